@@ -1,0 +1,65 @@
+"""The command line `bobudget`: exit 0 on success, 1 on a domain error, 2 on bad usage."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from bobudget import __version__
+from bobudget.cli import db_cmd, demo_cmd, import_cmd
+from bobudget.errors import DomainError
+from bobudget.logsetup import setup_logging
+
+log = logging.getLogger(__name__)
+
+COMMAND_MODULES = (db_cmd, demo_cmd, import_cmd)
+
+
+class SwedishParser(argparse.ArgumentParser):
+    """argparse with its usage errors (exit 2) in Swedish."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: fel: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = SwedishParser(
+        prog="bobudget",
+        description="bobudget – bo- och budgetenhetens verksamhetssystem (kommandorad).",
+    )
+    parser.add_argument("--version", action="version", version=f"bobudget {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=SwedishParser)
+    commands.required = True
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    setup_logging()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.handler(args)
+    except DomainError as error:
+        print(f"bobudget: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("bobudget: avbrutet.", file=sys.stderr)
+        return 1
+    except Exception:
+        log.exception("unexpected error in command %s", args.command)
+        print(
+            "bobudget: ett oväntat fel inträffade. Inget ändrades utöver det som redan "
+            "hade sparats. Detaljer finns i loggfilen; kontakta IT.",
+            file=sys.stderr,
+        )
+        return 1
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

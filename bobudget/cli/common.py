@@ -1,0 +1,56 @@
+"""What every command shares: the --db option, opening the database, table and CSV output."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import getpass
+import sys
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy.engine import URL
+
+from bobudget.db.engine import Database
+from bobudget.db.open import open_database
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="databasens adress (annars BOBUDGET_DATABASE_URL, inställningarna "
+        "eller den lokala filen)",
+    )
+
+
+def add_format_option(parser: argparse.ArgumentParser, choices: Sequence[str]) -> None:
+    parser.add_argument("--format", choices=list(choices), default=choices[0], help="utdataformat")
+
+
+def prompt_password(url: URL) -> str | None:
+    """Ask at the terminal (never stored); without a terminal there is nobody to ask."""
+    if not sys.stdin.isatty():
+        return None
+    return getpass.getpass(f"Lösenord för {url.username}@{url.host}/{url.database}: ") or None
+
+
+def open_for_command(args: argparse.Namespace, *, upgrade: bool = True) -> Database:
+    return open_database(args.db, ask_password=prompt_password, upgrade=upgrade)
+
+
+def write_csv(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """UTF-8, ';'-separated, with a header row: what Excel in Sweden reads."""
+    out = csv.writer(sys.stdout, delimiter=";", lineterminator="\n")
+    out.writerow(headers)
+    for row in rows:
+        out.writerow(["" if v is None else v for v in row])
+
+
+def write_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    text_rows = [["" if v is None else str(v) for v in row] for row in rows]
+    widths = [len(h) for h in headers]
+    for row in text_rows:
+        widths = [max(w, len(v)) for w, v in zip(widths, row, strict=False)]
+    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=False)).rstrip())
+    for row in text_rows:
+        print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=False)).rstrip())

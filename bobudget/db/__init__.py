@@ -1,0 +1,1 @@
+"""Database adapters: engine and session setup, migrations, passwords from the keyring."""

@@ -1,0 +1,58 @@
+"""The data model of the whole domain: SQLAlchemy 2 typed classes on one Base."""
+
+from bobudget.model.admin import ROLES, AuditEntry, DatabaseFact, PrintedLetter, User
+from bobudget.model.base import Base, Editable
+from bobudget.model.follow_up import (
+    Disturbance,
+    EvictionNotice,
+    FollowUp,
+    HousingSupport,
+    MultipartyMeeting,
+    RentArrear,
+    StartupChecklistItem,
+    StartupMeeting,
+)
+from bobudget.model.funds import BudgetLine, FundsTransaction, ManagedFundsAccount
+from bobudget.model.housing import (
+    Contract,
+    ContractPeriod,
+    Decision,
+    Dwelling,
+    HousingPlan,
+    Landlord,
+    Offer,
+    TemporaryPlace,
+)
+from bobudget.model.persons import Household, HouseholdMember, Person
+
+__all__ = [
+    "ROLES",
+    "AuditEntry",
+    "Base",
+    "BudgetLine",
+    "Contract",
+    "ContractPeriod",
+    "DatabaseFact",
+    "Decision",
+    "Disturbance",
+    "Dwelling",
+    "Editable",
+    "EvictionNotice",
+    "FollowUp",
+    "FundsTransaction",
+    "Household",
+    "HouseholdMember",
+    "HousingPlan",
+    "HousingSupport",
+    "Landlord",
+    "ManagedFundsAccount",
+    "MultipartyMeeting",
+    "Offer",
+    "Person",
+    "PrintedLetter",
+    "RentArrear",
+    "StartupChecklistItem",
+    "StartupMeeting",
+    "TemporaryPlace",
+    "User",
+]

@@ -1,0 +1,141 @@
+"""Follow-up: start-up meetings and their checklists, follow-ups, boendestöd, trouble, meetings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from bobudget.model.base import Base, Editable
+from bobudget.model.housing import Contract
+
+
+class StartupMeeting(Editable, Base):
+    __tablename__ = "startup_meetings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"), index=True)
+    due_date: Mapped[dt.date] = mapped_column(index=True)
+    meeting_date: Mapped[dt.date | None]
+    meeting_time: Mapped[str] = mapped_column(String(10), default="")
+    place: Mapped[str] = mapped_column(String(200), default="")
+    participants: Mapped[str] = mapped_column(Text, default="")
+    closed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    contract: Mapped[Contract] = relationship()
+    items: Mapped[list[StartupChecklistItem]] = relationship(
+        back_populates="meeting", order_by="StartupChecklistItem.position", cascade="all"
+    )
+
+
+class StartupChecklistItem(Editable, Base):
+    __tablename__ = "startup_checklist_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("startup_meetings.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(String(300))
+    done_by: Mapped[str] = mapped_column(String(64), default="")
+    done_at: Mapped[dt.datetime | None]
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    meeting: Mapped[StartupMeeting] = relationship(back_populates="items")
+
+
+class FollowUp(Editable, Base):
+    __tablename__ = "follow_ups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"), index=True)
+    due_date: Mapped[dt.date] = mapped_column(index=True)
+    held_date: Mapped[dt.date | None]
+    participants: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(Text, default="")
+
+    contract: Mapped[Contract] = relationship()
+
+
+class HousingSupport(Editable, Base):
+    """Boendestöd: a decision on support in daily living, reviewed on a schedule."""
+
+    __tablename__ = "housing_supports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"))
+    provider: Mapped[str] = mapped_column(String(200), default="")
+    hours_per_week: Mapped[Decimal | None] = mapped_column(Numeric(5, 1))
+    start_date: Mapped[dt.date]
+    end_date: Mapped[dt.date | None]
+    review_interval_months: Mapped[int] = mapped_column(Integer, default=6)
+    next_review_date: Mapped[dt.date | None] = mapped_column(index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class RentArrear(Editable, Base):
+    """Hyresskuld: unpaid rent for one month, reported by the landlord."""
+
+    __tablename__ = "rent_arrears"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    month: Mapped[dt.date]  # the first day of the month the debt concerns
+    amount_ore: Mapped[int] = mapped_column(BigInteger)
+    registered_date: Mapped[dt.date]
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Disturbance(Editable, Base):
+    """Störningsanmälan."""
+
+    __tablename__ = "disturbances"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    reported_date: Mapped[dt.date]
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class EvictionNotice(Editable, Base):
+    """Underrättelse om risk för avhysning; opens the prevention checklist until closed."""
+
+    __tablename__ = "eviction_notices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    contract_id: Mapped[int | None] = mapped_column(ForeignKey("contracts.id"), index=True)
+    received_date: Mapped[dt.date]
+    # landlord or kronofogden
+    sender: Mapped[str] = mapped_column(String(20), default="landlord")
+    case_number: Mapped[str] = mapped_column(String(60), default="")
+    contacts_made: Mapped[bool] = mapped_column(Boolean, default=False)
+    managed_funds_considered: Mapped[bool] = mapped_column(Boolean, default=False)
+    housing_support_considered: Mapped[bool] = mapped_column(Boolean, default=False)
+    closed_date: Mapped[dt.date | None]
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class MultipartyMeeting(Editable, Base):
+    """Flerpartssamtal: the unit, the tenant and the landlord."""
+
+    __tablename__ = "multiparty_meetings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    contract_id: Mapped[int | None] = mapped_column(ForeignKey("contracts.id"), index=True)
+    due_date: Mapped[dt.date] = mapped_column(index=True)
+    meeting_date: Mapped[dt.date | None]
+    meeting_time: Mapped[str] = mapped_column(String(10), default="")
+    place: Mapped[str] = mapped_column(String(200), default="")
+    participants: Mapped[str] = mapped_column(Text, default="")
+    agreed: Mapped[str] = mapped_column(Text, default="")
+    # What the tenant consented may be told to the landlord; empty means nothing.
+    consent_to_share: Mapped[str] = mapped_column(Text, default="")
+    consent_recorded_at: Mapped[dt.datetime | None]

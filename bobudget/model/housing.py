@@ -1,0 +1,208 @@
+"""Placement: landlords, dwellings, decisions with their queue needs and offers, contracts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from bobudget.model.base import Base, Editable
+from bobudget.model.persons import Household, Person
+
+
+class Landlord(Editable, Base):
+    __tablename__ = "landlords"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    # municipal_company (allmännyttan), municipal_foundation, private
+    kind: Mapped[str] = mapped_column(String(30), default="private")
+    cooperation_agreement: Mapped[bool] = mapped_column(Boolean, default=False)
+    contact_name: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(String(300), default="")
+
+
+class Dwelling(Editable, Base):
+    __tablename__ = "dwellings"
+    __table_args__ = (UniqueConstraint("address", "postal_code", name="uq_dwellings_address"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    landlord_id: Mapped[int | None] = mapped_column(ForeignKey("landlords.id"), index=True)
+    address: Mapped[str] = mapped_column(String(200))
+    postal_code: Mapped[str] = mapped_column(String(10), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    object_number: Mapped[str] = mapped_column(String(40), default="")
+    rooms: Mapped[int | None] = mapped_column(Integer)
+    area_m2: Mapped[Decimal | None] = mapped_column(Numeric(7, 1))
+    rent_ore: Mapped[int | None] = mapped_column(BigInteger)
+    floor: Mapped[int | None] = mapped_column(Integer)
+    accessible: Mapped[bool] = mapped_column(Boolean, default=False)
+    # available, offered, let, blocked
+    status: Mapped[str] = mapped_column(String(20), default="available")
+
+    landlord: Mapped[Landlord | None] = relationship()
+
+
+class Decision(Editable, Base):
+    """A favourable decision handed to the unit to carry out, with the household's needs."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (Index("ix_decisions_status_date", "status", "decision_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("households.id"), index=True)
+    # housing (hjälp med bostadsanskaffning), temporary, housing_support, managed_funds
+    kind: Mapped[str] = mapped_column(String(30))
+    decision_date: Mapped[dt.date]
+    decided_by: Mapped[str] = mapped_column(String(200), default="")
+    unit: Mapped[str] = mapped_column(String(200), default="")
+    reference: Mapped[str] = mapped_column(String(100), default="")  # diarienummer
+    # waiting, executed (verkställt), ended (avslutat utan verkställighet)
+    status: Mapped[str] = mapped_column(String(20), default="waiting")
+    executed_date: Mapped[dt.date | None]
+    ended_date: Mapped[dt.date | None]
+    end_reason: Mapped[str] = mapped_column(Text, default="")
+    need_adults: Mapped[int] = mapped_column(Integer, default=1)
+    need_children: Mapped[int] = mapped_column(Integer, default=0)
+    need_rooms: Mapped[int | None] = mapped_column(Integer)
+    need_rent_ceiling_ore: Mapped[int | None] = mapped_column(BigInteger)
+    need_areas_wished: Mapped[str] = mapped_column(String(300), default="")
+    need_areas_avoided: Mapped[str] = mapped_column(String(300), default="")
+    need_accessibility: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The reason for a delay, asked for by IVO when the decision passes three months.
+    delay_reason: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    household: Mapped[Household] = relationship()
+    offers: Mapped[list[Offer]] = relationship(
+        back_populates="decision", order_by="Offer.offered_date"
+    )
+
+
+class Offer(Editable, Base):
+    __tablename__ = "offers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"), index=True)
+    dwelling_id: Mapped[int | None] = mapped_column(ForeignKey("dwellings.id"), index=True)
+    offered_date: Mapped[dt.date]
+    # pending, accepted, declined
+    answer: Mapped[str] = mapped_column(String(20), default="pending")
+    answer_date: Mapped[dt.date | None]
+    decline_reason: Mapped[str] = mapped_column(Text, default="")
+
+    decision: Mapped[Decision] = relationship(back_populates="offers")
+    dwelling: Mapped[Dwelling | None] = relationship()
+
+
+class TemporaryPlace(Editable, Base):
+    """A place for temporary housing: hostel, hotel, temporary flat or shelter."""
+
+    __tablename__ = "temporary_places"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    # hostel (vandrarhem), hotel, temporary_flat, shelter (härbärge)
+    kind: Mapped[str] = mapped_column(String(30), default="hostel")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    postal_code: Mapped[str] = mapped_column(String(10), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    cost_ore: Mapped[int | None] = mapped_column(BigInteger)
+    # night or month: what cost_ore is the price of
+    cost_unit: Mapped[str] = mapped_column(String(10), default="night")
+    rules: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Contract(Editable, Base):
+    """A contract of one of the four kinds; temporary housing keeps its periods as rows."""
+
+    __tablename__ = "contracts"
+    __table_args__ = (Index("ix_contracts_kind_end", "kind", "end_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # social, transitional (bostadssocialt), housing_first, temporary
+    kind: Mapped[str] = mapped_column(String(20))
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    household_id: Mapped[int | None] = mapped_column(ForeignKey("households.id"), index=True)
+    dwelling_id: Mapped[int | None] = mapped_column(ForeignKey("dwellings.id"), index=True)
+    temporary_place_id: Mapped[int | None] = mapped_column(
+        ForeignKey("temporary_places.id"), index=True
+    )
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"), index=True)
+    # decision (carries out a decision), lease (temporary housing let for payment), import
+    basis: Mapped[str] = mapped_column(String(20), default="decision")
+    start_date: Mapped[dt.date]
+    end_date: Mapped[dt.date | None]
+    end_reason: Mapped[str] = mapped_column(Text, default="")
+    monthly_rent_ore: Mapped[int | None] = mapped_column(BigInteger)
+    follow_up_interval_months: Mapped[int] = mapped_column(Integer, default=3)
+    # The municipality's own first-hand lease (socialt, bostadssocialt).
+    municipality_lease_reference: Mapped[str] = mapped_column(String(100), default="")
+    # 12:45 a jordabalken: a waiver of security of tenure approved by the rent tribunal.
+    tenure_waiver_approved: Mapped[bool] = mapped_column(Boolean, default=False)
+    tenure_waiver_date: Mapped[dt.date | None]
+    takeover_date: Mapped[dt.date | None]
+    # Bostad först: the municipality's rent guarantee to the landlord.
+    guarantee_ceiling_ore: Mapped[int | None] = mapped_column(BigInteger)
+    guarantee_end_date: Mapped[dt.date | None]
+    guarantee_covers_damages: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    person: Mapped[Person] = relationship()
+    household: Mapped[Household | None] = relationship()
+    dwelling: Mapped[Dwelling | None] = relationship()
+    temporary_place: Mapped[TemporaryPlace | None] = relationship()
+    decision: Mapped[Decision | None] = relationship()
+    periods: Mapped[list[ContractPeriod]] = relationship(
+        back_populates="contract", order_by="ContractPeriod.sequence", cascade="all"
+    )
+
+
+class ContractPeriod(Editable, Base):
+    """One period of a temporary placement: the first, then one row per renewal."""
+
+    __tablename__ = "contract_periods"
+    __table_args__ = (UniqueConstraint("contract_id", "sequence"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"), index=True)
+    sequence: Mapped[int] = mapped_column(Integer, default=1)
+    start_date: Mapped[dt.date]
+    end_date: Mapped[dt.date] = mapped_column(index=True)
+    # The assessment made before renewing (required for a renewal).
+    assessment: Mapped[str] = mapped_column(Text, default="")
+    # pending (no decision yet), renewed, ended
+    outcome: Mapped[str] = mapped_column(String(20), default="pending")
+
+    contract: Mapped[Contract] = relationship(back_populates="periods")
+
+
+class HousingPlan(Editable, Base):
+    """Boplan: requirements and support around the tenant, printed with the contract."""
+
+    __tablename__ = "housing_plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"), unique=True)
+    goals: Mapped[str] = mapped_column(Text, default="")
+    activities: Mapped[str] = mapped_column(Text, default="")
+    responsibilities: Mapped[str] = mapped_column(Text, default="")
+    support: Mapped[str] = mapped_column(Text, default="")
+    participation: Mapped[str] = mapped_column(Text, default="")
+    adopted_date: Mapped[dt.date | None]
+    follow_up_plan: Mapped[str] = mapped_column(Text, default="")

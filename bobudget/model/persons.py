@@ -1,0 +1,74 @@
+"""Persons (klienter), households and their members."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from bobudget.model.base import Base, Editable
+
+
+class Person(Editable, Base):
+    __tablename__ = "persons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Canonical 12-digit personnummer/samordningsnummer, or a local reserve number.
+    identity: Mapped[str] = mapped_column(String(16), unique=True)
+    identity_kind: Mapped[str] = mapped_column(String(20))
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    address: Mapped[str] = mapped_column(String(200), default="")
+    postal_code: Mapped[str] = mapped_column(String(10), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    # Skyddade personuppgifter: the address never leaves the program (lists, exports, letters).
+    protected_identity: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+    # Folded names and number forms: SQLite's LIKE does not fold å, ä, ö, so we fold on write.
+    search_text: Mapped[str] = mapped_column(String(400), default="")
+
+    memberships: Mapped[list[HouseholdMember]] = relationship(back_populates="person")
+
+    __table_args__ = (
+        Index(
+            "ix_persons_search_text_trgm",
+            "search_text",
+            postgresql_using="gin",
+            postgresql_ops={"search_text": "gin_trgm_ops"},
+        ),
+    )
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class Household(Editable, Base):
+    __tablename__ = "households"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    members: Mapped[list[HouseholdMember]] = relationship(
+        back_populates="household", cascade="all, delete-orphan"
+    )
+
+
+class HouseholdMember(Editable, Base):
+    __tablename__ = "household_members"
+    __table_args__ = (UniqueConstraint("household_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("households.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
+    # applicant (sökande), co_applicant (medsökande), child (barn), other (övrig)
+    role: Mapped[str] = mapped_column(String(20), default="applicant")
+    from_date: Mapped[dt.date | None]
+    to_date: Mapped[dt.date | None]
+
+    household: Mapped[Household] = relationship(back_populates="members")
+    person: Mapped[Person] = relationship(back_populates="memberships")

@@ -1,0 +1,1 @@
+"""The rules the program decides by: pure functions, each named, sourced and tested."""
