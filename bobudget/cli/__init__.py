@@ -8,21 +8,14 @@ import sys
 from collections.abc import Sequence
 
 from bobudget import __version__
-from bobudget.cli import db_cmd, demo_cmd, import_cmd
+from bobudget.cli import db_cmd, demo_cmd, import_cmd, letter_cmd
+from bobudget.cli.swedish import SwedishParser
 from bobudget.errors import DomainError
 from bobudget.logsetup import setup_logging
 
 log = logging.getLogger(__name__)
 
-COMMAND_MODULES = (db_cmd, demo_cmd, import_cmd)
-
-
-class SwedishParser(argparse.ArgumentParser):
-    """argparse with its usage errors (exit 2) in Swedish."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: fel: {message}\n")
+COMMAND_MODULES = (db_cmd, demo_cmd, import_cmd, letter_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

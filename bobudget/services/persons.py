@@ -169,7 +169,10 @@ def find_person_id(db: Database, identity_text: str, today: dt.date | None = Non
     return person_id
 
 
-def _where(contract: Contract) -> str:
+def _where(contract: Contract, protected: bool) -> str:
+    # Where a protected person lives is their address: it is not shown, even on their card.
+    if protected:
+        return PROTECTED_ADDRESS_TEXT
     if contract.temporary_place is not None:
         return contract.temporary_place.name
     if contract.dwelling is not None:
@@ -209,7 +212,7 @@ def get_person_card(db: Database, person_id: int) -> PersonCard:
                 kind_label=CONTRACT_KIND_LABELS.get(c.kind, c.kind),
                 start_date=c.start_date,
                 end_date=c.end_date,
-                where=_where(c),
+                where=_where(c, person.protected_identity),
                 monthly_rent_ore=c.monthly_rent_ore,
                 periods=len(periods.get(c.id, [])),
                 current_period_end=(periods[c.id][-1].end_date if periods.get(c.id) else None),

@@ -59,3 +59,33 @@ def test_wildcards_in_a_query_are_literal(db: Database) -> None:
     _add(db, "Per", "Nord", dt.date(1960, 1, 1), 8)
     assert search_persons(db, "%") == []
     assert search_persons(db, "_") == []
+
+
+def test_protected_persons_card_shows_no_dwelling_address(db: Database) -> None:
+    from bobudget.model import Contract, Dwelling
+    from bobudget.services.persons import PROTECTED_ADDRESS_TEXT, get_person_card
+    from bobudget.services.uow import UnitOfWork
+
+    number = demo_identity(dt.date(1975, 4, 4), 9)
+    person_id = create_person(
+        db,
+        PersonInput(number.display, "Lena", "Skog", address="Hemliga vägen 3", protected=True),
+        today=TODAY,
+    )
+    with UnitOfWork(db, "anna") as uow:
+        dwelling = Dwelling(address="Hemliga vägen 3", postal_code="123 45")
+        uow.session.add(dwelling)
+        uow.session.flush()
+        uow.session.add(
+            Contract(
+                kind="social",
+                person_id=person_id,
+                dwelling_id=dwelling.id,
+                start_date=dt.date(2025, 1, 1),
+                basis="decision",
+            )
+        )
+        uow.commit()
+    card = get_person_card(db, person_id)
+    assert card.address_lines == [PROTECTED_ADDRESS_TEXT]
+    assert [c.where for c in card.contracts] == [PROTECTED_ADDRESS_TEXT]

@@ -1,0 +1,55 @@
+"""`bobudget import FIL`: persons and contracts from the lists the unit keeps today."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from bobudget.cli.common import add_db_option, open_for_command
+from bobudget.services.importing import ignored_columns, parse_import, write_import
+from bobudget.spreadsheet import read_rows
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "import",
+        help="importera personer och kontrakt från en CSV- eller XLSX-fil",
+        description=(
+            "Importerar personer och kontrakt från en lista i CSV- eller XLSX-format. Hela "
+            "filen kontrolleras först: finns ett enda fel sparas ingenting, och varje felaktig "
+            "rad visas med radnummer och orsak. Samma fil kan importeras igen utan att något "
+            "blir dubbelt."
+        ),
+        epilog=(
+            "Kolumner (i valfri ordning, stora eller små bokstäver, med eller utan å, ä, ö): "
+            "personnummer, efternamn, fornamn, kontraktstyp (socialt, bostadssocialt, "
+            "bostad_forst eller tillfalligt), startdatum, slutdatum (frivillig), adress, "
+            "postnummer, ort, hyresvard, manadshyra och skyddade_personuppgifter (ja/nej, "
+            "frivillig). Datum skrivs ÅÅÅÅ-MM-DD, belopp i kronor som 1 234,50."
+        ),
+    )
+    parser.add_argument("file", metavar="FIL", help="CSV- eller XLSX-filen som ska importeras")
+    add_db_option(parser)
+    parser.set_defaults(handler=run_import)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    today = dt.date.today()
+    # The file is read and checked before the database is opened: a bad file costs no login.
+    sheet = read_rows(Path(args.file))
+    rows = parse_import(sheet, today)
+    db = open_for_command(args)
+    try:
+        result = write_import(db, rows, today)
+    finally:
+        db.dispose()
+    print(result.summary)
+    ignored = ignored_columns(sheet.headers)
+    if ignored:
+        print(
+            f"Obs: {'kolumnen' if len(ignored) == 1 else 'kolumnerna'} {', '.join(ignored)} "
+            "lästes inte (okänt namn)."
+        )
+    return 0

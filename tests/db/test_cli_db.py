@@ -1,0 +1,66 @@
+"""`bobudget db upgrade` and `bobudget db status` on both engines, and the exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bobudget.cli import main
+from bobudget.db.engine import Database
+
+
+def _url(db: Database) -> str:
+    return db.url.render_as_string(hide_password=False)
+
+
+def test_upgrade_then_status_json(empty_db: Database, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["db", "status", "--db", _url(empty_db), "--format", "json"]) == 0
+    before = json.loads(capsys.readouterr().out)
+    assert before["revision"] is None
+
+    assert main(["db", "upgrade", "--db", _url(empty_db)]) == 0
+    assert "uppgraderad" in capsys.readouterr().out
+
+    assert main(["db", "status", "--db", _url(empty_db), "--format", "json"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert status["engine"] in ("SQLite", "PostgreSQL")
+    assert status["up_to_date"] is True
+    for key in ("persons", "households", "contracts", "decisions"):
+        assert status[key] == 0
+        assert status["counts"][key] == 0
+    assert "password" not in json.dumps(status)
+
+
+def test_status_as_table(db: Database, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["db", "status", "--db", _url(db)]) == 0
+    out = capsys.readouterr().out
+    assert "Schemaversion" in out and "(aktuell)" in out and "Personer:" in out
+
+
+def test_unreachable_database_is_exit_1_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["db", "status", "--db", "postgresql://postgres@127.0.0.1:1/bobudget"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.startswith("bobudget: Det går inte att nå databasservern")
+    assert "Traceback" not in err and err.count("\n") == 1
+
+
+def test_bad_usage_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(["db", "nonsens"])
+    assert raised.value.code == 2
+    with pytest.raises(SystemExit) as raised:
+        main([])
+    assert raised.value.code == 2
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["db"], ["db", "upgrade"], ["db", "status"], ["demo"], ["import"]],
+)
+def test_every_command_has_help(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main([*argv, "--help"])
+    assert raised.value.code == 0
+    assert "användning:" in capsys.readouterr().out

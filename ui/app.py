@@ -1,0 +1,119 @@
+"""`bobudget-gui`: start the window on the user's database (or a fresh demo database)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+from bobudget import __version__
+from bobudget.db.engine import Database
+from bobudget.db.open import open_database
+from bobudget.errors import DomainError
+from bobudget.logsetup import setup_logging
+from ui import qt_guard
+from ui.errors import ask_database_unavailable, install_excepthook, show_domain_error
+from ui.password_dialog import PasswordPrompt
+from ui.settings_dialog import SettingsDialog
+from ui.style import apply_style
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_NO_DATABASE = 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bobudget-gui",
+        description="bobudget – bo- och budgetenhetens verksamhetssystem (fönster).",
+    )
+    parser.add_argument("--version", action="version", version=f"bobudget {__version__}")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument(
+        "--db",
+        metavar="URL",
+        help="databasens adress (annars BOBUDGET_DATABASE_URL, inställningarna "
+        "eller den lokala filen)",
+    )
+    which.add_argument(
+        "--demo",
+        action="store_true",
+        help="starta på en ny demodatabas med påhittade hushåll (aldrig den riktiga)",
+    )
+    return parser
+
+
+def application() -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    QCoreApplication.setApplicationName("bobudget")
+    QCoreApplication.setOrganizationName("bobudget")
+    QCoreApplication.setApplicationVersion(__version__)
+    apply_style(app)
+    return app
+
+
+def open_user_database(cli_url: str | None, parent: QWidget | None = None) -> Database | None:
+    """Open the database, asking for a password if the server wants one.
+
+    On a problem the user reads why and chooses: change the settings and try again, or quit
+    (None). Once the settings were saved they decide, not a --db given at start.
+    """
+    while True:
+        prompt = PasswordPrompt(parent)
+        try:
+            db = open_database(cli_url, ask_password=prompt)
+        except DomainError as error:
+            # DatabaseUnavailableError mostly; also an unreadable settings file.
+            log.info("database could not be opened: %s", type(error).__name__)
+            if not ask_database_unavailable(parent, error):
+                return None
+            if SettingsDialog(parent).exec() == QDialog.DialogCode.Accepted:
+                cli_url = None
+            continue
+        prompt.store_if_wanted()
+        log.info("database opened: %s", db.engine_name)
+        return db
+
+
+def open_demo(parent: QWidget | None = None) -> Database | None:
+    from ui.demo import open_demo_database
+
+    try:
+        return open_demo_database(parent)
+    except DomainError as error:
+        show_domain_error(parent, error)
+        return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    setup_logging()
+    log.info(
+        "bobudget-gui %s starting (PySide6 reference guard %s)",
+        __version__,
+        "applied" if qt_guard.GUARDED else "not needed",
+    )
+    app = application()
+    install_excepthook()
+    db = open_demo() if args.demo else open_user_database(args.db)
+    if db is None:
+        return EXIT_NO_DATABASE
+
+    from ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        db.dispose()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

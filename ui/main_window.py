@@ -1,0 +1,187 @@
+"""The main window: side navigation, one page per area, menus, shortcuts and the status bar."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from bobudget import __version__
+from bobudget.config import config_dir
+from bobudget.db.engine import Database
+from bobudget.db.open import is_demo
+from bobudget.services.uow import current_username
+from ui.errors import message_box
+from ui.navigation import AREAS, START_AREA, Navigation
+from ui.pages.persons import PersonsPage
+from ui.pages.placeholder import PlaceholderPage
+from ui.settings_dialog import SettingsDialog
+from ui.style import WINDOW_SIZE
+
+log = logging.getLogger(__name__)
+
+
+def window_settings() -> QSettings:
+    # Beside settings.json rather than in the registry: one folder holds all of a user's
+    # settings, and BOBUDGET_HOME (tests, portable installs) moves it all together.
+    return QSettings(str(config_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+
+def window_title(db: Database, demo: bool) -> str:
+    return f"bobudget – DEMO – {db.location}" if demo else f"bobudget – {db.location}"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.demo = is_demo(db)
+        self.setWindowTitle(window_title(db, self.demo))
+        self.setAccessibleName("bobudget")
+
+        self.navigation = Navigation(AREAS)
+        self.stack = QStackedWidget()
+        self.stack.setAccessibleName("Innehåll")
+        self.pages: dict[str, QWidget] = {}
+        for area in AREAS:
+            page: QWidget
+            if area.key == "persons":
+                page = self.persons_page = PersonsPage(db)
+            else:
+                page = PlaceholderPage(area)
+            self.pages[area.key] = page
+            self.stack.addWidget(page)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.navigation)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([190, WINDOW_SIZE[0] - 190])
+        self.setCentralWidget(self.splitter)
+
+        self._build_menus()
+        self._build_status_bar()
+        self.resize(*WINDOW_SIZE)
+        self.restore_window_state()
+        self.navigation.select(START_AREA)
+        log.info("main window opened on %s (demo=%s)", db.engine_name, self.demo)
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        archive = menu.addMenu("&Arkiv")
+        settings = QAction("&Inställningar…", self)
+        settings.setShortcut(QKeySequence("Ctrl+,"))
+        settings.triggered.connect(self.open_settings)
+        archive.addAction(settings)
+        archive.addSeparator()
+        quit_action = QAction("&Avsluta", self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        archive.addAction(quit_action)
+
+        view = menu.addMenu("&Visa")
+        self.search_action = QAction("&Sök person", self)
+        self.search_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.search_action.triggered.connect(self.focus_person_search)
+        view.addAction(self.search_action)
+        self.refresh_action = QAction("&Uppdatera", self)
+        self.refresh_action.setShortcut(QKeySequence("F5"))
+        self.refresh_action.triggered.connect(self.refresh_current_page)
+        view.addAction(self.refresh_action)
+
+        help_menu = menu.addMenu("&Hjälp")
+        about = QAction("&Om bobudget", self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def _build_status_bar(self) -> None:
+        self.database_label = QLabel(f"{self.db.engine_name}: {self.db.location}")
+        self.database_label.setAccessibleName("Databas")
+        self.user_label = QLabel(f"Användare: {current_username()}")
+        self.user_label.setAccessibleName("Användare")
+        status = self.statusBar()
+        if self.demo:
+            demo_label = QLabel("DEMO – påhittade uppgifter")
+            demo_label.setObjectName("formError")
+            status.addWidget(demo_label)
+        status.addWidget(self.database_label, 1)
+        status.addPermanentWidget(self.user_label)
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def show_area(self, key: str) -> None:
+        self.navigation.select(key)
+
+    def current_area(self) -> str:
+        return self.navigation.current_key()
+
+    def focus_person_search(self) -> None:
+        self.show_area("persons")
+        self.persons_page.focus_search()
+
+    def refresh_current_page(self) -> None:
+        page = self.stack.currentWidget()
+        refresh = getattr(page, "refresh", None)
+        if callable(refresh):
+            refresh()
+
+    def open_settings(self) -> None:
+        SettingsDialog(self).exec()
+
+    def show_about(self) -> None:
+        box = message_box(
+            self,
+            QMessageBox.Icon.Information,
+            f"bobudget {__version__}",
+            informative=(
+                "Bo- och budgetenhetens verksamhetssystem: kö, kontrakt, tillfälligt boende, "
+                f"uppföljning och egna medel.\n\nDatabas: {self.db.engine_name}, "
+                f"{self.db.location}"
+            ),
+            title="Om bobudget",
+        )
+        box.exec()
+
+    # --- remembered size, position and splitters -------------------------------------------
+
+    def restore_window_state(self) -> None:
+        stored = window_settings()
+        geometry = stored.value("window/geometry")
+        if geometry:
+            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+        state = stored.value("window/state")
+        if state:
+            self.restoreState(state)  # type: ignore[arg-type]
+        splitter = stored.value("window/splitter")
+        if splitter:
+            self.splitter.restoreState(splitter)  # type: ignore[arg-type]
+        self.persons_page.restore_state(
+            stored.value("persons/splitter"), stored.value("persons/columns")
+        )
+
+    def save_window_state(self) -> None:
+        stored = window_settings()
+        stored.setValue("window/geometry", self.saveGeometry())
+        stored.setValue("window/state", self.saveState())
+        stored.setValue("window/splitter", self.splitter.saveState())
+        persons = self.persons_page.save_state()
+        stored.setValue("persons/splitter", persons["splitter"])
+        stored.setValue("persons/columns", persons["columns"])
+        stored.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_window_state()
+        log.info("main window closed")
+        super().closeEvent(event)

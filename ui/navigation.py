@@ -1,0 +1,111 @@
+"""The side navigation: the unit's areas of work, in the order the day goes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    title: str
+    # What will be here, said plainly, for the areas a later version fills.
+    planned: str = ""
+
+
+AREAS: tuple[Area, ...] = (
+    Area(
+        "todo",
+        "Att göra",
+        "Här samlas det som väntar på dig: tillfälliga boenden vars period snart löper ut, "
+        "uppföljningar och övertagandeprövningar som infaller, och beslut som närmar sig tre "
+        "månader i kön. Sidan fylls i en kommande version; tills vidare startar programmet "
+        "på Personer.",
+    ),
+    Area("persons", "Personer"),
+    Area(
+        "queue",
+        "Kö",
+        "Här visas hushållen med beslut om hjälp med bostadsanskaffning som väntar på "
+        "verkställighet, äldst beslut först, med väntetid och erbjudanden. Beslut som inte "
+        "verkställts inom tre månader markeras för rapporten till IVO.",
+    ),
+    Area(
+        "contracts",
+        "Kontrakt",
+        "Här visas alla kontrakt – sociala, bostadssociala, Bostad först och tillfälligt "
+        "boende – med bostad, hyresvärd, hyra och datum. Här skrivs också nya kontrakt.",
+    ),
+    Area(
+        "temporary",
+        "Tillfälligt boende",
+        "Här visas de pågående placeringarna i tillfälligt boende med periodens slutdatum, de "
+        "som snart löper ut först, så att du hinner bedöma om de ska förlängas eller avslutas.",
+    ),
+    Area(
+        "follow_up",
+        "Uppföljning",
+        "Här planeras och registreras uppstartsmöten och uppföljningsmöten, hyresskulder, "
+        "störningsanmälningar och underrättelser om avhysning. Två hyresskulder inom sex "
+        "månader markeras för flerpartssamtal.",
+    ),
+    Area(
+        "funds",
+        "Egna medel",
+        "Här förs klienternas egna medel: inbetalningar, betalning av hyra och räkningar, "
+        "pengar att leva på, budget och månatliga kontoutdrag. Varje öre redovisas.",
+    ),
+    Area(
+        "letters",
+        "Brev",
+        "Här skrivs brev ut på kommunens brevpapper: kontraktsbrev, förlängnings- och "
+        "avslutsbrev för tillfälligt boende, kallelser och hyresgarantier. Varje utskrivet "
+        "brev sparas i historiken.",
+    ),
+    Area(
+        "statistics",
+        "Statistik",
+        "Här tas statistiken fram: förmedlade bostäder per månad och år, kartläggningen av "
+        "hemlöshet, ej verkställda beslut till IVO varje kvartal och köns väntetider.",
+    ),
+    Area(
+        "admin",
+        "Administration",
+        "Här hanteras användare och behörigheter, brevmallar, checklistor för "
+        "uppstartsmötet, databasen och säkerhetskopior.",
+    ),
+)
+
+START_AREA = "persons"
+
+
+class Navigation(QListWidget):
+    """One row per area; the main window switches its page stack with the current row."""
+
+    def __init__(self, areas: tuple[Area, ...] = AREAS, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("navigation")
+        self.setAccessibleName("Områden")
+        self.setAccessibleDescription("Välj vilket område av arbetet som visas")
+        self._keys: list[str] = []
+        for area in areas:
+            item = QListWidgetItem(area.title)
+            item.setSizeHint(QSize(0, 36))
+            self.addItem(item)
+            self._keys.append(area.key)
+        self.setMinimumWidth(170)
+
+    def key_at(self, row: int) -> str:
+        return self._keys[row]
+
+    def row_of(self, key: str) -> int:
+        return self._keys.index(key)
+
+    def current_key(self) -> str:
+        return self._keys[self.currentRow()] if self.currentRow() >= 0 else START_AREA
+
+    def select(self, key: str) -> None:
+        self.setCurrentRow(self.row_of(key))
