@@ -37,7 +37,7 @@ def _server_answers(url: URL) -> bool:
     try:
         with engine.connect():
             return True
-    except Exception:  # noqa: BLE001 - any failure means: no server here
+    except Exception:  # any failure means: no server here
         return False
     finally:
         engine.dispose()
@@ -51,9 +51,7 @@ def postgres_admin_url(request: pytest.FixtureRequest) -> URL:
         return url
     # No server: start a throwaway one (pytest-postgresql runs initdb and pg_ctl).
     proc = request.getfixturevalue("postgresql_proc")
-    return make_url(
-        f"postgresql+psycopg://{proc.user}@{proc.host}:{proc.port}/postgres"
-    )
+    return make_url(f"postgresql+psycopg://{proc.user}@{proc.host}:{proc.port}/postgres")
 
 
 @pytest.fixture
