@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import traceback
+from types import TracebackType
 
 from bobudget.config import log_dir
 
@@ -25,3 +27,23 @@ def setup_logging(level: int = logging.INFO) -> None:
     handler._bobudget = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)
+
+
+def log_unexpected(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> None:
+    """Log where it happened: the types and the stack, never the messages.
+
+    An exception's message may carry what was being handled (a database error repeats the
+    statement's parameters: names, personnummer); the log must never hold those.
+    """
+    parts = [f"{exc_type.__module__}.{exc_type.__qualname__}\n", *traceback.format_tb(tb)]
+    seen = {id(exc)}
+    cause = exc.__cause__ or exc.__context__
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        kind = type(cause)
+        parts.append(f"caused by {kind.__module__}.{kind.__qualname__}\n")
+        parts.extend(traceback.format_tb(cause.__traceback__))
+        cause = cause.__cause__ or cause.__context__
+    logging.getLogger("bobudget").error("unexpected error: %s", "".join(parts))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import sys
-import traceback
 from pathlib import Path
 from types import TracebackType
 
@@ -12,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from bobudget.config import log_dir
 from bobudget.errors import DomainError
+from bobudget.logsetup import log_unexpected
 
 log = logging.getLogger(__name__)
 
@@ -73,26 +73,6 @@ def unexpected_error_text() -> str:
         "med kan ha avbrutits. Berätta för IT vad du gjorde; detaljerna finns i loggfilen "
         f"{log_file_path()}."
     )
-
-
-def log_unexpected(
-    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
-) -> None:
-    """Log where it happened: the types and the stack, never the messages.
-
-    An exception's message may carry what was being handled (a database error repeats the
-    statement's parameters: names, personnummer); the log must never hold those.
-    """
-    parts = [f"{exc_type.__module__}.{exc_type.__qualname__}\n", *traceback.format_tb(tb)]
-    seen = {id(exc)}
-    cause = exc.__cause__ or exc.__context__
-    while cause is not None and id(cause) not in seen:
-        seen.add(id(cause))
-        kind = type(cause)
-        parts.append(f"caused by {kind.__module__}.{kind.__qualname__}\n")
-        parts.extend(traceback.format_tb(cause.__traceback__))
-        cause = cause.__cause__ or cause.__context__
-    log.error("unexpected error: %s", "".join(parts))
 
 
 _showing = False

@@ -11,7 +11,7 @@ from bobudget import __version__
 from bobudget.cli import db_cmd, demo_cmd, import_cmd, letter_cmd
 from bobudget.cli.swedish import SwedishParser
 from bobudget.errors import DomainError
-from bobudget.logsetup import setup_logging
+from bobudget.logsetup import log_unexpected, setup_logging
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +43,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("bobudget: avbrutet.", file=sys.stderr)
         return 1
-    except Exception:
-        log.exception("unexpected error in command %s", args.command)
+    except Exception as error:
+        log_unexpected(type(error), error, error.__traceback__)
         print(
             "bobudget: ett oväntat fel inträffade. Inget ändrades utöver det som redan "
             "hade sparats. Detaljer finns i loggfilen; kontakta IT.",

@@ -55,6 +55,9 @@ def test_bad_usage_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert raised.value.code == 2
 
 
+SECRET = "Åsa Öberg 19800517-9803"
+
+
 @pytest.mark.parametrize(
     "argv",
     [[], ["db"], ["db", "upgrade"], ["db", "status"], ["demo"], ["import"]],
@@ -64,3 +67,22 @@ def test_every_command_has_help(argv: list[str], capsys: pytest.CaptureFixture[s
         main([*argv, "--help"])
     assert raised.value.code == 0
     assert "användning:" in capsys.readouterr().out
+
+
+def test_unexpected_error_is_calm_and_the_log_holds_no_personal_data(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], isolated_home: object
+) -> None:
+    from pathlib import Path
+
+    from bobudget.cli import db_cmd
+
+    def explode(args: object) -> int:
+        raise RuntimeError(SECRET)  # as a database error repeats a statement's parameters
+
+    monkeypatch.setattr(db_cmd, "run_status", explode)
+    assert main(["db", "status"]) == 1
+    err = capsys.readouterr().err
+    assert "oväntat fel" in err and "Traceback" not in err and "Öberg" not in err
+    log = (Path(str(isolated_home)) / "logs" / "bobudget.log").read_text(encoding="utf-8")
+    assert "RuntimeError" in log
+    assert "Öberg" not in log and "19800517" not in log
