@@ -11,20 +11,25 @@ from bobudget.config import log_dir
 
 
 def setup_logging(level: int = logging.INFO) -> None:
+    """Log to bobudget.log in the log folder; called again, it follows a changed folder."""
     root = logging.getLogger()
-    if any(getattr(h, "_bobudget", False) for h in root.handlers):
-        return
+    path = log_dir() / "bobudget.log"
+    for old in [h for h in root.handlers if getattr(h, "_bobudget", False)]:
+        if getattr(old, "_bobudget_path", None) == path:
+            return
+        root.removeHandler(old)
+        old.close()
     try:
-        folder = log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            folder / "bobudget.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+            path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
         )
     except OSError:
         # No writable log folder: the program still works; nothing is printed at the user.
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler._bobudget = True  # type: ignore[attr-defined]
+    handler._bobudget_path = path  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)
 

@@ -7,6 +7,7 @@ import logging
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -19,15 +20,36 @@ from bobudget import __version__
 from bobudget.config import config_dir
 from bobudget.db.engine import Database
 from bobudget.db.open import is_demo
+from bobudget.services.todo import TodoItem
 from bobudget.services.uow import current_username
 from ui.errors import message_box
 from ui.navigation import AREAS, START_AREA, Navigation
+from ui.pages.admin import AdminPage
+from ui.pages.contracts import ContractsPage
+from ui.pages.follow_up import FollowUpPage
+from ui.pages.funds import FundsPage
+from ui.pages.letters import LettersPage
 from ui.pages.persons import PersonsPage
 from ui.pages.placeholder import PlaceholderPage
+from ui.pages.queue import QueuePage
+from ui.pages.temporary import TemporaryPage
+from ui.pages.todo import TodoPage
 from ui.settings_dialog import SettingsDialog
 from ui.style import WINDOW_SIZE
 
 log = logging.getLogger(__name__)
+
+
+PRINT_KEY = QKeySequence("Ctrl+P")
+
+
+def binds_print_key(page: QWidget) -> bool:
+    """True when a page gives Ctrl+P to a print button of its own (Kontrakt: Skriv ut kontrakt).
+
+    Two Ctrl+P shortcuts in one window cancel each other out (Qt calls them ambiguous and runs
+    neither), so the window's "Skriv ut det som visas" steps aside on such a page.
+    """
+    return any(button.shortcut() == PRINT_KEY for button in page.findChildren(QAbstractButton))
 
 
 def window_settings() -> QSettings:
@@ -56,11 +78,31 @@ class MainWindow(QMainWindow):
             page: QWidget
             if area.key == "persons":
                 page = self.persons_page = PersonsPage(db)
+            elif area.key == "todo":
+                page = self.todo_page = TodoPage(db)
+            elif area.key == "follow_up":
+                page = self.follow_up_page = FollowUpPage(db)
+            elif area.key == "admin":
+                page = self.admin_page = AdminPage(db)
+            elif area.key == "funds":
+                page = self.funds_page = FundsPage(db)
+            elif area.key == "queue":
+                page = self.queue_page = QueuePage(db)
+            elif area.key == "contracts":
+                page = self.contracts_page = ContractsPage(db)
+            elif area.key == "temporary":
+                page = self.temporary_page = TemporaryPage(db)
+            elif area.key == "letters":
+                page = self.letters_page = LettersPage(db)
             else:
                 page = PlaceholderPage(area)
             self.pages[area.key] = page
             self.stack.addWidget(page)
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.stack.currentChanged.connect(self._page_shown)
+        self.todo_page.openRequested.connect(self.open_todo_item)
+        self.todo_page.countsChanged.connect(self.navigation.set_counts)
+        self.navigation.set_counts(self.todo_page.counts())
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -81,6 +123,10 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menu = self.menuBar()
         archive = menu.addMenu("&Arkiv")
+        self.print_action = QAction("Skriv &ut det som visas…", self)
+        self.print_action.setShortcut(PRINT_KEY)
+        self.print_action.triggered.connect(self.print_current)
+        archive.addAction(self.print_action)
         settings = QAction("&Inställningar…", self)
         settings.setShortcut(QKeySequence("Ctrl+,"))
         settings.triggered.connect(self.open_settings)
@@ -126,6 +172,38 @@ class MainWindow(QMainWindow):
 
     def current_area(self) -> str:
         return self.navigation.current_key()
+
+    def open_todo_item(self, item: TodoItem) -> None:
+        """Att göra: show the area that handles the item, opened at it.
+
+        A page opens an item through its `open_todo_item(item)`; an area without one yet shows
+        the person's card, which says where things stand.
+        """
+        opener = getattr(self.pages.get(item.area), "open_todo_item", None)
+        if not callable(opener):
+            self.show_area("persons")
+            self.persons_page.search.search_for(item.personnummer, select_person=item.person_id)
+            self.persons_page.card.show_person(item.person_id)
+            return
+        self.show_area(item.area)
+        opener(item)
+
+    def _page_shown(self, index: int) -> None:
+        page = self.stack.widget(index)
+        own = page is not None and binds_print_key(page)
+        self.print_action.setShortcut(QKeySequence() if own else PRINT_KEY)
+
+    def print_current(self) -> None:
+        """Ctrl+P: the shown page's own `print_current()`; on Personer, the letters the shown
+        person can get (Skriv brev…), since which letter is meant only the user knows."""
+        page = self.stack.currentWidget()
+        handler = getattr(page, "print_current", None)
+        if callable(handler):
+            handler()
+        elif page is self.persons_page and self.persons_page.card.card is not None:
+            self.persons_page.card.letters_section.choose_letter()
+        else:
+            self.statusBar().showMessage("Det finns inget att skriva ut på den här sidan.", 5000)
 
     def focus_person_search(self) -> None:
         self.show_area("persons")

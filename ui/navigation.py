@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 
@@ -79,7 +79,7 @@ AREAS: tuple[Area, ...] = (
     ),
 )
 
-START_AREA = "persons"
+START_AREA = "todo"
 
 
 class Navigation(QListWidget):
@@ -91,12 +91,15 @@ class Navigation(QListWidget):
         self.setAccessibleName("Områden")
         self.setAccessibleDescription("Välj vilket område av arbetet som visas")
         self._keys: list[str] = []
+        self._titles: list[str] = []
         for area in areas:
             item = QListWidgetItem(area.title)
             item.setSizeHint(QSize(0, 36))
             self.addItem(item)
             self._keys.append(area.key)
-        self.setMinimumWidth(170)
+            self._titles.append(area.title)
+        # Wide enough for the longest title with its count: "Tillfälligt boende (123)".
+        self.setMinimumWidth(225)
 
     def key_at(self, row: int) -> str:
         return self._keys[row]
@@ -109,3 +112,13 @@ class Navigation(QListWidget):
 
     def select(self, key: str) -> None:
         self.setCurrentRow(self.row_of(key))
+
+    def set_counts(self, counts: dict[str, int]) -> None:
+        """Show how many things wait in each area ("Uppföljning (7)"); none shows no number."""
+        for row, key in enumerate(self._keys):
+            item = self.item(row)
+            title = self._titles[row]
+            count = counts.get(key, 0)
+            item.setText(f"{title} ({count})" if count else title)
+            item.setToolTip(f"{count} att göra" if count else "")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, item.text())

@@ -26,6 +26,7 @@ from bobudget.errors import NotFoundError
 from bobudget.formatting import format_date, format_timestamp
 from bobudget.money import format_amount
 from bobudget.services.persons import ContractLine, PersonCard, get_person_card
+from ui.letters.person_letters import PersonLettersSection
 from ui.person_form import PersonFormDialog
 
 log = logging.getLogger(__name__)
@@ -143,6 +144,7 @@ class PersonCardView(QWidget):
         self.events_table = CardTable(("Datum", "Händelse"), "Händelser", 1)
         self.updated_label = QLabel()
         self.updated_label.setObjectName("muted")
+        self.letters_section = PersonLettersSection(db)
 
         self._section_empty: dict[str, QLabel] = {}
         self.content = self._build_content()
@@ -188,6 +190,7 @@ class PersonCardView(QWidget):
             self._section_empty[title] = empty
             layout.addWidget(empty)
             layout.addWidget(table)
+        layout.addWidget(self.letters_section)
         layout.addSpacing(8)
         layout.addWidget(self.updated_label)
         layout.addStretch(1)
@@ -251,6 +254,7 @@ class PersonCardView(QWidget):
             self.events_table,
             [[format_date(e.date), e.what] for e in reversed(card.events)],
         )
+        self.letters_section.show_person(card.id)
         self.updated_label.setText(
             f"Senast ändrad {format_timestamp(card.updated_at)} av {card.updated_by or 'okänd'}"
         )
@@ -275,6 +279,7 @@ class PersonCardView(QWidget):
             self.events_table,
         ):
             parts += [" | ".join(row) for row in table.cell_texts()]
+        parts += [" | ".join(row) for row in self.letters_section.rows()]
         return "\n".join(p for p in parts if p)
 
     def edit(self) -> None:

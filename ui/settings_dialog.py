@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -84,6 +85,7 @@ class SettingsDialog(QDialog):
         tabs = QTabWidget()
         tabs.addTab(self._database_tab(settings.database), "Databas")
         tabs.addTab(self._letterhead_tab(settings.letterhead), "Brevhuvud")
+        self._add_template_folder(settings)
         tabs.addTab(self._temporary_tab(settings), "Tillfälligt boende")
         self.tabs = tabs
 
@@ -252,14 +254,38 @@ class SettingsDialog(QDialog):
         hint.setWordWrap(True)
         hint.setObjectName("muted")
         form.addRow("", hint)
+        self.letterhead_form = form
         return page
 
     def _browse_logo(self) -> None:
+        # Letters take PNG or JPEG only: ReportLab cannot place an SVG.
         path, _ = QFileDialog.getOpenFileName(
-            self, "Välj logotyp", self.logo_path.text(), "Bilder (*.png *.jpg *.jpeg *.svg)"
+            self, "Välj logotyp", self.logo_path.text(), "Bilder (*.png *.jpg *.jpeg)"
         )
         if path:
             self.logo_path.setText(path)
+
+    def _add_template_folder(self, settings: Settings) -> None:
+        self.template_folder = _line("Mallmapp", settings.template_folder)
+        self.template_folder.setPlaceholderText("tomt: standardmallarna används")
+        browse = QPushButton("Bläddra…")
+        browse.setAccessibleName("Välj mapp med egna brevmallar")
+        browse.clicked.connect(self._browse_template_folder)
+        hint = QLabel(
+            "En mall i mallmappen (t.ex. temporary_renewal.txt) används i stället för "
+            "standardmallen med samma namn; övriga brev använder standardmallarna."
+        )
+        hint.setWordWrap(True)
+        hint.setObjectName("muted")
+        self.letterhead_form.addRow("Mallmapp:", _with_browse(self.template_folder, browse))
+        self.letterhead_form.addRow("", hint)
+
+    def _browse_template_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Välj mapp med egna brevmallar", self.template_folder.text()
+        )
+        if folder:
+            self.template_folder.setText(folder)
 
     def letterhead(self) -> Letterhead:
         return Letterhead(
@@ -311,6 +337,7 @@ class SettingsDialog(QDialog):
             self._settings,
             database=self.database_settings(),
             letterhead=self.letterhead(),
+            template_folder=self.template_folder.text().strip(),
             temporary_period_months=self.period_months.value(),
             renewal_reminder_days=self.reminder_days.value(),
         )
@@ -322,6 +349,13 @@ class SettingsDialog(QDialog):
             self.tabs.setCurrentIndex(0)
             self.show_error(
                 "Fyll i databasserverns namn och databasens namn, eller välj lokal fil."
+            )
+            return
+        if settings.template_folder and not Path(settings.template_folder).is_dir():
+            self.tabs.setCurrentIndex(1)
+            self.show_error(
+                f"Mallmappen {settings.template_folder} finns inte eller kan inte nås. Välj en "
+                "mapp som finns, eller töm fältet för att använda standardmallarna."
             )
             return
         try:

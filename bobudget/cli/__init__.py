@@ -8,14 +8,14 @@ import sys
 from collections.abc import Sequence
 
 from bobudget import __version__
-from bobudget.cli import db_cmd, demo_cmd, import_cmd, letter_cmd
+from bobudget.cli import db_cmd, demo_cmd, funds_cmd, import_cmd, letter_cmd, placement_cmd
 from bobudget.cli.swedish import SwedishParser
 from bobudget.errors import DomainError
 from bobudget.logsetup import log_unexpected, setup_logging
 
 log = logging.getLogger(__name__)
 
-COMMAND_MODULES = (db_cmd, demo_cmd, import_cmd, letter_cmd)
+COMMAND_MODULES = (db_cmd, demo_cmd, import_cmd, letter_cmd, funds_cmd, placement_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,7 +23,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="bobudget",
         description="bobudget – bo- och budgetenhetens verksamhetssystem (kommandorad).",
     )
-    parser.add_argument("--version", action="version", version=f"bobudget {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"bobudget {__version__}",
+        help="visa programmets version och avsluta",
+    )
     commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=SwedishParser)
     commands.required = True
     for module in COMMAND_MODULES:

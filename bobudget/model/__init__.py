@@ -3,6 +3,7 @@
 from bobudget.model.admin import ROLES, AuditEntry, DatabaseFact, PrintedLetter, User
 from bobudget.model.base import Base, Editable
 from bobudget.model.follow_up import (
+    ChecklistTemplate,
     Disturbance,
     EvictionNotice,
     FollowUp,
@@ -12,7 +13,13 @@ from bobudget.model.follow_up import (
     StartupChecklistItem,
     StartupMeeting,
 )
-from bobudget.model.funds import BudgetLine, FundsTransaction, ManagedFundsAccount
+from bobudget.model.funds import (
+    BudgetLine,
+    FundsTransaction,
+    ManagedFundsAccount,
+    Reconciliation,
+    RecurringPayment,
+)
 from bobudget.model.housing import (
     Contract,
     ContractPeriod,
@@ -30,6 +37,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "BudgetLine",
+    "ChecklistTemplate",
     "Contract",
     "ContractPeriod",
     "DatabaseFact",
@@ -50,6 +58,8 @@ __all__ = [
     "Offer",
     "Person",
     "PrintedLetter",
+    "Reconciliation",
+    "RecurringPayment",
     "RentArrear",
     "StartupChecklistItem",
     "StartupMeeting",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bobudget.model.base import Base, Editable
@@ -14,6 +14,7 @@ from bobudget.model.housing import Contract
 
 class StartupMeeting(Editable, Base):
     __tablename__ = "startup_meetings"
+    __table_args__ = (Index("ix_startup_meetings_closed_due", "closed", "due_date"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"), index=True)
@@ -23,6 +24,8 @@ class StartupMeeting(Editable, Base):
     place: Mapped[str] = mapped_column(String(200), default="")
     participants: Mapped[str] = mapped_column(Text, default="")
     closed: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The username of the one who holds it ("" = nobody named yet: the whole unit's).
+    responsible: Mapped[str] = mapped_column(String(64), default="")
 
     contract: Mapped[Contract] = relationship()
     items: Mapped[list[StartupChecklistItem]] = relationship(
@@ -48,6 +51,8 @@ class StartupChecklistItem(Editable, Base):
 
 class FollowUp(Editable, Base):
     __tablename__ = "follow_ups"
+    # The open ones (held_date NULL) by their due date: Att göra asks exactly this.
+    __table_args__ = (Index("ix_follow_ups_held_due", "held_date", "due_date"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"), index=True)
@@ -56,6 +61,7 @@ class FollowUp(Editable, Base):
     participants: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     outcome: Mapped[str] = mapped_column(Text, default="")
+    responsible: Mapped[str] = mapped_column(String(64), default="")
 
     contract: Mapped[Contract] = relationship()
 
@@ -74,7 +80,9 @@ class HousingSupport(Editable, Base):
     end_date: Mapped[dt.date | None]
     review_interval_months: Mapped[int] = mapped_column(Integer, default=6)
     next_review_date: Mapped[dt.date | None] = mapped_column(index=True)
+    last_reviewed_date: Mapped[dt.date | None]
     note: Mapped[str] = mapped_column(Text, default="")
+    responsible: Mapped[str] = mapped_column(String(64), default="")
 
 
 class RentArrear(Editable, Base):
@@ -118,8 +126,9 @@ class EvictionNotice(Editable, Base):
     contacts_made: Mapped[bool] = mapped_column(Boolean, default=False)
     managed_funds_considered: Mapped[bool] = mapped_column(Boolean, default=False)
     housing_support_considered: Mapped[bool] = mapped_column(Boolean, default=False)
-    closed_date: Mapped[dt.date | None]
+    closed_date: Mapped[dt.date | None] = mapped_column(index=True)
     note: Mapped[str] = mapped_column(Text, default="")
+    responsible: Mapped[str] = mapped_column(String(64), default="")
 
 
 class MultipartyMeeting(Editable, Base):
@@ -139,3 +148,18 @@ class MultipartyMeeting(Editable, Base):
     # What the tenant consented may be told to the landlord; empty means nothing.
     consent_to_share: Mapped[str] = mapped_column(Text, default="")
     consent_recorded_at: Mapped[dt.datetime | None]
+    responsible: Mapped[str] = mapped_column(String(64), default="")
+
+
+class ChecklistTemplate(Editable, Base):
+    """A checklist the administrator edits: its items, one per line, in the order gone through.
+
+    Absent until first saved; until then the default in resources/checklists/ applies.
+    """
+
+    __tablename__ = "checklist_templates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # startup_meeting (the uppstartsmöte's checklist)
+    key: Mapped[str] = mapped_column(String(40), unique=True)
+    items: Mapped[str] = mapped_column(Text, default="")

@@ -38,7 +38,10 @@ class Landlord(Editable, Base):
 
 class Dwelling(Editable, Base):
     __tablename__ = "dwellings"
-    __table_args__ = (UniqueConstraint("address", "postal_code", name="uq_dwellings_address"),)
+    __table_args__ = (
+        UniqueConstraint("address", "postal_code", name="uq_dwellings_address"),
+        Index("ix_dwellings_status_address", "status", "address"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     landlord_id: Mapped[int | None] = mapped_column(ForeignKey("landlords.id"), index=True)
@@ -132,7 +135,10 @@ class Contract(Editable, Base):
     """A contract of one of the four kinds; temporary housing keeps its periods as rows."""
 
     __tablename__ = "contracts"
-    __table_args__ = (Index("ix_contracts_kind_end", "kind", "end_date"),)
+    __table_args__ = (
+        Index("ix_contracts_kind_end", "kind", "end_date"),
+        Index("ix_contracts_start_date", "start_date"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # social, transitional (bostadssocialt), housing_first, temporary
@@ -157,10 +163,19 @@ class Contract(Editable, Base):
     tenure_waiver_approved: Mapped[bool] = mapped_column(Boolean, default=False)
     tenure_waiver_date: Mapped[dt.date | None]
     takeover_date: Mapped[dt.date | None]
+    # Bostadssocialt: the takeover review held (due 12 months after the start) and its outcome.
+    takeover_reviewed_date: Mapped[dt.date | None]
+    takeover_review_note: Mapped[str] = mapped_column(Text, default="")
     # Bostad först: the municipality's rent guarantee to the landlord.
     guarantee_ceiling_ore: Mapped[int | None] = mapped_column(BigInteger)
     guarantee_end_date: Mapped[dt.date | None]
     guarantee_covers_damages: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Temporary housing: the place's price when the person was placed (night or month), so a
+    # later change of price does not rewrite what a past placement cost. None: the place's.
+    placement_cost_ore: Mapped[int | None] = mapped_column(BigInteger)
+    placement_cost_unit: Mapped[str] = mapped_column(String(10), default="")
+    # A move to another place ends this placement and starts one that points back here.
+    moved_from_id: Mapped[int | None] = mapped_column(ForeignKey("contracts.id"), index=True)
     note: Mapped[str] = mapped_column(Text, default="")
 
     person: Mapped[Person] = relationship()
@@ -168,6 +183,7 @@ class Contract(Editable, Base):
     dwelling: Mapped[Dwelling | None] = relationship()
     temporary_place: Mapped[TemporaryPlace | None] = relationship()
     decision: Mapped[Decision | None] = relationship()
+    moved_from: Mapped[Contract | None] = relationship(remote_side="Contract.id")
     periods: Mapped[list[ContractPeriod]] = relationship(
         back_populates="contract", order_by="ContractPeriod.sequence", cascade="all"
     )
@@ -177,7 +193,11 @@ class ContractPeriod(Editable, Base):
     """One period of a temporary placement: the first, then one row per renewal."""
 
     __tablename__ = "contract_periods"
-    __table_args__ = (UniqueConstraint("contract_id", "sequence"),)
+    __table_args__ = (
+        UniqueConstraint("contract_id", "sequence"),
+        # The open periods by their end: the placement list and the renewal reminders.
+        Index("ix_contract_periods_outcome_end", "outcome", "end_date"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"), index=True)

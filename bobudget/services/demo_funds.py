@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bobudget.model import BudgetLine, Decision, FundsTransaction, ManagedFundsAccount
+from bobudget.rules.funds import GENESIS_HASH, entry_hash, ledger_entry_from_row
 from bobudget.rules.periods import add_months
 from bobudget.services import demo_data as words
 from bobudget.services.demo_housing import Lease
@@ -30,6 +31,7 @@ class _Entry:
     category: str
     counterparty: str
     note: str = ""
+    covers_month: dt.date | None = None
 
 
 class FundsMaker:
@@ -155,7 +157,8 @@ class FundsMaker:
                     _Entry(month.replace(day=_INCOME_DAY), amount, "income", category, counterparty)
                 )
             for category, counterparty, amount in expenses:
-                note = f"Avser {following:%Y-%m}" if category == "hyra" else ""
+                # Rent is paid the month before the month it is for.
+                covers = following if category == "hyra" else None
                 entries.append(
                     _Entry(
                         month.replace(day=_PAYMENT_DAY),
@@ -163,7 +166,7 @@ class FundsMaker:
                         "payment",
                         category,
                         counterparty,
-                        note,
+                        covers_month=covers,
                     )
                 )
             for day in _CASH_DAYS:
@@ -177,11 +180,22 @@ class FundsMaker:
         )
 
     def _book(self, account_id: int, entries: list[_Entry], closed: dt.date | None) -> None:
-        """Write the entries in date order, numbered 1, 2, 3…; never spend what isn't there."""
+        """Write the entries in date order, numbered 1, 2, 3…; never spend what isn't there.
+
+        Each entry carries its running balance and its link in the account's hash chain, as
+        the service books them (bobudget.rules.funds), so the validator finds the demo whole.
+        """
         rows = self.rows
         officer = rows.pick(self.staff.funds_officers)[0]
         balance = 0
         voucher = 0
+        chain = GENESIS_HASH
+
+        def sealed(row_id: int) -> None:
+            nonlocal chain
+            row = rows.get(FundsTransaction, row_id)
+            chain = row["entry_hash"] = entry_hash(chain, ledger_entry_from_row(row))
+
         for entry in entries:
             amount = entry.amount_ore
             if balance + amount < 0:
@@ -193,7 +207,7 @@ class FundsMaker:
             balance += amount
             voucher += 1
             is_cash = entry.kind == "cash"
-            rows.add(
+            row_id = rows.add(
                 FundsTransaction,
                 entry.day,
                 account_id=account_id,
@@ -206,9 +220,12 @@ class FundsMaker:
                 note=entry.note,
                 handed_out_by=officer if is_cash else "",
                 receipt_signed=is_cash and rows.chance(0.97),
+                covers_month=entry.covers_month,
+                balance_after_ore=balance,
             )
+            sealed(row_id)
         if closed is not None and balance > 0:
-            rows.add(
+            row_id = rows.add(
                 FundsTransaction,
                 closed,
                 account_id=account_id,
@@ -219,4 +236,6 @@ class FundsMaker:
                 category="avslut",
                 counterparty="Klientens eget konto",
                 note="Saldot överfört till klienten när fullmakten upphörde.",
+                balance_after_ore=0,
             )
+            sealed(row_id)

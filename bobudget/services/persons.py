@@ -10,16 +10,13 @@ from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
 from bobudget.errors import NotFoundError, ValidationError
-from bobudget.formatting import format_date
 from bobudget.identity import display_canonical, parse_identity
 from bobudget.model import (
     Contract,
-    ContractPeriod,
     Decision,
     Household,
     HouseholdMember,
     Person,
-    PrintedLetter,
 )
 from bobudget.search_text import person_search_text, search_terms
 from bobudget.services.uow import UnitOfWork, conflict_error
@@ -202,9 +199,6 @@ def get_person_card(db: Database, person_id: int) -> PersonCard:
             .order_by(Contract.start_date)
         ).all()
         periods = {c.id: list(c.periods) for c in contracts if c.kind == "temporary"}
-        letters = session.scalars(
-            select(PrintedLetter).where(PrintedLetter.person_id == person_id)
-        ).all()
         contract_lines = [
             ContractLine(
                 id=c.id,
@@ -230,7 +224,10 @@ def get_person_card(db: Database, person_id: int) -> PersonCard:
             )
             for d in decisions
         ]
-        events = _events(decisions, contracts, periods, letters)
+        # Imported here: the timeline builds on this module's labels and Event.
+        from bobudget.services.timeline import card_events
+
+        events = card_events(session, person_id)
         return PersonCard(
             id=person.id,
             version=person.version,
@@ -264,37 +261,6 @@ def _household_members(session: Session, household_ids: list[int]) -> list[tuple
         .order_by(HouseholdMember.id)
     ).all()
     return [(identity_display(p), p.full_name, ROLE_LABELS.get(role, role)) for p, role in rows]
-
-
-def _events(
-    decisions: object,
-    contracts: object,
-    periods: dict[int, list[ContractPeriod]],
-    letters: object,
-) -> list[Event]:
-    events: list[Event] = []
-    for d in decisions:  # type: ignore[attr-defined]
-        label = DECISION_KIND_LABELS.get(d.kind, d.kind)
-        events.append(Event(d.decision_date, f"Beslut: {label} ({d.reference or 'utan dnr'})"))
-        for o in d.offers:
-            events.append(Event(o.offered_date, "Erbjudande om bostad"))
-        if d.executed_date:
-            events.append(Event(d.executed_date, f"Beslut verkställt: {label}"))
-    for c in contracts:  # type: ignore[attr-defined]
-        label = CONTRACT_KIND_LABELS.get(c.kind, c.kind)
-        events.append(Event(c.start_date, f"{label} börjar"))
-        for p in periods.get(c.id, [])[1:]:
-            events.append(
-                Event(p.start_date, f"Förlängning {p.sequence - 1} till {format_date(p.end_date)}")
-            )
-        if c.end_date:
-            events.append(Event(c.end_date, f"{label} slutar"))
-        if c.takeover_date:
-            events.append(Event(c.takeover_date, "Övertagande av kontraktet"))
-    for letter in letters:  # type: ignore[attr-defined]
-        events.append(Event(letter.created_at.date(), f"Brev: {letter.kind}"))
-    events.sort(key=lambda e: e.date)
-    return events
 
 
 @dataclass

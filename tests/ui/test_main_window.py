@@ -41,9 +41,9 @@ def test_status_bar_shows_engine_location_and_user(window: MainWindow, sqlite_db
     assert not any("password" in t.lower() or "lösenord" in t.lower() for t in texts)
 
 
-def test_the_window_starts_on_personer(window: MainWindow) -> None:
-    assert window.current_area() == "persons"
-    assert window.stack.currentWidget() is window.persons_page
+def test_the_window_starts_on_att_gora(window: MainWindow) -> None:
+    assert window.current_area() == "todo"
+    assert window.stack.currentWidget() is window.todo_page
 
 
 def test_navigation_switches_pages_and_each_placeholder_says_what_will_be_there(
@@ -53,20 +53,15 @@ def test_navigation_switches_pages_and_each_placeholder_says_what_will_be_there(
         window.navigation.setCurrentRow(row)
         page = window.stack.currentWidget()
         assert page is window.pages[area.key]
-        if area.key == "persons":
+        if not isinstance(page, PlaceholderPage):
             continue
-        assert isinstance(page, PlaceholderPage)
+        # An area a later version fills says plainly what will be there.
         texts = [label.text() for label in page.findChildren(QLabel)]
         assert area.title in texts
         assert area.planned in texts
         assert len(area.planned) > 60
-    queue = next(a for a in AREAS if a.key == "queue")
-    assert queue.planned.startswith(
-        "Här visas hushållen med beslut om hjälp med bostadsanskaffning som väntar på "
-        "verkställighet, äldst beslut först, med väntetid och erbjudanden."
-    )
-    todo = next(a for a in AREAS if a.key == "todo")
-    assert "kommande version" in todo.planned
+    statistics = window.pages["statistics"]
+    assert isinstance(statistics, PlaceholderPage)
 
 
 def test_ctrl_f_goes_to_the_person_search(qtbot, window: MainWindow) -> None:
@@ -79,6 +74,7 @@ def test_ctrl_f_goes_to_the_person_search(qtbot, window: MainWindow) -> None:
 
 
 def test_f5_reads_the_list_again(window: MainWindow, person_factory) -> None:
+    window.show_area("persons")
     model = window.persons_page.search.model
     assert model.rowCount() == 0
     person_factory("Sixten", "Åberg")

@@ -1,0 +1,213 @@
+"""`bobudget queue`, `placements` and `due`: the placement lists, as a table or as CSV."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import Any
+
+from bobudget.cli.common import (
+    add_db_option,
+    add_format_option,
+    open_for_command,
+    write_csv,
+    write_table,
+)
+from bobudget.config import load_settings
+from bobudget.errors import ValidationError
+from bobudget.rules.placement import Mark, is_reportable
+from bobudget.services.due import DUE_TYPES, due_items
+from bobudget.services.queue import QueueFilter, queue_rows
+from bobudget.services.temporary_list import active_placements
+
+QUEUE_HEADERS = (
+    "personnummer",
+    "namn",
+    "beslutsdatum",
+    "vantedagar",
+    "tre_manader",
+    "over_tre_manader",
+    "enhet",
+    "diarienummer",
+    "behov",
+    "erbjudanden",
+    "senaste_erbjudande",
+)
+PLACEMENT_HEADERS = (
+    "personnummer",
+    "namn",
+    "plats",
+    "startdatum",
+    "periodslut",
+    "forlangningar",
+    "dagar_kvar",
+    "atgard_senast",
+    "paminnelse",
+    "placering_sedan",
+)
+DUE_HEADERS = ("typ", "datum", "personnummer", "namn", "beskrivning")
+_REMINDER_WORDS = {Mark.SOON: "ja", Mark.OVERDUE: "forsenad", Mark.NONE: "nej", Mark.DONE: "nej"}
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _date(text: str | None) -> dt.date:
+    if not text:
+        return _today()
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(
+            f"Datumet '{text}' kan inte läsas. Skriv det som ÅÅÅÅ-MM-DD, t.ex. 2026-11-30."
+        ) from None
+
+
+def _date_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help=f"{what} (annars i dag)")
+
+
+def register(commands: Any) -> None:
+    queue = commands.add_parser(
+        "queue",
+        help="kön: hushåll med beslut om bostad som väntar, äldst beslut först",
+        description="Ett rad per beslut om hjälp med bostadsanskaffning som ännu inte är "
+        "verkställt, äldst beslut först, med väntetid i dagar. over_tre_manader är 'ja' när "
+        "beslutet inte verkställts inom tre månader och ska rapporteras till IVO.",
+    )
+    _date_option(queue, "räkna väntetiden till detta datum")
+    queue.add_argument("--unit", metavar="ENHET", default="", help="bara beslut från enheten")
+    queue.add_argument("--rooms", metavar="RUM", type=int, help="bara hushåll som behöver RUM rum")
+    add_format_option(queue, ("table", "csv"))
+    add_db_option(queue)
+    queue.set_defaults(handler=run_queue)
+
+    placements = commands.add_parser(
+        "placements",
+        help="pågående placeringar i tillfälligt boende, den som slutar först överst",
+        description="En rad per pågående placering i tillfälligt boende den dagen: den "
+        "aktuella periodens start och slut, antal förlängningar hittills, dagar kvar och om "
+        "placeringen är inom påminnelsefönstret. För personer med skyddade personuppgifter "
+        "visas inte platsen.",
+    )
+    _date_option(placements, "visa placeringarna som de var eller är detta datum")
+    add_format_option(placements, ("table", "csv"))
+    add_db_option(placements)
+    placements.set_defaults(handler=run_placements)
+
+    due = commands.add_parser(
+        "due",
+        help="det som infaller mellan ett datum och ett antal dagar framåt",
+        description="Förlängningar av tillfälligt boende (senast sista vardagen före periodens "
+        "slut), övertagandeprövningar av bostadssociala kontrakt (12 och 24 månader) och "
+        "beslut som passerar tre månader utan att ha verkställts, från DATUM till och med "
+        "DATUM + DAGAR. Typer: " + ", ".join(DUE_TYPES) + ".",
+    )
+    _date_option(due, "första dagen")
+    due.add_argument(
+        "--within",
+        metavar="DAGAR",
+        type=int,
+        help="antal dagar framåt (annars inställningens påminnelsedagar, normalt 14)",
+    )
+    due.add_argument(
+        "--overdue",
+        action="store_true",
+        help="ta också med det som skulle ha gjorts före datumet och ännu inte är gjort",
+    )
+    add_format_option(due, ("table", "csv"))
+    add_db_option(due)
+    due.set_defaults(handler=run_due)
+
+
+def _write(args: argparse.Namespace, headers: tuple[str, ...], rows: list[list[object]]) -> None:
+    if args.format == "csv":
+        write_csv(headers, rows)
+    else:
+        write_table(headers, rows)
+
+
+def run_queue(args: argparse.Namespace) -> int:
+    on = _date(args.date)
+    db = open_for_command(args)
+    try:
+        rows = queue_rows(db, QueueFilter(unit=args.unit, rooms=args.rooms), on)
+    finally:
+        db.dispose()
+    _write(
+        args,
+        QUEUE_HEADERS,
+        [
+            [
+                r.personnummer,
+                r.name,
+                r.decision_date.isoformat(),
+                r.waiting_days,
+                r.three_months.isoformat(),
+                "ja" if is_reportable(r.decision_date, None, on) else "nej",
+                r.unit,
+                r.reference,
+                r.needs,
+                r.offers,
+                r.last_offer,
+            ]
+            for r in rows
+        ],
+    )
+    return 0
+
+
+def run_placements(args: argparse.Namespace) -> int:
+    on = _date(args.date)
+    settings = load_settings()
+    db = open_for_command(args)
+    try:
+        # Before today: the periods in force then; from today on: as decided, renewals made in
+        # advance and placements booked to start later included.
+        rows = active_placements(db, on, _today(), reminder_days=settings.renewal_reminder_days)
+    finally:
+        db.dispose()
+    _write(
+        args,
+        PLACEMENT_HEADERS,
+        [
+            [
+                r.personnummer,
+                r.name,
+                r.place,
+                r.period_start.isoformat(),
+                r.period_end.isoformat(),
+                r.renewals,
+                r.days_left,
+                r.action_date.isoformat(),
+                _REMINDER_WORDS[r.mark],
+                r.start_date.isoformat(),
+            ]
+            for r in rows
+        ],
+    )
+    return 0
+
+
+def run_due(args: argparse.Namespace) -> int:
+    on = _date(args.date)
+    settings = load_settings()
+    within = settings.renewal_reminder_days if args.within is None else args.within
+    db = open_for_command(args)
+    try:
+        items = due_items(
+            db,
+            on,
+            within,
+            reminder_days=settings.renewal_reminder_days,
+            include_overdue=args.overdue,
+        )
+    finally:
+        db.dispose()
+    _write(
+        args,
+        DUE_HEADERS,
+        [[i.typ, i.datum.isoformat(), i.personnummer, i.name, i.what] for i in items],
+    )
+    return 0

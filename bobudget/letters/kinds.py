@@ -1,0 +1,280 @@
+"""The letter kinds: id, Swedish name, what the letter is about, and the placeholders it may use."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from bobudget.errors import NotFoundError
+
+
+class Slot(enum.Enum):
+    """What a placeholder holds, and so where in a template it may stand."""
+
+    TEXT = "text"  # inline in text, and in @om
+    FLAG = "flag"  # only in @om
+    LIST = "list"  # @lista and @om
+    TABLE = "table"  # @tabell and @om
+
+
+class Recipient(enum.Enum):
+    PERSON = "person"
+    LANDLORD = "landlord"
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    name: str
+    slot: Slot
+    description: str
+    # For tables: how many columns the data has, and which (0-based) hold amounts.
+    columns: int = 0
+    amount_columns: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class LetterKind:
+    id: str
+    name: str
+    recipient: Recipient
+    placeholders: Mapping[str, Placeholder] = field(default_factory=dict)
+
+    @property
+    def template_file(self) -> str:
+        return f"{self.id}.txt"
+
+
+def _text(name: str, description: str) -> Placeholder:
+    return Placeholder(name, Slot.TEXT, description)
+
+
+def _flag(name: str, description: str) -> Placeholder:
+    return Placeholder(name, Slot.FLAG, description)
+
+
+def _list(name: str, description: str) -> Placeholder:
+    return Placeholder(name, Slot.LIST, description)
+
+
+def _table(name: str, description: str, columns: int, amounts: tuple[int, ...]) -> Placeholder:
+    return Placeholder(name, Slot.TABLE, description, columns, amounts)
+
+
+# Every letter: who sends it, when, and whom it concerns (by name only).
+COMMON = (
+    _text("kommun", "kommunens namn (brevhuvudet)"),
+    _text("förvaltning", "förvaltningens namn"),
+    _text("enhet", "enhetens namn"),
+    _text("enhetens_adress", "enhetens postadress"),
+    _text("enhetens_telefon", "enhetens telefonnummer"),
+    _text("enhetens_epost", "enhetens e-postadress"),
+    _text("datum", "brevets datum i löptext, t.ex. 27 november 2026"),
+    _text("diarienummer", "beslutets eller ärendets diarienummer"),
+    _text("handläggare", "handläggarens namn"),
+    _text("namn", "personens för- och efternamn"),
+    _text("förnamn", "personens förnamn"),
+    _text("efternamn", "personens efternamn"),
+)
+PERSONNUMMER = _text("personnummer", "personens personnummer eller samordningsnummer")
+
+# The dwelling of a lease. For a person with protected personal data the address is replaced
+# by a note, and the object number identifies the dwelling instead.
+DWELLING = (
+    _text("bostadens_adress", "bostadens adress (skrivs aldrig ut vid skyddade personuppgifter)"),
+    _text("objektnummer", "hyresvärdens objektnummer"),
+    _text("rum", "antal rum"),
+    _text("yta", "bostadsyta, t.ex. 54,5 m²"),
+    _text("hyresvärd", "hyresvärdens namn"),
+    _text("hyra", "månadshyran, t.ex. 6 512,00 kr"),
+    _text("startdatum", "kontraktets startdatum i löptext"),
+)
+LEASE = (
+    *DWELLING,
+    PERSONNUMMER,
+    _text("avtalstid", "tills vidare, eller till och med ett datum"),
+    _text("kommunens_kontraktsnummer", "kommunens förstahandskontrakt"),
+    _text("hushåll", "de som bor i bostaden, kommaseparerat"),
+    _flag("avstående_godkänt", "hyresnämnden har godkänt avstående från besittningsskydd"),
+    _text("avstående_datum", "dagen då hyresnämnden godkände avståendet"),
+    _flag("boplan", "det finns en boplan till kontraktet"),
+    _text("boplan_mål", "boplanens mål"),
+    _text("boplan_aktiviteter", "boplanens aktiviteter"),
+    _text("boplan_ansvar", "vem som ansvarar för vad"),
+    _text("boplan_stöd", "stöd och samverkan"),
+    _text("boplan_delaktighet", "hur personen har deltagit"),
+    _text("boplan_antagen", "dagen då boplanen antogs"),
+    _text("boplan_uppföljning", "när och hur boplanen följs upp"),
+)
+PLACE = (
+    PERSONNUMMER,
+    _text("plats", "platsens namn (skrivs inte ut vid skyddade personuppgifter)"),
+    _text("platsens_typ", "vandrarhem, hotell, tillfällig lägenhet eller härbärge"),
+    _text("platsens_adress", "platsens adress (skrivs inte ut vid skyddade personuppgifter)"),
+    _text("beslutsdatum", "dagen för beslutet om tillfälligt boende, i löptext"),
+)
+MEETING = (
+    _text("mötesdatum", "mötets dag i löptext"),
+    _text("mötestid", "mötets klockslag"),
+    _text("mötesplats", "var mötet hålls"),
+    _list("deltagare", "vilka som deltar"),
+)
+FUNDS = (
+    PERSONNUMMER,
+    _text("fullmakt_från", "dagen då fullmakten började gälla"),
+    _text("fullmakt_till", "till och med dagen då fullmakten upphör, eller tills vidare"),
+    _text("omprövning", "dagen för nästa omprövning, om bestämd"),
+)
+
+
+def _kind(id: str, name: str, recipient: Recipient, *own: Placeholder) -> LetterKind:
+    placeholders = {p.name: p for p in (*COMMON, *own)}
+    return LetterKind(id, name, recipient, placeholders)
+
+
+KINDS: dict[str, LetterKind] = {
+    k.id: k
+    for k in (
+        _kind("social_contract", "Hyreskontrakt – socialt kontrakt", Recipient.PERSON, *LEASE),
+        _kind(
+            "transitional_contract",
+            "Hyreskontrakt – bostadssocialt kontrakt",
+            Recipient.PERSON,
+            *LEASE,
+            _text("prövningsdatum", "när övertagandet prövas (start + 12 månader), i löptext"),
+        ),
+        _kind(
+            "housing_first_rent_guarantee",
+            "Hyresgaranti – Bostad först",
+            Recipient.LANDLORD,
+            *DWELLING,
+            PERSONNUMMER,
+            _text("hyresvärd_kontakt", "kontaktperson hos hyresvärden"),
+            _text("garantibelopp", "garantins högsta belopp"),
+            _text("garanti_till", "sista dag garantin gäller, i löptext"),
+            _flag("garanti_skador", "garantin omfattar även skador enligt kommunens beslut"),
+        ),
+        _kind(
+            "temporary_placement",
+            "Tillfälligt boende – placering",
+            Recipient.PERSON,
+            *PLACE,
+            _text("period_från", "periodens första dag, i löptext"),
+            _text("period_till", "periodens sista dag, i löptext"),
+            _text("kostnad", "avgift för platsen, t.ex. 250,00 kr per natt (tom om ingen)"),
+            _text("regler", "platsens regler"),
+        ),
+        _kind(
+            "temporary_renewal",
+            "Tillfälligt boende – förlängning",
+            Recipient.PERSON,
+            *PLACE,
+            _text("period_från", "den nya periodens första dag, i löptext"),
+            _text("period_till", "den nya periodens sista dag, i löptext"),
+            _text("bedömning", "bedömningen inför förlängningen"),
+            _text("kostnad", "avgift för platsen (tom om ingen)"),
+        ),
+        _kind(
+            "temporary_end",
+            "Tillfälligt boende – avslut",
+            Recipient.PERSON,
+            *PLACE,
+            _text("slutdatum", "sista dagen i det tillfälliga boendet, i löptext"),
+            _text("skäl", "varför det tillfälliga boendet upphör"),
+        ),
+        _kind(
+            "startup_meeting",
+            "Kallelse till uppstartsmöte",
+            Recipient.PERSON,
+            *MEETING,
+            _text("kontraktstyp", "socialt kontrakt, bostadssocialt kontrakt …"),
+            _text("bostadens_adress", "bostadens adress (aldrig vid skyddade personuppgifter)"),
+            _list("ämnen", "punkterna i uppstartsmötets checklista"),
+        ),
+        _kind(
+            "multiparty_meeting_tenant",
+            "Kallelse till flerpartssamtal – till hyresgästen",
+            Recipient.PERSON,
+            *MEETING,
+            _text("hyresvärd", "hyresvärdens namn"),
+            _text("bostadens_adress", "bostadens adress (aldrig vid skyddade personuppgifter)"),
+            _table("hyresskulder", "obetalda hyror: månad och belopp", 2, (1,)),
+        ),
+        # To the landlord: only the meeting and what the tenant consented to share. No debt,
+        # disturbance or other fact about the tenant exists among these placeholders.
+        _kind(
+            "multiparty_meeting_landlord",
+            "Kallelse till flerpartssamtal – till hyresvärden",
+            Recipient.LANDLORD,
+            *MEETING,
+            _text("hyresvärd", "hyresvärdens namn"),
+            _text("hyresvärd_kontakt", "kontaktperson hos hyresvärden"),
+            _text("objektnummer", "hyresvärdens objektnummer"),
+            _text("bostadens_adress", "bostadens adress (aldrig vid skyddade personuppgifter)"),
+            _text("samtycke", "det hyresgästen har samtyckt till att hyresvärden får veta"),
+        ),
+        _kind(
+            "tenure_waiver",
+            "Avstående från besittningsskydd",
+            Recipient.PERSON,
+            *DWELLING,
+            PERSONNUMMER,
+            _text("kontraktstyp", "socialt eller bostadssocialt kontrakt"),
+            _text("kommunens_kontraktsnummer", "kommunens förstahandskontrakt"),
+            _text("avstående_datum", "dagen då hyresnämnden godkände avståendet, i löptext"),
+        ),
+        _kind(
+            "decision_not_executed",
+            "Beslut som inte verkställts inom tre månader",
+            Recipient.PERSON,
+            PERSONNUMMER,
+            _text("beslutsdatum", "beslutets datum, i löptext"),
+            _text("beslutsfattare", "vem som fattade beslutet"),
+            _text("beslutande_enhet", "enheten som fattade beslutet"),
+            _text("tre_månader", "dagen då tre månader hade gått, i löptext"),
+            _text("dagar_i_kö", "antal dagar sedan beslutet"),
+            _text("skäl_till_dröjsmål", "varför beslutet inte har kunnat verkställas"),
+            _table("erbjudanden", "erbjudna bostäder: datum, bostad, svar", 3, ()),
+        ),
+        _kind(
+            "managed_funds_statement",
+            "Kontoutdrag egna medel",
+            Recipient.PERSON,
+            *FUNDS,
+            _text("månad", "månaden utdraget gäller, t.ex. november 2026"),
+            _text("ingående_saldo", "saldo när månaden började"),
+            _text("utgående_saldo", "saldo när månaden slutade"),
+            _text("summa_in", "summan av insättningar under månaden"),
+            _text("summa_ut", "summan av uttag och betalningar under månaden"),
+            _table("transaktioner", "månadens poster: datum, text, belopp", 3, (2,)),
+            _text("nästa_månad", "månaden efter, t.ex. december 2026"),
+            _table("planerat", "vad som planeras nästa månad: datum, post, belopp", 3, (2,)),
+        ),
+        _kind(
+            "managed_funds_budget",
+            "Budget egna medel",
+            Recipient.PERSON,
+            *FUNDS,
+            _table("inkomster", "inkomster per månad: post, belopp", 2, (1,)),
+            _table("utgifter", "utgifter per månad: post, belopp", 2, (1,)),
+            _text("summa_inkomster", "summa inkomster per månad"),
+            _text("summa_utgifter", "summa utgifter per månad"),
+            _text("kvar", "det som blir kvar per månad"),
+        ),
+    )
+}
+
+# The placement letters must never speak the language of a lease (JO 416-2016).
+TEMPORARY_KINDS = ("temporary_placement", "temporary_renewal", "temporary_end")
+LEASE_WORDS = ("hyresavtal", "hyresgäst", "uppsägning")
+
+
+def get_kind(kind_id: str) -> LetterKind:
+    """The kind named `kind_id`; a NotFoundError in Swedish listing the kinds otherwise."""
+    kind = KINDS.get(kind_id)
+    if kind is None:
+        raise NotFoundError(
+            f"Okänd brevtyp '{kind_id}'. Brevtyper som finns: {', '.join(KINDS)} "
+            "(se 'bobudget letter --list')."
+        )
+    return kind

@@ -1,0 +1,91 @@
+"""Letter templates: find them (the override folder first), read them, and keep their version.
+
+One UTF-8 file per letter kind (`<kind>.txt`) under resources/letters, in the language that
+bobudget.letters.syntax parses and resources/letters/README.md explains for administrators.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bobudget.config import Settings
+from bobudget.letters.kinds import LetterKind, get_kind
+from bobudget.letters.syntax import Block, TemplateError, parse_template
+from bobudget.resources import resource_folder
+
+__all__ = [
+    "Template",
+    "TemplateError",
+    "default_template_folder",
+    "load_template",
+    "load_templates",
+    "template_path",
+]
+
+RESOURCE_FOLDER_NAME = "letters"
+
+
+@dataclass(frozen=True)
+class Template:
+    kind: LetterKind
+    path: Path
+    overridden: bool
+    blocks: tuple[Block, ...]
+    sha256: str
+
+    @property
+    def version(self) -> str:
+        """What the letter log records: file name, whose file, and a hash of its text."""
+        origin = "lokal" if self.overridden else "standard"
+        return f"{self.path.name} ({origin}) {self.sha256[:12]}"
+
+
+def default_template_folder() -> Path:
+    """Where the standard templates are (see bobudget.resources)."""
+    return resource_folder(RESOURCE_FOLDER_NAME)
+
+
+def template_path(kind: LetterKind, settings: Settings) -> tuple[Path, bool]:
+    """The file to use for `kind` and whether it is the administrator's override."""
+    if settings.template_folder:
+        folder = Path(settings.template_folder)
+        if not folder.is_dir():
+            raise TemplateError(
+                f"Mappen för egna brevmallar, {folder}, finns inte eller kan inte nås. "
+                "Kontrollera sökvägen under Inställningar (eller töm fältet för att använda "
+                "standardmallarna)."
+            )
+        own = folder / kind.template_file
+        if own.is_file():
+            return own, True
+    return default_template_folder() / kind.template_file, False
+
+
+def load_template(kind_id: str, settings: Settings) -> Template:
+    kind = get_kind(kind_id)
+    path, overridden = template_path(kind, settings)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise TemplateError(
+            f"Brevmallen {path} kan inte läsas ({error.strerror}). Kontrollera att filen finns."
+        ) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise TemplateError(
+            f"Brevmallen {path}, rad {line}: filen är inte sparad som UTF-8. Spara om den som "
+            "UTF-8 (i Anteckningar: Spara som → Kodning: UTF-8)."
+        ) from None
+    blocks = parse_template(text, kind, path)
+    digest = hashlib.sha256(raw).hexdigest()
+    return Template(kind, path, overridden, blocks, digest)
+
+
+def load_templates(kind_ids: Iterable[str], settings: Settings) -> dict[str, Template]:
+    """Every template a batch needs, all checked before the first letter is rendered."""
+    return {kind_id: load_template(kind_id, settings) for kind_id in dict.fromkeys(kind_ids)}

@@ -1,0 +1,259 @@
+"""The Brev page, the person card's Brev section, Ctrl+P and the letter settings."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import QFileDialog, QPushButton
+
+from bobudget.config import load_settings, save_settings
+from bobudget.db.engine import Database
+from bobudget.letters.kinds import KINDS
+from bobudget.services.letters import (
+    letters_for_person,
+    list_letters,
+    logged_pdf,
+    record_letter,
+    render_letter,
+    renewal_requests_due,
+)
+from tests.ui.conftest import TODAY, MessageBoxes
+from tests.ui.test_letter_preview import Demo, build_demo, close_all_previews, save_letterhead
+from ui.letter_preview import open_previews
+from ui.pages.letters import LettersPage
+from ui.person_card import PersonCardView
+from ui.settings_dialog import SettingsDialog
+
+
+@pytest.fixture
+def demo(sqlite_db: Database) -> Iterator[Demo]:
+    save_letterhead()
+    yield build_demo(sqlite_db)
+    close_all_previews()
+
+
+@pytest.fixture
+def page(qtbot, demo: Demo) -> LettersPage:
+    widget = LettersPage(demo.db, today=TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 900)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def table_rows(table) -> list[list[str]]:
+    return [
+        [table.item(r, c).text() for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
+
+
+def test_the_page_lists_the_renewal_letters_due_this_week(page: LettersPage, demo: Demo) -> None:
+    assert page.days.value() == 7
+    due = renewal_requests_due(demo.db, on=TODAY, within_days=7)
+    assert page.requests == due
+    assert page.renewals_table.rowCount() == len(due)
+    assert f"{len(due)} brev" in page.renewals_label.text()
+    # The protected person is named, and marked, but where they live is not shown.
+    assert any("skyddade personuppgifter" in row[0] for row in table_rows(page.renewals_table))
+    assert page.print_renewals_button.isEnabled()
+
+    page.days.setValue(0)
+    assert page.requests == renewal_requests_due(demo.db, on=TODAY, within_days=0)
+
+
+def test_the_page_lists_every_letter_kind_and_where_its_template_comes_from(
+    page: LettersPage, tmp_path: Path
+) -> None:
+    rows = table_rows(page.kinds_table)
+    assert [row[0] for row in rows] == [kind.name for kind in KINDS.values()]
+    assert all(row[2] for row in rows), "each kind says what it is for"
+    assert {row[3] for row in rows} == {"standard"}
+    assert "Standardmallarna används" in page.template_label.text()
+
+    folder = tmp_path / "egna mallar"
+    folder.mkdir()
+    (folder / "temporary_end.txt").write_text("# Avslut\n\nHej {förnamn}.\n", encoding="utf-8")
+    settings = load_settings()
+    settings.template_folder = str(folder)
+    save_settings(settings)
+    page.refresh()
+    origins = {row[0]: row[3] for row in table_rows(page.kinds_table)}
+    assert origins[KINDS["temporary_end"].name] == "egen"
+    assert origins[KINDS["temporary_renewal"].name] == "standard"
+    assert str(folder) in page.template_label.text()
+
+
+def test_printing_the_renewals_from_the_page_runs_the_batch_and_logs_when_saved(
+    qtbot,
+    page: LettersPage,
+    demo: Demo,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    message_boxes: MessageBoxes,
+) -> None:
+    message_boxes.answer("Fortsätt")  # one of them has protected personal data
+    count = len(page.requests)
+    page.print_renewals_button.click()
+    dialog = page.batch_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: page.batch_dialog is None, timeout=120_000)
+    [preview] = open_previews()
+    qtbot.waitUntil(lambda: preview.document.status() == QPdfDocument.Status.Ready)
+    target = tmp_path / "förlängningsbrev.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    preview.save_button.click()
+    assert target.is_file()
+    for request in demo.renewals:
+        assert [e.kind for e in list_letters(demo.db, request.person_id)] == ["temporary_renewal"]
+    # Sent letters are no longer due: the page reads the list again.
+    qtbot.waitUntil(lambda: page.requests == [])
+    assert count == len(demo.renewals)
+    assert "Inga förlängningsbrev" in page.renewals_label.text()
+
+
+# --- the person card --------------------------------------------------------------------
+
+
+@pytest.fixture
+def card(qtbot, demo: Demo) -> PersonCardView:
+    view = PersonCardView(demo.db)
+    qtbot.addWidget(view)
+    view.resize(900, 1000)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def test_the_card_lists_the_letters_sent_and_shows_each_exactly_as_sent(
+    qtbot, card: PersonCardView, demo: Demo, message_boxes: MessageBoxes
+) -> None:
+    request = demo.renewals[0]
+    section = card.letters_section
+    card.show_person(request.person_id)
+    assert section.table.rowCount() == 0 and section.empty_label.isVisibleTo(card)
+
+    settings = load_settings()
+    first = render_letter(demo.db, settings, request, user="anna", today=TODAY)
+    first_id = record_letter(demo.db, first, user="anna")
+    # Sent again a little later by a colleague (as the handling officer, with her name on it).
+    second = render_letter(demo.db, settings, request, user="bertil", today=TODAY)
+    record_letter(demo.db, second, user="bertil")
+    card.show_person(request.person_id)
+
+    rows = section.rows()
+    assert [row[0] for row in rows] == [KINDS["temporary_renewal"].name] * 2
+    assert [row[2] for row in rows] == ["bertil", "anna"], "newest first"
+    assert all(row[1] for row in rows)
+    assert KINDS["temporary_renewal"].name in card.visible_text()
+
+    show = section.table.cellWidget(1, 3)
+    assert isinstance(show, QPushButton) and show.text() == "Visa"
+    show.click()
+    [shown] = open_previews()
+    qtbot.waitUntil(lambda: shown.document.status() == QPdfDocument.Status.Ready)
+    assert shown.pdf == first.pdf == logged_pdf(demo.db, first_id) != second.pdf
+    assert hashlib.sha256(shown.pdf).hexdigest() == first.sha256
+    assert shown.document.pageCount() == first.pages
+    assert len(list_letters(demo.db, request.person_id)) == 2
+    assert not message_boxes.shown
+
+
+def test_skriv_brev_offers_the_kinds_with_reasons_for_those_not_possible(
+    qtbot, card: PersonCardView, demo: Demo, message_boxes: MessageBoxes
+) -> None:
+    request = demo.renewals[0]
+    card.show_person(request.person_id)
+    menu = card.letters_section.letter_menu()
+    assert menu is not None
+    actions = {a.text(): a for a in menu.actions()}
+    choices = letters_for_person(demo.db, load_settings(), request.person_id).kinds
+    assert list(actions) == [c.name for c in choices]
+    for choice in choices:
+        action = actions[choice.name]
+        assert action.isEnabled() == choice.available
+        assert (action.toolTip() == choice.reason) if not choice.available else True
+    assert actions[KINDS["temporary_renewal"].name].isEnabled()
+
+    card.letters_section.write("temporary_renewal")
+    [preview] = open_previews()
+    qtbot.waitUntil(lambda: preview.document.status() == QPdfDocument.Status.Ready)
+    assert preview.document.pageCount() >= 1
+
+
+def test_a_letter_saved_from_the_card_appears_in_its_brev_section(
+    qtbot,
+    card: PersonCardView,
+    demo: Demo,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    message_boxes: MessageBoxes,
+) -> None:
+    request = demo.renewals[0]
+    card.show_person(request.person_id)
+    card.letters_section.write("temporary_renewal")
+    [preview] = open_previews()
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "brev.pdf"), "")
+    )
+    preview.save_button.click()
+    # The card hears that a letter was logged and reads its list again.
+    qtbot.waitUntil(lambda: card.letters_section.table.rowCount() == 1)
+    assert card.letters_section.rows()[0][0] == KINDS["temporary_renewal"].name
+
+
+# --- the window and the settings ----------------------------------------------------------
+
+
+def test_the_window_has_the_brev_page_and_ctrl_p_offers_the_persons_letters(
+    qtbot, demo: Demo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.main_window import MainWindow
+
+    window = MainWindow(demo.db)
+    qtbot.addWidget(window)
+    assert isinstance(window.pages["letters"], LettersPage)
+    assert window.print_action.shortcut().toString() == "Ctrl+P"
+
+    chosen: list[int | None] = []
+    section = window.persons_page.card.letters_section
+    monkeypatch.setattr(section, "choose_letter", lambda: chosen.append(section.person_id))
+    window.show_area("persons")
+    window.persons_page.card.show_person(demo.renewals[0].person_id)
+    window.print_action.trigger()
+    assert chosen == [demo.renewals[0].person_id]
+
+    started: list[bool] = []
+    letters = window.pages["letters"]
+    monkeypatch.setattr(letters, "print_renewals", lambda: started.append(True))
+    window.show_area("letters")
+    window.print_action.trigger()
+    assert started == [True]
+
+
+def test_settings_keep_the_template_folder_and_offer_only_png_or_jpeg_logos(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = SettingsDialog()
+    qtbot.addWidget(dialog)
+    filters: list[str] = []
+
+    def fake_open(parent, caption, folder, file_filter, *args, **kwargs):
+        filters.append(file_filter)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", fake_open)
+    dialog._browse_logo()
+    assert "png" in filters[0] and "jpg" in filters[0] and "svg" not in filters[0]
+
+    dialog.template_folder.setText(str(tmp_path / "finns inte"))
+    dialog.save()
+    assert "Mallmappen" in dialog.error_label.text()
+    dialog.template_folder.setText(str(tmp_path))
+    dialog.save()
+    assert load_settings().template_folder == str(tmp_path)

@@ -1,0 +1,1 @@
+"""The Uppföljning page's parts: its tables, forms and tabs."""

@@ -1,0 +1,21 @@
+"""Printing an invitation from the Uppföljning page, through the window's letter preview."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from bobudget.db.engine import Database
+from ui.letter_preview import open_letter_preview
+
+
+def print_invitation(
+    parent: QWidget,
+    db: Database,
+    kind: str,
+    person_id: int,
+    contract_id: int | None,
+    subject_id: int | None,
+) -> None:
+    """Preview the invitation of `kind` about meeting `subject_id`; printing it logs it (and the
+    preview announces the new letter on the change signal)."""
+    open_letter_preview(parent, db, kind, person_id, contract_id, subject_id=subject_id)

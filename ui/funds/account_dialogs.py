@@ -1,0 +1,126 @@
+"""Opening an account for a power of attorney, changing its facts, and closing it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from bobudget.db.engine import Database
+from bobudget.errors import ValidationError
+from bobudget.money import format_amount
+from bobudget.rules.periods import add_months
+from bobudget.services.funds import AccountCard, AccountInput
+from bobudget.services.funds_accounts import close_account, open_account, update_account
+from ui.funds.dialog import FundsDialog
+from ui.funds.fields import DateField, OptionalDateField
+from ui.person_search import PersonSearch
+
+log = logging.getLogger(__name__)
+
+
+class AccountDialog(FundsDialog):
+    """A new account (pick the person first) or the facts of an existing one."""
+
+    def __init__(
+        self,
+        db: Database,
+        account: AccountCard | None,
+        *,
+        today: dt.date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Ändra konto" if account else "Nytt konto för egna medel", parent=parent)
+        self._db = db
+        self._account = account
+        self.account_id: int | None = account.id if account else None
+        self.setMinimumWidth(620)
+        start = account.power_of_attorney_start if account else today
+        self.person_search: PersonSearch | None = None
+        if account is None:
+            self.person_search = PersonSearch(db)
+            self.person_search.setMinimumHeight(220)
+            self.person_search.run_search()
+            self.form.addRow("&Person:", self.person_search)
+        else:
+            self.form.addRow("Person:", QLabel(f"{account.name}, {account.identity}"))
+        self.start = DateField("Fullmaktens början", start)
+        self.end = OptionalDateField(
+            "Fullmaktens slut",
+            "Slutar",
+            account.power_of_attorney_end if account else None,
+            add_months(start, 6),
+        )
+        self.review = OptionalDateField(
+            "Omprövningsdatum",
+            "Omprövas",
+            account.review_date if account else add_months(start, 6),
+            add_months(start, 6),
+        )
+        self.bank = QLineEdit(account.bank_account_reference if account else "")
+        self.bank.setAccessibleName("Bankkonto")
+        self.bank.setPlaceholderText("Klientmedelskonto, clearingnummer och kontonummer")
+        self.note = QPlainTextEdit(account.note if account else "")
+        self.note.setAccessibleName("Anteckning")
+        self.note.setFixedHeight(70)
+        self.form.addRow("Fullmakt &från:", self.start)
+        self.form.addRow("Fullmakt &till:", self.end)
+        hint = QLabel(
+            "Utan slutdatum gäller fullmakten tills vidare; den kan återkallas när som helst."
+        )
+        hint.setObjectName("muted")
+        hint.setWordWrap(True)
+        self.form.addRow("", hint)
+        self.form.addRow("&Omprövning:", self.review)
+        self.form.addRow("&Bankkonto:", self.bank)
+        self.form.addRow("&Anteckning:", self.note)
+        self.finish_layout()
+
+    def account_input(self) -> AccountInput:
+        return AccountInput(
+            power_of_attorney_start=self.start.value(),
+            power_of_attorney_end=self.end.value(),
+            review_date=self.review.value(),
+            bank_account_reference=self.bank.text(),
+            note=self.note.toPlainText(),
+        )
+
+    def commit(self) -> None:
+        data = self.account_input()
+        if self._account is None:
+            assert self.person_search is not None
+            person_id = self.person_search.selected_person_id()
+            if person_id is None:
+                raise ValidationError("Välj personen som har lämnat fullmakten i listan.")
+            self.account_id = open_account(self._db, person_id, data)
+            log.info("funds account %d opened", self.account_id)
+        else:
+            update_account(self._db, self._account.id, self._account.version, data)
+            log.info("funds account %d updated", self._account.id)
+
+
+class CloseAccountDialog(FundsDialog):
+    """Close the account when the power of attorney ends; the money must be handed over first."""
+
+    def __init__(
+        self, db: Database, account: AccountCard, *, today: dt.date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__("Avsluta konto", "Avsluta kontot", parent)
+        self._db = db
+        self._account = account
+        self._today = today
+        text = QLabel(
+            f"Kontot för {account.name} avslutas. Saldot är {format_amount(account.balance_ore)}: "
+            "det måste vara betalt eller överfört till klienten (kategori Överfört vid avslut) "
+            "innan kontot kan avslutas. Därefter kan inget mer bokföras på det."
+        )
+        text.setWordWrap(True)
+        self.closed_date = DateField("Avslutsdatum", today)
+        self.form.addRow(text)
+        self.form.addRow("&Avslutas den:", self.closed_date)
+        self.finish_layout()
+
+    def commit(self) -> None:
+        close_account(self._db, self._account.id, self.closed_date.value(), today=self._today)
+        log.info("funds account %d closed", self._account.id)

@@ -1,0 +1,1 @@
+"""Letters in the window: the PDF preview, printing, batches and the letter chooser."""

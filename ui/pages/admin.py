@@ -1,0 +1,157 @@
+"""The Administration page: the checklist of the uppstartsmöte, edited by the administrator."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bobudget.db.engine import Database
+from bobudget.errors import ConflictError, DomainError
+from bobudget.formatting import format_timestamp
+from bobudget.rules.follow_up import parse_checklist
+from bobudget.services.startup_meetings import (
+    ChecklistTemplateView,
+    default_checklist,
+    get_checklist_template,
+    save_checklist_template,
+)
+from ui.changes import notify_changed
+from ui.errors import message_box
+
+log = logging.getLogger(__name__)
+
+
+class ChecklistEditor(QWidget):
+    """One item per line; saved as a whole, never over someone else's saved edit."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self.template: ChecklistTemplateView | None = None
+        title = QLabel("Checklista för uppstartsmötet")
+        title.setObjectName("sectionTitle")
+        help_text = QLabel(
+            "En punkt per rad, i den ordning de gås igenom. Nya uppstartsmöten får checklistan "
+            "som den ser ut när mötet planeras; möten som redan har planerats behåller sina "
+            "punkter."
+        )
+        help_text.setWordWrap(True)
+        self.editor = QPlainTextEdit()
+        self.editor.setAccessibleName("Checklistans punkter, en per rad")
+        self.editor.textChanged.connect(self._count)
+        self.editor.setMinimumHeight(260)
+        self.status = QLabel()
+        self.status.setObjectName("muted")
+        self.status.setAccessibleName("Checklistans status")
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.save_button = QPushButton("&Spara checklistan")
+        self.save_button.clicked.connect(self.save)
+        self.default_button = QPushButton("&Återställ standardlistan")
+        self.default_button.setToolTip("Fyller i standardpunkterna; spara för att använda dem.")
+        self.default_button.clicked.connect(self.fill_default)
+        self.undo_button = QPushButton("Å&ngra ändringarna")
+        self.undo_button.clicked.connect(self.reload)
+        buttons = QHBoxLayout()
+        for b in (self.save_button, self.default_button, self.undo_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(title)
+        layout.addWidget(help_text)
+        layout.addWidget(self.error)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        try:
+            self.template = get_checklist_template(self._db)
+        except DomainError as error:
+            self._show_error(str(error))
+            return
+        self.error.hide()
+        self.editor.setPlainText("\n".join(self.template.items))
+        self._count()
+
+    def _count(self) -> None:
+        items = parse_checklist(self.editor.toPlainText())
+        template = self.template
+        origin = "standardlistan"
+        if template is not None and not template.is_default and template.updated_at:
+            origin = (
+                f"sparad {format_timestamp(template.updated_at)} av "
+                f"{template.updated_by or 'okänd'}"
+            )
+        self.status.setText(f"{len(items)} punkter – {origin}")
+
+    def fill_default(self) -> None:
+        try:
+            self.editor.setPlainText("\n".join(default_checklist()))
+        except DomainError as error:
+            self._show_error(str(error))
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    def save(self) -> None:
+        template = self.template
+        expected = template.version if template is not None else None
+        try:
+            save_checklist_template(self._db, self.editor.toPlainText(), expected)
+        except ConflictError as error:
+            typed = self.editor.toPlainText()
+            box = message_box(
+                self,
+                QMessageBox.Icon.Warning,
+                str(error),
+                informative="Checklistan läses in på nytt. Det du skrev finns under "
+                "”Visa detaljer…”.",
+                detail=typed,
+                title="Checklistan har ändrats av någon annan",
+            )
+            box.setStandardButtons(QMessageBox.StandardButton.Ok)
+            box.exec()
+            self.reload()
+            return
+        except DomainError as error:
+            self._show_error(str(error))
+            return
+        log.info("startup checklist template saved")
+        notify_changed("admin")
+        self.reload()
+        self.status.setText(self.status.text() + " – sparad")
+
+
+class AdminPage(QWidget):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Administration")
+        title = QLabel("Administration")
+        title.setObjectName("pageTitle")
+        self.checklist = ChecklistEditor(db)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        layout.addWidget(title)
+        layout.addWidget(self.checklist, 1)
+        layout.setAlignment(self.checklist, Qt.AlignmentFlag.AlignTop)
+        self.checklist.setMaximumWidth(760)
+
+    def refresh(self) -> None:
+        self.checklist.reload()

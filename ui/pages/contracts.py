@@ -1,0 +1,294 @@
+"""The Kontrakt page: every contract with its card and flows (terms, boplan, takeover, end,
+letters), and the housing stock: dwellings with their history, and the landlords.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from bobudget.db.engine import Database
+from bobudget.money import format_amount
+from bobudget.services.contract_list import (
+    CONTRACT_STATES,
+    ContractDetail,
+    ContractFilter,
+    ContractRow,
+    count_contracts,
+    get_contract,
+    list_contracts,
+)
+from bobudget.services.housing_plan import get_housing_plan
+from bobudget.services.placement_common import CONTRACT_KIND_LABELS
+from bobudget.services.takeover import get_takeover_review
+from bobudget.services.todo import TodoItem
+from ui.placement.contract_dialogs import (
+    EndContractDialog,
+    HousingPlanDialog,
+    SignContractDialog,
+    TermsDialog,
+)
+from ui.placement.letters import LEASE_LETTERS, print_letter
+from ui.placement.lists import Column
+from ui.placement.panel_base import ListPanel
+from ui.placement.panels import ActionBar, FactsView
+from ui.placement.stock_panels import DwellingsPanel, LandlordsPanel
+from ui.placement.takeover_dialogs import TakeoverDialog, TakeoverReviewDialog, review_facts
+from ui.placement.widgets import FormDialog
+
+COLUMNS: list[Column[ContractRow]] = [
+    Column("Typ", lambda r: r.kind_label),
+    Column("Personnummer", lambda r: r.personnummer),
+    Column("Namn", lambda r: r.name),
+    Column("Från", lambda r: r.start_date.isoformat()),
+    Column("Till", lambda r: r.end_date.isoformat() if r.end_date else ""),
+    Column("Läge", lambda r: r.status, coloured=True, min_chars=22),
+    Column("Bostad eller plats", lambda r: r.where),
+    Column("Hyresvärd", lambda r: r.landlord),
+    Column(
+        "Hyra/mån",
+        lambda r: format_amount(r.monthly_rent_ore) if r.monthly_rent_ore is not None else "",
+        right=True,
+    ),
+]
+
+
+class ContractsPanel(ListPanel[ContractRow]):
+    STATE_KEY = "contracts"
+    LIST_WIDTH = 860
+
+    def __init__(
+        self, db: Database, today: Callable[[], dt.date], parent: QWidget | None = None
+    ) -> None:
+        super().__init__("Kontrakt", COLUMNS, lambda r: r.mark, today, parent)
+        self._db = db
+        self.detail: ContractDetail | None = None
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Filtrera på kontraktstyp")
+        self.kind.addItem("Alla typer", "")
+        for key, label in CONTRACT_KIND_LABELS.items():
+            self.kind.addItem(label, key)
+        self.state = QComboBox()
+        self.state.setAccessibleName("Pågående eller avslutade")
+        for key, label in CONTRACT_STATES.items():
+            self.state.addItem(label, key)
+        self.filter_row.addWidget(self.kind)
+        self.filter_row.addWidget(self.state)
+        self.kind.currentIndexChanged.connect(self.filters_changed)
+        self.state.currentIndexChanged.connect(self.filters_changed)
+        self.title = self.card_title("")
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("cardIdentity")
+        self.facts = FactsView("Kontraktet")
+        self.actions = ActionBar(2)
+        add = self.actions.add
+        add("new", "Nytt kontrakt…", self.new_contract, shortcut="Ctrl+N")
+        add("terms", "Ändra villkor…", self.edit_terms, shortcut="Ctrl+E")
+        add("plan", "Boplan…", self.edit_plan, shortcut="Ctrl+L")
+        add("print", "Skriv ut kontrakt…", self.print_contract, shortcut="Ctrl+P")
+        add("review", "Övertagandeprövning…", self.review_takeover)
+        add("takeover", "Övertagande…", self.takeover)
+        add("waiver", "Avstående (hyresnämnden)…", self.print_waiver)
+        add("end", "Avsluta kontrakt…", self.end_contract)
+        for widget in (self.title, self.subtitle, self.actions, self.facts):
+            self.card_layout.addWidget(widget)
+        self.card_layout.addStretch(1)
+        self.restore_state()
+        self.clear_card()
+
+    def contract_filter(self) -> ContractFilter:
+        return ContractFilter(
+            text=self.filter_field.text(),
+            kind=str(self.kind.currentData() or ""),
+            state=str(self.state.currentData() or "active"),
+        )
+
+    def fetch(self, offset: int, limit: int) -> Sequence[ContractRow]:
+        return list_contracts(
+            self._db, self.contract_filter(), self.today(), limit=limit, offset=offset
+        )
+
+    def count(self) -> int:
+        return count_contracts(self._db, self.contract_filter(), self.today())
+
+    def count_text(self, total: int) -> str:
+        return f"{total} kontrakt"
+
+    def key(self, row: ContractRow) -> int:
+        return row.id
+
+    def clear_card(self) -> None:
+        self.detail = None
+        for widget in (self.title, self.subtitle, self.facts):
+            widget.hide()
+        self.actions.enable(
+            new=True, terms=False, plan=False, print=False, review=False, takeover=False,
+            waiver=False, end=False,
+        )  # fmt: skip
+
+    def show_row(self, row: ContractRow) -> None:
+        d = get_contract(self._db, row.id, self.today())
+        self.detail = d
+        for widget in (self.title, self.subtitle, self.facts):
+            widget.show()
+        self.title.setText(f"{d.kind_label}: {d.name}")
+        protected = " · Skyddade personuppgifter" if d.protected else ""
+        self.subtitle.setText(f"{d.personnummer}{protected}")
+        t = d.terms
+        waited = ""
+        if d.waited_days is not None and d.kind != "temporary":
+            waited = f"{d.waited_days} dagar"
+        facts = [
+            ("Bostad", d.dwelling or d.place),
+            ("Objektnummer", d.object_number),
+            ("Hyresvärd", d.landlord),
+            ("Grund", d.basis_label),
+            ("Verkställer beslut", f"{d.decision_reference} ({_date(d.decision_date)})"
+             if d.decision_id else "Inget (importerat)"),
+            ("Väntade i kön", waited),
+            ("Från", d.start_date.isoformat()),
+            ("Till", _date(d.end_date) or "tills vidare"),
+            ("Hyra/mån", format_amount(t.monthly_rent_ore) if t.monthly_rent_ore else ""),
+        ]  # fmt: skip
+        if d.kind in ("social", "transitional"):
+            waiver = f"Godkänt {_date(t.tenure_waiver_date)}" if t.tenure_waiver_approved else "Nej"
+            facts += [
+                ("Kommunens kontrakt", t.municipality_lease_reference),
+                ("Avstående från besittningsskydd", waiver),
+            ]
+        if d.kind == "housing_first":
+            ceiling = format_amount(t.guarantee_ceiling_ore) if t.guarantee_ceiling_ore else ""
+            facts += [
+                ("Hyresgaranti, högst", ceiling),
+                ("Garantin gäller till", _date(t.guarantee_end_date)),
+                ("Omfattar skador", "Ja" if t.guarantee_covers_damages else "Nej"),
+            ]
+        if d.kind == "transitional":
+            facts += review_facts(get_takeover_review(self._db, d.id, self.today()))
+        if d.kind != "temporary":
+            plan = get_housing_plan(self._db, d.id)
+            facts.append(("Boplan", "Ifylld" if not plan.is_empty else "Inte ifylld"))
+        if d.end_reason:
+            facts.append(("Avslutat", f"{_date(d.end_date)}: {d.end_reason}"))
+        if t.note:
+            facts.append(("Anteckning", t.note))
+        self.facts.set_facts(facts)
+        lease = d.kind != "temporary"
+        self.actions.enable(
+            new=True,
+            terms=lease and d.is_open,
+            plan=lease,
+            print=d.is_open or d.kind == "temporary",
+            review=d.kind == "transitional" and d.is_open,
+            takeover=d.kind == "transitional" and d.is_open,
+            waiver=d.kind in ("social", "transitional") and t.tenure_waiver_approved and d.is_open,
+            end=d.is_open,
+        )
+
+    # --- actions --------------------------------------------------------------------------
+
+    def _run(self, dialog: FormDialog) -> None:
+        dialog.exec()
+        if dialog.saved or dialog.reload_requested:
+            self.reload()
+
+    def _what(self) -> str:
+        d = self.detail
+        return f"{d.kind_label}: {d.name}, från {d.start_date.isoformat()}" if d else ""
+
+    def new_contract(self) -> None:
+        dialog = SignContractDialog(self._db, self.today, parent=self)
+        dialog.exec()
+        if dialog.saved and dialog.contract_id is not None:
+            self.reload(keep=dialog.contract_id)
+
+    def edit_terms(self) -> None:
+        if self.detail is not None:
+            self._run(TermsDialog(self._db, self.detail, self))
+
+    def edit_plan(self) -> None:
+        if self.detail is not None:
+            self._run(HousingPlanDialog(self._db, self.detail.id, self._what(), self))
+
+    def review_takeover(self) -> None:
+        if self.detail is not None:
+            self._run(
+                TakeoverReviewDialog(self._db, self.today, self.detail.id, self._what(), self)
+            )
+
+    def takeover(self) -> None:
+        if self.detail is not None:
+            self._run(TakeoverDialog(self._db, self.today, self.detail.id, self._what(), self))
+
+    def end_contract(self) -> None:
+        d = self.detail
+        if d is not None:
+            what = f"{self._what()}. Bostaden blir ledig."
+            self._run(EndContractDialog(self._db, self.today, d.id, d.version, what, self))
+
+    def print_contract(self) -> None:
+        d = self.detail
+        if d is None:
+            return
+        if d.kind == "temporary":
+            # A placement prints its placement letter while it runs, its end letter after.
+            kind = "temporary_end" if d.end_date else "temporary_placement"
+            print_letter(self, self._db, kind, d.person_id, d.id, today=self.today())
+        elif d.kind in LEASE_LETTERS:
+            kind = LEASE_LETTERS[d.kind]
+            print_letter(self, self._db, kind, d.person_id, d.id, today=self.today())
+
+    def print_waiver(self) -> None:
+        d = self.detail
+        if d is not None:
+            print_letter(self, self._db, "tenure_waiver", d.person_id, d.id, today=self.today())
+
+
+def _date(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+class ContractsPage(QWidget):
+    """Three tabs: Kontrakt, Bostäder, Hyresvärdar."""
+
+    def __init__(
+        self,
+        db: Database,
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Kontrakt")
+        self.contracts = ContractsPanel(db, today)
+        self.dwellings = DwellingsPanel(db, today)
+        self.landlords = LandlordsPanel(db, today)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Kontrakt, bostäder och hyresvärdar")
+        self.tabs.addTab(self.contracts, "&Kontrakt")
+        self.tabs.addTab(self.dwellings, "&Bostäder")
+        self.tabs.addTab(self.landlords, "&Hyresvärdar")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self.contracts.reload()
+        self.dwellings.reload()
+        self.landlords.reload()
+
+    def refresh(self) -> None:
+        self.tabs.currentWidget().reload()  # type: ignore[attr-defined]
+
+    def focus_search(self) -> None:
+        self.tabs.currentWidget().focus_filter()  # type: ignore[attr-defined]
+
+    def open_todo_item(self, item: TodoItem) -> None:
+        """A takeover review or flag from Att göra: the contract, selected, its card shown."""
+        self.tabs.setCurrentWidget(self.contracts)
+        panel = self.contracts
+        panel.kind.setCurrentIndex(0)
+        panel.state.setCurrentIndex(panel.state.findData("all"))
+        panel.filter_field.setText(item.personnummer)
+        panel.reload(keep=item.contract_id)
+        panel.table.setFocus(Qt.FocusReason.OtherFocusReason)

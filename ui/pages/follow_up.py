@@ -1,0 +1,345 @@
+"""The Uppföljning page: who is being followed up on the left; the selected person's start-up
+meeting, follow-ups, boendestöd, rent debts, notices and flerpartssamtal in tabs beside it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QColor, QPalette, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bobudget.db.engine import Database
+from bobudget.errors import NotFoundError
+from bobudget.formatting import format_date
+from bobudget.services.follow_up_due import (
+    DUE_EVICTION_NOTICE,
+    DUE_FOLLOW_UP,
+    DUE_HOUSING_SUPPORT_REVIEW,
+    DUE_MULTIPARTY_MEETING,
+    DUE_STARTUP_MEETING,
+)
+from bobudget.services.follow_up_overview import (
+    FILTER_ALL,
+    FILTER_ATTENTION,
+    FILTER_EVICTION,
+    OverviewRow,
+    PersonFollowUp,
+    follow_up_overview,
+    person_follow_up,
+)
+from bobudget.services.todo import TodoItem
+from ui.changes import change_hub, notify_changed
+from ui.follow_up.base import FollowUpTab
+from ui.follow_up.meetings_tab import MeetingsTab
+from ui.follow_up.multiparty_tab import MultipartyTab
+from ui.follow_up.notices_tab import NoticesTab
+from ui.follow_up.startup_tab import StartupTab
+from ui.follow_up.support_tab import SupportTab
+from ui.follow_up.trouble_tab import TroubleTab
+from ui.follow_up.widgets import Column, RowsModel, make_table, selected_row
+from ui.style import RED
+
+log = logging.getLogger(__name__)
+
+FILTERS = (
+    (FILTER_ALL, "Alla"),
+    (FILTER_ATTENTION, "Behöver åtgärd"),
+    (FILTER_EVICTION, "Underrättelse om avhysning"),
+)
+# Which tab handles each kind on Att göra.
+TAB_OF_TYPE = {
+    DUE_STARTUP_MEETING: 0,
+    DUE_FOLLOW_UP: 1,
+    DUE_HOUSING_SUPPORT_REVIEW: 2,
+    DUE_EVICTION_NOTICE: 4,
+    DUE_MULTIPARTY_MEETING: 5,
+}
+DEBOUNCE_MS = 200
+
+
+class FollowUpPage(QWidget):
+    def __init__(
+        self,
+        db: Database,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._today = today
+        self._stale = False
+        self._notifying = False
+        self.person: PersonFollowUp | None = None
+        self.setAccessibleName("Uppföljning")
+
+        self.filter_field = QLineEdit()
+        self.filter_field.setPlaceholderText("Sök på namn eller personnummer")
+        self.filter_field.setClearButtonEnabled(True)
+        self.filter_field.setAccessibleName("Sök person i uppföljningen")
+        self.only = QComboBox()
+        self.only.setAccessibleName("Visa")
+        for key, label in FILTERS:
+            self.only.addItem(label, key)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("muted")
+        self.list_model: RowsModel[OverviewRow] = RowsModel(
+            [
+                # The personnummer is in the search and beside the name on the right: the
+                # list keeps its room for what needs attention.
+                Column("Namn", lambda r: r.name),
+                Column("Nästa möte", lambda r: format_date(r.next_follow_up) or "–"),
+                Column("Att uppmärksamma", lambda r: ", ".join(r.flags)),
+            ],
+            state=lambda r: r.next_urgency,
+            emphasis=lambda r: r.eviction_open,
+            state_columns=(1,),
+        )
+        self.list = make_table(self.list_model, "Personer i uppföljning", 2, fit=(1,))
+        self.list.horizontalHeader().resizeSection(0, 170)
+        self.list.selectionModel().selectionChanged.connect(lambda *_: self._selected_person())
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.reload_list)
+        self.filter_field.textChanged.connect(self._timer.start)
+        self.only.currentIndexChanged.connect(lambda _i: self.reload_list())
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(8, 8, 4, 8)
+        top = QHBoxLayout()
+        top.addWidget(self.filter_field, 1)
+        top.addWidget(self.only)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.count_label)
+        left_layout.addWidget(self.list, 1)
+
+        self.name_label = QLabel("Välj en person i listan.")
+        self.name_label.setObjectName("cardName")
+        self.banner = QLabel()
+        self.banner.setObjectName("protectedBadge")
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName("Underrättelse om avhysning")
+        self.lease_combo = QComboBox()
+        self.lease_combo.setAccessibleName("Kontrakt")
+        self.lease_combo.currentIndexChanged.connect(lambda _i: self._show_tabs())
+        lease_label = QLabel("&Kontrakt:")
+        lease_label.setBuddy(self.lease_combo)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Uppföljningens delar")
+        # Six tabs side by side: a little less padding keeps them all in view at 1 400 pixels.
+        self.tabs.setStyleSheet("QTabBar::tab { padding: 5px 7px; }")
+        self.tab_pages: list[FollowUpTab] = [
+            StartupTab(db, today),
+            MeetingsTab(db, today),
+            SupportTab(db, today),
+            TroubleTab(db, today),
+            NoticesTab(db, today),
+            MultipartyTab(db, today),
+        ]
+        for tab, title in zip(
+            self.tab_pages,
+            (
+                "Uppstartsmöte",
+                "Uppföljningar",
+                "Boendestöd",
+                "Skulder, störningar",
+                "Underrättelser",
+                "Flerpartssamtal",
+            ),
+            strict=True,
+        ):
+            self.tabs.addTab(tab, title)
+            tab.saved.connect(self._saved)
+        self._titles = [self.tabs.tabText(i) for i in range(self.tabs.count())]
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(12, 8, 12, 8)
+        right_layout.addWidget(self.name_label)
+        right_layout.addWidget(self.banner)
+        lease_row = QHBoxLayout()
+        lease_row.addWidget(lease_label)
+        lease_row.addWidget(self.lease_combo, 1)
+        right_layout.addLayout(lease_row)
+        right_layout.addWidget(self.tabs, 1)
+        self.right = right
+        # Small enough that the window fits a small screen; the panes then scroll or clip
+        # rather than forcing the window wider.
+        left.setMinimumWidth(220)
+        right.setMinimumWidth(260)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("followUpSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([440, 760])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        hub = change_hub()
+        hub.changed.connect(self._changed_elsewhere)
+        hub.settled.connect(self._settled)
+        self._clear_person()
+        self.reload_list()
+
+    # --- the list ------------------------------------------------------------------------------
+
+    def reload_list(self) -> None:
+        self._timer.stop()
+        keep = self.person.person_id if self.person else None
+        rows = follow_up_overview(
+            self._db, self._today(), self.filter_field.text(), str(self.only.currentData())
+        )
+        self.list_model.set_rows(rows)
+        self.count_label.setText("1 person" if len(rows) == 1 else f"{len(rows)} personer")
+        if keep is not None:
+            self._select_in_list(keep)
+
+    def _select_in_list(self, person_id: int) -> None:
+        for n, row in enumerate(self.list_model.rows()):
+            if row.person_id == person_id:
+                self.list.blockSignals(True)
+                self.list.selectRow(n)
+                self.list.blockSignals(False)
+                return
+
+    def _selected_person(self) -> None:
+        row = selected_row(self.list)
+        if row is not None:
+            person_id = self.list_model.row_at(row).person_id
+            if self.person is None or self.person.person_id != person_id:
+                self.show_person(person_id)
+
+    # --- the person ----------------------------------------------------------------------------
+
+    def _clear_person(self) -> None:
+        self.person = None
+        self.name_label.setText("Välj en person i listan.")
+        self.banner.hide()
+        self.lease_combo.clear()
+        self.tabs.setEnabled(False)
+
+    def show_person(self, person_id: int, lease_id: int | None = None) -> None:
+        try:
+            person = person_follow_up(self._db, person_id)
+        except NotFoundError as error:
+            self._clear_person()
+            self.name_label.setText(str(error))
+            return
+        keep_lease = lease_id if lease_id is not None else self._current_lease_id(person_id)
+        self.person = person
+        self.tabs.setEnabled(True)
+        self.name_label.setText(f"{person.name}  {person.identity}")
+        open_notices = person.open_notices
+        if open_notices:
+            first = min(n.received_date for n in open_notices)
+            self.banner.setText(
+                f"Underrättelse om risk för avhysning sedan {format_date(first)} – "
+                "förebyggande arbete pågår tills den avslutas."
+            )
+        self.banner.setVisible(bool(open_notices))
+        self.lease_combo.blockSignals(True)
+        self.lease_combo.clear()
+        for lease in person.leases:
+            ended = "" if lease.running(self._today()) else " (avslutat)"
+            self.lease_combo.addItem(lease.label + ended, lease.id)
+        if not person.leases:
+            self.lease_combo.addItem("Inget hyreskontrakt", None)
+        index = self.lease_combo.findData(keep_lease) if keep_lease is not None else -1
+        self.lease_combo.setCurrentIndex(max(index, 0))
+        self.lease_combo.blockSignals(False)
+        self._select_in_list(person_id)
+        self._show_tabs()
+
+    def _current_lease_id(self, person_id: int) -> int | None:
+        if self.person is None or self.person.person_id != person_id:
+            return None
+        value = self.lease_combo.currentData()
+        return int(value) if value is not None else None
+
+    def _show_tabs(self) -> None:
+        person = self.person
+        if person is None:
+            return
+        lease_id = self.lease_combo.currentData()
+        lease = next((x for x in person.leases if x.id == lease_id), None)
+        for tab in self.tab_pages:
+            tab.show_person(person, lease)
+        open_notices = len(person.open_notices)
+        titles = list(self._titles)
+        if open_notices:
+            titles[4] = f"{titles[4]} ({open_notices})"
+        for i, title in enumerate(titles):
+            self.tabs.setTabText(i, title)
+        bar = self.tabs.tabBar()
+        bar.setTabTextColor(
+            4, QColor(RED) if open_notices else bar.palette().color(QPalette.ColorRole.WindowText)
+        )
+
+    # --- changes -------------------------------------------------------------------------------
+
+    def _saved(self, what: str) -> None:
+        """A tab saved: read everything again at once, then tell the rest of the window."""
+        self.reload()
+        self._notifying = True
+        try:
+            notify_changed(what)
+        finally:
+            self._notifying = False
+
+    def _changed_elsewhere(self, _what: str) -> None:
+        if not self._notifying:
+            self._stale = True
+
+    def _settled(self) -> None:
+        if self._stale and self.isVisible():
+            self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def reload(self) -> None:
+        """F5, and after any change: the list and the person shown."""
+        self._stale = False
+        self.reload_list()
+        if self.person is not None:
+            self.show_person(self.person.person_id)
+
+    refresh = reload
+
+    def open_todo_item(self, item: TodoItem) -> None:
+        """Show where an Att göra item is handled: its person, lease, tab and row."""
+        self.show_person(item.person_id, item.contract_id)
+        tab = TAB_OF_TYPE.get(item.typ, 0)
+        self.tabs.setCurrentIndex(tab)
+        self.tab_pages[tab].select_target(item.target_id)
+        self.tab_pages[tab].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_search(self) -> None:
+        self.filter_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def save_state(self) -> QByteArray:
+        return self.splitter.saveState()
+
+    def restore_state(self, state: object) -> None:
+        if state:
+            self.splitter.restoreState(state)  # type: ignore[arg-type]

@@ -1,0 +1,339 @@
+"""The Brev page: the week's renewal letters as one batch, the letter kinds, and the templates.
+
+Single letters are printed where they belong (the person card's "Skriv brev…", the Print
+actions on the other pages); this page is for what goes out many at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bobudget.config import Settings, load_settings
+from bobudget.db.engine import Database
+from bobudget.errors import DomainError
+from bobudget.formatting import format_date
+from bobudget.letters.kinds import KINDS, Recipient
+from bobudget.letters.templates import default_template_folder, load_templates, template_path
+from bobudget.services.letters import LetterRequest, renewal_requests_due
+from bobudget.services.persons import get_person_card
+from ui.changes import change_hub
+from ui.errors import message_box
+from ui.letters.batch import BatchDialog, count_text, start_batch
+from ui.letters.feedback import show_error
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DAYS = 7  # this week
+PROTECTED_NAME_NOTE = "skyddade personuppgifter"
+
+# What each letter is for, in a sentence (the page's overview; the templates hold the text).
+DESCRIPTIONS = {
+    "social_contract": "Andrahandskontrakt där kommunen hyr i första hand och hyr ut i andra.",
+    "transitional_contract": "Bostadssocialt kontrakt med villkoren för att ta över kontraktet "
+    "och datum för prövningen.",
+    "housing_first_rent_guarantee": "Kommunens hyresgaranti till hyresvärden i Bostad först.",
+    "temporary_placement": "Placering i tillfälligt boende med periodens första och sista dag.",
+    "temporary_renewal": "Förlängning av tillfälligt boende med den nya perioden.",
+    "temporary_end": "Besked om att placeringen i tillfälligt boende upphör.",
+    "startup_meeting": "Kallelse till uppstartsmöte: tid, plats och vad som ska tas upp.",
+    "multiparty_meeting_tenant": "Kallelse till flerpartssamtal, till hyresgästen.",
+    "multiparty_meeting_landlord": "Kallelse till flerpartssamtal, till hyresvärden. Säger "
+    "något om hyresgästens situation bara om hyresgästen har samtyckt.",
+    "tenure_waiver": "Avstående från besittningsskydd som egen handling, när hyresnämnden har "
+    "godkänt det.",
+    "decision_not_executed": "Besked till hushållet att beslutet om bostad inte har verkställts "
+    "inom tre månader, och hur ärendet står.",
+    "managed_funds_statement": "Månadens kontoutdrag för egna medel.",
+    "managed_funds_budget": "Budgeten för egna medel.",
+}
+
+
+def _table(headers: tuple[str, ...], name: str, stretch: int) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setAccessibleName(name)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def _set_rows(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            item.setToolTip(value)
+            table.setItem(r, c, item)
+    # Rows as tall as the person card's; a description that wraps gets the room it needs.
+    table.resizeRowsToContents()
+    least = table.fontMetrics().height() + 12
+    for r in range(len(rows)):
+        table.setRowHeight(r, max(least, table.rowHeight(r) + 8))
+    height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
+    table.setFixedHeight(height + sum(table.rowHeight(r) for r in range(len(rows))))
+
+
+def _section(title: str) -> QLabel:
+    label = QLabel(title)
+    label.setObjectName("sectionTitle")
+    label.setIndent(0)
+    return label
+
+
+def _muted(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("muted")
+    label.setWordWrap(True)
+    return label
+
+
+class LettersPage(QWidget):
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, *, today: dt.date | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._today = today
+        self.requests: list[LetterRequest] = []
+        self.batch_dialog: BatchDialog | None = None
+        self._stale = True
+        self.setAccessibleName("Brev")
+
+        title = QLabel("Brev")
+        title.setObjectName("pageTitle")
+        intro = QLabel(
+            "Enstaka brev skriver du ut där de hör hemma: på personkortet med Skriv brev… "
+            "(Ctrl+P), och med Skriv ut på sidorna för kontrakt, tillfälligt boende, "
+            "uppföljning och egna medel. Här skriver du ut många brev på en gång. Varje brev "
+            "som skrivs ut eller sparas hamnar i personens brevlogg."
+        )
+        intro.setWordWrap(True)
+        intro.setMaximumWidth(900)
+
+        self.days = QSpinBox()
+        self.days.setRange(0, 90)
+        self.days.setValue(DEFAULT_DAYS)
+        self.days.setSuffix(" dagar")
+        self.days.setAccessibleName("Förlängningar som börjar inom så många dagar")
+        self.days.valueChanged.connect(self.refresh_renewals)
+        self.renewals_label = QLabel()
+        self.renewals_label.setWordWrap(True)
+        self.print_renewals_button = QPushButton("Skriv ut förlängningsbreven…")
+        self.print_renewals_button.setAccessibleName(
+            "Skriv ut alla förlängningsbrev som ska skickas"
+        )
+        self.print_renewals_button.clicked.connect(self.print_renewals)
+        self.renewals_table = _table(
+            ("Namn", "Personnummer", "Ny period t.o.m."), "Förlängningsbrev som ska skickas", 0
+        )
+
+        self.kinds_table = _table(("Brev", "Till", "Vad brevet är", "Mall"), "Brevtyper", 2)
+        self.kinds_table.setWordWrap(True)
+        self.template_label = QLabel()
+        self.template_label.setWordWrap(True)
+        self.template_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.check_button = QPushButton("Kontrollera mallarna")
+        self.check_button.setAccessibleName("Kontrollera att alla brevmallar går att använda")
+        self.check_button.clicked.connect(self.check_templates)
+
+        within = QHBoxLayout()
+        within.addWidget(QLabel("Förlängningar som börjar inom"))
+        within.addWidget(self.days)
+        within.addSpacing(16)
+        within.addWidget(self.print_renewals_button)
+        within.addStretch(1)
+        templates = QHBoxLayout()
+        templates.addWidget(self.template_label, 1)
+        templates.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(8)
+        layout.addWidget(title)
+        layout.addWidget(intro)
+        layout.addWidget(_section("Förlängningsbrev som ska skickas"))
+        layout.addLayout(within)
+        layout.addWidget(self.renewals_label)
+        layout.addWidget(self.renewals_table)
+        layout.addWidget(_section("Brevmallar"))
+        layout.addLayout(templates)
+        layout.addWidget(_section("Brevtyper"))
+        layout.addWidget(self.kinds_table)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        change_hub().changed.connect(self._data_changed)
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def _data_changed(self, what: str) -> None:
+        # Renewals recorded or letters sent elsewhere: read again when next shown.
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        """F5: the renewals due, the kinds and the templates, read again."""
+        self._stale = False
+        self.refresh_renewals()
+        self.refresh_templates()
+
+    def refresh_renewals(self) -> None:
+        try:
+            self.requests = renewal_requests_due(
+                self._db, on=self.today(), within_days=self.days.value()
+            )
+            rows = [self._renewal_row(request) for request in self.requests]
+        except DomainError as error:
+            self.requests = []
+            rows = []
+            self.renewals_label.setText(str(error))
+        else:
+            days = self.days.value()
+            when = "i dag" if days == 0 else f"inom {days} dagar"
+            if self.requests:
+                self.renewals_label.setText(
+                    f"{count_text(len(self.requests))} om förlängning ska skickas för perioder "
+                    f"som börjar {when}."
+                )
+            else:
+                self.renewals_label.setText(
+                    f"Inga förlängningsbrev att skicka för perioder som börjar {when}."
+                )
+        _set_rows(self.renewals_table, rows)
+        self.renewals_table.setVisible(bool(rows))
+        self.print_renewals_button.setEnabled(bool(self.requests) and not self.batch_running)
+
+    def _renewal_row(self, request: LetterRequest) -> list[str]:
+        card = get_person_card(self._db, request.person_id)
+        period_end = next(
+            (c.current_period_end for c in card.contracts if c.id == request.subject_id), None
+        )
+        name = f"{card.name} ({PROTECTED_NAME_NOTE})" if card.protected else card.name
+        return [name, card.identity, format_date(period_end)]
+
+    def refresh_templates(self) -> None:
+        try:
+            settings = load_settings()
+        except DomainError as error:
+            self.template_label.setText(str(error))
+            settings = Settings()
+        rows = []
+        folder_error = ""
+        for kind in KINDS.values():
+            try:
+                _path, own = template_path(kind, settings)
+                origin = "egen" if own else "standard"
+            except DomainError as error:
+                folder_error, origin = str(error), "standard"
+            to = "Hyresvärden" if kind.recipient is Recipient.LANDLORD else "Personen"
+            rows.append([kind.name, to, DESCRIPTIONS.get(kind.id, ""), origin])
+        _set_rows(self.kinds_table, rows)
+        if folder_error:
+            self.template_label.setText(folder_error)
+            self.template_label.setObjectName("formError")
+        else:
+            self.template_label.setObjectName("")
+            self.template_label.setText(self._template_text(settings))
+        self.template_label.style().polish(self.template_label)
+
+    @staticmethod
+    def _template_text(settings: Settings) -> str:
+        standard = default_template_folder()
+        if not settings.template_folder:
+            return (
+                f"Standardmallarna används ({standard}). En administratör kan ändra breven "
+                "genom att välja en egen mallmapp under Arkiv → Inställningar → Brevhuvud och "
+                "lägga ändrade mallar där; en mall som saknas där tas från standardmallarna."
+            )
+        return (
+            f"Egen mallmapp: {settings.template_folder}. Mallar som finns där används i stället "
+            f"för standardmallarna ({standard}); kolumnen Mall visar vilken som används."
+        )
+
+    # --- actions ---------------------------------------------------------------------------
+
+    @property
+    def batch_running(self) -> bool:
+        return self.batch_dialog is not None and self.batch_dialog.outcome == ""
+
+    def print_renewals(self) -> None:
+        """Render every renewal letter due into one PDF, in the background, then preview it."""
+        if not self.requests or self.batch_running:
+            return
+        try:
+            settings = load_settings()
+        except DomainError as error:
+            show_error(self, error)
+            return
+        self.print_renewals_button.setEnabled(False)
+        dialog = start_batch(
+            self, self._db, settings, self.requests, title="Förlängningsbrev", today=self._today
+        )
+        dialog.finished.connect(lambda _result: self._batch_finished())
+        self.batch_dialog = dialog
+
+    def _batch_finished(self) -> None:
+        self.batch_dialog = None
+        self.refresh_renewals()
+
+    def print_current(self) -> None:
+        """Ctrl+P on this page: the renewal letters due."""
+        self.print_renewals()
+
+    def check_templates(self) -> None:
+        try:
+            load_templates(KINDS, load_settings())
+        except DomainError as error:
+            show_error(self, error)
+            return
+        box = message_box(
+            self,
+            QMessageBox.Icon.Information,
+            f"Alla {len(KINDS)} brevmallar går att använda.",
+        )
+        box.exec()
+        self.refresh_templates()

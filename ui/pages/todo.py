@@ -1,0 +1,405 @@
+"""Att göra: the home page. Everything due, grouped by how soon, each item one click from where
+it is handled. The list is read off the GUI thread: a unit's whole list can take a moment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bobudget.config import load_settings
+from bobudget.db.engine import Database
+from bobudget.errors import DomainError
+from bobudget.formatting import format_date, format_date_prose
+from bobudget.logsetup import log_unexpected
+from bobudget.rules.follow_up import Urgency
+from bobudget.services.todo import (
+    SCOPE_MINE,
+    SCOPE_UNIT,
+    TodoGroup,
+    TodoItem,
+    TodoList,
+    default_scope,
+    todo_list,
+)
+from bobudget.services.uow import current_username
+from ui.changes import change_hub
+from ui.style import AMBER, GREY, RED
+from ui.workers import BackgroundTask
+
+log = logging.getLogger(__name__)
+
+WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
+SCOPES = ((SCOPE_MINE, "Mina uppgifter"), (SCOPE_UNIT, "Hela enheten"))
+URGENCY_COLOURS = {Urgency.OVERDUE: RED, Urgency.TODAY: AMBER, Urgency.THIS_WEEK: AMBER}
+AnyIndex = QModelIndex | QPersistentModelIndex
+# Tasks still running, held so that none is collected while its thread works.
+_RUNNING: set[BackgroundTask] = set()
+
+
+_hooked: list[QCoreApplication] = []
+
+
+def _wait_for_running() -> None:
+    """On quitting: let a read under way finish, so no thread is torn down mid-query."""
+    for task in list(_RUNNING):
+        task.wait(10_000)
+
+
+def _hook_quit() -> None:
+    app = QCoreApplication.instance()
+    if app is not None and app not in _hooked:
+        app.aboutToQuit.connect(_wait_for_running)
+        _hooked.append(app)
+
+
+class TodoModel(QAbstractItemModel):
+    """Two levels: the groups (Försenat, I dag, …) and their items.
+
+    An item's index carries its group's row + 1 as internal id; a group's carries 0.
+    """
+
+    HEADERS = ("Datum", "Typ", "Namn", "Personnummer", "Gäller", "Ansvarig")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._groups: list[TodoGroup] = []
+
+    def set_list(self, todo: TodoList) -> None:
+        self.beginResetModel()
+        self._groups = list(todo.groups)
+        self.endResetModel()
+
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if parent.isValid():
+            return self.createIndex(row, column, parent.row() + 1)
+        return self.createIndex(row, column, 0)
+
+    def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        if not parent.isValid():
+            return len(self._groups)
+        if parent.internalId() == 0 and parent.column() == 0:
+            return len(self._groups[parent.row()].items)
+        return 0
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if index.internalId() == 0:
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if index.internalId() == 0:
+            return self._group_data(self._groups[index.row()], index.column(), role)
+        item = self._groups[index.internalId() - 1].items[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(item, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{item.label}: {item.what}\nKlicka eller tryck Enter för att öppna."
+        if role == Qt.ItemDataRole.ForegroundRole and column < 2:
+            # The date and the kind carry the colour; names stay easy to read.
+            colour = URGENCY_COLOURS.get(item.urgency)
+            return QColor(colour) if colour else None
+        return None
+
+    @staticmethod
+    def _group_data(group: TodoGroup, column: int, role: int) -> Any:
+        if column != 0:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{group.label} ({len(group.items)})"
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole:
+            colour = URGENCY_COLOURS.get(group.urgency)
+            return QColor(colour) if colour else None
+        return None
+
+    @staticmethod
+    def _text(item: TodoItem, column: int) -> str:
+        if column == 0:
+            return format_date(item.datum)
+        if column == 1:
+            return item.label
+        if column == 2:
+            return item.name
+        if column == 3:
+            return item.personnummer
+        if column == 4:
+            return item.what
+        return item.responsible or "–"
+
+    def item_at(self, index: AnyIndex) -> TodoItem | None:
+        if not index.isValid() or index.internalId() == 0:
+            return None
+        return self._groups[index.internalId() - 1].items[index.row()]
+
+    def items(self) -> list[TodoItem]:
+        return [item for group in self._groups for item in group.items]
+
+    def group_labels(self) -> list[str]:
+        return [g.label for g in self._groups]
+
+
+class TodoView(QTreeView):
+    """Enter opens the item like a click; the arrows only move."""
+
+    enterPressed = Signal(QModelIndex)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.enterPressed.emit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+
+class TodoPage(QWidget):
+    """Emits `openRequested(item)` for the window to show where the item is handled,
+    `countsChanged(counts)` (area → items) after every read for the navigation, and `loaded`
+    once a read has been shown."""
+
+    openRequested = Signal(object)
+    countsChanged = Signal(dict)
+    loaded = Signal()
+
+    def __init__(
+        self,
+        db: Database,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+        user: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._today = today
+        self._user = user or current_username()
+        self._task: BackgroundTask | None = None
+        self._again = False
+        self.todo: TodoList | None = None
+        self.setAccessibleName("Att göra")
+
+        title = QLabel("Att göra")
+        title.setObjectName("pageTitle")
+        self.date_label = QLabel()
+        self.date_label.setObjectName("muted")
+        self.scope = QComboBox()
+        self.scope.setAccessibleName("Visa uppgifter för")
+        for key, label in SCOPES:
+            self.scope.addItem(label, key)
+        self.set_scope(default_scope(db, self._user))
+        self.scope.currentIndexChanged.connect(lambda _i: self.refresh())
+        scope_label = QLabel("&Visa:")
+        scope_label.setBuddy(self.scope)
+        self.summary = QLabel("Läser in …")
+        self.summary.setAccessibleName("Sammanfattning")
+        self.refresh_button = QPushButton("&Uppdatera")
+        self.refresh_button.setToolTip("Läs in listan på nytt (F5)")
+        self.refresh_button.clicked.connect(self.refresh)
+
+        self.model = TodoModel(self)
+        self.view = TodoView()
+        self.view.setModel(self.model)
+        self.view.setAccessibleName("Att göra-lista")
+        self.view.setAccessibleDescription(
+            "Det som ska göras, grupperat efter hur bråttom det är. Enter eller klick öppnar."
+        )
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setUniformRowHeights(True)
+        self.view.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.view.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((150, 230, 190, 130, 300, 110)):
+            header.resizeSection(column, width)
+        self.view.clicked.connect(self._open_index)
+        self.view.enterPressed.connect(self._open_index)
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("muted")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.hide()
+
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addSpacing(16)
+        top.addWidget(self.date_label, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addStretch(1)
+        top.addWidget(scope_label)
+        top.addWidget(self.scope)
+        top.addWidget(self.refresh_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty_label, 1)
+        change_hub().settled.connect(self.refresh)
+        self.refresh()
+
+    def counts(self) -> dict[str, int]:
+        """Items per navigation area in the list shown, and the whole list's under "todo"."""
+        if self.todo is None:
+            return {}
+        return dict(self.todo.counts_by_area, todo=self.todo.total)
+
+    @property
+    def current_scope(self) -> str:
+        return str(self.scope.currentData())
+
+    def set_scope(self, scope: str) -> None:
+        self.scope.setCurrentIndex(0 if scope == SCOPE_MINE else 1)
+
+    @property
+    def loading(self) -> bool:
+        return self._task is not None
+
+    def refresh(self) -> None:
+        """Read the list again (F5, a change anywhere in the window, another scope)."""
+        if self._task is not None:
+            self._again = True  # one more read when this one is done: it may be stale
+            return
+        today = self._today()
+        settings = load_settings()
+        db, user, scope = self._db, self._user, self.current_scope
+
+        def work(_progress: Callable[[int, int], None]) -> TodoList:
+            return todo_list(
+                db,
+                today=today,
+                user=user,
+                scope=scope,
+                within_days=settings.renewal_reminder_days,
+                reminder_days=settings.renewal_reminder_days,
+            )
+
+        task = BackgroundTask(work)
+        _hook_quit()
+        _RUNNING.add(task)
+        task.succeeded.connect(self._show)
+        task.failed.connect(self._failed)
+        task.finished.connect(self._done)
+        self._task = task
+        task.start()
+
+    def _done(self) -> None:
+        task, self._task = self._task, None
+        if task is not None:
+            _RUNNING.discard(task)
+            task.deleteLater()
+        if self._again:
+            self._again = False
+            self.refresh()
+
+    def _failed(self, error: object) -> None:
+        if isinstance(error, DomainError):
+            text = str(error)
+        else:
+            if isinstance(error, BaseException):
+                log_unexpected(type(error), error, error.__traceback__)
+            text = (
+                "Listan kunde inte läsas in. Försök igen med Uppdatera; detaljerna finns i loggen."
+            )
+        self.summary.setText(text)
+
+    def _show(self, todo: object) -> None:
+        assert isinstance(todo, TodoList)
+        self.todo = todo
+        self.model.set_list(todo)
+        self.view.expandAll()
+        self.date_label.setText(f"{WEEKDAYS[todo.today.weekday()]} {format_date_prose(todo.today)}")
+        self.summary.setText(self._summary(todo))
+        has_items = todo.total > 0
+        self.view.setVisible(has_items)
+        self.empty_label.setVisible(not has_items)
+        if not has_items:
+            whose = "dig" if todo.scope == SCOPE_MINE else "enheten"
+            self.empty_label.setText(
+                f"Inget väntar på {whose} till och med {format_date(todo.last_day)}."
+            )
+        log.info("att göra read: %d items (%s)", todo.total, todo.scope)
+        self.countsChanged.emit(self.counts())
+        self.loaded.emit()
+
+    @staticmethod
+    def _summary(todo: TodoList) -> str:
+        parts = [
+            (todo.count(Urgency.OVERDUE), "försenade", RED),
+            (todo.count(Urgency.TODAY), "i dag", AMBER),
+            (todo.count(Urgency.THIS_WEEK), "denna vecka", AMBER),
+            (todo.count(Urgency.LATER), f"till och med {format_date(todo.last_day)}", GREY),
+        ]
+        shown = [
+            f'<span style="color:{colour}"><b>{n}</b> {words}</span>'
+            for n, words, colour in parts
+            if n
+        ]
+        return " · ".join(shown)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        item = self.model.item_at(index)
+        if item is None:
+            # A group row: a click folds or unfolds the group.
+            if index.isValid():
+                first = self.model.index(index.row(), 0)
+                self.view.setExpanded(first, not self.view.isExpanded(first))
+            return
+        log.info("att göra opened: %s for person %d", item.typ, item.person_id)
+        self.openRequested.emit(item)
+
+    def focus_list(self) -> None:
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.view.currentIndex().isValid() and self.model.rowCount():
+            group = self.model.index(0, 0)
+            if self.model.rowCount(group):
+                self.view.setCurrentIndex(self.model.index(0, 0, group))

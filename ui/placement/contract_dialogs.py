@@ -1,0 +1,309 @@
+"""The forms of a lease contract: signing it on a decision, its terms, its end and its boplan."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
+
+from bobudget.db.engine import Database
+from bobudget.errors import ValidationError
+from bobudget.money import format_amount
+from bobudget.rules.periods import add_months
+from bobudget.services.contract_list import ContractDetail
+from bobudget.services.contracts import (
+    ContractInput,
+    ContractTerms,
+    end_contract,
+    sign_contract,
+    update_contract_terms,
+)
+from bobudget.services.decisions import DecisionDetail, waiting_decisions
+from bobudget.services.housing_plan import HousingPlanData, get_housing_plan, save_housing_plan
+from bobudget.services.housing_stock import (
+    DwellingFilter,
+    DwellingRow,
+    get_dwelling,
+    list_dwellings,
+)
+from bobudget.services.placement_common import CONTRACT_KIND_LABELS, LEASE_KINDS
+from ui.placement.widgets import (
+    AmountField,
+    DateField,
+    FormDialog,
+    NoteField,
+    NumberField,
+    PersonPicker,
+    Today,
+)
+
+GUARANTEE_MONTHS_OF_RENT = 6
+GUARANTEE_YEARS = 2
+
+
+def _dwelling_text(row: DwellingRow) -> str:
+    d = row.data
+    rooms = f", {d.rooms} rum" if d.rooms else ""
+    rent = f", {format_amount(d.rent_ore)}" if d.rent_ore is not None else ""
+    return f"{d.address}{rooms}{rent} – {row.landlord or 'ingen hyresvärd'}"
+
+
+class TermsFields:
+    """The fields of ContractTerms, shown or hidden by the kind of contract."""
+
+    def __init__(self, dialog: FormDialog, terms: ContractTerms) -> None:
+        self.rent = AmountField("Månadshyra", terms.monthly_rent_ore)
+        dialog.add_row("Månadshyra", self.rent)
+        self.end = DateField("Slutdatum", terms.end_date, required=False)
+        self.end.setToolTip("Lämna tomt för ett kontrakt som gäller tills vidare")
+        dialog.add_row("Gäller till (tomt: tills vidare)", self.end)
+        self.lease = QLineEdit(terms.municipality_lease_reference)
+        self.lease.setAccessibleName("Kommunens kontraktsnummer")
+        dialog.add_row("Kommunens förstahandskontrakt", self.lease)
+        self.waiver = QCheckBox("Avstående från besittningsskydd är godkänt")
+        self.waiver.setToolTip(
+            "Hyresnämnden har godkänt att hyresgästen avstår från besittningsskyddet "
+            "(12 kap. 45 a § jordabalken); avståendet skrivs ut som en egen handling"
+        )
+        self.waiver.setChecked(terms.tenure_waiver_approved)
+        dialog.add_row("", self.waiver)
+        self.waiver_date = DateField("Godkänt den", terms.tenure_waiver_date, required=False)
+        dialog.add_row("Godkänt den", self.waiver_date)
+        self.ceiling = AmountField("Hyresgarantins högsta belopp", terms.guarantee_ceiling_ore)
+        dialog.add_row("Hyresgaranti, högst", self.ceiling)
+        self.guarantee_end = DateField("Garantin gäller till", terms.guarantee_end_date)
+        dialog.add_row("Garantin gäller till", self.guarantee_end)
+        self.damages = QCheckBox("Garantin omfattar även skador (enligt kommunens beslut)")
+        self.damages.setChecked(terms.guarantee_covers_damages)
+        dialog.add_row("", self.damages)
+        self.interval = NumberField(
+            "Uppföljning var n:e månad", terms.follow_up_interval_months, required=True
+        )
+        dialog.add_row("Uppföljning var n:e månad", self.interval)
+        self.note = NoteField("Anteckning", terms.note, 50)
+        dialog.add_row("Anteckning", self.note)
+        self._dialog = dialog
+
+    def show_for(self, kind: str) -> None:
+        sublet = kind in ("social", "transitional")
+        for widget in (self.lease, self.waiver, self.waiver_date):
+            self._set_row_visible(widget, sublet)
+        for widget in (self.ceiling, self.guarantee_end, self.damages):
+            self._set_row_visible(widget, kind == "housing_first")
+
+    def _set_row_visible(self, widget: QWidget, visible: bool) -> None:
+        self._dialog.form.setRowVisible(widget, visible)
+
+    def terms(self, kind: str) -> ContractTerms:
+        housing_first = kind == "housing_first"
+        return ContractTerms(
+            monthly_rent_ore=self.rent.value_ore(),
+            end_date=self.end.value(),
+            municipality_lease_reference=self.lease.text() if not housing_first else "",
+            tenure_waiver_approved=self.waiver.isChecked() and not housing_first,
+            tenure_waiver_date=self.waiver_date.value() if not housing_first else None,
+            guarantee_ceiling_ore=self.ceiling.value_ore() if housing_first else None,
+            guarantee_end_date=self.guarantee_end.value() if housing_first else None,
+            guarantee_covers_damages=self.damages.isChecked() and housing_first,
+            follow_up_interval_months=self.interval.value() or 0,
+            note=self.note.text(),
+        )
+
+
+class SignContractDialog(FormDialog):
+    """Write a lease contract that carries out a waiting help-with-housing decision."""
+
+    def __init__(
+        self,
+        db: Database,
+        today: Today,
+        decision: DecisionDetail | None = None,
+        dwelling_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Nytt kontrakt", parent, "Skriv kontraktet")
+        self.setMinimumWidth(760)
+        self._db = db
+        self._today = today
+        self.contract_id: int | None = None
+        self.kind_value = "social"
+        self.picker: PersonPicker | None = None
+        self.decision = QComboBox()
+        self.decision.setAccessibleName("Beslut som verkställs")
+        if decision is None:
+            self.picker = PersonPicker(db)
+            self.picker.personChanged.connect(self._load_decisions)
+            self.add_row("Person", self.picker)
+        else:
+            self.decision.addItem(
+                f"{decision.name}: {decision.kind_label.lower()}, beslutat "
+                f"{decision.data.decision_date.isoformat()} ({decision.data.reference})",
+                decision.id,
+            )
+        self.add_row("Beslut som verkställs", self.decision)
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Kontraktstyp")
+        for key in LEASE_KINDS:
+            self.kind.addItem(CONTRACT_KIND_LABELS[key], key)
+        self.add_row("Kontraktstyp", self.kind)
+        self.search = QLineEdit()
+        self.search.setAccessibleName("Sök ledig bostad")
+        self.search.setPlaceholderText("Sök ledig bostad: adress, objektnummer, hyresvärd")
+        self.add_row("Sök bostad", self.search)
+        self.dwelling = QComboBox()
+        self.dwelling.setAccessibleName("Bostad")
+        self.dwelling.setMinimumWidth(420)
+        self.add_row("Bostad", self.dwelling)
+        self.start = DateField("Startdatum", today())
+        self.add_row("Startdatum", self.start)
+        self.fields = TermsFields(self, ContractTerms())
+        self._chosen = get_dwelling(db, dwelling_id) if dwelling_id is not None else None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(200)
+        self._timer.timeout.connect(self.load_dwellings)
+        self.search.textChanged.connect(self._timer.start)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.dwelling.currentIndexChanged.connect(self._dwelling_changed)
+        self.start.textChanged.connect(self._defaults)
+        self.load_dwellings()
+        self._kind_changed()
+
+    def _load_decisions(self, person_id: object) -> None:
+        self.decision.clear()
+        if not isinstance(person_id, int):
+            return
+        for line in waiting_decisions(self._db, person_id, ("housing",)):
+            self.decision.addItem(line.label, line.id)
+        if not self.decision.count():
+            self.decision.addItem("Inget beslut om bostad väntar för personen", None)
+
+    def load_dwellings(self) -> None:
+        self._timer.stop()
+        keep = self.dwelling.currentData()
+        self.dwelling.blockSignals(True)
+        self.dwelling.clear()
+        if self._chosen is not None:
+            self.dwelling.addItem(f"{_dwelling_text(self._chosen)} (erbjuden)", self._chosen.id)
+        rows = list_dwellings(
+            self._db, DwellingFilter(text=self.search.text(), status="available"), limit=100
+        )
+        for row in rows:
+            self.dwelling.addItem(_dwelling_text(row), row.id)
+        if not self.dwelling.count():
+            self.dwelling.addItem("Ingen ledig bostad matchar", None)
+        index = self.dwelling.findData(keep)
+        self.dwelling.setCurrentIndex(max(0, index))
+        self.dwelling.blockSignals(False)
+        self._dwelling_changed()
+
+    def _kind_changed(self) -> None:
+        self.kind_value = str(self.kind.currentData())
+        self.fields.show_for(self.kind_value)
+        self._defaults()
+
+    def _dwelling_changed(self, _index: int = 0) -> None:
+        dwelling_id = self.dwelling.currentData()
+        if isinstance(dwelling_id, int):
+            rent = get_dwelling(self._db, dwelling_id).data.rent_ore
+            self.fields.rent.set_value(rent)
+        self._defaults()
+
+    def _defaults(self) -> None:
+        # Bostad först: six months' rent for two years, unless the user already wrote other.
+        if self.kind_value != "housing_first":
+            return
+        try:
+            rent = self.fields.rent.value_ore()
+            start = self.start.value()
+        except ValidationError:
+            return
+        if rent and not self.fields.ceiling.text().strip():
+            self.fields.ceiling.set_value(GUARANTEE_MONTHS_OF_RENT * rent)
+        if start and not self.fields.guarantee_end.text().strip():
+            self.fields.guarantee_end.set_value(add_months(start, 12 * GUARANTEE_YEARS))
+
+    def perform(self) -> None:
+        decision_id = self.decision.currentData()
+        dwelling_id = self.dwelling.currentData()
+        data = ContractInput(
+            kind=self.kind_value,
+            decision_id=decision_id if isinstance(decision_id, int) else None,
+            dwelling_id=dwelling_id if isinstance(dwelling_id, int) else None,
+            start_date=self.start.required_value(),
+            terms=self.fields.terms(self.kind_value),
+        )
+        self.contract_id = sign_contract(self._db, data, today=self._today())
+
+
+class TermsDialog(FormDialog):
+    def __init__(self, db: Database, detail: ContractDetail, parent: QWidget | None = None) -> None:
+        super().__init__(f"Ändra villkor – {detail.kind_label.lower()}", parent)
+        self._db = db
+        self._detail = detail
+        self.set_intro(f"{detail.name}, från {detail.start_date.isoformat()}.")
+        self.fields = TermsFields(self, detail.terms)
+        self.fields.show_for(detail.kind)
+
+    def perform(self) -> None:
+        update_contract_terms(
+            self._db, self._detail.id, self._detail.version, self.fields.terms(self._detail.kind)
+        )
+
+
+class EndContractDialog(FormDialog):
+    def __init__(
+        self,
+        db: Database,
+        today: Today,
+        contract_id: int,
+        version: int,
+        what: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Avsluta", parent, "Avsluta")
+        self._db = db
+        self._id = contract_id
+        self._version = version
+        self.set_intro(what)
+        self.date = DateField("Slutdatum", today())
+        self.add_row("Slutdatum", self.date)
+        self.reason = NoteField("Skäl")
+        self.add_row("Skäl", self.reason)
+
+    def perform(self) -> None:
+        end_contract(
+            self._db, self._id, self._version, self.date.required_value(), self.reason.text()
+        )
+
+
+class HousingPlanDialog(FormDialog):
+    """Boplan: Socialstyrelsen's headings, as the contract letter prints them."""
+
+    FIELDS = (
+        ("goals", "Mål (från beslutet)"),
+        ("activities", "Aktiviteter"),
+        ("responsibilities", "Vem ansvarar"),
+        ("support", "Stöd"),
+        ("participation", "Hur personen har deltagit"),
+        ("follow_up_plan", "När och hur planen följs upp"),
+    )
+
+    def __init__(self, db: Database, contract_id: int, what: str, parent: QWidget | None = None):
+        super().__init__("Boplan", parent)
+        self._db = db
+        self._id = contract_id
+        self._plan: HousingPlanData = get_housing_plan(db, contract_id)
+        self.set_intro(f"{what}. Boplanen skrivs ut tillsammans med kontraktet.")
+        self.texts: dict[str, NoteField] = {}
+        for name, label in self.FIELDS:
+            field = NoteField(label, getattr(self._plan, name), 56)
+            self.texts[name] = field
+            self.add_row(label, field)
+        self.adopted = DateField("Antagen den", self._plan.adopted_date, required=False)
+        self.add_row("Antagen den", self.adopted)
+
+    def perform(self) -> None:
+        plan = HousingPlanData(adopted_date=self.adopted.value(), version=self._plan.version)
+        for name, field in self.texts.items():
+            setattr(plan, name, field.text())
+        save_housing_plan(self._db, self._id, plan)

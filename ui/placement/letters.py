@@ -1,0 +1,41 @@
+"""Printing a placement letter (contract, placement, renewal, end, delay) from the window,
+through the letter preview: it renders, warns for protected persons, shows, prints and logs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QWidget
+
+from bobudget.db.engine import Database
+from ui.changes import notify_changed
+from ui.letter_preview import open_letter_preview
+
+# The letter each kind of lease prints when its contract is signed.
+LEASE_LETTERS = {
+    "social": "social_contract",
+    "transitional": "transitional_contract",
+    "housing_first": "housing_first_rent_guarantee",
+}
+
+
+def print_letter(
+    parent: QWidget,
+    db: Database,
+    kind: str,
+    person_id: int,
+    contract_id: int | None,
+    *,
+    subject_id: int | None = None,
+    today: dt.date | None = None,
+) -> None:
+    """Open the preview of the letter of `kind` about the contract (or `subject_id`)."""
+    options: dict[str, object] = {}
+    if subject_id is not None:
+        options["subject_id"] = subject_id
+    if today is not None:
+        options["today"] = today
+    open_letter_preview(parent, db, kind, person_id, contract_id, **options)
+    # A printed letter shows in the person's history; the preview logs it when it is used.
+    notify_changed("letters")

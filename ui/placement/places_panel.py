@@ -1,0 +1,220 @@
+"""The Platser and Kostnader tabs: the places for temporary housing with their price, and what
+temporary housing costs per month in total (what the committee asks).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bobudget.db.engine import Database
+from bobudget.errors import DomainError
+from bobudget.formatting import SWEDISH_MONTHS
+from bobudget.money import format_amount
+from bobudget.rules.placement import Mark
+from bobudget.services.temporary_costs import MonthCost, monthly_costs
+from bobudget.services.temporary_places import PlaceRow, list_places
+from ui.errors import show_domain_error
+from ui.placement.lists import Column
+from ui.placement.panel_base import ListPanel
+from ui.placement.panels import ActionBar, FactsView
+from ui.placement.stock_dialogs import TemporaryPlaceDialog
+from ui.workers import run_with_progress
+
+PLACE_COLUMNS: list[Column[PlaceRow]] = [
+    Column("Namn", lambda r: r.data.name),
+    Column("Slag", lambda r: r.kind_label),
+    Column("Ort", lambda r: r.data.city),
+    Column("Kostnad", lambda r: r.cost_label, right=True),
+    Column("Används", lambda r: "Ja" if r.data.active else "Nej", coloured=True),
+]
+
+
+class PlacesPanel(ListPanel[PlaceRow]):
+    STATE_KEY = "places"
+
+    def __init__(
+        self, db: Database, today: Callable[[], dt.date], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            "Platser", PLACE_COLUMNS, lambda r: Mark.NONE if r.data.active else Mark.DONE,
+            today, parent,
+        )  # fmt: skip
+        self._db = db
+        self.filter_field.setPlaceholderText("Filtrera på namn eller ort")
+        self.title = self.card_title("")
+        self.facts = FactsView("Platsen")
+        self.actions = ActionBar(2)
+        self.actions.add("new", "Ny plats…", self.new_place, shortcut="Ctrl+N")
+        self.actions.add("edit", "Ändra plats…", self.edit_place, shortcut="Ctrl+E")
+        for widget in (self.title, self.actions, self.facts):
+            self.card_layout.addWidget(widget)
+        self.card_layout.addStretch(1)
+        self.restore_state()
+        self.clear_card()
+
+    def fetch(self, offset: int, limit: int) -> Sequence[PlaceRow]:
+        return list_places(self._db, text=self.filter_field.text())[offset : offset + limit]
+
+    def count(self) -> int:
+        return len(list_places(self._db, text=self.filter_field.text()))
+
+    def count_text(self, total: int) -> str:
+        return f"{total} platser"
+
+    def key(self, row: PlaceRow) -> int:
+        return row.id
+
+    def clear_card(self) -> None:
+        self.title.hide()
+        self.facts.hide()
+        self.actions.enable(new=True, edit=False)
+
+    def show_row(self, row: PlaceRow) -> None:
+        self.title.show()
+        self.facts.show()
+        d = row.data
+        self.title.setText(d.name)
+        where = ", ".join(x for x in (d.address, f"{d.postal_code} {d.city}".strip()) if x)
+        self.facts.set_facts(
+            [
+                ("Slag", row.kind_label),
+                ("Adress", where),
+                ("Kostnad", row.cost_label),
+                ("Regler", d.rules),
+                ("Används för nya placeringar", "Ja" if d.active else "Nej"),
+            ]
+        )  # fmt: skip
+        self.actions.enable(new=True, edit=True)
+
+    def new_place(self) -> None:
+        dialog = TemporaryPlaceDialog(self._db, None, self)
+        dialog.exec()
+        if dialog.saved:
+            self.reload()
+
+    def edit_place(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        dialog = TemporaryPlaceDialog(self._db, row, self)
+        dialog.exec()
+        if dialog.saved or dialog.reload_requested:
+            self.reload()
+
+
+def _count(number: int) -> str:
+    """12 345: thousands grouped with a space, as Swedish writes them."""
+    return f"{number:,}".replace(",", "\u00a0")
+
+
+class CostsView(QWidget):
+    """Per month of a year: placements, nights and cost, and the year's total."""
+
+    HEADERS = ("Månad", "Placeringar", "Nätter", "Kostnad", "Utan pris")
+
+    def __init__(
+        self, db: Database, today: Callable[[], dt.date], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self.setAccessibleName("Kostnader för tillfälligt boende")
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(today().year)
+        self.year.setAccessibleName("År")
+        self.show_button = QPushButton("Visa")
+        self.show_button.setAccessibleName("Visa kostnaderna för året")
+        self.show_button.clicked.connect(self.reload)
+        self.note = QLabel(
+            "Varje placerings nätter i månaden till det pris placeringen gjordes till. En "
+            "pågående placering räknas till slutet av sin nuvarande period."
+        )
+        self.note.setWordWrap(True)
+        self.note.setObjectName("muted")
+        self.table = QTableWidget(0, len(self.HEADERS))
+        self.table.setHorizontalHeaderLabels(list(self.HEADERS))
+        self.table.setAccessibleName("Kostnad per månad")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("År"))
+        top.addWidget(self.year)
+        top.addWidget(self.show_button)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addLayout(top)
+        layout.addWidget(self.note)
+        layout.addWidget(self.table, 1)
+        self.months: list[MonthCost] = []
+        self._loaded = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._loaded:
+            self.reload()
+
+    def reload(self) -> None:
+        year = self.year.value()
+        try:
+            months = run_with_progress(
+                self,
+                "Räknar kostnaderna …",
+                lambda _progress: monthly_costs(
+                    self._db, dt.date(year, 1, 1), dt.date(year, 12, 1)
+                ),
+            )
+        except DomainError as error:
+            show_domain_error(self, error)
+            return
+        self._loaded = True
+        self.months = list(months)
+        rows = [
+            [SWEDISH_MONTHS[m.month.month - 1].capitalize(), _count(m.placements),
+             _count(m.nights), format_amount(m.cost_ore),
+             _count(m.without_price) if m.without_price else ""]
+            for m in self.months
+        ]  # fmt: skip
+        total = sum(m.cost_ore for m in self.months)
+        nights = sum(m.nights for m in self.months)
+        rows.append([f"Hela {year}", "", _count(nights), format_amount(total), ""])
+        self.table.setRowCount(len(rows))
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if c:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(r, c, item)
+        last = len(rows) - 1
+        for c in range(len(self.HEADERS)):
+            item = self.table.item(last, c)
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
+
+    def texts(self) -> list[list[str]]:
+        return [
+            [self.table.item(r, c).text() for c in range(self.table.columnCount())]
+            for r in range(self.table.rowCount())
+        ]
+
+    refresh = reload

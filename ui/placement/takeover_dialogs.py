@@ -1,0 +1,106 @@
+"""Bostadssocialt kontrakt: recording the takeover review, and the takeover itself."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from bobudget.db.engine import Database
+from bobudget.services.takeover import (
+    TakeoverReview,
+    get_takeover_review,
+    record_takeover_review,
+    register_takeover,
+)
+from ui.placement.widgets import DateField, FormDialog, NoteField, Today
+from ui.style import GREEN, RED
+
+
+def review_facts(review: TakeoverReview) -> list[tuple[str, str]]:
+    return [
+        ("Kontraktet började", review.start_date.isoformat()),
+        ("Prövning (12 månader)", review.review_date.isoformat()),
+        ("Beslut senast (24 månader)", review.flag_date.isoformat()),
+        ("Läge", review.status_text),
+        ("Villkor", review.eligibility.text),
+    ]
+
+
+def _eligibility_label(review: TakeoverReview) -> QLabel:
+    label = QLabel(review.eligibility.text)
+    label.setWordWrap(True)
+    colour = GREEN if review.eligibility.eligible else RED
+    label.setStyleSheet(f"color: {colour}; font-weight: bold;")
+    label.setAccessibleName("Villkor för övertagande")
+    return label
+
+
+class TakeoverReviewDialog(FormDialog):
+    """Record the review held at 12 months and what it found."""
+
+    def __init__(
+        self,
+        db: Database,
+        today: Today,
+        contract_id: int,
+        what: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Övertagandeprövning", parent, "Registrera prövningen")
+        self._db = db
+        self._today = today
+        self.review = get_takeover_review(db, contract_id, today())
+        self.set_intro(
+            f"{what}. Prövningen ska göras {self.review.review_date.isoformat()}: hyran betald "
+            "i tid, lägenheten väl skött och inga störningar."
+        )
+        self.add_row("Under perioden", _eligibility_label(self.review))
+        self.date = DateField("Prövad den", today())
+        self.add_row("Prövad den", self.date)
+        self.note = NoteField("Vad prövningen kom fram till", self.review.review_note)
+        self.add_row("Resultat", self.note)
+
+    def perform(self) -> None:
+        record_takeover_review(
+            self._db,
+            self.review.contract_id,
+            self.review.version,
+            self.date.required_value(),
+            self.note.text(),
+            today=self._today(),
+        )
+
+
+class TakeoverDialog(FormDialog):
+    """The tenant takes the lease over: the municipality's contract ends that day."""
+
+    def __init__(
+        self,
+        db: Database,
+        today: Today,
+        contract_id: int,
+        what: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Övertagande", parent, "Registrera övertagandet")
+        self._db = db
+        self.review = get_takeover_review(db, contract_id, today())
+        self.set_intro(
+            f"{what}. Hyresgästen tar över förstahandskontraktet; kommunens kontrakt upphör "
+            "samma dag och personen räknas inte längre som hemlös."
+        )
+        self.add_row("Under perioden", _eligibility_label(self.review))
+        self.date = DateField("Övertaget den", today())
+        self.add_row("Övertaget den", self.date)
+        self.despite = NoteField("Varför övertagandet ändå görs")
+        self.despite.setPlaceholderText("Fylls i bara när villkoren inte är uppfyllda")
+        self.despite.setEnabled(not self.review.eligibility.eligible)
+        self.add_row("Trots villkoren", self.despite)
+
+    def perform(self) -> None:
+        register_takeover(
+            self._db,
+            self.review.contract_id,
+            self.review.version,
+            self.date.required_value(),
+            despite_ineligible=self.despite.text(),
+        )

@@ -1,0 +1,272 @@
+"""The forms of temporary housing: place, renew (with the assessment), end, move."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QWidget,
+)
+
+from bobudget.db.engine import Database
+from bobudget.errors import ValidationError
+from bobudget.rules.periods import renewal_period, temporary_period_end
+from bobudget.services.decisions import get_decision, waiting_decisions
+from bobudget.services.temporary import (
+    PlacementInput,
+    end_placement,
+    move_placement,
+    place_person,
+    renew_placement,
+)
+from bobudget.services.temporary_list import PlacementDetail
+from bobudget.services.temporary_places import list_places
+from ui.placement.decision_dialogs import DecisionDialog
+from ui.placement.widgets import DateField, FormDialog, NoteField, PersonPicker, Today
+
+
+def _place_combo(db: Database, exclude: int | None = None) -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName("Plats")
+    combo.setMinimumWidth(380)
+    for row in list_places(db, active_only=True):
+        if row.id != exclude:
+            combo.addItem(f"{row.data.name} ({row.kind_label.lower()}, {row.cost_label})", row.id)
+    if not combo.count():
+        combo.addItem("Ingen plats finns: lägg till platser under fliken Platser", None)
+    return combo
+
+
+class PlaceDialog(FormDialog):
+    """Place a household at a place on a waiting temporary-housing decision."""
+
+    def __init__(
+        self,
+        db: Database,
+        today: Today,
+        months: int,
+        *,
+        person_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Placera i tillfälligt boende", parent, "Placera")
+        self.setMinimumWidth(720)
+        self._db = db
+        self._today = today
+        self._months = months
+        self.contract_id: int | None = None
+        self.picker = PersonPicker(db)
+        self.picker.personChanged.connect(self._load_decisions)
+        self.add_row("Person", self.picker)
+        self.decision = QComboBox()
+        self.decision.setAccessibleName("Beslut om tillfälligt boende")
+        self.new_decision = QPushButton("Nytt beslut…")
+        self.new_decision.setAccessibleName("Registrera nytt beslut om tillfälligt boende")
+        self.new_decision.clicked.connect(self._register_decision)
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.decision, 1)
+        layout.addWidget(self.new_decision)
+        self.add_row("Beslut", row)
+        self.place = _place_combo(db)
+        self.add_row("Plats", self.place)
+        self.on_decision = QRadioButton("Beslut om bistånd")
+        self.on_decision.setToolTip(
+            "Placeringen vilar på biståndsbeslutet: det är inget hyresavtal"
+        )
+        self.on_lease = QRadioButton("Upplåtelse mot betalning")
+        self.on_lease.setToolTip(
+            "Kommunen upplåter bostaden mot betalning: ett hyresavtal kan uppstå"
+        )
+        self.on_decision.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.on_decision)
+        group.addButton(self.on_lease)
+        basis = QWidget()
+        basis_layout = QHBoxLayout(basis)
+        basis_layout.setContentsMargins(0, 0, 0, 0)
+        basis_layout.addWidget(self.on_decision)
+        basis_layout.addWidget(self.on_lease)
+        basis_layout.addStretch(1)
+        self.add_row("Vilar på", basis)
+        self.start = DateField("Startdatum", today())
+        self.add_row("Startdatum", self.start)
+        self.end = DateField("Periodens sista dag", temporary_period_end(today(), months))
+        self.end.setToolTip(f"{months} månader enligt regeln; får kortas, aldrig förlängas")
+        self.add_row("Periodens sista dag", self.end)
+        self.start.textChanged.connect(self._period_by_rule)
+        self.note = NoteField("Anteckning", "", 50)
+        self.add_row("Anteckning", self.note)
+        if person_id is not None:
+            self._load_decisions(person_id)
+            self._fixed_person = person_id
+        else:
+            self._fixed_person = None
+
+    def _period_by_rule(self) -> None:
+        try:
+            start = self.start.value()
+        except ValidationError:
+            return
+        if start is not None:
+            self.end.set_value(temporary_period_end(start, self._months))
+
+    def _person(self) -> int | None:
+        return self._fixed_person if self._fixed_person is not None else self.picker.person_id()
+
+    def _load_decisions(self, person_id: object, select: int | None = None) -> None:
+        self.decision.clear()
+        if not isinstance(person_id, int):
+            return
+        for line in waiting_decisions(self._db, person_id, ("temporary",)):
+            self.decision.addItem(line.label, line.id)
+        if not self.decision.count():
+            self.decision.addItem("Inget beslut om tillfälligt boende väntar: registrera det", None)
+        if select is not None:
+            self.decision.setCurrentIndex(max(0, self.decision.findData(select)))
+
+    def _register_decision(self) -> None:
+        person = self._person()
+        if person is None:
+            self.show_error("Sök fram och välj personen först.")
+            return
+        dialog = DecisionDialog(
+            self._db, self._today, kind="temporary", person_id=person, parent=self
+        )
+        dialog.exec()
+        if dialog.saved and dialog.decision_id is not None:
+            self._load_decisions(person, select=dialog.decision_id)
+            decided = get_decision(self._db, dialog.decision_id).data.decision_date
+            try:
+                start = self.start.value()
+            except ValidationError:
+                start = None
+            if start is None or start < decided:
+                self.start.set_value(decided)
+
+    def perform(self) -> None:
+        decision_id = self.decision.currentData()
+        place_id = self.place.currentData()
+        start = self.start.required_value()
+        self.contract_id = place_person(
+            self._db,
+            PlacementInput(
+                decision_id=decision_id if isinstance(decision_id, int) else None,
+                place_id=place_id if isinstance(place_id, int) else None,
+                start_date=start,
+                period_end=self.end.value(),
+                basis="lease" if self.on_lease.isChecked() else "decision",
+                note=self.note.text(),
+            ),
+            months=self._months,
+        )
+
+
+class RenewDialog(FormDialog):
+    """Renew after a new assessment; the new period follows the rule, or is set shorter."""
+
+    def __init__(
+        self, db: Database, detail: PlacementDetail, months: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__("Förläng placeringen", parent, "Förläng")
+        self._db = db
+        self._detail = detail
+        self._months = months
+        current = detail.current
+        start, end = renewal_period(current.end_date, months)
+        self.set_intro(
+            f"{detail.name}, {detail.place}. Nuvarande period {current.start_date.isoformat()}–"
+            f"{current.end_date.isoformat()} (period {current.sequence}). Behovet ska prövas på "
+            "nytt inför varje förlängning: skriv bedömningen."
+        )
+        self.new_start = QLabel(start.isoformat())
+        self.new_start.setAccessibleName("Ny period från")
+        self.add_row("Ny period från", self.new_start)
+        self.end = DateField("Ny period till", end)
+        self.end.setToolTip(f"{months} månader från förra periodens slut; får kortas")
+        self.add_row("Ny period till", self.end)
+        self.assessment = NoteField("Bedömning", "", 100)
+        self.assessment.setPlaceholderText(
+            "Vad personen har gjort för att hitta bostad, varför behovet finns kvar …"
+        )
+        self.add_row("Bedömning", self.assessment)
+        self.period: tuple[str, str] | None = None
+
+    def perform(self) -> None:
+        start, end = renew_placement(
+            self._db,
+            self._detail.contract_id,
+            self._detail.version,
+            self.assessment.text(),
+            period_end=self.end.required_value(),
+            months=self._months,
+        )
+        self.period = (start.isoformat(), end.isoformat())
+
+
+class EndPlacementDialog(FormDialog):
+    def __init__(
+        self, db: Database, today: Today, detail: PlacementDetail, parent: QWidget | None = None
+    ) -> None:
+        super().__init__("Avsluta placeringen", parent, "Avsluta")
+        self._db = db
+        self._detail = detail
+        current = detail.current
+        self.set_intro(
+            f"{detail.name}, {detail.place}. Perioden löper till {current.end_date.isoformat()}; "
+            "slutdatumet är dagen personen lämnar platsen."
+        )
+        self.date = DateField("Slutdatum", min(today(), current.end_date))
+        self.add_row("Slutdatum", self.date)
+        self.reason = NoteField("Skäl")
+        self.reason.setPlaceholderText("t.ex. fått egen bostad, flyttat till annan kommun")
+        self.add_row("Skäl", self.reason)
+
+    def perform(self) -> None:
+        end_placement(
+            self._db,
+            self._detail.contract_id,
+            self._detail.version,
+            self.date.required_value(),
+            self.reason.text(),
+        )
+
+
+class MoveDialog(FormDialog):
+    """Move to another place: the period and the decision go along."""
+
+    def __init__(
+        self, db: Database, today: Today, detail: PlacementDetail, parent: QWidget | None = None
+    ) -> None:
+        super().__init__("Flytta till annan plats", parent, "Flytta")
+        self._db = db
+        self._detail = detail
+        self.contract_id: int | None = None
+        self.set_intro(
+            f"{detail.name} bor nu på {detail.place}. Perioden (till "
+            f"{detail.current.end_date.isoformat()}) och beslutet följer med."
+        )
+        self.place = _place_combo(db, exclude=detail.place_id)
+        self.add_row("Ny plats", self.place)
+        self.date = DateField("Flyttdatum", today())
+        self.add_row("Flyttdatum", self.date)
+        self.note = NoteField("Anteckning", "", 50)
+        self.add_row("Anteckning", self.note)
+
+    def perform(self) -> None:
+        place_id = self.place.currentData()
+        if not isinstance(place_id, int):
+            raise ValidationError("Välj platsen personen flyttar till.")
+        self.contract_id = move_placement(
+            self._db,
+            self._detail.contract_id,
+            self._detail.version,
+            place_id,
+            self.date.required_value(),
+            self.note.text(),
+        )
