@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
@@ -49,14 +51,44 @@ def check_not_newer(db: Database) -> str | None:
     return revision
 
 
+@contextmanager
+def _migration_connection(db: Database) -> Iterator[Connection]:
+    """A connection in one transaction; on SQLite with foreign keys off meanwhile.
+
+    SQLite changes a table by copying it (batch mode), and with enforcement on, dropping the
+    old copy fails or cascades wherever other rows refer to it. The keys are checked after.
+    """
+    with db.engine.connect() as connection:
+        sqlite = db.is_sqlite
+        if sqlite:
+            # Outside any transaction: SQLite ignores this pragma inside one.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            with connection.begin():
+                yield connection
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise DatabaseUnavailableError(
+                            "Uppgraderingen av databasen skulle lämna trasiga kopplingar "
+                            f"mellan tabeller ({len(broken)} st). Ingenting ändrades; "
+                            "kontakta IT."
+                        )
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
+
+
 def upgrade(db: Database, target: str = "head") -> None:
     check_not_newer(db)
-    with db.engine.begin() as connection:
+    with _migration_connection(db) as connection:
         command.upgrade(_config(connection), target)
 
 
 def downgrade(db: Database, target: str) -> None:
-    with db.engine.begin() as connection:
+    with _migration_connection(db) as connection:
         command.downgrade(_config(connection), target)
 
 

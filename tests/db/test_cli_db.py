@@ -86,3 +86,24 @@ def test_unexpected_error_is_calm_and_the_log_holds_no_personal_data(
     log = (Path(str(isolated_home)) / "logs" / "bobudget.log").read_text(encoding="utf-8")
     assert "RuntimeError" in log
     assert "Öberg" not in log and "19800517" not in log
+
+
+def test_a_reader_that_stops_early_is_no_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`bobudget … | head -1`: the closed pipe is the reader's choice, not a failure."""
+    import sys
+
+    from bobudget.cli import db_cmd
+
+    def closed_pipe(args: object) -> int:
+        raise BrokenPipeError
+
+    monkeypatch.setattr(db_cmd, "run_status", closed_pipe)
+    stdout = sys.stdout
+    try:
+        assert main(["db", "status"]) == 0
+    finally:
+        sys.stdout = stdout
+    err = capsys.readouterr().err
+    assert "oväntat" not in err and "Traceback" not in err
