@@ -639,3 +639,30 @@ def test_recurring_setup_through_the_service_shows_in_the_tab(
     assert rows == [
         ["27", "Hyra", "Sjöviks Bostäder AB", f"7{NBSP}000,00{NBSP}kr", "nästa månad", "ja"]
     ]
+
+
+def test_an_att_gora_review_opens_the_account(
+    qtbot, sqlite_db: Database, accounts: dict[str, int]
+) -> None:
+    from bobudget.services.todo import TodoItem
+    from ui.main_window import MainWindow
+
+    window = MainWindow(sqlite_db)
+    qtbot.addWidget(window)
+    item = TodoItem(
+        typ="egna_medel_omprovning",
+        label="Omprövning egna medel",
+        datum=dt.date(2026, 11, 1),
+        urgency="overdue",
+        person_id=0,
+        personnummer="",
+        name="Karin Öberg",  # type: ignore[arg-type]
+        what="Omprövning",
+        area="funds",
+        target_id=accounts["oberg"],
+    )
+    window.open_todo_item(item)
+    assert window.current_area() == "funds"
+    funds = window.pages["funds"]
+    assert isinstance(funds, FundsPage)
+    assert funds.view.card is not None and funds.view.card.id == accounts["oberg"]

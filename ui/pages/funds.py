@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from bobudget.db.engine import Database
 from bobudget.services.funds import search_accounts
+from bobudget.services.todo import TodoItem
 from ui.funds.account_dialogs import AccountDialog
 from ui.funds.account_view import AccountView
 from ui.funds.models import AccountListModel
@@ -136,6 +137,11 @@ class FundsPage(QWidget):
     def selected_account_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.account_at(rows[0].row()).id if rows else None
+
+    def open_todo_item(self, item: TodoItem) -> None:
+        """Att göra: an account whose review is due opens here, selected."""
+        if item.target_id is not None:
+            self.select_account(item.target_id)
 
     def select_account(self, account_id: int) -> None:
         row = self.model.row_of(account_id)
