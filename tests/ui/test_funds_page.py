@@ -644,6 +644,7 @@ def test_recurring_setup_through_the_service_shows_in_the_tab(
 def test_an_att_gora_review_opens_the_account(
     qtbot, sqlite_db: Database, accounts: dict[str, int]
 ) -> None:
+    from bobudget.rules.follow_up import Urgency
     from bobudget.services.todo import TodoItem
     from ui.main_window import MainWindow
 
@@ -653,10 +654,10 @@ def test_an_att_gora_review_opens_the_account(
         typ="egna_medel_omprovning",
         label="Omprövning egna medel",
         datum=dt.date(2026, 11, 1),
-        urgency="overdue",
+        urgency=Urgency.OVERDUE,
         person_id=0,
         personnummer="",
-        name="Karin Öberg",  # type: ignore[arg-type]
+        name="Karin Öberg",
         what="Omprövning",
         area="funds",
         target_id=accounts["oberg"],
