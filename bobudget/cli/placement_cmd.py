@@ -16,7 +16,7 @@ from bobudget.cli.common import (
 from bobudget.config import load_settings
 from bobudget.errors import ValidationError
 from bobudget.rules.placement import Mark, is_reportable
-from bobudget.services.due import DUE_TYPES, due_items
+from bobudget.services.due import due_items, due_types
 from bobudget.services.queue import QueueFilter, queue_rows
 from bobudget.services.temporary_list import active_placements
 
@@ -99,10 +99,10 @@ def register(commands: Any) -> None:
     due = commands.add_parser(
         "due",
         help="det som infaller mellan ett datum och ett antal dagar framåt",
-        description="Förlängningar av tillfälligt boende (senast sista vardagen före periodens "
-        "slut), övertagandeprövningar av bostadssociala kontrakt (12 och 24 månader) och "
-        "beslut som passerar tre månader utan att ha verkställts, från DATUM till och med "
-        "DATUM + DAGAR. Typer: " + ", ".join(DUE_TYPES) + ".",
+        description="Det som ska göras från DATUM till och med DATUM + DAGAR: förlängningar av "
+        "tillfälligt boende (senast sista vardagen före periodens slut), övertagandeprövningar, "
+        "beslut som passerar tre månader, uppstartsmöten, uppföljningar, omprövningar och "
+        "flerpartssamtal. Typer: " + ", ".join(due_types()) + ".",
     )
     _date_option(due, "första dagen")
     due.add_argument(

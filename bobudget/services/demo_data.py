@@ -177,6 +177,9 @@ LEASE_END_REASONS = (
     "Hyresgästen har avlidit.",
 )
 TAKEOVER_REASON = "Hyresgästen har tagit över förstahandskontraktet."
+TAKEOVER_REVIEW_NOTE = (
+    "Övertagandet prövat: hyran betald i tid, inga störningar. Ny prövning vid 24 månader."
+)
 TEMPORARY_END_REASONS = (
     "Har ordnat eget boende.",
     "Har flyttat till släktingar.",

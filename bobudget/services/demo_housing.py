@@ -176,6 +176,7 @@ class HouseholdMaker:
         self._offer(decision_id, dwelling.id, accepted, "accepted", answered_by=start)
 
         end, reason, takeover = self._lease_end(kind, start)
+        reviewed = self._takeover_reviewed(kind, start, end)
         rent = dwelling.rent_ore
         interval = rows.weighted((3, 2, 6), (75, 10, 15))
         waiver = kind == "social" and rows.chance(0.65)
@@ -202,6 +203,8 @@ class HouseholdMaker:
             tenure_waiver_approved=waiver,
             tenure_waiver_date=start - days(rng.randint(5, 40)) if waiver else None,
             takeover_date=takeover,
+            takeover_reviewed_date=reviewed,
+            takeover_review_note=words.TAKEOVER_REVIEW_NOTE if reviewed else "",
             guarantee_ceiling_ore=6 * rent if kind == "housing_first" else None,
             guarantee_end_date=add_months(start, 24) if kind == "housing_first" else None,
             guarantee_covers_damages=kind == "housing_first",
@@ -228,11 +231,22 @@ class HouseholdMaker:
             )
         )
 
+    def _takeover_reviewed(self, kind: str, start: dt.date, end: dt.date | None) -> dt.date | None:
+        """The 12-month review, held within a few weeks of falling due, as in a working unit."""
+        if kind != "transitional":
+            return None
+        held = add_months(start, 12) + days(self.rows.rng.randint(0, 20))
+        if held >= self.rows.today or (end is not None and end < held):
+            return None
+        return held
+
     def _lease_end(self, kind: str, start: dt.date) -> tuple[dt.date | None, str, dt.date | None]:
         """(end, reason, takeover): takeovers after a year or two; more endings the older."""
         rows = self.rows
         age = (rows.today - start).days
-        if kind == "transitional" and age > 365 and rows.chance(0.5):
+        # A working unit decides on most contracts by 24 months: few stay flagged.
+        overdue = age > 760 and rows.chance(0.9)
+        if kind == "transitional" and age > 365 and (overdue or rows.chance(0.5)):
             takeover = start + days(rows.rng.randint(365, min(730, age)))
             return takeover, words.TAKEOVER_REASON, takeover
         # Four in five Bostad först tenants still live there after two years.

@@ -46,6 +46,7 @@ __all__ = [
     "DueProvider",
     "DueWindow",
     "due_items",
+    "due_types",
     "register_due_provider",
 ]
 
@@ -102,6 +103,12 @@ def _load_provider_modules() -> None:
     for name in PROVIDER_MODULES:
         if name not in sys.modules and importlib.util.find_spec(name) is not None:
             importlib.import_module(name)
+
+
+def due_types() -> dict[str, str]:
+    """Every `typ` with its Swedish label, the kinds of every provider module included."""
+    _load_provider_modules()
+    return dict(DUE_TYPES)
 
 
 def register_due_provider(labels: dict[str, str]) -> Callable[[DueProvider], DueProvider]:

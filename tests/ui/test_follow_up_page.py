@@ -23,7 +23,7 @@ from bobudget.services.trouble import (
 from bobudget.services.uow import current_username
 from tests.db.follow_up_helpers import add_lease
 from tests.ui.conftest import TODAY, MessageBoxes, make_person
-from ui.follow_up.widgets import FormDialog
+from ui.forms import FormDialog
 from ui.pages.follow_up import FollowUpPage
 from ui.style import RED
 

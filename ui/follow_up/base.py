@@ -13,7 +13,7 @@ from bobudget.db.engine import Database
 from bobudget.errors import DomainError, ValidationError
 from bobudget.services.follow_up_overview import LeaseView, PersonFollowUp
 from ui.errors import message_box, show_domain_error
-from ui.follow_up.widgets import FormDialog
+from ui.forms import FormDialog
 
 
 class FollowUpTab(QWidget):

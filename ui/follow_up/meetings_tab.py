@@ -19,15 +19,8 @@ from bobudget.services.follow_ups import (
     record_follow_up,
 )
 from ui.follow_up.base import FollowUpTab
-from ui.follow_up.widgets import (
-    DONE,
-    Column,
-    DateField,
-    FormDialog,
-    RowsModel,
-    make_table,
-    selected_row,
-)
+from ui.follow_up.widgets import DONE, Column, RowsModel, make_table, selected_row
+from ui.forms import DateField, FormDialog
 from ui.style import GREY, RED
 
 

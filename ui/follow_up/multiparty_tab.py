@@ -20,15 +20,8 @@ from bobudget.services.multiparty import (
 )
 from ui.follow_up.base import FollowUpTab
 from ui.follow_up.letters import print_invitation
-from ui.follow_up.widgets import (
-    DONE,
-    Column,
-    DateField,
-    FormDialog,
-    RowsModel,
-    make_table,
-    selected_row,
-)
+from ui.follow_up.widgets import DONE, Column, RowsModel, make_table, selected_row
+from ui.forms import DateField, FormDialog
 
 
 def _consent(m: MultipartyView) -> str:

@@ -25,7 +25,8 @@ from bobudget.services.startup_meetings import (
 )
 from ui.follow_up.base import FollowUpTab
 from ui.follow_up.letters import print_invitation
-from ui.follow_up.widgets import DateField, FormDialog, make_table, selected_row
+from ui.follow_up.widgets import make_table, selected_row
+from ui.forms import DateField, FormDialog
 from ui.style import AMBER, GREEN, GREY, RED
 
 AnyIndex = QModelIndex | QPersistentModelIndex

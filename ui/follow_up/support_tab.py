@@ -19,15 +19,8 @@ from bobudget.services.housing_support import (
     update_housing_support,
 )
 from ui.follow_up.base import FollowUpTab
-from ui.follow_up.widgets import (
-    DONE,
-    Column,
-    DateField,
-    FormDialog,
-    RowsModel,
-    make_table,
-    selected_row,
-)
+from ui.follow_up.widgets import DONE, Column, RowsModel, make_table, selected_row
+from ui.forms import DateField, FormDialog
 
 
 def _hours(s: HousingSupportView) -> str:

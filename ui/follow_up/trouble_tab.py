@@ -22,15 +22,8 @@ from bobudget.services.trouble import (
     update_rent_arrear,
 )
 from ui.follow_up.base import FollowUpTab
-from ui.follow_up.widgets import (
-    AmountField,
-    Column,
-    DateField,
-    FormDialog,
-    RowsModel,
-    make_table,
-    selected_row,
-)
+from ui.follow_up.widgets import Column, RowsModel, make_table, selected_row
+from ui.forms import AmountField, DateField, FormDialog
 
 
 class ArrearDialog(FormDialog):
@@ -63,7 +56,7 @@ class ArrearDialog(FormDialog):
         self.add_row("&Anteckning:", self.note)
 
     def perform(self) -> None:
-        amount = self.amount.value_ore()
+        amount = self.amount.required_ore()
         if self._row is not None:
             update_rent_arrear(self._db, self._row.id, self._row.version, amount, self.note.text())
             return

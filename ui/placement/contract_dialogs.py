@@ -26,15 +26,8 @@ from bobudget.services.housing_stock import (
     list_dwellings,
 )
 from bobudget.services.placement_common import CONTRACT_KIND_LABELS, LEASE_KINDS
-from ui.placement.widgets import (
-    AmountField,
-    DateField,
-    FormDialog,
-    NoteField,
-    NumberField,
-    PersonPicker,
-    Today,
-)
+from ui.forms import AmountField, DateField
+from ui.placement.widgets import FormDialog, NoteField, NumberField, PersonPicker, Today
 
 GUARANTEE_MONTHS_OF_RENT = 6
 GUARANTEE_YEARS = 2

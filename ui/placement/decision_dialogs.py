@@ -29,15 +29,8 @@ from bobudget.services.decisions import (
 )
 from bobudget.services.housing_stock import DwellingFilter, list_dwellings
 from bobudget.services.placement_common import DECISION_KIND_LABELS
-from ui.placement.widgets import (
-    AmountField,
-    DateField,
-    FormDialog,
-    NoteField,
-    NumberField,
-    PersonPicker,
-    Today,
-)
+from ui.forms import AmountField, DateField
+from ui.placement.widgets import FormDialog, NoteField, NumberField, PersonPicker, Today
 
 KNOWN_UNITS = ("Ekonomiskt bistånd", "Vuxenavdelningen", "Socialjouren")
 

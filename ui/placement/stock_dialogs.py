@@ -24,7 +24,8 @@ from bobudget.services.placement_common import (
     PLACE_KIND_LABELS,
 )
 from bobudget.services.temporary_places import PlaceInput, PlaceRow, save_place
-from ui.placement.widgets import AmountField, FormDialog, NoteField, NumberField
+from ui.forms import AmountField
+from ui.placement.widgets import FormDialog, NoteField, NumberField
 
 
 def _line(dialog: FormDialog, label: str, value: str) -> QLineEdit:

@@ -11,7 +11,8 @@ from bobudget.services.takeover import (
     record_takeover_review,
     register_takeover,
 )
-from ui.placement.widgets import DateField, FormDialog, NoteField, Today
+from ui.forms import DateField
+from ui.placement.widgets import FormDialog, NoteField, Today
 from ui.style import GREEN, RED
 
 

@@ -25,8 +25,9 @@ from bobudget.services.temporary import (
 )
 from bobudget.services.temporary_list import PlacementDetail
 from bobudget.services.temporary_places import list_places
+from ui.forms import DateField
 from ui.placement.decision_dialogs import DecisionDialog
-from ui.placement.widgets import DateField, FormDialog, NoteField, PersonPicker, Today
+from ui.placement.widgets import FormDialog, NoteField, PersonPicker, Today
 
 
 def _place_combo(db: Database, exclude: int | None = None) -> QComboBox:
