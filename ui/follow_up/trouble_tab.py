@@ -41,7 +41,7 @@ class ArrearDialog(FormDialog):
         super().__init__("Ändra hyresskuld" if row else "Ny hyresskuld", parent)
         self._db, self._person_id, self._contract_id = db, person_id, contract_id
         self._row, self._today = row, today
-        self.registered: ArrearRegistered | None = None
+        self.result_of_save: ArrearRegistered | None = None
         self.month = DateField("Månad", row.month if row else None)
         self.month.setPlaceholderText("ÅÅÅÅ-MM-01")
         self.month.setEnabled(row is None)
@@ -68,7 +68,7 @@ class ArrearDialog(FormDialog):
             self.note.text(),
             self._contract_id,
         )
-        self.registered = register_rent_arrear(self._db, data, today=self._today())
+        self.result_of_save = register_rent_arrear(self._db, data, today=self._today())
 
 
 class DisturbanceDialog(FormDialog):
@@ -173,10 +173,11 @@ class TroubleTab(FollowUpTab):
         dialog = ArrearDialog(
             self.db, self.person.person_id, self._contract_id(), None, self.today, self
         )
-        if self.run_dialog(dialog) and dialog.registered and dialog.registered.multiparty_due:
+        saved = dialog.result_of_save if self.run_dialog(dialog) else None
+        if saved is not None and saved.multiparty_due:
             self.inform(
                 "Två hyresskulder inom sex månader: ett flerpartssamtal ska erbjudas senast "
-                f"{format_date(dialog.registered.multiparty_due)}. Det finns under fliken "
+                f"{format_date(saved.multiparty_due)}. Det finns under fliken "
                 "Flerpartssamtal och på Att göra.",
                 title="Flerpartssamtal",
             )
