@@ -73,8 +73,14 @@ def build_demo(sqlite_db: Database) -> Demo:
     assert renewals, "the demo data has renewal letters due"
     assert len(renewals) >= 2
     # The last of them lives at a protected address: their letters go through Skatteverket.
+    # The others do not, whatever the demo drew for them.
     protected = renewals[-1].person_id
     with sqlite_db.sessions() as session:
+        session.execute(
+            update(Person)
+            .where(Person.id.in_([r.person_id for r in renewals]))
+            .values(protected_identity=False)
+        )
         session.execute(
             update(Person).where(Person.id == protected).values(protected_identity=True)
         )
