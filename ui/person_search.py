@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QByteArray,
     QEvent,
     QItemSelection,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from bobudget.db.engine import Database
 from bobudget.services.persons import PersonRow, search_persons
 from ui.style import RED
+from ui.table_model import RowListModel
 
 SEARCH_LIMIT = 200
 DEBOUNCE_MS = 200
@@ -39,47 +39,19 @@ PROTECTED_CITY_TEXT = "Skyddad"
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class PersonSearchModel(QAbstractTableModel):
+class PersonSearchModel(RowListModel[PersonRow]):
     """The rows of one search: personnummer, name, and the city (never a protected one's)."""
 
     HEADERS = ("Personnummer", "Namn", "Ort")
     PersonIdRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[PersonRow] = []
-
-    def set_rows(self, rows: list[PersonRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def person_at(self, row: int) -> PersonRow:
-        return self._rows[row]
-
-    def row_of(self, person_id: int) -> int | None:
-        for number, row in enumerate(self._rows):
-            if row.id == person_id:
-                return number
-        return None
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+        return self.row_at(row)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+        person = self.shown_row(index)
+        if person is None:
             return None
-        person = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:

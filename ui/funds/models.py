@@ -12,52 +12,25 @@ from bobudget.formatting import format_date, format_timestamp
 from bobudget.money import format_amount
 from bobudget.services.funds import AccountRow, EntryLine, entries_page, entry_count
 from ui.style import AMBER, GREY, RED
+from ui.table_model import RowListModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-class AccountListModel(QAbstractTableModel):
+class AccountListModel(RowListModel[AccountRow]):
     """Accounts found by a search: holder, personnummer, balance, review date, state."""
 
     HEADERS = ("Namn", "Personnummer", "Saldo", "Omprövning", "Fullmakt")
     AccountIdRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[AccountRow] = []
-
-    def set_rows(self, rows: list[AccountRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def account_at(self, row: int) -> AccountRow:
-        return self._rows[row]
-
-    def row_of(self, account_id: int) -> int | None:
-        for number, row in enumerate(self._rows):
-            if row.id == account_id:
-                return number
-        return None
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+        return self.row_at(row)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+        account = self.shown_row(index)
+        if account is None:
             return None
-        account = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
