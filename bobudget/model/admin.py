@@ -7,7 +7,8 @@ import datetime as dt
 from sqlalchemy import Boolean, ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bobudget.model.base import Base, Editable, utc_now
+from bobudget.model.base import Base, Editable, VocabType, utc_now
+from bobudget.model.vocab import UserRole
 
 ROLES = {
     "bostadskonsulent": "Bostadskonsulent",
@@ -24,7 +25,9 @@ class User(Editable, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
     full_name: Mapped[str] = mapped_column(String(200), default="")
-    role: Mapped[str] = mapped_column(String(30), default="bostadskonsulent")
+    role: Mapped[UserRole] = mapped_column(
+        VocabType(UserRole, 30), default=UserRole.BOSTADSKONSULENT
+    )
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 

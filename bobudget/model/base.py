@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from typing import Any, ClassVar
 
-from sqlalchemy import DateTime, Integer, MetaData, String, TypeDecorator
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    TypeDecorator,
+    event,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
@@ -40,6 +51,56 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=dt.UTC)
         return value.astimezone(dt.UTC)
+
+
+class VocabType(TypeDecorator[Any]):
+    """A word from one of the closed sets in bobudget.model.vocab, stored as its plain string.
+
+    Python code gets the enum member; the column stays a VARCHAR, so the stored values (and a
+    query comparing with a plain string) are what they always were. A value outside the set is
+    refused before it reaches the database; the CHECK constraint refuses it there too.
+    `blank` allows "" as well (a column where empty means "not given").
+    """
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, vocabulary: type[enum.StrEnum], length: int, *, blank: bool = False):
+        super().__init__(length)
+        self.vocabulary = vocabulary
+        self.blank = blank
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        if value is None or (self.blank and value == ""):
+            return value  # type: ignore[no-any-return]
+        return str(self.vocabulary(value).value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        if value is None or (self.blank and value == ""):
+            return value
+        return self.vocabulary(value)
+
+    def allowed(self) -> list[str]:
+        """Every value the column may hold, in the enum's order."""
+        return [str(member.value) for member in self.vocabulary] + ([""] if self.blank else [])
+
+
+def vocab_check(column: str, allowed: list[str]) -> CheckConstraint:
+    """The CHECK constraint that holds `column` to its vocabulary: ck_<table>_<column>_allowed.
+
+    Migration 0005 creates the same constraints with the same names from a frozen copy of the
+    values; tests/core/test_vocab.py checks the two agree.
+    """
+    listed = ", ".join(f"'{value}'" for value in allowed)
+    return CheckConstraint(f"{column} IN ({listed})", name=f"{column}_allowed")
+
+
+@event.listens_for(Column, "after_parent_attach")
+def _check_vocabulary(column: Column[Any], parent: object) -> None:
+    # Every vocabulary column gets its CHECK constraint on the model the moment it joins its
+    # table, so a new column of a VocabType cannot be declared without one.
+    if isinstance(parent, Table) and isinstance(column.type, VocabType):
+        parent.append_constraint(vocab_check(column.name, column.type.allowed()))
 
 
 def utc_now() -> dt.datetime:

@@ -8,8 +8,9 @@ from decimal import Decimal
 from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bobudget.model.base import Base, Editable
+from bobudget.model.base import Base, Editable, VocabType
 from bobudget.model.housing import Contract
+from bobudget.model.vocab import NoticeSender
 
 
 class StartupMeeting(Editable, Base):
@@ -120,8 +121,9 @@ class EvictionNotice(Editable, Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
     contract_id: Mapped[int | None] = mapped_column(ForeignKey("contracts.id"), index=True)
     received_date: Mapped[dt.date]
-    # landlord or kronofogden
-    sender: Mapped[str] = mapped_column(String(20), default="landlord")
+    sender: Mapped[NoticeSender] = mapped_column(
+        VocabType(NoticeSender, 20), default=NoticeSender.LANDLORD
+    )
     case_number: Mapped[str] = mapped_column(String(60), default="")
     contacts_made: Mapped[bool] = mapped_column(Boolean, default=False)
     managed_funds_considered: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -18,8 +18,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bobudget.model.base import Base, Editable, utc_now
+from bobudget.model.base import Base, Editable, VocabType, utc_now
 from bobudget.model.persons import Person
+from bobudget.model.vocab import BudgetDirection, EntryKind
 
 
 class ManagedFundsAccount(Editable, Base):
@@ -73,8 +74,7 @@ class FundsTransaction(Base):
     entry_date: Mapped[dt.date]
     # Signed: income positive, payments and cash out negative.
     amount_ore: Mapped[int] = mapped_column(BigInteger)
-    # income, payment, cash, reversal
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[EntryKind] = mapped_column(VocabType(EntryKind, 20))
     category: Mapped[str] = mapped_column(String(60), default="")
     counterparty: Mapped[str] = mapped_column(String(200), default="")
     note: Mapped[str] = mapped_column(Text, default="")
@@ -102,8 +102,7 @@ class BudgetLine(Editable, Base):
     account_id: Mapped[int] = mapped_column(
         ForeignKey("managed_funds_accounts.id", ondelete="CASCADE"), index=True
     )
-    # income or expense
-    direction: Mapped[str] = mapped_column(String(10))
+    direction: Mapped[BudgetDirection] = mapped_column(VocabType(BudgetDirection, 10))
     category: Mapped[str] = mapped_column(String(60))
     monthly_amount_ore: Mapped[int] = mapped_column(BigInteger)
 

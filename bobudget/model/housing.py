@@ -18,8 +18,20 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bobudget.model.base import Base, Editable
+from bobudget.model.base import Base, Editable, VocabType
 from bobudget.model.persons import Household, Person
+from bobudget.model.vocab import (
+    ContractBasis,
+    ContractKind,
+    CostUnit,
+    DecisionKind,
+    DecisionStatus,
+    DwellingStatus,
+    LandlordKind,
+    OfferAnswer,
+    PeriodOutcome,
+    PlaceKind,
+)
 
 
 class Landlord(Editable, Base):
@@ -27,8 +39,9 @@ class Landlord(Editable, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
-    # municipal_company (allmännyttan), municipal_foundation, private
-    kind: Mapped[str] = mapped_column(String(30), default="private")
+    kind: Mapped[LandlordKind] = mapped_column(
+        VocabType(LandlordKind, 30), default=LandlordKind.PRIVATE
+    )
     cooperation_agreement: Mapped[bool] = mapped_column(Boolean, default=False)
     contact_name: Mapped[str] = mapped_column(String(200), default="")
     phone: Mapped[str] = mapped_column(String(40), default="")
@@ -54,8 +67,9 @@ class Dwelling(Editable, Base):
     rent_ore: Mapped[int | None] = mapped_column(BigInteger)
     floor: Mapped[int | None] = mapped_column(Integer)
     accessible: Mapped[bool] = mapped_column(Boolean, default=False)
-    # available, offered, let, blocked
-    status: Mapped[str] = mapped_column(String(20), default="available")
+    status: Mapped[DwellingStatus] = mapped_column(
+        VocabType(DwellingStatus, 20), default=DwellingStatus.AVAILABLE
+    )
 
     landlord: Mapped[Landlord | None] = relationship()
 
@@ -68,14 +82,14 @@ class Decision(Editable, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     household_id: Mapped[int] = mapped_column(ForeignKey("households.id"), index=True)
-    # housing (hjälp med bostadsanskaffning), temporary, housing_support, managed_funds
-    kind: Mapped[str] = mapped_column(String(30))
+    kind: Mapped[DecisionKind] = mapped_column(VocabType(DecisionKind, 30))
     decision_date: Mapped[dt.date]
     decided_by: Mapped[str] = mapped_column(String(200), default="")
     unit: Mapped[str] = mapped_column(String(200), default="")
     reference: Mapped[str] = mapped_column(String(100), default="")  # diarienummer
-    # waiting, executed (verkställt), ended (avslutat utan verkställighet)
-    status: Mapped[str] = mapped_column(String(20), default="waiting")
+    status: Mapped[DecisionStatus] = mapped_column(
+        VocabType(DecisionStatus, 20), default=DecisionStatus.WAITING
+    )
     executed_date: Mapped[dt.date | None]
     ended_date: Mapped[dt.date | None]
     end_reason: Mapped[str] = mapped_column(Text, default="")
@@ -103,8 +117,9 @@ class Offer(Editable, Base):
     decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"), index=True)
     dwelling_id: Mapped[int | None] = mapped_column(ForeignKey("dwellings.id"), index=True)
     offered_date: Mapped[dt.date]
-    # pending, accepted, declined
-    answer: Mapped[str] = mapped_column(String(20), default="pending")
+    answer: Mapped[OfferAnswer] = mapped_column(
+        VocabType(OfferAnswer, 20), default=OfferAnswer.PENDING
+    )
     answer_date: Mapped[dt.date | None]
     decline_reason: Mapped[str] = mapped_column(Text, default="")
 
@@ -119,14 +134,12 @@ class TemporaryPlace(Editable, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
-    # hostel (vandrarhem), hotel, temporary_flat, shelter (härbärge)
-    kind: Mapped[str] = mapped_column(String(30), default="hostel")
+    kind: Mapped[PlaceKind] = mapped_column(VocabType(PlaceKind, 30), default=PlaceKind.HOSTEL)
     address: Mapped[str] = mapped_column(String(200), default="")
     postal_code: Mapped[str] = mapped_column(String(10), default="")
     city: Mapped[str] = mapped_column(String(100), default="")
     cost_ore: Mapped[int | None] = mapped_column(BigInteger)
-    # night or month: what cost_ore is the price of
-    cost_unit: Mapped[str] = mapped_column(String(10), default="night")
+    cost_unit: Mapped[CostUnit] = mapped_column(VocabType(CostUnit, 10), default=CostUnit.NIGHT)
     rules: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
@@ -141,8 +154,7 @@ class Contract(Editable, Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # social, transitional (bostadssocialt), housing_first, temporary
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[ContractKind] = mapped_column(VocabType(ContractKind, 20))
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
     household_id: Mapped[int | None] = mapped_column(ForeignKey("households.id"), index=True)
     dwelling_id: Mapped[int | None] = mapped_column(ForeignKey("dwellings.id"), index=True)
@@ -150,8 +162,9 @@ class Contract(Editable, Base):
         ForeignKey("temporary_places.id"), index=True
     )
     decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"), index=True)
-    # decision (carries out a decision), lease (temporary housing let for payment), import
-    basis: Mapped[str] = mapped_column(String(20), default="decision")
+    basis: Mapped[ContractBasis] = mapped_column(
+        VocabType(ContractBasis, 20), default=ContractBasis.DECISION
+    )
     start_date: Mapped[dt.date]
     end_date: Mapped[dt.date | None]
     end_reason: Mapped[str] = mapped_column(Text, default="")
@@ -173,7 +186,9 @@ class Contract(Editable, Base):
     # Temporary housing: the place's price when the person was placed (night or month), so a
     # later change of price does not rewrite what a past placement cost. None: the place's.
     placement_cost_ore: Mapped[int | None] = mapped_column(BigInteger)
-    placement_cost_unit: Mapped[str] = mapped_column(String(10), default="")
+    placement_cost_unit: Mapped[str] = mapped_column(
+        VocabType(CostUnit, 10, blank=True), default=""
+    )
     # A move to another place ends this placement and starts one that points back here.
     moved_from_id: Mapped[int | None] = mapped_column(ForeignKey("contracts.id"), index=True)
     note: Mapped[str] = mapped_column(Text, default="")
@@ -206,8 +221,9 @@ class ContractPeriod(Editable, Base):
     end_date: Mapped[dt.date] = mapped_column(index=True)
     # The assessment made before renewing (required for a renewal).
     assessment: Mapped[str] = mapped_column(Text, default="")
-    # pending (no decision yet), renewed, ended
-    outcome: Mapped[str] = mapped_column(String(20), default="pending")
+    outcome: Mapped[PeriodOutcome] = mapped_column(
+        VocabType(PeriodOutcome, 20), default=PeriodOutcome.PENDING
+    )
 
     contract: Mapped[Contract] = relationship(back_populates="periods")
 

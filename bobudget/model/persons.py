@@ -7,7 +7,8 @@ import datetime as dt
 from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bobudget.model.base import Base, Editable
+from bobudget.model.base import Base, Editable, VocabType
+from bobudget.model.vocab import HouseholdRole, IdentityKind
 
 
 class Person(Editable, Base):
@@ -16,7 +17,7 @@ class Person(Editable, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     # Canonical 12-digit personnummer/samordningsnummer, or a local reserve number.
     identity: Mapped[str] = mapped_column(String(16), unique=True)
-    identity_kind: Mapped[str] = mapped_column(String(20))
+    identity_kind: Mapped[IdentityKind] = mapped_column(VocabType(IdentityKind, 20))
     first_name: Mapped[str] = mapped_column(String(100))
     last_name: Mapped[str] = mapped_column(String(100))
     address: Mapped[str] = mapped_column(String(200), default="")
@@ -65,8 +66,9 @@ class HouseholdMember(Editable, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     household_id: Mapped[int] = mapped_column(ForeignKey("households.id", ondelete="CASCADE"))
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
-    # applicant (sökande), co_applicant (medsökande), child (barn), other (övrig)
-    role: Mapped[str] = mapped_column(String(20), default="applicant")
+    role: Mapped[HouseholdRole] = mapped_column(
+        VocabType(HouseholdRole, 20), default=HouseholdRole.APPLICANT
+    )
     from_date: Mapped[dt.date | None]
     to_date: Mapped[dt.date | None]
 
