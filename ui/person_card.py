@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from bobudget.db.engine import Database
 from bobudget.errors import NotFoundError
 from bobudget.formatting import format_date, format_timestamp
+from bobudget.model.vocab import ContractKind
 from bobudget.money import format_amount
 from bobudget.services.persons import ContractLine, PersonCard, get_person_card
 from ui.letters.person_letters import PersonLettersSection
@@ -46,7 +47,7 @@ def contract_row(line: ContractLine, protected: bool = False) -> list[str]:
     """
     rent = format_amount(line.monthly_rent_ore) if line.monthly_rent_ore is not None else ""
     period = ""
-    if line.kind == "temporary" and line.current_period_end is not None:
+    if line.kind == ContractKind.TEMPORARY and line.current_period_end is not None:
         period = format_date(line.current_period_end)
     where = PROTECTED_PLACE_TEXT if protected and line.where else line.where
     return [

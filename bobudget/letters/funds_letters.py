@@ -9,6 +9,7 @@ from bobudget.formatting import format_date
 from bobudget.identity import display_canonical
 from bobudget.letters.facts import Built, Context, Value, first_of_month, month_prose, prose
 from bobudget.model import BudgetLine, Decision, HouseholdMember, ManagedFundsAccount
+from bobudget.model.vocab import BudgetDirection, DecisionKind
 from bobudget.money import format_amount
 from bobudget.rules.funds import category_label
 from bobudget.rules.periods import add_months
@@ -46,7 +47,7 @@ def _reference(ctx: Context) -> str:
     )
     reference = ctx.session.scalar(
         select(Decision.reference)
-        .where(Decision.household_id.in_(households), Decision.kind == "managed_funds")
+        .where(Decision.household_id.in_(households), Decision.kind == DecisionKind.MANAGED_FUNDS)
         .order_by(Decision.decision_date.desc())
         .limit(1)
     )
@@ -93,8 +94,8 @@ def managed_funds_statement(ctx: Context) -> Built:
 def managed_funds_budget(ctx: Context) -> Built:
     account = _account(ctx)
     lines = _budget(ctx, account)
-    income = [line for line in lines if line.direction == "income"]
-    expense = [line for line in lines if line.direction != "income"]
+    income = [line for line in lines if line.direction == BudgetDirection.INCOME]
+    expense = [line for line in lines if line.direction != BudgetDirection.INCOME]
     total_in = sum(line.monthly_amount_ore for line in income)
     total_out = sum(line.monthly_amount_ore for line in expense)
     values = _account_values(ctx, account) | {

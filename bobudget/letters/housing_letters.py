@@ -29,10 +29,17 @@ from bobudget.model import (
     HousingPlan,
     Landlord,
 )
+from bobudget.model.vocab import (
+    ContractKind,
+    CostUnit,
+    DecisionKind,
+    DecisionStatus,
+    OfferAnswer,
+    PeriodOutcome,
+    PlaceKind,
+)
 from bobudget.money import format_amount
 from bobudget.rules.placement import is_reportable, takeover_review_date, three_months_date
-from bobudget.services.persons import CONTRACT_KIND_LABELS
-from bobudget.services.placement_common import ANSWER_LABELS, COST_UNIT_LABELS, PLACE_KIND_LABELS
 
 
 def _identity(ctx: Context) -> str:
@@ -154,7 +161,7 @@ def tenure_waiver(ctx: Context) -> Built:
     values = _dwelling_values(ctx, contract)
     values |= {
         "personnummer": _identity(ctx),
-        "kontraktstyp": CONTRACT_KIND_LABELS.get(contract.kind, contract.kind),
+        "kontraktstyp": ContractKind(contract.kind).label,
         "kommunens_kontraktsnummer": contract.municipality_lease_reference,
         "avstående_datum": prose(contract.tenure_waiver_date),
     }
@@ -172,7 +179,7 @@ def _placement(ctx: Context, contract: Contract) -> dict[str, Value]:
     return {
         "personnummer": _identity(ctx),
         "plats": ctx.withheld if ctx.protected else place.name,
-        "platsens_typ": PLACE_KIND_LABELS.get(place.kind, place.kind),
+        "platsens_typ": PlaceKind(place.kind).label,
         "platsens_adress": place_where(ctx, place),
         "beslutsdatum": prose(decision.decision_date) if decision else "",
     }
@@ -186,7 +193,7 @@ def _cost(contract: Contract) -> str:
         cost, unit = place.cost_ore, place.cost_unit
     if cost is None:
         return ""
-    return f"{format_amount(cost)} {COST_UNIT_LABELS.get(unit, '')}".strip()
+    return f"{format_amount(cost)} {CostUnit(unit).label if unit else ''}".strip()
 
 
 def _periods(contract: Contract) -> list[ContractPeriod]:
@@ -220,7 +227,7 @@ def temporary_renewal(ctx: Context) -> Built:
     last = periods[-1]
     # A renewal follows a period of the same placement that was renewed (a move to another
     # place carries its period over, but is no renewal).
-    if len(periods) < 2 or periods[-2].outcome != "renewed":
+    if len(periods) < 2 or periods[-2].outcome != PeriodOutcome.RENEWED:
         raise ValidationError(
             "Placeringen har inte förlängts. Registrera förlängningen (den nya perioden och "
             "bedömningen) innan förlängningsbrevet skrivs ut."
@@ -248,7 +255,7 @@ def temporary_end(ctx: Context) -> Built:
             select(Contract)
             .where(
                 Contract.person_id == ctx.person.id,
-                Contract.kind == "temporary",
+                Contract.kind == ContractKind.TEMPORARY,
                 Contract.end_date.is_not(None),
             )
             .order_by(Contract.end_date.desc(), Contract.id.desc())
@@ -279,8 +286,8 @@ def decision_not_executed(ctx: Context) -> Built:
     )
     stmt = select(Decision).where(
         Decision.household_id.in_(household_ids),
-        Decision.kind == "housing",
-        Decision.status == "waiting",
+        Decision.kind == DecisionKind.HOUSING,
+        Decision.status == DecisionStatus.WAITING,
     )
     if ctx.request.subject_id is not None:
         stmt = stmt.where(Decision.id == ctx.request.subject_id)
@@ -293,7 +300,7 @@ def decision_not_executed(ctx: Context) -> Built:
         (
             format_date(o.offered_date),
             dwelling_where(ctx, o.dwelling) or "bostad utan adress",
-            ANSWER_LABELS.get(o.answer, o.answer)
+            OfferAnswer(o.answer).label
             + (f": {o.decline_reason.strip()}" if o.decline_reason.strip() else ""),
         )
         for o in decision.offers

@@ -20,9 +20,9 @@ from bobudget.letters.facts import (
     reference_of,
 )
 from bobudget.model import Contract, Landlord, MultipartyMeeting, RentArrear, StartupMeeting
+from bobudget.model.vocab import ContractKind
 from bobudget.money import format_amount
 from bobudget.rules.periods import add_months
-from bobudget.services.persons import CONTRACT_KIND_LABELS
 
 NO_TIME = "har ingen bokad dag. Fyll i dag, tid och plats för mötet innan kallelsen skrivs ut."
 
@@ -60,7 +60,7 @@ def startup_meeting(ctx: Context) -> Built:
         meeting.meeting_date, meeting.meeting_time, meeting.place, meeting.participants
     )
     values |= {
-        "kontraktstyp": CONTRACT_KIND_LABELS.get(contract.kind, contract.kind),
+        "kontraktstyp": ContractKind(contract.kind).label,
         "bostadens_adress": contract_where(ctx, contract),
         "ämnen": tuple(item.text for item in meeting.items),
     }

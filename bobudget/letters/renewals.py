@@ -11,6 +11,7 @@ from bobudget.db.engine import Database
 from bobudget.errors import ValidationError
 from bobudget.letters.facts import LetterRequest
 from bobudget.model import Contract, ContractPeriod, PrintedLetter
+from bobudget.model.vocab import ContractKind, PeriodOutcome
 
 
 def renewal_requests_due(db: Database, *, on: dt.date, within_days: int) -> list[LetterRequest]:
@@ -33,7 +34,7 @@ def renewal_requests_due(db: Database, *, on: dt.date, within_days: int) -> list
     renewed = exists().where(
         other.contract_id == ContractPeriod.contract_id,
         other.sequence == ContractPeriod.sequence - 1,
-        other.outcome == "renewed",
+        other.outcome == PeriodOutcome.RENEWED,
     )
     sent = exists().where(
         PrintedLetter.contract_id == ContractPeriod.contract_id,
@@ -44,10 +45,10 @@ def renewal_requests_due(db: Database, *, on: dt.date, within_days: int) -> list
         select(Contract.id, Contract.person_id)
         .join(ContractPeriod, ContractPeriod.contract_id == Contract.id)
         .where(
-            Contract.kind == "temporary",
+            Contract.kind == ContractKind.TEMPORARY,
             Contract.end_date.is_(None),
             renewed,
-            ContractPeriod.outcome == "pending",
+            ContractPeriod.outcome == PeriodOutcome.PENDING,
             ContractPeriod.start_date <= on + dt.timedelta(days=within_days),
             ContractPeriod.end_date >= on,
             ~newer,

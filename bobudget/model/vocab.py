@@ -12,7 +12,7 @@ the letters and the reports show.
 from __future__ import annotations
 
 import enum
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from bobudget.identity import IdentityKind
 
@@ -45,11 +45,14 @@ class Vocabulary(enum.StrEnum):
     _value_: str
     _label: str
 
-    def __new__(cls, value: str, label: str) -> Self:
-        member = str.__new__(cls, value)
-        member._value_ = value
-        member._label = label
-        return member
+    if not TYPE_CHECKING:
+        # Hidden from the type checker, which would otherwise take this for the signature of
+        # a lookup by value (`ContractKind("social")`).
+        def __new__(cls, value: str, label: str) -> Self:
+            member = str.__new__(cls, value)
+            member._value_ = value
+            member._label = label
+            return member
 
     @property
     def label(self) -> str:

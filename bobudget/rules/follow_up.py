@@ -11,6 +11,7 @@ import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from bobudget.model.vocab import LEASE_KINDS
 from bobudget.rules.periods import add_months, months_between_within
 
 __all__ = [
@@ -33,9 +34,6 @@ __all__ = [
     "urgency",
 ]
 
-# The contract kinds the unit follows up after move-in: a lease of some kind. Temporary housing
-# is a placement, renewed or ended every period, not followed up with meetings.
-LEASE_KINDS = ("social", "transitional", "housing_first")
 
 # DOMAIN.md, follow-up schedule: the first follow-up within one month of move-in, then at the
 # contract's own interval (default three months).

@@ -18,13 +18,13 @@ from typing import Any
 
 from bobudget.errors import ValidationError
 from bobudget.formatting import format_date
+from bobudget.model.vocab import BudgetDirection, EntryKind
 from bobudget.money import format_amount
 
 __all__ = [
     "CATEGORIES",
     "ENTRY_KINDS",
     "GENESIS_HASH",
-    "KIND_LABELS",
     "AccountFacts",
     "Category",
     "LedgerEntry",
@@ -45,15 +45,13 @@ __all__ = [
     "signed_amount",
 ]
 
-ENTRY_KINDS = ("income", "payment", "cash", "reversal")
-KIND_LABELS = {
-    "income": "Insättning",
-    "payment": "Betalning",
-    "cash": "Kontantutbetalning",
-    "reversal": "Rättelse",
-}
+ENTRY_KINDS = tuple(EntryKind)
 # What each kind a user posts draws on: income adds, payments and cash take away.
-_KIND_DIRECTION = {"income": "income", "payment": "expense", "cash": "expense"}
+_KIND_DIRECTION = {
+    EntryKind.INCOME: BudgetDirection.INCOME,
+    EntryKind.PAYMENT: BudgetDirection.EXPENSE,
+    EntryKind.CASH: BudgetDirection.EXPENSE,
+}
 
 # The chain's first link: what the first voucher of every account is hashed onto.
 GENESIS_HASH = "0" * 64
@@ -108,7 +106,7 @@ def category_of(code: str) -> Category | None:
 
 def direction_of_kind(kind: str) -> str:
     """What an entry a user posts draws on: "income" or "expense"."""
-    return _KIND_DIRECTION[kind]
+    return _KIND_DIRECTION[EntryKind(kind)]
 
 
 def category_label(code: str) -> str:
@@ -131,7 +129,7 @@ def check_category(code: str, direction: str) -> None:
             "och skriv vad det gäller i anteckningen."
         )
     if category.direction != direction:
-        side = "en inkomst" if category.direction == "income" else "en utgift"
+        side = "en inkomst" if category.direction == BudgetDirection.INCOME else "en utgift"
         raise ValidationError(
             f"Kategorin {category.label} är {side} och kan inte användas här. Välj en annan "
             "kategori."
@@ -150,7 +148,7 @@ def signed_amount(kind: str, amount_ore: int) -> int:
             f"Beloppet måste vara större än noll, inte {format_amount(amount_ore)}. Skriv "
             "beloppet utan minustecken: om det är en in- eller utbetalning avgörs av typen."
         )
-    return amount_ore if _KIND_DIRECTION[kind] == "income" else -amount_ore
+    return amount_ore if _KIND_DIRECTION[EntryKind(kind)] == BudgetDirection.INCOME else -amount_ore
 
 
 def next_voucher_number(last_voucher: int | None) -> int:
@@ -310,7 +308,7 @@ def seal(previous: LedgerEntry | None, draft: LedgerEntry) -> LedgerEntry:
 
 def check_reversible(original: LedgerEntry, already_reversed_by: int | None) -> None:
     """An entry is reversed at most once, and a reversal is never itself reversed."""
-    if original.kind == "reversal":
+    if original.kind == EntryKind.REVERSAL:
         raise ValidationError(
             f"Verifikation {original.voucher_number} är själv en rättelse och kan inte rättas. "
             "Bokför i stället den riktiga transaktionen på nytt."

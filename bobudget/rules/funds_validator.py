@@ -10,11 +10,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bobudget.formatting import format_date
+from bobudget.model.vocab import BudgetDirection, EntryKind
 from bobudget.money import format_amount
 from bobudget.rules.funds import (
     ENTRY_KINDS,
     GENESIS_HASH,
-    KIND_LABELS,
     AccountFacts,
     LedgerEntry,
     category_of,
@@ -129,7 +129,7 @@ def _check_reversals(ordered: Sequence[LedgerEntry], problem: _Report) -> None:
     by_id = {e.id: e for e in ordered}
     reversed_by: dict[int, int] = {}
     for entry in ordered:
-        if entry.kind != "reversal":
+        if entry.kind != EntryKind.REVERSAL:
             if entry.reverses_id is not None:
                 problem(
                     entry.voucher_number, "pekar på en annan transaktion utan att vara en rättelse."
@@ -142,7 +142,7 @@ def _check_reversals(ordered: Sequence[LedgerEntry], problem: _Report) -> None:
                 "rättelsen pekar inte på någon transaktion i kontot.",
             )
             continue
-        if original.kind == "reversal":
+        if original.kind == EntryKind.REVERSAL:
             problem(entry.voucher_number, "rättelsen rättar en annan rättelse.")
         if entry.amount_ore != -original.amount_ore:
             problem(
@@ -170,17 +170,21 @@ def _check_entry(account: AccountFacts, entry: LedgerEntry, problem: _Report) ->
         problem(voucher, "beloppet är noll.")
     if entry.kind not in ENTRY_KINDS:
         problem(voucher, f"okänd transaktionstyp '{entry.kind}'.")
-    elif entry.kind != "reversal":
+    elif entry.kind != EntryKind.REVERSAL:
         direction = direction_of_kind(entry.kind)
-        if (entry.amount_ore > 0) != (direction == "income") and entry.amount_ore != 0:
-            problem(voucher, f"beloppet har fel tecken för en {KIND_LABELS[entry.kind].lower()}.")
+        if (entry.amount_ore > 0) != (
+            direction == BudgetDirection.INCOME
+        ) and entry.amount_ore != 0:
+            problem(
+                voucher, f"beloppet har fel tecken för en {EntryKind(entry.kind).label.lower()}."
+            )
         category = category_of(entry.category)
         if category is None:
             problem(voucher, f"okänd kategori '{entry.category}'.")
         elif category.direction != direction:
             problem(
                 voucher,
-                f"kategorin {category.label} passar inte en {KIND_LABELS[entry.kind].lower()}.",
+                f"kategorin {category.label} passar inte en {EntryKind(entry.kind).label.lower()}.",
             )
     if entry.entry_date < account.power_of_attorney_start:
         problem(voucher, "datumet ligger före fullmaktens början.")

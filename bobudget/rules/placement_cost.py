@@ -9,9 +9,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+from bobudget.model.vocab import CostUnit
+
 __all__ = ["COST_UNITS", "month_start", "nights", "stay_cost", "stay_cost_in_month"]
 
-COST_UNITS = ("night", "month")
+COST_UNITS = tuple(CostUnit)
 
 
 def month_start(day: dt.date) -> dt.date:
@@ -47,14 +49,14 @@ def stay_cost_in_month(
     first = month_start(month)
     after = _next_month(first)
     days = _overlap(start, end, first, after)
-    if unit == "month":
+    if unit == CostUnit.MONTH:
         return _prorated(cost_ore, days, calendar.monthrange(first.year, first.month)[1])
     return days * cost_ore
 
 
 def stay_cost(start: dt.date, end: dt.date, cost_ore: int, unit: str) -> int:
     """The whole stay's cost: the sum of its months, so that month totals add up to it."""
-    if unit != "month":
+    if unit != CostUnit.MONTH:
         return nights(start, end) * cost_ore
     total = 0
     month = month_start(start)

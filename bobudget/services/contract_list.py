@@ -12,11 +12,10 @@ from bobudget.db.engine import Database
 from bobudget.errors import NotFoundError
 from bobudget.identity import display_canonical
 from bobudget.model import Contract, Dwelling, Landlord, Person, TemporaryPlace
+from bobudget.model.vocab import ContractBasis, ContractKind
 from bobudget.rules.placement import Mark, takeover_mark, waiting_days
 from bobudget.services.contracts import CONTRACT_GONE, ContractTerms
 from bobudget.services.placement_common import (
-    BASIS_LABELS,
-    CONTRACT_KIND_LABELS,
     PROTECTED_TEXT,
     person_text_filter,
 )
@@ -124,7 +123,7 @@ def _status(contract: Any, today: dt.date) -> tuple[str, Mark]:
         return f"Avslutat {contract.end_date.isoformat()}", Mark.DONE
     if contract.end_date is not None:
         return f"Slutar {contract.end_date.isoformat()}", Mark.NONE
-    if contract.kind == "transitional":
+    if contract.kind == ContractKind.TRANSITIONAL:
         mark = takeover_mark(
             contract.start_date,
             today,
@@ -193,7 +192,7 @@ def list_contracts(
                 id=r.id,
                 version=r.version,
                 kind=r.kind,
-                kind_label=CONTRACT_KIND_LABELS.get(r.kind, r.kind),
+                kind_label=ContractKind(r.kind).label,
                 person_id=r.person_id,
                 personnummer=display_canonical(r.identity),
                 name=f"{r.last_name}, {r.first_name}",
@@ -203,7 +202,7 @@ def list_contracts(
                 start_date=r.start_date,
                 end_date=r.end_date,
                 monthly_rent_ore=r.monthly_rent_ore,
-                basis_label=BASIS_LABELS.get(r.basis, r.basis),
+                basis_label=ContractBasis(r.basis).label,
                 status=status,
                 mark=mark,
             )
@@ -245,7 +244,7 @@ def get_contract(db: Database, contract_id: int, today: dt.date) -> ContractDeta
             id=c.id,
             version=c.version,
             kind=c.kind,
-            kind_label=CONTRACT_KIND_LABELS.get(c.kind, c.kind),
+            kind_label=ContractKind(c.kind).label,
             person_id=person.id,
             personnummer=display_canonical(person.identity),
             name=person.full_name,
@@ -262,7 +261,7 @@ def get_contract(db: Database, contract_id: int, today: dt.date) -> ContractDeta
                 waiting_days(decision.decision_date, c.start_date, today) if decision else None
             ),
             basis=c.basis,
-            basis_label=BASIS_LABELS.get(c.basis, c.basis),
+            basis_label=ContractBasis(c.basis).label,
             start_date=c.start_date,
             end_date=c.end_date,
             end_reason=c.end_reason,

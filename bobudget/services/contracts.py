@@ -15,10 +15,15 @@ from sqlalchemy.orm import Session
 from bobudget.db.engine import Database
 from bobudget.errors import NotFoundError, ValidationError
 from bobudget.model import Contract, Decision, Dwelling, Offer
+from bobudget.model.vocab import (
+    ContractBasis,
+    ContractKind,
+    DecisionKind,
+    DecisionStatus,
+    DwellingStatus,
+    OfferAnswer,
+)
 from bobudget.services.placement_common import (
-    CONTRACT_KIND_LABELS,
-    DECISION_KIND_LABELS,
-    DECISION_STATUS_LABELS,
     LEASE_KINDS,
     applicant_id,
     fetch_for_edit,
@@ -97,7 +102,7 @@ def check_dwelling_free(
         until = f" till {other.end_date.isoformat()}" if other.end_date else ""
         raise ValidationError(
             f"Bostaden {dwelling.address} har redan ett aktivt kontrakt "
-            f"({CONTRACT_KIND_LABELS.get(other.kind, other.kind).lower()} från "
+            f"({ContractKind(other.kind).label.lower()} från "
             f"{other.start_date.isoformat()}{until}). En bostad kan bara ha ett kontrakt åt "
             "gången: avsluta det andra kontraktet först eller välj en annan bostad."
         )
@@ -108,7 +113,10 @@ def _check_terms(kind: str, terms: ContractTerms) -> None:
         raise ValidationError("Fyll i månadshyran (ett belopp över noll).")
     if terms.follow_up_interval_months < 1:
         raise ValidationError("Uppföljningsintervallet måste vara minst en månad.")
-    if terms.tenure_waiver_approved and kind not in ("social", "transitional"):
+    if terms.tenure_waiver_approved and kind not in (
+        ContractKind.SOCIAL,
+        ContractKind.TRANSITIONAL,
+    ):
         raise ValidationError(
             "Avstående från besittningsskydd gäller bara sociala och bostadssociala kontrakt, "
             "där kommunen hyr ut i andra hand."
@@ -117,7 +125,7 @@ def _check_terms(kind: str, terms: ContractTerms) -> None:
         raise ValidationError("Fyll i dagen då hyresnämnden godkände avståendet.")
     if not terms.tenure_waiver_approved:
         terms.tenure_waiver_date = None
-    if kind == "housing_first":
+    if kind == ContractKind.HOUSING_FIRST:
         if terms.guarantee_ceiling_ore is None or terms.guarantee_ceiling_ore <= 0:
             raise ValidationError(
                 "Bostad först: fyll i hyresgarantins högsta belopp (t.ex. sex månadshyror)."
@@ -147,7 +155,7 @@ def _apply_terms(contract: Contract, terms: ContractTerms) -> None:
 
 def carry_out(decision: Decision, on: dt.date) -> None:
     """The decision is carried out (verkställt) on the contract's start: it leaves the queue."""
-    decision.status = "executed"
+    decision.status = DecisionStatus.EXECUTED
     decision.executed_date = on
 
 
@@ -162,16 +170,16 @@ def waiting_decision(session: Session, decision_id: int | None, kinds: tuple[str
     if decision is None:
         raise NotFoundError("Beslutet finns inte längre i databasen.")
     if decision.kind not in kinds:
-        wanted = " eller ".join(DECISION_KIND_LABELS[k].lower() for k in kinds)
+        wanted = " eller ".join(DecisionKind(k).label.lower() for k in kinds)
         raise ValidationError(
-            f"Beslutet gäller {DECISION_KIND_LABELS.get(decision.kind, decision.kind).lower()}, "
+            f"Beslutet gäller {DecisionKind(decision.kind).label.lower()}, "
             f"inte {wanted}. Välj ett annat beslut."
         )
-    if decision.status != "waiting":
+    if decision.status != DecisionStatus.WAITING:
         when = decision.executed_date or decision.ended_date
         raise ValidationError(
             f"Beslutet {decision.reference} är redan "
-            f"{DECISION_STATUS_LABELS.get(decision.status, decision.status).lower()}"
+            f"{DecisionStatus(decision.status).label.lower()}"
             + (f" ({when.isoformat()})" if when else "")
             + ". Ett beslut verkställs en gång."
         )
@@ -209,13 +217,13 @@ def sign_contract(
         dwelling = s.get(Dwelling, data.dwelling_id)
         if dwelling is None:
             raise NotFoundError("Bostaden finns inte längre i databasen.")
-        if dwelling.status == "blocked":
+        if dwelling.status == DwellingStatus.BLOCKED:
             raise ValidationError(f"Bostaden {dwelling.address} är spärrad och kan inte hyras ut.")
         check_dwelling_free(s, dwelling, data.start_date, terms.end_date)
         held = s.scalar(
             select(Offer.decision_id).where(
                 Offer.dwelling_id == dwelling.id,
-                Offer.answer == "pending",
+                Offer.answer == OfferAnswer.PENDING,
                 Offer.decision_id != decision.id,
             )
         )
@@ -236,16 +244,16 @@ def sign_contract(
             household_id=decision.household_id,
             dwelling_id=dwelling.id,
             decision_id=decision.id,
-            basis="decision",
+            basis=ContractBasis.DECISION,
             start_date=data.start_date,
         )
         _apply_terms(contract, terms)
         s.add(contract)
         carry_out(decision, data.start_date)
-        dwelling.status = "let"
+        dwelling.status = DwellingStatus.LET
         for offer in decision.offers:
-            if offer.dwelling_id == dwelling.id and offer.answer == "pending":
-                offer.answer = "accepted"
+            if offer.dwelling_id == dwelling.id and offer.answer == OfferAnswer.PENDING:
+                offer.answer = OfferAnswer.ACCEPTED
                 offer.answer_date = min(data.start_date, today or dt.date.today())
         s.flush()
         uow.audit("create", "contract", contract.id, detail=data.kind)
@@ -292,7 +300,7 @@ def end_contract(
     reason = require_text(reason, "Skriv varför kontraktet avslutas.")
     with db.sessions() as s:
         kind = s.scalar(select(Contract.kind).where(Contract.id == contract_id))
-    if kind == "temporary":
+    if kind == ContractKind.TEMPORARY:
         from bobudget.services.temporary import end_placement
 
         end_placement(db, contract_id, expected_version, end_date, reason, user=user)
@@ -309,7 +317,7 @@ def end_contract(
         check_end_after_start(contract.start_date, end_date)
         contract.end_date = end_date
         contract.end_reason = reason
-        if contract.dwelling is not None and contract.dwelling.status == "let":
-            contract.dwelling.status = "available"
+        if contract.dwelling is not None and contract.dwelling.status == DwellingStatus.LET:
+            contract.dwelling.status = DwellingStatus.AVAILABLE
         uow.audit("end", "contract", contract.id)
         uow.commit()

@@ -13,6 +13,7 @@ from bobudget.db.engine import Database
 from bobudget.errors import NotFoundError, ValidationError
 from bobudget.identity import display_canonical
 from bobudget.model import Decision, Household, HouseholdMember, Person
+from bobudget.model.vocab import DecisionKind, DecisionStatus, HouseholdRole, OfferAnswer
 from bobudget.services.offers import (
     DECISION_GONE,
     OfferRow,
@@ -22,8 +23,6 @@ from bobudget.services.offers import (
     release_dwelling,
 )
 from bobudget.services.placement_common import (
-    DECISION_KIND_LABELS,
-    DECISION_STATUS_LABELS,
     applicant_id,
     fetch_for_edit,
     household_of,
@@ -111,7 +110,7 @@ class DecisionLine:
 
 
 def _validated(data: DecisionInput, today: dt.date) -> DecisionInput:
-    if data.kind not in DECISION_KIND_LABELS:
+    if data.kind not in DecisionKind.labels():
         raise ValidationError(f"Okänd beslutstyp '{data.kind}'. Välj en av beslutstyperna.")
     require_not_future(data.decision_date, today, "Beslutsdatum")
     data.decided_by = require_text(data.decided_by, "Fyll i vem som fattade beslutet.")
@@ -132,7 +131,7 @@ def _validated(data: DecisionInput, today: dt.date) -> DecisionInput:
 
 
 def _apply(decision: Decision, data: DecisionInput) -> None:
-    decision.kind = data.kind
+    decision.kind = DecisionKind(data.kind)
     decision.decision_date = data.decision_date
     decision.decided_by = data.decided_by
     decision.unit = data.unit
@@ -165,7 +164,7 @@ def register_decision(
         household_id = household_of(s, person.id)
         if household_id is None:
             household = Household(name=f"Hushåll {person.last_name}")
-            household.members.append(HouseholdMember(person=person, role="applicant"))
+            household.members.append(HouseholdMember(person=person, role=HouseholdRole.APPLICANT))
             s.add(household)
             s.flush()
             household_id = household.id
@@ -179,15 +178,15 @@ def register_decision(
             select(Decision.reference).where(
                 Decision.household_id == household_id,
                 Decision.kind == data.kind,
-                Decision.status == "waiting",
+                Decision.status == DecisionStatus.WAITING,
             )
         )
         if waiting is not None:
             raise ValidationError(
-                f"Hushållet har redan ett beslut om {DECISION_KIND_LABELS[data.kind].lower()} "
+                f"Hushållet har redan ett beslut om {DecisionKind(data.kind).label.lower()} "
                 f"som väntar på verkställighet ({waiting}). Ändra det beslutet i stället."
             )
-        decision = Decision(household_id=household_id, status="waiting")
+        decision = Decision(household_id=household_id, status=DecisionStatus.WAITING)
         _apply(decision, data)
         s.add(decision)
         s.flush()
@@ -245,9 +244,9 @@ def end_decision(
         decision = fetch_for_edit(
             uow.session, Decision, decision_id, expected_version, DECISION_GONE
         )
-        if decision.status != "waiting":
+        if decision.status != DecisionStatus.WAITING:
             raise ValidationError(
-                f"Beslutet är redan {DECISION_STATUS_LABELS[decision.status].lower()} och kan "
+                f"Beslutet är redan {DecisionStatus(decision.status).label.lower()} och kan "
                 "inte avslutas igen."
             )
         if ended_date < decision.decision_date:
@@ -255,11 +254,11 @@ def end_decision(
                 f"Slutdatum {ended_date.isoformat()} ligger före beslutsdatum "
                 f"{decision.decision_date.isoformat()}. Ändra datumet."
             )
-        decision.status = "ended"
+        decision.status = DecisionStatus.ENDED
         decision.ended_date = ended_date
         decision.end_reason = reason
         for offer in decision.offers:
-            if offer.answer == "pending":
+            if offer.answer == OfferAnswer.PENDING:
                 release_dwelling(offer.dwelling)
         uow.audit("end", "decision", decision.id)
         uow.commit()
@@ -295,9 +294,9 @@ def get_decision(db: Database, decision_id: int) -> DecisionDetail:
             id=decision.id,
             version=decision.version,
             kind=decision.kind,
-            kind_label=DECISION_KIND_LABELS.get(decision.kind, decision.kind),
+            kind_label=DecisionKind(decision.kind).label,
             status=decision.status,
-            status_label=DECISION_STATUS_LABELS.get(decision.status, decision.status),
+            status_label=DecisionStatus(decision.status).label,
             person_id=person.id,
             personnummer=display_canonical(person.identity),
             name=person.full_name,
@@ -321,7 +320,7 @@ def waiting_decisions(db: Database, person_id: int, kinds: tuple[str, ...]) -> l
             .where(
                 Decision.household_id.in_(household_ids),
                 Decision.kind.in_(kinds),
-                Decision.status == "waiting",
+                Decision.status == DecisionStatus.WAITING,
             )
             .order_by(Decision.decision_date, Decision.id)
         ).all()
@@ -331,7 +330,7 @@ def waiting_decisions(db: Database, person_id: int, kinds: tuple[str, ...]) -> l
                 d.kind,
                 d.decision_date,
                 d.reference,
-                f"{DECISION_KIND_LABELS.get(d.kind, d.kind)}, beslutat "
+                f"{DecisionKind(d.kind).label}, beslutat "
                 f"{d.decision_date.isoformat()} ({d.reference or 'utan dnr'})",
             )
             for d in rows

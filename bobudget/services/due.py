@@ -22,6 +22,7 @@ from bobudget.db.engine import Database
 from bobudget.errors import ValidationError
 from bobudget.identity import display_canonical
 from bobudget.model import Contract, ContractPeriod, Decision, Person
+from bobudget.model.vocab import ContractKind, DecisionKind, DecisionStatus, PeriodOutcome
 from bobudget.rules.calendar import why_not_working_day
 from bobudget.rules.periods import add_months
 from bobudget.rules.placement import (
@@ -33,7 +34,7 @@ from bobudget.rules.placement import (
     takeover_review_date,
     three_months_date,
 )
-from bobudget.services.placement_common import DECISION_KIND_LABELS, applicant_id
+from bobudget.services.placement_common import applicant_id
 
 __all__ = [
     "DUE_DECISION_THREE_MONTHS",
@@ -183,9 +184,9 @@ def renewals_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
         .join(Contract, Contract.id == ContractPeriod.contract_id)
         .join(Person, Person.id == Contract.person_id)
         .where(
-            Contract.kind == "temporary",
+            Contract.kind == ContractKind.TEMPORARY,
             Contract.end_date.is_(None),
-            ContractPeriod.outcome == "pending",
+            ContractPeriod.outcome == PeriodOutcome.PENDING,
             # The action date is never after the end: an end before the window cannot be in it.
             ContractPeriod.end_date >= w.first,
             ContractPeriod.end_date <= latest_end_acted_by(w.last),
@@ -209,7 +210,7 @@ def _transitional_around(s: Session, w: DueWindow, months: int) -> Iterable[Cont
     latest = add_months(w.last, -months) + dt.timedelta(days=4)
     return s.scalars(
         select(Contract).where(
-            Contract.kind == "transitional",
+            Contract.kind == ContractKind.TRANSITIONAL,
             Contract.takeover_date.is_(None),
             or_(Contract.end_date.is_(None), Contract.end_date > w.today),
             Contract.start_date >= earliest,
@@ -249,13 +250,13 @@ def decisions_passing_three_months(s: Session, w: DueWindow) -> Iterable[DueItem
         select(Decision, Person)
         .join(Person, Person.id == applicant_id(Decision.household_id))
         .where(
-            Decision.status == "waiting",
+            Decision.status == DecisionStatus.WAITING,
             Decision.decision_date > latest_passed_decision_date(w.first),
             Decision.decision_date <= latest_passed_decision_date(w.last + dt.timedelta(days=1)),
         )
     )
     for decision, person in s.execute(stmt).all():
-        kind = DECISION_KIND_LABELS.get(decision.kind, decision.kind)
+        kind = DecisionKind(decision.kind).label
         yield _item(
             DUE_DECISION_THREE_MONTHS,
             three_months_date(decision.decision_date),

@@ -10,12 +10,11 @@ from sqlalchemy.orm import Session
 
 from bobudget.errors import NotFoundError, ValidationError
 from bobudget.model import Contract, HouseholdMember, Person, User
-from bobudget.services.persons import CONTRACT_KIND_LABELS
+from bobudget.model.vocab import ContractKind
 
 __all__ = [
     "CONTRACT_GONE",
     "PERSON_GONE",
-    "SENDER_LABELS",
     "check_not_before_contract",
     "check_time",
     "contract_label",
@@ -26,7 +25,6 @@ __all__ = [
 
 PERSON_GONE = "Personen finns inte längre i databasen. Läs in sidan på nytt."
 CONTRACT_GONE = "Kontraktet finns inte längre i databasen. Läs in sidan på nytt."
-SENDER_LABELS = {"landlord": "Hyresvärden", "kronofogden": "Kronofogden"}
 
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 
@@ -52,7 +50,7 @@ def person_contracts(session: Session, person_id: int) -> list[Contract]:
 
 def contract_label(contract: Contract) -> str:
     """Which contract, "Socialt kontrakt från 2026-03-01", never where (that may be secret)."""
-    kind = CONTRACT_KIND_LABELS.get(contract.kind, contract.kind)
+    kind = ContractKind(contract.kind).label
     return f"{kind} från {contract.start_date.isoformat()}"
 
 

@@ -26,9 +26,10 @@ from bobudget.model import (
     StartupChecklistItem,
     StartupMeeting,
 )
+from bobudget.model.vocab import ContractBasis, NoticeSender
 from bobudget.rules.follow_up import LEASE_KINDS, first_follow_up_due
 from bobudget.services.due import DueItem, DueWindow, register_due_provider
-from bobudget.services.follow_up_common import SENDER_LABELS, contract_label
+from bobudget.services.follow_up_common import contract_label
 
 __all__ = [
     "DUE_EVICTION_NOTICE",
@@ -125,7 +126,7 @@ def startup_meetings_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
         .join(Person, Person.id == Contract.person_id)
         .where(
             Contract.kind.in_(LEASE_KINDS),
-            Contract.basis != "import",
+            Contract.basis != ContractBasis.IMPORT,
             _running(w),
             Contract.start_date >= w.first,
             Contract.start_date <= w.last,
@@ -250,7 +251,7 @@ def eviction_notices_open(s: Session, w: DueWindow) -> Iterable[DueItem]:
         )
     )
     for notice, person in s.execute(stmt).all():
-        sender = SENDER_LABELS.get(notice.sender, notice.sender)
+        sender = NoticeSender(notice.sender).label
         case = f" ({notice.case_number})" if notice.case_number else ""
         yield _item(
             DUE_EVICTION_NOTICE,

@@ -27,14 +27,13 @@ from bobudget.model import (
     RentArrear,
     StartupMeeting,
 )
+from bobudget.model.vocab import ContractKind, NoticeSender
 from bobudget.rules.follow_up import LEASE_KINDS, Urgency, first_follow_up_due, urgency
 from bobudget.services.follow_up_common import (
-    SENDER_LABELS,
     contract_label,
     person_contracts,
     require_person,
 )
-from bobudget.services.persons import CONTRACT_KIND_LABELS
 from bobudget.services.placement_common import person_text_filter
 
 __all__ = [
@@ -167,7 +166,7 @@ def _lease_entries(s: Session, today: dt.date, text: str) -> dict[int, _Entry]:
     people: dict[int, _Entry] = {}
     for cid, pid, kind, start in s.execute(leases):
         entry = people.setdefault(pid, _Entry())
-        entry.kinds.add(CONTRACT_KIND_LABELS.get(kind, kind))
+        entry.kinds.add(ContractKind(kind).label)
         due = next_due.get(cid)
         if due is None and cid not in followed:
             due = first_follow_up_due(start)
@@ -288,7 +287,7 @@ def person_follow_up(db: Database, person_id: int) -> PersonFollowUp:
                 n.version,
                 n.received_date,
                 n.sender,
-                SENDER_LABELS.get(n.sender, n.sender),
+                NoticeSender(n.sender).label,
                 n.case_number,
                 n.contacts_made,
                 n.managed_funds_considered,

@@ -18,6 +18,7 @@ from bobudget.errors import NotFoundError
 from bobudget.identity import display_canonical
 from bobudget.model import Person
 from bobudget.model.funds import FundsTransaction, ManagedFundsAccount
+from bobudget.model.vocab import EntryKind
 from bobudget.rules import funds as rules
 from bobudget.search_text import search_terms
 
@@ -130,7 +131,7 @@ class EntryLine:
 
     @property
     def kind_label(self) -> str:
-        return rules.KIND_LABELS.get(self.kind, self.kind)
+        return EntryKind(self.kind).label
 
     @property
     def category_label(self) -> str:

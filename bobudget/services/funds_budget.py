@@ -10,6 +10,7 @@ from sqlalchemy import select
 from bobudget.db.engine import Database
 from bobudget.errors import NotFoundError, ValidationError
 from bobudget.model.funds import BudgetLine, ManagedFundsAccount
+from bobudget.model.vocab import BudgetDirection
 from bobudget.money import parse_amount_ore
 from bobudget.rules import funds as rules
 from bobudget.services.uow import UnitOfWork, conflict_error
@@ -74,7 +75,7 @@ def save_budget(
     checked: list[tuple[BudgetInput, int]] = []
     seen: set[tuple[str, str]] = set()
     for line in lines:
-        if line.direction not in ("income", "expense"):
+        if line.direction not in (BudgetDirection.INCOME, BudgetDirection.EXPENSE):
             raise ValidationError("En budgetrad är antingen en inkomst eller en utgift.")
         rules.check_category(line.category, line.direction)
         key = (line.direction, line.category)
@@ -107,7 +108,11 @@ def save_budget(
                 s.add(row)
             else:
                 kept.add(row.id)
-            row.direction, row.category, row.monthly_amount_ore = line.direction, line.category, ore
+            row.direction, row.category, row.monthly_amount_ore = (
+                BudgetDirection(line.direction),
+                line.category,
+                ore,
+            )
         for row_id, row in existing.items():
             if row_id not in kept:
                 s.delete(row)

@@ -18,6 +18,7 @@ from bobudget.db.engine import Database
 from bobudget.errors import NotFoundError, ValidationError
 from bobudget.formatting import format_date, format_timestamp
 from bobudget.model.funds import ManagedFundsAccount
+from bobudget.model.vocab import EntryKind
 from bobudget.money import format_amount_plain
 from bobudget.services.funds_reports import entries_between, opening_balance
 from bobudget.spreadsheet import CellValue, write_xlsx
@@ -98,7 +99,7 @@ def export_entries(db: Database, account_id: int, first: dt.date, last: dt.date,
                 money(e.amount_ore),
                 money(balance),
                 e.handed_out_by or None,
-                ("ja" if e.receipt_signed else "nej") if e.kind == "cash" else None,
+                ("ja" if e.receipt_signed else "nej") if e.kind == EntryKind.CASH else None,
                 e.reverses_voucher,
                 e.reversed_by_voucher,
                 e.created_by,

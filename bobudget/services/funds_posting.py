@@ -20,6 +20,7 @@ from bobudget.errors import ConflictError, NotFoundError, ValidationError
 from bobudget.formatting import format_date
 from bobudget.model.base import utc_now
 from bobudget.model.funds import FundsTransaction, ManagedFundsAccount
+from bobudget.model.vocab import BudgetDirection, EntryKind
 from bobudget.money import parse_amount_ore
 from bobudget.rules import funds as rules
 from bobudget.services.funds import (
@@ -181,10 +182,13 @@ def book_entry(
     """post_entry inside a unit of work the caller opened; `guard(session)` runs under the
     account's lock, before anything is written (e.g. "this proposal is not confirmed yet")."""
     amount = rules.signed_amount(data.kind, _amount_ore(data.amount))
-    rules.check_category(data.category, "income" if data.kind == "income" else "expense")
+    rules.check_category(
+        data.category,
+        BudgetDirection.INCOME if data.kind == EntryKind.INCOME else BudgetDirection.EXPENSE,
+    )
     counterparty = _clean(data.counterparty, 200, "Motparten")
     handed_out_by = _clean(data.handed_out_by, 64, "Namnet på den som lämnade ut pengarna")
-    if data.kind == "cash" and not handed_out_by:
+    if data.kind == EntryKind.CASH and not handed_out_by:
         raise ValidationError("Ange vem som lämnade ut pengarna.")
     covers = data.covers_month.replace(day=1) if data.covers_month else None
     account = lock_account(uow.session, account_id)
@@ -202,8 +206,8 @@ def book_entry(
         category=data.category,
         counterparty=counterparty,
         note=data.note.strip(),
-        handed_out_by=handed_out_by if data.kind == "cash" else "",
-        receipt_signed=data.receipt_signed if data.kind == "cash" else False,
+        handed_out_by=handed_out_by if data.kind == EntryKind.CASH else "",
+        receipt_signed=data.receipt_signed if data.kind == EntryKind.CASH else False,
         covers_month=covers,
         recurring_payment_id=data.recurring_payment_id,
         created_by=uow.user,
@@ -256,7 +260,7 @@ def reverse_entry(
             voucher_number=0,
             entry_date=entry_date,
             amount_ore=-original.amount_ore,
-            kind="reversal",
+            kind=EntryKind.REVERSAL,
             category=original.category,
             counterparty=original.counterparty,
             note=reason,

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, aliased
 from bobudget.db.engine import Database
 from bobudget.errors import NotFoundError, ValidationError
 from bobudget.model.funds import FundsTransaction, ManagedFundsAccount, RecurringPayment
+from bobudget.model.vocab import BudgetDirection, EntryKind
 from bobudget.rules import funds as rules
 from bobudget.rules.periods import add_months
 from bobudget.services.funds import EntryInput, Posted
@@ -83,7 +84,7 @@ def _row(r: RecurringPayment) -> RecurringRow:
 def _checked(data: RecurringInput) -> tuple[RecurringInput, int]:
     if not 1 <= data.day_of_month <= 31:
         raise ValidationError("Dagen i månaden ska vara mellan 1 och 31.")
-    rules.check_category(data.category, "expense")
+    rules.check_category(data.category, BudgetDirection.EXPENSE)
     counterparty = data.counterparty.strip()
     if not counterparty:
         raise ValidationError("Ange vem som ska få betalningen (till exempel hyresvärden).")
@@ -208,7 +209,7 @@ def _confirmed(session: Session, recurring: RecurringPayment, covers: dt.date) -
         .where(
             FundsTransaction.account_id == recurring.account_id,
             FundsTransaction.covers_month == covers,
-            FundsTransaction.kind == "payment",
+            FundsTransaction.kind == EntryKind.PAYMENT,
             or_(
                 FundsTransaction.recurring_payment_id == recurring.id,
                 and_(
@@ -289,7 +290,7 @@ def confirm_proposal(
         covers = _covers(recurring, month)
         proposed = day_in_month(month, recurring.day_of_month)
         data = EntryInput(
-            kind="payment",
+            kind=EntryKind.PAYMENT,
             entry_date=entry_date or min(proposed, today),
             amount=recurring.amount_ore if amount is None else amount,
             category=recurring.category,

@@ -21,6 +21,7 @@ from bobudget.model.funds import (
     ManagedFundsAccount,
     RecurringPayment,
 )
+from bobudget.model.vocab import BudgetDirection
 from bobudget.rules import funds as rules
 from bobudget.rules.periods import add_months
 from bobudget.services.funds import EntryLine, entry_lines
@@ -124,7 +125,7 @@ def planned_for_month(session: Session, account_id: int, month: dt.date) -> list
     lines = [
         PlannedLine(None, b.category, "", b.monthly_amount_ore, "budget")
         for b in budget
-        if b.direction == "income"
+        if b.direction == BudgetDirection.INCOME
     ]
     lines += [
         PlannedLine(
@@ -139,7 +140,7 @@ def planned_for_month(session: Session, account_id: int, month: dt.date) -> list
     lines += [
         PlannedLine(None, b.category, "", -b.monthly_amount_ore, "budget")
         for b in budget
-        if b.direction != "income" and b.category not in paid_by_recurring
+        if b.direction != BudgetDirection.INCOME and b.category not in paid_by_recurring
     ]
     return lines
 
@@ -230,7 +231,7 @@ def budget_outcome(db: Database, account_id: int, month: dt.date) -> BudgetOutco
     lines: list[BudgetOutcomeLine] = []
     seen: set[str] = set()
     for b in budget:
-        sign = 1 if b.direction == "income" else -1
+        sign = 1 if b.direction == BudgetDirection.INCOME else -1
         lines.append(
             BudgetOutcomeLine(
                 b.category, b.direction, b.monthly_amount_ore, sign * outcome.get(b.category, 0)
@@ -246,7 +247,7 @@ def budget_outcome(db: Database, account_id: int, month: dt.date) -> BudgetOutco
                 category, "income" if income else "expense", 0, total if income else -total
             )
         )
-    lines.sort(key=lambda line: (line.direction != "income",))
+    lines.sort(key=lambda line: (line.direction != BudgetDirection.INCOME,))
     return BudgetOutcome(first, lines)
 
 

@@ -16,11 +16,9 @@ from bobudget.db.engine import Database
 from bobudget.errors import NotFoundError, ValidationError
 from bobudget.identity import display_canonical
 from bobudget.model import Contract, Dwelling, Landlord, Person
+from bobudget.model.vocab import ContractKind, DwellingStatus, LandlordKind
 from bobudget.search_text import search_terms
 from bobudget.services.placement_common import (
-    CONTRACT_KIND_LABELS,
-    DWELLING_STATUS_LABELS,
-    LANDLORD_KIND_LABELS,
     PROTECTED_LONG_TEXT,
     fetch_for_edit,
     require_text,
@@ -173,7 +171,7 @@ def save_landlord(
     """Add a landlord (`landlord_id` None) or change one read at `expected_version`."""
     strip_texts(data)
     require_text(data.name, "Fyll i hyresvärdens namn.")
-    if data.kind not in LANDLORD_KIND_LABELS:
+    if data.kind not in LandlordKind.labels():
         raise ValidationError("Välj vilket slags hyresvärd det är.")
     return save_row(
         db,
@@ -208,7 +206,7 @@ def list_landlords(db: Database) -> list[LandlordRow]:
                 landlord.id,
                 landlord.version,
                 data,
-                LANDLORD_KIND_LABELS.get(landlord.kind, landlord.kind),
+                LandlordKind(landlord.kind).label,
                 int(n or 0),
             )
         )
@@ -236,14 +234,14 @@ def save_dwelling(
         raise ValidationError("Ytan måste vara större än noll, eller lämnas tom.")
     if data.rent_ore is not None and data.rent_ore < 0:
         raise ValidationError("Hyran kan inte vara negativ.")
-    if data.status not in DWELLING_STATUS_LABELS:
+    if data.status not in DwellingStatus.labels():
         raise ValidationError("Välj bostadens status.")
     if dwelling_id is not None:
         with db.sessions() as s:
             current = s.get(Dwelling, dwelling_id)
             if current is not None and current.status != data.status:
                 _check_status_change(current.status, data.status)
-    elif data.status not in ("available", "blocked"):
+    elif data.status not in (DwellingStatus.AVAILABLE, DwellingStatus.BLOCKED):
         raise ValidationError("En ny bostad är ledig eller spärrad.")
     return save_row(
         db,
@@ -258,11 +256,11 @@ def save_dwelling(
 
 
 def _check_status_change(old: str, new: str) -> None:
-    if new in ("offered", "let"):
+    if new in (DwellingStatus.OFFERED, DwellingStatus.LET):
         raise ValidationError(
             "Statusen erbjuden och uthyrd sätts av erbjudanden och kontrakt, inte för hand."
         )
-    if old == "let":
+    if old == DwellingStatus.LET:
         raise ValidationError(
             "Bostaden är uthyrd. Avsluta kontraktet först; då blir bostaden ledig."
         )
@@ -276,7 +274,7 @@ def _dwelling_row(dwelling: Dwelling, landlord: str) -> DwellingRow:
         dwelling.version,
         data,
         landlord,
-        DWELLING_STATUS_LABELS.get(dwelling.status, dwelling.status),
+        DwellingStatus(dwelling.status).label,
     )
 
 
@@ -342,7 +340,7 @@ def dwelling_history(db: Database, dwelling_id: int) -> list[DwellingHistoryLine
     return [
         DwellingHistoryLine(
             contract_id=c.id,
-            kind_label=CONTRACT_KIND_LABELS.get(c.kind, c.kind),
+            kind_label=ContractKind(c.kind).label,
             tenant=(
                 PROTECTED_LONG_TEXT
                 if p.protected_identity

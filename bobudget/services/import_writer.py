@@ -23,6 +23,13 @@ from bobudget.model import (
     Person,
     TemporaryPlace,
 )
+from bobudget.model.vocab import (
+    ContractBasis,
+    ContractKind,
+    DwellingStatus,
+    HouseholdRole,
+    LandlordKind,
+)
 from bobudget.rules.periods import renewal_period, temporary_period_end
 from bobudget.search_text import fold
 from bobudget.services.persons import refresh_search_text
@@ -200,14 +207,16 @@ class _ImportWriter:
                 ).where(HouseholdMember.person_id.in_(batch))
             )
             for person_id, household_id, role, member_id in memberships:
-                rank = (role != "applicant", member_id, household_id)
+                rank = (role != HouseholdRole.APPLICANT, member_id, household_id)
                 if person_id not in chosen or rank < chosen[person_id]:
                     chosen[person_id] = rank
         created: list[tuple[int, Household]] = []
         for person in persons.values():
             if person.id not in chosen:
                 household = Household(name=f"Hushåll {person.last_name}")
-                household.members.append(HouseholdMember(person=person, role="applicant"))
+                household.members.append(
+                    HouseholdMember(person=person, role=HouseholdRole.APPLICANT)
+                )
                 self.session.add(household)
                 self.audited.append(("household", household, "ny"))
                 created.append((person.id, household))
@@ -230,7 +239,7 @@ class _ImportWriter:
     def _load_dwellings(self, rows: Sequence[ImportRow]) -> None:
         for landlord in self.session.scalars(select(Landlord)):
             self.landlords.setdefault(fold(landlord.name), landlord)
-        codes = {r.postal_code for r in rows if r.kind != "temporary"}
+        codes = {r.postal_code for r in rows if r.kind != ContractKind.TEMPORARY}
         written_forms = codes | {c.replace(" ", "") for c in codes}
         for batch in chunks(sorted(written_forms)):
             for dwelling in self.session.scalars(
@@ -239,7 +248,7 @@ class _ImportWriter:
                 self.dwellings.setdefault(
                     _dwelling_key(dwelling.address, dwelling.postal_code), dwelling
                 )
-        dwelling_rows = [r for r in rows if r.kind != "temporary"]
+        dwelling_rows = [r for r in rows if r.kind != ContractKind.TEMPORARY]
         for key, row in _latest_by(
             dwelling_rows, lambda r: _dwelling_key(r.address, r.postal_code)
         ).items():
@@ -250,7 +259,7 @@ class _ImportWriter:
                     city=row.city,
                     rent_ore=row.rent_ore,
                     landlord=self._landlord(row.landlord),
-                    status="available",
+                    status=DwellingStatus.AVAILABLE,
                 )
                 self.session.add(dwelling)
                 self.dwellings[key] = dwelling
@@ -259,7 +268,7 @@ class _ImportWriter:
     def _load_places(self, rows: Sequence[ImportRow]) -> None:
         for place in self.session.scalars(select(TemporaryPlace)):
             self.places.setdefault(fold(place.name), place)
-        place_rows = [r for r in rows if r.kind == "temporary"]
+        place_rows = [r for r in rows if r.kind == ContractKind.TEMPORARY]
         for name_key, row in _latest_by(place_rows, lambda r: fold(_place_name(r))).items():
             if name_key not in self.places:
                 name = _place_name(row)
@@ -277,7 +286,7 @@ class _ImportWriter:
     def _landlord(self, name: str) -> Landlord:
         landlord = self.landlords.get(fold(name))
         if landlord is None:
-            landlord = Landlord(name=name, kind="private")
+            landlord = Landlord(name=name, kind=LandlordKind.PRIVATE)
             self.session.add(landlord)
             self.landlords[fold(name)] = landlord
             self.audited.append(("landlord", landlord, "ny"))
@@ -288,12 +297,12 @@ class _ImportWriter:
             kind=row.kind,
             person=person,
             household_id=household_id,
-            basis="import",
+            basis=ContractBasis.IMPORT,
             decision_id=None,
             start_date=row.start_date,
             monthly_rent_ore=row.rent_ore,
         )
-        if row.kind == "temporary":
+        if row.kind == ContractKind.TEMPORARY:
             contract.temporary_place = self.places[fold(_place_name(row))]
             spans = temporary_periods(row.start_date, row.end_date, self.today, self.months)
             for sequence, (start, end, outcome) in enumerate(spans, start=1):
@@ -328,8 +337,8 @@ class _ImportWriter:
             )
         new = {id(obj) for entity, obj, _ in self.audited if entity == "dwelling"}
         for dwelling in {d.id: d for d in self.touched_dwellings}.values():
-            if dwelling.id in active and dwelling.status != "let":
-                dwelling.status = "let"
+            if dwelling.id in active and dwelling.status != DwellingStatus.LET:
+                dwelling.status = DwellingStatus.LET
                 if id(dwelling) not in new:
                     self.audited.append(("dwelling", dwelling, "ändrad"))
 

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from bobudget.db.engine import Database
 from bobudget.errors import NotFoundError, ValidationError
 from bobudget.model import Decision, Dwelling, Offer
+from bobudget.model.vocab import DecisionKind, DecisionStatus, DwellingStatus, OfferAnswer
 from bobudget.services.placement_common import (
-    ANSWER_LABELS,
-    DECISION_STATUS_LABELS,
     PROTECTED_TEXT,
     fetch_for_edit,
     require_not_future,
@@ -68,7 +67,7 @@ def offer_row(offer: Offer, protected: bool) -> OfferRow:
         rent_ore=dwelling.rent_ore if dwelling else None,
         offered_date=offer.offered_date,
         answer=offer.answer,
-        answer_label=ANSWER_LABELS.get(offer.answer, offer.answer),
+        answer_label=OfferAnswer(offer.answer).label,
         answer_date=offer.answer_date,
         decline_reason=offer.decline_reason,
     )
@@ -76,8 +75,8 @@ def offer_row(offer: Offer, protected: bool) -> OfferRow:
 
 def release_dwelling(dwelling: Dwelling | None) -> None:
     # An offer no longer pending gives the dwelling back, unless something else holds it.
-    if dwelling is not None and dwelling.status == "offered":
-        dwelling.status = "available"
+    if dwelling is not None and dwelling.status == DwellingStatus.OFFERED:
+        dwelling.status = DwellingStatus.AVAILABLE
 
 
 def record_offer(
@@ -94,18 +93,18 @@ def record_offer(
     with UnitOfWork(db, user) as uow:
         s = uow.session
         decision = fetch_for_edit(s, Decision, decision_id, None, DECISION_GONE)
-        if decision.kind != "housing" or decision.status != "waiting":
+        if decision.kind != DecisionKind.HOUSING or decision.status != DecisionStatus.WAITING:
             raise ValidationError(
                 "Erbjudanden registreras bara på beslut om hjälp med bostadsanskaffning som "
                 "väntar i kön. Det här beslutet är "
-                f"{DECISION_STATUS_LABELS.get(decision.status, decision.status).lower()}."
+                f"{DecisionStatus(decision.status).label.lower()}."
             )
         if offered_date < decision.decision_date:
             raise ValidationError(
                 f"Erbjudandet ({offered_date.isoformat()}) ligger före beslutsdatum "
                 f"{decision.decision_date.isoformat()}. Ändra datumet."
             )
-        if any(o.answer == "pending" for o in decision.offers):
+        if any(o.answer == OfferAnswer.PENDING for o in decision.offers):
             raise ValidationError(
                 "Hushållet har redan ett erbjudande som väntar på svar. Registrera svaret på det "
                 "innan ett nytt erbjudande görs."
@@ -113,12 +112,12 @@ def record_offer(
         dwelling = s.get(Dwelling, dwelling_id)
         if dwelling is None:
             raise NotFoundError("Bostaden finns inte längre i databasen.")
-        if dwelling.status != "available":
+        if dwelling.status != DwellingStatus.AVAILABLE:
             raise ValidationError(
                 f"Bostaden {dwelling.address} är inte ledig (den är "
                 f"{_STATUS_WORDS.get(dwelling.status, dwelling.status)}). Välj en ledig bostad."
             )
-        dwelling.status = "offered"
+        dwelling.status = DwellingStatus.OFFERED
         offer = Offer(decision=decision, dwelling=dwelling, offered_date=offered_date)
         s.add(offer)
         s.flush()
@@ -144,11 +143,11 @@ def answer_offer(
     the dwelling; accepted keeps it for the contract, which carries the decision out.
     """
     today = today or dt.date.today()
-    if answer not in ("accepted", "declined"):
+    if answer not in (OfferAnswer.ACCEPTED, OfferAnswer.DECLINED):
         raise ValidationError("Välj om hushållet tackade ja eller nej.")
     require_not_future(answer_date, today, "Svarsdatum")
     reason = decline_reason.strip()
-    if answer == "declined" and not reason:
+    if answer == OfferAnswer.DECLINED and not reason:
         raise ValidationError(
             "Skriv varför hushållet tackade nej. Skälet redovisas till IVO om beslutet inte "
             "verkställs inom tre månader."
@@ -161,19 +160,19 @@ def answer_offer(
             expected_version,
             "Erbjudandet finns inte längre i databasen. Läs in listan på nytt.",
         )
-        if offer.answer != "pending":
+        if offer.answer != OfferAnswer.PENDING:
             raise ValidationError(
-                f"Erbjudandet är redan besvarat ({ANSWER_LABELS[offer.answer].lower()})."
+                f"Erbjudandet är redan besvarat ({OfferAnswer(offer.answer).label.lower()})."
             )
         if answer_date < offer.offered_date:
             raise ValidationError(
                 f"Svarsdatum {answer_date.isoformat()} ligger före erbjudandet "
                 f"{offer.offered_date.isoformat()}. Ändra datumet."
             )
-        offer.answer = answer
+        offer.answer = OfferAnswer(answer)
         offer.answer_date = answer_date
-        offer.decline_reason = reason if answer == "declined" else ""
-        if answer == "declined":
+        offer.decline_reason = reason if answer == OfferAnswer.DECLINED else ""
+        if answer == OfferAnswer.DECLINED:
             release_dwelling(offer.dwelling)
         uow.audit("answer", "offer", offer.id, detail=answer)
         uow.commit()

@@ -18,28 +18,10 @@ from bobudget.model import (
     HouseholdMember,
     Person,
 )
+from bobudget.model.vocab import ContractKind, DecisionKind, DecisionStatus, HouseholdRole
 from bobudget.search_text import person_search_text, search_terms
 from bobudget.services.uow import UnitOfWork, conflict_error
 
-CONTRACT_KIND_LABELS = {
-    "social": "Socialt kontrakt",
-    "transitional": "Bostadssocialt kontrakt",
-    "housing_first": "Bostad först",
-    "temporary": "Tillfälligt boende",
-}
-DECISION_KIND_LABELS = {
-    "housing": "Hjälp med bostadsanskaffning",
-    "temporary": "Tillfälligt boende",
-    "housing_support": "Boendestöd",
-    "managed_funds": "Egna medel",
-}
-DECISION_STATUS_LABELS = {"waiting": "Väntar", "executed": "Verkställt", "ended": "Avslutat"}
-ROLE_LABELS = {
-    "applicant": "Sökande",
-    "co_applicant": "Medsökande",
-    "child": "Barn",
-    "other": "Övrig",
-}
 PROTECTED_ADDRESS_TEXT = "Skyddade personuppgifter"
 
 
@@ -198,12 +180,12 @@ def get_person_card(db: Database, person_id: int) -> PersonCard:
             .where(or_(Contract.person_id == person_id, Contract.household_id.in_(household_ids)))
             .order_by(Contract.start_date)
         ).all()
-        periods = {c.id: list(c.periods) for c in contracts if c.kind == "temporary"}
+        periods = {c.id: list(c.periods) for c in contracts if c.kind == ContractKind.TEMPORARY}
         contract_lines = [
             ContractLine(
                 id=c.id,
                 kind=c.kind,
-                kind_label=CONTRACT_KIND_LABELS.get(c.kind, c.kind),
+                kind_label=ContractKind(c.kind).label,
                 start_date=c.start_date,
                 end_date=c.end_date,
                 where=_where(c, person.protected_identity),
@@ -217,10 +199,10 @@ def get_person_card(db: Database, person_id: int) -> PersonCard:
         decision_lines = [
             DecisionLine(
                 id=d.id,
-                kind_label=DECISION_KIND_LABELS.get(d.kind, d.kind),
+                kind_label=DecisionKind(d.kind).label,
                 decision_date=d.decision_date,
                 reference=d.reference,
-                status_label=DECISION_STATUS_LABELS.get(d.status, d.status),
+                status_label=DecisionStatus(d.status).label,
             )
             for d in decisions
         ]
@@ -260,7 +242,7 @@ def _household_members(session: Session, household_ids: list[int]) -> list[tuple
         .where(HouseholdMember.household_id.in_(household_ids))
         .order_by(HouseholdMember.id)
     ).all()
-    return [(identity_display(p), p.full_name, ROLE_LABELS.get(role, role)) for p, role in rows]
+    return [(identity_display(p), p.full_name, HouseholdRole(role).label) for p, role in rows]
 
 
 @dataclass
@@ -300,7 +282,7 @@ def create_person(
         _apply(person, data)
         uow.session.add(person)
         household = Household(name=f"Hushåll {data.last_name}")
-        household.members.append(HouseholdMember(person=person, role="applicant"))
+        household.members.append(HouseholdMember(person=person, role=HouseholdRole.APPLICANT))
         uow.session.add(household)
         uow.session.flush()
         uow.audit("create", "person", person.id)

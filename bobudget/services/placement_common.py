@@ -12,28 +12,14 @@ from sqlalchemy.orm import Session, aliased
 
 from bobudget.errors import NotFoundError, ValidationError
 from bobudget.model import HouseholdMember, Person
+from bobudget.model.vocab import LEASE_KINDS, HouseholdRole
 from bobudget.money import format_amount
 from bobudget.search_text import search_terms
-from bobudget.services.persons import (
-    CONTRACT_KIND_LABELS,
-    DECISION_KIND_LABELS,
-    DECISION_STATUS_LABELS,
-    PROTECTED_ADDRESS_TEXT,
-)
+from bobudget.services.persons import PROTECTED_ADDRESS_TEXT
 from bobudget.services.uow import conflict_error
 
 __all__ = [
-    "ANSWER_LABELS",
-    "BASIS_LABELS",
-    "CONTRACT_KIND_LABELS",
-    "COST_UNIT_LABELS",
-    "DECISION_KIND_LABELS",
-    "DECISION_STATUS_LABELS",
-    "DWELLING_STATUS_LABELS",
-    "LANDLORD_KIND_LABELS",
     "LEASE_KINDS",
-    "PERIOD_OUTCOME_LABELS",
-    "PLACE_KIND_LABELS",
     "PROTECTED_LONG_TEXT",
     "PROTECTED_TEXT",
     "applicant_id",
@@ -46,33 +32,6 @@ __all__ = [
     "require_text",
 ]
 
-LEASE_KINDS = ("social", "transitional", "housing_first")
-LANDLORD_KIND_LABELS = {
-    "municipal_company": "Kommunalt bostadsbolag",
-    "municipal_foundation": "Kommunal stiftelse",
-    "private": "Privat hyresvärd",
-}
-DWELLING_STATUS_LABELS = {
-    "available": "Ledig",
-    "offered": "Erbjuden",
-    "let": "Uthyrd",
-    "blocked": "Spärrad",
-}
-PLACE_KIND_LABELS = {
-    "hostel": "Vandrarhem",
-    "hotel": "Hotell",
-    "temporary_flat": "Tillfällig lägenhet",
-    "shelter": "Härbärge",
-}
-COST_UNIT_LABELS = {"night": "per natt", "month": "per månad"}
-ANSWER_LABELS = {"pending": "Väntar på svar", "accepted": "Tackade ja", "declined": "Tackade nej"}
-BASIS_LABELS = {"decision": "Beslut", "lease": "Upplåtelse mot betalning", "import": "Import"}
-PERIOD_OUTCOME_LABELS = {
-    "pending": "Ej beslutad",
-    "renewed": "Förlängd",
-    "ended": "Avslutad",
-    "moved": "Flyttad",
-}
 # Where a person with skyddade personuppgifter lives is never shown in a list or an export.
 PROTECTED_TEXT = "Skyddad"
 PROTECTED_LONG_TEXT = PROTECTED_ADDRESS_TEXT
@@ -112,7 +71,7 @@ def require_not_future(day: dt.date, today: dt.date, what: str) -> None:
 
 
 def _applicant_order() -> Any:
-    return case((HouseholdMember.role == "applicant", 0), else_=1)
+    return case((HouseholdMember.role == HouseholdRole.APPLICANT, 0), else_=1)
 
 
 def applicant_id(household_id: Any) -> Any:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import aliased
 from bobudget.db.engine import Database
 from bobudget.identity import display_canonical
 from bobudget.model import Decision, Dwelling, Offer, Person
+from bobudget.model.vocab import DecisionKind, DecisionStatus, OfferAnswer
 from bobudget.rules.placement import (
     QueueMark,
     latest_passed_decision_date,
@@ -24,7 +25,6 @@ from bobudget.rules.placement import (
     waiting_days,
 )
 from bobudget.services.placement_common import (
-    ANSWER_LABELS,
     PROTECTED_TEXT,
     applicant_id,
     household_text_filter,
@@ -115,7 +115,9 @@ class QueueRow:
 
 
 def _filtered(stmt: Any, filt: QueueFilter, today: dt.date) -> Any:
-    stmt = stmt.where(Decision.kind == "housing", Decision.status == "waiting")
+    stmt = stmt.where(
+        Decision.kind == DecisionKind.HOUSING, Decision.status == DecisionStatus.WAITING
+    )
     if filt.unit:
         stmt = stmt.where(Decision.unit == filt.unit)
     if filt.rooms is not None:
@@ -244,7 +246,7 @@ def queue_rows(
                 areas_avoided=r.need_areas_avoided,
                 offers=int(r.offers or 0),
                 last_offer_date=r.offered_date,
-                last_offer_answer=ANSWER_LABELS.get(r.answer, "") if r.answer else "",
+                last_offer_answer=OfferAnswer(r.answer).label if r.answer else "",
                 last_offer_where=(
                     PROTECTED_TEXT if r.protected_identity and r.address else (r.address or "")
                 ),
@@ -259,7 +261,11 @@ def queue_units(db: Database) -> list[str]:
     with db.sessions() as s:
         units = s.scalars(
             select(Decision.unit)
-            .where(Decision.kind == "housing", Decision.status == "waiting", Decision.unit != "")
+            .where(
+                Decision.kind == DecisionKind.HOUSING,
+                Decision.status == DecisionStatus.WAITING,
+                Decision.unit != "",
+            )
             .distinct()
             .order_by(Decision.unit)
         ).all()

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from bobudget.db.engine import Database
 from bobudget.errors import NotFoundError, ValidationError
 from bobudget.model import Contract, Disturbance, RentArrear
+from bobudget.model.vocab import ContractKind
 from bobudget.rules.placement import (
     Mark,
     TakeoverEligibility,
@@ -69,7 +70,7 @@ class TakeoverReview:
 
 
 def _check_transitional(contract: Contract) -> None:
-    if contract.kind != "transitional":
+    if contract.kind != ContractKind.TRANSITIONAL:
         raise ValidationError("Övertagande gäller bara bostadssociala kontrakt (prövokontrakt).")
 
 

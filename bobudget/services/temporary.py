@@ -16,6 +16,7 @@ from bobudget.db.engine import Database
 from bobudget.errors import NotFoundError, ValidationError
 from bobudget.model import Contract, ContractPeriod, TemporaryPlace
 from bobudget.model.base import utc_now
+from bobudget.model.vocab import ContractBasis, ContractKind, CostUnit, PeriodOutcome
 from bobudget.rules.periods import (
     DEFAULT_PERIOD_MONTHS,
     check_period_length,
@@ -39,7 +40,7 @@ __all__ = [
     "renew_placement",
 ]
 
-PLACEMENT_BASES = ("decision", "lease")
+PLACEMENT_BASES = (ContractBasis.DECISION, ContractBasis.LEASE)
 
 
 @dataclass
@@ -77,7 +78,7 @@ def _check_no_other_placement(session: Session, person_id: int, start: dt.date) 
         select(Contract)
         .where(
             Contract.person_id == person_id,
-            Contract.kind == "temporary",
+            Contract.kind == ContractKind.TEMPORARY,
             (Contract.end_date.is_(None)) | (Contract.end_date > start),
         )
         .limit(1)
@@ -101,7 +102,7 @@ def _new_placement(
 ) -> Contract:
     # The place's price now is the placement's price; a later change applies to new ones.
     return Contract(
-        kind="temporary",
+        kind=ContractKind.TEMPORARY,
         person_id=person_id,
         household_id=household_id,
         decision_id=decision_id,
@@ -110,7 +111,7 @@ def _new_placement(
         start_date=start,
         placement_cost_ore=place.cost_ore,
         placement_cost_unit=place.cost_unit if place.cost_ore is not None else "",
-        monthly_rent_ore=place.cost_ore if place.cost_unit == "month" else None,
+        monthly_rent_ore=place.cost_ore if place.cost_unit == CostUnit.MONTH else None,
     )
 
 
@@ -159,7 +160,7 @@ def place_person(
 
 def _open_placement(session: Session, contract_id: int, expected_version: int) -> Contract:
     contract = fetch_for_edit(session, Contract, contract_id, expected_version, CONTRACT_GONE)
-    if contract.kind != "temporary":
+    if contract.kind != ContractKind.TEMPORARY:
         raise ValidationError("Kontraktet är inte ett tillfälligt boende.")
     if contract.end_date is not None:
         raise ValidationError(
@@ -196,7 +197,7 @@ def renew_placement(
         current = contract.periods[-1]
         start, full_end = renewal_period(current.end_date, months)
         end = full_end if period_end is None else _period(start, period_end, months)[1]
-        current.outcome = "renewed"
+        current.outcome = PeriodOutcome.RENEWED
         contract.periods.append(
             ContractPeriod(
                 sequence=current.sequence + 1,
@@ -265,7 +266,7 @@ def _close(
 ) -> None:
     contract.end_date = end
     contract.end_reason = reason
-    period.outcome = outcome
+    period.outcome = PeriodOutcome(outcome)
     # A period left early ends that day: a period may be shorter, never longer.
     period.end_date = min(period.end_date, max(end, period.start_date))
 

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from bobudget.db.engine import Database
 from bobudget.errors import ValidationError
 from bobudget.model import Contract, ContractPeriod, TemporaryPlace
+from bobudget.model.vocab import ContractKind
 from bobudget.rules.placement_cost import month_start, nights, stay_cost_in_month
 from bobudget.services.temporary_list import placement_price
 
@@ -63,7 +64,9 @@ def monthly_costs(db: Database, first_month: dt.date, last_month: dt.date) -> li
         )
         .outerjoin(period_end, period_end.c.contract_id == Contract.id)
         .outerjoin(TemporaryPlace, TemporaryPlace.id == Contract.temporary_place_id)
-        .where(Contract.kind == "temporary", Contract.start_date < after, stay_end > first)
+        .where(
+            Contract.kind == ContractKind.TEMPORARY, Contract.start_date < after, stay_end > first
+        )
     )
     totals = {m: [0, 0, 0, 0] for m in months}  # placements, nights, cost, without price
     with db.sessions() as s:

@@ -19,6 +19,7 @@ from bobudget.db.engine import Database
 from bobudget.errors import NotFoundError
 from bobudget.identity import display_canonical
 from bobudget.model import Contract, ContractPeriod, Decision, Person, TemporaryPlace
+from bobudget.model.vocab import ContractBasis, ContractKind, PeriodOutcome, PlaceKind
 from bobudget.rules.placement import (
     Mark,
     days_left,
@@ -28,9 +29,6 @@ from bobudget.rules.placement import (
 )
 from bobudget.rules.placement_cost import stay_cost
 from bobudget.services.placement_common import (
-    BASIS_LABELS,
-    PERIOD_OUTCOME_LABELS,
-    PLACE_KIND_LABELS,
     PROTECTED_TEXT,
     person_text_filter,
 )
@@ -170,7 +168,7 @@ def _statement(on: dt.date, today: dt.date, filt: PlacementFilter, reminder_days
             ),
         )
         .where(
-            Contract.kind == "temporary",
+            Contract.kind == ContractKind.TEMPORARY,
             or_(Contract.end_date.is_(None), Contract.end_date > on),
         )
     )
@@ -184,7 +182,7 @@ def _statement(on: dt.date, today: dt.date, filt: PlacementFilter, reminder_days
     if filt.marked_only:
         stmt = stmt.where(
             Contract.end_date.is_(None),
-            ContractPeriod.outcome == "pending",
+            ContractPeriod.outcome == PeriodOutcome.PENDING,
             ContractPeriod.end_date <= latest_end_acted_by(on + dt.timedelta(days=reminder_days)),
         )
     return stmt
@@ -253,7 +251,7 @@ def active_placements(
         if price is not None:
             stay_end = min(on, planned_end or r.period_end)
             cost = stay_cost(r.start_date, stay_end, price, unit)
-        decided = r.outcome != "pending" or planned_end is not None
+        decided = r.outcome != PeriodOutcome.PENDING or planned_end is not None
         result.append(
             PlacementRow(
                 contract_id=r.id,
@@ -296,7 +294,7 @@ def count_active_placements(
 def get_placement(db: Database, contract_id: int, today: dt.date) -> PlacementDetail:
     with db.sessions() as s:
         contract = s.get(Contract, contract_id)
-        if contract is None or contract.kind != "temporary":
+        if contract is None or contract.kind != ContractKind.TEMPORARY:
             raise NotFoundError("Placeringen finns inte längre i databasen.")
         person = contract.person
         place = contract.temporary_place
@@ -308,7 +306,7 @@ def get_placement(db: Database, contract_id: int, today: dt.date) -> PlacementDe
                 p.start_date,
                 p.end_date,
                 p.outcome,
-                PERIOD_OUTCOME_LABELS.get(p.outcome, p.outcome),
+                PeriodOutcome(p.outcome).label,
                 p.assessment,
             )
             for p in contract.periods
@@ -338,12 +336,12 @@ def get_placement(db: Database, contract_id: int, today: dt.date) -> PlacementDe
             protected=person.protected_identity,
             place_id=contract.temporary_place_id,
             place=place.name if place else "",
-            place_kind=PLACE_KIND_LABELS.get(place.kind, place.kind) if place else "",
+            place_kind=PlaceKind(place.kind).label if place else "",
             place_address=place_address,
             decision_id=contract.decision_id,
             decision_reference=decision.reference if decision else "",
             decision_date=decision.decision_date if decision else None,
-            basis_label=BASIS_LABELS.get(contract.basis, contract.basis),
+            basis_label=ContractBasis(contract.basis).label,
             start_date=contract.start_date,
             end_date=contract.end_date,
             end_reason=contract.end_reason,

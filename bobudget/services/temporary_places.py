@@ -9,10 +9,11 @@ from sqlalchemy import select
 from bobudget.db.engine import Database
 from bobudget.errors import ValidationError
 from bobudget.model import TemporaryPlace
+from bobudget.model.vocab import CostUnit, PlaceKind
 from bobudget.money import format_amount
 from bobudget.search_text import fold
 from bobudget.services.housing_stock import copy_fields, field_names, save_row, strip_texts
-from bobudget.services.placement_common import COST_UNIT_LABELS, PLACE_KIND_LABELS, require_text
+from bobudget.services.placement_common import require_text
 
 __all__ = ["PlaceInput", "PlaceRow", "cost_label", "list_places", "save_place"]
 
@@ -51,9 +52,9 @@ def save_place(
     """
     strip_texts(data)
     require_text(data.name, "Fyll i platsens namn.")
-    if data.kind not in PLACE_KIND_LABELS:
+    if data.kind not in PlaceKind.labels():
         raise ValidationError("Välj vilket slags plats det är.")
-    if data.cost_unit not in COST_UNIT_LABELS:
+    if data.cost_unit not in CostUnit.labels():
         raise ValidationError("Välj om kostnaden gäller per natt eller per månad.")
     if data.cost_ore is not None and data.cost_ore < 0:
         raise ValidationError("Kostnaden kan inte vara negativ.")
@@ -72,7 +73,7 @@ def save_place(
 def cost_label(cost_ore: int | None, unit: str) -> str:
     if cost_ore is None:
         return "Kostnad saknas"
-    return f"{format_amount(cost_ore)} {COST_UNIT_LABELS.get(unit, unit)}"
+    return f"{format_amount(cost_ore)} {CostUnit(unit).label}"
 
 
 def list_places(db: Database, *, active_only: bool = False, text: str = "") -> list[PlaceRow]:
@@ -93,7 +94,7 @@ def list_places(db: Database, *, active_only: bool = False, text: str = "") -> l
                 place.id,
                 place.version,
                 data,
-                PLACE_KIND_LABELS.get(place.kind, place.kind),
+                PlaceKind(place.kind).label,
                 cost_label(place.cost_ore, place.cost_unit),
             )
         )

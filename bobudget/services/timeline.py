@@ -32,9 +32,9 @@ from bobudget.model import (
     RentArrear,
     StartupMeeting,
 )
+from bobudget.model.vocab import ContractKind, DecisionKind, NoticeSender, OfferAnswer
 from bobudget.money import format_amount
-from bobudget.services.follow_up_common import SENDER_LABELS
-from bobudget.services.persons import CONTRACT_KIND_LABELS, DECISION_KIND_LABELS, Event
+from bobudget.services.persons import Event
 from bobudget.services.trouble import month_label
 
 __all__ = ["TimelineEvent", "card_events", "get_timeline", "person_timeline"]
@@ -122,16 +122,16 @@ def _decisions(session: Session, households: list[int]) -> Iterator[TimelineEven
         .options(selectinload(Decision.offers))
     )
     for d in decisions:
-        label = DECISION_KIND_LABELS.get(d.kind, d.kind)
+        label = DecisionKind(d.kind).label
         yield TimelineEvent(
             d.decision_date, f"Beslut: {label} ({d.reference or 'utan dnr'})", "beslut"
         )
         for o in d.offers:
             yield TimelineEvent(o.offered_date, "Erbjudande om bostad", "beslut")
-            if o.answer == "declined" and o.answer_date:
+            if o.answer == OfferAnswer.DECLINED and o.answer_date:
                 why = f": {o.decline_reason}" if o.decline_reason else ""
                 yield TimelineEvent(o.answer_date, f"Erbjudandet avböjdes{why}", "beslut")
-            elif o.answer == "accepted" and o.answer_date:
+            elif o.answer == OfferAnswer.ACCEPTED and o.answer_date:
                 yield TimelineEvent(o.answer_date, "Erbjudandet accepterades", "beslut")
         if d.executed_date:
             yield TimelineEvent(d.executed_date, f"Beslut verkställt: {label}", "beslut")
@@ -151,7 +151,7 @@ def _contracts(
     ids = [c.id for c in contracts]
     for c in contracts:
         who = members.get(c.person_id, "")
-        label = CONTRACT_KIND_LABELS.get(c.kind, c.kind)
+        label = ContractKind(c.kind).label
         yield TimelineEvent(c.start_date, f"{label} börjar", "kontrakt", who)
         for p in c.periods[1:]:
             yield TimelineEvent(
@@ -230,7 +230,7 @@ def _notices_and_meetings(session: Session, members: dict[int, str]) -> Iterator
     ids = list(members)
     for n in session.scalars(select(EvictionNotice).where(EvictionNotice.person_id.in_(ids))):
         who = members[n.person_id]
-        sender = SENDER_LABELS.get(n.sender, n.sender).lower()
+        sender = NoticeSender(n.sender).label.lower()
         case = f" ({n.case_number})" if n.case_number else ""
         yield TimelineEvent(
             n.received_date,

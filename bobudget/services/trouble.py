@@ -26,6 +26,7 @@ from bobudget.model import (
     MultipartyMeeting,
     RentArrear,
 )
+from bobudget.model.vocab import NoticeSender
 from bobudget.rules.follow_up import (
     LEASE_KINDS,
     DebtRecord,
@@ -35,7 +36,6 @@ from bobudget.rules.follow_up import (
 from bobudget.rules.periods import add_months
 from bobudget.services.follow_up_common import (
     CONTRACT_GONE,
-    SENDER_LABELS,
     check_not_before_contract,
     person_contracts,
     require_person,
@@ -297,7 +297,7 @@ def register_eviction_notice(
     12:44 jordabalken), so it does not need one of the unit's contracts.
     """
     today = today or dt.date.today()
-    if data.sender not in SENDER_LABELS:
+    if data.sender not in NoticeSender.labels():
         raise ValidationError("Välj vem underrättelsen kommer från: hyresvärden eller Kronofogden.")
     require_not_future(data.received_date, today, "Dagen underrättelsen kom")
     with UnitOfWork(db, user) as uow:

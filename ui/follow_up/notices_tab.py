@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from bobudget.db.engine import Database
 from bobudget.formatting import format_date
+from bobudget.model.vocab import NoticeSender
 from bobudget.rules.follow_up import Urgency
-from bobudget.services.follow_up_common import SENDER_LABELS
 from bobudget.services.follow_up_overview import NoticeView
 from bobudget.services.trouble import (
     EvictionNoticeInput,
@@ -57,7 +57,7 @@ class NoticeDialog(FormDialog):
         self.received = DateField("Mottagen", today())
         self.sender = QComboBox()
         self.sender.setAccessibleName("Avsändare")
-        for key, label in SENDER_LABELS.items():
+        for key, label in NoticeSender.labels().items():
             self.sender.addItem(label, key)
         self.case_number = QLineEdit()
         self.case_number.setAccessibleName("Målnummer eller ärendenummer")

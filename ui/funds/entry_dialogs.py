@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QWidget
 
 from bobudget.db.engine import Database
 from bobudget.formatting import format_date
+from bobudget.model.vocab import BudgetDirection, EntryKind
 from bobudget.money import format_amount
 from bobudget.rules.periods import add_months
 from bobudget.services.funds import AccountCard, EntryInput, EntryLine, Posted
@@ -58,12 +59,14 @@ class EntryDialog(FundsDialog):
         balance.setAccessibleName("Saldo nu")
         self.entry_date = DateField("Datum", today)
         self.amount = AmountField("Belopp")
-        self.category = CategoryBox("income" if kind == "income" else "expense")
+        self.category = CategoryBox(
+            BudgetDirection.INCOME if kind == EntryKind.INCOME else BudgetDirection.EXPENSE
+        )
         self.category.select(DEFAULT_CATEGORY[kind])
         self.counterparty = QLineEdit()
         self.counterparty.setAccessibleName("Motpart")
         self.counterparty.setPlaceholderText(
-            "Vem pengarna kom från" if kind == "income" else "Vem som fick betalningen"
+            "Vem pengarna kom från" if kind == EntryKind.INCOME else "Vem som fick betalningen"
         )
         self.covers_month = DateField("Avser månad", rent_month_for(today), month_only=True)
         self.handed_out_by = QLineEdit(user_name)
@@ -78,7 +81,7 @@ class EntryDialog(FundsDialog):
         self.form.addRow("&Datum:", self.entry_date)
         self.form.addRow("&Belopp:", self.amount)
         self.form.addRow("&Kategori:", self.category)
-        if kind == "cash":
+        if kind == EntryKind.CASH:
             self.form.addRow("&Utlämnat av:", self.handed_out_by)
             self.form.addRow("", self.receipt_signed)
         else:
@@ -108,9 +111,9 @@ class EntryDialog(FundsDialog):
             entry_date=self.entry_date.value(),
             amount=self.amount.text(),
             category=self.category.code(),
-            counterparty=self.counterparty.text() if self._kind != "cash" else "",
+            counterparty=self.counterparty.text() if self._kind != EntryKind.CASH else "",
             note=self.note.text(),
-            handed_out_by=self.handed_out_by.text() if self._kind == "cash" else "",
+            handed_out_by=self.handed_out_by.text() if self._kind == EntryKind.CASH else "",
             receipt_signed=self.receipt_signed.isChecked(),
             covers_month=self.covers_month.value() if is_rent else None,
         )

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QFont
 
 from bobudget.db.engine import Database
 from bobudget.formatting import format_date, format_timestamp
+from bobudget.model.vocab import EntryKind
 from bobudget.money import format_amount
 from bobudget.services.funds import AccountRow, EntryLine, entries_page, entry_count
 from ui.style import AMBER, GREY, RED
@@ -158,7 +159,7 @@ class EntryTableModel(QAbstractTableModel):
             return entry.id
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 5, 6):
             return RIGHT
-        cancelled = entry.reversed_by_voucher is not None or entry.kind == "reversal"
+        cancelled = entry.reversed_by_voucher is not None or entry.kind == EntryKind.REVERSAL
         if role == Qt.ItemDataRole.ForegroundRole and cancelled:
             # Done with, in grey: an entry that was reversed, and the reversal itself.
             return QColor(GREY)
@@ -180,7 +181,7 @@ class EntryTableModel(QAbstractTableModel):
             return entry.category_label
         if column == 4:
             parts = [entry.counterparty]
-            if entry.kind == "cash":
+            if entry.kind == EntryKind.CASH:
                 receipt = "kvitto signerat" if entry.receipt_signed else "kvitto ej signerat"
                 parts.append(f"utlämnat av {entry.handed_out_by}, {receipt}")
             if entry.covers_month is not None:

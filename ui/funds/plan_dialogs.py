@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from bobudget.db.engine import Database
 from bobudget.errors import ValidationError
+from bobudget.model.vocab import BudgetDirection
 from bobudget.money import format_amount, parse_amount_ore
 from bobudget.services.funds_budget import BudgetInput, BudgetRow, save_budget
 from bobudget.services.funds_recurring import (
@@ -32,8 +33,6 @@ from ui.funds.dialog import FundsDialog
 from ui.funds.fields import AmountField, CategoryBox
 
 log = logging.getLogger(__name__)
-
-DIRECTION_WORDS = {"income": "Inkomst", "expense": "Utgift"}
 
 
 class BudgetDialog(FundsDialog):
@@ -85,7 +84,7 @@ class BudgetDialog(FundsDialog):
     def add_row(self, direction: str, category: str, ore: int | None, line_id: int | None) -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
-        item = QTableWidgetItem(DIRECTION_WORDS[direction])
+        item = QTableWidgetItem(BudgetDirection(direction).label)
         item.setData(256, direction)
         self.table.setItem(row, 0, item)
         box = CategoryBox(direction, f"Kategori, rad {row + 1}")
@@ -161,7 +160,7 @@ class RecurringDialog(FundsDialog):
         self.amount = AmountField("Belopp")
         if existing:
             self.amount.set_ore(existing.amount_ore)
-        self.category = CategoryBox("expense")
+        self.category = CategoryBox(BudgetDirection.EXPENSE)
         self.category.select(existing.category if existing else "hyra")
         self.counterparty = QLineEdit(existing.counterparty if existing else "")
         self.counterparty.setAccessibleName("Mottagare")

@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
 
 from bobudget.db.engine import Database
 from bobudget.formatting import format_date, format_timestamp
+from bobudget.model.vocab import BudgetDirection, ContractKind
 from bobudget.money import format_amount
 from bobudget.services.funds_budget import budget_lines
 from bobudget.services.funds_reconcile import reconciliations
 from bobudget.services.funds_rent import RENT_STATUS_LABELS, holder_contracts, rent_by_month
 from bobudget.services.funds_reports import budget_outcome
-from bobudget.services.persons import CONTRACT_KIND_LABELS
 from ui.funds.fields import DateField
 from ui.funds.plan_dialogs import BudgetDialog
 from ui.person_card import CardTable
@@ -99,7 +99,10 @@ class BudgetTab(QWidget):
         result = budget_outcome(self._db, self._account_id, self.month.value())
         rows: list[list[str]] = []
         colours: list[str | None] = []
-        for direction, title in (("income", "Inkomster"), ("expense", "Utgifter")):
+        for direction, title in (
+            (BudgetDirection.INCOME, "Inkomster"),
+            (BudgetDirection.EXPENSE, "Utgifter"),
+        ):
             lines = [line for line in result.lines if line.direction == direction]
             if not lines:
                 continue
@@ -112,8 +115,8 @@ class BudgetTab(QWidget):
                         format_amount(line.difference_ore),
                     ]
                 )
-                over = direction == "expense" and line.difference_ore > 0
-                short = direction == "income" and line.difference_ore < 0
+                over = direction == BudgetDirection.EXPENSE and line.difference_ore > 0
+                short = direction == BudgetDirection.INCOME and line.difference_ore < 0
                 colours.append(AMBER if over or short else None)
             budget, outcome = result.total(direction, "budget"), result.total(direction, "outcome")
             rows.append(
@@ -223,7 +226,7 @@ class RentTab(QWidget):
         self.contract.clear()
         for c in contracts:
             end = f"–{format_date(c.end_date)}" if c.end_date else "–"
-            label = f"{CONTRACT_KIND_LABELS.get(c.kind, c.kind)} {format_date(c.start_date)}{end}"
+            label = f"{ContractKind(c.kind).label} {format_date(c.start_date)}{end}"
             self.contract.addItem(label, c.id)
         self.contract.blockSignals(False)
         self.contract.setVisible(bool(contracts))

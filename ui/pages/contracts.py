@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from bobudget.db.engine import Database
+from bobudget.model.vocab import ContractKind
 from bobudget.money import format_amount
 from bobudget.services.contract_list import (
     CONTRACT_STATES,
@@ -22,7 +23,6 @@ from bobudget.services.contract_list import (
     list_contracts,
 )
 from bobudget.services.housing_plan import get_housing_plan
-from bobudget.services.placement_common import CONTRACT_KIND_LABELS
 from bobudget.services.takeover import get_takeover_review
 from bobudget.services.todo import TodoItem
 from ui.placement.contract_dialogs import (
@@ -69,7 +69,7 @@ class ContractsPanel(ListPanel[ContractRow]):
         self.kind = QComboBox()
         self.kind.setAccessibleName("Filtrera på kontraktstyp")
         self.kind.addItem("Alla typer", "")
-        for key, label in CONTRACT_KIND_LABELS.items():
+        for key, label in ContractKind.labels().items():
             self.kind.addItem(label, key)
         self.state = QComboBox()
         self.state.setAccessibleName("Pågående eller avslutade")
@@ -139,7 +139,7 @@ class ContractsPanel(ListPanel[ContractRow]):
         self.subtitle.setText(f"{d.personnummer}{protected}")
         t = d.terms
         waited = ""
-        if d.waited_days is not None and d.kind != "temporary":
+        if d.waited_days is not None and d.kind != ContractKind.TEMPORARY:
             waited = f"{d.waited_days} dagar"
         facts = [
             ("Bostad", d.dwelling or d.place),
@@ -153,22 +153,22 @@ class ContractsPanel(ListPanel[ContractRow]):
             ("Till", _date(d.end_date) or "tills vidare"),
             ("Hyra/mån", format_amount(t.monthly_rent_ore) if t.monthly_rent_ore else ""),
         ]  # fmt: skip
-        if d.kind in ("social", "transitional"):
+        if d.kind in (ContractKind.SOCIAL, ContractKind.TRANSITIONAL):
             waiver = f"Godkänt {_date(t.tenure_waiver_date)}" if t.tenure_waiver_approved else "Nej"
             facts += [
                 ("Kommunens kontrakt", t.municipality_lease_reference),
                 ("Avstående från besittningsskydd", waiver),
             ]
-        if d.kind == "housing_first":
+        if d.kind == ContractKind.HOUSING_FIRST:
             ceiling = format_amount(t.guarantee_ceiling_ore) if t.guarantee_ceiling_ore else ""
             facts += [
                 ("Hyresgaranti, högst", ceiling),
                 ("Garantin gäller till", _date(t.guarantee_end_date)),
                 ("Omfattar skador", "Ja" if t.guarantee_covers_damages else "Nej"),
             ]
-        if d.kind == "transitional":
+        if d.kind == ContractKind.TRANSITIONAL:
             facts += review_facts(get_takeover_review(self._db, d.id, self.today()))
-        if d.kind != "temporary":
+        if d.kind != ContractKind.TEMPORARY:
             plan = get_housing_plan(self._db, d.id)
             facts.append(("Boplan", "Ifylld" if not plan.is_empty else "Inte ifylld"))
         if d.end_reason:
@@ -176,15 +176,17 @@ class ContractsPanel(ListPanel[ContractRow]):
         if t.note:
             facts.append(("Anteckning", t.note))
         self.facts.set_facts(facts)
-        lease = d.kind != "temporary"
+        lease = d.kind != ContractKind.TEMPORARY
         self.actions.enable(
             new=True,
             terms=lease and d.is_open,
             plan=lease,
-            print=d.is_open or d.kind == "temporary",
-            review=d.kind == "transitional" and d.is_open,
-            takeover=d.kind == "transitional" and d.is_open,
-            waiver=d.kind in ("social", "transitional") and t.tenure_waiver_approved and d.is_open,
+            print=d.is_open or d.kind == ContractKind.TEMPORARY,
+            review=d.kind == ContractKind.TRANSITIONAL and d.is_open,
+            takeover=d.kind == ContractKind.TRANSITIONAL and d.is_open,
+            waiver=d.kind in (ContractKind.SOCIAL, ContractKind.TRANSITIONAL)
+            and t.tenure_waiver_approved
+            and d.is_open,
             end=d.is_open,
         )
 
@@ -233,7 +235,7 @@ class ContractsPanel(ListPanel[ContractRow]):
         d = self.detail
         if d is None:
             return
-        if d.kind == "temporary":
+        if d.kind == ContractKind.TEMPORARY:
             # A placement prints its placement letter while it runs, its end letter after.
             kind = "temporary_end" if d.end_date else "temporary_placement"
             print_letter(self, self._db, kind, d.person_id, d.id, today=self.today())

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QMessageBox, QWidget
 
 from bobudget.db.engine import Database
+from bobudget.model.vocab import DecisionStatus, OfferAnswer
 from bobudget.money import format_amount
 from bobudget.rules.placement import Mark, QueueMark
 from bobudget.services.decisions import DecisionDetail, OfferRow, get_decision
@@ -217,8 +218,8 @@ class QueuePage(ListPanel[QueueRow]):
         self.offers.set_rows(
             [[o.offered_date.isoformat(), o.dwelling, _answer(o)] for o in detail.offers]
         )
-        pending = any(o.answer == "pending" for o in detail.offers)
-        waiting = detail.status == "waiting"
+        pending = any(o.answer == OfferAnswer.PENDING for o in detail.offers)
+        waiting = detail.status == DecisionStatus.WAITING
         self.actions.enable(
             new=True,
             edit=True,
@@ -255,7 +256,7 @@ class QueuePage(ListPanel[QueueRow]):
     def answer(self) -> None:
         if self.detail is None:
             return
-        pending = [o for o in self.detail.offers if o.answer == "pending"]
+        pending = [o for o in self.detail.offers if o.answer == OfferAnswer.PENDING]
         if not pending:
             return
         dialog = AnswerDialog(self._db, self.today, self.detail, pending[-1], parent=self)
@@ -272,7 +273,9 @@ class QueuePage(ListPanel[QueueRow]):
     def sign(self) -> None:
         if self.detail is None:
             return
-        accepted = [o for o in self.detail.offers if o.answer in ("accepted", "pending")]
+        accepted = [
+            o for o in self.detail.offers if o.answer in (OfferAnswer.ACCEPTED, OfferAnswer.PENDING)
+        ]
         dwelling = accepted[-1].dwelling_id if accepted else None
         dialog = SignContractDialog(self._db, self.today, self.detail, dwelling, parent=self)
         dialog.exec()

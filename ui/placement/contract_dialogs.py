@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from bobudget.db.engine import Database
 from bobudget.errors import ValidationError
+from bobudget.model.vocab import ContractKind, DwellingStatus
 from bobudget.money import format_amount
 from bobudget.rules.periods import add_months
 from bobudget.services.contract_list import ContractDetail
@@ -25,7 +26,7 @@ from bobudget.services.housing_stock import (
     get_dwelling,
     list_dwellings,
 )
-from bobudget.services.placement_common import CONTRACT_KIND_LABELS, LEASE_KINDS
+from bobudget.services.placement_common import LEASE_KINDS
 from ui.forms import AmountField, DateField
 from ui.placement.widgets import FormDialog, NoteField, NumberField, PersonPicker, Today
 
@@ -77,17 +78,17 @@ class TermsFields:
         self._dialog = dialog
 
     def show_for(self, kind: str) -> None:
-        sublet = kind in ("social", "transitional")
+        sublet = kind in (ContractKind.SOCIAL, ContractKind.TRANSITIONAL)
         for widget in (self.lease, self.waiver, self.waiver_date):
             self._set_row_visible(widget, sublet)
         for widget in (self.ceiling, self.guarantee_end, self.damages):
-            self._set_row_visible(widget, kind == "housing_first")
+            self._set_row_visible(widget, kind == ContractKind.HOUSING_FIRST)
 
     def _set_row_visible(self, widget: QWidget, visible: bool) -> None:
         self._dialog.form.setRowVisible(widget, visible)
 
     def terms(self, kind: str) -> ContractTerms:
-        housing_first = kind == "housing_first"
+        housing_first = kind == ContractKind.HOUSING_FIRST
         return ContractTerms(
             monthly_rent_ore=self.rent.value_ore(),
             end_date=self.end.value(),
@@ -118,7 +119,7 @@ class SignContractDialog(FormDialog):
         self._db = db
         self._today = today
         self.contract_id: int | None = None
-        self.kind_value = "social"
+        self.kind_value = ContractKind.SOCIAL
         self.picker: PersonPicker | None = None
         self.decision = QComboBox()
         self.decision.setAccessibleName("Beslut som verkställs")
@@ -136,7 +137,7 @@ class SignContractDialog(FormDialog):
         self.kind = QComboBox()
         self.kind.setAccessibleName("Kontraktstyp")
         for key in LEASE_KINDS:
-            self.kind.addItem(CONTRACT_KIND_LABELS[key], key)
+            self.kind.addItem(ContractKind(key).label, key)
         self.add_row("Kontraktstyp", self.kind)
         self.search = QLineEdit()
         self.search.setAccessibleName("Sök ledig bostad")
@@ -178,7 +179,9 @@ class SignContractDialog(FormDialog):
         if self._chosen is not None:
             self.dwelling.addItem(f"{_dwelling_text(self._chosen)} (erbjuden)", self._chosen.id)
         rows = list_dwellings(
-            self._db, DwellingFilter(text=self.search.text(), status="available"), limit=100
+            self._db,
+            DwellingFilter(text=self.search.text(), status=DwellingStatus.AVAILABLE),
+            limit=100,
         )
         for row in rows:
             self.dwelling.addItem(_dwelling_text(row), row.id)
@@ -203,7 +206,7 @@ class SignContractDialog(FormDialog):
 
     def _defaults(self) -> None:
         # Bostad först: six months' rent for two years, unless the user already wrote other.
-        if self.kind_value != "housing_first":
+        if self.kind_value != ContractKind.HOUSING_FIRST:
             return
         try:
             rent = self.fields.rent.value_ore()

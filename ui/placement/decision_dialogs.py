@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from bobudget.db.engine import Database
 from bobudget.errors import ValidationError
+from bobudget.model.vocab import DecisionKind, DwellingStatus, OfferAnswer
 from bobudget.money import format_amount
 from bobudget.services.decisions import (
     DecisionDetail,
@@ -28,7 +29,6 @@ from bobudget.services.decisions import (
     update_decision,
 )
 from bobudget.services.housing_stock import DwellingFilter, list_dwellings
-from bobudget.services.placement_common import DECISION_KIND_LABELS
 from ui.forms import AmountField, DateField
 from ui.placement.widgets import FormDialog, NoteField, NumberField, PersonPicker, Today
 
@@ -67,7 +67,7 @@ class DecisionDialog(FormDialog):
             self.add_row("Person", who)
         self.kind = QComboBox()
         self.kind.setAccessibleName("Beslutstyp")
-        for key, label in DECISION_KIND_LABELS.items():
+        for key, label in DecisionKind.labels().items():
             self.kind.addItem(label, key)
         self.kind.setCurrentIndex(max(0, self.kind.findData(data.kind if data else kind)))
         self.kind.setEnabled(detail is None)
@@ -222,7 +222,7 @@ class OfferDialog(FormDialog):
             return
         rows = list_dwellings(
             self._db,
-            DwellingFilter(text=self.search.text(), status="available", rooms=rooms),
+            DwellingFilter(text=self.search.text(), status=DwellingStatus.AVAILABLE, rooms=rooms),
             limit=100,
         )
         self.dwelling.clear()
@@ -284,13 +284,13 @@ class AnswerDialog(FormDialog):
     def perform(self) -> None:
         if not (self.accepted.isChecked() or self.declined.isChecked()):
             raise ValidationError("Välj om hushållet tackade ja eller nej.")
-        answer = "accepted" if self.accepted.isChecked() else "declined"
+        answer = OfferAnswer.ACCEPTED if self.accepted.isChecked() else OfferAnswer.DECLINED
         answer_offer(
             self._db,
             self._offer.id,
             self._offer.version,
             answer,
             self.date.required_value(),
-            self.reason.text() if answer == "declined" else "",
+            self.reason.text() if answer == OfferAnswer.DECLINED else "",
             today=self._today(),
         )

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from bobudget.db.engine import Database
 from bobudget.errors import ValidationError
+from bobudget.model.vocab import CostUnit, DwellingStatus, LandlordKind, PlaceKind
 from bobudget.services.housing_stock import (
     DwellingInput,
     DwellingRow,
@@ -16,12 +17,6 @@ from bobudget.services.housing_stock import (
     list_landlords,
     save_dwelling,
     save_landlord,
-)
-from bobudget.services.placement_common import (
-    COST_UNIT_LABELS,
-    DWELLING_STATUS_LABELS,
-    LANDLORD_KIND_LABELS,
-    PLACE_KIND_LABELS,
 )
 from bobudget.services.temporary_places import PlaceInput, PlaceRow, save_place
 from ui.forms import AmountField
@@ -52,7 +47,7 @@ class LandlordDialog(FormDialog):
         self._row = row
         d = row.data if row else LandlordInput(name="")
         self.name = _line(self, "Namn", d.name)
-        self.kind = _choice(self, "Slag", LANDLORD_KIND_LABELS, d.kind)
+        self.kind = _choice(self, "Slag", LandlordKind.labels(), d.kind)
         self.agreement = QCheckBox("Samverkansavtal med kommunen")
         self.agreement.setChecked(d.cooperation_agreement)
         self.add_row("", self.agreement)
@@ -118,9 +113,13 @@ class DwellingDialog(FormDialog):
         self.accessible.setChecked(d.accessible)
         self.add_row("", self.accessible)
         # Offered and let follow from offers and contracts; by hand: free or blocked.
-        hand = {k: v for k, v in DWELLING_STATUS_LABELS.items() if k in ("available", "blocked")}
+        hand = {
+            k: v
+            for k, v in DwellingStatus.labels().items()
+            if k in (DwellingStatus.AVAILABLE, DwellingStatus.BLOCKED)
+        }
         if d.status not in hand:
-            hand = {d.status: DWELLING_STATUS_LABELS[d.status], **hand}
+            hand = {d.status: DwellingStatus(d.status).label, **hand}
         self.status = _choice(self, "Status", hand, d.status)
 
     def perform(self) -> None:
@@ -153,13 +152,13 @@ class TemporaryPlaceDialog(FormDialog):
         self._row = row
         d = row.data if row else PlaceInput(name="")
         self.name = _line(self, "Namn", d.name)
-        self.kind = _choice(self, "Slag", PLACE_KIND_LABELS, d.kind)
+        self.kind = _choice(self, "Slag", PlaceKind.labels(), d.kind)
         self.address = _line(self, "Adress", d.address)
         self.postal_code = _line(self, "Postnummer", d.postal_code)
         self.city = _line(self, "Ort", d.city)
         self.cost = AmountField("Kostnad", d.cost_ore)
         self.add_row("Kostnad", self.cost)
-        self.unit = _choice(self, "Kostnaden gäller", COST_UNIT_LABELS, d.cost_unit)
+        self.unit = _choice(self, "Kostnaden gäller", CostUnit.labels(), d.cost_unit)
         self.rules = NoteField("Platsens regler", d.rules)
         self.add_row("Platsens regler", self.rules)
         self.active = QCheckBox("Används för nya placeringar")

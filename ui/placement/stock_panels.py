@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from bobudget.db.engine import Database
+from bobudget.model.vocab import DwellingStatus
 from bobudget.money import format_amount
 from bobudget.rules.placement import Mark
 from bobudget.services.housing_stock import (
@@ -19,7 +20,6 @@ from bobudget.services.housing_stock import (
     list_dwellings,
     list_landlords,
 )
-from bobudget.services.placement_common import DWELLING_STATUS_LABELS
 from ui.placement.lists import Column, section
 from ui.placement.panel_base import ListPanel
 from ui.placement.panels import ActionBar, FactsView, SmallTable
@@ -59,7 +59,7 @@ class DwellingsPanel(ListPanel[DwellingRow]):
         self.status = QComboBox()
         self.status.setAccessibleName("Filtrera på status")
         self.status.addItem("Alla", "")
-        for key, label in DWELLING_STATUS_LABELS.items():
+        for key, label in DwellingStatus.labels().items():
             self.status.addItem(label, key)
         self.rooms = NumberField("Antal rum")
         self.rooms.setPlaceholderText("Rum")

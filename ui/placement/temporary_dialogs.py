@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from bobudget.db.engine import Database
 from bobudget.errors import ValidationError
+from bobudget.model.vocab import ContractBasis, ContractKind
 from bobudget.rules.periods import renewal_period, temporary_period_end
 from bobudget.services.decisions import get_decision, waiting_decisions
 from bobudget.services.temporary import (
@@ -137,7 +138,7 @@ class PlaceDialog(FormDialog):
             self.show_error("Sök fram och välj personen först.")
             return
         dialog = DecisionDialog(
-            self._db, self._today, kind="temporary", person_id=person, parent=self
+            self._db, self._today, kind=ContractKind.TEMPORARY, person_id=person, parent=self
         )
         dialog.exec()
         if dialog.saved and dialog.decision_id is not None:
@@ -161,7 +162,7 @@ class PlaceDialog(FormDialog):
                 place_id=place_id if isinstance(place_id, int) else None,
                 start_date=start,
                 period_end=self.end.value(),
-                basis="lease" if self.on_lease.isChecked() else "decision",
+                basis=ContractBasis.LEASE if self.on_lease.isChecked() else ContractBasis.DECISION,
                 note=self.note.text(),
             ),
             months=self._months,
