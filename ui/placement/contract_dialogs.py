@@ -136,7 +136,7 @@ class SignContractDialog(FormDialog):
         self.add_row("Beslut som verkställs", self.decision)
         self.kind = QComboBox()
         self.kind.setAccessibleName("Kontraktstyp")
-        for key in LEASE_KINDS:
+        for key in (kind for kind in ContractKind if kind in LEASE_KINDS):  # list order
             self.kind.addItem(ContractKind(key).label, key)
         self.add_row("Kontraktstyp", self.kind)
         self.search = QLineEdit()
