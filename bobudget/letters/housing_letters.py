@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bobudget.errors import NotFoundError, ValidationError
-from bobudget.formatting import format_date
-from bobudget.identity import display_canonical
+from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.kernel.formatting import format_date
+from bobudget.kernel.identity import display_canonical
+from bobudget.kernel.money import format_amount
 from bobudget.letters.facts import (
     Built,
     Context,
@@ -38,8 +39,7 @@ from bobudget.model.vocab import (
     PeriodOutcome,
     PlaceKind,
 )
-from bobudget.money import format_amount
-from bobudget.rules.placement import is_reportable, takeover_review_date, three_months_date
+from bobudget.placement.rules import is_reportable, takeover_review_date, three_months_date
 
 
 def _identity(ctx: Context) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING, Self
 
-from bobudget.identity import IdentityKind
+from bobudget.kernel.identity import IdentityKind
 
 __all__ = [
     "ALL_VOCABULARIES",

@@ -11,8 +11,8 @@ import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from bobudget.kernel.periods import add_months, months_between_within
 from bobudget.model.vocab import LEASE_KINDS
-from bobudget.rules.periods import add_months, months_between_within
 
 __all__ = [
     "DEFAULT_FOLLOW_UP_INTERVAL_MONTHS",

@@ -8,7 +8,7 @@ import re
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from bobudget.errors import NotFoundError, ValidationError
+from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.model import Contract, HouseholdMember, Person, User
 from bobudget.model.vocab import ContractKind
 

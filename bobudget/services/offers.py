@@ -10,15 +10,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bobudget.db.engine import Database
-from bobudget.errors import NotFoundError, ValidationError
+from bobudget.db.uow import UnitOfWork
+from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.model import Decision, Dwelling, Offer
 from bobudget.model.vocab import DecisionKind, DecisionStatus, DwellingStatus, OfferAnswer
-from bobudget.services.placement_common import (
-    PROTECTED_TEXT,
-    fetch_for_edit,
-    require_not_future,
-)
-from bobudget.services.uow import UnitOfWork
+from bobudget.placement.common import PROTECTED_TEXT, fetch_for_edit, require_not_future
 
 __all__ = [
     "DECISION_GONE",

@@ -15,7 +15,9 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from bobudget.db.engine import Database
-from bobudget.errors import NotFoundError
+from bobudget.follow_up.trouble import month_label
+from bobudget.kernel.errors import NotFoundError
+from bobudget.kernel.money import format_amount
 from bobudget.letters.kinds import KINDS
 from bobudget.model import (
     Contract,
@@ -33,9 +35,7 @@ from bobudget.model import (
     StartupMeeting,
 )
 from bobudget.model.vocab import ContractKind, DecisionKind, NoticeSender, OfferAnswer
-from bobudget.money import format_amount
-from bobudget.services.persons import Event
-from bobudget.services.trouble import month_label
+from bobudget.persons.registry import Event
 
 __all__ = ["TimelineEvent", "card_events", "get_timeline", "person_timeline"]
 

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bobudget.db import migrate
 from bobudget.db.engine import Database
-from bobudget.errors import DatabaseUnavailableError
+from bobudget.kernel.errors import DatabaseUnavailableError
 from bobudget.model import Base
 
 

@@ -7,9 +7,9 @@ from decimal import Decimal, InvalidOperation
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from bobudget.db.engine import Database
-from bobudget.errors import ValidationError
+from bobudget.kernel.errors import ValidationError
 from bobudget.model.vocab import CostUnit, DwellingStatus, LandlordKind, PlaceKind
-from bobudget.services.housing_stock import (
+from bobudget.placement.housing_stock import (
     DwellingInput,
     DwellingRow,
     LandlordInput,
@@ -18,7 +18,7 @@ from bobudget.services.housing_stock import (
     save_dwelling,
     save_landlord,
 )
-from bobudget.services.temporary_places import PlaceInput, PlaceRow, save_place
+from bobudget.placement.temporary_places import PlaceInput, PlaceRow, save_place
 from ui.forms import AmountField
 from ui.placement.widgets import FormDialog, NoteField, NumberField
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from bobudget.errors import DatabaseUnavailableError
+from bobudget.kernel.errors import DatabaseUnavailableError
 
 revision: str = "0005"
 down_revision: str | None = "0004"
