@@ -1,0 +1,150 @@
+"""Assembling a letter's data from the database: values for the template, recipient, log facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from sqlalchemy.orm import Session
+
+from bobudget.follow_up import letters as meeting_letters
+from bobudget.funds import letters as funds_letters
+from bobudget.kernel.config import Settings
+from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.kernel.identity import display_canonical
+from bobudget.letters.facts import (
+    Built,
+    Context,
+    LetterData,
+    LetterRequest,
+    Value,
+    postal_lines,
+    prose,
+)
+from bobudget.letters.kinds import Recipient, get_kind
+from bobudget.model import Landlord, Person
+from bobudget.placement import letters as housing_letters
+
+BUILDERS: dict[str, Callable[[Context], Built]] = {
+    "social_contract": housing_letters.social_contract,
+    "transitional_contract": housing_letters.transitional_contract,
+    "housing_first_rent_guarantee": housing_letters.housing_first_rent_guarantee,
+    "temporary_placement": housing_letters.temporary_placement,
+    "temporary_renewal": housing_letters.temporary_renewal,
+    "temporary_end": housing_letters.temporary_end,
+    "startup_meeting": meeting_letters.startup_meeting,
+    "multiparty_meeting_tenant": meeting_letters.multiparty_meeting_tenant,
+    "multiparty_meeting_landlord": meeting_letters.multiparty_meeting_landlord,
+    "tenure_waiver": housing_letters.tenure_waiver,
+    "decision_not_executed": housing_letters.decision_not_executed,
+    "managed_funds_statement": funds_letters.managed_funds_statement,
+    "managed_funds_budget": funds_letters.managed_funds_budget,
+}
+
+
+def assemble(
+    session: Session,
+    request: LetterRequest,
+    settings: Settings,
+    *,
+    today: dt.date,
+    officer: str,
+) -> LetterData:
+    """The data of one letter, or a Swedish NotFoundError/ValidationError saying what is missing."""
+    kind = get_kind(request.kind)
+    person = session.get(Person, request.person_id)
+    if person is None:
+        raise NotFoundError("Personen finns inte längre i databasen.")
+    to_landlord = kind.recipient is Recipient.LANDLORD
+    ctx = Context(session, request, person, settings, today, to_landlord)
+    built = BUILDERS[kind.id](ctx)
+    letterhead = settings.letterhead
+    values: dict[str, Value] = {
+        "kommun": letterhead.municipality,
+        "förvaltning": letterhead.administration,
+        "enhet": letterhead.unit,
+        "enhetens_adress": letterhead.postal_address,
+        "enhetens_telefon": letterhead.phone,
+        "enhetens_epost": letterhead.email,
+        "datum": prose(today),
+        "diarienummer": built.reference,
+        "handläggare": officer,
+        "namn": person.full_name,
+        "förnamn": person.first_name,
+        "efternamn": person.last_name,
+        **built.values,
+    }
+    if set(values) != set(kind.placeholders):
+        # The registry is the contract between templates and data: a mismatch is a bug here.
+        raise RuntimeError(
+            f"letter data for {kind.id} does not match its placeholders: "
+            f"{sorted(set(values) ^ set(kind.placeholders))}"
+        )
+    if kind.recipient is Recipient.LANDLORD:
+        assert built.landlord is not None
+        recipient, note = landlord_block(built.landlord), ""
+    else:
+        recipient, note = person_block(person, settings, built.fallback_address)
+    return LetterData(
+        kind=kind,
+        request=request,
+        contract_id=built.contract_id,
+        recipient=recipient,
+        envelope_note=note,
+        protected=person.protected_identity,
+        reference=built.reference,
+        officer=officer,
+        date=today,
+        values=values,
+    )
+
+
+def address_lines(text: str) -> tuple[str, ...]:
+    """An address kept in one field: one line per row, or parts separated by commas."""
+    rows = [r.strip() for r in text.splitlines() if r.strip()]
+    if len(rows) == 1:
+        rows = [r.strip() for r in re.split(r",\s*", rows[0]) if r.strip()]
+    return tuple(rows)
+
+
+def person_block(
+    person: Person, settings: Settings, fallback: tuple[str, ...]
+) -> tuple[tuple[str, ...], str]:
+    """The address block, and the inner-envelope note for protected personal data.
+
+    A protected person's mail goes through Skatteverket's forwarding service: the outer
+    envelope to the agency's address, the inner marked with name and personnummer. Their own
+    address is never read here.
+    """
+    if person.protected_identity:
+        forwarding = address_lines(settings.letterhead.forwarding_address)
+        if not forwarding:
+            raise ValidationError(
+                "Personen har skyddade personuppgifter och brevet ska skickas via Skatteverkets "
+                "förmedling, men Skatteverkets vidarebefordringsadress saknas i inställningarna. "
+                "Fyll i den under Inställningar → Brevhuvud."
+            )
+        note = (
+            f"Innerkuvert: {person.full_name}, {display_canonical(person.identity)} "
+            "(skyddade personuppgifter – förmedlas av Skatteverket)"
+        )
+        return forwarding, note
+    lines = postal_lines(person.address, person.postal_code, person.city) or fallback
+    if not lines:
+        raise ValidationError(
+            f"{person.full_name} saknar adress. Fyll i adressen på personkortet innan brevet "
+            "skrivs ut."
+        )
+    return (person.full_name, *lines), ""
+
+
+def landlord_block(landlord: Landlord) -> tuple[str, ...]:
+    lines = address_lines(landlord.address)
+    if not lines:
+        raise ValidationError(
+            f"Hyresvärden {landlord.name} saknar adress. Fyll i hyresvärdens postadress innan "
+            "brevet skrivs ut."
+        )
+    contact = (f"Att: {landlord.contact_name}",) if landlord.contact_name.strip() else ()
+    return (landlord.name, *contact, *lines)

@@ -1,0 +1,401 @@
+"""Letters: render a letter or a batch, record every letter in the log, show it again as sent.
+
+The window, the command line and the tests all call these functions; none of them touches Qt.
+A batch reports `progress(done, total)` and polls `cancelled()` so that a window can run it in
+a worker thread behind a progress bar with a Cancel button.
+
+The letter log keeps each letter's PDF bytes (PrintedLetter.pdf) with their SHA-256: showing a
+letter again returns exactly the file that was printed, which a re-render could not promise
+once a template, a setting or the person's data has changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bobudget.app.letter_data import assemble
+from bobudget.db.engine import Database
+from bobudget.db.uow import UnitOfWork, current_username
+from bobudget.kernel.config import Settings
+from bobudget.kernel.errors import DomainError, NotFoundError, ValidationError
+from bobudget.letters.facts import LetterData, LetterRequest
+from bobudget.letters.kinds import KINDS, get_kind
+from bobudget.letters.output import write_pdf
+from bobudget.letters.render import (
+    PreparedLetter,
+    RenderCancelled,
+    check_logo,
+    letter_title,
+    render_pdf,
+)
+from bobudget.letters.templates import Template, load_template, load_templates
+from bobudget.model import Person, PrintedLetter, User
+from bobudget.placement.renewal_letters import renewal_requests_due
+
+__all__ = [
+    "KindChoice",
+    "LetterLogEntry",
+    "LetterRequest",
+    "PersonLetters",
+    "RenderedBatch",
+    "RenderedLetter",
+    "letter_kinds",
+    "letters_for_person",
+    "list_letters",
+    "logged_pdf",
+    "produce_letter",
+    "record_batch",
+    "record_letter",
+    "render_batch",
+    "render_letter",
+    "renewal_requests_due",
+    "write_pdf",
+]
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class KindChoice:
+    kind: str
+    name: str
+    available: bool
+    reason: str = ""  # why not, in Swedish, when the person has nothing this letter fits
+
+
+@dataclass(frozen=True)
+class PersonLetters:
+    """The letters a person can get now; `protected` means: warn before printing."""
+
+    person_id: int
+    protected: bool
+    kinds: list[KindChoice]
+
+
+@dataclass(frozen=True)
+class RenderedLetter:
+    request: LetterRequest
+    kind_name: str
+    contract_id: int | None
+    title: str
+    template_version: str
+    # The person has protected personal data: the window warns before printing.
+    protected: bool
+    pages: int
+    pdf: bytes
+    sha256: str
+    log_id: int | None = None
+
+    @property
+    def kind(self) -> str:
+        return self.request.kind
+
+    @property
+    def person_id(self) -> int:
+        return self.request.person_id
+
+
+@dataclass(frozen=True)
+class RenderedBatch:
+    """One PDF with every letter of a batch; `letters` is what record_batch logs."""
+
+    pdf: bytes
+    pages: int
+    letters: list[PreparedLetter] = field(default_factory=list)
+
+    @property
+    def protected_count(self) -> int:
+        return sum(1 for letter in self.letters if letter.data.protected)
+
+
+@dataclass(frozen=True)
+class LetterLogEntry:
+    id: int
+    kind: str
+    kind_name: str
+    person_id: int | None
+    contract_id: int | None
+    created_at: dt.datetime
+    created_by: str
+    template_version: str
+    sha256: str
+
+
+def letter_kinds() -> list[tuple[str, str]]:
+    """Every kind: (id, Swedish name), in the order the unit thinks of them."""
+    return [(kind.id, kind.name) for kind in KINDS.values()]
+
+
+def letters_for_person(
+    db: Database, settings: Settings, person_id: int, *, today: dt.date | None = None
+) -> PersonLetters:
+    """Which letters the person's data allows now, and why not the others."""
+    today = today or dt.date.today()
+    with db.sessions() as session:
+        person = session.get(Person, person_id)
+        if person is None:
+            raise NotFoundError("Personen finns inte längre i databasen.")
+        choices = []
+        for kind in KINDS.values():
+            request = LetterRequest(kind.id, person_id)
+            try:
+                assemble(session, request, settings, today=today, officer="")
+            except DomainError as error:
+                choices.append(KindChoice(kind.id, kind.name, False, str(error)))
+            else:
+                choices.append(KindChoice(kind.id, kind.name, True))
+        return PersonLetters(person_id, person.protected_identity, choices)
+
+
+def render_letter(
+    db: Database,
+    settings: Settings,
+    request: LetterRequest,
+    *,
+    user: str | None = None,
+    today: dt.date | None = None,
+) -> RenderedLetter:
+    """The letter as PDF bytes, not yet logged: for a preview; record_letter when it is used."""
+    template = load_template(request.kind, settings)
+    with db.sessions() as session:
+        data = _assemble(session, request, settings, user, today)
+    return _render_one(template, data, settings)
+
+
+def record_letter(db: Database, letter: RenderedLetter, *, user: str | None = None) -> int:
+    """Log a rendered letter (printed or saved) with its exact PDF; returns the log id."""
+    with UnitOfWork(db, user) as uow:
+        row = _log_row(uow, letter)
+        uow.commit()
+        return row.id
+
+
+def produce_letter(
+    db: Database,
+    settings: Settings,
+    request: LetterRequest,
+    *,
+    user: str | None = None,
+    today: dt.date | None = None,
+    deliver: Callable[[bytes], None] | None = None,
+) -> RenderedLetter:
+    """Render and log one letter in one unit of work (the command line's way).
+
+    `deliver(pdf)` (e.g. writing the file) runs before the log is committed: when it fails,
+    nothing is logged.
+    """
+    template = load_template(request.kind, settings)
+    with UnitOfWork(db, user) as uow:
+        data = _assemble(uow.session, request, settings, uow.user, today)
+        letter = _render_one(template, data, settings)
+        row = _log_row(uow, letter)
+        if deliver is not None:
+            deliver(letter.pdf)
+        uow.commit()
+        return replace(letter, log_id=row.id)
+
+
+def render_batch(
+    db: Database,
+    settings: Settings,
+    requests: Sequence[LetterRequest],
+    *,
+    user: str | None = None,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> RenderedBatch:
+    """Every letter of `requests` in one PDF, each on its own pages ("Sida 1 av 2" per letter).
+
+    Every template is loaded and checked, and every letter's data gathered, before the first
+    page is drawn: a broken template or a person without the data stops the batch with a
+    message naming it, and nothing is half done. Not logged: call record_batch when printed.
+    """
+    if not requests:
+        raise ValidationError("Det finns inga brev att skriva ut.")
+    templates = load_templates((r.kind for r in requests), settings)
+    check_logo(settings.letterhead)
+    total = len(requests) * 2
+    letters: list[PreparedLetter] = []
+    with db.sessions() as session:
+        officer = _officer(session, user)
+        for done, request in enumerate(requests):
+            _poll(cancelled)
+            try:
+                data = _assemble(session, request, settings, user, today, officer=officer)
+            except (NotFoundError, ValidationError) as error:
+                # Which of the batch's letters: the message alone would not say.
+                raise type(error)(f"{_who(session, request)}: {error}") from None
+            letters.append(PreparedLetter(templates[request.kind], data))
+            if progress is not None:
+                progress(done + 1, total)
+    kinds = list(dict.fromkeys(letter.data.kind.name for letter in letters))
+
+    def drawn(done: int, count: int) -> None:
+        if progress is not None:
+            progress(count + done, total)
+
+    pdf, pages = render_pdf(
+        letters,
+        settings.letterhead,
+        title=f"{kinds[0] if len(kinds) == 1 else 'Brev'} ({len(letters)} st)",
+        subject=", ".join(kinds),
+        progress=drawn,
+        cancelled=cancelled,
+    )
+    return RenderedBatch(pdf, sum(pages), letters)
+
+
+def record_batch(
+    db: Database,
+    settings: Settings,
+    batch: RenderedBatch,
+    *,
+    user: str | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> list[int]:
+    """Log every letter of a printed batch, each with a PDF of its own, in one unit of work.
+
+    Each letter's own PDF is drawn from the same data and template as its pages in the batch,
+    so the person card can show that one letter as it was sent. Cancelling logs nothing.
+    """
+    rendered = []
+    for done, letter in enumerate(batch.letters):
+        _poll(cancelled)
+        rendered.append(_render_one(letter.template, letter.data, settings))
+        if progress is not None:
+            progress(done + 1, len(batch.letters))
+    with UnitOfWork(db, user) as uow:
+        rows = [_log_row(uow, letter) for letter in rendered]
+        uow.commit()
+        return [row.id for row in rows]
+
+
+def list_letters(db: Database, person_id: int) -> list[LetterLogEntry]:
+    """The person's letters, newest first (for the person card)."""
+    with db.sessions() as session:
+        rows = session.execute(
+            select(
+                PrintedLetter.id,
+                PrintedLetter.kind,
+                PrintedLetter.person_id,
+                PrintedLetter.contract_id,
+                PrintedLetter.created_at,
+                PrintedLetter.created_by,
+                PrintedLetter.template_version,
+                PrintedLetter.sha256,
+            )
+            .where(PrintedLetter.person_id == person_id)
+            .order_by(PrintedLetter.created_at.desc(), PrintedLetter.id.desc())
+        ).all()
+    return [
+        LetterLogEntry(
+            id=r.id,
+            kind=r.kind,
+            kind_name=KINDS[r.kind].name if r.kind in KINDS else r.kind,
+            person_id=r.person_id,
+            contract_id=r.contract_id,
+            created_at=r.created_at,
+            created_by=r.created_by,
+            template_version=r.template_version,
+            sha256=r.sha256,
+        )
+        for r in rows
+    ]
+
+
+def logged_pdf(db: Database, letter_id: int) -> bytes:
+    """The PDF exactly as it was printed, checked against the hash logged with it."""
+    with db.sessions() as session:
+        row = session.get(PrintedLetter, letter_id)
+        if row is None:
+            raise NotFoundError("Brevet finns inte i brevloggen.")
+        if row.pdf is None:
+            raise NotFoundError("Brevet finns i brevloggen, men dess PDF-fil sparades inte.")
+        pdf = bytes(row.pdf)
+        if hashlib.sha256(pdf).hexdigest() != row.sha256:
+            raise DomainError(
+                f"Den sparade PDF-filen för brev {letter_id} stämmer inte med kontrollsumman i "
+                "brevloggen: filen har ändrats efter att brevet skrevs ut. Kontakta IT."
+            )
+        return pdf
+
+
+# Internals
+
+
+def _officer(session: Session, user: str | None) -> str:
+    username = user or current_username()
+    full_name = session.scalar(select(User.full_name).where(User.username == username))
+    return full_name or username
+
+
+def _assemble(
+    session: Session,
+    request: LetterRequest,
+    settings: Settings,
+    user: str | None,
+    today: dt.date | None,
+    *,
+    officer: str | None = None,
+) -> LetterData:
+    return assemble(
+        session,
+        request,
+        settings,
+        today=today or dt.date.today(),
+        officer=officer if officer is not None else _officer(session, user),
+    )
+
+
+def _render_one(template: Template, data: LetterData, settings: Settings) -> RenderedLetter:
+    letter = PreparedLetter(template, data)
+    title = letter_title(letter)
+    pdf, pages = render_pdf([letter], settings.letterhead, title=title, subject=data.kind.name)
+    return RenderedLetter(
+        request=data.request,
+        kind_name=data.kind.name,
+        contract_id=data.contract_id,
+        title=title,
+        template_version=template.version,
+        protected=data.protected,
+        pages=pages[0],
+        pdf=pdf,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+    )
+
+
+def _log_row(uow: UnitOfWork, letter: RenderedLetter) -> PrintedLetter:
+    row = PrintedLetter(
+        kind=letter.kind,
+        person_id=letter.person_id,
+        contract_id=letter.contract_id,
+        created_by=uow.user,
+        template_version=letter.template_version,
+        sha256=letter.sha256,
+        pdf=letter.pdf,
+    )
+    uow.session.add(row)
+    uow.session.flush()
+    uow.audit("print", "printed_letter", row.id, detail=letter.kind)
+    return row
+
+
+def _poll(cancelled: Cancelled | None) -> None:
+    if cancelled is not None and cancelled():
+        raise RenderCancelled()
+
+
+def _who(session: Session, request: LetterRequest) -> str:
+    """Names the letter of a batch that cannot be made, for the message to the user."""
+    person = session.get(Person, request.person_id)
+    name = person.full_name if person else f"person {request.person_id}"
+    return f"{get_kind(request.kind).name} till {name}"

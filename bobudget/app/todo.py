@@ -1,0 +1,203 @@
+"""Att göra: everything due, for me or for the whole unit, grouped by how soon and by date.
+
+One list from the due list of every part of the work (placement/due.py and its providers):
+overdue, today, this week, and the coming days up to a horizon. Each item says which area of
+the window handles it and which row, so the window opens it in one click; the counts per area
+are for the navigation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from bobudget.db.engine import Database
+from bobudget.db.uow import current_username
+from bobudget.follow_up import due as fud
+from bobudget.follow_up.rules import Urgency, urgency
+from bobudget.model import User
+from bobudget.placement.due import (
+    DUE_DECISION_THREE_MONTHS,
+    DUE_RENEWAL,
+    DUE_TAKEOVER_FLAG,
+    DUE_TAKEOVER_REVIEW,
+    DueItem,
+    due_items,
+)
+
+__all__ = [
+    "AREA_OF_TYPE",
+    "DEFAULT_TODO_DAYS",
+    "GROUP_LABELS",
+    "SCOPE_MINE",
+    "SCOPE_UNIT",
+    "TodoGroup",
+    "TodoItem",
+    "TodoList",
+    "default_scope",
+    "todo_list",
+    "user_role",
+]
+
+SCOPE_MINE = "mine"
+SCOPE_UNIT = "unit"
+# How far ahead Att göra looks: the renewal reminder's two weeks.
+DEFAULT_TODO_DAYS = 14
+
+# Which area of the window handles each kind (navigation keys).
+AREA_OF_TYPE: dict[str, str] = {
+    DUE_RENEWAL: "temporary",
+    DUE_TAKEOVER_REVIEW: "contracts",
+    DUE_TAKEOVER_FLAG: "contracts",
+    DUE_DECISION_THREE_MONTHS: "queue",
+    fud.DUE_STARTUP_MEETING: "follow_up",
+    fud.DUE_FOLLOW_UP: "follow_up",
+    fud.DUE_HOUSING_SUPPORT_REVIEW: "follow_up",
+    fud.DUE_MULTIPARTY_MEETING: "follow_up",
+    fud.DUE_EVICTION_NOTICE: "follow_up",
+    fud.DUE_FUNDS_REVIEW: "funds",
+}
+# Whose work each kind is (DOMAIN.md's roles): nobody named responsible, it is theirs.
+_ROLE_TYPES: dict[str, frozenset[str]] = {
+    "bostadskonsulent": frozenset(
+        {DUE_RENEWAL, DUE_TAKEOVER_REVIEW, DUE_TAKEOVER_FLAG, DUE_DECISION_THREE_MONTHS}
+    ),
+    "bostadshandledare": frozenset(
+        {
+            fud.DUE_STARTUP_MEETING,
+            fud.DUE_FOLLOW_UP,
+            fud.DUE_HOUSING_SUPPORT_REVIEW,
+            fud.DUE_MULTIPARTY_MEETING,
+            fud.DUE_EVICTION_NOTICE,
+        }
+    ),
+    "handlaggare_egna_medel": frozenset({fud.DUE_FUNDS_REVIEW}),
+}
+GROUP_LABELS: dict[Urgency, str] = {
+    Urgency.OVERDUE: "Försenat",
+    Urgency.TODAY: "I dag",
+    Urgency.THIS_WEEK: "Denna vecka",
+    Urgency.LATER: "Kommande",
+}
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    typ: str
+    label: str  # the kind in Swedish
+    datum: dt.date
+    urgency: Urgency
+    person_id: int
+    personnummer: str
+    name: str
+    what: str
+    area: str  # the navigation area that handles it
+    contract_id: int | None = None
+    decision_id: int | None = None
+    target_id: int | None = None  # the row to open, when the area needs more than the person
+    responsible: str = ""
+
+
+@dataclass(frozen=True)
+class TodoGroup:
+    urgency: Urgency
+    label: str
+    items: list[TodoItem]
+
+
+@dataclass(frozen=True)
+class TodoList:
+    today: dt.date
+    scope: str
+    last_day: dt.date
+    groups: list[TodoGroup] = field(default_factory=list)
+    counts_by_area: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def items(self) -> list[TodoItem]:
+        return [item for group in self.groups for item in group.items]
+
+    @property
+    def total(self) -> int:
+        return sum(len(g.items) for g in self.groups)
+
+    def count(self, urgency: Urgency) -> int:
+        return sum(len(g.items) for g in self.groups if g.urgency is urgency)
+
+
+def user_role(db: Database, user: str | None = None) -> str | None:
+    """The user's role in bobudget's user list; None for someone not listed."""
+    with db.sessions() as session:
+        return session.scalar(
+            select(User.role).where(User.username == (user or current_username()), User.active)
+        )
+
+
+def default_scope(db: Database, user: str | None = None) -> str:
+    """Mine for someone whose role has work of its own on the list; else the whole unit's."""
+    role = user_role(db, user)
+    return SCOPE_MINE if role in _ROLE_TYPES else SCOPE_UNIT
+
+
+def _is_mine(item: DueItem, username: str, role_types: frozenset[str]) -> bool:
+    responsible = getattr(item, "responsible", "")
+    if responsible:
+        return bool(responsible == username)
+    return item.typ in role_types
+
+
+def todo_list(
+    db: Database,
+    *,
+    today: dt.date | None = None,
+    user: str | None = None,
+    scope: str = SCOPE_UNIT,
+    within_days: int = DEFAULT_TODO_DAYS,
+    reminder_days: int | None = None,
+) -> TodoList:
+    """Everything due up to `today + within_days`, overdue included, grouped and by date.
+
+    SCOPE_MINE keeps what the user is named responsible for, and what nobody is named for
+    among the kinds of the user's role; SCOPE_UNIT keeps everything.
+    """
+    today = today or dt.date.today()
+    username = user or current_username()
+    kwargs = {} if reminder_days is None else {"reminder_days": reminder_days}
+    due = due_items(db, today, within_days, include_overdue=True, today=today, **kwargs)
+    if scope == SCOPE_MINE:
+        role_types = _ROLE_TYPES.get(user_role(db, username) or "", frozenset())
+        due = [item for item in due if _is_mine(item, username, role_types)]
+    grouped: dict[Urgency, list[TodoItem]] = {u: [] for u in Urgency}
+    for item in due:
+        todo = _todo_item(item, today)
+        grouped[todo.urgency].append(todo)
+    groups = [TodoGroup(u, GROUP_LABELS[u], grouped[u]) for u in Urgency if grouped[u]]
+    counts = Counter(item.area for group in groups for item in group.items)
+    return TodoList(
+        today=today,
+        scope=scope,
+        last_day=today + dt.timedelta(days=within_days),
+        groups=groups,
+        counts_by_area=dict(counts),
+    )
+
+
+def _todo_item(item: DueItem, today: dt.date) -> TodoItem:
+    return TodoItem(
+        typ=item.typ,
+        label=item.label,
+        datum=item.datum,
+        urgency=urgency(item.datum, today),
+        person_id=item.person_id,
+        personnummer=item.personnummer,
+        name=item.name,
+        what=item.what,
+        area=AREA_OF_TYPE.get(item.typ, "persons"),
+        contract_id=item.contract_id,
+        decision_id=item.decision_id,
+        target_id=getattr(item, "target_id", None),
+        responsible=getattr(item, "responsible", ""),
+    )

@@ -1,0 +1,115 @@
+"""The unit of work: one session per user action, rolled back unless committed, audited."""
+
+from __future__ import annotations
+
+import getpass
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from bobudget.db.engine import Database
+from bobudget.kernel.errors import ConflictError
+from bobudget.model import AuditEntry, Editable
+from bobudget.model.base import utc_now
+
+
+def current_username() -> str:
+    """The signed-in OS user: who did what is recorded by this name."""
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "okänd"
+
+
+class UnitOfWork:
+    """`with UnitOfWork(db, user) as uow: …; uow.commit()` — nothing is kept without commit."""
+
+    def __init__(self, db: Database, user: str | None = None) -> None:
+        self.db = db
+        self.user = user or current_username()
+        self.session: Session
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = self.db.sessions()
+        self.session.info["user"] = self.user
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.session.rollback()
+        self.session.close()
+
+    def audit(self, action: str, entity: str, entity_id: int | None, detail: str = "") -> None:
+        """Record what was done to which row (ids only, never names or personnummer)."""
+        self.session.add(
+            AuditEntry(
+                username=self.user,
+                action=action,
+                entity=entity,
+                entity_id=entity_id,
+                detail=detail,
+            )
+        )
+
+    def commit(self) -> None:
+        watched = [
+            (type(obj), obj.id, obj.version)  # type: ignore[attr-defined]
+            for obj in self.session.dirty | self.session.deleted
+            if isinstance(obj, Editable) and getattr(obj, "id", None) is not None
+        ]
+        try:
+            self.session.commit()
+        except StaleDataError:
+            self.session.rollback()
+            raise self._conflict(watched) from None
+
+    def _conflict(self, watched: list[tuple[type[Any], int, int]]) -> ConflictError:
+        with self.db.sessions() as fresh:
+            for cls, row_id, version in watched:
+                row = fresh.execute(select(cls).where(cls.id == row_id)).scalar_one_or_none()
+                if row is None:
+                    return ConflictError(
+                        "Uppgiften har tagits bort av någon annan medan du ändrade den. "
+                        "Ingenting sparades.",
+                        changed_by=None,
+                        changed_at=None,
+                    )
+                if row.version != version:
+                    return conflict_error(row.updated_by, row.updated_at)
+        return conflict_error(None, None)
+
+
+def conflict_error(changed_by: str | None, changed_at: Any) -> ConflictError:
+    from bobudget.kernel.formatting import format_timestamp
+
+    who = changed_by or "någon annan"
+    when = f" {format_timestamp(changed_at)}" if changed_at is not None else ""
+    return ConflictError(
+        f"Uppgiften ändrades av {who}{when} medan du arbetade med den. Ingenting av "
+        "dina ändringar sparades: läs in den på nytt och gör om ändringen.",
+        changed_by=changed_by,
+        changed_at=changed_at,
+    )
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp_who(session: Session, _context: Any, _instances: Any) -> None:
+    user = session.info.get("user")
+    if not user:
+        return
+    now = utc_now()
+    for obj in session.new:
+        if isinstance(obj, Editable):
+            obj.created_by = obj.created_by or user
+            obj.updated_by = user
+    for obj in session.dirty:
+        if isinstance(obj, Editable) and session.is_modified(obj):
+            obj.updated_by = user
+            obj.updated_at = now

@@ -1,0 +1,398 @@
+"""Demo households: persons, decisions, the queue and its offers, contracts and their periods."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from bobudget.demo import data as words
+from bobudget.demo.persons import HouseholdFacts, PersonMaker
+from bobudget.demo.places import Address, Places
+from bobudget.demo.rows import DemoRows, days
+from bobudget.kernel.periods import add_months, renewal_period, temporary_period_end
+from bobudget.model import Contract, ContractPeriod, Decision, Dwelling, Offer
+
+# What happens to a household, with its share in percent: the queue, the four contract paths
+# (temporary housing also comes before leases and beside the queue), and decisions that ended.
+SCENARIOS = (
+    ("queue", 10),
+    ("social", 40),
+    ("transitional", 12),
+    ("housing_first", 2),
+    ("temporary", 30),
+    ("ended", 6),
+)
+_RENT_CEILING_KR = {1: 6500, 2: 8000, 3: 9500, 4: 11000, 5: 12500}
+_THREE_MONTHS_DAYS = 91
+_UNITS = [unit for unit, _weight in words.DECISION_UNITS]
+_UNIT_WEIGHTS = [weight for _unit, weight in words.DECISION_UNITS]
+
+
+@dataclass(frozen=True)
+class Lease:
+    """What follow-up needs to know of a lease contract (socialt, bostadssocialt, Bostad först)."""
+
+    contract_id: int
+    person_id: int
+    household_id: int
+    kind: str
+    start: dt.date
+    end: dt.date | None
+    rent_ore: int
+    landlord: str
+    interval_months: int
+    decided_by: str
+
+
+def scenario_plan(rows: DemoRows, households: int) -> list[str]:
+    """Exactly the shares above (at least one of each when there are enough), in random order."""
+    names = [name for name, _share in SCENARIOS]
+    if households < len(SCENARIOS):
+        return [rows.weighted(names, [s for _n, s in SCENARIOS]) for _ in range(households)]
+    counts = {name: max(1, round(households * share / 100)) for name, share in SCENARIOS}
+    while sum(counts.values()) > households:
+        counts[max(counts, key=lambda n: counts[n])] -= 1
+    counts["social"] += households - sum(counts.values())
+    plan = [name for name in names for _ in range(counts[name])]
+    rows.rng.shuffle(plan)
+    return plan
+
+
+class HouseholdMaker:
+    """Makes one household at a time along its scenario; collects the leases for follow-up."""
+
+    def __init__(self, rows: DemoRows, places: Places) -> None:
+        self.rows = rows
+        self.places = places
+        self.leases: list[Lease] = []
+        self.persons = PersonMaker(rows)
+        self._queue_count = 0
+        self._temporary_count = 0
+        self._active_placements = 0
+
+    def household(self, scenario: str) -> None:
+        adults, children = self.persons.composition()
+        if scenario == "queue":
+            self._queue(adults, children)
+        elif scenario == "temporary":
+            self._temporary_only(adults, children)
+        elif scenario == "ended":
+            self._ended_decision(adults, children)
+        else:
+            self._lease(scenario, adults, children)
+
+    # Scenarios
+
+    def _queue(self, adults: int, children: int) -> None:
+        rows, today = self.rows, self.rows.today
+        self._queue_count += 1
+        # Waits of up to nine months; a third surely past three months, a third surely not, so
+        # that even a small queue has decisions on both sides of the reporting limit.
+        shortest, longest = {1: (95, 270), 2: (0, 90)}.get(self._queue_count % 3, (0, 270))
+        wait = rows.rng.randint(shortest, longest)
+        decided = today - days(wait)
+        # Every other household in the queue lives in temporary housing meanwhile.
+        placed = self._active_start() if self._queue_count % 2 == 1 else None
+        hh = self.persons.household(adults, children, min(decided, placed or decided))
+        delay = rows.pick(words.DELAY_REASONS) if wait > _THREE_MONTHS_DAYS else ""
+        decision_id = self._decision(hh, "housing", decided, status="waiting", delay_reason=delay)
+        offered_days = sorted(
+            rows.day_between(decided + days(5), today)
+            for _ in range(min(rows.pick((0, 1, 1, 2, 3)), wait // 20))
+        )
+        for number, offered in enumerate(offered_days, start=1):
+            if number == len(offered_days) and (today - offered).days <= 14:
+                dwelling = self.places.dwelling(hh.rooms, "offered", offered)
+                self._offer(decision_id, dwelling.id, offered, "pending")
+            else:
+                dwelling_id = self.places.offered_elsewhere(hh.rooms, offered)
+                self._offer(decision_id, dwelling_id, offered, "declined")
+        if placed is not None:
+            self.persons.settle(hh, self._active_placement(hh, placed))
+        else:
+            self.persons.settle(hh, self.places.address())
+
+    def _temporary_only(self, adults: int, children: int) -> None:
+        rows = self.rows
+        self._temporary_count += 1
+        if self._temporary_count % 5 in (1, 3):
+            start = self._active_start()
+            hh = self.persons.household(adults, children, start)
+            self.persons.settle(hh, self._active_placement(hh, start))
+            return
+        end = rows.day_between(rows.history_start + days(30), rows.today - days(1))
+        begin = end - days(rows.rng.randint(10, 360))
+        hh = self.persons.household(adults, children, begin)
+        self._ended_placement(hh, begin, end, rows.pick(words.TEMPORARY_END_REASONS))
+        self.persons.settle(hh, self.places.address())
+
+    def _ended_decision(self, adults: int, children: int) -> None:
+        rows = self.rows
+        decided = rows.day_between(rows.history_start, rows.today - days(60))
+        ended = min(rows.today, decided + days(rows.rng.randint(20, 250)))
+        hh = self.persons.household(adults, children, decided)
+        decision_id = self._decision(
+            hh,
+            "housing",
+            decided,
+            status="ended",
+            ended=ended,
+            end_reason=rows.pick(words.DECISION_END_REASONS),
+        )
+        if rows.chance(0.4) and (ended - decided).days > 10:
+            offered = rows.day_between(decided + days(3), ended - days(5))
+            self._offer(
+                decision_id, self.places.offered_elsewhere(hh.rooms, offered), offered, "declined"
+            )
+        self.persons.settle(hh, self.places.address())
+
+    def _lease(self, kind: str, adults: int, children: int) -> None:
+        rows, rng, today = self.rows, self.rows.rng, self.rows.today
+        wait = rng.randint(20, 240)
+        start = rows.day_between(rows.history_start + days(30), today)
+        decided = start - days(wait)
+        hh = self.persons.household(adults, children, decided)
+        decided_by = rows.pick(words.SOCIAL_WORKERS)
+        if wait > 30 and rows.chance(0.3):
+            begin = rows.day_between(decided, start - days(14))
+            self._ended_placement(hh, begin, start, words.MOVED_ON_TO[kind])
+        dwelling = self.places.dwelling(hh.rooms, "let", start, accessible=rows.chance(0.05))
+        delay = rows.pick(words.DELAY_REASONS) if wait > _THREE_MONTHS_DAYS else ""
+        decision_id = self._decision(
+            hh,
+            "housing",
+            decided,
+            status="executed",
+            executed=start,
+            delay_reason=delay,
+            decided_by=decided_by,
+        )
+        accepted = max(decided, start - days(rng.randint(10, 30)))
+        for _ in range(rng.choice((0, 0, 1, 1, 2))):
+            if (accepted - decided).days > 10:
+                offered = rows.day_between(decided + days(3), accepted - days(7))
+                dwelling_id = self.places.offered_elsewhere(hh.rooms, offered)
+                self._offer(decision_id, dwelling_id, offered, "declined")
+        self._offer(decision_id, dwelling.id, accepted, "accepted", answered_by=start)
+
+        end, reason, takeover = self._lease_end(kind, start)
+        reviewed = self._takeover_reviewed(kind, start, end)
+        rent = dwelling.rent_ore
+        interval = rows.weighted((3, 2, 6), (75, 10, 15))
+        waiver = kind == "social" and rows.chance(0.65)
+        lease_number = rows.count(Contract) + 1
+        contract_id = rows.add(
+            Contract,
+            start,
+            kind=kind,
+            person_id=hh.applicant_id,
+            household_id=hh.id,
+            dwelling_id=dwelling.id,
+            decision_id=decision_id,
+            basis="decision",
+            start_date=start,
+            end_date=end,
+            end_reason=reason,
+            monthly_rent_ore=rent,
+            follow_up_interval_months=interval,
+            municipality_lease_reference=(
+                f"{dwelling.landlord.prefix}-{start.year}-{lease_number:05d}"
+                if kind != "housing_first"
+                else ""
+            ),
+            tenure_waiver_approved=waiver,
+            tenure_waiver_date=start - days(rng.randint(5, 40)) if waiver else None,
+            takeover_date=takeover,
+            takeover_reviewed_date=reviewed,
+            takeover_review_note=words.TAKEOVER_REVIEW_NOTE if reviewed else "",
+            guarantee_ceiling_ore=6 * rent if kind == "housing_first" else None,
+            guarantee_end_date=add_months(start, 24) if kind == "housing_first" else None,
+            guarantee_covers_damages=kind == "housing_first",
+            changed=end or start,
+        )
+        lives_there = end is None or takeover is not None
+        if not lives_there:
+            rows.get(Dwelling, dwelling.id)["status"] = rows.weighted(
+                ("available", "blocked"), (70, 30)
+            )
+        self.persons.settle(hh, dwelling.address if lives_there else self.places.address())
+        self.leases.append(
+            Lease(
+                contract_id,
+                hh.applicant_id,
+                hh.id,
+                kind,
+                start,
+                end,
+                rent,
+                dwelling.landlord.name,
+                interval,
+                decided_by,
+            )
+        )
+
+    def _takeover_reviewed(self, kind: str, start: dt.date, end: dt.date | None) -> dt.date | None:
+        """The 12-month review, held within a few weeks of falling due, as in a working unit."""
+        if kind != "transitional":
+            return None
+        held = add_months(start, 12) + days(self.rows.rng.randint(0, 20))
+        if held >= self.rows.today or (end is not None and end < held):
+            return None
+        return held
+
+    def _lease_end(self, kind: str, start: dt.date) -> tuple[dt.date | None, str, dt.date | None]:
+        """(end, reason, takeover): takeovers after a year or two; more endings the older."""
+        rows = self.rows
+        age = (rows.today - start).days
+        # A working unit decides on most contracts by 24 months: few stay flagged.
+        overdue = age > 760 and rows.chance(0.9)
+        if kind == "transitional" and age > 365 and (overdue or rows.chance(0.5)):
+            takeover = start + days(rows.rng.randint(365, min(730, age)))
+            return takeover, words.TAKEOVER_REASON, takeover
+        # Four in five Bostad först tenants still live there after two years.
+        yearly = 0.04 if kind == "housing_first" else 0.1
+        if age > 120 and rows.chance(min(0.5, age / 365 * yearly)):
+            end = rows.day_between(start + days(90), rows.today - days(1))
+            return end, rows.pick(words.LEASE_END_REASONS), None
+        return None, "", None
+
+    # Temporary housing
+
+    def _active_start(self) -> dt.date:
+        """When a placement still running today began (up to a year and a half ago)."""
+        rows, today = self.rows, self.rows.today
+        self._active_placements += 1
+        if self._active_placements % 10 == 1:
+            # Ends within the renewal window: the window must have something to remind of.
+            # Counting back whole months and forward again lands at most three days early.
+            target = today + days(rows.rng.randint(4, 13))
+            return add_months(target, -3 * rows.rng.randint(1, 5))
+        return rows.day_between(today - days(540), today)
+
+    def _active_placement(self, hh: HouseholdFacts, start: dt.date) -> Address:
+        return self._placement(hh, start, periods_until(start, self.rows.today), None, "")
+
+    def _ended_placement(self, hh: HouseholdFacts, begin: dt.date, end: dt.date, why: str) -> None:
+        periods = periods_until(begin, end)
+        # Moving out mid-period shortens the last period; a period may be shorter, never longer.
+        periods[-1] = (periods[-1][0], end)
+        self._placement(hh, begin, periods, end, why)
+
+    def _placement(
+        self,
+        hh: HouseholdFacts,
+        start: dt.date,
+        periods: list[tuple[dt.date, dt.date]],
+        end: dt.date | None,
+        reason: str,
+    ) -> Address:
+        rows = self.rows
+        place = self.places.temporary_place(family=hh.adults + hh.children > 1)
+        decision_id = self._decision(
+            hh,
+            "temporary",
+            max(hh.since, start - days(rows.rng.randint(0, 3))),
+            status="executed",
+            executed=start,
+        )
+        contract_id = rows.add(
+            Contract,
+            start,
+            kind="temporary",
+            person_id=hh.applicant_id,
+            household_id=hh.id,
+            temporary_place_id=place.id,
+            decision_id=decision_id,
+            basis="decision",
+            start_date=start,
+            end_date=end,
+            end_reason=reason,
+            monthly_rent_ore=place.cost_ore if place.cost_unit == "month" else None,
+            changed=end or periods[-1][0],
+        )
+        for sequence, (first, last) in enumerate(periods, start=1):
+            final = sequence == len(periods)
+            rows.add(
+                ContractPeriod,
+                first - days(3) if sequence > 1 else first,
+                contract_id=contract_id,
+                sequence=sequence,
+                start_date=first,
+                end_date=last,
+                assessment=rows.pick(words.ASSESSMENTS) if sequence > 1 else "",
+                outcome="renewed" if not final else ("ended" if end else "pending"),
+            )
+        return place.address
+
+    # Rows
+
+    def _decision(
+        self,
+        hh: HouseholdFacts,
+        kind: str,
+        decided: dt.date,
+        *,
+        status: str,
+        executed: dt.date | None = None,
+        ended: dt.date | None = None,
+        end_reason: str = "",
+        delay_reason: str = "",
+        decided_by: str | None = None,
+    ) -> int:
+        rows = self.rows
+        housing = kind == "housing"
+        wished = sorted({rows.pick(words.AREAS) for _ in range(rows.rng.randint(0, 2))})
+        return rows.add(
+            Decision,
+            decided,
+            household_id=hh.id,
+            kind=kind,
+            decision_date=decided,
+            decided_by=decided_by or rows.pick(words.SOCIAL_WORKERS),
+            unit=rows.weighted(_UNITS, _UNIT_WEIGHTS),
+            reference=rows.reference(decided),
+            status=status,
+            executed_date=executed,
+            ended_date=ended,
+            end_reason=end_reason,
+            need_adults=hh.adults,
+            need_children=hh.children,
+            need_rooms=hh.rooms if housing else None,
+            need_rent_ceiling_ore=_RENT_CEILING_KR[hh.rooms] * 100 if housing else None,
+            need_areas_wished=", ".join(wished) if housing else "",
+            need_areas_avoided=rows.pick(words.AREAS) if housing and rows.chance(0.2) else "",
+            need_accessibility=housing and rows.chance(0.06),
+            delay_reason=delay_reason,
+            changed=executed or ended or decided,
+        )
+
+    def _offer(
+        self,
+        decision_id: int,
+        dwelling_id: int,
+        offered: dt.date,
+        answer: str,
+        answered_by: dt.date | None = None,
+    ) -> None:
+        rows = self.rows
+        answer_date = None
+        if answer != "pending":
+            answer_date = min(offered + days(rows.rng.randint(1, 6)), answered_by or rows.today)
+        rows.add(
+            Offer,
+            offered,
+            decision_id=decision_id,
+            dwelling_id=dwelling_id,
+            offered_date=offered,
+            answer=answer,
+            answer_date=answer_date,
+            decline_reason=rows.pick(words.DECLINE_REASONS) if answer == "declined" else "",
+        )
+
+
+def periods_until(start: dt.date, until: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The first period from `start`, then renewals from each end, until one reaches `until`."""
+    periods = [(start, temporary_period_end(start))]
+    while periods[-1][1] < until:
+        periods.append(renewal_period(periods[-1][1]))
+    return periods

@@ -1,0 +1,220 @@
+"""Flerpartssamtal: the meeting of the unit, the tenant and the landlord, and the tenant's consent.
+
+The meeting falls due by the two-debts rule (follow_up/trouble.py creates it). Social-services
+secrecy: the landlord's invitation says nothing about the tenant beyond the meeting itself,
+unless the tenant has consented; the consent is recorded here, with when, and shown before
+the landlord's letter is printed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bobudget.db.engine import Database
+from bobudget.db.uow import UnitOfWork
+from bobudget.follow_up.common import check_not_before_contract, check_time
+from bobudget.follow_up.rules import Urgency, urgency
+from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.model import Contract, MultipartyMeeting
+from bobudget.model.base import utc_now
+from bobudget.placement.common import fetch_for_edit, require_not_future, require_text
+
+__all__ = [
+    "MultipartyBooking",
+    "MultipartyView",
+    "book_multiparty_meeting",
+    "get_multiparty_meeting",
+    "multiparty_meetings_of_person",
+    "record_consent",
+    "record_multiparty_meeting",
+]
+
+MEETING_GONE = "Flerpartssamtalet finns inte längre i databasen. Läs in sidan på nytt."
+NO_CONSENT_TEXT = (
+    "Hyresgästen har inte samtyckt till att något om hyresgästens situation berättas för "
+    "hyresvärden. Kallelsen till hyresvärden säger bara att ett möte hålls."
+)
+
+
+@dataclass(frozen=True)
+class MultipartyView:
+    id: int
+    version: int
+    person_id: int
+    contract_id: int | None
+    due_date: dt.date
+    meeting_date: dt.date | None
+    meeting_time: str
+    place: str
+    participants: str
+    agreed: str
+    consent_to_share: str
+    consent_recorded_at: dt.datetime | None
+    responsible: str
+
+    @property
+    def held(self) -> bool:
+        """Recorded as held: what was agreed is written down."""
+        return bool(self.agreed)
+
+    @property
+    def consent_recorded(self) -> bool:
+        return self.consent_recorded_at is not None
+
+    @property
+    def consent_text(self) -> str:
+        """What the landlord may be told, in words to show before printing their letter."""
+        if not self.consent_recorded:
+            return "Inget samtycke är registrerat. " + NO_CONSENT_TEXT
+        if not self.consent_to_share:
+            return NO_CONSENT_TEXT
+        return f"Hyresgästen har samtyckt till att hyresvärden får veta: {self.consent_to_share}"
+
+    @property
+    def action_date(self) -> dt.date:
+        """The day to act on: the booked day, or the day it should be offered by."""
+        return self.meeting_date or self.due_date
+
+    def urgency(self, today: dt.date) -> Urgency | None:
+        return None if self.held else urgency(self.action_date, today)
+
+
+def _view(m: MultipartyMeeting) -> MultipartyView:
+    return MultipartyView(
+        id=m.id,
+        version=m.version,
+        person_id=m.person_id,
+        contract_id=m.contract_id,
+        due_date=m.due_date,
+        meeting_date=m.meeting_date,
+        meeting_time=m.meeting_time,
+        place=m.place,
+        participants=m.participants,
+        agreed=m.agreed,
+        consent_to_share=m.consent_to_share,
+        consent_recorded_at=m.consent_recorded_at,
+        responsible=m.responsible,
+    )
+
+
+def get_multiparty_meeting(db: Database, meeting_id: int) -> MultipartyView:
+    with db.sessions() as session:
+        row = session.get(MultipartyMeeting, meeting_id)
+        if row is None:
+            raise NotFoundError(MEETING_GONE)
+        return _view(row)
+
+
+def multiparty_meetings_of_person(db: Database, person_id: int) -> list[MultipartyView]:
+    """The person's flerpartssamtal, the latest due first."""
+    with db.sessions() as session:
+        rows = session.scalars(
+            select(MultipartyMeeting)
+            .where(MultipartyMeeting.person_id == person_id)
+            .order_by(MultipartyMeeting.due_date.desc(), MultipartyMeeting.id.desc())
+        ).all()
+        return [_view(r) for r in rows]
+
+
+@dataclass
+class MultipartyBooking:
+    meeting_date: dt.date
+    meeting_time: str = ""
+    place: str = ""
+    participants: str = ""
+    responsible: str = ""
+
+
+def _not_held(row: MultipartyMeeting) -> None:
+    if row.agreed:
+        raise ValidationError(
+            "Flerpartssamtalet är redan hållet och registrerat. Ändra det som registrerades "
+            "med 'Registrera mötet…'."
+        )
+
+
+def _check_day(session: Session, row: MultipartyMeeting, day: dt.date) -> None:
+    contract = session.get(Contract, row.contract_id) if row.contract_id is not None else None
+    if contract is not None:
+        check_not_before_contract(day, contract, "Mötesdagen")
+
+
+def book_multiparty_meeting(
+    db: Database,
+    meeting_id: int,
+    expected_version: int,
+    data: MultipartyBooking,
+    user: str | None = None,
+) -> int:
+    """Book the meeting's day, time, place and those invited, for the invitations."""
+    time = check_time(data.meeting_time)
+    with UnitOfWork(db, user) as uow:
+        row = fetch_for_edit(
+            uow.session, MultipartyMeeting, meeting_id, expected_version, MEETING_GONE
+        )
+        _not_held(row)
+        _check_day(uow.session, row, data.meeting_date)
+        row.meeting_date = data.meeting_date
+        row.meeting_time = time
+        row.place = data.place.strip()
+        row.participants = data.participants.strip()
+        row.responsible = data.responsible.strip() or row.responsible
+        uow.audit("book", "multiparty_meeting", row.id)
+        uow.commit()
+        return row.version
+
+
+def record_consent(
+    db: Database,
+    meeting_id: int,
+    expected_version: int,
+    consent_to_share: str,
+    user: str | None = None,
+    now: dt.datetime | None = None,
+) -> int:
+    """Record what the tenant consented may be told to the landlord ("" = nothing), and when."""
+    with UnitOfWork(db, user) as uow:
+        row = fetch_for_edit(
+            uow.session, MultipartyMeeting, meeting_id, expected_version, MEETING_GONE
+        )
+        row.consent_to_share = consent_to_share.strip()
+        row.consent_recorded_at = now or utc_now()
+        uow.audit("consent", "multiparty_meeting", row.id)
+        uow.commit()
+        return row.version
+
+
+def record_multiparty_meeting(
+    db: Database,
+    meeting_id: int,
+    expected_version: int,
+    *,
+    meeting_date: dt.date,
+    participants: str,
+    agreed: str,
+    user: str | None = None,
+    today: dt.date | None = None,
+) -> int:
+    """Record the meeting as held: the day, who took part and what was agreed."""
+    today = today or dt.date.today()
+    who = require_text(participants, "Skriv vilka som deltog i flerpartssamtalet.")
+    what = require_text(
+        agreed, "Skriv vad som kom överens (eller att inget kom överens, och varför)."
+    )
+    require_not_future(meeting_date, today, "Mötesdagen")
+    with UnitOfWork(db, user) as uow:
+        row = fetch_for_edit(
+            uow.session, MultipartyMeeting, meeting_id, expected_version, MEETING_GONE
+        )
+        _check_day(uow.session, row, meeting_date)
+        row.meeting_date = meeting_date
+        row.participants = who
+        row.agreed = what
+        row.responsible = row.responsible or uow.user
+        uow.audit("record", "multiparty_meeting", row.id)
+        uow.commit()
+        return row.version

@@ -1,0 +1,315 @@
+"""The Uppföljning page's data: who is being followed up, and one person's trouble at a glance.
+
+The list: every person with a running lease, running boendestöd, an open eviction notice or a
+flerpartssamtal not yet held; with the next follow-up and what needs attention. The person:
+their leases, rent debts, disturbances and notices (the meetings, follow-ups, boendestöd and
+flerpartssamtal come from their own services).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import Session
+
+from bobudget.db.engine import Database
+from bobudget.follow_up.common import (
+    SENDER_LABELS,
+    contract_label,
+    person_contracts,
+    require_person,
+)
+from bobudget.follow_up.rules import LEASE_KINDS, Urgency, first_follow_up_due, urgency
+from bobudget.kernel.identity import display_canonical
+from bobudget.model import (
+    Contract,
+    Disturbance,
+    EvictionNotice,
+    FollowUp,
+    HousingSupport,
+    MultipartyMeeting,
+    Person,
+    RentArrear,
+    StartupMeeting,
+)
+from bobudget.persons.registry import CONTRACT_KIND_LABELS
+from bobudget.placement.common import person_text_filter
+
+__all__ = [
+    "FILTER_ALL",
+    "FILTER_ATTENTION",
+    "FILTER_EVICTION",
+    "ArrearView",
+    "DisturbanceView",
+    "LeaseView",
+    "NoticeView",
+    "OverviewRow",
+    "PersonFollowUp",
+    "follow_up_overview",
+    "person_follow_up",
+]
+
+FILTER_ALL = "all"
+FILTER_ATTENTION = "attention"  # something overdue, due today or open
+FILTER_EVICTION = "eviction"  # an open eviction notice
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    person_id: int
+    name: str
+    identity: str
+    contracts: str  # the kinds of the running leases
+    next_follow_up: dt.date | None
+    next_urgency: Urgency | None
+    flags: tuple[str, ...]  # what needs attention, in the users' words
+    eviction_open: bool
+
+
+@dataclass
+class _Entry:
+    kinds: set[str] = field(default_factory=set)
+    next: dt.date | None = None
+    flags: list[str] = field(default_factory=list)
+
+
+def _running(today: dt.date) -> ColumnElement[bool]:
+    return or_(Contract.end_date.is_(None), Contract.end_date >= today)
+
+
+def follow_up_overview(
+    db: Database, today: dt.date, text: str = "", only: str = FILTER_ALL
+) -> list[OverviewRow]:
+    """Everyone being followed up: open eviction notices first, then by the next follow-up."""
+    with db.sessions() as s:
+        people = _lease_entries(s, today, text)
+        notices = set(
+            s.scalars(select(EvictionNotice.person_id).where(EvictionNotice.closed_date.is_(None)))
+        )
+        meetings = set(
+            s.scalars(select(MultipartyMeeting.person_id).where(MultipartyMeeting.agreed == ""))
+        )
+        reviews: dict[int, dt.date | None] = {
+            pid: day
+            for pid, day in s.execute(
+                select(HousingSupport.person_id, func.min(HousingSupport.next_review_date))
+                .where(or_(HousingSupport.end_date.is_(None), HousingSupport.end_date >= today))
+                .group_by(HousingSupport.person_id)
+            )
+        }
+        extra = (notices | meetings | set(reviews)) - set(people)
+        text_filter = person_text_filter(text, Person.id)
+        if extra and text_filter is not None:
+            extra = set(s.scalars(select(Person.id).where(Person.id.in_(extra), text_filter)))
+        for pid in extra:
+            people[pid] = _Entry()
+        persons = (
+            {p.id: p for p in s.scalars(select(Person).where(Person.id.in_(list(people))))}
+            if people
+            else {}
+        )
+    rows = []
+    for pid, entry in people.items():
+        person = persons.get(pid)
+        if person is None:
+            continue
+        flags = list(entry.flags)
+        review = reviews.get(pid)
+        if review is not None and urgency(review, today) is not Urgency.LATER:
+            flags.append("Omprövning boendestöd")
+        if pid in meetings:
+            flags.append("Flerpartssamtal")
+        if pid in notices:
+            flags.insert(0, "Underrättelse")
+        row = OverviewRow(
+            person_id=pid,
+            name=f"{person.last_name}, {person.first_name}",
+            identity=display_canonical(person.identity),
+            contracts=", ".join(sorted(entry.kinds)),
+            next_follow_up=entry.next,
+            next_urgency=urgency(entry.next, today) if entry.next is not None else None,
+            flags=tuple(flags),
+            eviction_open=pid in notices,
+        )
+        if only == FILTER_EVICTION and not row.eviction_open:
+            continue
+        if only == FILTER_ATTENTION and not (
+            row.flags or row.next_urgency in (Urgency.OVERDUE, Urgency.TODAY)
+        ):
+            continue
+        rows.append(row)
+    rows.sort(key=lambda r: (not r.eviction_open, r.next_follow_up or dt.date.max, r.name))
+    return rows
+
+
+def _lease_entries(s: Session, today: dt.date, text: str) -> dict[int, _Entry]:
+    """The persons with a running lease: its kinds, the next follow-up, an unfinished start."""
+    leases = select(Contract.id, Contract.person_id, Contract.kind, Contract.start_date).where(
+        Contract.kind.in_(LEASE_KINDS), _running(today)
+    )
+    text_filter = person_text_filter(text, Contract.person_id)
+    if text_filter is not None:
+        leases = leases.where(text_filter)
+    next_due: dict[int, dt.date] = {
+        cid: day
+        for cid, day in s.execute(
+            select(FollowUp.contract_id, func.min(FollowUp.due_date))
+            .where(FollowUp.held_date.is_(None))
+            .group_by(FollowUp.contract_id)
+        )
+    }
+    followed = set(s.scalars(select(FollowUp.contract_id).distinct()))
+    startup_open = set(
+        s.scalars(select(StartupMeeting.contract_id).where(StartupMeeting.closed.is_(False)))
+    )
+    people: dict[int, _Entry] = {}
+    for cid, pid, kind, start in s.execute(leases):
+        entry = people.setdefault(pid, _Entry())
+        entry.kinds.add(CONTRACT_KIND_LABELS.get(kind, kind))
+        due = next_due.get(cid)
+        if due is None and cid not in followed:
+            due = first_follow_up_due(start)
+        if due is not None and (entry.next is None or due < entry.next):
+            entry.next = due
+        if cid in startup_open:
+            entry.flags.append("Uppstart ej klar")
+    return people
+
+
+# --- one person --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LeaseView:
+    id: int
+    label: str
+    kind: str
+    start_date: dt.date
+    end_date: dt.date | None
+    follow_up_interval_months: int
+
+    def running(self, today: dt.date) -> bool:
+        return self.end_date is None or self.end_date >= today
+
+
+@dataclass(frozen=True)
+class ArrearView:
+    id: int
+    version: int
+    contract_id: int
+    month: dt.date
+    amount_ore: int
+    registered_date: dt.date
+    note: str
+
+
+@dataclass(frozen=True)
+class DisturbanceView:
+    id: int
+    reported_date: dt.date
+    description: str
+
+
+@dataclass(frozen=True)
+class NoticeView:
+    id: int
+    version: int
+    received_date: dt.date
+    sender: str
+    sender_label: str
+    case_number: str
+    contacts_made: bool
+    managed_funds_considered: bool
+    housing_support_considered: bool
+    closed_date: dt.date | None
+    note: str
+    responsible: str
+
+    @property
+    def open(self) -> bool:
+        return self.closed_date is None
+
+
+@dataclass(frozen=True)
+class PersonFollowUp:
+    person_id: int
+    name: str
+    identity: str
+    protected: bool
+    leases: list[LeaseView]
+    arrears: list[ArrearView]
+    disturbances: list[DisturbanceView]
+    notices: list[NoticeView]
+
+    @property
+    def open_notices(self) -> list[NoticeView]:
+        return [n for n in self.notices if n.open]
+
+
+def person_follow_up(db: Database, person_id: int) -> PersonFollowUp:
+    """The person's leases (latest first), debts, disturbances and notices (latest first)."""
+    with db.sessions() as s:
+        person = require_person(s, person_id)
+        leases = [
+            LeaseView(
+                c.id,
+                contract_label(c),
+                c.kind,
+                c.start_date,
+                c.end_date,
+                c.follow_up_interval_months,
+            )
+            for c in reversed(person_contracts(s, person_id))
+            if c.kind in LEASE_KINDS
+        ]
+        arrears = [
+            ArrearView(
+                a.id, a.version, a.contract_id, a.month, a.amount_ore, a.registered_date, a.note
+            )
+            for a in s.scalars(
+                select(RentArrear)
+                .where(RentArrear.person_id == person_id)
+                .order_by(RentArrear.month.desc(), RentArrear.id.desc())
+            )
+        ]
+        disturbances = [
+            DisturbanceView(d.id, d.reported_date, d.description)
+            for d in s.scalars(
+                select(Disturbance)
+                .where(Disturbance.person_id == person_id)
+                .order_by(Disturbance.reported_date.desc(), Disturbance.id.desc())
+            )
+        ]
+        notices = [
+            NoticeView(
+                n.id,
+                n.version,
+                n.received_date,
+                n.sender,
+                SENDER_LABELS.get(n.sender, n.sender),
+                n.case_number,
+                n.contacts_made,
+                n.managed_funds_considered,
+                n.housing_support_considered,
+                n.closed_date,
+                n.note,
+                n.responsible,
+            )
+            for n in s.scalars(
+                select(EvictionNotice)
+                .where(EvictionNotice.person_id == person_id)
+                .order_by(EvictionNotice.received_date.desc(), EvictionNotice.id.desc())
+            )
+        ]
+        return PersonFollowUp(
+            person_id=person.id,
+            name=person.full_name,
+            identity=display_canonical(person.identity),
+            protected=person.protected_identity,
+            leases=leases,
+            arrears=arrears,
+            disturbances=disturbances,
+            notices=notices,
+        )

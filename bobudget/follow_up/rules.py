@@ -1,0 +1,170 @@
+"""Follow-up rules: the follow-up schedule, boendestöd reviews, the two-debts rule, checklists.
+
+Pure functions over dates (DOMAIN.md, "Rules the program decides by"); `today` is always passed
+in. Months are counted as the law on computing statutory time counts them (rules.periods).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from bobudget.kernel.periods import add_months, months_between_within
+
+__all__ = [
+    "DEFAULT_FOLLOW_UP_INTERVAL_MONTHS",
+    "FIRST_FOLLOW_UP_MONTHS",
+    "LEASE_KINDS",
+    "MULTIPARTY_MEETING_DAYS",
+    "TWO_DEBTS_MONTHS",
+    "DebtRecord",
+    "Urgency",
+    "checklist_complete",
+    "first_follow_up_due",
+    "housing_support_first_review",
+    "housing_support_next_review",
+    "missing_checklist_items",
+    "multiparty_meeting_called_for",
+    "multiparty_meeting_due_date",
+    "next_follow_up_due",
+    "parse_checklist",
+    "urgency",
+]
+
+# The contract kinds the unit follows up after move-in: a lease of some kind. Temporary housing
+# is a placement, renewed or ended every period, not followed up with meetings.
+LEASE_KINDS = ("social", "transitional", "housing_first")
+
+# DOMAIN.md, follow-up schedule: the first follow-up within one month of move-in, then at the
+# contract's own interval (default three months).
+FIRST_FOLLOW_UP_MONTHS = 1
+DEFAULT_FOLLOW_UP_INTERVAL_MONTHS = 3
+
+# DOMAIN.md, two rent debts within six months → flerpartssamtal.
+TWO_DEBTS_MONTHS = 6
+# How soon the flerpartssamtal should be offered once it is called for: the unit's routine is
+# within two weeks of the second debt being registered, while the debt is still small.
+MULTIPARTY_MEETING_DAYS = 14
+
+
+def first_follow_up_due(move_in: dt.date) -> dt.date:
+    """The first follow-up: one month after move-in (2026-01-31 → 2026-02-28)."""
+    return add_months(move_in, FIRST_FOLLOW_UP_MONTHS)
+
+
+def next_follow_up_due(held: dt.date, interval_months: int) -> dt.date:
+    """The follow-up after one held on `held`: the contract's interval after that meeting.
+
+    Counted from the day the meeting was held, not from the day it was planned: a meeting
+    that slipped a fortnight still leaves the tenant the full interval before the next one.
+    """
+    return add_months(held, _at_least_one(interval_months))
+
+
+def housing_support_first_review(start: dt.date, interval_months: int) -> dt.date:
+    """Boendestöd is first reviewed one review interval after it started."""
+    return add_months(start, _at_least_one(interval_months))
+
+
+def housing_support_next_review(
+    start: dt.date,
+    interval_months: int,
+    end: dt.date | None,
+    last_reviewed: dt.date | None = None,
+) -> dt.date | None:
+    """The next review of a boendestöd decision, or None when it ends before one falls due.
+
+    One interval after the last review, or after the start when none has been held. Support
+    that ends on or before that day needs no review: it is simply over.
+    """
+    base = last_reviewed if last_reviewed is not None else start
+    review = add_months(base, _at_least_one(interval_months))
+    if end is not None and review >= end:
+        return None
+    return review
+
+
+@dataclass(frozen=True)
+class DebtRecord:
+    """A registered rent debt: the month it concerns (its first day) and when it was registered."""
+
+    month: dt.date
+    registered: dt.date
+
+
+def multiparty_meeting_called_for(
+    new: DebtRecord,
+    earlier: Iterable[DebtRecord],
+    meetings_held: Iterable[dt.date],
+    months: int = TWO_DEBTS_MONTHS,
+) -> bool:
+    """True when registering `new` makes a flerpartssamtal due (DOMAIN.md).
+
+    It is due when the new debt's month lies within `months` months of the month of a debt
+    registered before it (either way round: a debt may be reported late), counted as the law
+    counts months, so debts exactly six months apart (January and July) are within. A meeting
+    already held on or after the day that earlier debt was registered answers for it: the unit
+    has already sat down with the tenant and the landlord since then.
+    """
+    held = list(meetings_held)
+    for other in earlier:
+        first, second = sorted((other.month, new.month))
+        if not months_between_within(first, second, months):
+            continue
+        if not any(day >= other.registered for day in held):
+            return True
+    return False
+
+
+def multiparty_meeting_due_date(second_debt_registered: dt.date) -> dt.date:
+    """The day by which the flerpartssamtal should be offered."""
+    return second_debt_registered + dt.timedelta(days=MULTIPARTY_MEETING_DAYS)
+
+
+def parse_checklist(text: str) -> list[str]:
+    """The items of a checklist template: one per line, blank lines and repeats left out."""
+    items: list[str] = []
+    for line in text.splitlines():
+        item = " ".join(line.split())
+        if item and item not in items:
+            items.append(item)
+    return items
+
+
+def missing_checklist_items(items: Sequence[tuple[str, bool]]) -> list[str]:
+    """The texts of the items not yet ticked, in checklist order; `items` is (text, done)."""
+    return [text for text, done in items if not done]
+
+
+def checklist_complete(items: Sequence[tuple[str, bool]]) -> bool:
+    """A checklist is complete when it has items and every one is ticked."""
+    return bool(items) and not missing_checklist_items(items)
+
+
+class Urgency(enum.Enum):
+    """How soon something on Att göra must be done, as the list groups it."""
+
+    OVERDUE = "overdue"
+    TODAY = "today"
+    THIS_WEEK = "this_week"
+    LATER = "later"
+
+
+def urgency(due: dt.date, today: dt.date) -> Urgency:
+    """Overdue before today; today; this week up to Sunday of today's week; later after that."""
+    if due < today:
+        return Urgency.OVERDUE
+    if due == today:
+        return Urgency.TODAY
+    sunday = today + dt.timedelta(days=6 - today.weekday())
+    return Urgency.THIS_WEEK if due <= sunday else Urgency.LATER
+
+
+def _at_least_one(months: int) -> int:
+    # An interval below one month would make a schedule fall due every day: a programming
+    # error (the services validate what users type), not a user's.
+    if months < 1:
+        raise ValueError(f"an interval is at least one month, got {months}")
+    return months

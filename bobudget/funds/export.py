@@ -1,0 +1,133 @@
+"""Egna medel export: an account's entries for a period to XLSX or CSV, with balances.
+
+The file starts from the balance before the period and runs the balance down the entries in
+date order, so that it reads like a bank statement and sums to the closing balance.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from bobudget.db.engine import Database
+from bobudget.funds.reports import entries_between, opening_balance
+from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.kernel.formatting import format_date, format_timestamp
+from bobudget.kernel.money import format_amount_plain
+from bobudget.kernel.spreadsheet import CellValue, write_xlsx
+from bobudget.model.funds import ManagedFundsAccount
+
+__all__ = ["EXPORT_HEADERS", "export_entries"]
+
+EXPORT_HEADERS = (
+    "Verifikation",
+    "Datum",
+    "Typ",
+    "Kategori",
+    "Motpart",
+    "Avser månad",
+    "Anteckning",
+    "Belopp (kr)",
+    "Saldo (kr)",
+    "Utlämnat av",
+    "Kvitto signerat",
+    "Rättar verifikation",
+    "Rättad av verifikation",
+    "Registrerad av",
+    "Registrerad",
+)
+
+
+def export_entries(db: Database, account_id: int, first: dt.date, last: dt.date, path: Path) -> int:
+    """Write the entries dated `first`…`last` to `path` (.xlsx or .csv); returns how many.
+
+    CSV is UTF-8 (with the byte-order mark Excel needs to read å, ä, ö), ';'-separated, with
+    a header row and amounts written 1234,50. XLSX has amounts as numbers Excel can sum.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise ValidationError(
+            f"Filen {path.name} ska sluta på .xlsx (Excel) eller .csv. Välj ett av dem."
+        )
+    if last < first:
+        raise ValidationError(
+            f"Perioden slutar ({format_date(last)}) före den börjar ({format_date(first)}). "
+            "Rätta datumen."
+        )
+    with db.sessions() as session:
+        if session.get(ManagedFundsAccount, account_id) is None:
+            raise NotFoundError("Kontot finns inte längre i databasen.")
+        balance = opening_balance(session, account_id, first)
+        entries = entries_between(session, account_id, first, last)
+    as_xlsx = suffix == ".xlsx"
+
+    def money(ore: int) -> CellValue:
+        return Decimal(ore) / 100 if as_xlsx else format_amount_plain(ore)
+
+    def text(value: str) -> CellValue:
+        # A typed text starting like a formula must never run as one in Excel.
+        if not as_xlsx and value[:1] in ("=", "+", "-", "@"):
+            return "'" + value
+        return value
+
+    def day(value: dt.date | None) -> CellValue:
+        if value is None:
+            return None
+        return value if as_xlsx else format_date(value)
+
+    rows: list[list[CellValue]] = [
+        ["", day(first), "Ingående saldo", "", "", None, "", None, money(balance)]
+        + [None] * (len(EXPORT_HEADERS) - 9)
+    ]
+    for e in entries:
+        balance += e.amount_ore
+        rows.append(
+            [
+                e.voucher_number,
+                day(e.entry_date),
+                e.kind_label,
+                e.category_label,
+                text(e.counterparty),
+                f"{e.covers_month:%Y-%m}" if e.covers_month else None,
+                text(e.note),
+                money(e.amount_ore),
+                money(balance),
+                e.handed_out_by or None,
+                ("ja" if e.receipt_signed else "nej") if e.kind == "cash" else None,
+                e.reverses_voucher,
+                e.reversed_by_voucher,
+                e.created_by,
+                format_timestamp(e.created_at),
+            ]
+        )
+    if as_xlsx:
+        write_xlsx(path, EXPORT_HEADERS, rows)
+    else:
+        _write_csv(path, EXPORT_HEADERS, rows)
+    return len(entries)
+
+
+def _write_csv(path: Path, headers: Sequence[str], rows: Sequence[Sequence[CellValue]]) -> None:
+    """Whole or not at all: a temporary file beside it, renamed when complete."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ValidationError(f"Mappen {folder} finns inte. Välj en mapp som finns.")
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as out:
+            writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+            writer.writerow(headers)
+            for row in rows:
+                writer.writerow(["" if v is None else v for v in row])
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise ValidationError(
+            f"Filen {path} kan inte sparas ({error.strerror}). Stäng filen om den är öppen i "
+            "Excel, eller välj en annan mapp."
+        ) from None

@@ -1,0 +1,333 @@
+"""Egna medel ledger rules: categories, signs, the voucher chain, no overdraw, the validator.
+
+Pure: no database, no clock. The services load entries into LedgerEntry values and ask here.
+A client's money is accounted for like a bookkeeping system does it (beancount's habits):
+one money type (integer öre), entries never changed (a correction is a reversal pointing at
+the original and cancelling it exactly), and a validator that returns every problem it finds
+instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.formatting import format_date
+from bobudget.kernel.money import format_amount
+
+__all__ = [
+    "CATEGORIES",
+    "ENTRY_KINDS",
+    "GENESIS_HASH",
+    "KIND_LABELS",
+    "AccountFacts",
+    "Category",
+    "LedgerEntry",
+    "categories_for",
+    "category_label",
+    "category_of",
+    "check_category",
+    "check_entry_date",
+    "check_not_overdrawn",
+    "check_reversible",
+    "direction_of_kind",
+    "entry_hash",
+    "ledger_entry_from_row",
+    "lowest_balance_from",
+    "next_voucher_number",
+    "review_status",
+    "seal",
+    "signed_amount",
+]
+
+ENTRY_KINDS = ("income", "payment", "cash", "reversal")
+KIND_LABELS = {
+    "income": "Insättning",
+    "payment": "Betalning",
+    "cash": "Kontantutbetalning",
+    "reversal": "Rättelse",
+}
+# What each kind a user posts draws on: income adds, payments and cash take away.
+_KIND_DIRECTION = {"income": "income", "payment": "expense", "cash": "expense"}
+
+# The chain's first link: what the first voucher of every account is hashed onto.
+GENESIS_HASH = "0" * 64
+
+
+@dataclass(frozen=True)
+class Category:
+    code: str
+    label: str
+    direction: str  # income or expense
+
+
+# A fixed list, not a table: the budget, the statement and the rent follow-up all read the
+# categories, and a category a user could rename or delete would change what old entries mean.
+# "Övrig inkomst" / "Övrig utgift" with a note take what the list lacks.
+CATEGORIES: tuple[Category, ...] = (
+    Category("ingående saldo", "Ingående saldo", "income"),
+    Category("lön", "Lön", "income"),
+    Category("pension", "Pension", "income"),
+    Category("bostadstillägg", "Bostadstillägg", "income"),
+    Category("sjukersättning", "Sjukersättning", "income"),
+    Category("aktivitetsersättning", "Aktivitetsersättning", "income"),
+    Category("bostadsbidrag", "Bostadsbidrag", "income"),
+    Category("försörjningsstöd", "Försörjningsstöd", "income"),
+    Category("aktivitetsstöd", "Aktivitetsstöd", "income"),
+    Category("a-kassa", "A-kassa", "income"),
+    Category("barnbidrag", "Barnbidrag", "income"),
+    Category("underhållsstöd", "Underhållsstöd", "income"),
+    Category("återbetalning", "Återbetalning", "income"),
+    Category("övrig inkomst", "Övrig inkomst", "income"),
+    Category("hyra", "Hyra", "expense"),
+    Category("el", "El", "expense"),
+    Category("hemförsäkring", "Hemförsäkring", "expense"),
+    Category("mobil", "Mobil och telefon", "expense"),
+    Category("bredband", "Bredband", "expense"),
+    Category("skuld", "Avbetalning på skuld", "expense"),
+    Category("levnadsomkostnader", "Pengar att leva på", "expense"),
+    Category("läkemedel", "Läkemedel och vård", "expense"),
+    Category("tandvård", "Tandvård", "expense"),
+    Category("kläder", "Kläder", "expense"),
+    Category("resor", "Resor", "expense"),
+    Category("avgift", "Avgifter", "expense"),
+    Category("avslut", "Överfört vid avslut", "expense"),
+    Category("övrig utgift", "Övrig utgift", "expense"),
+)
+_BY_CODE = {c.code: c for c in CATEGORIES}
+
+
+def category_of(code: str) -> Category | None:
+    return _BY_CODE.get(code)
+
+
+def direction_of_kind(kind: str) -> str:
+    """What an entry a user posts draws on: "income" or "expense"."""
+    return _KIND_DIRECTION[kind]
+
+
+def category_label(code: str) -> str:
+    """The category as the users say it; an unknown code is shown as it is."""
+    category = _BY_CODE.get(code)
+    return category.label if category else code
+
+
+def categories_for(direction: str) -> list[Category]:
+    return [c for c in CATEGORIES if c.direction == direction]
+
+
+def check_category(code: str, direction: str) -> None:
+    """Refuse a category not in the list, or one of the wrong side (rent as income)."""
+    category = _BY_CODE.get(code)
+    if category is None:
+        raise ValidationError(
+            f"Kategorin '{code}' finns inte. Välj en kategori i listan (till exempel Hyra, "
+            "El eller Pension); finns ingen som passar, välj Övrig inkomst eller Övrig utgift "
+            "och skriv vad det gäller i anteckningen."
+        )
+    if category.direction != direction:
+        side = "en inkomst" if category.direction == "income" else "en utgift"
+        raise ValidationError(
+            f"Kategorin {category.label} är {side} och kan inte användas här. Välj en annan "
+            "kategori."
+        )
+
+
+def signed_amount(kind: str, amount_ore: int) -> int:
+    """The entry's signed amount from what the user typed (always positive) and its kind."""
+    if kind not in _KIND_DIRECTION:
+        raise ValidationError(
+            f"Okänd typ av transaktion '{kind}'. Välj insättning, betalning eller "
+            "kontantutbetalning."
+        )
+    if amount_ore <= 0:
+        raise ValidationError(
+            f"Beloppet måste vara större än noll, inte {format_amount(amount_ore)}. Skriv "
+            "beloppet utan minustecken: om det är en in- eller utbetalning avgörs av typen."
+        )
+    return amount_ore if _KIND_DIRECTION[kind] == "income" else -amount_ore
+
+
+def next_voucher_number(last_voucher: int | None) -> int:
+    """Vouchers run 1, 2, 3… per account: the next one follows the last, whatever its date."""
+    return 1 if last_voucher is None else last_voucher + 1
+
+
+@dataclass(frozen=True)
+class AccountFacts:
+    """What the ledger rules need to know about an account."""
+
+    id: int
+    power_of_attorney_start: dt.date
+    power_of_attorney_end: dt.date | None = None
+    closed_date: dt.date | None = None
+
+
+def check_entry_date(account: AccountFacts, entry_date: dt.date, today: dt.date) -> None:
+    """An entry lies inside the power of attorney, not in the future, on an open account."""
+    if account.closed_date is not None:
+        raise ValidationError(
+            f"Kontot avslutades {format_date(account.closed_date)} och kan inte längre "
+            "bokföras på. Öppna ett nytt konto om klienten har lämnat en ny fullmakt."
+        )
+    if entry_date < account.power_of_attorney_start:
+        raise ValidationError(
+            f"Datumet {format_date(entry_date)} ligger före fullmaktens början "
+            f"({format_date(account.power_of_attorney_start)}). Ange ett datum från och med "
+            f"{format_date(account.power_of_attorney_start)}."
+        )
+    if account.power_of_attorney_end is not None and entry_date > account.power_of_attorney_end:
+        raise ValidationError(
+            f"Datumet {format_date(entry_date)} ligger efter fullmaktens slut "
+            f"({format_date(account.power_of_attorney_end)}). Fullmakten måste förlängas "
+            "innan något mer bokförs."
+        )
+    if entry_date > today:
+        raise ValidationError(
+            f"Datumet {format_date(entry_date)} ligger i framtiden. Bokför en transaktion "
+            "när den har skett, med dagens eller ett tidigare datum."
+        )
+
+
+def lowest_balance_from(balance_through_day: int, later_amounts: Iterable[int]) -> int:
+    """The lowest balance from the end of a day on, given the entries dated after that day."""
+    lowest = balance = balance_through_day
+    for amount in later_amounts:
+        balance += amount
+        lowest = min(lowest, balance)
+    return lowest
+
+
+def check_not_overdrawn(
+    entry_date: dt.date, amount_ore: int, balance_through_day: int, later_amounts: Sequence[int]
+) -> None:
+    """Refuse an amount that would make the balance negative at any point in time.
+
+    `balance_through_day` is the balance at the end of `entry_date` before this entry;
+    `later_amounts` the entries dated after it in date order. A back-dated payment lowers every
+    balance from its date on, so it must fit under the lowest of them, not only under today's.
+    """
+    if amount_ore >= 0:
+        return
+    lowest = lowest_balance_from(balance_through_day, later_amounts)
+    if lowest + amount_ore >= 0:
+        return
+    needed = format_amount(-amount_ore)
+    if not later_amounts or lowest == balance_through_day + sum(later_amounts):
+        raise ValidationError(
+            f"Det finns inte pengar till {needed}: saldot är {format_amount(lowest)}. Kontot "
+            "får inte bli negativt. Vänta tills pengarna har kommit in, eller minska beloppet."
+        )
+    raise ValidationError(
+        f"{needed} den {format_date(entry_date)} skulle göra saldot negativt längre fram: "
+        f"som lägst är saldot {format_amount(lowest)} efter det datumet. Kontot får inte "
+        "bli negativt vid någon tidpunkt. Välj ett senare datum eller ett mindre belopp."
+    )
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """One entry as the rules see it: every column that is part of what was booked."""
+
+    id: int
+    account_id: int
+    voucher_number: int
+    entry_date: dt.date
+    amount_ore: int
+    kind: str
+    category: str = ""
+    counterparty: str = ""
+    note: str = ""
+    handed_out_by: str = ""
+    receipt_signed: bool = False
+    reverses_id: int | None = None
+    covers_month: dt.date | None = None
+    recurring_payment_id: int | None = None
+    balance_after_ore: int = 0
+    created_by: str = ""
+    created_at: dt.datetime | None = None
+    entry_hash: str = ""
+
+
+_LEDGER_FIELDS = tuple(f.name for f in fields(LedgerEntry))
+
+
+def ledger_entry_from_row(row: Mapping[Any, Any]) -> LedgerEntry:
+    """A LedgerEntry from a row mapping (a Core result row or the demo's dict)."""
+    return LedgerEntry(**{name: row[name] for name in _LEDGER_FIELDS if name in row})
+
+
+def _hashed_text(entry: LedgerEntry) -> str:
+    created = entry.created_at
+    if created is not None:
+        created = created.astimezone(dt.UTC)
+    values = [
+        entry.account_id,
+        entry.voucher_number,
+        entry.entry_date.isoformat(),
+        entry.amount_ore,
+        entry.kind,
+        entry.category,
+        entry.counterparty,
+        entry.note,
+        entry.handed_out_by,
+        bool(entry.receipt_signed),
+        entry.reverses_id,
+        entry.covers_month.isoformat() if entry.covers_month else None,
+        entry.recurring_payment_id,
+        entry.balance_after_ore,
+        entry.created_by,
+        created.isoformat(timespec="microseconds") if created else None,
+    ]
+    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+
+
+def entry_hash(previous_hash: str, entry: LedgerEntry) -> str:
+    """SHA-256 over the previous entry's hash and everything booked in this one.
+
+    Changing any booked value of an entry, afterwards and by any means, makes its hash differ
+    from the stored one; rewriting the stored hash too breaks the next entry's link. The
+    serialisation is frozen: migration 0003 carries a copy of it for the entries it seals.
+    """
+    return hashlib.sha256(f"{previous_hash}|{_hashed_text(entry)}".encode()).hexdigest()
+
+
+def seal(previous: LedgerEntry | None, draft: LedgerEntry) -> LedgerEntry:
+    """The draft as it is booked: its voucher number, running balance and chained hash."""
+    sealed = replace(
+        draft,
+        voucher_number=next_voucher_number(previous.voucher_number if previous else None),
+        balance_after_ore=(previous.balance_after_ore if previous else 0) + draft.amount_ore,
+    )
+    previous_hash = previous.entry_hash if previous else GENESIS_HASH
+    return replace(sealed, entry_hash=entry_hash(previous_hash, sealed))
+
+
+def check_reversible(original: LedgerEntry, already_reversed_by: int | None) -> None:
+    """An entry is reversed at most once, and a reversal is never itself reversed."""
+    if original.kind == "reversal":
+        raise ValidationError(
+            f"Verifikation {original.voucher_number} är själv en rättelse och kan inte rättas. "
+            "Bokför i stället den riktiga transaktionen på nytt."
+        )
+    if already_reversed_by is not None:
+        raise ValidationError(
+            f"Verifikation {original.voucher_number} är redan rättad (av verifikation "
+            f"{already_reversed_by}). En transaktion kan bara rättas en gång."
+        )
+
+
+def review_status(review_date: dt.date | None, today: dt.date, within_days: int = 30) -> str:
+    """ "overdue", "due" (within the window) or "ok": the review of a power of attorney."""
+    if review_date is None:
+        return "ok"
+    if review_date < today:
+        return "overdue"
+    if (review_date - today).days <= within_days:
+        return "due"
+    return "ok"

@@ -1,0 +1,328 @@
+"""Importing persons and contracts from the lists the unit keeps today (CSV or XLSX)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from bobudget.db.engine import Database
+from bobudget.importing.rows import ImportRow
+from bobudget.importing.writer import ImportResult, write_import
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.identity import parse_identity
+from bobudget.kernel.money import parse_amount_ore
+from bobudget.kernel.search_text import fold
+from bobudget.kernel.spreadsheet import Cell, SheetData, SheetRow, read_rows
+
+__all__ = [
+    "ImportProblem",
+    "ImportRejected",
+    "ImportResult",
+    "ImportRow",
+    "ignored_columns",
+    "import_file",
+    "parse_import",
+    "write_import",
+]
+
+T = TypeVar("T")
+
+# The words the lists use for the contract kinds, folded (å, ä → a, ö → o, spaces → _).
+KIND_WORDS = {
+    "socialt": "social",
+    "bostadssocialt": "transitional",
+    "bostad_forst": "housing_first",
+    "tillfalligt": "temporary",
+}
+REQUIRED_COLUMNS = (
+    "personnummer",
+    "efternamn",
+    "fornamn",
+    "kontraktstyp",
+    "startdatum",
+    "adress",
+    "postnummer",
+    "ort",
+    "hyresvard",
+    "manadshyra",
+)
+OPTIONAL_COLUMNS = ("slutdatum", "skyddade_personuppgifter")
+_KNOWN_COLUMNS = frozenset(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
+
+# Longest text each column may hold: the database's column widths.
+_MAX_LENGTH = {"efternamn": 100, "fornamn": 100, "adress": 200, "ort": 100, "hyresvard": 200}
+_LABELS = {
+    "efternamn": "Efternamn",
+    "fornamn": "Förnamn",
+    "adress": "Adress",
+    "ort": "Ort",
+    "hyresvard": "Hyresvärd",
+    "postnummer": "Postnummer",
+    "manadshyra": "Månadshyra",
+    "startdatum": "Startdatum",
+    "slutdatum": "Slutdatum",
+    "personnummer": "Personnummer",
+    "kontraktstyp": "Kontraktstyp",
+}
+_LETTER_FOLDS = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e"})
+_ISO_DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_COMPACT_DATE_RE = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})")
+_POSTAL_CODE_RE = re.compile(r"([0-9]{3}) ?([0-9]{2})")
+# Years outside this range are typing mistakes, not dates from the unit's lists.
+_YEARS = range(1900, 2101)
+
+
+def column_word(text: str) -> str:
+    """A header or kind word folded for matching: "Månadshyra (kr)" → "manadshyra"."""
+    text = re.sub(r"\(.*?\)", " ", fold(text)).translate(_LETTER_FOLDS)
+    return re.sub(r"[\s\-]+", "_", text.strip())
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """What is wrong where: `row` is the spreadsheet's row number, the header being row 1."""
+
+    row: int
+    message: str
+
+    def __str__(self) -> str:
+        where = "Rad 1 (rubrikraden)" if self.row == 1 else f"Rad {self.row}"
+        return f"{where}: {self.message}"
+
+
+class ImportRejected(ValidationError):
+    """The file was refused as a whole; nothing was saved. Carries every problem found."""
+
+    def __init__(self, problems: Sequence[ImportProblem]) -> None:
+        self.problems = sorted(problems, key=lambda p: p.row)
+        count = len(self.problems)
+        summary = (
+            f"Filen importerades inte: {count} fel hittades och "
+            "ingenting sparades. Rätta raderna nedan och importera filen igen."
+        )
+        super().__init__("\n".join([summary, *(f"  {p}" for p in self.problems)]))
+
+
+def parse_import(sheet: SheetData, today: dt.date) -> list[ImportRow]:
+    """Validate the whole sheet; return its rows, or raise ImportRejected listing every problem."""
+    columns, problems = _columns(sheet.headers)
+    if problems:
+        raise ImportRejected(problems)
+    if not sheet.rows:
+        raise ValidationError(
+            "Filen har en rubrikrad men inga rader under den. Ingenting importerades."
+        )
+    rows: list[ImportRow] = []
+    first_row_of: dict[tuple[str, str, dt.date], int] = {}
+    for sheet_row in sheet.rows:
+        row, messages = _parse_row(sheet_row, columns, today)
+        problems.extend(ImportProblem(sheet_row.number, m) for m in messages)
+        if row is None:
+            continue
+        earlier = first_row_of.setdefault(row.contract_key, row.number)
+        if earlier != row.number:
+            problems.append(
+                ImportProblem(
+                    row.number,
+                    f"Samma person, kontraktstyp och startdatum som rad {earlier}: ett kontrakt "
+                    "får bara stå på en rad. Ta bort dubbletten.",
+                )
+            )
+        rows.append(row)
+    if problems:
+        raise ImportRejected(problems)
+    return rows
+
+
+def ignored_columns(headers: Sequence[str]) -> list[str]:
+    """Headers the import does not read: worth telling, since a misspelt one is silently lost."""
+    return [h.strip() for h in headers if h.strip() and column_word(h) not in _KNOWN_COLUMNS]
+
+
+def import_file(
+    db: Database,
+    path: Path,
+    today: dt.date,
+    *,
+    user: str | None = None,
+    period_months: int | None = None,
+) -> ImportResult:
+    """Read, validate and import a .csv or .xlsx file: all of it, or nothing."""
+    rows = parse_import(read_rows(path), today)
+    return write_import(db, rows, today, user=user, period_months=period_months)
+
+
+def _columns(headers: Sequence[str]) -> tuple[dict[str, int], list[ImportProblem]]:
+    columns: dict[str, int] = {}
+    problems: list[ImportProblem] = []
+    for index, header in enumerate(headers):
+        word = column_word(header)
+        if word not in _KNOWN_COLUMNS:
+            continue
+        if word in columns:
+            problems.append(
+                ImportProblem(
+                    1,
+                    f"Kolumnen {word} finns två gånger (kolumn {columns[word] + 1} och "
+                    f"{index + 1}). Ta bort den ena.",
+                )
+            )
+            continue
+        columns[word] = index
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        problems.append(
+            ImportProblem(
+                1,
+                f"{'Kolumnen' if len(missing) == 1 else 'Kolumnerna'} {', '.join(missing)} "
+                f"saknas. Rubrikraden ska ha kolumnerna {', '.join(REQUIRED_COLUMNS)} "
+                f"och får ha {', '.join(OPTIONAL_COLUMNS)}.",
+            )
+        )
+    return columns, problems
+
+
+def _parse_row(
+    sheet_row: SheetRow, columns: dict[str, int], today: dt.date
+) -> tuple[ImportRow | None, list[str]]:
+    problems: list[str] = []
+
+    def cell(name: str) -> Cell:
+        index = columns.get(name)
+        if index is None or index >= len(sheet_row.cells):
+            return ""
+        return sheet_row.cells[index]
+
+    def text(name: str, *, required: bool = False) -> str:
+        value = cell(name)
+        value = value.isoformat() if isinstance(value, dt.date) else " ".join(value.split())
+        if required and not value:
+            problems.append(f"{_LABELS[name]} saknas.")
+        elif name in _MAX_LENGTH and len(value) > _MAX_LENGTH[name]:
+            problems.append(
+                f"{_LABELS[name]}: texten är för lång (högst {_MAX_LENGTH[name]} tecken)."
+            )
+        return value
+
+    identity = _guarded(problems, lambda: parse_identity(text("personnummer"), today))
+    last_name = text("efternamn", required=True)
+    first_name = text("fornamn", required=True)
+    kind = _kind(text("kontraktstyp"), problems)
+    start = _date(cell("startdatum"), "startdatum", problems, required=True)
+    end = _date(cell("slutdatum"), "slutdatum", problems, required=False)
+    if start is not None and end is not None and end < start:
+        problems.append(
+            f"Slutdatum {end.isoformat()} ligger före startdatum {start.isoformat()}. "
+            "Rätta ett av datumen."
+        )
+    needs_dwelling = kind not in (None, "temporary")
+    address = text("adress", required=needs_dwelling)
+    postal_code = _postal_code(text("postnummer", required=needs_dwelling), problems)
+    city = text("ort", required=needs_dwelling)
+    landlord = text("hyresvard", required=needs_dwelling)
+    if kind == "temporary" and not address and not landlord:
+        problems.append(
+            "Adress eller hyresvärd (boendets namn) måste fyllas i för tillfälligt boende."
+        )
+    rent_text = text("manadshyra", required=needs_dwelling)
+    rent = (
+        _guarded(problems, lambda: parse_amount_ore(rent_text), "Månadshyra: ")
+        if rent_text
+        else None
+    )
+    if rent is not None and rent < 0:
+        problems.append(f"Månadshyran '{rent_text}' är negativ. Skriv hyran utan minustecken.")
+    protected = _yes_no(text("skyddade_personuppgifter"), problems)
+
+    if problems or identity is None or kind is None or start is None:
+        return None, problems
+    return (
+        ImportRow(
+            number=sheet_row.number,
+            identity=identity,
+            last_name=last_name,
+            first_name=first_name,
+            kind=kind,
+            start_date=start,
+            end_date=end,
+            address=address,
+            postal_code=postal_code,
+            city=city,
+            landlord=landlord,
+            rent_ore=rent,
+            protected=protected,
+        ),
+        problems,
+    )
+
+
+def _guarded(problems: list[str], parse: Callable[[], T], prefix: str = "") -> T | None:
+    try:
+        return parse()
+    except ValidationError as error:
+        problems.append(f"{prefix}{error}")
+        return None
+
+
+def _kind(value: str, problems: list[str]) -> str | None:
+    if not value:
+        problems.append("Kontraktstyp saknas.")
+        return None
+    word = re.sub(r"_(kontrakt|boende)\Z", "", column_word(value))
+    kind = KIND_WORDS.get(word)
+    if kind is None:
+        problems.append(
+            f"Okänd kontraktstyp '{value}'. Skriv socialt, bostadssocialt, bostad_forst "
+            "eller tillfalligt."
+        )
+    return kind
+
+
+def _date(value: Cell, name: str, problems: list[str], *, required: bool) -> dt.date | None:
+    if isinstance(value, dt.date):
+        date, written = value, value.isoformat()
+    elif not (written := value.strip()):
+        if required:
+            problems.append(f"{_LABELS[name]} saknas.")
+        return None
+    elif match := _ISO_DATE_RE.fullmatch(written) or _COMPACT_DATE_RE.fullmatch(written):
+        try:
+            date = dt.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            problems.append(f"{_LABELS[name]} {written} finns inte i kalendern. Rätta datumet.")
+            return None
+    else:
+        problems.append(
+            f"{_LABELS[name]} '{written}' är inget datum. Skriv datum som ÅÅÅÅ-MM-DD, till "
+            "exempel 2026-11-27."
+        )
+        return None
+    if date.year not in _YEARS:
+        problems.append(f"{_LABELS[name]} {written} är inte rimligt. Rätta årtalet.")
+        return None
+    return date
+
+
+def _postal_code(value: str, problems: list[str]) -> str:
+    if not value:
+        return ""
+    match = _POSTAL_CODE_RE.fullmatch(value)
+    if match is None:
+        problems.append(f"Postnumret '{value}' ska vara fem siffror, till exempel 123 45.")
+        return value
+    # One written form, so the same dwelling is found again whether typed "12345" or "123 45".
+    return f"{match[1]} {match[2]}"
+
+
+def _yes_no(value: str, problems: list[str]) -> bool:
+    word = value.casefold()
+    if word in ("", "nej"):
+        return False
+    if word == "ja":
+        return True
+    problems.append(f"Skyddade personuppgifter '{value}': skriv ja eller nej (tomt betyder nej).")
+    return False

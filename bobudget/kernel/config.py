@@ -1,0 +1,154 @@
+"""Settings: the user's settings file, and which database to open (command line, env, file)."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from bobudget.kernel.errors import ValidationError
+
+APP_NAME = "bobudget"
+ENV_DATABASE_URL = "BOBUDGET_DATABASE_URL"
+# Lets tests and portable installs keep settings and data somewhere else than the user profile.
+ENV_HOME = "BOBUDGET_HOME"
+
+
+def config_dir() -> Path:
+    home = os.environ.get(ENV_HOME)
+    if home:
+        return Path(home) / "config"
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def data_dir() -> Path:
+    home = os.environ.get(ENV_HOME)
+    if home:
+        return Path(home) / "data"
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def log_dir() -> Path:
+    home = os.environ.get(ENV_HOME)
+    if home:
+        return Path(home) / "logs"
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.json"
+
+
+def default_sqlite_path() -> Path:
+    return data_dir() / "bobudget.db"
+
+
+@dataclass
+class DatabaseSettings:
+    # "sqlite" (a local file) or "postgresql" (a shared server). No password: it lives in
+    # the OS keyring, never in this file.
+    kind: str = "sqlite"
+    path: str = ""
+    host: str = "localhost"
+    port: int = 5432
+    name: str = "bobudget"
+    user: str = ""
+
+    def url(self) -> str:
+        if self.kind == "postgresql":
+            user = self.user or ""
+            return f"postgresql+psycopg://{user}@{self.host}:{self.port}/{self.name}"
+        path = Path(self.path) if self.path else default_sqlite_path()
+        return f"sqlite:///{path}"
+
+
+@dataclass
+class Letterhead:
+    municipality: str = ""
+    administration: str = ""
+    unit: str = "Bo- och budgetenheten"
+    postal_address: str = ""
+    phone: str = ""
+    email: str = ""
+    logo_path: str = ""
+    # Skatteverket's forwarding address for persons with protected personal data.
+    forwarding_address: str = ""
+
+
+@dataclass
+class Settings:
+    database: DatabaseSettings = field(default_factory=DatabaseSettings)
+    letterhead: Letterhead = field(default_factory=Letterhead)
+    temporary_period_months: int = 3
+    renewal_reminder_days: int = 14
+    template_folder: str = ""
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Settings:
+        def pick(kind: type[Any], values: Any) -> Any:
+            if not isinstance(values, dict):
+                return kind()
+            known = {k: v for k, v in values.items() if k in kind.__dataclass_fields__}
+            return kind(**known)
+
+        settings = cls(
+            database=pick(DatabaseSettings, data.get("database")),
+            letterhead=pick(Letterhead, data.get("letterhead")),
+        )
+        for key in ("temporary_period_months", "renewal_reminder_days"):
+            if isinstance(data.get(key), int):
+                setattr(settings, key, data[key])
+        if isinstance(data.get("template_folder"), str):
+            settings.template_folder = data["template_folder"]
+        return settings
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    path = path or settings_path()
+    if not path.exists():
+        return Settings()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ValidationError(
+            f"Inställningsfilen {path} kan inte läsas ({error}). "
+            "Rätta eller ta bort filen och starta om programmet."
+        ) from None
+    return Settings.from_dict(data if isinstance(data, dict) else {})
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    path = path or settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Write then rename, so a crash never leaves half a settings file behind.
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(settings.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp.replace(path)
+
+
+@dataclass(frozen=True)
+class ResolvedUrl:
+    url: str
+    source: str  # "kommandorad", "miljövariabel", "inställningar", "standard"
+
+
+def resolve_database_url(cli_url: str | None, settings: Settings | None = None) -> ResolvedUrl:
+    """The database, in DESIGN.md's order: --db, BOBUDGET_DATABASE_URL, settings, local file."""
+    if cli_url:
+        return ResolvedUrl(cli_url, "kommandorad")
+    env = os.environ.get(ENV_DATABASE_URL)
+    if env:
+        return ResolvedUrl(env, "miljövariabel")
+    if settings is None:
+        settings = load_settings()
+    chosen = settings.database.kind == "postgresql" or bool(settings.database.path)
+    if settings_path().exists() and chosen:
+        return ResolvedUrl(settings.database.url(), "inställningar")
+    return ResolvedUrl(f"sqlite:///{default_sqlite_path()}", "standard")

@@ -1,0 +1,237 @@
+"""Reading CSV and XLSX lists into plain rows, and writing XLSX: the one place csv/openpyxl live."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.formatting import format_timestamp
+
+__all__ = ["Cell", "CellValue", "SheetData", "SheetRow", "read_rows", "write_xlsx"]
+
+# What a cell reads as: text, or a date when the spreadsheet holds a real date.
+Cell = str | dt.date
+# What may be written to a cell of an export.
+CellValue = str | int | Decimal | dt.date | dt.datetime | bool | None
+
+_CSV_SUFFIXES = (".csv",)
+_XLSX_SUFFIXES = (".xlsx",)
+# Excel in Sweden saves "CSV (semikolonavgränsad)" in Windows-1252 unless told "UTF-8".
+_FALLBACK_ENCODING = "cp1252"
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """One row under the header; `number` is the row number the spreadsheet shows (header = 1)."""
+
+    number: int
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class SheetData:
+    """The header row and the rows under it; wholly empty rows are left out but keep numbering."""
+
+    headers: tuple[str, ...]
+    rows: tuple[SheetRow, ...]
+
+
+def read_rows(path: Path) -> SheetData:
+    """Read a .csv or .xlsx file: header row first, then its data rows.
+
+    Raises ValidationError (Swedish) when the file is missing, is neither CSV nor XLSX, cannot be
+    read, or has no header row.
+    """
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise ValidationError(f"Filen {path} finns inte. Kontrollera namnet och mappen.")
+    if not path.is_file():
+        raise ValidationError(f"{path} är ingen fil. Ange en CSV- eller XLSX-fil.")
+    if suffix in _CSV_SUFFIXES:
+        table = _read_csv(path)
+    elif suffix in _XLSX_SUFFIXES:
+        table = _read_xlsx(path)
+    elif suffix == ".xls":
+        raise ValidationError(
+            f"Filen {path.name} är i Excels gamla format (.xls). Öppna den i Excel och spara "
+            "den som Excel-arbetsbok (.xlsx) eller som CSV, och försök igen."
+        )
+    else:
+        raise ValidationError(
+            f"Filen {path.name} är varken CSV eller XLSX. Spara listan som .csv eller .xlsx "
+            "och försök igen."
+        )
+    return _sheet(path, table)
+
+
+def _sheet(path: Path, table: Iterable[Sequence[Cell]]) -> SheetData:
+    headers: tuple[str, ...] | None = None
+    rows: list[SheetRow] = []
+    for number, cells in enumerate(table, start=1):
+        if headers is None:
+            if _is_blank(cells):
+                # Blank lines above the header would make every row number wrong; refuse them.
+                break
+            headers = tuple(str(c).strip() for c in cells)
+            continue
+        if not _is_blank(cells):
+            rows.append(SheetRow(number=number, cells=tuple(cells)))
+    if headers is None:
+        raise ValidationError(
+            f"Filen {path.name} är tom eller börjar med en tom rad. Första raden ska vara "
+            "rubrikraden med kolumnnamnen."
+        )
+    return SheetData(headers=headers, rows=tuple(rows))
+
+
+def _is_blank(cells: Sequence[Cell]) -> bool:
+    return all(isinstance(c, str) and not c.strip() for c in cells)
+
+
+def _read_csv(path: Path) -> list[list[Cell]]:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ValidationError(f"Filen {path} kan inte läsas ({error.strerror}).") from None
+    text = _decode(path, raw)
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    try:
+        return [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error as error:
+        raise ValidationError(
+            f"Filen {path.name} är ingen läsbar CSV-fil ({error}). Spara listan på nytt som CSV "
+            "från Excel och försök igen."
+        ) from None
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    try:
+        # utf-8-sig drops the byte-order mark Excel writes in "CSV UTF-8".
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        if raw.startswith(b"\xef\xbb\xbf"):
+            raise ValidationError(
+                f"Filen {path.name} är trasig: den säger sig vara UTF-8 men är det inte. Spara "
+                "den på nytt från Excel och försök igen."
+            ) from None
+    try:
+        return raw.decode(_FALLBACK_ENCODING)
+    except UnicodeDecodeError:
+        raise ValidationError(
+            f"Filen {path.name} är varken UTF-8 eller Windows-text och kan inte läsas. Spara "
+            "den som CSV (UTF-8) från Excel och försök igen."
+        ) from None
+
+
+def _read_xlsx(path: Path) -> list[list[Cell]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise ValidationError(
+            f"Filen {path.name} kan inte läsas som en Excel-arbetsbok (.xlsx). Öppna den i "
+            "Excel och spara den på nytt, eller spara listan som CSV."
+        ) from None
+    try:
+        sheet = workbook.worksheets[0]
+        # Some programs write a wrong size into the file; reading without it reads every row.
+        sheet.reset_dimensions()
+        return [[_xlsx_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def _xlsx_cell(value: object) -> Cell:
+    """A cell as text or date. Numbers go through Decimal(str(…)), never float arithmetic."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0):
+            return value.date()
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float | Decimal):
+        # str(float) is the shortest text that reads back as the same float, i.e. what Excel
+        # showed; 1234.5 stays "1234.5" and is read as 1234,50 kr by the amount parser.
+        number = Decimal(str(value))
+        if not number.is_finite():
+            return str(value)
+        if number == number.to_integral_value():
+            return str(int(number))
+        return format(number.normalize(), "f")
+    return str(value)
+
+
+def write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[CellValue]]) -> None:
+    """Write one worksheet: a bold header row, then the rows; dates as real Excel dates.
+
+    A text beginning with "=" is written as text, never as a formula, so that a name typed by
+    someone can never run as a formula in whoever opens the export. A timezone-aware timestamp
+    is written as Swedish local time text (Excel has no time zones).
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Blad1")
+    for index, header in enumerate(headers, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = max(12, len(header) + 2)
+    header_cells = []
+    for header in headers:
+        cell = WriteOnlyCell(sheet, value=header)
+        cell.font = Font(bold=True)
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    for row in rows:
+        sheet.append([_export_cell(sheet, v) for v in row])
+    # Built in memory and written in one go: a file that cannot be written (open in Excel, no
+    # such folder) then fails cleanly instead of leaving openpyxl half-way through a save.
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    try:
+        path.write_bytes(buffer.getvalue())
+    except OSError as error:
+        raise ValidationError(
+            f"Filen {path} kan inte sparas ({error.strerror}). Stäng filen om den är öppen i "
+            "Excel, eller välj en annan mapp."
+        ) from None
+
+
+def _export_cell(sheet: object, value: CellValue) -> object:
+    from openpyxl.cell import WriteOnlyCell
+
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            return format_timestamp(value)
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "yyyy-mm-dd hh:mm"
+        return cell
+    if isinstance(value, dt.date):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "yyyy-mm-dd"
+        return cell
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
+    return value

@@ -1,0 +1,338 @@
+"""Decisions handed over to the unit: registering one with the household's needs, changing or
+ending it. The offers made while it waits are in placement/offers.py (named here too).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from bobudget.db.engine import Database
+from bobudget.db.uow import UnitOfWork
+from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.kernel.identity import display_canonical
+from bobudget.model import Decision, Household, HouseholdMember, Person
+from bobudget.placement.common import (
+    DECISION_KIND_LABELS,
+    DECISION_STATUS_LABELS,
+    applicant_id,
+    fetch_for_edit,
+    household_of,
+    needs_text,
+    require_not_future,
+    require_text,
+)
+from bobudget.placement.offers import (
+    DECISION_GONE,
+    OfferRow,
+    answer_offer,
+    offer_row,
+    record_offer,
+    release_dwelling,
+)
+
+__all__ = [
+    "DecisionDetail",
+    "DecisionInput",
+    "DecisionLine",
+    "OfferRow",
+    "answer_offer",
+    "end_decision",
+    "get_decision",
+    "record_offer",
+    "register_decision",
+    "update_decision",
+    "waiting_decisions",
+]
+
+
+@dataclass
+class DecisionInput:
+    """A favourable decision as the form or a test gives it; the person's household gets it."""
+
+    person_id: int
+    kind: str
+    decision_date: dt.date
+    decided_by: str
+    reference: str
+    unit: str = ""
+    need_adults: int = 1
+    need_children: int = 0
+    need_rooms: int | None = None
+    need_rent_ceiling_ore: int | None = None
+    need_areas_wished: str = ""
+    need_areas_avoided: str = ""
+    need_accessibility: bool = False
+    delay_reason: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DecisionDetail:
+    id: int
+    version: int
+    kind: str
+    kind_label: str
+    status: str
+    status_label: str
+    person_id: int
+    personnummer: str
+    name: str
+    protected: bool
+    data: DecisionInput
+    executed_date: dt.date | None
+    ended_date: dt.date | None
+    end_reason: str
+    offers: list[OfferRow] = field(default_factory=list)
+
+    @property
+    def needs(self) -> str:
+        d = self.data
+        return needs_text(
+            d.need_adults,
+            d.need_children,
+            d.need_rooms,
+            d.need_rent_ceiling_ore,
+            d.need_accessibility,
+        )
+
+
+@dataclass(frozen=True)
+class DecisionLine:
+    """A waiting decision to pick when placing or signing: "2026-10-01 SN 2026/00412"."""
+
+    id: int
+    kind: str
+    decision_date: dt.date
+    reference: str
+    label: str
+
+
+def _validated(data: DecisionInput, today: dt.date) -> DecisionInput:
+    if data.kind not in DECISION_KIND_LABELS:
+        raise ValidationError(f"Okänd beslutstyp '{data.kind}'. Välj en av beslutstyperna.")
+    require_not_future(data.decision_date, today, "Beslutsdatum")
+    data.decided_by = require_text(data.decided_by, "Fyll i vem som fattade beslutet.")
+    data.reference = require_text(
+        data.reference, "Fyll i beslutets diarienummer (referensen i journalsystemet)."
+    )
+    if data.need_adults < 1:
+        raise ValidationError("Hushållet måste ha minst en vuxen. Ändra antalet vuxna.")
+    if data.need_children < 0:
+        raise ValidationError("Antalet barn kan inte vara negativt.")
+    if data.need_rooms is not None and data.need_rooms < 1:
+        raise ValidationError("Antal rum måste vara minst 1, eller lämnas tomt.")
+    if data.need_rent_ceiling_ore is not None and data.need_rent_ceiling_ore <= 0:
+        raise ValidationError("Hyrestaket måste vara ett belopp över noll, eller lämnas tomt.")
+    for name in ("unit", "need_areas_wished", "need_areas_avoided", "delay_reason", "note"):
+        setattr(data, name, getattr(data, name).strip())
+    return data
+
+
+def _apply(decision: Decision, data: DecisionInput) -> None:
+    decision.kind = data.kind
+    decision.decision_date = data.decision_date
+    decision.decided_by = data.decided_by
+    decision.unit = data.unit
+    decision.reference = data.reference
+    decision.need_adults = data.need_adults
+    decision.need_children = data.need_children
+    decision.need_rooms = data.need_rooms
+    decision.need_rent_ceiling_ore = data.need_rent_ceiling_ore
+    decision.need_areas_wished = data.need_areas_wished
+    decision.need_areas_avoided = data.need_areas_avoided
+    decision.need_accessibility = data.need_accessibility
+    decision.delay_reason = data.delay_reason
+    decision.note = data.note
+
+
+def register_decision(
+    db: Database, data: DecisionInput, user: str | None = None, today: dt.date | None = None
+) -> int:
+    """Register a favourable decision for the person's household; returns its id.
+
+    Refused when the reference is already registered, or when the household already has a
+    decision of the same kind waiting: it would stand twice in the queue.
+    """
+    data = _validated(data, today or dt.date.today())
+    with UnitOfWork(db, user) as uow:
+        s = uow.session
+        person = s.get(Person, data.person_id)
+        if person is None:
+            raise NotFoundError("Personen finns inte längre i databasen.")
+        household_id = household_of(s, person.id)
+        if household_id is None:
+            household = Household(name=f"Hushåll {person.last_name}")
+            household.members.append(HouseholdMember(person=person, role="applicant"))
+            s.add(household)
+            s.flush()
+            household_id = household.id
+        taken = s.scalar(select(Decision.decision_date).where(Decision.reference == data.reference))
+        if taken is not None:
+            raise ValidationError(
+                f"Ett beslut med diarienummer {data.reference} finns redan (beslutat "
+                f"{taken.isoformat()}). Kontrollera diarienumret."
+            )
+        waiting = s.scalar(
+            select(Decision.reference).where(
+                Decision.household_id == household_id,
+                Decision.kind == data.kind,
+                Decision.status == "waiting",
+            )
+        )
+        if waiting is not None:
+            raise ValidationError(
+                f"Hushållet har redan ett beslut om {DECISION_KIND_LABELS[data.kind].lower()} "
+                f"som väntar på verkställighet ({waiting}). Ändra det beslutet i stället."
+            )
+        decision = Decision(household_id=household_id, status="waiting")
+        _apply(decision, data)
+        s.add(decision)
+        s.flush()
+        uow.audit("create", "decision", decision.id)
+        uow.commit()
+        return decision.id
+
+
+def update_decision(
+    db: Database,
+    decision_id: int,
+    expected_version: int,
+    data: DecisionInput,
+    user: str | None = None,
+    today: dt.date | None = None,
+) -> int:
+    """Change a decision's facts and needs (read at `expected_version`); returns the new version.
+
+    The household and the kind stay as they are: a decision for someone else is a new decision.
+    """
+    data = _validated(data, today or dt.date.today())
+    with UnitOfWork(db, user) as uow:
+        decision = fetch_for_edit(
+            uow.session, Decision, decision_id, expected_version, DECISION_GONE
+        )
+        data.kind = decision.kind
+        if data.reference != decision.reference:
+            taken = uow.session.scalar(
+                select(Decision.id).where(
+                    Decision.reference == data.reference, Decision.id != decision.id
+                )
+            )
+            if taken is not None:
+                raise ValidationError(f"Ett annat beslut har redan diarienummer {data.reference}.")
+        _apply(decision, data)
+        uow.audit("update", "decision", decision.id)
+        uow.commit()
+        return decision.version
+
+
+def end_decision(
+    db: Database,
+    decision_id: int,
+    expected_version: int,
+    ended_date: dt.date,
+    reason: str,
+    user: str | None = None,
+) -> None:
+    """Close a waiting decision that will not be carried out (withdrawn, moved away …).
+
+    It leaves the queue; the quarterly report to IVO says why it ended.
+    """
+    reason = require_text(reason, "Skriv varför beslutet avslutas utan att verkställas.")
+    with UnitOfWork(db, user) as uow:
+        decision = fetch_for_edit(
+            uow.session, Decision, decision_id, expected_version, DECISION_GONE
+        )
+        if decision.status != "waiting":
+            raise ValidationError(
+                f"Beslutet är redan {DECISION_STATUS_LABELS[decision.status].lower()} och kan "
+                "inte avslutas igen."
+            )
+        if ended_date < decision.decision_date:
+            raise ValidationError(
+                f"Slutdatum {ended_date.isoformat()} ligger före beslutsdatum "
+                f"{decision.decision_date.isoformat()}. Ändra datumet."
+            )
+        decision.status = "ended"
+        decision.ended_date = ended_date
+        decision.end_reason = reason
+        for offer in decision.offers:
+            if offer.answer == "pending":
+                release_dwelling(offer.dwelling)
+        uow.audit("end", "decision", decision.id)
+        uow.commit()
+
+
+def get_decision(db: Database, decision_id: int) -> DecisionDetail:
+    with db.sessions() as s:
+        decision = s.get(Decision, decision_id)
+        if decision is None:
+            raise NotFoundError(DECISION_GONE)
+        person = s.get(Person, s.scalar(select(applicant_id(decision.household_id))))
+        if person is None:
+            raise NotFoundError("Beslutets hushåll har ingen medlem.")
+        data = DecisionInput(
+            person_id=person.id,
+            kind=decision.kind,
+            decision_date=decision.decision_date,
+            decided_by=decision.decided_by,
+            reference=decision.reference,
+            unit=decision.unit,
+            need_adults=decision.need_adults,
+            need_children=decision.need_children,
+            need_rooms=decision.need_rooms,
+            need_rent_ceiling_ore=decision.need_rent_ceiling_ore,
+            need_areas_wished=decision.need_areas_wished,
+            need_areas_avoided=decision.need_areas_avoided,
+            need_accessibility=decision.need_accessibility,
+            delay_reason=decision.delay_reason,
+            note=decision.note,
+        )
+        offers = [offer_row(o, person.protected_identity) for o in decision.offers]
+        return DecisionDetail(
+            id=decision.id,
+            version=decision.version,
+            kind=decision.kind,
+            kind_label=DECISION_KIND_LABELS.get(decision.kind, decision.kind),
+            status=decision.status,
+            status_label=DECISION_STATUS_LABELS.get(decision.status, decision.status),
+            person_id=person.id,
+            personnummer=display_canonical(person.identity),
+            name=person.full_name,
+            protected=person.protected_identity,
+            data=data,
+            executed_date=decision.executed_date,
+            ended_date=decision.ended_date,
+            end_reason=decision.end_reason,
+            offers=offers,
+        )
+
+
+def waiting_decisions(db: Database, person_id: int, kinds: tuple[str, ...]) -> list[DecisionLine]:
+    """The person's household's decisions of `kinds` still waiting to be carried out."""
+    with db.sessions() as s:
+        household_ids = select(HouseholdMember.household_id).where(
+            HouseholdMember.person_id == person_id
+        )
+        rows = s.scalars(
+            select(Decision)
+            .where(
+                Decision.household_id.in_(household_ids),
+                Decision.kind.in_(kinds),
+                Decision.status == "waiting",
+            )
+            .order_by(Decision.decision_date, Decision.id)
+        ).all()
+        return [
+            DecisionLine(
+                d.id,
+                d.kind,
+                d.decision_date,
+                d.reference,
+                f"{DECISION_KIND_LABELS.get(d.kind, d.kind)}, beslutat "
+                f"{d.decision_date.isoformat()} ({d.reference or 'utan dnr'})",
+            )
+            for d in rows
+        ]

@@ -1,0 +1,311 @@
+"""The data of the housing letters: the three leases, the waiver, temporary housing, the queue."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.kernel.formatting import format_date
+from bobudget.kernel.identity import display_canonical
+from bobudget.kernel.money import format_amount
+from bobudget.letters.facts import (
+    Built,
+    Context,
+    Value,
+    area_text,
+    dwelling_where,
+    home_lines,
+    household_names,
+    pick_contract,
+    place_where,
+    prose,
+    reference_of,
+)
+from bobudget.model import (
+    Contract,
+    ContractPeriod,
+    Decision,
+    Dwelling,
+    HouseholdMember,
+    HousingPlan,
+    Landlord,
+)
+from bobudget.persons.registry import CONTRACT_KIND_LABELS
+from bobudget.placement.common import ANSWER_LABELS, COST_UNIT_LABELS, PLACE_KIND_LABELS
+from bobudget.placement.rules import is_reportable, takeover_review_date, three_months_date
+
+
+def _identity(ctx: Context) -> str:
+    return display_canonical(ctx.person.identity)
+
+
+def _dwelling(contract: Contract) -> Dwelling:
+    if contract.dwelling is None:
+        raise ValidationError(
+            "Kontraktet saknar bostad. Koppla bostaden till kontraktet innan brevet skrivs ut."
+        )
+    return contract.dwelling
+
+
+def _landlord(dwelling: Dwelling) -> Landlord:
+    if dwelling.landlord is None:
+        raise ValidationError(
+            f"Bostaden (objektnummer {dwelling.object_number or 'saknas'}) har ingen hyresvärd. "
+            "Fyll i hyresvärden på bostaden innan brevet skrivs ut."
+        )
+    return dwelling.landlord
+
+
+def _dwelling_values(ctx: Context, contract: Contract) -> dict[str, Value]:
+    dwelling = _dwelling(contract)
+    rent = contract.monthly_rent_ore if contract.monthly_rent_ore is not None else dwelling.rent_ore
+    if rent is None:
+        raise ValidationError(
+            "Kontraktet saknar månadshyra. Fyll i hyran på kontraktet innan brevet skrivs ut."
+        )
+    return {
+        "bostadens_adress": dwelling_where(ctx, dwelling),
+        "objektnummer": dwelling.object_number,
+        "rum": str(dwelling.rooms) if dwelling.rooms is not None else "",
+        "yta": area_text(dwelling.area_m2),
+        "hyresvärd": _landlord(dwelling).name,
+        "hyra": format_amount(rent),
+        "startdatum": prose(contract.start_date),
+    }
+
+
+def _plan_values(ctx: Context, contract: Contract) -> dict[str, Value]:
+    plan = ctx.session.scalar(select(HousingPlan).where(HousingPlan.contract_id == contract.id))
+    texts = {
+        "boplan_mål": plan.goals if plan else "",
+        "boplan_aktiviteter": plan.activities if plan else "",
+        "boplan_ansvar": plan.responsibilities if plan else "",
+        "boplan_stöd": plan.support if plan else "",
+        "boplan_delaktighet": plan.participation if plan else "",
+        "boplan_antagen": prose(plan.adopted_date) if plan else "",
+        "boplan_uppföljning": plan.follow_up_plan if plan else "",
+    }
+    values: dict[str, Value] = {k: v.strip() for k, v in texts.items()}
+    values["boplan"] = any(values.values())
+    return values
+
+
+def _lease(ctx: Context, contract: Contract) -> Built:
+    values = _dwelling_values(ctx, contract) | _plan_values(ctx, contract)
+    values |= {
+        "personnummer": _identity(ctx),
+        "avtalstid": (
+            f"till och med {prose(contract.end_date)}" if contract.end_date else "tills vidare"
+        ),
+        "kommunens_kontraktsnummer": contract.municipality_lease_reference,
+        "hushåll": household_names(ctx.session, contract),
+        "avstående_godkänt": contract.tenure_waiver_approved,
+        "avstående_datum": prose(contract.tenure_waiver_date),
+    }
+    return Built(values, contract.id, reference_of(contract), None, home_lines(contract))
+
+
+def social_contract(ctx: Context) -> Built:
+    missing = "Personen har inget aktivt socialt kontrakt."
+    return _lease(ctx, pick_contract(ctx, ("social",), missing, open_only=True))
+
+
+def transitional_contract(ctx: Context) -> Built:
+    missing = "Personen har inget aktivt bostadssocialt kontrakt."
+    contract = pick_contract(ctx, ("transitional",), missing, open_only=True)
+    built = _lease(ctx, contract)
+    built.values["prövningsdatum"] = prose(takeover_review_date(contract.start_date))
+    return built
+
+
+def housing_first_rent_guarantee(ctx: Context) -> Built:
+    contract = pick_contract(
+        ctx,
+        ("housing_first",),
+        "Personen har inget aktivt kontrakt i Bostad först.",
+        open_only=True,
+    )
+    values = _dwelling_values(ctx, contract)
+    landlord = _landlord(_dwelling(contract))
+    ceiling = contract.guarantee_ceiling_ore
+    values |= {
+        "personnummer": _identity(ctx),
+        "hyresvärd_kontakt": landlord.contact_name,
+        "garantibelopp": format_amount(ceiling) if ceiling is not None else "",
+        "garanti_till": prose(contract.guarantee_end_date),
+        "garanti_skador": contract.guarantee_covers_damages,
+    }
+    return Built(values, contract.id, reference_of(contract), landlord)
+
+
+def tenure_waiver(ctx: Context) -> Built:
+    contract = pick_contract(
+        ctx,
+        ("social", "transitional"),
+        "Personen har inget aktivt socialt eller bostadssocialt kontrakt.",
+        open_only=True,
+    )
+    if not contract.tenure_waiver_approved:
+        raise ValidationError(
+            "Kontraktet har inget avstående från besittningsskydd som hyresnämnden har "
+            "godkänt. Avståendet skrivs ut som egen handling först när hyresnämnden har "
+            "godkänt det (12 kap. 45 a § jordabalken): registrera godkännandet på kontraktet."
+        )
+    values = _dwelling_values(ctx, contract)
+    values |= {
+        "personnummer": _identity(ctx),
+        "kontraktstyp": CONTRACT_KIND_LABELS.get(contract.kind, contract.kind),
+        "kommunens_kontraktsnummer": contract.municipality_lease_reference,
+        "avstående_datum": prose(contract.tenure_waiver_date),
+    }
+    return Built(values, contract.id, reference_of(contract), None, home_lines(contract))
+
+
+def _placement(ctx: Context, contract: Contract) -> dict[str, Value]:
+    place = contract.temporary_place
+    if place is None:
+        raise ValidationError(
+            "Placeringen saknar plats. Fyll i platsen (vandrarhem, hotell, lägenhet eller "
+            "härbärge) innan brevet skrivs ut."
+        )
+    decision = contract.decision
+    return {
+        "personnummer": _identity(ctx),
+        "plats": ctx.withheld if ctx.protected else place.name,
+        "platsens_typ": PLACE_KIND_LABELS.get(place.kind, place.kind),
+        "platsens_adress": place_where(ctx, place),
+        "beslutsdatum": prose(decision.decision_date) if decision else "",
+    }
+
+
+def _cost(contract: Contract) -> str:
+    """The price agreed when the person was placed; else the place's current price."""
+    place = contract.temporary_place
+    cost, unit = contract.placement_cost_ore, contract.placement_cost_unit
+    if cost is None and place is not None:
+        cost, unit = place.cost_ore, place.cost_unit
+    if cost is None:
+        return ""
+    return f"{format_amount(cost)} {COST_UNIT_LABELS.get(unit, '')}".strip()
+
+
+def _periods(contract: Contract) -> list[ContractPeriod]:
+    if not contract.periods:
+        raise ValidationError(
+            "Placeringen saknar period. Registrera perioden (från och till) innan brevet skrivs ut."
+        )
+    return list(contract.periods)
+
+
+def temporary_placement(ctx: Context) -> Built:
+    contract = pick_contract(
+        ctx, ("temporary",), "Personen har inget aktivt tillfälligt boende.", open_only=True
+    )
+    first = _periods(contract)[0]
+    place = contract.temporary_place
+    values = _placement(ctx, contract) | {
+        "period_från": prose(first.start_date),
+        "period_till": prose(first.end_date),
+        "kostnad": _cost(contract),
+        "regler": place.rules.strip() if place else "",
+    }
+    return Built(values, contract.id, reference_of(contract), None, home_lines(contract))
+
+
+def temporary_renewal(ctx: Context) -> Built:
+    contract = pick_contract(
+        ctx, ("temporary",), "Personen har inget aktivt tillfälligt boende.", open_only=True
+    )
+    periods = _periods(contract)
+    last = periods[-1]
+    # A renewal follows a period of the same placement that was renewed (a move to another
+    # place carries its period over, but is no renewal).
+    if len(periods) < 2 or periods[-2].outcome != "renewed":
+        raise ValidationError(
+            "Placeringen har inte förlängts. Registrera förlängningen (den nya perioden och "
+            "bedömningen) innan förlängningsbrevet skrivs ut."
+        )
+    if not last.assessment.strip():
+        raise ValidationError(
+            "Förlängningen saknar bedömning. Skriv in bedömningen som gjordes inför "
+            "förlängningen innan brevet skrivs ut."
+        )
+    values = _placement(ctx, contract) | {
+        "period_från": prose(last.start_date),
+        "period_till": prose(last.end_date),
+        "bedömning": last.assessment.strip(),
+        "kostnad": _cost(contract),
+    }
+    return Built(values, contract.id, reference_of(contract), None, home_lines(contract))
+
+
+def temporary_end(ctx: Context) -> Built:
+    """The placement that ends (or has ended): the request's, or the latest with an end."""
+    if ctx.request.subject_id is not None:
+        contract = pick_contract(ctx, ("temporary",), "Placeringen finns inte.", open_only=False)
+    else:
+        latest = ctx.session.scalars(
+            select(Contract)
+            .where(
+                Contract.person_id == ctx.person.id,
+                Contract.kind == "temporary",
+                Contract.end_date.is_not(None),
+            )
+            .order_by(Contract.end_date.desc(), Contract.id.desc())
+            .limit(1)
+        ).first()
+        if latest is None:
+            raise NotFoundError(
+                "Personen har inget tillfälligt boende med ett registrerat slutdatum. "
+                "Registrera när och varför boendet upphör innan brevet skrivs ut."
+            )
+        contract = latest
+    if contract.end_date is None:
+        raise ValidationError(
+            "Placeringen har inget slutdatum. Registrera när och varför det tillfälliga "
+            "boendet upphör innan brevet skrivs ut."
+        )
+    values = _placement(ctx, contract) | {
+        "slutdatum": prose(contract.end_date),
+        "skäl": contract.end_reason.strip(),
+    }
+    return Built(values, contract.id, reference_of(contract), None, home_lines(contract))
+
+
+def decision_not_executed(ctx: Context) -> Built:
+    missing = "Personen har inget beslut om bostad som har väntat i mer än tre månader."
+    household_ids = select(HouseholdMember.household_id).where(
+        HouseholdMember.person_id == ctx.person.id
+    )
+    stmt = select(Decision).where(
+        Decision.household_id.in_(household_ids),
+        Decision.kind == "housing",
+        Decision.status == "waiting",
+    )
+    if ctx.request.subject_id is not None:
+        stmt = stmt.where(Decision.id == ctx.request.subject_id)
+    waiting = ctx.session.scalars(stmt.order_by(Decision.decision_date, Decision.id)).all()
+    overdue = [d for d in waiting if is_reportable(d.decision_date, None, ctx.today)]
+    if not overdue:
+        raise NotFoundError(missing)
+    decision = overdue[0]
+    offers = tuple(
+        (
+            format_date(o.offered_date),
+            dwelling_where(ctx, o.dwelling) or "bostad utan adress",
+            ANSWER_LABELS.get(o.answer, o.answer)
+            + (f": {o.decline_reason.strip()}" if o.decline_reason.strip() else ""),
+        )
+        for o in decision.offers
+    )
+    values: dict[str, Value] = {
+        "personnummer": _identity(ctx),
+        "beslutsdatum": prose(decision.decision_date),
+        "beslutsfattare": decision.decided_by,
+        "beslutande_enhet": decision.unit,
+        "tre_månader": prose(three_months_date(decision.decision_date)),
+        "dagar_i_kö": str((ctx.today - decision.decision_date).days),
+        "skäl_till_dröjsmål": decision.delay_reason.strip(),
+        "erbjudanden": offers,
+    }
+    return Built(values, None, decision.reference)

@@ -1,0 +1,179 @@
+"""Offers of dwellings to a household waiting in the queue, and the household's answers.
+
+IVO asks what the municipality offered while a decision waited: each offer keeps its date, the
+dwelling, the answer and, when declined, the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from bobudget.db.engine import Database
+from bobudget.db.uow import UnitOfWork
+from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.model import Decision, Dwelling, Offer
+from bobudget.placement.common import (
+    ANSWER_LABELS,
+    DECISION_STATUS_LABELS,
+    PROTECTED_TEXT,
+    fetch_for_edit,
+    require_not_future,
+)
+
+__all__ = [
+    "DECISION_GONE",
+    "OfferRow",
+    "answer_offer",
+    "offer_row",
+    "record_offer",
+    "release_dwelling",
+]
+
+DECISION_GONE = "Beslutet finns inte längre i databasen. Läs in listan på nytt."
+
+
+@dataclass(frozen=True)
+class OfferRow:
+    id: int
+    version: int
+    dwelling_id: int | None
+    dwelling: str
+    rooms: int | None
+    rent_ore: int | None
+    offered_date: dt.date
+    answer: str
+    answer_label: str
+    answer_date: dt.date | None
+    decline_reason: str
+
+
+def _dwelling_label(dwelling: Dwelling | None, protected: bool) -> str:
+    if dwelling is None:
+        return ""
+    if protected:
+        return PROTECTED_TEXT
+    rooms = f", {dwelling.rooms} rum" if dwelling.rooms else ""
+    return f"{dwelling.address}{rooms}"
+
+
+def offer_row(offer: Offer, protected: bool) -> OfferRow:
+    dwelling = offer.dwelling
+    return OfferRow(
+        id=offer.id,
+        version=offer.version,
+        dwelling_id=offer.dwelling_id,
+        dwelling=_dwelling_label(dwelling, protected),
+        rooms=dwelling.rooms if dwelling else None,
+        rent_ore=dwelling.rent_ore if dwelling else None,
+        offered_date=offer.offered_date,
+        answer=offer.answer,
+        answer_label=ANSWER_LABELS.get(offer.answer, offer.answer),
+        answer_date=offer.answer_date,
+        decline_reason=offer.decline_reason,
+    )
+
+
+def release_dwelling(dwelling: Dwelling | None) -> None:
+    # An offer no longer pending gives the dwelling back, unless something else holds it.
+    if dwelling is not None and dwelling.status == "offered":
+        dwelling.status = "available"
+
+
+def record_offer(
+    db: Database,
+    decision_id: int,
+    dwelling_id: int,
+    offered_date: dt.date,
+    user: str | None = None,
+    today: dt.date | None = None,
+) -> int:
+    """Offer a dwelling to a household waiting in the queue; the dwelling becomes "offered"."""
+    today = today or dt.date.today()
+    require_not_future(offered_date, today, "Datum för erbjudandet")
+    with UnitOfWork(db, user) as uow:
+        s = uow.session
+        decision = fetch_for_edit(s, Decision, decision_id, None, DECISION_GONE)
+        if decision.kind != "housing" or decision.status != "waiting":
+            raise ValidationError(
+                "Erbjudanden registreras bara på beslut om hjälp med bostadsanskaffning som "
+                "väntar i kön. Det här beslutet är "
+                f"{DECISION_STATUS_LABELS.get(decision.status, decision.status).lower()}."
+            )
+        if offered_date < decision.decision_date:
+            raise ValidationError(
+                f"Erbjudandet ({offered_date.isoformat()}) ligger före beslutsdatum "
+                f"{decision.decision_date.isoformat()}. Ändra datumet."
+            )
+        if any(o.answer == "pending" for o in decision.offers):
+            raise ValidationError(
+                "Hushållet har redan ett erbjudande som väntar på svar. Registrera svaret på det "
+                "innan ett nytt erbjudande görs."
+            )
+        dwelling = s.get(Dwelling, dwelling_id)
+        if dwelling is None:
+            raise NotFoundError("Bostaden finns inte längre i databasen.")
+        if dwelling.status != "available":
+            raise ValidationError(
+                f"Bostaden {dwelling.address} är inte ledig (den är "
+                f"{_STATUS_WORDS.get(dwelling.status, dwelling.status)}). Välj en ledig bostad."
+            )
+        dwelling.status = "offered"
+        offer = Offer(decision=decision, dwelling=dwelling, offered_date=offered_date)
+        s.add(offer)
+        s.flush()
+        uow.audit("create", "offer", offer.id)
+        uow.commit()
+        return offer.id
+
+
+_STATUS_WORDS = {"offered": "erbjuden", "let": "uthyrd", "blocked": "spärrad"}
+
+
+def answer_offer(
+    db: Database,
+    offer_id: int,
+    expected_version: int,
+    answer: str,
+    answer_date: dt.date,
+    decline_reason: str = "",
+    user: str | None = None,
+    today: dt.date | None = None,
+) -> None:
+    """Record the household's answer. Declined needs the reason (IVO asks for it) and frees
+    the dwelling; accepted keeps it for the contract, which carries the decision out.
+    """
+    today = today or dt.date.today()
+    if answer not in ("accepted", "declined"):
+        raise ValidationError("Välj om hushållet tackade ja eller nej.")
+    require_not_future(answer_date, today, "Svarsdatum")
+    reason = decline_reason.strip()
+    if answer == "declined" and not reason:
+        raise ValidationError(
+            "Skriv varför hushållet tackade nej. Skälet redovisas till IVO om beslutet inte "
+            "verkställs inom tre månader."
+        )
+    with UnitOfWork(db, user) as uow:
+        offer = fetch_for_edit(
+            uow.session,
+            Offer,
+            offer_id,
+            expected_version,
+            "Erbjudandet finns inte längre i databasen. Läs in listan på nytt.",
+        )
+        if offer.answer != "pending":
+            raise ValidationError(
+                f"Erbjudandet är redan besvarat ({ANSWER_LABELS[offer.answer].lower()})."
+            )
+        if answer_date < offer.offered_date:
+            raise ValidationError(
+                f"Svarsdatum {answer_date.isoformat()} ligger före erbjudandet "
+                f"{offer.offered_date.isoformat()}. Ändra datumet."
+            )
+        offer.answer = answer
+        offer.answer_date = answer_date
+        offer.decline_reason = reason if answer == "declined" else ""
+        if answer == "declined":
+            release_dwelling(offer.dwelling)
+        uow.audit("answer", "offer", offer.id, detail=answer)
+        uow.commit()

@@ -1,0 +1,252 @@
+"""The placement rules of DOMAIN.md: waiting time, three months in the queue, renewal reminders
+and the takeover review. Pure functions: every date they need, `today` included, is passed in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bobudget.kernel.calendar import last_working_day_on_or_before
+from bobudget.kernel.periods import add_months
+
+__all__ = [
+    "DEFAULT_REMINDER_DAYS",
+    "REPORTING_MONTHS",
+    "TAKEOVER_FLAG_MONTHS",
+    "TAKEOVER_REVIEW_MONTHS",
+    "Mark",
+    "QueueMark",
+    "TakeoverEligibility",
+    "days_left",
+    "is_reportable",
+    "latest_end_acted_by",
+    "latest_passed_decision_date",
+    "queue_mark",
+    "renewal_action_date",
+    "renewal_mark",
+    "renewal_reminder_date",
+    "takeover_eligibility",
+    "takeover_flag_date",
+    "takeover_mark",
+    "takeover_review_date",
+    "three_months_date",
+    "waiting_days",
+]
+
+# The municipality's setting (Settings.renewal_reminder_days); this is only its default.
+DEFAULT_REMINDER_DAYS = 14
+# SoL: a granted assistance not carried out within three months is reported to IVO.
+REPORTING_MONTHS = 3
+# Bostadssocialt kontrakt: review at 12 months, flagged for a decision at 24.
+TAKEOVER_REVIEW_MONTHS = 12
+TAKEOVER_FLAG_MONTHS = 24
+
+
+class Mark(StrEnum):
+    """How urgent something is, as the window colours it (DESIGN.md): none, amber, red, grey."""
+
+    NONE = "none"
+    SOON = "soon"  # due soon: amber
+    OVERDUE = "overdue"  # overdue: red
+    DONE = "done"  # decided or over: grey
+
+
+class QueueMark(StrEnum):
+    """Where a waiting decision stands against the three months."""
+
+    WAITING = "waiting"
+    NEAR = "near"  # the three months end within the warning window
+    REACHED = "reached"  # today is the last day within three months
+    PASSED = "passed"  # not carried out within three months: reported to IVO
+
+
+# Waiting time
+
+
+def waiting_days(decision_date: dt.date, carried_out: dt.date | None, today: dt.date) -> int:
+    """Days from the decision date to the contract's start, or to `today` while still waiting.
+
+    DOMAIN.md: waiting time counts in days from the decision date. A day before the decision
+    (a contract dated earlier, a clock set wrong) counts as no wait rather than a negative one.
+    """
+    return max(0, ((carried_out or today) - decision_date).days)
+
+
+def three_months_date(decision_date: dt.date) -> dt.date:
+    """The last day on which the decision is carried out "within three months" of its date.
+
+    Counted as every period of months (lag 1930:173): 2026-11-30 → 2027-02-28.
+    """
+    return add_months(decision_date, REPORTING_MONTHS)
+
+
+def is_reportable(decision_date: dt.date, settled: dt.date | None, today: dt.date) -> bool:
+    """Whether the decision was (or is) not carried out within three months: reported to IVO.
+
+    `settled` is the day it was carried out or ended without being carried out; None while it
+    waits. Carried out on the three-month day itself is still within three months.
+    """
+    return (settled or today) > three_months_date(decision_date)
+
+
+def latest_passed_decision_date(today: dt.date) -> dt.date:
+    """The latest decision date that has passed three months on `today`: a database filter.
+
+    Month ends make add_months not invertible (2027-02-28 and 2027-02-28's neighbours), so it
+    is found by stepping from three months back; add_months never decreases as days go on.
+    """
+    day = add_months(today, -REPORTING_MONTHS)
+    while three_months_date(day) >= today:
+        day -= dt.timedelta(days=1)
+    while three_months_date(day + dt.timedelta(days=1)) < today:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def queue_mark(decision_date: dt.date, today: dt.date, warn_days: int) -> QueueMark:
+    """The mark a waiting decision gets in the queue on `today`."""
+    limit = three_months_date(decision_date)
+    if today > limit:
+        return QueueMark.PASSED
+    if today == limit:
+        return QueueMark.REACHED
+    if (limit - today).days <= warn_days:
+        return QueueMark.NEAR
+    return QueueMark.WAITING
+
+
+# Temporary housing: the renewal reminder
+
+
+def days_left(period_end: dt.date, today: dt.date) -> int:
+    """Days from `today` to the period's last day (0 on the day, negative once it has passed)."""
+    return (period_end - today).days
+
+
+def renewal_action_date(period_end: dt.date) -> dt.date:
+    """The day by which to renew or end: the end date, or the last working day before it.
+
+    DOMAIN.md: if the end falls on a Saturday, Sunday or a Swedish public holiday (or
+    midsommar-, jul- or nyårsafton), the reminder asks for action by the last working day before.
+    """
+    return last_working_day_on_or_before(period_end)
+
+
+def renewal_reminder_date(period_end: dt.date, reminder_days: int) -> dt.date:
+    """The first day the placement shows as due: `reminder_days` before the action date."""
+    return renewal_action_date(period_end) - dt.timedelta(days=reminder_days)
+
+
+def latest_end_acted_by(day: dt.date) -> dt.date:
+    """The latest period end whose action date is on or before `day`: a database filter.
+
+    The action date never decreases as the end moves on, so this is the day before the first
+    working day after `day` (a Friday `day` gives the Sunday after it, or later over a holiday).
+    """
+    after = day + dt.timedelta(days=1)
+    while renewal_action_date(after) <= day:
+        after += dt.timedelta(days=1)
+    return after - dt.timedelta(days=1)
+
+
+def renewal_mark(
+    period_end: dt.date, today: dt.date, reminder_days: int, *, decided: bool = False
+) -> Mark:
+    """A placement's period on `today`: due soon inside the window, overdue past the action day.
+
+    A period with a decision (renewed or ended) is done.
+    """
+    if decided:
+        return Mark.DONE
+    action = renewal_action_date(period_end)
+    if today > action:
+        return Mark.OVERDUE
+    if today >= action - dt.timedelta(days=reminder_days):
+        return Mark.SOON
+    return Mark.NONE
+
+
+# Bostadssocialt kontrakt: the takeover review
+
+
+def takeover_review_date(start: dt.date) -> dt.date:
+    """The takeover review falls due twelve months after the start."""
+    return add_months(start, TAKEOVER_REVIEW_MONTHS)
+
+
+def takeover_flag_date(start: dt.date) -> dt.date:
+    """Not taken over by twenty-four months after the start: flagged for a decision."""
+    return add_months(start, TAKEOVER_FLAG_MONTHS)
+
+
+@dataclass(frozen=True)
+class TakeoverEligibility:
+    """Whether the tenant may take the lease over, and why not when they may not."""
+
+    eligible: bool
+    rent_arrears: int
+    disturbances: int
+
+    @property
+    def reasons(self) -> list[str]:
+        reasons = []
+        if self.rent_arrears:
+            what = "hyresskuld" if self.rent_arrears == 1 else "hyresskulder"
+            reasons.append(f"{self.rent_arrears} {what} under perioden")
+        if self.disturbances:
+            what = "störningsanmälan" if self.disturbances == 1 else "störningsanmälningar"
+            reasons.append(f"{self.disturbances} {what} under perioden")
+        return reasons
+
+    @property
+    def text(self) -> str:
+        if self.eligible:
+            return "Uppfyller villkoren för övertagande: inga hyresskulder och inga störningar."
+        return "Uppfyller inte villkoren för övertagande: " + " och ".join(self.reasons) + "."
+
+
+def takeover_eligibility(
+    start: dt.date,
+    as_of: dt.date,
+    rent_arrear_months: Iterable[dt.date],
+    disturbance_dates: Iterable[dt.date],
+) -> TakeoverEligibility:
+    """Eligible when the period from `start` to `as_of` had no rent debt and no disturbance.
+
+    A rent debt counts by the month it concerns (any day of it), from the start's month on; a
+    disturbance by the day it was reported.
+    """
+    first_month = start.replace(day=1)
+    arrears = sum(1 for m in rent_arrear_months if first_month <= m.replace(day=1) <= as_of)
+    disturbances = sum(1 for d in disturbance_dates if start <= d <= as_of)
+    return TakeoverEligibility(arrears == 0 and disturbances == 0, arrears, disturbances)
+
+
+def takeover_mark(
+    start: dt.date,
+    today: dt.date,
+    window_days: int,
+    *,
+    reviewed: bool,
+    closed: bool,
+) -> Mark:
+    """A bostadssocialt kontrakt on `today`: review due soon or overdue, flagged at 24 months.
+
+    `closed`: taken over or ended. A review held clears the 12-month mark, never the 24-month
+    flag: a contract not taken over by then needs a decision whatever the review said.
+    """
+    if closed:
+        return Mark.DONE
+    if today >= takeover_flag_date(start):
+        return Mark.OVERDUE
+    if reviewed:
+        return Mark.NONE
+    review = takeover_review_date(start)
+    if today > review:
+        return Mark.OVERDUE
+    if today >= review - dt.timedelta(days=window_days):
+        return Mark.SOON
+    return Mark.NONE

@@ -1,0 +1,201 @@
+"""Bostadssocialt kontrakt: the takeover review at 12 months, eligibility from the period's
+rent debts and disturbance reports, the takeover itself, and the flag at 24 months.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bobudget.db.engine import Database
+from bobudget.db.uow import UnitOfWork
+from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.model import Contract, Disturbance, RentArrear
+from bobudget.placement.common import fetch_for_edit, require_not_future, require_text
+from bobudget.placement.contracts import CONTRACT_GONE
+from bobudget.placement.rules import (
+    Mark,
+    TakeoverEligibility,
+    takeover_eligibility,
+    takeover_flag_date,
+    takeover_mark,
+    takeover_review_date,
+)
+
+__all__ = [
+    "TAKEOVER_END_REASON",
+    "TakeoverReview",
+    "get_takeover_review",
+    "record_takeover_review",
+    "register_takeover",
+]
+
+TAKEOVER_END_REASON = "Övertagande: hyresgästen har tagit över förstahandskontraktet"
+REVIEW_WINDOW_DAYS = 30
+
+
+@dataclass(frozen=True)
+class TakeoverReview:
+    contract_id: int
+    version: int
+    start_date: dt.date
+    review_date: dt.date
+    flag_date: dt.date
+    reviewed_date: dt.date | None
+    review_note: str
+    takeover_date: dt.date | None
+    ended: bool
+    eligibility: TakeoverEligibility
+    mark: Mark
+
+    flagged: bool
+
+    @property
+    def status_text(self) -> str:
+        if self.takeover_date is not None:
+            return f"Övertaget {self.takeover_date.isoformat()}"
+        if self.ended:
+            return "Kontraktet är avslutat"
+        if self.flagged:
+            return f"Inte övertaget efter 24 månader ({self.flag_date.isoformat()}): beslut behövs"
+        if self.reviewed_date is not None:
+            return f"Prövad {self.reviewed_date.isoformat()}"
+        if self.mark is Mark.OVERDUE:
+            return f"Prövningen är försenad (skulle göras {self.review_date.isoformat()})"
+        return f"Prövning {self.review_date.isoformat()}"
+
+
+def _check_transitional(contract: Contract) -> None:
+    if contract.kind != "transitional":
+        raise ValidationError("Övertagande gäller bara bostadssociala kontrakt (prövokontrakt).")
+
+
+def get_takeover_review(
+    db: Database, contract_id: int, today: dt.date, as_of: dt.date | None = None
+) -> TakeoverReview:
+    """Where the contract stands: the review and flag dates, and eligibility up to `as_of`
+    (default `today`) from the rent debts and disturbances registered on it.
+    """
+    with db.sessions() as s:
+        contract = s.get(Contract, contract_id)
+        if contract is None:
+            raise NotFoundError(CONTRACT_GONE)
+        _check_transitional(contract)
+        return _review(s, contract, today, as_of or today)
+
+
+def _review(s: Session, contract: Contract, today: dt.date, as_of: dt.date) -> TakeoverReview:
+    months = s.scalars(select(RentArrear.month).where(RentArrear.contract_id == contract.id))
+    reports = s.scalars(
+        select(Disturbance.reported_date).where(Disturbance.contract_id == contract.id)
+    )
+    eligibility = takeover_eligibility(contract.start_date, as_of, list(months), list(reports))
+    ended = contract.end_date is not None and contract.end_date <= today
+    closed = contract.takeover_date is not None or ended
+    return TakeoverReview(
+        contract_id=contract.id,
+        version=contract.version,
+        start_date=contract.start_date,
+        review_date=takeover_review_date(contract.start_date),
+        flag_date=takeover_flag_date(contract.start_date),
+        reviewed_date=contract.takeover_reviewed_date,
+        review_note=contract.takeover_review_note,
+        takeover_date=contract.takeover_date,
+        ended=ended,
+        eligibility=eligibility,
+        mark=takeover_mark(
+            contract.start_date,
+            today,
+            REVIEW_WINDOW_DAYS,
+            reviewed=contract.takeover_reviewed_date is not None,
+            closed=closed,
+        ),
+        flagged=not closed and today >= takeover_flag_date(contract.start_date),
+    )
+
+
+def record_takeover_review(
+    db: Database,
+    contract_id: int,
+    expected_version: int,
+    reviewed_date: dt.date,
+    note: str,
+    user: str | None = None,
+    today: dt.date | None = None,
+) -> int:
+    """Record that the takeover review was held, and what it found; returns the new version."""
+    today = today or dt.date.today()
+    note = require_text(note, "Skriv vad prövningen kom fram till.")
+    require_not_future(reviewed_date, today, "Prövningsdatum")
+    with UnitOfWork(db, user) as uow:
+        contract = fetch_for_edit(
+            uow.session, Contract, contract_id, expected_version, CONTRACT_GONE
+        )
+        _check_transitional(contract)
+        _check_open(contract)
+        if reviewed_date < contract.start_date:
+            raise ValidationError(
+                f"Prövningsdatum {reviewed_date.isoformat()} ligger före kontraktets start "
+                f"{contract.start_date.isoformat()}."
+            )
+        contract.takeover_reviewed_date = reviewed_date
+        contract.takeover_review_note = note
+        uow.audit("takeover_review", "contract", contract.id)
+        uow.commit()
+        return contract.version
+
+
+def _check_open(contract: Contract) -> None:
+    if contract.takeover_date is not None:
+        raise ValidationError(
+            f"Kontraktet är redan övertaget ({contract.takeover_date.isoformat()})."
+        )
+    if contract.end_date is not None and contract.end_reason:
+        raise ValidationError(
+            f"Kontraktet är avslutat ({contract.end_date.isoformat()}) och kan inte tas över."
+        )
+
+
+def register_takeover(
+    db: Database,
+    contract_id: int,
+    expected_version: int,
+    takeover_date: dt.date,
+    *,
+    despite_ineligible: str = "",
+    user: str | None = None,
+) -> None:
+    """The tenant takes over the lease on `takeover_date`: the municipality's contract ends.
+
+    When the period had rent debts or disturbances, the takeover is refused unless
+    `despite_ineligible` says why it is done anyway (the landlord may agree regardless).
+    """
+    with UnitOfWork(db, user) as uow:
+        s = uow.session
+        contract = fetch_for_edit(s, Contract, contract_id, expected_version, CONTRACT_GONE)
+        _check_transitional(contract)
+        _check_open(contract)
+        if takeover_date < contract.start_date:
+            raise ValidationError(
+                f"Övertagandet {takeover_date.isoformat()} ligger före kontraktets start "
+                f"{contract.start_date.isoformat()}. Ändra datumet."
+            )
+        review = _review(s, contract, takeover_date, takeover_date)
+        why = despite_ineligible.strip()
+        if not review.eligibility.eligible and not why:
+            raise ValidationError(
+                review.eligibility.text
+                + " Skriv varför övertagandet ändå registreras, eller vänta med det."
+            )
+        contract.takeover_date = takeover_date
+        contract.end_date = takeover_date
+        contract.end_reason = TAKEOVER_END_REASON
+        if why:
+            contract.takeover_review_note = (
+                f"{contract.takeover_review_note}\nÖvertaget trots: {why}".strip()
+            )
+        uow.audit("takeover", "contract", contract.id)
+        uow.commit()

@@ -1,0 +1,100 @@
+"""The places for temporary housing (hostel, hotel, temporary flat, shelter) and their price."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from bobudget.db.engine import Database
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.money import format_amount
+from bobudget.kernel.search_text import fold
+from bobudget.model import TemporaryPlace
+from bobudget.placement.common import COST_UNIT_LABELS, PLACE_KIND_LABELS, require_text
+from bobudget.placement.housing_stock import copy_fields, field_names, save_row, strip_texts
+
+__all__ = ["PlaceInput", "PlaceRow", "cost_label", "list_places", "save_place"]
+
+
+@dataclass
+class PlaceInput:
+    name: str
+    kind: str = "hostel"
+    address: str = ""
+    postal_code: str = ""
+    city: str = ""
+    cost_ore: int | None = None
+    cost_unit: str = "night"
+    rules: str = ""
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class PlaceRow:
+    id: int
+    version: int
+    data: PlaceInput
+    kind_label: str
+    cost_label: str
+
+
+def save_place(
+    db: Database,
+    data: PlaceInput,
+    place_id: int | None = None,
+    expected_version: int | None = None,
+    user: str | None = None,
+) -> int:
+    """Add a place for temporary housing or change one. A new price applies to placements
+    made from now on; those already made keep the price they were made at.
+    """
+    strip_texts(data)
+    require_text(data.name, "Fyll i platsens namn.")
+    if data.kind not in PLACE_KIND_LABELS:
+        raise ValidationError("Välj vilket slags plats det är.")
+    if data.cost_unit not in COST_UNIT_LABELS:
+        raise ValidationError("Välj om kostnaden gäller per natt eller per månad.")
+    if data.cost_ore is not None and data.cost_ore < 0:
+        raise ValidationError("Kostnaden kan inte vara negativ.")
+    return save_row(
+        db,
+        TemporaryPlace,
+        place_id,
+        expected_version,
+        data,
+        "temporary_place",
+        f"Det finns redan en plats som heter {data.name}.",
+        user,
+    )
+
+
+def cost_label(cost_ore: int | None, unit: str) -> str:
+    if cost_ore is None:
+        return "Kostnad saknas"
+    return f"{format_amount(cost_ore)} {COST_UNIT_LABELS.get(unit, unit)}"
+
+
+def list_places(db: Database, *, active_only: bool = False, text: str = "") -> list[PlaceRow]:
+    stmt = select(TemporaryPlace).order_by(TemporaryPlace.name)
+    if active_only:
+        stmt = stmt.where(TemporaryPlace.active.is_(True))
+    with db.sessions() as s:
+        places = s.scalars(stmt).all()
+    wanted = fold(text)
+    result = []
+    for place in places:
+        if wanted and wanted not in fold(f"{place.name} {place.city} {place.address}"):
+            continue
+        data = PlaceInput(name="")
+        copy_fields(place, data, field_names(PlaceInput))
+        result.append(
+            PlaceRow(
+                place.id,
+                place.version,
+                data,
+                PLACE_KIND_LABELS.get(place.kind, place.kind),
+                cost_label(place.cost_ore, place.cost_unit),
+            )
+        )
+    return result
