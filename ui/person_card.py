@@ -95,7 +95,7 @@ class CardTable(QTableWidget):
 
     def cell_texts(self) -> list[list[str]]:
         return [
-            [(self.item(r, c).text() if self.item(r, c) else "") for c in range(self.columnCount())]
+            [item.text() if (item := self.item(r, c)) else "" for c in range(self.columnCount())]
             for r in range(self.rowCount())
         ]
 
