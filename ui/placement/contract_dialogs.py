@@ -15,11 +15,11 @@ from bobudget.placement.contract_list import ContractDetail
 from bobudget.placement.contracts import (
     ContractInput,
     ContractTerms,
-    end_contract,
     sign_contract,
     update_contract_terms,
 )
 from bobudget.placement.decisions import DecisionDetail, waiting_decisions
+from bobudget.placement.ending import end_contract
 from bobudget.placement.housing_plan import HousingPlanData, get_housing_plan, save_housing_plan
 from bobudget.placement.housing_stock import (
     DwellingFilter,
@@ -193,7 +193,7 @@ class SignContractDialog(FormDialog):
         self._dwelling_changed()
 
     def _kind_changed(self) -> None:
-        self.kind_value = str(self.kind.currentData())
+        self.kind_value = ContractKind(self.kind.currentData())
         self.fields.show_for(self.kind_value)
         self._defaults()
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
+from typing import TypeVar
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
@@ -30,7 +32,13 @@ def _line(dialog: FormDialog, label: str, value: str) -> QLineEdit:
     return field
 
 
-def _choice(dialog: FormDialog, label: str, labels: dict[str, str], value: str) -> QComboBox:
+# A vocabulary member (a str) or a plain word: the combo keeps it as the item's data.
+LabelKey = TypeVar("LabelKey", bound=str)
+
+
+def _choice(
+    dialog: FormDialog, label: str, labels: Mapping[LabelKey, str], value: str
+) -> QComboBox:
     combo = QComboBox()
     combo.setAccessibleName(label)
     for key, text in labels.items():
@@ -113,13 +121,13 @@ class DwellingDialog(FormDialog):
         self.accessible.setChecked(d.accessible)
         self.add_row("", self.accessible)
         # Offered and let follow from offers and contracts; by hand: free or blocked.
-        hand = {
+        hand: dict[DwellingStatus, str] = {
             k: v
             for k, v in DwellingStatus.labels().items()
             if k in (DwellingStatus.AVAILABLE, DwellingStatus.BLOCKED)
         }
         if d.status not in hand:
-            hand = {d.status: DwellingStatus(d.status).label, **hand}
+            hand = {DwellingStatus(d.status): DwellingStatus(d.status).label, **hand}
         self.status = _choice(self, "Status", hand, d.status)
 
     def perform(self) -> None:

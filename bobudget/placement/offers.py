@@ -14,7 +14,11 @@ from bobudget.db.uow import UnitOfWork
 from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.model import Decision, Dwelling, Offer
 from bobudget.model.vocab import DecisionKind, DecisionStatus, DwellingStatus, OfferAnswer
-from bobudget.placement.common import PROTECTED_TEXT, fetch_for_edit, require_not_future
+from bobudget.placement.common import (
+    PROTECTED_TEXT,
+    fetch_for_edit,
+    require_not_future,
+)
 
 __all__ = [
     "DECISION_GONE",

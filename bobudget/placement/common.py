@@ -16,7 +16,9 @@ from bobudget.kernel.money import format_amount
 from bobudget.kernel.search_text import search_terms
 from bobudget.model import HouseholdMember, Person
 from bobudget.model.vocab import LEASE_KINDS, HouseholdRole
-from bobudget.persons.registry import PROTECTED_ADDRESS_TEXT
+from bobudget.persons.registry import (
+    PROTECTED_ADDRESS_TEXT,
+)
 
 __all__ = [
     "LEASE_KINDS",

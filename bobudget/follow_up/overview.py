@@ -15,7 +15,11 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
-from bobudget.follow_up.common import contract_label, person_contracts, require_person
+from bobudget.follow_up.common import (
+    contract_label,
+    person_contracts,
+    require_person,
+)
 from bobudget.follow_up.rules import LEASE_KINDS, Urgency, first_follow_up_due, urgency
 from bobudget.kernel.identity import display_canonical
 from bobudget.model import (

@@ -20,7 +20,10 @@ from bobudget.kernel.errors import NotFoundError
 from bobudget.kernel.identity import display_canonical
 from bobudget.model import Contract, ContractPeriod, Decision, Person, TemporaryPlace
 from bobudget.model.vocab import ContractBasis, ContractKind, PeriodOutcome, PlaceKind
-from bobudget.placement.common import PROTECTED_TEXT, person_text_filter
+from bobudget.placement.common import (
+    PROTECTED_TEXT,
+    person_text_filter,
+)
 from bobudget.placement.cost_rules import stay_cost
 from bobudget.placement.rules import (
     Mark,

@@ -19,7 +19,11 @@ from bobudget.kernel.identity import display_canonical
 from bobudget.kernel.search_text import search_terms
 from bobudget.model import Contract, Dwelling, Landlord, Person
 from bobudget.model.vocab import ContractKind, DwellingStatus, LandlordKind
-from bobudget.placement.common import PROTECTED_LONG_TEXT, fetch_for_edit, require_text
+from bobudget.placement.common import (
+    PROTECTED_LONG_TEXT,
+    fetch_for_edit,
+    require_text,
+)
 
 __all__ = [
     "DwellingFilter",

@@ -13,7 +13,10 @@ from bobudget.kernel.errors import NotFoundError
 from bobudget.kernel.identity import display_canonical
 from bobudget.model import Contract, Dwelling, Landlord, Person, TemporaryPlace
 from bobudget.model.vocab import ContractBasis, ContractKind
-from bobudget.placement.common import PROTECTED_TEXT, person_text_filter
+from bobudget.placement.common import (
+    PROTECTED_TEXT,
+    person_text_filter,
+)
 from bobudget.placement.contracts import CONTRACT_GONE, ContractTerms
 from bobudget.placement.rules import Mark, takeover_mark, waiting_days
 from bobudget.placement.takeover import REVIEW_WINDOW_DAYS

@@ -35,9 +35,16 @@ from bobudget.model import (
     StartupMeeting,
 )
 from bobudget.model.vocab import ContractKind, DecisionKind, NoticeSender, OfferAnswer
-from bobudget.persons.registry import Event
 
-__all__ = ["TimelineEvent", "card_events", "get_timeline", "person_timeline"]
+__all__ = ["Event", "TimelineEvent", "card_events", "get_timeline", "person_timeline"]
+
+
+@dataclass(frozen=True)
+class Event:
+    """One line of the person card's history."""
+
+    date: dt.date
+    what: str
 
 
 @dataclass(frozen=True)
