@@ -158,7 +158,7 @@ class RecurringDialog(FundsDialog):
         self.day.setRange(1, 31)
         self.day.setValue(existing.day_of_month if existing else 25)
         self.day.setAccessibleName("Dag i månaden")
-        self.amount = AmountField("Belopp")
+        self.amount = AmountField("Belopp", zero=False)
         if existing:
             self.amount.set_ore(existing.amount_ore)
         self.category = CategoryBox("expense")
