@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bobudget.errors import ValidationError
+from bobudget.kernel.errors import ValidationError
 
 SWEDISH_MONTHS = (
     "januari",

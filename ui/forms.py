@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bobudget.formatting import parse_date_input
+from bobudget.kernel.formatting import parse_date_input
 from ui.kit import AmountField, DateField, Dialog, mark_field
 
 __all__ = ["AmountField", "DateField", "FormDialog", "mark_field", "parse_date_text"]

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from bobudget.db.engine import Database
-from bobudget.errors import ValidationError
-from bobudget.identity import IdentityKind, parse_identity
-from bobudget.services.persons import (
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.identity import IdentityKind, parse_identity
+from bobudget.persons.registry import (
     PersonCard,
     PersonInput,
     create_person,

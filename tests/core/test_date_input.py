@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from bobudget.errors import ValidationError
-from bobudget.formatting import parse_date_input, parse_month_input
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.formatting import parse_date_input, parse_month_input
 
 TODAY = dt.date(2026, 6, 15)
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractTableModel
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from bobudget.rules.follow_up import Urgency
+from bobudget.follow_up.rules import Urgency
 from ui.kit.table_model import Column, TableModel, bold
 from ui.style import AMBER, GREY, RED
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bobudget.rules.funds import categories_for
+from bobudget.funds.rules import categories_for
 from ui.kit import AmountField, DateField, from_qdate, to_qdate
 
 __all__ = [

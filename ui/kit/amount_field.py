@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from bobudget.errors import ValidationError
-from bobudget.money import format_amount, parse_amount_ore
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.money import format_amount, parse_amount_ore
 from ui.kit.marks import mark_field
 from ui.style import GREY, RED
 

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from bobudget.errors import ConflictError
-from bobudget.formatting import format_timestamp
+from bobudget.kernel.errors import ConflictError
+from bobudget.kernel.formatting import format_timestamp
 from ui.errors import message_box
 
 RELOAD = "Läs in det sparade"

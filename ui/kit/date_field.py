@@ -1,7 +1,7 @@
 """The one date field of the window: typed (2026-03-05, 20260305, 5/3) or picked in a calendar.
 
 A typed date is taken exactly as typed or refused with a message naming it; the reading rule is
-`bobudget.formatting.parse_date_input`, so it is the same here as everywhere and tested without Qt.
+`bobudget.kernel.formatting.parse_date_input`, so it is the same here as everywhere and tested without Qt.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from PySide6.QtCore import QDate, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QStyle, QWidget
 
-from bobudget.errors import ValidationError
-from bobudget.formatting import parse_date_input, parse_month_input
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.formatting import parse_date_input, parse_month_input
 from ui.kit.marks import mark_field
 
 Today = Callable[[], dt.date]

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bobudget.errors import ConflictError, DomainError, ValidationError
+from bobudget.kernel.errors import ConflictError, DomainError, ValidationError
 from ui.changes import notify_changed
 from ui.kit.conflict import Choice, ask_about_conflict
 from ui.kit.marks import mark_field

@@ -12,7 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QByteArray
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
-from bobudget.rules.placement import Mark
+from bobudget.placement.rules import Mark
 from ui.kit.table_model import Column, PageLoader, TableModel, bold
 from ui.style import AMBER, GREY, RED
 
