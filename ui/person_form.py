@@ -15,14 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bobudget.app.person_card import PersonCard, get_person_card
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.identity import IdentityKind, parse_identity
 from bobudget.persons.registry import (
-    PersonCard,
     PersonInput,
     create_person,
-    get_person_card,
     update_person,
 )
 from ui.kit import Dialog

@@ -1,7 +1,8 @@
 """The one date field of the window: typed (2026-03-05, 20260305, 5/3) or picked in a calendar.
 
 A typed date is taken exactly as typed or refused with a message naming it; the reading rule is
-`bobudget.kernel.formatting.parse_date_input`, so it is the same here as everywhere and tested without Qt.
+`bobudget.kernel.formatting.parse_date_input`, so it is the same here as everywhere and
+tested without Qt.
 """
 
 from __future__ import annotations

@@ -14,11 +14,11 @@ from bobudget.placement.contract_list import ContractDetail
 from bobudget.placement.contracts import (
     ContractInput,
     ContractTerms,
-    end_contract,
     sign_contract,
     update_contract_terms,
 )
 from bobudget.placement.decisions import DecisionDetail, waiting_decisions
+from bobudget.placement.ending import end_contract
 from bobudget.placement.housing_plan import HousingPlanData, get_housing_plan, save_housing_plan
 from bobudget.placement.housing_stock import (
     DwellingFilter,
@@ -80,8 +80,8 @@ class TermsFields:
         sublet = kind in ("social", "transitional")
         for widget in (self.lease, self.waiver, self.waiver_date):
             self._set_row_visible(widget, sublet)
-        for widget in (self.ceiling, self.guarantee_end, self.damages):
-            self._set_row_visible(widget, kind == "housing_first")
+        for guarantee in (self.ceiling, self.guarantee_end, self.damages):
+            self._set_row_visible(guarantee, kind == "housing_first")
 
     def _set_row_visible(self, widget: QWidget, visible: bool) -> None:
         self._dialog.form.setRowVisible(widget, visible)

@@ -27,14 +27,8 @@ from bobudget.kernel.errors import DomainError
 from bobudget.placement.rules import Mark
 from ui.changes import change_hub
 from ui.errors import show_domain_error
-from ui.placement.lists import (
-    Column,
-    PagedModel,
-    fit_columns,
-    make_table,
-    restore_columns,
-    selected_number,
-)
+from ui.kit.table_model import Column
+from ui.placement.lists import PagedModel, fit_columns, make_table, restore_columns, selected_number
 
 log = logging.getLogger(__name__)
 
@@ -263,7 +257,7 @@ class ListPanel(QWidget, Generic[T]):
         stored = panel_settings()
         splitter = stored.value(f"{self.STATE_KEY}/splitter")
         if splitter:
-            self.splitter.restoreState(splitter)  # type: ignore[arg-type]
+            self.splitter.restoreState(splitter)
         columns = stored.value(f"{self.STATE_KEY}/columns")
         if columns:
             restore_columns(self.table, columns)
