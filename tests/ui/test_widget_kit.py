@@ -12,9 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from bobudget.app.person_card import get_person_card
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import ValidationError
-from bobudget.persons.registry import PersonInput, get_person_card, update_person
+from bobudget.persons.registry import PersonInput, update_person
 from tests.ui.conftest import TODAY, MessageBoxes
 from ui.follow_up.support_tab import ReviewDialog
 from ui.funds.entry_dialogs import EntryDialog
