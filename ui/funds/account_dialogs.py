@@ -79,7 +79,7 @@ class AccountDialog(FundsDialog):
 
     def account_input(self) -> AccountInput:
         return AccountInput(
-            power_of_attorney_start=self.start.value(),
+            power_of_attorney_start=self.start.required_value(),
             power_of_attorney_end=self.end.value(),
             review_date=self.review.value(),
             bank_account_reference=self.bank.text(),
@@ -122,5 +122,7 @@ class CloseAccountDialog(FundsDialog):
         self.finish_layout()
 
     def commit(self) -> None:
-        close_account(self._db, self._account.id, self.closed_date.value(), today=self._today)
+        close_account(
+            self._db, self._account.id, self.closed_date.required_value(), today=self._today
+        )
         log.info("funds account %d closed", self._account.id)

@@ -68,7 +68,7 @@ class ExportDialog(FundsDialog):
         return ".xlsx" if self.xlsx.isChecked() else ".csv"
 
     def commit(self) -> None:
-        first, last = self.first.value(), self.last.value()
+        first, last = self.first.required_value(), self.last.required_value()
         if last < first:
             raise ValidationError("Perioden slutar före den börjar. Rätta datumen.")
         name = safe_file_stem(f"egna_medel_{self._account.name}_{first}_{last}") + self.suffix()
@@ -105,7 +105,7 @@ class StatementDialog(FundsDialog):
         self.finish_layout()
 
     def chosen_month(self) -> dt.date:
-        return self.month.value().replace(day=1)
+        return self.month.required_value().replace(day=1)
 
     def commit(self) -> None:
         """Nothing to save here: the page prints the month chosen."""

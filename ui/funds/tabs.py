@@ -68,7 +68,7 @@ class BudgetTab(QWidget):
         self._db = db
         self._account_id: int | None = None
         self.month = DateField("Månad", today().replace(day=1), month_only=True)
-        self.month.dateChanged.connect(self.refresh)
+        self.month.valueChanged.connect(self.refresh)
         self.table = CardTable(("Kategori", "Budget", "Utfall", "Skillnad"), "Budget och utfall", 0)
         self.empty = QLabel("Ingen budget är upplagd och inget har bokförts den månaden.")
         self.empty.setObjectName("muted")
@@ -96,7 +96,7 @@ class BudgetTab(QWidget):
     def refresh(self) -> None:
         if self._account_id is None:
             return
-        result = budget_outcome(self._db, self._account_id, self.month.value())
+        result = budget_outcome(self._db, self._account_id, self.month.required_value())
         rows: list[list[str]] = []
         colours: list[str | None] = []
         for direction, title in (

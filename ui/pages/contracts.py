@@ -26,6 +26,7 @@ from bobudget.placement.contract_list import (
 )
 from bobudget.placement.housing_plan import get_housing_plan
 from bobudget.placement.takeover import get_takeover_review
+from ui.kit.table_model import Column
 from ui.placement.contract_dialogs import (
     EndContractDialog,
     HousingPlanDialog,
@@ -33,7 +34,6 @@ from ui.placement.contract_dialogs import (
     TermsDialog,
 )
 from ui.placement.letters import LEASE_LETTERS, print_letter
-from ui.placement.lists import Column
 from ui.placement.panel_base import ListPanel
 from ui.placement.panels import ActionBar, FactsView
 from ui.placement.stock_panels import DwellingsPanel, LandlordsPanel

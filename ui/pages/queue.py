@@ -19,6 +19,7 @@ from bobudget.placement.decisions import DecisionDetail, OfferRow, get_decision
 from bobudget.placement.queue import QueueFilter, QueueRow, queue_count, queue_rows, queue_units
 from bobudget.placement.rules import Mark, QueueMark
 from ui.errors import message_box
+from ui.kit.table_model import Column
 from ui.placement.contract_dialogs import SignContractDialog
 from ui.placement.decision_dialogs import (
     AnswerDialog,
@@ -27,7 +28,7 @@ from ui.placement.decision_dialogs import (
     OfferDialog,
 )
 from ui.placement.letters import LEASE_LETTERS, print_letter
-from ui.placement.lists import Column, section
+from ui.placement.lists import section
 from ui.placement.panel_base import ListPanel
 from ui.placement.panels import ActionBar, FactsView, SmallTable
 from ui.placement.widgets import NumberField

@@ -81,8 +81,8 @@ class TermsFields:
         sublet = kind in (ContractKind.SOCIAL, ContractKind.TRANSITIONAL)
         for widget in (self.lease, self.waiver, self.waiver_date):
             self._set_row_visible(widget, sublet)
-        for widget in (self.ceiling, self.guarantee_end, self.damages):
-            self._set_row_visible(widget, kind == ContractKind.HOUSING_FIRST)
+        for guarantee in (self.ceiling, self.guarantee_end, self.damages):
+            self._set_row_visible(guarantee, kind == ContractKind.HOUSING_FIRST)
 
     def _set_row_visible(self, widget: QWidget, visible: bool) -> None:
         self._dialog.form.setRowVisible(widget, visible)

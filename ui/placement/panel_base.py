@@ -27,14 +27,8 @@ from bobudget.kernel.errors import DomainError
 from bobudget.placement.rules import Mark
 from ui.changes import change_hub
 from ui.errors import show_domain_error
-from ui.placement.lists import (
-    Column,
-    PagedModel,
-    fit_columns,
-    make_table,
-    restore_columns,
-    selected_number,
-)
+from ui.kit.table_model import Column
+from ui.placement.lists import PagedModel, fit_columns, make_table, restore_columns, selected_number
 
 log = logging.getLogger(__name__)
 

@@ -22,8 +22,9 @@ from bobudget.placement.temporary_list import (
 )
 from bobudget.placement.temporary_places import cost_label, list_places
 from ui.errors import message_box
+from ui.kit.table_model import Column
 from ui.placement.letters import print_letter
-from ui.placement.lists import Column, section
+from ui.placement.lists import section
 from ui.placement.panel_base import ListPanel
 from ui.placement.panels import ActionBar, FactsView, SmallTable
 from ui.placement.temporary_dialogs import EndPlacementDialog, MoveDialog, PlaceDialog, RenewDialog

@@ -30,7 +30,7 @@ from bobudget.placement.rules import Mark
 from bobudget.placement.temporary_costs import MonthCost, monthly_costs
 from bobudget.placement.temporary_places import PlaceRow, list_places
 from ui.errors import show_domain_error
-from ui.placement.lists import Column
+from ui.kit.table_model import Column
 from ui.placement.panel_base import ListPanel
 from ui.placement.panels import ActionBar, FactsView
 from ui.placement.stock_dialogs import TemporaryPlaceDialog

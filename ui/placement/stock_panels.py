@@ -20,7 +20,8 @@ from bobudget.placement.housing_stock import (
     list_landlords,
 )
 from bobudget.placement.rules import Mark
-from ui.placement.lists import Column, section
+from ui.kit.table_model import Column
+from ui.placement.lists import section
 from ui.placement.panel_base import ListPanel
 from ui.placement.panels import ActionBar, FactsView, SmallTable
 from ui.placement.stock_dialogs import DwellingDialog, LandlordDialog
