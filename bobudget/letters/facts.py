@@ -82,10 +82,6 @@ def month_prose(value: dt.date) -> str:
     return f"{SWEDISH_MONTHS[value.month - 1]} {value.year}"
 
 
-def first_of_month(value: dt.date) -> dt.date:
-    return value.replace(day=1)
-
-
 def area_text(area: Decimal | None) -> str:
     if area is None:
         return ""

@@ -7,11 +7,11 @@ from sqlalchemy import select
 from bobudget.errors import NotFoundError
 from bobudget.formatting import format_date
 from bobudget.identity import display_canonical
-from bobudget.letters.facts import Built, Context, Value, first_of_month, month_prose, prose
+from bobudget.letters.facts import Built, Context, Value, month_prose, prose
 from bobudget.model import BudgetLine, Decision, HouseholdMember, ManagedFundsAccount
 from bobudget.money import format_amount
-from bobudget.rules.funds import category_label
-from bobudget.rules.periods import add_months
+from bobudget.rules.funds import category_label, default_statement_month
+from bobudget.rules.months import first_of_month, next_month
 from bobudget.services.funds_reports import PlannedLine, statement
 
 
@@ -69,8 +69,11 @@ def _planned_text(line: PlannedLine) -> str:
 
 def managed_funds_statement(ctx: Context) -> Built:
     account = _account(ctx)
-    # A statement is for a month that has ended: by default the one before the letter's date.
-    month = first_of_month(ctx.request.month or add_months(ctx.today, -1))
+    month = (
+        first_of_month(ctx.request.month)
+        if ctx.request.month
+        else default_statement_month(ctx.today)
+    )
     report = statement(ctx.session, account.id, month)
     values = _account_values(ctx, account) | {
         "månad": month_prose(report.month),
@@ -81,7 +84,7 @@ def managed_funds_statement(ctx: Context) -> Built:
         "transaktioner": tuple(
             (format_date(e.entry_date), e.text, format_amount(e.amount_ore)) for e in report.entries
         ),
-        "nästa_månad": month_prose(add_months(report.month, 1)),
+        "nästa_månad": month_prose(next_month(report.month)),
         "planerat": tuple(
             (format_date(line.day), _planned_text(line), format_amount(line.amount_ore))
             for line in report.planned

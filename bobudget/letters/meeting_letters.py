@@ -13,7 +13,6 @@ from bobudget.letters.facts import (
     Context,
     Value,
     contract_where,
-    first_of_month,
     home_lines,
     participant_list,
     prose,
@@ -21,7 +20,8 @@ from bobudget.letters.facts import (
 )
 from bobudget.model import Contract, Landlord, MultipartyMeeting, RentArrear, StartupMeeting
 from bobudget.money import format_amount
-from bobudget.rules.periods import add_months
+from bobudget.rules.follow_up import TWO_DEBTS_MONTHS
+from bobudget.rules.months import add_months, first_of_month
 from bobudget.services.persons import CONTRACT_KIND_LABELS
 
 NO_TIME = "har ingen bokad dag. Fyll i dag, tid och plats för mötet innan kallelsen skrivs ut."
@@ -93,7 +93,7 @@ def multiparty_meeting_tenant(ctx: Context) -> Built:
     landlord = _landlord_of(contract)
     assert meeting.meeting_date is not None
     # The debts behind the meeting: those of the six months before it (DOMAIN.md's rule).
-    since = add_months(first_of_month(meeting.meeting_date), -6)
+    since = add_months(first_of_month(meeting.meeting_date), -TWO_DEBTS_MONTHS)
     arrears_stmt = select(RentArrear).where(
         RentArrear.person_id == ctx.person.id, RentArrear.month >= since
     )

@@ -11,16 +11,21 @@ import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bobudget.rules.periods import add_months, months_between_within
+from bobudget.errors import ValidationError
+from bobudget.rules.months import add_months
+from bobudget.rules.periods import months_between_within
 
 __all__ = [
     "DEFAULT_FOLLOW_UP_INTERVAL_MONTHS",
+    "DEFAULT_HOUSING_SUPPORT_INTERVAL_MONTHS",
     "FIRST_FOLLOW_UP_MONTHS",
+    "HOUSING_SUPPORT_MAX_INTERVAL_MONTHS",
     "LEASE_KINDS",
     "MULTIPARTY_MEETING_DAYS",
     "TWO_DEBTS_MONTHS",
     "DebtRecord",
     "Urgency",
+    "check_housing_support_interval",
     "checklist_complete",
     "first_follow_up_due",
     "housing_support_first_review",
@@ -41,6 +46,11 @@ LEASE_KINDS = ("social", "transitional", "housing_first")
 # contract's own interval (default three months).
 FIRST_FOLLOW_UP_MONTHS = 1
 DEFAULT_FOLLOW_UP_INTERVAL_MONTHS = 3
+
+# Boendestöd is reviewed every six months unless the decision says otherwise, and at least
+# every two years: a longer interval would leave support running unexamined.
+DEFAULT_HOUSING_SUPPORT_INTERVAL_MONTHS = 6
+HOUSING_SUPPORT_MAX_INTERVAL_MONTHS = 24
 
 # DOMAIN.md, two rent debts within six months → flerpartssamtal.
 TWO_DEBTS_MONTHS = 6
@@ -66,6 +76,15 @@ def next_follow_up_due(held: dt.date, interval_months: int) -> dt.date:
 def housing_support_first_review(start: dt.date, interval_months: int) -> dt.date:
     """Boendestöd is first reviewed one review interval after it started."""
     return add_months(start, _at_least_one(interval_months))
+
+
+def check_housing_support_interval(interval_months: int) -> None:
+    """Refuse a boendestöd review interval outside 1–24 months, in words a user can act on."""
+    if not 1 <= interval_months <= HOUSING_SUPPORT_MAX_INTERVAL_MONTHS:
+        raise ValidationError(
+            f"Omprövning ska ske med 1–{HOUSING_SUPPORT_MAX_INTERVAL_MONTHS} månaders "
+            f"mellanrum, inte {interval_months}."
+        )
 
 
 def housing_support_next_review(

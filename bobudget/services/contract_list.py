@@ -12,7 +12,12 @@ from bobudget.db.engine import Database
 from bobudget.errors import NotFoundError
 from bobudget.identity import display_canonical
 from bobudget.model import Contract, Dwelling, Landlord, Person, TemporaryPlace
-from bobudget.rules.placement import Mark, takeover_mark, waiting_days
+from bobudget.rules.placement import (
+    TAKEOVER_REVIEW_WINDOW_DAYS,
+    Mark,
+    takeover_mark,
+    waiting_days,
+)
 from bobudget.services.contracts import CONTRACT_GONE, ContractTerms
 from bobudget.services.placement_common import (
     BASIS_LABELS,
@@ -20,7 +25,6 @@ from bobudget.services.placement_common import (
     PROTECTED_TEXT,
     person_text_filter,
 )
-from bobudget.services.takeover import REVIEW_WINDOW_DAYS
 
 __all__ = [
     "CONTRACT_STATES",
@@ -128,7 +132,7 @@ def _status(contract: Any, today: dt.date) -> tuple[str, Mark]:
         mark = takeover_mark(
             contract.start_date,
             today,
-            REVIEW_WINDOW_DAYS,
+            TAKEOVER_REVIEW_WINDOW_DAYS,
             reviewed=contract.takeover_reviewed_date is not None,
             closed=False,
         )

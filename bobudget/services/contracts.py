@@ -15,6 +15,13 @@ from sqlalchemy.orm import Session
 from bobudget.db.engine import Database
 from bobudget.errors import NotFoundError, ValidationError
 from bobudget.model import Contract, Decision, Dwelling, Offer
+from bobudget.rules.follow_up import DEFAULT_FOLLOW_UP_INTERVAL_MONTHS
+from bobudget.rules.placement import (
+    RENT_GUARANTEE_KINDS,
+    check_contract_terms,
+    check_end_after_start,
+    check_start_not_before_decision,
+)
 from bobudget.services.placement_common import (
     CONTRACT_KIND_LABELS,
     DECISION_KIND_LABELS,
@@ -55,7 +62,7 @@ class ContractTerms:
     guarantee_ceiling_ore: int | None = None
     guarantee_end_date: dt.date | None = None
     guarantee_covers_damages: bool = False
-    follow_up_interval_months: int = 3
+    follow_up_interval_months: int = DEFAULT_FOLLOW_UP_INTERVAL_MONTHS
     note: str = ""
 
 
@@ -66,14 +73,6 @@ class ContractInput:
     dwelling_id: int | None
     start_date: dt.date
     terms: ContractTerms
-
-
-def check_end_after_start(start: dt.date, end: dt.date | None) -> None:
-    if end is not None and end < start:
-        raise ValidationError(
-            f"Slutdatum {end.isoformat()} ligger före startdatum {start.isoformat()}. "
-            "Ändra ett av datumen."
-        )
 
 
 def check_dwelling_free(
@@ -104,27 +103,20 @@ def check_dwelling_free(
 
 
 def _check_terms(kind: str, terms: ContractTerms) -> None:
-    if terms.monthly_rent_ore is None or terms.monthly_rent_ore <= 0:
-        raise ValidationError("Fyll i månadshyran (ett belopp över noll).")
-    if terms.follow_up_interval_months < 1:
-        raise ValidationError("Uppföljningsintervallet måste vara minst en månad.")
-    if terms.tenure_waiver_approved and kind not in ("social", "transitional"):
-        raise ValidationError(
-            "Avstående från besittningsskydd gäller bara sociala och bostadssociala kontrakt, "
-            "där kommunen hyr ut i andra hand."
-        )
-    if terms.tenure_waiver_approved and terms.tenure_waiver_date is None:
-        raise ValidationError("Fyll i dagen då hyresnämnden godkände avståendet.")
+    # The rules decide what the terms must satisfy; here the refused terms raise and the
+    # accepted ones are tidied: what does not apply to the kind is not stored.
+    check_contract_terms(
+        kind,
+        monthly_rent_ore=terms.monthly_rent_ore,
+        follow_up_interval_months=terms.follow_up_interval_months,
+        tenure_waiver_approved=terms.tenure_waiver_approved,
+        tenure_waiver_date=terms.tenure_waiver_date,
+        guarantee_ceiling_ore=terms.guarantee_ceiling_ore,
+        guarantee_end_date=terms.guarantee_end_date,
+    )
     if not terms.tenure_waiver_approved:
         terms.tenure_waiver_date = None
-    if kind == "housing_first":
-        if terms.guarantee_ceiling_ore is None or terms.guarantee_ceiling_ore <= 0:
-            raise ValidationError(
-                "Bostad först: fyll i hyresgarantins högsta belopp (t.ex. sex månadshyror)."
-            )
-        if terms.guarantee_end_date is None:
-            raise ValidationError("Bostad först: fyll i hur länge hyresgarantin gäller.")
-    else:
+    if kind not in RENT_GUARANTEE_KINDS:
         terms.guarantee_ceiling_ore = None
         terms.guarantee_end_date = None
         terms.guarantee_covers_damages = False
@@ -198,12 +190,7 @@ def sign_contract(
     with UnitOfWork(db, user) as uow:
         s = uow.session
         decision = waiting_decision(s, data.decision_id, ("housing",))
-        if data.start_date < decision.decision_date:
-            raise ValidationError(
-                f"Startdatum {data.start_date.isoformat()} ligger före beslutsdatum "
-                f"{decision.decision_date.isoformat()}. Kontraktet kan börja tidigast den dag "
-                "beslutet fattades."
-            )
+        check_start_not_before_decision(data.start_date, decision.decision_date)
         if data.dwelling_id is None:
             raise ValidationError("Välj bostaden som kontraktet gäller.")
         dwelling = s.get(Dwelling, data.dwelling_id)

@@ -18,11 +18,12 @@ from bobudget.model import (
     StartupChecklistItem,
     StartupMeeting,
 )
-from bobudget.rules.periods import add_months, months_between_within
+from bobudget.rules.months import add_months, first_of_month
+from bobudget.rules.periods import months_between_within
 from bobudget.services import demo_data as words
 from bobudget.services.demo_housing import Lease
 from bobudget.services.demo_places import Staff
-from bobudget.services.demo_rows import DemoRows, days, first_of_month
+from bobudget.services.demo_rows import DemoRows, days
 
 # The unit's default start-up checklist, in the order it is gone through.
 CHECKLIST = (

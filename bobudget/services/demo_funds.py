@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from bobudget.model import BudgetLine, Decision, FundsTransaction, ManagedFundsAccount
 from bobudget.rules.funds import GENESIS_HASH, entry_hash, ledger_entry_from_row
-from bobudget.rules.periods import add_months
+from bobudget.rules.months import add_months, first_of_month
 from bobudget.services import demo_data as words
 from bobudget.services.demo_housing import Lease
 from bobudget.services.demo_places import Staff
-from bobudget.services.demo_rows import DemoRows, days, first_of_month
+from bobudget.services.demo_rows import DemoRows, days
 
 # Money left over each month after bills and pocket money: the account grows a little.
 _MONTHLY_BUFFER_ORE = 300_00

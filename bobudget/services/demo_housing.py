@@ -6,7 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bobudget.model import Contract, ContractPeriod, Decision, Dwelling, Offer
-from bobudget.rules.periods import add_months, renewal_period, temporary_period_end
+from bobudget.rules.months import add_months
+from bobudget.rules.periods import renewal_period, temporary_period_end
+from bobudget.rules.placement import (
+    housing_first_guarantee_ceiling,
+    housing_first_guarantee_end,
+    takeover_review_date,
+)
 from bobudget.services import demo_data as words
 from bobudget.services.demo_persons import HouseholdFacts, PersonMaker
 from bobudget.services.demo_places import Address, Places
@@ -205,8 +211,12 @@ class HouseholdMaker:
             takeover_date=takeover,
             takeover_reviewed_date=reviewed,
             takeover_review_note=words.TAKEOVER_REVIEW_NOTE if reviewed else "",
-            guarantee_ceiling_ore=6 * rent if kind == "housing_first" else None,
-            guarantee_end_date=add_months(start, 24) if kind == "housing_first" else None,
+            guarantee_ceiling_ore=housing_first_guarantee_ceiling(rent)
+            if kind == "housing_first"
+            else None,
+            guarantee_end_date=housing_first_guarantee_end(start)
+            if kind == "housing_first"
+            else None,
             guarantee_covers_damages=kind == "housing_first",
             changed=end or start,
         )
@@ -235,7 +245,7 @@ class HouseholdMaker:
         """The 12-month review, held within a few weeks of falling due, as in a working unit."""
         if kind != "transitional":
             return None
-        held = add_months(start, 12) + days(self.rows.rng.randint(0, 20))
+        held = takeover_review_date(start) + days(self.rows.rng.randint(0, 20))
         if held >= self.rows.today or (end is not None and end < held):
             return None
         return held

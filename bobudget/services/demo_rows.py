@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 from bobudget.model import Base
-from bobudget.rules.periods import add_months
+from bobudget.rules.months import add_months
 
 T = TypeVar("T")
 
@@ -116,7 +116,3 @@ def _column_defaults(model: type[Base]) -> dict[str, Any]:
 
 def days(n: int) -> dt.timedelta:
     return dt.timedelta(days=n)
-
-
-def first_of_month(day: dt.date) -> dt.date:
-    return day.replace(day=1)

@@ -23,9 +23,11 @@ from bobudget.errors import ValidationError
 from bobudget.identity import display_canonical
 from bobudget.model import Contract, ContractPeriod, Decision, Person
 from bobudget.rules.calendar import why_not_working_day
-from bobudget.rules.periods import add_months
+from bobudget.rules.months import add_months
 from bobudget.rules.placement import (
     DEFAULT_REMINDER_DAYS,
+    TAKEOVER_FLAG_MONTHS,
+    TAKEOVER_REVIEW_MONTHS,
     latest_end_acted_by,
     latest_passed_decision_date,
     renewal_action_date,
@@ -57,8 +59,8 @@ DUE_DECISION_THREE_MONTHS = "beslut_tre_manader"
 
 DUE_TYPES: dict[str, str] = {
     DUE_RENEWAL: "Förläng eller avsluta tillfälligt boende",
-    DUE_TAKEOVER_REVIEW: "Övertagandeprövning (12 månader)",
-    DUE_TAKEOVER_FLAG: "Inte övertaget efter 24 månader",
+    DUE_TAKEOVER_REVIEW: f"Övertagandeprövning ({TAKEOVER_REVIEW_MONTHS} månader)",
+    DUE_TAKEOVER_FLAG: f"Inte övertaget efter {TAKEOVER_FLAG_MONTHS} månader",
     DUE_DECISION_THREE_MONTHS: "Beslut ej verkställt inom tre månader",
 }
 
@@ -221,7 +223,7 @@ def _transitional_around(s: Session, w: DueWindow, months: int) -> Iterable[Cont
 @register_due_provider({})
 def takeover_reviews_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
     """Bostadssociala kontrakt whose review (12 months) falls due and has not been held."""
-    for contract in _transitional_around(s, w, 12):
+    for contract in _transitional_around(s, w, TAKEOVER_REVIEW_MONTHS):
         if contract.takeover_reviewed_date is not None:
             continue
         yield _item(
@@ -231,13 +233,13 @@ def takeover_reviews_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
             f"Bostadssocialt kontrakt från {contract.start_date.isoformat()}: pröva övertagande",
             contract_id=contract.id,
         )
-    for contract in _transitional_around(s, w, 24):
+    for contract in _transitional_around(s, w, TAKEOVER_FLAG_MONTHS):
         yield _item(
             DUE_TAKEOVER_FLAG,
             takeover_flag_date(contract.start_date),
             contract.person,
             f"Bostadssocialt kontrakt från {contract.start_date.isoformat()}: inte övertaget "
-            "efter 24 månader, beslut behövs",
+            f"efter {TAKEOVER_FLAG_MONTHS} månader, beslut behövs",
             contract_id=contract.id,
         )
 

@@ -17,11 +17,10 @@ from bobudget.db.engine import Database
 from bobudget.errors import NotFoundError, ValidationError
 from bobudget.model.funds import FundsTransaction, ManagedFundsAccount, RecurringPayment
 from bobudget.rules import funds as rules
-from bobudget.rules.periods import add_months
+from bobudget.rules.months import add_months, day_in_month, first_of_month
 from bobudget.services.funds import EntryInput, Posted
 from bobudget.services.funds_budget import positive_ore
 from bobudget.services.funds_posting import book_entry
-from bobudget.services.funds_reports import day_in_month, first_of_month
 from bobudget.services.uow import UnitOfWork, conflict_error
 
 __all__ = [

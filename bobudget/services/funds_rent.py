@@ -15,8 +15,7 @@ from bobudget.db.engine import Database
 from bobudget.errors import NotFoundError
 from bobudget.model import Contract
 from bobudget.model.funds import FundsTransaction, ManagedFundsAccount
-from bobudget.rules.periods import add_months
-from bobudget.services.funds_reports import first_of_month, last_of_month
+from bobudget.rules.months import first_of_month, last_of_month, next_month
 
 __all__ = ["RENT_STATUS_LABELS", "HolderContract", "RentMonth", "holder_contracts", "rent_by_month"]
 
@@ -105,7 +104,7 @@ def rent_by_month(
                 month, rent, paid.get(month, 0), managed, tuple(sorted(vouchers.get(month, [])))
             )
         )
-        month = add_months(month, 1)
+        month = next_month(month)
     return months
 
 

@@ -17,6 +17,7 @@ from bobudget.db.engine import Database
 from bobudget.identity import display_canonical
 from bobudget.model import Decision, Dwelling, Offer, Person
 from bobudget.rules.placement import (
+    QUEUE_WARN_DAYS,
     QueueMark,
     latest_passed_decision_date,
     queue_mark,
@@ -40,8 +41,8 @@ __all__ = [
     "queue_units",
 ]
 
-# How many days ahead of the three months the queue starts to warn.
-WARN_DAYS = 14
+# Kept under its old name for callers; the rule lives in rules.placement.
+WARN_DAYS = QUEUE_WARN_DAYS
 
 QUEUE_MARK_LABELS = {
     QueueMark.WAITING: "",

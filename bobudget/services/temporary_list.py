@@ -20,6 +20,7 @@ from bobudget.errors import NotFoundError
 from bobudget.identity import display_canonical
 from bobudget.model import Contract, ContractPeriod, Decision, Person, TemporaryPlace
 from bobudget.rules.placement import (
+    DEFAULT_REMINDER_DAYS,
     Mark,
     days_left,
     latest_end_acted_by,
@@ -196,7 +197,7 @@ def active_placements(
     today: dt.date,
     filt: PlacementFilter = PlacementFilter(),
     *,
-    reminder_days: int = 14,
+    reminder_days: int = DEFAULT_REMINDER_DAYS,
     limit: int | None = None,
     offset: int = 0,
 ) -> list[PlacementRow]:
@@ -286,7 +287,7 @@ def count_active_placements(
     today: dt.date,
     filt: PlacementFilter = PlacementFilter(),
     *,
-    reminder_days: int = 14,
+    reminder_days: int = DEFAULT_REMINDER_DAYS,
 ) -> int:
     inner = _statement(on, today, filt, reminder_days).subquery()
     with db.sessions() as s:

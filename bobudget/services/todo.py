@@ -17,6 +17,7 @@ from sqlalchemy import select
 from bobudget.db.engine import Database
 from bobudget.model import User
 from bobudget.rules.follow_up import Urgency, urgency
+from bobudget.rules.placement import DEFAULT_REMINDER_DAYS
 from bobudget.services import follow_up_due as fud
 from bobudget.services.due import (
     DUE_DECISION_THREE_MONTHS,
@@ -45,7 +46,7 @@ __all__ = [
 SCOPE_MINE = "mine"
 SCOPE_UNIT = "unit"
 # How far ahead Att göra looks: the renewal reminder's two weeks.
-DEFAULT_TODO_DAYS = 14
+DEFAULT_TODO_DAYS = DEFAULT_REMINDER_DAYS
 
 # Which area of the window handles each kind (navigation keys).
 AREA_OF_TYPE: dict[str, str] = {

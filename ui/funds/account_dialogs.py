@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 from bobudget.db.engine import Database
 from bobudget.errors import ValidationError
 from bobudget.money import format_amount
-from bobudget.rules.periods import add_months
+from bobudget.rules.funds import default_power_of_attorney_end, default_review_date
 from bobudget.services.funds import AccountCard, AccountInput
 from bobudget.services.funds_accounts import close_account, open_account, update_account
 from ui.funds.dialog import FundsDialog
@@ -50,13 +50,13 @@ class AccountDialog(FundsDialog):
             "Fullmaktens slut",
             "Slutar",
             account.power_of_attorney_end if account else None,
-            add_months(start, 6),
+            default_power_of_attorney_end(start),
         )
         self.review = OptionalDateField(
             "Omprövningsdatum",
             "Omprövas",
-            account.review_date if account else add_months(start, 6),
-            add_months(start, 6),
+            account.review_date if account else default_review_date(start),
+            default_review_date(start),
         )
         self.bank = QLineEdit(account.bank_account_reference if account else "")
         self.bank.setAccessibleName("Bankkonto")

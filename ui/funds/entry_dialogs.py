@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QWidget
 from bobudget.db.engine import Database
 from bobudget.formatting import format_date
 from bobudget.money import format_amount
-from bobudget.rules.periods import add_months
+from bobudget.rules.funds import rent_month_for
 from bobudget.services.funds import AccountCard, EntryInput, EntryLine, Posted
 from bobudget.services.funds_posting import post_entry, reverse_entry
 from ui.funds.dialog import FundsDialog
@@ -24,12 +24,6 @@ TITLES = {
     "cash": "Lämna ut kontanter",
 }
 DEFAULT_CATEGORY = {"income": "pension", "payment": "hyra", "cash": "levnadsomkostnader"}
-
-
-def rent_month_for(day: dt.date) -> dt.date:
-    """Rent is paid ahead: paid after the middle of a month, it is for the next one."""
-    first = day.replace(day=1)
-    return add_months(first, 1) if day.day > 15 else first
 
 
 class EntryDialog(FundsDialog):

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QFont
 from bobudget.db.engine import Database
 from bobudget.formatting import format_date, format_timestamp
 from bobudget.money import format_amount
+from bobudget.rules.funds import REVIEW_WINDOW_DAYS
 from bobudget.services.funds import AccountRow, EntryLine, entries_page, entry_count
 from ui.style import AMBER, GREY, RED
 from ui.table_model import RowListModel
@@ -63,7 +64,7 @@ class AccountListModel(RowListModel[AccountRow]):
             if account.review_status == "overdue":
                 return "Fullmakten skulle ha omprövats: omprövningsdatumet har passerat"
             if account.review_status == "due":
-                return "Fullmakten ska omprövas inom 30 dagar"
+                return f"Fullmakten ska omprövas inom {REVIEW_WINDOW_DAYS} dagar"
         return None
 
 

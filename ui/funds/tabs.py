@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from bobudget.db.engine import Database
 from bobudget.formatting import format_date, format_timestamp
 from bobudget.money import format_amount
+from bobudget.rules.months import first_of_month
 from bobudget.services.funds_budget import budget_lines
 from bobudget.services.funds_reconcile import reconciliations
 from bobudget.services.funds_rent import RENT_STATUS_LABELS, holder_contracts, rent_by_month
@@ -67,7 +68,7 @@ class BudgetTab(QWidget):
         super().__init__()
         self._db = db
         self._account_id: int | None = None
-        self.month = DateField("Månad", today().replace(day=1), month_only=True)
+        self.month = DateField("Månad", first_of_month(today()), month_only=True)
         self.month.dateChanged.connect(self.refresh)
         self.table = CardTable(("Kategori", "Budget", "Utfall", "Skillnad"), "Budget och utfall", 0)
         self.empty = QLabel("Ingen budget är upplagd och inget har bokförts den månaden.")

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 from bobudget.db.engine import Database
 from bobudget.errors import ValidationError
 from bobudget.money import format_amount
-from bobudget.rules.periods import add_months
+from bobudget.rules.placement import housing_first_guarantee_ceiling, housing_first_guarantee_end
 from bobudget.services.contract_list import ContractDetail
 from bobudget.services.contracts import (
     ContractInput,
@@ -28,9 +28,6 @@ from bobudget.services.housing_stock import (
 from bobudget.services.placement_common import CONTRACT_KIND_LABELS, LEASE_KINDS
 from ui.forms import AmountField, DateField
 from ui.placement.widgets import FormDialog, NoteField, NumberField, PersonPicker, Today
-
-GUARANTEE_MONTHS_OF_RENT = 6
-GUARANTEE_YEARS = 2
 
 
 def _dwelling_text(row: DwellingRow) -> str:
@@ -211,9 +208,9 @@ class SignContractDialog(FormDialog):
         except ValidationError:
             return
         if rent and not self.fields.ceiling.text().strip():
-            self.fields.ceiling.set_value(GUARANTEE_MONTHS_OF_RENT * rent)
+            self.fields.ceiling.set_value(housing_first_guarantee_ceiling(rent))
         if start and not self.fields.guarantee_end.text().strip():
-            self.fields.guarantee_end.set_value(add_months(start, 12 * GUARANTEE_YEARS))
+            self.fields.guarantee_end.set_value(housing_first_guarantee_end(start))
 
     def perform(self) -> None:
         decision_id = self.decision.currentData()
