@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bobudget.errors import ValidationError
-from bobudget.rules.months import add_months
+from bobudget.rules.months import add_months, next_month
 from bobudget.rules.periods import months_between_within
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "first_follow_up_due",
     "housing_support_first_review",
     "housing_support_next_review",
+    "latest_rent_month_in_arrears",
     "missing_checklist_items",
     "multiparty_meeting_called_for",
     "multiparty_meeting_due_date",
@@ -135,6 +136,15 @@ def multiparty_meeting_called_for(
         if not any(day >= other.registered for day in held):
             return True
     return False
+
+
+def latest_rent_month_in_arrears(registered: dt.date) -> dt.date:
+    """The latest month (its first day) whose rent can be unpaid on `registered`.
+
+    Rent is paid ahead, so the next month's rent falls due during this month: a debt for it can
+    be registered now; one for any later month has not fallen due yet.
+    """
+    return next_month(registered)
 
 
 def multiparty_meeting_due_date(second_debt_registered: dt.date) -> dt.date:

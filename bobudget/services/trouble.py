@@ -29,10 +29,11 @@ from bobudget.model import (
 from bobudget.rules.follow_up import (
     LEASE_KINDS,
     DebtRecord,
+    latest_rent_month_in_arrears,
     multiparty_meeting_called_for,
     multiparty_meeting_due_date,
 )
-from bobudget.rules.months import first_of_month, last_of_month, next_month
+from bobudget.rules.months import first_of_month, last_of_month
 from bobudget.services.follow_up_common import (
     CONTRACT_GONE,
     SENDER_LABELS,
@@ -142,7 +143,7 @@ def register_rent_arrear(
     month = first_of_month(data.month)
     _check_amount(data.amount_ore)
     require_not_future(data.registered_date, today, "Registreringsdagen")
-    if month > next_month(data.registered_date):
+    if month > latest_rent_month_in_arrears(data.registered_date):
         raise ValidationError(
             f"Hyran för {month_label(month)} kan inte vara obetald {data.registered_date}: "
             "den har inte förfallit ännu. Kontrollera månaden."

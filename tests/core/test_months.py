@@ -1,13 +1,16 @@
 """Tests for bobudget.rules.months: the one place that counts calendar months."""
 
+import ast
 import calendar
 from datetime import date, timedelta
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import bobudget.rules.months as months_module
 from bobudget.rules import periods
 from bobudget.rules.months import (
     add_months,
@@ -157,3 +160,15 @@ def test_same_results_as_the_hand_written_helpers_it_replaced(day: date, nth: in
     assert next_month(day) == old_next
     assert day_in_month(day, nth) == old_day_in_month
     assert previous_month(day) == old_previous
+
+
+def test_months_imports_nothing_else_from_bobudget() -> None:
+    # It is to move to a kernel package as it stands, below every domain module.
+    tree = ast.parse(Path(months_module.__file__).read_text(encoding="utf-8"))
+    imported: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            imported.add(node.module or "")
+        elif isinstance(node, ast.Import):
+            imported.update(alias.name for alias in node.names)
+    assert {name for name in imported if name.startswith("bobudget")} <= {"bobudget.errors"}

@@ -9,6 +9,10 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QVBox
 
 from bobudget.db.engine import Database
 from bobudget.formatting import format_date
+from bobudget.rules.follow_up import (
+    DEFAULT_HOUSING_SUPPORT_INTERVAL_MONTHS,
+    HOUSING_SUPPORT_MAX_INTERVAL_MONTHS,
+)
 from bobudget.services.housing_support import (
     HousingSupportInput,
     HousingSupportView,
@@ -44,9 +48,11 @@ class SupportDialog(FormDialog):
         self.start = DateField("Startdatum", row.start_date if row else None)
         self.end = DateField("Slutdatum", row.end_date if row else None, required=False)
         self.interval = QSpinBox()
-        self.interval.setRange(1, 24)
+        self.interval.setRange(1, HOUSING_SUPPORT_MAX_INTERVAL_MONTHS)
         self.interval.setSuffix(" månader")
-        self.interval.setValue(row.review_interval_months if row else 6)
+        self.interval.setValue(
+            row.review_interval_months if row else DEFAULT_HOUSING_SUPPORT_INTERVAL_MONTHS
+        )
         self.interval.setAccessibleName("Omprövas var")
         self.responsible = QLineEdit(row.responsible if row else "")
         self.responsible.setAccessibleName("Ansvarig")
