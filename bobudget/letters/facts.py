@@ -19,6 +19,9 @@ from bobudget.errors import NotFoundError
 from bobudget.formatting import SWEDISH_MONTHS, format_date_prose
 from bobudget.model import Contract, Dwelling, HouseholdMember, Landlord, Person, TemporaryPlace
 
+# Kept importable here for the letters that took it from this module; rules.months owns it.
+from bobudget.rules.months import first_of_month as first_of_month
+
 # Each value a template can show: text, a yes/no for @om, a list, or table rows.
 Value = str | bool | tuple[str, ...] | tuple[tuple[str, ...], ...]
 

@@ -10,6 +10,9 @@ from typing import Any, TypeVar
 from bobudget.model import Base
 from bobudget.rules.months import add_months
 
+# Kept importable here for the demo modules that took it from this one; rules.months owns it.
+from bobudget.rules.months import first_of_month as first_of_month
+
 T = TypeVar("T")
 
 # Who wrote the rows: the demo filler, not any person (created_by / updated_by).
