@@ -10,9 +10,9 @@ from typing import Any
 
 import platformdirs
 
-from bobudget.errors import ValidationError
-from bobudget.rules.periods import DEFAULT_PERIOD_MONTHS
-from bobudget.rules.placement import DEFAULT_REMINDER_DAYS
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.periods import DEFAULT_PERIOD_MONTHS
+from bobudget.placement.rules import DEFAULT_REMINDER_DAYS
 
 APP_NAME = "bobudget"
 ENV_DATABASE_URL = "BOBUDGET_DATABASE_URL"

@@ -14,13 +14,13 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bobudget.config import Settings
-from bobudget.errors import NotFoundError
-from bobudget.formatting import SWEDISH_MONTHS, format_date_prose
-from bobudget.model import Contract, Dwelling, HouseholdMember, Landlord, Person, TemporaryPlace
+from bobudget.kernel.config import Settings
+from bobudget.kernel.errors import NotFoundError
+from bobudget.kernel.formatting import SWEDISH_MONTHS, format_date_prose
 
 # Kept importable here for the letters that took it from this module; rules.months owns it.
-from bobudget.rules.months import first_of_month as first_of_month
+from bobudget.kernel.months import first_of_month as first_of_month
+from bobudget.model import Contract, Dwelling, HouseholdMember, Landlord, Person, TemporaryPlace
 
 # Each value a template can show: text, a yes/no for @om, a list, or table rows.
 Value = str | bool | tuple[str, ...] | tuple[tuple[str, ...], ...]

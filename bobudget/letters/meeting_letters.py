@@ -6,8 +6,11 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from bobudget.errors import NotFoundError, ValidationError
-from bobudget.formatting import format_date
+from bobudget.follow_up.rules import TWO_DEBTS_MONTHS
+from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.kernel.formatting import format_date
+from bobudget.kernel.money import format_amount
+from bobudget.kernel.months import add_months, first_of_month
 from bobudget.letters.facts import (
     Built,
     Context,
@@ -19,10 +22,7 @@ from bobudget.letters.facts import (
     reference_of,
 )
 from bobudget.model import Contract, Landlord, MultipartyMeeting, RentArrear, StartupMeeting
-from bobudget.money import format_amount
-from bobudget.rules.follow_up import TWO_DEBTS_MONTHS
-from bobudget.rules.months import add_months, first_of_month
-from bobudget.services.persons import CONTRACT_KIND_LABELS
+from bobudget.persons.registry import CONTRACT_KIND_LABELS
 
 NO_TIME = "har ingen bokad dag. Fyll i dag, tid och plats för mötet innan kallelsen skrivs ut."
 

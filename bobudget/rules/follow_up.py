@@ -11,9 +11,9 @@ import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bobudget.errors import ValidationError
-from bobudget.rules.months import add_months, next_month
-from bobudget.rules.periods import months_between_within
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.months import add_months, next_month
+from bobudget.kernel.periods import months_between_within
 
 __all__ = [
     "DEFAULT_FOLLOW_UP_INTERVAL_MONTHS",

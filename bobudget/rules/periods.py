@@ -2,10 +2,10 @@
 
 from datetime import date
 
-from bobudget.errors import ValidationError
+from bobudget.kernel.errors import ValidationError
 
 # Re-exported: periods were where add_months lived first, and callers still import it here.
-from bobudget.rules.months import add_months
+from bobudget.kernel.months import add_months
 
 __all__ = [
     "add_months",

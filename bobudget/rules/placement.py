@@ -10,9 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bobudget.errors import ValidationError
-from bobudget.rules.calendar import last_working_day_on_or_before
-from bobudget.rules.months import add_months, first_of_month
+from bobudget.kernel.calendar import last_working_day_on_or_before
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.months import add_months, first_of_month
 
 __all__ = [
     "DEFAULT_REMINDER_DAYS",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bobudget.rules.months import days_in_month, first_of_month, next_month
+from bobudget.kernel.months import days_in_month, first_of_month, next_month
 
 __all__ = ["COST_UNITS", "month_start", "nights", "stay_cost", "stay_cost_in_month"]
 

@@ -1,7 +1,7 @@
 """Contracts that are leases (socialt, bostadssocialt, Bostad först): signing one carries out
 the household's decision; its terms, and its end.
 
-Temporary housing has its own flows in services/temporary.py; ending one from here goes there.
+Temporary housing has its own flows in placement/temporary.py; ending one from here goes there.
 """
 
 from __future__ import annotations
@@ -13,16 +13,11 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
-from bobudget.errors import NotFoundError, ValidationError
+from bobudget.db.uow import UnitOfWork
+from bobudget.follow_up.rules import DEFAULT_FOLLOW_UP_INTERVAL_MONTHS
+from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.model import Contract, Decision, Dwelling, Offer
-from bobudget.rules.follow_up import DEFAULT_FOLLOW_UP_INTERVAL_MONTHS
-from bobudget.rules.placement import (
-    RENT_GUARANTEE_KINDS,
-    check_contract_terms,
-    check_end_after_start,
-    check_start_not_before_decision,
-)
-from bobudget.services.placement_common import (
+from bobudget.placement.common import (
     CONTRACT_KIND_LABELS,
     DECISION_KIND_LABELS,
     DECISION_STATUS_LABELS,
@@ -31,7 +26,12 @@ from bobudget.services.placement_common import (
     fetch_for_edit,
     require_text,
 )
-from bobudget.services.uow import UnitOfWork
+from bobudget.placement.rules import (
+    RENT_GUARANTEE_KINDS,
+    check_contract_terms,
+    check_end_after_start,
+    check_start_not_before_decision,
+)
 
 __all__ = [
     "CONTRACT_GONE",
@@ -280,7 +280,7 @@ def end_contract(
     with db.sessions() as s:
         kind = s.scalar(select(Contract.kind).where(Contract.id == contract_id))
     if kind == "temporary":
-        from bobudget.services.temporary import end_placement
+        from bobudget.placement.temporary import end_placement
 
         end_placement(db, contract_id, expected_version, end_date, reason, user=user)
         return

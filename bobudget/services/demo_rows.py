@@ -7,11 +7,11 @@ import random
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
-from bobudget.model import Base
-from bobudget.rules.months import add_months
+from bobudget.kernel.months import add_months
 
 # Kept importable here for the demo modules that took it from this one; rules.months owns it.
-from bobudget.rules.months import first_of_month as first_of_month
+from bobudget.kernel.months import first_of_month as first_of_month
+from bobudget.model import Base
 
 T = TypeVar("T")
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from bobudget.db.engine import Database
-from bobudget.errors import NotFoundError
+from bobudget.kernel.errors import NotFoundError
+from bobudget.kernel.months import first_of_month, last_of_month, next_month
 from bobudget.model import Contract
 from bobudget.model.funds import FundsTransaction, ManagedFundsAccount
-from bobudget.rules.months import first_of_month, last_of_month, next_month
 
 __all__ = ["RENT_STATUS_LABELS", "HolderContract", "RentMonth", "holder_contracts", "rent_by_month"]
 

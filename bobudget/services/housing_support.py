@@ -9,18 +9,18 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import select
 
 from bobudget.db.engine import Database
-from bobudget.errors import ValidationError
-from bobudget.model import HousingSupport
-from bobudget.rules.follow_up import (
+from bobudget.db.uow import UnitOfWork
+from bobudget.follow_up.common import require_person
+from bobudget.follow_up.rules import (
     DEFAULT_HOUSING_SUPPORT_INTERVAL_MONTHS,
     Urgency,
     check_housing_support_interval,
     housing_support_next_review,
     urgency,
 )
-from bobudget.services.follow_up_common import require_person
-from bobudget.services.placement_common import fetch_for_edit, require_not_future, require_text
-from bobudget.services.uow import UnitOfWork
+from bobudget.kernel.errors import ValidationError
+from bobudget.model import HousingSupport
+from bobudget.placement.common import fetch_for_edit, require_not_future, require_text
 
 __all__ = [
     "HousingSupportInput",

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from bobudget.db.engine import Database
-from bobudget.errors import ValidationError
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.months import first_of_month, iter_months, months_between, next_month
 from bobudget.model import Contract, ContractPeriod, TemporaryPlace
-from bobudget.rules.months import first_of_month, iter_months, months_between, next_month
-from bobudget.rules.placement_cost import nights, stay_cost_in_month
-from bobudget.services.temporary_list import placement_price
+from bobudget.placement.cost_rules import nights, stay_cost_in_month
+from bobudget.placement.temporary_list import placement_price
 
 __all__ = ["MonthCost", "monthly_costs"]
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from bobudget.db.engine import Database
-from bobudget.errors import ConflictError
+from bobudget.kernel.errors import ConflictError
 from bobudget.model import AuditEntry, Editable
 from bobudget.model.base import utc_now
 
@@ -87,7 +87,7 @@ class UnitOfWork:
 
 
 def conflict_error(changed_by: str | None, changed_at: Any) -> ConflictError:
-    from bobudget.formatting import format_timestamp
+    from bobudget.kernel.formatting import format_timestamp
 
     who = changed_by or "någon annan"
     when = f" {format_timestamp(changed_at)}" if changed_at is not None else ""

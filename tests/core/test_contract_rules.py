@@ -1,4 +1,4 @@
-"""Tests for the lease-contract and takeover rules in bobudget.rules.placement."""
+"""Tests for the lease-contract and takeover rules in bobudget.placement.rules."""
 
 from datetime import date, timedelta
 from typing import Any
@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bobudget.errors import ValidationError
-from bobudget.rules.placement import (
+from bobudget.kernel.errors import ValidationError
+from bobudget.placement.rules import (
     DEFAULT_REMINDER_DAYS,
     QUEUE_WARN_DAYS,
     TAKEOVER_FLAG_MONTHS,

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bobudget.rules.funds import (
+from bobudget.funds.rules import (
     POWER_OF_ATTORNEY_REVIEW_MONTHS,
     RENT_PAID_AHEAD_AFTER_DAY,
     REVIEW_WINDOW_DAYS,

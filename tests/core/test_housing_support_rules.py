@@ -1,16 +1,16 @@
-"""Tests for the boendestöd interval and rent-debt rules in bobudget.rules.follow_up."""
+"""Tests for the boendestöd interval and rent-debt rules in bobudget.follow_up.rules."""
 
 from datetime import date
 
 import pytest
 
-from bobudget.errors import ValidationError
-from bobudget.rules.follow_up import (
+from bobudget.follow_up.rules import (
     DEFAULT_HOUSING_SUPPORT_INTERVAL_MONTHS,
     HOUSING_SUPPORT_MAX_INTERVAL_MONTHS,
     check_housing_support_interval,
     latest_rent_month_in_arrears,
 )
+from bobudget.kernel.errors import ValidationError
 
 
 def test_the_default_interval_is_within_the_bounds() -> None:

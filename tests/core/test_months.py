@@ -1,4 +1,4 @@
-"""Tests for bobudget.rules.months: the one place that counts calendar months."""
+"""Tests for bobudget.kernel.months: the one place that counts calendar months."""
 
 import ast
 import calendar
@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import bobudget.rules.months as months_module
-from bobudget.rules import periods
-from bobudget.rules.months import (
+import bobudget.kernel.months as months_module
+from bobudget.kernel import periods
+from bobudget.kernel.months import (
     add_months,
     day_in_month,
     days_in_month,
@@ -171,4 +171,4 @@ def test_months_imports_nothing_else_from_bobudget() -> None:
             imported.add(node.module or "")
         elif isinstance(node, ast.Import):
             imported.update(alias.name for alias in node.names)
-    assert {name for name in imported if name.startswith("bobudget")} <= {"bobudget.errors"}
+    assert {name for name in imported if name.startswith("bobudget")} <= {"bobudget.kernel.errors"}

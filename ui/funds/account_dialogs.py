@@ -8,11 +8,11 @@ import logging
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from bobudget.db.engine import Database
-from bobudget.errors import ValidationError
-from bobudget.money import format_amount
-from bobudget.rules.funds import default_power_of_attorney_end, default_review_date
-from bobudget.services.funds import AccountCard, AccountInput
-from bobudget.services.funds_accounts import close_account, open_account, update_account
+from bobudget.funds.accounts import close_account, open_account, update_account
+from bobudget.funds.queries import AccountCard, AccountInput
+from bobudget.funds.rules import default_power_of_attorney_end, default_review_date
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.money import format_amount
 from ui.funds.dialog import FundsDialog
 from ui.funds.fields import DateField, OptionalDateField
 from ui.person_search import PersonSearch

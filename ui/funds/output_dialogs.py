@@ -9,11 +9,11 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QLabel, QRadioButton, QVBoxLayout, QWidget
 
 from bobudget.db.engine import Database
-from bobudget.errors import ValidationError
-from bobudget.rules.funds import default_statement_month
-from bobudget.rules.months import first_of_month, last_of_month
-from bobudget.services.funds import AccountCard
-from bobudget.services.funds_export import export_entries
+from bobudget.funds.export import export_entries
+from bobudget.funds.queries import AccountCard
+from bobudget.funds.rules import default_statement_month
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.months import first_of_month, last_of_month
 from ui.funds.dialog import FundsDialog
 from ui.funds.fields import DateField
 

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bobudget.app.todo import TodoItem
 from bobudget.db.engine import Database
-from bobudget.services.funds import search_accounts
-from bobudget.services.todo import TodoItem
+from bobudget.funds.queries import search_accounts
 from ui.funds.account_dialogs import AccountDialog
 from ui.funds.account_view import AccountView
 from ui.funds.models import AccountListModel
