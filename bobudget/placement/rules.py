@@ -13,8 +13,10 @@ from enum import StrEnum
 from bobudget.kernel.calendar import last_working_day_on_or_before
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.months import add_months, first_of_month
+from bobudget.kernel.periods import DEFAULT_REMINDER_DAYS
 
 __all__ = [
+    "DEFAULT_FOLLOW_UP_INTERVAL_MONTHS",
     "DEFAULT_REMINDER_DAYS",
     "HOUSING_FIRST_GUARANTEE_MONTHS",
     "HOUSING_FIRST_GUARANTEE_RENTS",
@@ -51,8 +53,9 @@ __all__ = [
     "waiting_days",
 ]
 
-# The municipality's setting (Settings.renewal_reminder_days); this is only its default.
-DEFAULT_REMINDER_DAYS = 14
+# DOMAIN.md, follow-up schedule: after the first follow-up, the tenant is followed up at the
+# contract's own interval, agreed when the contract is signed; this is its default.
+DEFAULT_FOLLOW_UP_INTERVAL_MONTHS = 3
 # SoL: a granted assistance not carried out within three months is reported to IVO.
 REPORTING_MONTHS = 3
 # Bostadssocialt kontrakt: review at 12 months, flagged for a decision at 24.

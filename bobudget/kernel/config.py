@@ -11,8 +11,7 @@ from typing import Any
 import platformdirs
 
 from bobudget.kernel.errors import ValidationError
-from bobudget.kernel.periods import DEFAULT_PERIOD_MONTHS
-from bobudget.placement.rules import DEFAULT_REMINDER_DAYS
+from bobudget.kernel.periods import DEFAULT_PERIOD_MONTHS, DEFAULT_REMINDER_DAYS
 
 APP_NAME = "bobudget"
 ENV_DATABASE_URL = "BOBUDGET_DATABASE_URL"

@@ -16,7 +16,6 @@ from bobudget.kernel.months import add_months, next_month
 from bobudget.kernel.periods import months_between_within
 
 __all__ = [
-    "DEFAULT_FOLLOW_UP_INTERVAL_MONTHS",
     "DEFAULT_HOUSING_SUPPORT_INTERVAL_MONTHS",
     "FIRST_FOLLOW_UP_MONTHS",
     "HOUSING_SUPPORT_MAX_INTERVAL_MONTHS",
@@ -44,9 +43,8 @@ __all__ = [
 LEASE_KINDS = ("social", "transitional", "housing_first")
 
 # DOMAIN.md, follow-up schedule: the first follow-up within one month of move-in, then at the
-# contract's own interval (default three months).
+# contract's own interval (a contract term: placement.rules.DEFAULT_FOLLOW_UP_INTERVAL_MONTHS).
 FIRST_FOLLOW_UP_MONTHS = 1
-DEFAULT_FOLLOW_UP_INTERVAL_MONTHS = 3
 
 # Boendestöd is reviewed every six months unless the decision says otherwise, and at least
 # every two years: a longer interval would leave support running unexamined.

@@ -18,6 +18,9 @@ __all__ = [
 # Three months is the municipality's own routine for temporary housing, not a statute; callers
 # pass the configured setting, this is only the default.
 DEFAULT_PERIOD_MONTHS = 3
+# How many days before a period ends the renewal falls due: the municipality's setting
+# (Settings.renewal_reminder_days); this is only its default.
+DEFAULT_REMINDER_DAYS = 14
 
 _MONTH_WORDS = {
     1: "en månad",
