@@ -27,6 +27,7 @@ from bobudget.placement.due import (
     DueItem,
     due_items,
 )
+from bobudget.placement.rules import DEFAULT_REMINDER_DAYS
 
 __all__ = [
     "AREA_OF_TYPE",
@@ -45,7 +46,7 @@ __all__ = [
 SCOPE_MINE = "mine"
 SCOPE_UNIT = "unit"
 # How far ahead Att göra looks: the renewal reminder's two weeks.
-DEFAULT_TODO_DAYS = 14
+DEFAULT_TODO_DAYS = DEFAULT_REMINDER_DAYS
 
 # Which area of the window handles each kind (navigation keys).
 AREA_OF_TYPE: dict[str, str] = {

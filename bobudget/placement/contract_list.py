@@ -18,8 +18,7 @@ from bobudget.placement.common import (
     person_text_filter,
 )
 from bobudget.placement.contracts import CONTRACT_GONE, ContractTerms
-from bobudget.placement.rules import Mark, takeover_mark, waiting_days
-from bobudget.placement.takeover import REVIEW_WINDOW_DAYS
+from bobudget.placement.rules import TAKEOVER_REVIEW_WINDOW_DAYS, Mark, takeover_mark, waiting_days
 
 __all__ = [
     "CONTRACT_STATES",
@@ -127,7 +126,7 @@ def _status(contract: Any, today: dt.date) -> tuple[str, Mark]:
         mark = takeover_mark(
             contract.start_date,
             today,
-            REVIEW_WINDOW_DAYS,
+            TAKEOVER_REVIEW_WINDOW_DAYS,
             reviewed=contract.takeover_reviewed_date is not None,
             closed=False,
         )

@@ -22,12 +22,14 @@ from bobudget.db.engine import Database
 from bobudget.kernel.calendar import why_not_working_day
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.identity import display_canonical
-from bobudget.kernel.periods import add_months
+from bobudget.kernel.months import add_months
 from bobudget.model import Contract, ContractPeriod, Decision, Person
 from bobudget.model.vocab import ContractKind, DecisionKind, DecisionStatus, PeriodOutcome
 from bobudget.placement.common import applicant_id
 from bobudget.placement.rules import (
     DEFAULT_REMINDER_DAYS,
+    TAKEOVER_FLAG_MONTHS,
+    TAKEOVER_REVIEW_MONTHS,
     latest_end_acted_by,
     latest_passed_decision_date,
     renewal_action_date,
@@ -58,8 +60,8 @@ DUE_DECISION_THREE_MONTHS = "beslut_tre_manader"
 
 DUE_TYPES: dict[str, str] = {
     DUE_RENEWAL: "Förläng eller avsluta tillfälligt boende",
-    DUE_TAKEOVER_REVIEW: "Övertagandeprövning (12 månader)",
-    DUE_TAKEOVER_FLAG: "Inte övertaget efter 24 månader",
+    DUE_TAKEOVER_REVIEW: f"Övertagandeprövning ({TAKEOVER_REVIEW_MONTHS} månader)",
+    DUE_TAKEOVER_FLAG: f"Inte övertaget efter {TAKEOVER_FLAG_MONTHS} månader",
     DUE_DECISION_THREE_MONTHS: "Beslut ej verkställt inom tre månader",
 }
 
@@ -222,7 +224,7 @@ def _transitional_around(s: Session, w: DueWindow, months: int) -> Iterable[Cont
 @register_due_provider({})
 def takeover_reviews_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
     """Bostadssociala kontrakt whose review (12 months) falls due and has not been held."""
-    for contract in _transitional_around(s, w, 12):
+    for contract in _transitional_around(s, w, TAKEOVER_REVIEW_MONTHS):
         if contract.takeover_reviewed_date is not None:
             continue
         yield _item(
@@ -232,13 +234,13 @@ def takeover_reviews_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
             f"Bostadssocialt kontrakt från {contract.start_date.isoformat()}: pröva övertagande",
             contract_id=contract.id,
         )
-    for contract in _transitional_around(s, w, 24):
+    for contract in _transitional_around(s, w, TAKEOVER_FLAG_MONTHS):
         yield _item(
             DUE_TAKEOVER_FLAG,
             takeover_flag_date(contract.start_date),
             contract.person,
             f"Bostadssocialt kontrakt från {contract.start_date.isoformat()}: inte övertaget "
-            "efter 24 månader, beslut behövs",
+            f"efter {TAKEOVER_FLAG_MONTHS} månader, beslut behövs",
             contract_id=contract.id,
         )
 

@@ -24,6 +24,7 @@ from bobudget.placement.common import (
     needs_text,
 )
 from bobudget.placement.rules import (
+    QUEUE_WARN_DAYS,
     QueueMark,
     latest_passed_decision_date,
     queue_mark,
@@ -40,8 +41,8 @@ __all__ = [
     "queue_units",
 ]
 
-# How many days ahead of the three months the queue starts to warn.
-WARN_DAYS = 14
+# Kept under its old name for callers; the rule lives in rules.placement.
+WARN_DAYS = QUEUE_WARN_DAYS
 
 QUEUE_MARK_LABELS = {
     QueueMark.WAITING: "",

@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QWidget
 from bobudget.db.engine import Database
 from bobudget.funds.posting import post_entry, reverse_entry
 from bobudget.funds.queries import AccountCard, EntryInput, EntryLine, Posted
+from bobudget.funds.rules import rent_month_for
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.money import format_amount
-from bobudget.kernel.periods import add_months
 from bobudget.model.vocab import BudgetDirection, EntryKind
 from ui.funds.dialog import FundsDialog
 from ui.funds.fields import AmountField, CategoryBox, DateField
@@ -26,12 +26,6 @@ TITLES = {
     "cash": "Lämna ut kontanter",
 }
 DEFAULT_CATEGORY = {"income": "pension", "payment": "hyra", "cash": "levnadsomkostnader"}
-
-
-def rent_month_for(day: dt.date) -> dt.date:
-    """Rent is paid ahead: paid after the middle of a month, it is for the next one."""
-    first = day.replace(day=1)
-    return add_months(first, 1) if day.day > 15 else first
 
 
 class EntryDialog(FundsDialog):

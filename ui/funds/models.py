@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont
 
 from bobudget.db.engine import Database
 from bobudget.funds.queries import AccountRow, EntryLine, entries_page, entry_count
+from bobudget.funds.rules import REVIEW_WINDOW_DAYS
 from bobudget.kernel.formatting import format_date, format_timestamp
 from bobudget.kernel.money import format_amount
 from bobudget.model.vocab import EntryKind
@@ -39,7 +40,7 @@ def _review_tooltip(account: AccountRow) -> str | None:
     if account.review_status == "overdue":
         return "Fullmakten skulle ha omprövats: omprövningsdatumet har passerat"
     if account.review_status == "due":
-        return "Fullmakten ska omprövas inom 30 dagar"
+        return f"Fullmakten ska omprövas inom {REVIEW_WINDOW_DAYS} dagar"
     return None
 
 

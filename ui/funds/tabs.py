@@ -26,6 +26,7 @@ from bobudget.funds.rent import RENT_STATUS_LABELS, holder_contracts, rent_by_mo
 from bobudget.funds.reports import budget_outcome
 from bobudget.kernel.formatting import format_date, format_timestamp
 from bobudget.kernel.money import format_amount
+from bobudget.kernel.months import first_of_month
 from bobudget.model.vocab import BudgetDirection, ContractKind
 from ui.funds.fields import DateField
 from ui.funds.plan_dialogs import BudgetDialog
@@ -67,7 +68,7 @@ class BudgetTab(QWidget):
         super().__init__()
         self._db = db
         self._account_id: int | None = None
-        self.month = DateField("Månad", today().replace(day=1), month_only=True)
+        self.month = DateField("Månad", first_of_month(today()), month_only=True)
         self.month.valueChanged.connect(self.refresh)
         self.table = CardTable(("Kategori", "Budget", "Utfall", "Skillnad"), "Budget och utfall", 0)
         self.empty = QLabel("Ingen budget är upplagd och inget har bokförts den månaden.")
