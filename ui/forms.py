@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from bobudget.errors import ConflictError, DomainError, ValidationError
 from bobudget.money import format_amount_plain, parse_amount_ore
-from ui.changes import notify_changed
+from ui.changes import run_change
 from ui.errors import message_box
 from ui.style import RED
 
@@ -130,13 +130,11 @@ class AmountField(QLineEdit):
 
 class FormDialog(QDialog):
     """A form whose `perform` runs a service call: a refusal keeps the form open with its
-    message; a conflict says who changed what and asks to read again. `saved` tells the caller
-    to reload.
+    message; a conflict says who changed what and asks to read again (`reload_requested`).
+    `perform` runs through the window's change runner, so every page showing what it changed
+    reads again by itself; `saved` says the form was saved.
     """
 
-    # The word a save is announced with on the window's one change signal; empty where the
-    # page announces it itself (the follow-up tabs do, after reading everything again).
-    CHANGE = ""
     MIN_WIDTH = 520
 
     def __init__(self, title: str, parent: QWidget | None = None, save_text: str = "Spara") -> None:
@@ -189,7 +187,7 @@ class FormDialog(QDialog):
 
     def save(self) -> None:
         try:
-            self.perform()
+            run_change(self.perform)
         except ConflictError as error:
             box = message_box(
                 self,
@@ -208,6 +206,4 @@ class FormDialog(QDialog):
             self.show_error(str(error))
             return
         self.saved = True
-        if self.CHANGE:
-            notify_changed(self.CHANGE)
         self.accept()

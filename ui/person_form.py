@@ -23,6 +23,7 @@ from bobudget.db.engine import Database
 from bobudget.errors import ConflictError, DomainError, ValidationError
 from bobudget.identity import IdentityKind, parse_identity
 from bobudget.services.persons import PersonCard, PersonInput, create_person, update_person
+from ui.changes import run_change
 from ui.errors import message_box
 from ui.style import GREEN, GREY, RED
 
@@ -206,10 +207,10 @@ class PersonFormDialog(QDialog):
         data = self.person_input()
         try:
             if self._card is None:
-                self.person_id = create_person(self._db, data)
+                self.person_id = run_change(create_person, self._db, data)
                 log.info("person %d created", self.person_id)
             else:
-                update_person(self._db, self._card.id, self._card.version, data)
+                run_change(update_person, self._db, self._card.id, self._card.version, data)
                 log.info("person %d updated", self._card.id)
         except ConflictError as error:
             log.info("conflict saving person %s", self.person_id)

@@ -31,7 +31,7 @@ class ChangeKind(StrEnum):
     FOLLOW_UP = "follow_up"  # start-up meetings, follow-ups, support, debts, notices, meetings
     FUNDS = "funds"  # egna medel: accounts, entries, budget, recurring payments, reconciliations
     LETTERS = "letters"  # printed letters
-    ADMIN = "admin"  # users and database facts
+    ADMIN = "admin"  # users, database facts, the start-up checklist template
     OTHER = "other"  # a table not listed below: every listener treats it as its own
 
 
@@ -58,7 +58,7 @@ KIND_OF_TABLE: dict[str, ChangeKind] = {
     "disturbances": ChangeKind.FOLLOW_UP,
     "eviction_notices": ChangeKind.FOLLOW_UP,
     "multiparty_meetings": ChangeKind.FOLLOW_UP,
-    "checklist_templates": ChangeKind.FOLLOW_UP,
+    "checklist_templates": ChangeKind.ADMIN,
     "managed_funds_accounts": ChangeKind.FUNDS,
     "funds_transactions": ChangeKind.FUNDS,
     "budget_lines": ChangeKind.FUNDS,
@@ -229,8 +229,11 @@ def collect_changes() -> Iterator[ChangeCollector]:
         _collectors.reset(token)
 
 
-def publish(changes: ChangeSet) -> None:
-    """A commit succeeded: every open collector in this context hears of it."""
+def publish(changes: ChangeSet) -> bool:
+    """A commit succeeded: every open collector in this context hears of it. False when none
+    was open (the caller then says it some other way)."""
+    collectors = _collectors.get()
     if changes:
-        for collector in _collectors.get():
+        for collector in collectors:
             collector.add(changes)
+    return bool(collectors)

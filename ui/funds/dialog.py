@@ -7,13 +7,18 @@ import logging
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
 
 from bobudget.errors import DomainError
+from ui.changes import run_change
 from ui.funds.fields import error_label
 
 log = logging.getLogger(__name__)
 
 
 class FundsDialog(QDialog):
-    """Subclasses fill `form` and implement `commit()`; a refused save keeps what was typed."""
+    """Subclasses fill `form` and implement `commit()`; a refused save keeps what was typed.
+
+    `commit()` runs through the window's change runner: the pages showing what it changed
+    (the account, Att göra's egna medel review) read again by themselves.
+    """
 
     def __init__(self, title: str, save_text: str = "Spara", parent: QWidget | None = None):
         super().__init__(parent)
@@ -47,7 +52,7 @@ class FundsDialog(QDialog):
 
     def save(self) -> None:
         try:
-            self.commit()
+            run_change(self.commit)
         except DomainError as error:
             # Nothing was saved; the dialog stays open with everything typed.
             log.info("%s refused: %s", type(self).__name__, type(error).__name__)

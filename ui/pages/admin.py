@@ -25,7 +25,7 @@ from bobudget.services.startup_meetings import (
     get_checklist_template,
     save_checklist_template,
 )
-from ui.changes import notify_changed
+from ui.changes import run_change
 from ui.errors import message_box
 
 log = logging.getLogger(__name__)
@@ -113,7 +113,7 @@ class ChecklistEditor(QWidget):
         template = self.template
         expected = template.version if template is not None else None
         try:
-            save_checklist_template(self._db, self.editor.toPlainText(), expected)
+            run_change(save_checklist_template, self._db, self.editor.toPlainText(), expected)
         except ConflictError as error:
             typed = self.editor.toPlainText()
             box = message_box(
@@ -133,7 +133,6 @@ class ChecklistEditor(QWidget):
             self._show_error(str(error))
             return
         log.info("startup checklist template saved")
-        notify_changed("admin")
         self.reload()
         self.status.setText(self.status.text() + " – sparad")
 

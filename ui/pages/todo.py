@@ -36,6 +36,7 @@ from bobudget.errors import DomainError
 from bobudget.formatting import format_date, format_date_prose
 from bobudget.logsetup import log_unexpected
 from bobudget.rules.follow_up import Urgency
+from bobudget.services.changes import ChangeKind, ChangeSet
 from bobudget.services.todo import (
     SCOPE_MINE,
     SCOPE_UNIT,
@@ -46,7 +47,7 @@ from bobudget.services.todo import (
     todo_list,
 )
 from bobudget.services.uow import current_username
-from ui.changes import change_hub
+from ui.changes import ChangeListener
 from ui.style import AMBER, GREY, RED
 from ui.workers import BackgroundTask
 
@@ -284,8 +285,15 @@ class TodoPage(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty_label, 1)
-        change_hub().settled.connect(self.refresh)
+        # Read even while another page is shown: the navigation's counts come from this list.
+        self.changes = ChangeListener(self, self.concerns, self.refresh, while_hidden=True)
         self.refresh()
+
+    @staticmethod
+    def concerns(changes: ChangeSet) -> bool:
+        return changes.touches(
+            ChangeKind.PERSONS, ChangeKind.PLACEMENT, ChangeKind.FOLLOW_UP, ChangeKind.FUNDS
+        )
 
     def counts(self) -> dict[str, int]:
         """Items per navigation area in the list shown, and the whole list's under "todo"."""
