@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import FromClause, inspect
+from sqlalchemy import FromClause, inspect, select
 from sqlalchemy.orm import Mapper, RelationshipDirection, Session
+
+from bobudget.model import HouseholdMember
 
 
 class ChangeKind(StrEnum):
@@ -121,16 +123,18 @@ def _table_name(mapper: Mapper[Any]) -> str:
     return str(getattr(mapper.local_table, "name", ""))
 
 
-def _persons_of(obj: Any, session: Session, hops: int = 0) -> set[int]:
+def _persons_of(obj: Any, session: Session, households: set[int], hops: int = 0) -> set[int]:
     """The persons a row belongs to, from what is already loaded: no query is made.
 
     A row's own `person_id`; else the many-to-one parents found loaded on the row or in the
     session's identity map (a contract's person, an entry's account's person); a household's
-    members when they are loaded.
+    members when they are loaded. A household reached whose members are not loaded is added
+    to `households`, for one query over the whole flush.
     """
     state = inspect(obj)
     loaded = state.dict
-    if _table_name(state.mapper) == "persons":
+    table = _table_name(state.mapper)
+    if table == "persons":
         person_id = loaded.get("id")
         return {person_id} if isinstance(person_id, int) else set()
     person_id = loaded.get("person_id")
@@ -143,10 +147,16 @@ def _persons_of(obj: Any, session: Session, hops: int = 0) -> set[int]:
             member_person = inspect(member).dict.get("person_id")
             if isinstance(member_person, int):
                 found.add(member_person)
+    elif table == "households" and isinstance(loaded.get("id"), int):
+        households.add(loaded["id"])
+    household_id = loaded.get("household_id")
+    if not found and isinstance(household_id, int):
+        # A decision belongs to a household: its members, unless the household is loaded.
+        households.add(household_id)
     if hops >= _MAX_HOPS:
         return found
     for parent in _loaded_parents(obj, session):
-        found |= _persons_of(parent, session, hops + 1)
+        found |= _persons_of(parent, session, households, hops + 1)
     return found
 
 
@@ -186,13 +196,21 @@ def flushed_changes(session: Session) -> ChangeSet:
     `new`, `dirty` and `deleted` still hold what was flushed)."""
     tables: set[str] = set()
     persons: set[int] = set()
+    households: set[int] = set()
     dirty = [obj for obj in session.dirty if session.is_modified(obj, include_collections=False)]
     for obj in [*session.new, *dirty, *session.deleted]:
         table = _table_name(inspect(obj).mapper)
         if table in NOT_A_CHANGE:
             continue
         tables.add(table)
-        persons |= _persons_of(obj, session)
+        persons |= _persons_of(obj, session, households)
+    if households:
+        # One query for the whole flush, not one per row: the members of the households
+        # reached (a decision, an offer on it), on the flush's own connection.
+        members = session.connection().execute(
+            select(HouseholdMember.person_id).where(HouseholdMember.household_id.in_(households))
+        )
+        persons |= set(members.scalars())
     return ChangeSet(frozenset(tables), frozenset(persons))
 
 

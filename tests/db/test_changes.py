@@ -19,6 +19,7 @@ from bobudget.services.changes import (
     ChangeSet,
     collect_changes,
 )
+from bobudget.services.decisions import DecisionInput, register_decision
 from bobudget.services.follow_ups import FollowUpRecord, open_follow_up, record_follow_up
 from bobudget.services.funds import AccountInput, EntryInput
 from bobudget.services.persons import PersonInput, identity_display, update_person
@@ -129,3 +130,13 @@ def test_the_unit_of_work_keeps_what_it_committed_and_audit_alone_is_no_change(
         uow.commit()
     assert uow.changes.person_ids == {person_id}
     assert uow.changes.tables == {"persons"}
+
+
+def test_a_decision_names_the_members_of_its_household(db: Database) -> None:
+    person_id = make_person(db, "Karin", "Öberg")
+    with collect_changes() as decided:
+        register_decision(
+            db, DecisionInput(person_id, "temporary", TODAY, "Eva", "SN 1"), today=TODAY
+        )
+    assert decided.changes.kinds == {ChangeKind.PLACEMENT}
+    assert decided.changes.person_ids == {person_id}
