@@ -29,7 +29,8 @@ from bobudget.services.changes import NO_CHANGES, ChangeSet, collect_changes
 
 log = logging.getLogger(__name__)
 
-# Several saves in one action (a dialog that writes twice) make one refresh, not several.
+# Announcements close together from outside a runner (background work finishing) make one
+# refresh, not several; inside `run_change` one action is already one announcement.
 COALESCE_MS = 50
 
 P = ParamSpec("P")
@@ -64,7 +65,8 @@ class ChangeHub(QObject):
         self._timer.start()
 
     def settle_now(self) -> None:
-        """Deliver a pending burst at once (tests; a page that must be current now)."""
+        """Deliver a pending burst at once: `run_change` does, so that the page that opened a
+        dialog is current when the dialog closes."""
         if self._timer.isActive():
             self._timer.stop()
             self._settle()
