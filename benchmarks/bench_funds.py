@@ -37,12 +37,14 @@ from sqlalchemy.engine import URL
 
 from bobudget.db import migrate
 from bobudget.db.engine import Database, connect, parse_url
+from bobudget.funds import check as funds_check
+from bobudget.funds import posting as funds_posting
+from bobudget.funds import queries as funds
+from bobudget.funds.queries import EntryInput
+from bobudget.funds.reports import opening_balance
+from bobudget.funds.rules import GENESIS_HASH, LedgerEntry, entry_hash
 from bobudget.model import Household, Person
 from bobudget.model.funds import FundsTransaction, ManagedFundsAccount
-from bobudget.rules.funds import GENESIS_HASH, LedgerEntry, entry_hash
-from bobudget.services import funds, funds_check, funds_posting
-from bobudget.services.funds import EntryInput
-from bobudget.services.funds_reports import opening_balance
 
 SQLITE_PATH = Path("/tmp/bobudget-bench-funds.db")
 PG_ADMIN = os.environ.get(

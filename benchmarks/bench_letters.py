@@ -43,9 +43,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from bobudget.config import Letterhead, Settings
+from bobudget.app.letter_data import LetterData
+from bobudget.kernel.config import Letterhead, Settings
 from bobudget.letters.body import make_styles
-from bobudget.letters.data import LetterData
 from bobudget.letters.facts import LetterRequest, Value
 from bobudget.letters.fonts import BOLD, REGULAR, register_fonts
 from bobudget.letters.kinds import get_kind

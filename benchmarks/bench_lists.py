@@ -44,10 +44,10 @@ from sqlalchemy import create_engine, text
 
 from bobudget.db import migrate
 from bobudget.db.engine import Database, connect, parse_url
-from bobudget.services.contract_list import ContractFilter, count_contracts, list_contracts
-from bobudget.services.demo import fill_demo
-from bobudget.services.queue import QueueFilter, queue_count, queue_rows
-from bobudget.services.temporary_list import (
+from bobudget.demo.generate import fill_demo
+from bobudget.placement.contract_list import ContractFilter, count_contracts, list_contracts
+from bobudget.placement.queue import QueueFilter, queue_count, queue_rows
+from bobudget.placement.temporary_list import (
     PlacementFilter,
     active_placements,
     count_active_placements,

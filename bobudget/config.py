@@ -10,7 +10,7 @@ from typing import Any
 
 import platformdirs
 
-from bobudget.errors import ValidationError
+from bobudget.kernel.errors import ValidationError
 
 APP_NAME = "bobudget"
 ENV_DATABASE_URL = "BOBUDGET_DATABASE_URL"

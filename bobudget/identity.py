@@ -11,7 +11,7 @@ from datetime import date
 # check a complete 12-digit number, which it does independently of the clock.
 from personnummer import personnummer
 
-from bobudget.errors import ValidationError
+from bobudget.kernel.errors import ValidationError
 
 __all__ = [
     "DEMO_BIRTH_NUMBERS",

@@ -7,7 +7,7 @@ import logging.handlers
 import traceback
 from types import TracebackType
 
-from bobudget.config import log_dir
+from bobudget.kernel.config import log_dir
 
 
 def setup_logging(level: int = logging.INFO) -> None:

@@ -2,7 +2,7 @@
 
 import re
 
-from bobudget.errors import ValidationError
+from bobudget.kernel.errors import ValidationError
 
 __all__ = ["MAX_ABS_ORE", "format_amount", "format_amount_plain", "parse_amount_ore"]
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from bobudget.errors import ValidationError
-from bobudget.formatting import format_timestamp
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.formatting import format_timestamp
 
 __all__ = ["Cell", "CellValue", "SheetData", "SheetRow", "read_rows", "write_xlsx"]
 

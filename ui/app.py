@@ -15,8 +15,8 @@ from bobudget import __version__
 from bobudget.cli.swedish import SwedishParser
 from bobudget.db.engine import Database
 from bobudget.db.open import open_database
-from bobudget.errors import DomainError
-from bobudget.logsetup import setup_logging
+from bobudget.kernel.errors import DomainError
+from bobudget.kernel.logsetup import setup_logging
 from ui import qt_guard
 from ui.errors import ask_database_unavailable, install_excepthook, show_domain_error
 from ui.password_dialog import PasswordPrompt

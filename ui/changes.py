@@ -2,7 +2,7 @@
 announces what the call committed; every page refreshes from that signal.
 
 DESIGN.md: screens refresh from one signal, never from a dialog calling it by hand. The core
-records what each unit of work committed (`bobudget.services.changes.ChangeSet`: the areas and
+records what each unit of work committed (`bobudget.db.changes.ChangeSet`: the areas and
 the persons affected); `run_change` gathers it around the call and hands it to the hub. A page
 listens through a `ChangeListener`: it asks whether the changes concern it (`touches(...)`,
 `affects_person(...)`) and reads again once; a page not shown marks itself stale and reads
@@ -25,7 +25,7 @@ from typing import ParamSpec, TypeVar
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
-from bobudget.services.changes import NO_CHANGES, ChangeSet, collect_changes
+from bobudget.db.changes import NO_CHANGES, ChangeSet, collect_changes
 
 log = logging.getLogger(__name__)
 

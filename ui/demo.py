@@ -7,9 +7,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from bobudget.config import data_dir
 from bobudget.db.engine import Database
 from bobudget.db.open import mark_demo, open_database
+from bobudget.kernel.config import data_dir
 from ui.workers import Progress, run_with_progress
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ def open_demo_database(
     parent: QWidget | None = None, households: int = DEMO_HOUSEHOLDS
 ) -> Database:
     """Delete and recreate data_dir()/demo.db, migrate it, mark it, fill it in the background."""
-    from bobudget.services.demo import fill_demo
+    from bobudget.demo.generate import fill_demo
 
     path = demo_database_path()
     path.parent.mkdir(parents=True, exist_ok=True)

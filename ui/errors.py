@@ -9,9 +9,9 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from bobudget.config import log_dir
-from bobudget.errors import DomainError
-from bobudget.logsetup import log_unexpected
+from bobudget.kernel.config import log_dir
+from bobudget.kernel.errors import DomainError
+from bobudget.kernel.logsetup import log_unexpected
 
 log = logging.getLogger(__name__)
 

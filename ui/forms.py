@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bobudget.errors import ConflictError, DomainError, ValidationError
-from bobudget.money import format_amount_plain, parse_amount_ore
+from bobudget.kernel.errors import ConflictError, DomainError, ValidationError
+from bobudget.kernel.money import format_amount_plain, parse_amount_ore
 from ui.changes import run_change
 from ui.errors import message_box
 from ui.style import RED

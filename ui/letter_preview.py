@@ -13,16 +13,16 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
-from bobudget.config import load_settings
-from bobudget.db.engine import Database
-from bobudget.services.letters import (
+from bobudget.app.letters import (
     LetterRequest,
     RenderedLetter,
     logged_pdf,
     record_letter,
     render_letter,
 )
-from bobudget.services.persons import get_person_card
+from bobudget.db.engine import Database
+from bobudget.kernel.config import load_settings
+from bobudget.persons.registry import get_person_card
 from ui.letters.feedback import confirm_protected, show_error
 from ui.letters.preview import PdfPreviewDialog, keep_open, open_previews
 from ui.workers import run_with_progress

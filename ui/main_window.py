@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from bobudget import __version__
-from bobudget.config import config_dir
+from bobudget.app.todo import TodoItem
 from bobudget.db.engine import Database
 from bobudget.db.open import is_demo
-from bobudget.services.todo import TodoItem
-from bobudget.services.uow import current_username
+from bobudget.db.uow import current_username
+from bobudget.kernel.config import config_dir
 from ui.errors import message_box
 from ui.navigation import AREAS, START_AREA, Navigation
 from ui.pages.admin import AdminPage

@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bobudget.db.changes import ChangeSet
 from bobudget.db.engine import Database
-from bobudget.errors import NotFoundError
-from bobudget.formatting import format_date, format_timestamp
-from bobudget.money import format_amount
-from bobudget.services.changes import ChangeSet
-from bobudget.services.persons import ContractLine, PersonCard, get_person_card
+from bobudget.kernel.errors import NotFoundError
+from bobudget.kernel.formatting import format_date, format_timestamp
+from bobudget.kernel.money import format_amount
+from bobudget.persons.registry import ContractLine, PersonCard, get_person_card
 from ui.changes import ChangeListener
 from ui.letters.person_letters import PersonLettersSection
 from ui.person_form import PersonFormDialog

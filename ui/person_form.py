@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from bobudget.db.engine import Database
-from bobudget.errors import ConflictError, DomainError, ValidationError
-from bobudget.identity import IdentityKind, parse_identity
-from bobudget.services.persons import PersonCard, PersonInput, create_person, update_person
+from bobudget.kernel.errors import ConflictError, DomainError, ValidationError
+from bobudget.kernel.identity import IdentityKind, parse_identity
+from bobudget.persons.registry import PersonCard, PersonInput, create_person, update_person
 from ui.changes import run_change
 from ui.errors import message_box
 from ui.style import GREEN, GREY, RED

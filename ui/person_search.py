@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from bobudget.db.engine import Database
-from bobudget.services.persons import PersonRow, search_persons
+from bobudget.persons.registry import PersonRow, search_persons
 from ui.style import RED
 from ui.table_model import RowListModel
 

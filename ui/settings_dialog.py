@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bobudget.config import (
+from bobudget.db.engine import parse_url
+from bobudget.db.passwords import keyring_available
+from bobudget.kernel.config import (
     ENV_DATABASE_URL,
     DatabaseSettings,
     Letterhead,
@@ -33,9 +35,7 @@ from bobudget.config import (
     load_settings,
     save_settings,
 )
-from bobudget.db.engine import parse_url
-from bobudget.db.passwords import keyring_available
-from bobudget.errors import DomainError
+from bobudget.kernel.errors import DomainError
 from ui.password_dialog import store_password_from_dialog
 
 log = logging.getLogger(__name__)

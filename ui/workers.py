@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from bobudget.services.changes import NO_CHANGES, ChangeSet, collect_changes, publish
+from bobudget.db.changes import NO_CHANGES, ChangeSet, collect_changes, publish
 from ui.changes import change_hub
 
 log = logging.getLogger(__name__)

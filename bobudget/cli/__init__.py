@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from bobudget import __version__
 from bobudget.cli import db_cmd, demo_cmd, funds_cmd, import_cmd, letter_cmd, placement_cmd
 from bobudget.cli.swedish import SwedishParser
-from bobudget.errors import DomainError
-from bobudget.logsetup import log_unexpected, setup_logging
+from bobudget.kernel.errors import DomainError
+from bobudget.kernel.logsetup import log_unexpected, setup_logging
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from bobudget.cli.common import add_db_option, add_format_option, open_for_command
-from bobudget.services.status import database_status
+from bobudget.db.status import database_status
 
 COUNT_LABELS = {
     "persons": "Personer",

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bobudget.cli.common import add_db_option, open_for_command
-from bobudget.services.demo import MAX_HOUSEHOLDS, fill_demo
+from bobudget.demo.generate import MAX_HOUSEHOLDS, fill_demo
 
 
 def register(commands: Any) -> None:

@@ -12,11 +12,11 @@ from sqlalchemy import select
 
 from bobudget.cli.common import add_db_option, open_for_command
 from bobudget.db.engine import Database
-from bobudget.errors import NotFoundError, ValidationError
+from bobudget.funds.check import check_funds
+from bobudget.funds.export import export_entries
+from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.model.funds import ManagedFundsAccount
-from bobudget.services.funds_check import check_funds
-from bobudget.services.funds_export import export_entries
-from bobudget.services.persons import find_person_id
+from bobudget.persons.registry import find_person_id
 
 
 def register(commands: Any) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from bobudget.cli.common import add_db_option, open_for_command
-from bobudget.services.importing import ignored_columns, parse_import, write_import
-from bobudget.spreadsheet import read_rows
+from bobudget.importing.reader import ignored_columns, parse_import, write_import
+from bobudget.kernel.spreadsheet import read_rows
 
 
 def register(commands: Any) -> None:

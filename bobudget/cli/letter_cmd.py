@@ -8,11 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bobudget.cli.common import add_db_option, open_for_command
-from bobudget.config import load_settings
-from bobudget.errors import ValidationError
-from bobudget.letters.kinds import Slot, get_kind
-from bobudget.services.letters import (
+from bobudget.app.letters import (
     LetterRequest,
     letter_kinds,
     produce_letter,
@@ -21,7 +17,11 @@ from bobudget.services.letters import (
     renewal_requests_due,
     write_pdf,
 )
-from bobudget.services.persons import find_person_id
+from bobudget.cli.common import add_db_option, open_for_command
+from bobudget.kernel.config import load_settings
+from bobudget.kernel.errors import ValidationError
+from bobudget.letters.kinds import Slot, get_kind
+from bobudget.persons.registry import find_person_id
 
 SLOT_USAGE = {
     Slot.TEXT: "{{{name}}}",

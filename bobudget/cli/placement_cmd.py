@@ -13,12 +13,12 @@ from bobudget.cli.common import (
     write_csv,
     write_table,
 )
-from bobudget.config import load_settings
-from bobudget.errors import ValidationError
-from bobudget.rules.placement import Mark, is_reportable
-from bobudget.services.due import due_items, due_types
-from bobudget.services.queue import QueueFilter, queue_rows
-from bobudget.services.temporary_list import active_placements
+from bobudget.kernel.config import load_settings
+from bobudget.kernel.errors import ValidationError
+from bobudget.placement.due import due_items, due_types
+from bobudget.placement.queue import QueueFilter, queue_rows
+from bobudget.placement.rules import Mark, is_reportable
+from bobudget.placement.temporary_list import active_placements
 
 QUEUE_HEADERS = (
     "personnummer",

@@ -12,7 +12,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bobudget.errors import DatabaseUnavailableError, PasswordRequiredError
+from bobudget.kernel.errors import DatabaseUnavailableError, PasswordRequiredError
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 
 from bobudget.db.engine import Database
-from bobudget.errors import DatabaseUnavailableError
+from bobudget.kernel.errors import DatabaseUnavailableError
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.engine import URL
 
-from bobudget.config import resolve_database_url
 from bobudget.db import migrate
 from bobudget.db.engine import Database, PasswordProvider, connect, parse_url
 from bobudget.db.passwords import get_password
-from bobudget.errors import DatabaseUnavailableError
+from bobudget.kernel.config import resolve_database_url
+from bobudget.kernel.errors import DatabaseUnavailableError
 from bobudget.model import DatabaseFact
 
 

@@ -1,4 +1,4 @@
 """The letter engine: kinds, templates staff can override, data from the database, PDF output.
 
-Services call it through bobudget.services.letters; nothing here imports Qt.
+Services call it through bobudget.app.letters; nothing here imports Qt.
 """

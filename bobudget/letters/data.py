@@ -9,13 +9,15 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from bobudget.config import Settings
-from bobudget.errors import NotFoundError, ValidationError
-from bobudget.identity import display_canonical
-from bobudget.letters import funds_letters, housing_letters, meeting_letters
+from bobudget.follow_up import letters as meeting_letters
+from bobudget.funds import letters as funds_letters
+from bobudget.kernel.config import Settings
+from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.kernel.identity import display_canonical
 from bobudget.letters.facts import Built, Context, LetterRequest, Value, postal_lines, prose
 from bobudget.letters.kinds import LetterKind, Recipient, get_kind
 from bobudget.model import Landlord, Person
+from bobudget.placement import letters as housing_letters
 
 BUILDERS: dict[str, Callable[[Context], Built]] = {
     "social_contract": housing_letters.social_contract,

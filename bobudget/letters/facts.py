@@ -14,9 +14,9 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bobudget.config import Settings
-from bobudget.errors import NotFoundError
-from bobudget.formatting import SWEDISH_MONTHS, format_date_prose
+from bobudget.kernel.config import Settings
+from bobudget.kernel.errors import NotFoundError
+from bobudget.kernel.formatting import SWEDISH_MONTHS, format_date_prose
 from bobudget.model import Contract, Dwelling, HouseholdMember, Landlord, Person, TemporaryPlace
 
 # Each value a template can show: text, a yes/no for @om, a list, or table rows.

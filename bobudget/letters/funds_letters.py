@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bobudget.errors import NotFoundError
-from bobudget.formatting import format_date
-from bobudget.identity import display_canonical
+from bobudget.funds.reports import PlannedLine, statement
+from bobudget.funds.rules import category_label
+from bobudget.kernel.errors import NotFoundError
+from bobudget.kernel.formatting import format_date
+from bobudget.kernel.identity import display_canonical
+from bobudget.kernel.money import format_amount
+from bobudget.kernel.periods import add_months
 from bobudget.letters.facts import Built, Context, Value, first_of_month, month_prose, prose
 from bobudget.model import BudgetLine, Decision, HouseholdMember, ManagedFundsAccount
-from bobudget.money import format_amount
-from bobudget.rules.funds import category_label
-from bobudget.rules.periods import add_months
-from bobudget.services.funds_reports import PlannedLine, statement
 
 
 def _account(ctx: Context) -> ManagedFundsAccount:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bobudget.errors import NotFoundError, ValidationError
-from bobudget.formatting import format_date
-from bobudget.identity import display_canonical
+from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.kernel.formatting import format_date
+from bobudget.kernel.identity import display_canonical
+from bobudget.kernel.money import format_amount
 from bobudget.letters.facts import (
     Built,
     Context,
@@ -29,10 +30,9 @@ from bobudget.model import (
     HousingPlan,
     Landlord,
 )
-from bobudget.money import format_amount
-from bobudget.rules.placement import is_reportable, takeover_review_date, three_months_date
-from bobudget.services.persons import CONTRACT_KIND_LABELS
-from bobudget.services.placement_common import ANSWER_LABELS, COST_UNIT_LABELS, PLACE_KIND_LABELS
+from bobudget.persons.registry import CONTRACT_KIND_LABELS
+from bobudget.placement.common import ANSWER_LABELS, COST_UNIT_LABELS, PLACE_KIND_LABELS
+from bobudget.placement.rules import is_reportable, takeover_review_date, three_months_date
 
 
 def _identity(ctx: Context) -> str:

@@ -6,7 +6,7 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from bobudget.errors import NotFoundError
+from bobudget.kernel.errors import NotFoundError
 
 
 class Slot(enum.Enum):

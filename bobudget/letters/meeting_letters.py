@@ -6,8 +6,10 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from bobudget.errors import NotFoundError, ValidationError
-from bobudget.formatting import format_date
+from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.kernel.formatting import format_date
+from bobudget.kernel.money import format_amount
+from bobudget.kernel.periods import add_months
 from bobudget.letters.facts import (
     Built,
     Context,
@@ -20,9 +22,7 @@ from bobudget.letters.facts import (
     reference_of,
 )
 from bobudget.model import Contract, Landlord, MultipartyMeeting, RentArrear, StartupMeeting
-from bobudget.money import format_amount
-from bobudget.rules.periods import add_months
-from bobudget.services.persons import CONTRACT_KIND_LABELS
+from bobudget.persons.registry import CONTRACT_KIND_LABELS
 
 NO_TIME = "har ingen bokad dag. Fyll i dag, tid och plats för mötet innan kallelsen skrivs ut."
 

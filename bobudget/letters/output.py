@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from bobudget.errors import ValidationError
+from bobudget.kernel.errors import ValidationError
 
 
 def write_pdf(path: Path, pdf: bytes) -> None:

@@ -8,7 +8,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import aliased
 
 from bobudget.db.engine import Database
-from bobudget.errors import ValidationError
+from bobudget.kernel.errors import ValidationError
 from bobudget.letters.facts import LetterRequest
 from bobudget.model import Contract, ContractPeriod, PrintedLetter
 

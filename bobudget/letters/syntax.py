@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from bobudget.errors import ValidationError
+from bobudget.kernel.errors import ValidationError
 from bobudget.letters.fonts import is_printable
 from bobudget.letters.kinds import LetterKind, Slot
 

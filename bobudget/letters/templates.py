@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bobudget.config import Settings
+from bobudget.kernel.config import Settings
+from bobudget.kernel.resources import resource_folder
 from bobudget.letters.kinds import LetterKind, get_kind
 from bobudget.letters.syntax import Block, TemplateError, parse_template
-from bobudget.resources import resource_folder
 
 __all__ = [
     "Template",
@@ -44,7 +44,7 @@ class Template:
 
 
 def default_template_folder() -> Path:
-    """Where the standard templates are (see bobudget.resources)."""
+    """Where the standard templates are (see bobudget.kernel.resources)."""
     return resource_folder(RESOURCE_FOLDER_NAME)
 
 

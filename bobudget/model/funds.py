@@ -43,7 +43,7 @@ class FundsTransaction(Base):
     Vouchers run 1, 2, 3… per account without gaps. `balance_after_ore` is the account's
     balance after this voucher (in voucher order), so the balance is one index lookup however
     long the ledger; `entry_hash` chains each entry to the one before it, so that the validator
-    can tell an entry changed after it was made (bobudget.rules.funds.entry_hash).
+    can tell an entry changed after it was made (bobudget.funds.rules.entry_hash).
     """
 
     __tablename__ = "funds_transactions"

@@ -11,7 +11,7 @@ import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bobudget.rules.periods import add_months, months_between_within
+from bobudget.kernel.periods import add_months, months_between_within
 
 __all__ = [
     "DEFAULT_FOLLOW_UP_INTERVAL_MONTHS",

@@ -16,9 +16,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from bobudget.errors import ValidationError
-from bobudget.formatting import format_date
-from bobudget.money import format_amount
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.formatting import format_date
+from bobudget.kernel.money import format_amount
 
 __all__ = [
     "CATEGORIES",

@@ -9,9 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bobudget.formatting import format_date
-from bobudget.money import format_amount
-from bobudget.rules.funds import (
+from bobudget.funds.rules import (
     ENTRY_KINDS,
     GENESIS_HASH,
     KIND_LABELS,
@@ -21,6 +19,8 @@ from bobudget.rules.funds import (
     direction_of_kind,
     entry_hash,
 )
+from bobudget.kernel.formatting import format_date
+from bobudget.kernel.money import format_amount
 
 __all__ = ["Problem", "check_ledger"]
 

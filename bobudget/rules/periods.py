@@ -4,7 +4,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from bobudget.errors import ValidationError
+from bobudget.kernel.errors import ValidationError
 
 __all__ = [
     "add_months",

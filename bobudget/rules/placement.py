@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bobudget.rules.calendar import last_working_day_on_or_before
-from bobudget.rules.periods import add_months
+from bobudget.kernel.calendar import last_working_day_on_or_before
+from bobudget.kernel.periods import add_months
 
 __all__ = [
     "DEFAULT_REMINDER_DAYS",

@@ -9,18 +9,18 @@ from typing import Any
 from sqlalchemy import func, or_, select
 
 from bobudget.db.engine import Database
-from bobudget.errors import NotFoundError
-from bobudget.identity import display_canonical
+from bobudget.kernel.errors import NotFoundError
+from bobudget.kernel.identity import display_canonical
 from bobudget.model import Contract, Dwelling, Landlord, Person, TemporaryPlace
-from bobudget.rules.placement import Mark, takeover_mark, waiting_days
-from bobudget.services.contracts import CONTRACT_GONE, ContractTerms
-from bobudget.services.placement_common import (
+from bobudget.placement.common import (
     BASIS_LABELS,
     CONTRACT_KIND_LABELS,
     PROTECTED_TEXT,
     person_text_filter,
 )
-from bobudget.services.takeover import REVIEW_WINDOW_DAYS
+from bobudget.placement.contracts import CONTRACT_GONE, ContractTerms
+from bobudget.placement.rules import Mark, takeover_mark, waiting_days
+from bobudget.placement.takeover import REVIEW_WINDOW_DAYS
 
 __all__ = [
     "CONTRACT_STATES",

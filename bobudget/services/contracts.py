@@ -1,7 +1,7 @@
 """Contracts that are leases (socialt, bostadssocialt, Bostad först): signing one carries out
 the household's decision; its terms, and its end.
 
-Temporary housing has its own flows in services/temporary.py; ending one from here goes there.
+Temporary housing has its own flows in placement/temporary.py; ending one from here goes there.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
-from bobudget.errors import NotFoundError, ValidationError
+from bobudget.db.uow import UnitOfWork
+from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.model import Contract, Decision, Dwelling, Offer
-from bobudget.services.placement_common import (
+from bobudget.placement.common import (
     CONTRACT_KIND_LABELS,
     DECISION_KIND_LABELS,
     DECISION_STATUS_LABELS,
@@ -24,7 +25,6 @@ from bobudget.services.placement_common import (
     fetch_for_edit,
     require_text,
 )
-from bobudget.services.uow import UnitOfWork
 
 __all__ = [
     "CONTRACT_GONE",
@@ -293,7 +293,7 @@ def end_contract(
     with db.sessions() as s:
         kind = s.scalar(select(Contract.kind).where(Contract.id == contract_id))
     if kind == "temporary":
-        from bobudget.services.temporary import end_placement
+        from bobudget.placement.temporary import end_placement
 
         end_placement(db, contract_id, expected_version, end_date, reason, user=user)
         return

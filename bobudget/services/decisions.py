@@ -1,5 +1,5 @@
 """Decisions handed over to the unit: registering one with the household's needs, changing or
-ending it. The offers made while it waits are in services/offers.py (named here too).
+ending it. The offers made while it waits are in placement/offers.py (named here too).
 """
 
 from __future__ import annotations
@@ -10,18 +10,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from bobudget.db.engine import Database
-from bobudget.errors import NotFoundError, ValidationError
-from bobudget.identity import display_canonical
+from bobudget.db.uow import UnitOfWork
+from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.kernel.identity import display_canonical
 from bobudget.model import Decision, Household, HouseholdMember, Person
-from bobudget.services.offers import (
-    DECISION_GONE,
-    OfferRow,
-    answer_offer,
-    offer_row,
-    record_offer,
-    release_dwelling,
-)
-from bobudget.services.placement_common import (
+from bobudget.placement.common import (
     DECISION_KIND_LABELS,
     DECISION_STATUS_LABELS,
     applicant_id,
@@ -31,7 +24,14 @@ from bobudget.services.placement_common import (
     require_not_future,
     require_text,
 )
-from bobudget.services.uow import UnitOfWork
+from bobudget.placement.offers import (
+    DECISION_GONE,
+    OfferRow,
+    answer_offer,
+    offer_row,
+    record_offer,
+    release_dwelling,
+)
 
 __all__ = [
     "DecisionDetail",

@@ -12,7 +12,13 @@ from sqlalchemy.orm import sessionmaker
 
 from bobudget.db.engine import Database
 from bobudget.db.open import mark_demo
-from bobudget.errors import ValidationError
+from bobudget.db.uow import current_username
+from bobudget.demo.follow_up import FollowUpMaker
+from bobudget.demo.funds import FundsMaker
+from bobudget.demo.housing import HouseholdMaker, scenario_plan
+from bobudget.demo.places import Places
+from bobudget.demo.rows import DemoRows
+from bobudget.kernel.errors import ValidationError
 from bobudget.model import (
     AuditEntry,
     Base,
@@ -40,12 +46,6 @@ from bobudget.model import (
     TemporaryPlace,
     User,
 )
-from bobudget.services.demo_follow_up import FollowUpMaker
-from bobudget.services.demo_funds import FundsMaker
-from bobudget.services.demo_housing import HouseholdMaker, scenario_plan
-from bobudget.services.demo_places import Places
-from bobudget.services.demo_rows import DemoRows
-from bobudget.services.uow import current_username
 
 MAX_HOUSEHOLDS = 200_000
 NOT_EMPTY_MESSAGE = (

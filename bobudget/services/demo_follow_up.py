@@ -6,6 +6,11 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
+from bobudget.demo import data as words
+from bobudget.demo.housing import Lease
+from bobudget.demo.places import Staff
+from bobudget.demo.rows import DemoRows, days, first_of_month
+from bobudget.kernel.periods import add_months, months_between_within
 from bobudget.model import (
     Decision,
     Disturbance,
@@ -18,11 +23,6 @@ from bobudget.model import (
     StartupChecklistItem,
     StartupMeeting,
 )
-from bobudget.rules.periods import add_months, months_between_within
-from bobudget.services import demo_data as words
-from bobudget.services.demo_housing import Lease
-from bobudget.services.demo_places import Staff
-from bobudget.services.demo_rows import DemoRows, days, first_of_month
 
 # The unit's default start-up checklist, in the order it is gone through.
 CHECKLIST = (

@@ -6,13 +6,13 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bobudget.demo import data as words
+from bobudget.demo.housing import Lease
+from bobudget.demo.places import Staff
+from bobudget.demo.rows import DemoRows, days, first_of_month
+from bobudget.funds.rules import GENESIS_HASH, entry_hash, ledger_entry_from_row
+from bobudget.kernel.periods import add_months
 from bobudget.model import BudgetLine, Decision, FundsTransaction, ManagedFundsAccount
-from bobudget.rules.funds import GENESIS_HASH, entry_hash, ledger_entry_from_row
-from bobudget.rules.periods import add_months
-from bobudget.services import demo_data as words
-from bobudget.services.demo_housing import Lease
-from bobudget.services.demo_places import Staff
-from bobudget.services.demo_rows import DemoRows, days, first_of_month
 
 # Money left over each month after bills and pocket money: the account grows a little.
 _MONTHLY_BUFFER_ORE = 300_00
@@ -183,7 +183,7 @@ class FundsMaker:
         """Write the entries in date order, numbered 1, 2, 3…; never spend what isn't there.
 
         Each entry carries its running balance and its link in the account's hash chain, as
-        the service books them (bobudget.rules.funds), so the validator finds the demo whole.
+        the service books them (bobudget.funds.rules), so the validator finds the demo whole.
         """
         rows = self.rows
         officer = rows.pick(self.staff.funds_officers)[0]

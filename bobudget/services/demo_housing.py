@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from bobudget.demo import data as words
+from bobudget.demo.persons import HouseholdFacts, PersonMaker
+from bobudget.demo.places import Address, Places
+from bobudget.demo.rows import DemoRows, days
+from bobudget.kernel.periods import add_months, renewal_period, temporary_period_end
 from bobudget.model import Contract, ContractPeriod, Decision, Dwelling, Offer
-from bobudget.rules.periods import add_months, renewal_period, temporary_period_end
-from bobudget.services import demo_data as words
-from bobudget.services.demo_persons import HouseholdFacts, PersonMaker
-from bobudget.services.demo_places import Address, Places
-from bobudget.services.demo_rows import DemoRows, days
 
 # What happens to a household, with its share in percent: the queue, the four contract paths
 # (temporary housing also comes before leases and beside the queue), and decisions that ended.

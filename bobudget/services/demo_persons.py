@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from bobudget.errors import ValidationError
-from bobudget.identity import IdentityNumber, demo_identity, parse_identity
+from bobudget.demo import data as words
+from bobudget.demo.places import Address
+from bobudget.demo.rows import DemoRows, days
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.identity import IdentityNumber, demo_identity, parse_identity
+from bobudget.kernel.search_text import person_search_text
 from bobudget.model import Household, HouseholdMember, Person
-from bobudget.search_text import person_search_text
-from bobudget.services import demo_data as words
-from bobudget.services.demo_places import Address
-from bobudget.services.demo_rows import DemoRows, days
 
 
 @dataclass

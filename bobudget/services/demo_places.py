@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from bobudget.demo import data as words
+from bobudget.demo.rows import DemoRows
 from bobudget.model import Dwelling, Landlord, TemporaryPlace, User
-from bobudget.services import demo_data as words
-from bobudget.services.demo_rows import DemoRows
 
 # Rooms → (area in m² of a typical flat of that size, spread up).
 _AREA_BY_ROOMS = {1: (24, 14), 2: (48, 16), 3: (68, 16), 4: (86, 18), 5: (104, 20)}

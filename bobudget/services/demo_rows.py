@@ -7,8 +7,8 @@ import random
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
+from bobudget.kernel.periods import add_months
 from bobudget.model import Base
-from bobudget.rules.periods import add_months
 
 T = TypeVar("T")
 

@@ -19,12 +19,13 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
-from bobudget.errors import ValidationError
-from bobudget.identity import display_canonical
+from bobudget.kernel.calendar import why_not_working_day
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.identity import display_canonical
+from bobudget.kernel.periods import add_months
 from bobudget.model import Contract, ContractPeriod, Decision, Person
-from bobudget.rules.calendar import why_not_working_day
-from bobudget.rules.periods import add_months
-from bobudget.rules.placement import (
+from bobudget.placement.common import DECISION_KIND_LABELS, applicant_id
+from bobudget.placement.rules import (
     DEFAULT_REMINDER_DAYS,
     latest_end_acted_by,
     latest_passed_decision_date,
@@ -33,7 +34,6 @@ from bobudget.rules.placement import (
     takeover_review_date,
     three_months_date,
 )
-from bobudget.services.placement_common import DECISION_KIND_LABELS, applicant_id
 
 __all__ = [
     "DUE_DECISION_THREE_MONTHS",
@@ -96,7 +96,7 @@ _PROVIDERS: list[DueProvider] = []
 # The modules of other parts of the work that register providers, imported before the list is
 # made so that the command line and every screen see all kinds (they import this module, so
 # this module cannot import them at the top).
-PROVIDER_MODULES: tuple[str, ...] = ("bobudget.services.follow_up_due",)
+PROVIDER_MODULES: tuple[str, ...] = ("bobudget.follow_up.due",)
 
 
 def _load_provider_modules() -> None:

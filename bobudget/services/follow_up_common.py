@@ -8,9 +8,9 @@ import re
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from bobudget.errors import NotFoundError, ValidationError
+from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.model import Contract, HouseholdMember, Person, User
-from bobudget.services.persons import CONTRACT_KIND_LABELS
+from bobudget.persons.registry import CONTRACT_KIND_LABELS
 
 __all__ = [
     "CONTRACT_GONE",

@@ -1,7 +1,7 @@
 """The follow-up kinds on the due list: start-up meetings, follow-ups, boendestöd reviews,
 flerpartssamtal, open eviction notices, and the reviews of egna medel.
 
-Each provider is registered with services/due.py, so `bobudget due` and Att göra list them
+Each provider is registered with placement/due.py, so `bobudget due` and Att göra list them
 with the placement kinds. The items carry who is responsible and the row to open, for Att göra.
 """
 
@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from bobudget.identity import display_canonical
+from bobudget.follow_up.common import SENDER_LABELS, contract_label
+from bobudget.follow_up.rules import LEASE_KINDS, first_follow_up_due
+from bobudget.kernel.identity import display_canonical
 from bobudget.model import (
     Contract,
     EvictionNotice,
@@ -26,9 +28,7 @@ from bobudget.model import (
     StartupChecklistItem,
     StartupMeeting,
 )
-from bobudget.rules.follow_up import LEASE_KINDS, first_follow_up_due
-from bobudget.services.due import DueItem, DueWindow, register_due_provider
-from bobudget.services.follow_up_common import SENDER_LABELS, contract_label
+from bobudget.placement.due import DueItem, DueWindow, register_due_provider
 
 __all__ = [
     "DUE_EVICTION_NOTICE",

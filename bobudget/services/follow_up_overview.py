@@ -15,7 +15,14 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
-from bobudget.identity import display_canonical
+from bobudget.follow_up.common import (
+    SENDER_LABELS,
+    contract_label,
+    person_contracts,
+    require_person,
+)
+from bobudget.follow_up.rules import LEASE_KINDS, Urgency, first_follow_up_due, urgency
+from bobudget.kernel.identity import display_canonical
 from bobudget.model import (
     Contract,
     Disturbance,
@@ -27,15 +34,8 @@ from bobudget.model import (
     RentArrear,
     StartupMeeting,
 )
-from bobudget.rules.follow_up import LEASE_KINDS, Urgency, first_follow_up_due, urgency
-from bobudget.services.follow_up_common import (
-    SENDER_LABELS,
-    contract_label,
-    person_contracts,
-    require_person,
-)
-from bobudget.services.persons import CONTRACT_KIND_LABELS
-from bobudget.services.placement_common import person_text_filter
+from bobudget.persons.registry import CONTRACT_KIND_LABELS
+from bobudget.placement.common import person_text_filter
 
 __all__ = [
     "FILTER_ALL",

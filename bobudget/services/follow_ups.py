@@ -1,6 +1,6 @@
 """Uppföljningsmöten: the follow-ups of a lease, recorded as held, the next one booked at once.
 
-The schedule is the rule in DOMAIN.md (bobudget.rules.follow_up): the first within a month of
+The schedule is the rule in DOMAIN.md (bobudget.follow_up.rules): the first within a month of
 move-in, then at the interval set on the contract. A contract signed elsewhere in the program
 has no follow-up row yet; `open_follow_up` books its first one when someone turns to it.
 """
@@ -14,21 +14,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
-from bobudget.errors import NotFoundError, ValidationError
-from bobudget.model import Contract, FollowUp, StartupMeeting
-from bobudget.rules.follow_up import (
+from bobudget.db.uow import UnitOfWork
+from bobudget.follow_up.common import CONTRACT_GONE, check_not_before_contract
+from bobudget.follow_up.rules import (
     LEASE_KINDS,
     Urgency,
     first_follow_up_due,
     next_follow_up_due,
     urgency,
 )
-from bobudget.services.follow_up_common import (
-    CONTRACT_GONE,
-    check_not_before_contract,
-)
-from bobudget.services.placement_common import fetch_for_edit, require_not_future, require_text
-from bobudget.services.uow import UnitOfWork
+from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.model import Contract, FollowUp, StartupMeeting
+from bobudget.placement.common import fetch_for_edit, require_not_future, require_text
 
 __all__ = [
     "FollowUpRecord",

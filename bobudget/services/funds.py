@@ -2,7 +2,7 @@
 
 Writing lives beside this: funds_accounts (open, change, close an account) and funds_posting
 (book and reverse entries under the account's lock). The ledger's rules are in
-bobudget.rules.funds.
+bobudget.funds.rules.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from bobudget.db.engine import Database
-from bobudget.errors import NotFoundError
-from bobudget.identity import display_canonical
+from bobudget.funds import rules
+from bobudget.kernel.errors import NotFoundError
+from bobudget.kernel.identity import display_canonical
+from bobudget.kernel.search_text import search_terms
 from bobudget.model import Person
 from bobudget.model.funds import FundsTransaction, ManagedFundsAccount
-from bobudget.rules import funds as rules
-from bobudget.search_text import search_terms
 
 __all__ = [
     "AccountCard",

@@ -7,14 +7,14 @@ import datetime as dt
 from sqlalchemy import func, select
 
 from bobudget.db.engine import Database
-from bobudget.errors import NotFoundError, ValidationError
-from bobudget.formatting import format_date
+from bobudget.db.uow import UnitOfWork, conflict_error
+from bobudget.funds.posting import lock_account
+from bobudget.funds.queries import AccountInput, last_entry
+from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.kernel.formatting import format_date
+from bobudget.kernel.money import format_amount
 from bobudget.model import Person
 from bobudget.model.funds import FundsTransaction, ManagedFundsAccount
-from bobudget.money import format_amount
-from bobudget.services.funds import AccountInput, last_entry
-from bobudget.services.funds_posting import lock_account
-from bobudget.services.uow import UnitOfWork, conflict_error
 
 __all__ = ["close_account", "open_account", "update_account"]
 

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from bobudget.db.engine import Database
-from bobudget.errors import NotFoundError, ValidationError
+from bobudget.db.uow import UnitOfWork, conflict_error
+from bobudget.funds import rules
+from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.kernel.money import parse_amount_ore
 from bobudget.model.funds import BudgetLine, ManagedFundsAccount
-from bobudget.money import parse_amount_ore
-from bobudget.rules import funds as rules
-from bobudget.services.uow import UnitOfWork, conflict_error
 
 __all__ = ["BudgetInput", "BudgetRow", "budget_lines", "positive_ore", "save_budget"]
 

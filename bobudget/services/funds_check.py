@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, func, select
 
 from bobudget.db.engine import Database
+from bobudget.funds import rules
+from bobudget.funds.validator import Problem, check_ledger
 from bobudget.model import AuditEntry
 from bobudget.model.funds import FundsTransaction, ManagedFundsAccount, Reconciliation
-from bobudget.rules import funds as rules
-from bobudget.rules.funds_validator import Problem, check_ledger
 
 __all__ = ["FundsCheck", "check_funds"]
 

@@ -15,12 +15,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from bobudget.db.engine import Database
-from bobudget.errors import NotFoundError, ValidationError
-from bobudget.formatting import format_date, format_timestamp
+from bobudget.funds.reports import entries_between, opening_balance
+from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.kernel.formatting import format_date, format_timestamp
+from bobudget.kernel.money import format_amount_plain
+from bobudget.kernel.spreadsheet import CellValue, write_xlsx
 from bobudget.model.funds import ManagedFundsAccount
-from bobudget.money import format_amount_plain
-from bobudget.services.funds_reports import entries_between, opening_balance
-from bobudget.spreadsheet import CellValue, write_xlsx
 
 __all__ = ["EXPORT_HEADERS", "export_entries"]
 

@@ -3,7 +3,7 @@
 Posting locks the account first (SELECT … FOR UPDATE on PostgreSQL, BEGIN IMMEDIATE on
 SQLite), so two staff posting to the same account at the same moment are served one after the
 other: each sees the other's voucher and balance, and no number is taken twice or skipped.
-What an entry may be is decided in bobudget.rules.funds.
+What an entry may be is decided in bobudget.funds.rules.
 """
 
 from __future__ import annotations
@@ -16,20 +16,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
-from bobudget.errors import ConflictError, NotFoundError, ValidationError
-from bobudget.formatting import format_date
+from bobudget.db.uow import UnitOfWork
+from bobudget.funds import rules
+from bobudget.funds.queries import EntryInput, Posted, account_facts, balance_in_session, last_entry
+from bobudget.kernel.errors import ConflictError, NotFoundError, ValidationError
+from bobudget.kernel.formatting import format_date
+from bobudget.kernel.money import parse_amount_ore
 from bobudget.model.base import utc_now
 from bobudget.model.funds import FundsTransaction, ManagedFundsAccount
-from bobudget.money import parse_amount_ore
-from bobudget.rules import funds as rules
-from bobudget.services.funds import (
-    EntryInput,
-    Posted,
-    account_facts,
-    balance_in_session,
-    last_entry,
-)
-from bobudget.services.uow import UnitOfWork
 
 __all__ = ["audit_detail", "book_entry", "lock_account", "post_entry", "reverse_entry"]
 

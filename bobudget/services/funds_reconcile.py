@@ -14,14 +14,14 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
-from bobudget.errors import NotFoundError, ValidationError
-from bobudget.formatting import format_date
+from bobudget.db.uow import UnitOfWork
+from bobudget.funds.posting import lock_account
+from bobudget.funds.queries import EntryLine, entry_lines
+from bobudget.funds.reports import closing_balance
+from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.kernel.formatting import format_date
+from bobudget.kernel.money import format_amount, parse_amount_ore
 from bobudget.model.funds import FundsTransaction, ManagedFundsAccount, Reconciliation
-from bobudget.money import format_amount, parse_amount_ore
-from bobudget.services.funds import EntryLine, entry_lines
-from bobudget.services.funds_posting import lock_account
-from bobudget.services.funds_reports import closing_balance
-from bobudget.services.uow import UnitOfWork
 
 __all__ = [
     "ReconciliationLine",

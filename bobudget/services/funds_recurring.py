@@ -14,15 +14,15 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from bobudget.db.engine import Database
-from bobudget.errors import NotFoundError, ValidationError
+from bobudget.db.uow import UnitOfWork, conflict_error
+from bobudget.funds import rules
+from bobudget.funds.budget import positive_ore
+from bobudget.funds.posting import book_entry
+from bobudget.funds.queries import EntryInput, Posted
+from bobudget.funds.reports import day_in_month, first_of_month
+from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.kernel.periods import add_months
 from bobudget.model.funds import FundsTransaction, ManagedFundsAccount, RecurringPayment
-from bobudget.rules import funds as rules
-from bobudget.rules.periods import add_months
-from bobudget.services.funds import EntryInput, Posted
-from bobudget.services.funds_budget import positive_ore
-from bobudget.services.funds_posting import book_entry
-from bobudget.services.funds_reports import day_in_month, first_of_month
-from bobudget.services.uow import UnitOfWork, conflict_error
 
 __all__ = [
     "Proposal",

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from bobudget.db.engine import Database
-from bobudget.errors import NotFoundError
+from bobudget.funds.reports import first_of_month, last_of_month
+from bobudget.kernel.errors import NotFoundError
+from bobudget.kernel.periods import add_months
 from bobudget.model import Contract
 from bobudget.model.funds import FundsTransaction, ManagedFundsAccount
-from bobudget.rules.periods import add_months
-from bobudget.services.funds_reports import first_of_month, last_of_month
 
 __all__ = ["RENT_STATUS_LABELS", "HolderContract", "RentMonth", "holder_contracts", "rent_by_month"]
 

@@ -13,7 +13,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
-from bobudget.identity import display_canonical
+from bobudget.funds import rules
+from bobudget.funds.queries import EntryLine, entry_lines
+from bobudget.kernel.identity import display_canonical
+from bobudget.kernel.periods import add_months
 from bobudget.model import Person
 from bobudget.model.funds import (
     BudgetLine,
@@ -21,9 +24,6 @@ from bobudget.model.funds import (
     ManagedFundsAccount,
     RecurringPayment,
 )
-from bobudget.rules import funds as rules
-from bobudget.rules.periods import add_months
-from bobudget.services.funds import EntryLine, entry_lines
 
 __all__ = [
     "BudgetOutcome",

@@ -10,10 +10,10 @@ from dataclasses import dataclass, fields
 from sqlalchemy import select
 
 from bobudget.db.engine import Database
-from bobudget.errors import NotFoundError
+from bobudget.db.uow import UnitOfWork, conflict_error
+from bobudget.kernel.errors import NotFoundError
 from bobudget.model import Contract, HousingPlan
-from bobudget.services.placement_common import fetch_for_edit
-from bobudget.services.uow import UnitOfWork, conflict_error
+from bobudget.placement.common import fetch_for_edit
 
 __all__ = ["HousingPlanData", "get_housing_plan", "save_housing_plan"]
 

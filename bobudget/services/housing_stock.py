@@ -1,5 +1,5 @@
 """The housing stock the unit places people in: landlords and their dwellings, with status and
-contract history. The places for temporary housing are in services/temporary_places.py.
+contract history. The places for temporary housing are in placement/temporary_places.py.
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from bobudget.db.engine import Database
-from bobudget.errors import NotFoundError, ValidationError
-from bobudget.identity import display_canonical
+from bobudget.db.uow import UnitOfWork
+from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.kernel.identity import display_canonical
+from bobudget.kernel.search_text import search_terms
 from bobudget.model import Contract, Dwelling, Landlord, Person
-from bobudget.search_text import search_terms
-from bobudget.services.placement_common import (
+from bobudget.placement.common import (
     CONTRACT_KIND_LABELS,
     DWELLING_STATUS_LABELS,
     LANDLORD_KIND_LABELS,
@@ -25,7 +26,6 @@ from bobudget.services.placement_common import (
     fetch_for_edit,
     require_text,
 )
-from bobudget.services.uow import UnitOfWork
 
 __all__ = [
     "DwellingFilter",

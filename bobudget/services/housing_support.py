@@ -9,12 +9,12 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import select
 
 from bobudget.db.engine import Database
-from bobudget.errors import ValidationError
+from bobudget.db.uow import UnitOfWork
+from bobudget.follow_up.common import require_person
+from bobudget.follow_up.rules import Urgency, housing_support_next_review, urgency
+from bobudget.kernel.errors import ValidationError
 from bobudget.model import HousingSupport
-from bobudget.rules.follow_up import Urgency, housing_support_next_review, urgency
-from bobudget.services.follow_up_common import require_person
-from bobudget.services.placement_common import fetch_for_edit, require_not_future, require_text
-from bobudget.services.uow import UnitOfWork
+from bobudget.placement.common import fetch_for_edit, require_not_future, require_text
 
 __all__ = [
     "HousingSupportInput",

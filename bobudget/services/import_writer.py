@@ -11,8 +11,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from bobudget.config import load_settings
 from bobudget.db.engine import Database
+from bobudget.db.uow import UnitOfWork
+from bobudget.kernel.config import load_settings
+from bobudget.kernel.periods import renewal_period, temporary_period_end
+from bobudget.kernel.search_text import fold
 from bobudget.model import (
     Contract,
     ContractPeriod,
@@ -23,13 +26,10 @@ from bobudget.model import (
     Person,
     TemporaryPlace,
 )
-from bobudget.rules.periods import renewal_period, temporary_period_end
-from bobudget.search_text import fold
-from bobudget.services.persons import refresh_search_text
-from bobudget.services.uow import UnitOfWork
+from bobudget.persons.registry import refresh_search_text
 
 if TYPE_CHECKING:
-    from bobudget.services.importing import ImportRow
+    from bobudget.importing.reader import ImportRow
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import TypeVar
 
 from bobudget.db.engine import Database
-from bobudget.errors import ValidationError
-from bobudget.identity import IdentityNumber, parse_identity
-from bobudget.money import parse_amount_ore
-from bobudget.search_text import fold
-from bobudget.services.import_writer import ImportResult, write_import
-from bobudget.spreadsheet import Cell, SheetData, SheetRow, read_rows
+from bobudget.importing.writer import ImportResult, write_import
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.identity import IdentityNumber, parse_identity
+from bobudget.kernel.money import parse_amount_ore
+from bobudget.kernel.search_text import fold
+from bobudget.kernel.spreadsheet import Cell, SheetData, SheetRow, read_rows
 
 __all__ = [
     "ImportProblem",

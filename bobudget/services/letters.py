@@ -19,10 +19,11 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bobudget.config import Settings
+from bobudget.app.letter_data import LetterData, assemble
 from bobudget.db.engine import Database
-from bobudget.errors import DomainError, NotFoundError, ValidationError
-from bobudget.letters.data import LetterData, assemble
+from bobudget.db.uow import UnitOfWork, current_username
+from bobudget.kernel.config import Settings
+from bobudget.kernel.errors import DomainError, NotFoundError, ValidationError
 from bobudget.letters.facts import LetterRequest
 from bobudget.letters.kinds import KINDS, get_kind
 from bobudget.letters.output import write_pdf
@@ -33,10 +34,9 @@ from bobudget.letters.render import (
     letter_title,
     render_pdf,
 )
-from bobudget.letters.renewals import renewal_requests_due
 from bobudget.letters.templates import Template, load_template, load_templates
 from bobudget.model import Person, PrintedLetter, User
-from bobudget.services.uow import UnitOfWork, current_username
+from bobudget.placement.renewal_letters import renewal_requests_due
 
 __all__ = [
     "KindChoice",

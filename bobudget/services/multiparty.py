@@ -1,6 +1,6 @@
 """Flerpartssamtal: the meeting of the unit, the tenant and the landlord, and the tenant's consent.
 
-The meeting falls due by the two-debts rule (services/trouble.py creates it). Social-services
+The meeting falls due by the two-debts rule (follow_up/trouble.py creates it). Social-services
 secrecy: the landlord's invitation says nothing about the tenant beyond the meeting itself,
 unless the tenant has consented; the consent is recorded here, with when, and shown before
 the landlord's letter is printed.
@@ -15,13 +15,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
-from bobudget.errors import NotFoundError, ValidationError
+from bobudget.db.uow import UnitOfWork
+from bobudget.follow_up.common import check_not_before_contract, check_time
+from bobudget.follow_up.rules import Urgency, urgency
+from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.model import Contract, MultipartyMeeting
 from bobudget.model.base import utc_now
-from bobudget.rules.follow_up import Urgency, urgency
-from bobudget.services.follow_up_common import check_not_before_contract, check_time
-from bobudget.services.placement_common import fetch_for_edit, require_not_future, require_text
-from bobudget.services.uow import UnitOfWork
+from bobudget.placement.common import fetch_for_edit, require_not_future, require_text
 
 __all__ = [
     "MultipartyBooking",

@@ -10,16 +10,16 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bobudget.db.engine import Database
-from bobudget.errors import NotFoundError, ValidationError
+from bobudget.db.uow import UnitOfWork
+from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.model import Decision, Dwelling, Offer
-from bobudget.services.placement_common import (
+from bobudget.placement.common import (
     ANSWER_LABELS,
     DECISION_STATUS_LABELS,
     PROTECTED_TEXT,
     fetch_for_edit,
     require_not_future,
 )
-from bobudget.services.uow import UnitOfWork
 
 __all__ = [
     "DECISION_GONE",

@@ -9,8 +9,10 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
-from bobudget.errors import NotFoundError, ValidationError
-from bobudget.identity import display_canonical, parse_identity
+from bobudget.db.uow import UnitOfWork, conflict_error
+from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.kernel.identity import display_canonical, parse_identity
+from bobudget.kernel.search_text import person_search_text, search_terms
 from bobudget.model import (
     Contract,
     Decision,
@@ -18,8 +20,6 @@ from bobudget.model import (
     HouseholdMember,
     Person,
 )
-from bobudget.search_text import person_search_text, search_terms
-from bobudget.services.uow import UnitOfWork, conflict_error
 
 CONTRACT_KIND_LABELS = {
     "social": "Socialt kontrakt",
@@ -225,7 +225,7 @@ def get_person_card(db: Database, person_id: int) -> PersonCard:
             for d in decisions
         ]
         # Imported here: the timeline builds on this module's labels and Event.
-        from bobudget.services.timeline import card_events
+        from bobudget.app.timeline import card_events
 
         events = card_events(session, person_id)
         return PersonCard(

@@ -10,17 +10,17 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement, and_, case, exists, select
 from sqlalchemy.orm import Session, aliased
 
-from bobudget.errors import NotFoundError, ValidationError
+from bobudget.db.uow import conflict_error
+from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.kernel.money import format_amount
+from bobudget.kernel.search_text import search_terms
 from bobudget.model import HouseholdMember, Person
-from bobudget.money import format_amount
-from bobudget.search_text import search_terms
-from bobudget.services.persons import (
+from bobudget.persons.registry import (
     CONTRACT_KIND_LABELS,
     DECISION_KIND_LABELS,
     DECISION_STATUS_LABELS,
     PROTECTED_ADDRESS_TEXT,
 )
-from bobudget.services.uow import conflict_error
 
 __all__ = [
     "ANSWER_LABELS",

@@ -14,21 +14,21 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from bobudget.db.engine import Database
-from bobudget.identity import display_canonical
+from bobudget.kernel.identity import display_canonical
 from bobudget.model import Decision, Dwelling, Offer, Person
-from bobudget.rules.placement import (
-    QueueMark,
-    latest_passed_decision_date,
-    queue_mark,
-    three_months_date,
-    waiting_days,
-)
-from bobudget.services.placement_common import (
+from bobudget.placement.common import (
     ANSWER_LABELS,
     PROTECTED_TEXT,
     applicant_id,
     household_text_filter,
     needs_text,
+)
+from bobudget.placement.rules import (
+    QueueMark,
+    latest_passed_decision_date,
+    queue_mark,
+    three_months_date,
+    waiting_days,
 )
 
 __all__ = [

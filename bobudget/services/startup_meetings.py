@@ -15,27 +15,27 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
-from bobudget.errors import DomainError, NotFoundError, ValidationError
-from bobudget.model import Contract, FollowUp, StartupChecklistItem, StartupMeeting
-from bobudget.model.base import utc_now
-from bobudget.model.follow_up import ChecklistTemplate
-from bobudget.resources import resource_folder
-from bobudget.rules.follow_up import (
-    LEASE_KINDS,
-    checklist_complete,
-    first_follow_up_due,
-    missing_checklist_items,
-    parse_checklist,
-)
-from bobudget.services.follow_up_common import (
+from bobudget.db.uow import UnitOfWork, conflict_error
+from bobudget.follow_up.common import (
     CONTRACT_GONE,
     check_not_before_contract,
     check_time,
     contract_label,
     display_names,
 )
-from bobudget.services.placement_common import fetch_for_edit
-from bobudget.services.uow import UnitOfWork, conflict_error
+from bobudget.follow_up.rules import (
+    LEASE_KINDS,
+    checklist_complete,
+    first_follow_up_due,
+    missing_checklist_items,
+    parse_checklist,
+)
+from bobudget.kernel.errors import DomainError, NotFoundError, ValidationError
+from bobudget.kernel.resources import resource_folder
+from bobudget.model import Contract, FollowUp, StartupChecklistItem, StartupMeeting
+from bobudget.model.base import utc_now
+from bobudget.model.follow_up import ChecklistTemplate
+from bobudget.placement.common import fetch_for_edit
 
 __all__ = [
     "STARTUP_CHECKLIST_KEY",

@@ -11,9 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
-from bobudget.errors import NotFoundError, ValidationError
+from bobudget.db.uow import UnitOfWork
+from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.model import Contract, Disturbance, RentArrear
-from bobudget.rules.placement import (
+from bobudget.placement.common import fetch_for_edit, require_not_future, require_text
+from bobudget.placement.contracts import CONTRACT_GONE
+from bobudget.placement.rules import (
     Mark,
     TakeoverEligibility,
     takeover_eligibility,
@@ -21,9 +24,6 @@ from bobudget.rules.placement import (
     takeover_mark,
     takeover_review_date,
 )
-from bobudget.services.contracts import CONTRACT_GONE
-from bobudget.services.placement_common import fetch_for_edit, require_not_future, require_text
-from bobudget.services.uow import UnitOfWork
 
 __all__ = [
     "TAKEOVER_END_REASON",

@@ -13,23 +13,23 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
-from bobudget.errors import NotFoundError, ValidationError
-from bobudget.model import Contract, ContractPeriod, TemporaryPlace
-from bobudget.model.base import utc_now
-from bobudget.rules.periods import (
+from bobudget.db.uow import UnitOfWork
+from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.kernel.periods import (
     DEFAULT_PERIOD_MONTHS,
     check_period_length,
     renewal_period,
     temporary_period_end,
 )
-from bobudget.services.contracts import (
+from bobudget.model import Contract, ContractPeriod, TemporaryPlace
+from bobudget.model.base import utc_now
+from bobudget.placement.common import applicant_id, fetch_for_edit, require_text
+from bobudget.placement.contracts import (
     CONTRACT_GONE,
     carry_out,
     check_end_after_start,
     waiting_decision,
 )
-from bobudget.services.placement_common import applicant_id, fetch_for_edit, require_text
-from bobudget.services.uow import UnitOfWork
 
 __all__ = [
     "PlacementInput",

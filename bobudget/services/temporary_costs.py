@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from bobudget.db.engine import Database
-from bobudget.errors import ValidationError
+from bobudget.kernel.errors import ValidationError
 from bobudget.model import Contract, ContractPeriod, TemporaryPlace
-from bobudget.rules.placement_cost import month_start, nights, stay_cost_in_month
-from bobudget.services.temporary_list import placement_price
+from bobudget.placement.cost_rules import month_start, nights, stay_cost_in_month
+from bobudget.placement.temporary_list import placement_price
 
 __all__ = ["MonthCost", "monthly_costs"]
 

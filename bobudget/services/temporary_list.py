@@ -16,23 +16,23 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import aliased
 
 from bobudget.db.engine import Database
-from bobudget.errors import NotFoundError
-from bobudget.identity import display_canonical
+from bobudget.kernel.errors import NotFoundError
+from bobudget.kernel.identity import display_canonical
 from bobudget.model import Contract, ContractPeriod, Decision, Person, TemporaryPlace
-from bobudget.rules.placement import (
-    Mark,
-    days_left,
-    latest_end_acted_by,
-    renewal_action_date,
-    renewal_mark,
-)
-from bobudget.rules.placement_cost import stay_cost
-from bobudget.services.placement_common import (
+from bobudget.placement.common import (
     BASIS_LABELS,
     PERIOD_OUTCOME_LABELS,
     PLACE_KIND_LABELS,
     PROTECTED_TEXT,
     person_text_filter,
+)
+from bobudget.placement.cost_rules import stay_cost
+from bobudget.placement.rules import (
+    Mark,
+    days_left,
+    latest_end_acted_by,
+    renewal_action_date,
+    renewal_mark,
 )
 
 __all__ = [

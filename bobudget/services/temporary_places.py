@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from bobudget.db.engine import Database
-from bobudget.errors import ValidationError
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.money import format_amount
+from bobudget.kernel.search_text import fold
 from bobudget.model import TemporaryPlace
-from bobudget.money import format_amount
-from bobudget.search_text import fold
-from bobudget.services.housing_stock import copy_fields, field_names, save_row, strip_texts
-from bobudget.services.placement_common import COST_UNIT_LABELS, PLACE_KIND_LABELS, require_text
+from bobudget.placement.common import COST_UNIT_LABELS, PLACE_KIND_LABELS, require_text
+from bobudget.placement.housing_stock import copy_fields, field_names, save_row, strip_texts
 
 __all__ = ["PlaceInput", "PlaceRow", "cost_label", "list_places", "save_place"]
 

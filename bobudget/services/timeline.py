@@ -15,7 +15,10 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from bobudget.db.engine import Database
-from bobudget.errors import NotFoundError
+from bobudget.follow_up.common import SENDER_LABELS
+from bobudget.follow_up.trouble import month_label
+from bobudget.kernel.errors import NotFoundError
+from bobudget.kernel.money import format_amount
 from bobudget.letters.kinds import KINDS
 from bobudget.model import (
     Contract,
@@ -32,10 +35,7 @@ from bobudget.model import (
     RentArrear,
     StartupMeeting,
 )
-from bobudget.money import format_amount
-from bobudget.services.follow_up_common import SENDER_LABELS
-from bobudget.services.persons import CONTRACT_KIND_LABELS, DECISION_KIND_LABELS, Event
-from bobudget.services.trouble import month_label
+from bobudget.persons.registry import CONTRACT_KIND_LABELS, DECISION_KIND_LABELS, Event
 
 __all__ = ["TimelineEvent", "card_events", "get_timeline", "person_timeline"]
 

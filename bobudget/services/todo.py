@@ -1,6 +1,6 @@
 """Att göra: everything due, for me or for the whole unit, grouped by how soon and by date.
 
-One list from the due list of every part of the work (services/due.py and its providers):
+One list from the due list of every part of the work (placement/due.py and its providers):
 overdue, today, this week, and the coming days up to a horizon. Each item says which area of
 the window handles it and which row, so the window opens it in one click; the counts per area
 are for the navigation.
@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from bobudget.db.engine import Database
+from bobudget.db.uow import current_username
+from bobudget.follow_up import due as fud
+from bobudget.follow_up.rules import Urgency, urgency
 from bobudget.model import User
-from bobudget.rules.follow_up import Urgency, urgency
-from bobudget.services import follow_up_due as fud
-from bobudget.services.due import (
+from bobudget.placement.due import (
     DUE_DECISION_THREE_MONTHS,
     DUE_RENEWAL,
     DUE_TAKEOVER_FLAG,
@@ -26,7 +27,6 @@ from bobudget.services.due import (
     DueItem,
     due_items,
 )
-from bobudget.services.uow import current_username
 
 __all__ = [
     "AREA_OF_TYPE",

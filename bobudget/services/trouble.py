@@ -1,10 +1,10 @@
 """Trouble with a tenancy: rent debts, disturbance reports and notices of risk of eviction.
 
 Registering a rent debt applies the rule "two rent debts within six months → flerpartssamtal"
-(bobudget.rules.follow_up) in the same unit of work: the due meeting is created with the debt,
+(bobudget.follow_up.rules) in the same unit of work: the due meeting is created with the debt,
 or neither is. An eviction notice opens the prevention checklist (contacts made, egna medel
 considered, boendestöd considered) and stays open, highlighted, until it is closed.
-The flerpartssamtal itself is handled in services/multiparty.py.
+The flerpartssamtal itself is handled in follow_up/multiparty.py.
 """
 
 from __future__ import annotations
@@ -17,8 +17,23 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
-from bobudget.errors import NotFoundError, ValidationError
-from bobudget.formatting import SWEDISH_MONTHS
+from bobudget.db.uow import UnitOfWork
+from bobudget.follow_up.common import (
+    CONTRACT_GONE,
+    SENDER_LABELS,
+    check_not_before_contract,
+    person_contracts,
+    require_person,
+)
+from bobudget.follow_up.rules import (
+    LEASE_KINDS,
+    DebtRecord,
+    multiparty_meeting_called_for,
+    multiparty_meeting_due_date,
+)
+from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.kernel.formatting import SWEDISH_MONTHS
+from bobudget.kernel.periods import add_months
 from bobudget.model import (
     Contract,
     Disturbance,
@@ -26,22 +41,7 @@ from bobudget.model import (
     MultipartyMeeting,
     RentArrear,
 )
-from bobudget.rules.follow_up import (
-    LEASE_KINDS,
-    DebtRecord,
-    multiparty_meeting_called_for,
-    multiparty_meeting_due_date,
-)
-from bobudget.rules.periods import add_months
-from bobudget.services.follow_up_common import (
-    CONTRACT_GONE,
-    SENDER_LABELS,
-    check_not_before_contract,
-    person_contracts,
-    require_person,
-)
-from bobudget.services.placement_common import fetch_for_edit, require_not_future, require_text
-from bobudget.services.uow import UnitOfWork
+from bobudget.placement.common import fetch_for_edit, require_not_future, require_text
 
 __all__ = [
     "ArrearRegistered",

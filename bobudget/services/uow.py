@@ -10,11 +10,11 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from bobudget.db.changes import NO_CHANGES, ChangeSet, flushed_changes, publish
 from bobudget.db.engine import Database
-from bobudget.errors import ConflictError
+from bobudget.kernel.errors import ConflictError
 from bobudget.model import AuditEntry, Editable
 from bobudget.model.base import utc_now
-from bobudget.services.changes import NO_CHANGES, ChangeSet, flushed_changes, publish
 
 # session.info keys: what was flushed since the last commit, and what the last commit kept.
 _PENDING = "bobudget_pending_changes"
@@ -98,7 +98,7 @@ class UnitOfWork:
 
 
 def conflict_error(changed_by: str | None, changed_at: Any) -> ConflictError:
-    from bobudget.formatting import format_timestamp
+    from bobudget.kernel.formatting import format_timestamp
 
     who = changed_by or "någon annan"
     when = f" {format_timestamp(changed_at)}" if changed_at is not None else ""

@@ -1,4 +1,4 @@
-"""Tests for bobudget.rules.calendar: Swedish working days, holidays and the eves."""
+"""Tests for bobudget.kernel.calendar: Swedish working days, holidays and the eves."""
 
 from datetime import date, timedelta
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bobudget.rules.calendar import (
+from bobudget.kernel.calendar import (
     holiday_name,
     is_working_day,
     last_working_day_on_or_before,

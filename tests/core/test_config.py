@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bobudget.config import (
+from bobudget.kernel.config import (
     DatabaseSettings,
     Settings,
     load_settings,
@@ -14,7 +14,7 @@ from bobudget.config import (
     save_settings,
     settings_path,
 )
-from bobudget.errors import ValidationError
+from bobudget.kernel.errors import ValidationError
 
 
 def test_default_is_a_local_file_in_the_data_folder(isolated_home: Path) -> None:

@@ -1,4 +1,4 @@
-"""Tests for bobudget.rules.follow_up: the follow-up schedule, reviews and the two-debts rule."""
+"""Tests for bobudget.follow_up.rules: the follow-up schedule, reviews and the two-debts rule."""
 
 from datetime import date, timedelta
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bobudget.rules.follow_up import (
+from bobudget.follow_up.rules import (
     DebtRecord,
     Urgency,
     checklist_complete,

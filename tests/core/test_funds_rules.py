@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bobudget.errors import ValidationError
-from bobudget.rules import funds as rules
-from bobudget.rules.funds import AccountFacts, LedgerEntry
-from bobudget.rules.funds_validator import Problem, check_ledger
+from bobudget.funds import rules
+from bobudget.funds.rules import AccountFacts, LedgerEntry
+from bobudget.funds.validator import Problem, check_ledger
+from bobudget.kernel.errors import ValidationError
 
 START = dt.date(2026, 1, 1)
 TODAY = dt.date(2026, 11, 27)

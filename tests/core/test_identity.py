@@ -1,4 +1,4 @@
-"""Tests for bobudget.identity: reference vectors, hand-written boundaries and properties."""
+"""Tests for bobudget.kernel.identity: reference vectors, hand-written boundaries and properties."""
 
 import json
 from datetime import date, timedelta
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bobudget.errors import ValidationError
-from bobudget.identity import (
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.identity import (
     DEMO_BIRTH_NUMBERS,
     IdentityKind,
     IdentityNumber,

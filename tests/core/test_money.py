@@ -1,4 +1,4 @@
-"""Tests for bobudget.money: reading and writing amounts in integer öre."""
+"""Tests for bobudget.kernel.money: reading and writing amounts in integer öre."""
 
 import re
 
@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bobudget.errors import ValidationError
-from bobudget.money import MAX_ABS_ORE, format_amount, format_amount_plain, parse_amount_ore
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.money import MAX_ABS_ORE, format_amount, format_amount_plain, parse_amount_ore
 
 NBSP = "\u00a0"
 

@@ -1,4 +1,4 @@
-"""Tests for bobudget.rules.periods: months counted as lag (1930:173) counts them."""
+"""Tests for bobudget.kernel.periods: months counted as lag (1930:173) counts them."""
 
 import calendar
 from datetime import date, timedelta
@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bobudget.errors import ValidationError
-from bobudget.rules.periods import (
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.periods import (
     add_months,
     check_period_length,
     months_between_within,

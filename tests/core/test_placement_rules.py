@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bobudget.rules.periods import renewal_period, temporary_period_end
-from bobudget.rules.placement import (
+from bobudget.kernel.periods import renewal_period, temporary_period_end
+from bobudget.placement.cost_rules import nights, stay_cost, stay_cost_in_month
+from bobudget.placement.rules import (
     Mark,
     QueueMark,
     days_left,
@@ -27,7 +28,6 @@ from bobudget.rules.placement import (
     three_months_date,
     waiting_days,
 )
-from bobudget.rules.placement_cost import nights, stay_cost, stay_cost_in_month
 
 DAYS = st.dates(min_value=date(2000, 1, 1), max_value=date(2060, 12, 31))
 

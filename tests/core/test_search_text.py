@@ -1,4 +1,4 @@
-"""Tests for bobudget.search_text: folding and matching names and identity numbers."""
+"""Tests for bobudget.kernel.search_text: folding and matching names and identity numbers."""
 
 import unicodedata
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bobudget.search_text import fold, person_search_text, search_terms
+from bobudget.kernel.search_text import fold, person_search_text, search_terms
 
 
 def test_fold_ignores_case() -> None:

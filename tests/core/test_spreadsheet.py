@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from bobudget.errors import ValidationError
-from bobudget.money import parse_amount_ore
-from bobudget.spreadsheet import SheetRow, read_rows, write_xlsx
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.money import parse_amount_ore
+from bobudget.kernel.spreadsheet import SheetRow, read_rows, write_xlsx
 
 
 def test_windows_1252_csv_with_semicolons(tmp_path: Path) -> None:

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from bobudget.db.engine import Database
-from bobudget.identity import demo_identity
+from bobudget.db.uow import UnitOfWork
+from bobudget.kernel.identity import demo_identity
 from bobudget.model import Contract, Dwelling, HouseholdMember, Landlord
-from bobudget.services.persons import PersonInput, create_person
-from bobudget.services.uow import UnitOfWork
+from bobudget.persons.registry import PersonInput, create_person
 
 TODAY = dt.date(2026, 11, 27)
 USER = "handledare1"

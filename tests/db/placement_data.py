@@ -5,16 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 from bobudget.db.engine import Database
-from bobudget.identity import demo_identity
-from bobudget.services.decisions import DecisionInput, register_decision
-from bobudget.services.housing_stock import (
+from bobudget.kernel.identity import demo_identity
+from bobudget.persons.registry import PersonInput, create_person
+from bobudget.placement.decisions import DecisionInput, register_decision
+from bobudget.placement.housing_stock import (
     DwellingInput,
     LandlordInput,
     save_dwelling,
     save_landlord,
 )
-from bobudget.services.persons import PersonInput, create_person
-from bobudget.services.temporary_places import PlaceInput, save_place
+from bobudget.placement.temporary_places import PlaceInput, save_place
 
 TODAY = dt.date(2026, 11, 27)
 USER = "testare"

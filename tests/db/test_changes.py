@@ -8,22 +8,17 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from bobudget.db.changes import KIND_OF_TABLE, NOT_A_CHANGE, ChangeKind, ChangeSet, collect_changes
 from bobudget.db.engine import Database
-from bobudget.errors import ValidationError
+from bobudget.db.uow import UnitOfWork
+from bobudget.follow_up.follow_ups import FollowUpRecord, open_follow_up, record_follow_up
+from bobudget.funds import accounts as funds_accounts
+from bobudget.funds import posting as funds_posting
+from bobudget.funds.queries import AccountInput, EntryInput
+from bobudget.kernel.errors import ValidationError
 from bobudget.model import AuditEntry, Base, FollowUp, Person
-from bobudget.services import funds_accounts, funds_posting
-from bobudget.services.changes import (
-    KIND_OF_TABLE,
-    NOT_A_CHANGE,
-    ChangeKind,
-    ChangeSet,
-    collect_changes,
-)
-from bobudget.services.decisions import DecisionInput, register_decision
-from bobudget.services.follow_ups import FollowUpRecord, open_follow_up, record_follow_up
-from bobudget.services.funds import AccountInput, EntryInput
-from bobudget.services.persons import PersonInput, identity_display, update_person
-from bobudget.services.uow import UnitOfWork
+from bobudget.persons.registry import PersonInput, identity_display, update_person
+from bobudget.placement.decisions import DecisionInput, register_decision
 from tests.db.follow_up_helpers import TODAY, USER, make_person, tenant
 
 

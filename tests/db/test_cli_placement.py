@@ -10,9 +10,9 @@ import pytest
 
 from bobudget.cli import main, placement_cmd
 from bobudget.db.engine import Database
-from bobudget.services.decisions import get_decision
-from bobudget.services.temporary import PlacementInput, place_person, renew_placement
-from bobudget.services.temporary_list import get_placement
+from bobudget.placement.decisions import get_decision
+from bobudget.placement.temporary import PlacementInput, place_person, renew_placement
+from bobudget.placement.temporary_list import get_placement
 from tests.db.placement_data import TODAY, USER, decision, person, place
 
 

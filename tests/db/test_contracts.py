@@ -8,32 +8,32 @@ import pytest
 from sqlalchemy import func, select
 
 from bobudget.db.engine import Database
-from bobudget.errors import ConflictError, ValidationError
+from bobudget.db.uow import UnitOfWork
+from bobudget.kernel.errors import ConflictError, ValidationError
 from bobudget.model import Contract, Decision, Disturbance, RentArrear
-from bobudget.rules.placement import Mark
-from bobudget.services.contract_list import (
+from bobudget.placement.contract_list import (
     ContractFilter,
     count_contracts,
     get_contract,
     list_contracts,
 )
-from bobudget.services.contracts import (
+from bobudget.placement.contracts import (
     ContractInput,
     ContractTerms,
     end_contract,
     sign_contract,
     update_contract_terms,
 )
-from bobudget.services.decisions import answer_offer, get_decision, record_offer
-from bobudget.services.housing_plan import HousingPlanData, get_housing_plan, save_housing_plan
-from bobudget.services.housing_stock import dwelling_history, get_dwelling
-from bobudget.services.queue import QueueFilter, queue_rows
-from bobudget.services.takeover import (
+from bobudget.placement.decisions import answer_offer, get_decision, record_offer
+from bobudget.placement.housing_plan import HousingPlanData, get_housing_plan, save_housing_plan
+from bobudget.placement.housing_stock import dwelling_history, get_dwelling
+from bobudget.placement.queue import QueueFilter, queue_rows
+from bobudget.placement.rules import Mark
+from bobudget.placement.takeover import (
     get_takeover_review,
     record_takeover_review,
     register_takeover,
 )
-from bobudget.services.uow import UnitOfWork
 from tests.db.placement_data import TODAY, USER, decision, dwelling, landlord, person
 
 

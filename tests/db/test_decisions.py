@@ -8,11 +8,10 @@ import pytest
 from sqlalchemy import func, select
 
 from bobudget.db.engine import Database
-from bobudget.errors import ConflictError, ValidationError
+from bobudget.kernel.errors import ConflictError, ValidationError
+from bobudget.kernel.money import format_amount
 from bobudget.model import Decision, Offer
-from bobudget.money import format_amount
-from bobudget.rules.placement import QueueMark
-from bobudget.services.decisions import (
+from bobudget.placement.decisions import (
     answer_offer,
     end_decision,
     get_decision,
@@ -20,8 +19,9 @@ from bobudget.services.decisions import (
     update_decision,
     waiting_decisions,
 )
-from bobudget.services.housing_stock import get_dwelling
-from bobudget.services.queue import QueueFilter, queue_count, queue_rows, queue_units
+from bobudget.placement.housing_stock import get_dwelling
+from bobudget.placement.queue import QueueFilter, queue_count, queue_rows, queue_units
+from bobudget.placement.rules import QueueMark
 from tests.db.placement_data import TODAY, USER, decision, dwelling, landlord, person
 
 

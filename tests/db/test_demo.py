@@ -14,8 +14,10 @@ from bobudget.cli import main
 from bobudget.db import migrate
 from bobudget.db.engine import Database, connect
 from bobudget.db.open import is_demo
-from bobudget.errors import ValidationError
-from bobudget.identity import DEMO_BIRTH_NUMBERS, parse_identity
+from bobudget.demo.generate import NOT_EMPTY_MESSAGE, DemoSummary, fill_demo
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.identity import DEMO_BIRTH_NUMBERS, parse_identity
+from bobudget.kernel.periods import add_months, renewal_period, temporary_period_end
 from bobudget.model import (
     Base,
     BudgetLine,
@@ -42,9 +44,7 @@ from bobudget.model import (
     TemporaryPlace,
     User,
 )
-from bobudget.rules.periods import add_months, renewal_period, temporary_period_end
-from bobudget.services.demo import NOT_EMPTY_MESSAGE, DemoSummary, fill_demo
-from bobudget.services.persons import PersonInput, create_person, search_persons
+from bobudget.persons.registry import PersonInput, create_person, search_persons
 
 TODAY = date(2026, 3, 16)
 HOUSEHOLDS = 60

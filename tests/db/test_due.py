@@ -10,19 +10,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
-from bobudget.errors import ValidationError
+from bobudget.demo.generate import fill_demo
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.periods import add_months
 from bobudget.model import Contract, ContractPeriod, Decision
-from bobudget.rules.periods import add_months
-from bobudget.rules.placement import (
-    renewal_action_date,
-    takeover_flag_date,
-    takeover_review_date,
-    three_months_date,
-)
-from bobudget.services import due as due_module
-from bobudget.services.contracts import ContractInput, ContractTerms, sign_contract
-from bobudget.services.demo import fill_demo
-from bobudget.services.due import (
+from bobudget.placement import due as due_module
+from bobudget.placement.contracts import ContractInput, ContractTerms, sign_contract
+from bobudget.placement.due import (
     DUE_DECISION_THREE_MONTHS,
     DUE_RENEWAL,
     DUE_TAKEOVER_FLAG,
@@ -33,8 +27,14 @@ from bobudget.services.due import (
     due_items,
     register_due_provider,
 )
-from bobudget.services.temporary import PlacementInput, place_person, renew_placement
-from bobudget.services.temporary_list import get_placement
+from bobudget.placement.rules import (
+    renewal_action_date,
+    takeover_flag_date,
+    takeover_review_date,
+    three_months_date,
+)
+from bobudget.placement.temporary import PlacementInput, place_person, renew_placement
+from bobudget.placement.temporary_list import get_placement
 from tests.db.placement_data import TODAY, USER, decision, dwelling, landlord, person, place
 
 PLACEMENT_KINDS = (DUE_RENEWAL, DUE_TAKEOVER_REVIEW, DUE_TAKEOVER_FLAG, DUE_DECISION_THREE_MONTHS)

@@ -9,7 +9,7 @@ from sqlalchemy.engine import URL
 
 from bobudget.db.engine import connect, parse_url
 from bobudget.db.open import open_database
-from bobudget.errors import DatabaseUnavailableError, PasswordRequiredError
+from bobudget.kernel.errors import DatabaseUnavailableError, PasswordRequiredError
 
 
 def test_sqlite_runs_with_foreign_keys_wal_and_full_sync(sqlite_url: URL) -> None:

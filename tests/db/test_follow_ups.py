@@ -9,15 +9,14 @@ from decimal import Decimal
 import pytest
 
 from bobudget.db.engine import Database
-from bobudget.errors import ConflictError, ValidationError
-from bobudget.services.follow_ups import (
+from bobudget.follow_up.follow_ups import (
     FollowUpRecord,
     follow_ups_of_contract,
     open_follow_up,
     plan_follow_up,
     record_follow_up,
 )
-from bobudget.services.housing_support import (
+from bobudget.follow_up.housing_support import (
     HousingSupportInput,
     create_housing_support,
     housing_supports_of_person,
@@ -25,6 +24,7 @@ from bobudget.services.housing_support import (
     record_housing_support_review,
     update_housing_support,
 )
+from bobudget.kernel.errors import ConflictError, ValidationError
 from tests.db.follow_up_helpers import TODAY, USER, tenant
 
 
@@ -179,13 +179,13 @@ def test_bad_housing_support_is_refused(db: Database) -> None:
 
 
 def test_the_follow_up_list_puts_open_notices_first_and_filters(db: Database) -> None:
-    from bobudget.services.follow_up_overview import (
+    from bobudget.follow_up.overview import (
         FILTER_ATTENTION,
         FILTER_EVICTION,
         follow_up_overview,
         person_follow_up,
     )
-    from bobudget.services.trouble import EvictionNoticeInput, register_eviction_notice
+    from bobudget.follow_up.trouble import EvictionNoticeInput, register_eviction_notice
 
     calm = tenant(db, dt.date(2026, 11, 20), serial=1, first="Karin", last="Öberg")
     late = tenant(db, dt.date(2026, 1, 10), serial=2, first="Lisa", last="Berg")

@@ -13,26 +13,24 @@ from sqlalchemy import func, insert, select, text, update
 from bobudget.cli import main
 from bobudget.db import migrate
 from bobudget.db.engine import Database
-from bobudget.errors import ConflictError, NotFoundError, ValidationError
-from bobudget.identity import demo_identity
+from bobudget.db.uow import UnitOfWork
+from bobudget.funds import accounts as funds_accounts
+from bobudget.funds import budget as funds_budget
+from bobudget.funds import check as funds_check
+from bobudget.funds import posting as funds_posting
+from bobudget.funds import queries as funds
+from bobudget.funds import reconcile as funds_reconcile
+from bobudget.funds import recurring as funds_recurring
+from bobudget.funds import rent as funds_rent
+from bobudget.funds import reports as funds_reports
+from bobudget.funds.export import EXPORT_HEADERS, export_entries
+from bobudget.funds.queries import AccountInput, EntryInput
+from bobudget.kernel.errors import ConflictError, NotFoundError, ValidationError
+from bobudget.kernel.identity import demo_identity
+from bobudget.kernel.spreadsheet import read_rows
 from bobudget.model import AuditEntry, Contract, ManagedFundsAccount, Person
 from bobudget.model.funds import FundsTransaction
-from bobudget.services import (
-    funds,
-    funds_accounts,
-    funds_budget,
-    funds_check,
-    funds_posting,
-    funds_reconcile,
-    funds_recurring,
-    funds_rent,
-    funds_reports,
-)
-from bobudget.services.funds import AccountInput, EntryInput
-from bobudget.services.funds_export import EXPORT_HEADERS, export_entries
-from bobudget.services.persons import PersonInput, create_person
-from bobudget.services.uow import UnitOfWork
-from bobudget.spreadsheet import read_rows
+from bobudget.persons.registry import PersonInput, create_person
 
 TODAY = dt.date(2026, 11, 27)
 START = dt.date(2026, 1, 1)

@@ -11,12 +11,15 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from bobudget.db.engine import Database, connect
-from bobudget.errors import ValidationError
-from bobudget.identity import demo_identity
-from bobudget.services import funds, funds_accounts, funds_check, funds_posting
-from bobudget.services.funds import AccountInput, EntryInput
-from bobudget.services.persons import PersonInput, create_person
-from bobudget.services.uow import UnitOfWork
+from bobudget.db.uow import UnitOfWork
+from bobudget.funds import accounts as funds_accounts
+from bobudget.funds import check as funds_check
+from bobudget.funds import posting as funds_posting
+from bobudget.funds import queries as funds
+from bobudget.funds.queries import AccountInput, EntryInput
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.identity import demo_identity
+from bobudget.persons.registry import PersonInput, create_person
 
 TODAY = dt.date(2026, 11, 27)
 DAY = dt.date(2026, 11, 2)

@@ -12,8 +12,17 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from bobudget.db.engine import Database
-from bobudget.errors import ValidationError
-from bobudget.identity import demo_identity
+from bobudget.importing import writer as import_writer
+from bobudget.importing.reader import (
+    ImportRejected,
+    ImportRow,
+    ignored_columns,
+    import_file,
+    parse_import,
+)
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.identity import demo_identity
+from bobudget.kernel.spreadsheet import SheetData, SheetRow
 from bobudget.model import (
     AuditEntry,
     Contract,
@@ -25,16 +34,7 @@ from bobudget.model import (
     Person,
     TemporaryPlace,
 )
-from bobudget.services import import_writer
-from bobudget.services.importing import (
-    ImportRejected,
-    ImportRow,
-    ignored_columns,
-    import_file,
-    parse_import,
-)
-from bobudget.services.persons import PersonInput, create_person, search_persons
-from bobudget.spreadsheet import SheetData, SheetRow
+from bobudget.persons.registry import PersonInput, create_person, search_persons
 
 TODAY = dt.date(2026, 12, 15)
 HEADERS = [
@@ -476,7 +476,7 @@ def test_temporary_periods_by_the_rule(
 
 
 def test_the_period_length_setting_is_used(db: Database, tmp_path: Path) -> None:
-    from bobudget.config import Settings, save_settings
+    from bobudget.kernel.config import Settings, save_settings
 
     save_settings(Settings(temporary_period_months=2))
     import_file(db, write_csv(tmp_path / "lista.csv", [GOOD_ROWS[3]]), TODAY)

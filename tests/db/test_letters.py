@@ -13,11 +13,24 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from bobudget.app.letters import (
+    LetterRequest,
+    letters_for_person,
+    list_letters,
+    logged_pdf,
+    produce_letter,
+    record_batch,
+    render_batch,
+    render_letter,
+    renewal_requests_due,
+)
 from bobudget.cli import main
-from bobudget.config import Letterhead, Settings, save_settings
 from bobudget.db.engine import Database
-from bobudget.errors import NotFoundError, ValidationError
-from bobudget.identity import demo_identity
+from bobudget.funds.posting import post_entry
+from bobudget.funds.queries import EntryInput
+from bobudget.kernel.config import Letterhead, Settings, save_settings
+from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.kernel.identity import demo_identity
 from bobudget.letters.kinds import KINDS, LEASE_WORDS, TEMPORARY_KINDS
 from bobudget.letters.render import RenderCancelled
 from bobudget.letters.templates import TemplateError
@@ -41,19 +54,6 @@ from bobudget.model import (
     StartupChecklistItem,
     StartupMeeting,
     TemporaryPlace,
-)
-from bobudget.services.funds import EntryInput
-from bobudget.services.funds_posting import post_entry
-from bobudget.services.letters import (
-    LetterRequest,
-    letters_for_person,
-    list_letters,
-    logged_pdf,
-    produce_letter,
-    record_batch,
-    render_batch,
-    render_letter,
-    renewal_requests_due,
 )
 
 TODAY = dt.date(2026, 11, 27)
@@ -637,7 +637,7 @@ def test_cli_renewals_batch(
 
 
 def test_every_kind_renders_for_demo_data(db: Database) -> None:
-    from bobudget.services.demo import fill_demo
+    from bobudget.demo.generate import fill_demo
 
     fill_demo(db, 150, seed=1, today=TODAY)
     with db.sessions() as s:

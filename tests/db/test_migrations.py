@@ -8,7 +8,7 @@ from sqlalchemy import inspect, text
 
 from bobudget.db import migrate
 from bobudget.db.engine import Database
-from bobudget.errors import DatabaseUnavailableError
+from bobudget.kernel.errors import DatabaseUnavailableError
 from bobudget.model import Base
 
 
@@ -55,7 +55,7 @@ def test_a_database_from_a_newer_version_is_refused(db: Database) -> None:
 
 def test_downgrade_and_upgrade_with_data_in_every_table(db: Database) -> None:
     """Real databases hold rows: each migration must go down and up again over them."""
-    from bobudget.services.demo import fill_demo
+    from bobudget.demo.generate import fill_demo
 
     fill_demo(db, 15, seed=3)
     before = _row_count(db, "persons"), _row_count(db, "contracts")

@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import select
 
 from bobudget.db.engine import Database
-from bobudget.errors import ConflictError
-from bobudget.identity import demo_identity
+from bobudget.db.uow import UnitOfWork
+from bobudget.kernel.errors import ConflictError
+from bobudget.kernel.identity import demo_identity
 from bobudget.model import Person
-from bobudget.services.persons import PersonInput, create_person, get_person_card, update_person
-from bobudget.services.uow import UnitOfWork
+from bobudget.persons.registry import PersonInput, create_person, get_person_card, update_person
 
 TODAY = dt.date(2026, 11, 27)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from bobudget.db.engine import Database
-from bobudget.identity import demo_identity
-from bobudget.services.persons import PersonInput, create_person, search_persons
+from bobudget.kernel.identity import demo_identity
+from bobudget.persons.registry import PersonInput, create_person, search_persons
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -62,9 +62,9 @@ def test_wildcards_in_a_query_are_literal(db: Database) -> None:
 
 
 def test_protected_persons_card_shows_no_dwelling_address(db: Database) -> None:
+    from bobudget.db.uow import UnitOfWork
     from bobudget.model import Contract, Dwelling
-    from bobudget.services.persons import PROTECTED_ADDRESS_TEXT, get_person_card
-    from bobudget.services.uow import UnitOfWork
+    from bobudget.persons.registry import PROTECTED_ADDRESS_TEXT, get_person_card
 
     number = demo_identity(dt.date(1975, 4, 4), 9)
     person_id = create_person(

@@ -8,9 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bobudget.db.engine import Database
-from bobudget.errors import ConflictError, ValidationError
-from bobudget.model import AuditEntry, FollowUp, StartupChecklistItem, StartupMeeting
-from bobudget.services.startup_meetings import (
+from bobudget.follow_up.startup_meetings import (
     StartupMeetingInput,
     close_startup_meeting,
     default_checklist,
@@ -22,6 +20,8 @@ from bobudget.services.startup_meetings import (
     tick_checklist_item,
     update_startup_meeting,
 )
+from bobudget.kernel.errors import ConflictError, ValidationError
+from bobudget.model import AuditEntry, FollowUp, StartupChecklistItem, StartupMeeting
 from tests.db.follow_up_helpers import TODAY, USER, tenant
 
 NOW = dt.datetime(2026, 11, 27, 9, 30, tzinfo=dt.UTC)

@@ -8,26 +8,26 @@ import pytest
 from sqlalchemy import func, select
 
 from bobudget.db.engine import Database
-from bobudget.errors import ConflictError, ValidationError
+from bobudget.kernel.errors import ConflictError, ValidationError
 from bobudget.model import Contract, ContractPeriod
-from bobudget.rules.placement import Mark
-from bobudget.services.contracts import end_contract
-from bobudget.services.decisions import get_decision
-from bobudget.services.temporary import (
+from bobudget.placement.contracts import end_contract
+from bobudget.placement.decisions import get_decision
+from bobudget.placement.rules import Mark
+from bobudget.placement.temporary import (
     PlacementInput,
     end_placement,
     move_placement,
     place_person,
     renew_placement,
 )
-from bobudget.services.temporary_costs import monthly_costs
-from bobudget.services.temporary_list import (
+from bobudget.placement.temporary_costs import monthly_costs
+from bobudget.placement.temporary_list import (
     PlacementFilter,
     active_placements,
     count_active_placements,
     get_placement,
 )
-from bobudget.services.temporary_places import PlaceInput, list_places, save_place
+from bobudget.placement.temporary_places import PlaceInput, list_places, save_place
 from tests.db.placement_data import TODAY, USER, decision, person, place
 
 

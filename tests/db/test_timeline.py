@@ -6,8 +6,30 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from bobudget.app.timeline import get_timeline
 from bobudget.db.engine import Database
-from bobudget.identity import demo_identity
+from bobudget.db.uow import UnitOfWork
+from bobudget.follow_up.follow_ups import FollowUpRecord, open_follow_up, record_follow_up
+from bobudget.follow_up.housing_support import HousingSupportInput, create_housing_support
+from bobudget.follow_up.multiparty import multiparty_meetings_of_person, record_multiparty_meeting
+from bobudget.follow_up.startup_meetings import (
+    StartupMeetingInput,
+    get_startup_meeting,
+    open_startup_meeting,
+    update_startup_meeting,
+)
+from bobudget.follow_up.trouble import (
+    DisturbanceInput,
+    EvictionNoticeInput,
+    RentArrearInput,
+    close_eviction_notice,
+    register_disturbance,
+    register_eviction_notice,
+    register_rent_arrear,
+    update_prevention,
+)
+from bobudget.kernel.identity import demo_identity
+from bobudget.kernel.money import format_amount
 from bobudget.model import (
     Contract,
     ContractPeriod,
@@ -18,29 +40,7 @@ from bobudget.model import (
     Person,
     PrintedLetter,
 )
-from bobudget.money import format_amount
-from bobudget.services.follow_ups import FollowUpRecord, open_follow_up, record_follow_up
-from bobudget.services.housing_support import HousingSupportInput, create_housing_support
-from bobudget.services.multiparty import multiparty_meetings_of_person, record_multiparty_meeting
-from bobudget.services.persons import get_person_card
-from bobudget.services.startup_meetings import (
-    StartupMeetingInput,
-    get_startup_meeting,
-    open_startup_meeting,
-    update_startup_meeting,
-)
-from bobudget.services.timeline import get_timeline
-from bobudget.services.trouble import (
-    DisturbanceInput,
-    EvictionNoticeInput,
-    RentArrearInput,
-    close_eviction_notice,
-    register_disturbance,
-    register_eviction_notice,
-    register_rent_arrear,
-    update_prevention,
-)
-from bobudget.services.uow import UnitOfWork
+from bobudget.persons.registry import get_person_card
 from tests.db.follow_up_helpers import TODAY, USER, add_lease, make_person
 
 D = dt.date

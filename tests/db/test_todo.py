@@ -8,7 +8,11 @@ from collections import Counter
 import pytest
 from sqlalchemy import func, or_, select
 
+from bobudget.app.todo import SCOPE_MINE, SCOPE_UNIT, default_scope, todo_list
 from bobudget.db.engine import Database
+from bobudget.demo.generate import fill_demo
+from bobudget.follow_up.rules import Urgency
+from bobudget.kernel.periods import add_months
 from bobudget.model import (
     Contract,
     ContractPeriod,
@@ -21,16 +25,12 @@ from bobudget.model import (
     StartupMeeting,
     User,
 )
-from bobudget.rules.follow_up import Urgency
-from bobudget.rules.periods import add_months
-from bobudget.rules.placement import (
+from bobudget.placement.rules import (
     renewal_action_date,
     takeover_flag_date,
     takeover_review_date,
     three_months_date,
 )
-from bobudget.services.demo import fill_demo
-from bobudget.services.todo import SCOPE_MINE, SCOPE_UNIT, default_scope, todo_list
 from tests.db.follow_up_helpers import USER, tenant
 
 TODAY = dt.date(2026, 11, 27)  # a Friday
@@ -215,7 +215,7 @@ def test_a_new_lease_brings_its_startup_meeting_and_first_follow_up(db: Database
     assert ("uppstartsmote", dt.date(2026, 11, 2), t.contract_id) in kinds
     assert ("uppfoljning", dt.date(2026, 12, 2), t.contract_id) in kinds
     # Someone else's named responsibility is not mine.
-    from bobudget.services.startup_meetings import open_startup_meeting
+    from bobudget.follow_up.startup_meetings import open_startup_meeting
 
     open_startup_meeting(db, t.contract_id, user="kollega")
     mine = todo_list(db, today=TODAY, user=USER, scope=SCOPE_MINE)

@@ -8,9 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bobudget.db.engine import Database
-from bobudget.errors import ConflictError, ValidationError
-from bobudget.model import MultipartyMeeting, RentArrear
-from bobudget.services.multiparty import (
+from bobudget.follow_up.multiparty import (
     MultipartyBooking,
     book_multiparty_meeting,
     get_multiparty_meeting,
@@ -18,7 +16,7 @@ from bobudget.services.multiparty import (
     record_consent,
     record_multiparty_meeting,
 )
-from bobudget.services.trouble import (
+from bobudget.follow_up.trouble import (
     DisturbanceInput,
     EvictionNoticeInput,
     RentArrearInput,
@@ -29,6 +27,8 @@ from bobudget.services.trouble import (
     update_prevention,
     update_rent_arrear,
 )
+from bobudget.kernel.errors import ConflictError, ValidationError
+from bobudget.model import MultipartyMeeting, RentArrear
 from tests.db.follow_up_helpers import TODAY, USER, make_person, tenant
 
 

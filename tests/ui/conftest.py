@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlalchemy import select
 
 from bobudget.db.engine import Database
-from bobudget.identity import demo_identity
+from bobudget.db.uow import UnitOfWork
+from bobudget.kernel.identity import demo_identity
 from bobudget.model import (
     Contract,
     ContractPeriod,
@@ -27,8 +28,7 @@ from bobudget.model import (
     HouseholdMember,
     TemporaryPlace,
 )
-from bobudget.services.persons import PersonInput, create_person
-from bobudget.services.uow import UnitOfWork
+from bobudget.persons.registry import PersonInput, create_person
 from ui.style import apply_style
 
 

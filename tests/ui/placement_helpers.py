@@ -15,8 +15,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QComboBox, QPushButton
 
 from bobudget.db.engine import Database
-from bobudget.identity import demo_identity
-from bobudget.services.housing_stock import (
+from bobudget.kernel.identity import demo_identity
+from bobudget.placement.housing_stock import (
     DwellingInput,
     LandlordInput,
     save_dwelling,

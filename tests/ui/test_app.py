@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy.engine import make_url
 
-from bobudget.config import Settings, default_sqlite_path, save_settings
 from bobudget.db.open import is_demo
-from bobudget.errors import DatabaseUnavailableError
+from bobudget.kernel.config import Settings, default_sqlite_path, save_settings
+from bobudget.kernel.errors import DatabaseUnavailableError
 from ui import app as app_module
 from ui.errors import handle_uncaught
 from ui.password_dialog import NO_KEYRING_TEXT, PasswordDialog, PasswordPrompt

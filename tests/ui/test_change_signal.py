@@ -15,14 +15,14 @@ import pytest
 from PySide6.QtWidgets import QDialog
 
 from bobudget.db.engine import Database
-from bobudget.services.decisions import DecisionInput, register_decision
-from bobudget.services.due import DUE_RENEWAL
-from bobudget.services.follow_up_due import DUE_FOLLOW_UP, DUE_FUNDS_REVIEW
-from bobudget.services.follow_ups import open_follow_up
-from bobudget.services.funds import AccountInput
-from bobudget.services.funds_accounts import open_account
-from bobudget.services.temporary import PlacementInput, place_person
-from bobudget.services.temporary_places import PlaceInput, save_place
+from bobudget.follow_up.due import DUE_FOLLOW_UP, DUE_FUNDS_REVIEW
+from bobudget.follow_up.follow_ups import open_follow_up
+from bobudget.funds.accounts import open_account
+from bobudget.funds.queries import AccountInput
+from bobudget.placement.decisions import DecisionInput, register_decision
+from bobudget.placement.due import DUE_RENEWAL
+from bobudget.placement.temporary import PlacementInput, place_person
+from bobudget.placement.temporary_places import PlaceInput, save_place
 from tests.db.follow_up_helpers import add_lease
 from tests.ui.conftest import People, make_person
 from tests.ui.placement_helpers import Dialogs, click, close_previews, dialogs, show, stock

@@ -12,15 +12,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from bobudget.db.engine import Database
-from bobudget.model import FollowUp, StartupChecklistItem, StartupMeeting
-from bobudget.services.startup_meetings import save_checklist_template
-from bobudget.services.trouble import (
+from bobudget.db.uow import current_username
+from bobudget.follow_up.startup_meetings import save_checklist_template
+from bobudget.follow_up.trouble import (
     EvictionNoticeInput,
     RentArrearInput,
     register_eviction_notice,
     register_rent_arrear,
 )
-from bobudget.services.uow import current_username
+from bobudget.model import FollowUp, StartupChecklistItem, StartupMeeting
 from tests.db.follow_up_helpers import add_lease
 from tests.ui.conftest import TODAY, MessageBoxes, make_person
 from ui.forms import FormDialog

@@ -15,13 +15,13 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from bobudget.db.engine import Database
+from bobudget.db.uow import UnitOfWork
+from bobudget.funds import queries as funds
+from bobudget.funds.accounts import close_account, open_account
+from bobudget.funds.posting import post_entry
+from bobudget.funds.queries import AccountInput, EntryInput
+from bobudget.funds.recurring import RecurringInput, add_recurring
 from bobudget.model import Contract
-from bobudget.services import funds
-from bobudget.services.funds import AccountInput, EntryInput
-from bobudget.services.funds_accounts import close_account, open_account
-from bobudget.services.funds_posting import post_entry
-from bobudget.services.funds_recurring import RecurringInput, add_recurring
-from bobudget.services.uow import UnitOfWork
 from ui.funds import statement
 from ui.funds.account_dialogs import AccountDialog, CloseAccountDialog
 from ui.funds.entry_dialogs import EntryDialog, ReverseDialog
@@ -644,8 +644,8 @@ def test_recurring_setup_through_the_service_shows_in_the_tab(
 def test_an_att_gora_review_opens_the_account(
     qtbot, sqlite_db: Database, accounts: dict[str, int]
 ) -> None:
-    from bobudget.rules.follow_up import Urgency
-    from bobudget.services.todo import TodoItem
+    from bobudget.app.todo import TodoItem
+    from bobudget.follow_up.rules import Urgency
     from ui.main_window import MainWindow
 
     window = MainWindow(sqlite_db)

@@ -18,10 +18,10 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QFileDialog
 from sqlalchemy import func, select
 
-from bobudget.config import load_settings, save_settings
+from bobudget.app.letters import LetterRequest, list_letters
 from bobudget.db.engine import Database
+from bobudget.kernel.config import load_settings, save_settings
 from bobudget.model import PrintedLetter
-from bobudget.services.letters import LetterRequest, list_letters
 from tests.ui.conftest import TODAY, MessageBoxes
 from tests.ui.test_letter_preview import Demo, build_demo, close_all_previews, save_letterhead
 from ui.letter_preview import open_previews

@@ -15,17 +15,17 @@ from PySide6.QtWidgets import QFileDialog
 from sqlalchemy import select, update
 
 import ui.letter_preview as letter_preview
-from bobudget.config import Letterhead, Settings, load_settings, save_settings
-from bobudget.db.engine import Database
-from bobudget.model import Person
-from bobudget.services.demo import fill_demo
-from bobudget.services.letters import (
+from bobudget.app.letters import (
     LetterRequest,
     letters_for_person,
     list_letters,
     logged_pdf,
     renewal_requests_due,
 )
+from bobudget.db.engine import Database
+from bobudget.demo.generate import fill_demo
+from bobudget.kernel.config import Letterhead, Settings, load_settings, save_settings
+from bobudget.model import Person
 from tests.ui.conftest import TODAY, MessageBoxes
 from ui.letter_preview import open_letter_preview, open_previews, show_logged_letter
 from ui.letters.preview import PdfPreviewDialog

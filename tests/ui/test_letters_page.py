@@ -10,10 +10,7 @@ import pytest
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
-from bobudget.config import load_settings, save_settings
-from bobudget.db.engine import Database
-from bobudget.letters.kinds import KINDS
-from bobudget.services.letters import (
+from bobudget.app.letters import (
     letters_for_person,
     list_letters,
     logged_pdf,
@@ -21,6 +18,9 @@ from bobudget.services.letters import (
     render_letter,
     renewal_requests_due,
 )
+from bobudget.db.engine import Database
+from bobudget.kernel.config import load_settings, save_settings
+from bobudget.letters.kinds import KINDS
 from tests.ui.conftest import TODAY, MessageBoxes
 from tests.ui.test_letter_preview import Demo, build_demo, close_all_previews, save_letterhead
 from ui.letter_preview import open_previews

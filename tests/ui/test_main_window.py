@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QLabel
 
-from bobudget.config import config_dir
 from bobudget.db.engine import Database
 from bobudget.db.open import mark_demo
-from bobudget.services.uow import current_username
+from bobudget.db.uow import current_username
+from bobudget.kernel.config import config_dir
 from ui.main_window import MainWindow
 from ui.navigation import AREAS
 from ui.pages.placeholder import PlaceholderPage

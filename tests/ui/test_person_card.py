@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QLabel
 
 from bobudget.db.engine import Database
-from bobudget.services.persons import PersonInput, get_person_card, update_person
+from bobudget.persons.registry import PersonInput, get_person_card, update_person
 from ui.person_card import PersonCardView
 from ui.person_form import IdentityField, PersonFormDialog
 
@@ -181,7 +181,7 @@ def test_the_card_reloads_after_a_conflict(
 
 
 def test_the_personnummer_field_says_as_you_type_whether_it_is_valid(qtbot) -> None:
-    from bobudget.identity import demo_identity
+    from bobudget.kernel.identity import demo_identity
 
     field = IdentityField(today=lambda: dt.date(2026, 11, 27))
     qtbot.addWidget(field)

@@ -95,7 +95,7 @@ def test_too_many_matches_asks_to_type_more(
 def test_new_person_is_saved_and_shown(
     qtbot, page: PersonsPage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from bobudget.identity import demo_identity
+    from bobudget.kernel.identity import demo_identity
     from ui.person_form import PersonFormDialog
 
     number = demo_identity(dt.date(1990, 7, 1), 4).display

@@ -11,14 +11,14 @@ from typing import Any
 
 from PySide6.QtPdf import QPdfDocument
 
+from bobudget.app.todo import TodoItem
 from bobudget.db.engine import Database
-from bobudget.rules.follow_up import Urgency
-from bobudget.services.contracts import ContractInput, ContractTerms, sign_contract
-from bobudget.services.decisions import DecisionInput, get_decision, register_decision
-from bobudget.services.due import DUE_RENEWAL
-from bobudget.services.temporary import PlacementInput, place_person
-from bobudget.services.temporary_places import PlaceInput, save_place
-from bobudget.services.todo import TodoItem
+from bobudget.follow_up.rules import Urgency
+from bobudget.placement.contracts import ContractInput, ContractTerms, sign_contract
+from bobudget.placement.decisions import DecisionInput, get_decision, register_decision
+from bobudget.placement.due import DUE_RENEWAL
+from bobudget.placement.temporary import PlacementInput, place_person
+from bobudget.placement.temporary_places import PlaceInput, save_place
 from tests.ui.conftest import TODAY, MessageBoxes, make_person
 from tests.ui.placement_helpers import (
     Dialogs,

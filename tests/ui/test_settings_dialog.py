@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialog, QLabel
 
-from bobudget.config import Settings, load_settings, save_settings, settings_path
+from bobudget.kernel.config import Settings, load_settings, save_settings, settings_path
 from ui import settings_dialog
 from ui.password_dialog import PasswordDialog
 from ui.settings_dialog import SettingsDialog

@@ -10,10 +10,10 @@ from collections.abc import Callable
 from typing import Any
 
 from bobudget.db.engine import Database
-from bobudget.services.decisions import DecisionInput, register_decision
-from bobudget.services.temporary import PlacementInput, place_person
-from bobudget.services.temporary_list import get_placement
-from bobudget.services.temporary_places import PlaceInput, save_place
+from bobudget.placement.decisions import DecisionInput, register_decision
+from bobudget.placement.temporary import PlacementInput, place_person
+from bobudget.placement.temporary_list import get_placement
+from bobudget.placement.temporary_places import PlaceInput, save_place
 from tests.ui.conftest import TODAY, MessageBoxes, make_person
 from tests.ui.placement_helpers import (
     Dialogs,

@@ -9,16 +9,16 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from bobudget.app.todo import TodoItem
 from bobudget.db.engine import Database
-from bobudget.model import User
-from bobudget.services.todo import TodoItem
-from bobudget.services.trouble import (
+from bobudget.db.uow import UnitOfWork
+from bobudget.follow_up.trouble import (
     EvictionNoticeInput,
     RentArrearInput,
     register_eviction_notice,
     register_rent_arrear,
 )
-from bobudget.services.uow import UnitOfWork
+from bobudget.model import User
 from tests.db.follow_up_helpers import add_lease
 from tests.ui.conftest import TODAY, make_person
 from ui.changes import run_change

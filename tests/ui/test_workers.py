@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from bobudget.errors import ValidationError
+from bobudget.kernel.errors import ValidationError
 from ui.workers import Progress, run_with_progress
 
 

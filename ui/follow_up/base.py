@@ -10,8 +10,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QWidget
 
 from bobudget.db.engine import Database
-from bobudget.errors import DomainError, ValidationError
-from bobudget.services.follow_up_overview import LeaseView, PersonFollowUp
+from bobudget.follow_up.overview import LeaseView, PersonFollowUp
+from bobudget.kernel.errors import DomainError, ValidationError
 from ui.changes import run_change
 from ui.errors import message_box, show_domain_error
 from ui.forms import FormDialog

@@ -8,9 +8,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from bobudget.db.engine import Database
-from bobudget.formatting import format_date
-from bobudget.rules.follow_up import Urgency
-from bobudget.services.follow_ups import (
+from bobudget.follow_up.follow_ups import (
     FollowUpRecord,
     FollowUpView,
     follow_ups_of_contract,
@@ -18,6 +16,8 @@ from bobudget.services.follow_ups import (
     plan_follow_up,
     record_follow_up,
 )
+from bobudget.follow_up.rules import Urgency
+from bobudget.kernel.formatting import format_date
 from ui.follow_up.base import FollowUpTab
 from ui.follow_up.widgets import DONE, Column, RowsModel, make_table, selected_row
 from ui.forms import DateField, FormDialog

@@ -9,8 +9,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from bobudget.db.engine import Database
-from bobudget.formatting import format_date, format_timestamp
-from bobudget.services.multiparty import (
+from bobudget.follow_up.multiparty import (
     MultipartyBooking,
     MultipartyView,
     book_multiparty_meeting,
@@ -18,6 +17,7 @@ from bobudget.services.multiparty import (
     record_consent,
     record_multiparty_meeting,
 )
+from bobudget.kernel.formatting import format_date, format_timestamp
 from ui.follow_up.base import FollowUpTab
 from ui.follow_up.letters import print_invitation
 from ui.follow_up.widgets import DONE, Column, RowsModel, make_table, selected_row

@@ -18,16 +18,16 @@ from PySide6.QtWidgets import (
 )
 
 from bobudget.db.engine import Database
-from bobudget.formatting import format_date
-from bobudget.rules.follow_up import Urgency
-from bobudget.services.follow_up_common import SENDER_LABELS
-from bobudget.services.follow_up_overview import NoticeView
-from bobudget.services.trouble import (
+from bobudget.follow_up.common import SENDER_LABELS
+from bobudget.follow_up.overview import NoticeView
+from bobudget.follow_up.rules import Urgency
+from bobudget.follow_up.trouble import (
     EvictionNoticeInput,
     close_eviction_notice,
     register_eviction_notice,
     update_prevention,
 )
+from bobudget.kernel.formatting import format_date
 from ui.follow_up.base import FollowUpTab
 from ui.follow_up.widgets import DONE, Column, RowsModel, make_table, selected_row
 from ui.forms import DateField, FormDialog

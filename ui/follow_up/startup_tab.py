@@ -11,8 +11,7 @@ from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from bobudget.db.engine import Database
-from bobudget.formatting import format_date, format_timestamp
-from bobudget.services.startup_meetings import (
+from bobudget.follow_up.startup_meetings import (
     ChecklistItemView,
     StartupMeetingInput,
     StartupMeetingView,
@@ -23,6 +22,7 @@ from bobudget.services.startup_meetings import (
     tick_checklist_item,
     update_startup_meeting,
 )
+from bobudget.kernel.formatting import format_date, format_timestamp
 from ui.follow_up.base import FollowUpTab
 from ui.follow_up.letters import print_invitation
 from ui.follow_up.widgets import make_table, selected_row

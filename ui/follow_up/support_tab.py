@@ -8,8 +8,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget
 
 from bobudget.db.engine import Database
-from bobudget.formatting import format_date
-from bobudget.services.housing_support import (
+from bobudget.follow_up.housing_support import (
     HousingSupportInput,
     HousingSupportView,
     create_housing_support,
@@ -18,6 +17,7 @@ from bobudget.services.housing_support import (
     record_housing_support_review,
     update_housing_support,
 )
+from bobudget.kernel.formatting import format_date
 from ui.follow_up.base import FollowUpTab
 from ui.follow_up.widgets import DONE, Column, RowsModel, make_table, selected_row
 from ui.forms import DateField, FormDialog

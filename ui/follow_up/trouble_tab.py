@@ -9,10 +9,8 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from bobudget.db.engine import Database
-from bobudget.formatting import format_date
-from bobudget.money import format_amount
-from bobudget.services.follow_up_overview import ArrearView, DisturbanceView
-from bobudget.services.trouble import (
+from bobudget.follow_up.overview import ArrearView, DisturbanceView
+from bobudget.follow_up.trouble import (
     ArrearRegistered,
     DisturbanceInput,
     RentArrearInput,
@@ -21,6 +19,8 @@ from bobudget.services.trouble import (
     register_rent_arrear,
     update_rent_arrear,
 )
+from bobudget.kernel.formatting import format_date
+from bobudget.kernel.money import format_amount
 from ui.follow_up.base import FollowUpTab
 from ui.follow_up.widgets import Column, RowsModel, make_table, selected_row
 from ui.forms import AmountField, DateField, FormDialog

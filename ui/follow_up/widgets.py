@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from bobudget.rules.follow_up import Urgency
+from bobudget.follow_up.rules import Urgency
 from ui.style import AMBER, GREY, RED
 
 T = TypeVar("T")

@@ -8,11 +8,11 @@ import logging
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from bobudget.db.engine import Database
-from bobudget.errors import ValidationError
-from bobudget.money import format_amount
-from bobudget.rules.periods import add_months
-from bobudget.services.funds import AccountCard, AccountInput
-from bobudget.services.funds_accounts import close_account, open_account, update_account
+from bobudget.funds.accounts import close_account, open_account, update_account
+from bobudget.funds.queries import AccountCard, AccountInput
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.money import format_amount
+from bobudget.kernel.periods import add_months
 from ui.funds.dialog import FundsDialog
 from ui.funds.fields import DateField, OptionalDateField
 from ui.person_search import PersonSearch

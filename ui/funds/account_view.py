@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from bobudget.db.engine import Database
-from bobudget.errors import NotFoundError
-from bobudget.formatting import format_date
-from bobudget.money import format_amount
-from bobudget.services.funds import AccountCard, EntryLine, get_account
-from bobudget.services.uow import current_username
+from bobudget.db.uow import current_username
+from bobudget.funds.queries import AccountCard, EntryLine, get_account
+from bobudget.kernel.errors import NotFoundError
+from bobudget.kernel.formatting import format_date
+from bobudget.kernel.money import format_amount
 from ui.errors import message_box
 from ui.funds.account_dialogs import AccountDialog, CloseAccountDialog
 from ui.funds.entry_dialogs import EntryDialog, ReverseDialog

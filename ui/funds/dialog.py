@@ -6,7 +6,7 @@ import logging
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
 
-from bobudget.errors import DomainError
+from bobudget.kernel.errors import DomainError
 from ui.changes import run_change
 from ui.funds.fields import error_label
 

@@ -8,11 +8,11 @@ import logging
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QWidget
 
 from bobudget.db.engine import Database
-from bobudget.formatting import format_date
-from bobudget.money import format_amount
-from bobudget.rules.periods import add_months
-from bobudget.services.funds import AccountCard, EntryInput, EntryLine, Posted
-from bobudget.services.funds_posting import post_entry, reverse_entry
+from bobudget.funds.posting import post_entry, reverse_entry
+from bobudget.funds.queries import AccountCard, EntryInput, EntryLine, Posted
+from bobudget.kernel.formatting import format_date
+from bobudget.kernel.money import format_amount
+from bobudget.kernel.periods import add_months
 from ui.funds.dialog import FundsDialog
 from ui.funds.fields import AmountField, CategoryBox, DateField
 

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bobudget.errors import ValidationError
-from bobudget.money import format_amount, parse_amount_ore
-from bobudget.rules.funds import categories_for
+from bobudget.funds.rules import categories_for
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.money import format_amount, parse_amount_ore
 from ui.style import GREY, RED
 
 

@@ -8,9 +8,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QColor, QFont
 
 from bobudget.db.engine import Database
-from bobudget.formatting import format_date, format_timestamp
-from bobudget.money import format_amount
-from bobudget.services.funds import AccountRow, EntryLine, entries_page, entry_count
+from bobudget.funds.queries import AccountRow, EntryLine, entries_page, entry_count
+from bobudget.kernel.formatting import format_date, format_timestamp
+from bobudget.kernel.money import format_amount
 from ui.style import AMBER, GREY, RED
 from ui.table_model import RowListModel
 

@@ -9,10 +9,10 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QLabel, QRadioButton, QVBoxLayout, QWidget
 
 from bobudget.db.engine import Database
-from bobudget.errors import ValidationError
-from bobudget.rules.periods import add_months
-from bobudget.services.funds import AccountCard
-from bobudget.services.funds_export import export_entries
+from bobudget.funds.export import export_entries
+from bobudget.funds.queries import AccountCard
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.periods import add_months
 from ui.funds.dialog import FundsDialog
 from ui.funds.fields import DateField
 

@@ -19,15 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from bobudget.db.engine import Database
-from bobudget.errors import ValidationError
-from bobudget.money import format_amount, parse_amount_ore
-from bobudget.services.funds_budget import BudgetInput, BudgetRow, save_budget
-from bobudget.services.funds_recurring import (
-    RecurringInput,
-    RecurringRow,
-    add_recurring,
-    update_recurring,
-)
+from bobudget.funds.budget import BudgetInput, BudgetRow, save_budget
+from bobudget.funds.recurring import RecurringInput, RecurringRow, add_recurring, update_recurring
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.money import format_amount, parse_amount_ore
 from ui.funds.dialog import FundsDialog
 from ui.funds.fields import AmountField, CategoryBox
 

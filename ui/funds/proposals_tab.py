@@ -20,16 +20,16 @@ from PySide6.QtWidgets import (
 )
 
 from bobudget.db.engine import Database
-from bobudget.errors import DomainError
-from bobudget.formatting import format_date
-from bobudget.money import format_amount
-from bobudget.services.funds_recurring import (
+from bobudget.funds.recurring import (
     Proposal,
     RecurringRow,
     confirm_proposal,
     recurring_payments,
     recurring_proposals,
 )
+from bobudget.kernel.errors import DomainError
+from bobudget.kernel.formatting import format_date
+from bobudget.kernel.money import format_amount
 from ui.changes import run_change
 from ui.errors import message_box
 from ui.funds.plan_dialogs import RecurringDialog

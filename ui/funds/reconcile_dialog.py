@@ -9,15 +9,15 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from bobudget.db.engine import Database
-from bobudget.errors import DomainError, ValidationError
-from bobudget.formatting import format_date
-from bobudget.money import format_amount
-from bobudget.services.funds_reconcile import (
+from bobudget.funds.reconcile import (
     ReconciliationLine,
     ReconciliationView,
     reconcile_preview,
     record_reconciliation,
 )
+from bobudget.kernel.errors import DomainError, ValidationError
+from bobudget.kernel.formatting import format_date
+from bobudget.kernel.money import format_amount
 from ui.funds.dialog import FundsDialog
 from ui.funds.fields import AmountField, DateField, ListTable
 from ui.style import GREEN, RED

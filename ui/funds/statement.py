@@ -13,10 +13,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from bobudget.config import load_settings
 from bobudget.db.engine import Database
-from bobudget.errors import DomainError
-from bobudget.services.funds import AccountCard
+from bobudget.funds.queries import AccountCard
+from bobudget.kernel.config import load_settings
+from bobudget.kernel.errors import DomainError
 from ui.changes import run_change
 from ui.errors import message_box, show_domain_error
 from ui.funds.output_dialogs import safe_file_stem
@@ -54,7 +54,7 @@ def save_statement_pdf(
     parent: QWidget, db: Database, card: AccountCard, month: dt.date, today: dt.date
 ) -> None:
     """Without the letter preview: render the statement and save it where the user says."""
-    from bobudget.services.letters import LetterRequest, record_letter, render_letter, write_pdf
+    from bobudget.app.letters import LetterRequest, record_letter, render_letter, write_pdf
 
     request = LetterRequest(STATEMENT_KIND, card.person_id, card.id, month)
     try:

@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from bobudget.db.engine import Database
-from bobudget.formatting import format_date, format_timestamp
-from bobudget.money import format_amount
-from bobudget.services.funds_budget import budget_lines
-from bobudget.services.funds_reconcile import reconciliations
-from bobudget.services.funds_rent import RENT_STATUS_LABELS, holder_contracts, rent_by_month
-from bobudget.services.funds_reports import budget_outcome
-from bobudget.services.persons import CONTRACT_KIND_LABELS
+from bobudget.funds.budget import budget_lines
+from bobudget.funds.reconcile import reconciliations
+from bobudget.funds.rent import RENT_STATUS_LABELS, holder_contracts, rent_by_month
+from bobudget.funds.reports import budget_outcome
+from bobudget.kernel.formatting import format_date, format_timestamp
+from bobudget.kernel.money import format_amount
+from bobudget.persons.registry import CONTRACT_KIND_LABELS
 from ui.funds.fields import DateField
 from ui.funds.plan_dialogs import BudgetDialog
 from ui.person_card import CardTable

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bobudget.config import Settings
+from bobudget.app.letters import LetterRequest, RenderedBatch, record_batch, render_batch
 from bobudget.db.engine import Database
+from bobudget.kernel.config import Settings
 from bobudget.letters.render import RenderCancelled
-from bobudget.services.letters import LetterRequest, RenderedBatch, record_batch, render_batch
 from ui.letters.feedback import confirm_protected, show_error
 from ui.letters.preview import PdfPreviewDialog, keep_open
 from ui.workers import BackgroundTask, run_with_progress

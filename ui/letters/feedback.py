@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from bobudget.errors import DomainError
+from bobudget.kernel.errors import DomainError
 from ui.errors import handle_uncaught, message_box, show_domain_error
 
 PROTECTED_WARNING = (

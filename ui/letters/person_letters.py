@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bobudget.config import load_settings
+from bobudget.app.letters import LetterLogEntry, letters_for_person, list_letters
 from bobudget.db.engine import Database
-from bobudget.formatting import format_timestamp
-from bobudget.services.letters import LetterLogEntry, letters_for_person, list_letters
+from bobudget.kernel.config import load_settings
+from bobudget.kernel.formatting import format_timestamp
 from ui.letter_preview import open_letter_preview, show_logged_letter
 from ui.letters.feedback import show_error
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bobudget.errors import DomainError
+from bobudget.kernel.errors import DomainError
 from bobudget.letters.output import write_pdf
 from ui.changes import run_change
 from ui.letters.feedback import PROTECTED_WARNING, show_error

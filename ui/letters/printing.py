@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
-from bobudget.errors import DomainError
+from bobudget.kernel.errors import DomainError
 from bobudget.letters.render import RenderCancelled
 
 Progress = Callable[[int, int], None]

@@ -16,15 +16,15 @@ from PySide6.QtWidgets import (
 )
 
 from bobudget.db.engine import Database
-from bobudget.errors import ConflictError, DomainError
-from bobudget.formatting import format_timestamp
-from bobudget.rules.follow_up import parse_checklist
-from bobudget.services.startup_meetings import (
+from bobudget.follow_up.rules import parse_checklist
+from bobudget.follow_up.startup_meetings import (
     ChecklistTemplateView,
     default_checklist,
     get_checklist_template,
     save_checklist_template,
 )
+from bobudget.kernel.errors import ConflictError, DomainError
+from bobudget.kernel.formatting import format_timestamp
 from ui.changes import run_change
 from ui.errors import message_box
 

@@ -10,9 +10,11 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from bobudget.app.todo import TodoItem
 from bobudget.db.engine import Database
-from bobudget.money import format_amount
-from bobudget.services.contract_list import (
+from bobudget.kernel.money import format_amount
+from bobudget.placement.common import CONTRACT_KIND_LABELS
+from bobudget.placement.contract_list import (
     CONTRACT_STATES,
     ContractDetail,
     ContractFilter,
@@ -21,10 +23,8 @@ from bobudget.services.contract_list import (
     get_contract,
     list_contracts,
 )
-from bobudget.services.housing_plan import get_housing_plan
-from bobudget.services.placement_common import CONTRACT_KIND_LABELS
-from bobudget.services.takeover import get_takeover_review
-from bobudget.services.todo import TodoItem
+from bobudget.placement.housing_plan import get_housing_plan
+from bobudget.placement.takeover import get_takeover_review
 from ui.placement.contract_dialogs import (
     EndContractDialog,
     HousingPlanDialog,

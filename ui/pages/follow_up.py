@@ -20,18 +20,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bobudget.app.todo import TodoItem
+from bobudget.db.changes import ChangeKind, ChangeSet
 from bobudget.db.engine import Database
-from bobudget.errors import NotFoundError
-from bobudget.formatting import format_date
-from bobudget.services.changes import ChangeKind, ChangeSet
-from bobudget.services.follow_up_due import (
+from bobudget.follow_up.due import (
     DUE_EVICTION_NOTICE,
     DUE_FOLLOW_UP,
     DUE_HOUSING_SUPPORT_REVIEW,
     DUE_MULTIPARTY_MEETING,
     DUE_STARTUP_MEETING,
 )
-from bobudget.services.follow_up_overview import (
+from bobudget.follow_up.overview import (
     FILTER_ALL,
     FILTER_ATTENTION,
     FILTER_EVICTION,
@@ -40,7 +39,8 @@ from bobudget.services.follow_up_overview import (
     follow_up_overview,
     person_follow_up,
 )
-from bobudget.services.todo import TodoItem
+from bobudget.kernel.errors import NotFoundError
+from bobudget.kernel.formatting import format_date
 from ui.changes import ChangeListener
 from ui.follow_up.base import FollowUpTab
 from ui.follow_up.meetings_tab import MeetingsTab

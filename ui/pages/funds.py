@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bobudget.app.todo import TodoItem
+from bobudget.db.changes import ChangeKind, ChangeSet
 from bobudget.db.engine import Database
-from bobudget.services.changes import ChangeKind, ChangeSet
-from bobudget.services.funds import search_accounts
-from bobudget.services.todo import TodoItem
+from bobudget.funds.queries import search_accounts
 from ui.changes import ChangeListener
 from ui.funds.account_dialogs import AccountDialog
 from ui.funds.account_view import AccountView

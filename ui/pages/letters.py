@@ -27,15 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bobudget.config import Settings, load_settings
+from bobudget.app.letters import LetterRequest, renewal_requests_due
+from bobudget.db.changes import ChangeKind, ChangeSet
 from bobudget.db.engine import Database
-from bobudget.errors import DomainError
-from bobudget.formatting import format_date
+from bobudget.kernel.config import Settings, load_settings
+from bobudget.kernel.errors import DomainError
+from bobudget.kernel.formatting import format_date
 from bobudget.letters.kinds import KINDS, Recipient
 from bobudget.letters.templates import default_template_folder, load_templates, template_path
-from bobudget.services.changes import ChangeKind, ChangeSet
-from bobudget.services.letters import LetterRequest, renewal_requests_due
-from bobudget.services.persons import get_person_card
+from bobudget.persons.registry import get_person_card
 from ui.changes import ChangeListener
 from ui.errors import message_box
 from ui.letters.batch import BatchDialog, count_text, start_batch

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from bobudget.db.changes import ChangeKind, ChangeSet
 from bobudget.db.engine import Database
-from bobudget.services.changes import ChangeKind, ChangeSet
 from ui.changes import ChangeListener
 from ui.person_card import PersonCardView
 from ui.person_form import PersonFormDialog

@@ -11,18 +11,12 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QMessageBox, QWidget
 
+from bobudget.app.todo import TodoItem
 from bobudget.db.engine import Database
-from bobudget.money import format_amount
-from bobudget.rules.placement import Mark, QueueMark
-from bobudget.services.decisions import DecisionDetail, OfferRow, get_decision
-from bobudget.services.queue import (
-    QueueFilter,
-    QueueRow,
-    queue_count,
-    queue_rows,
-    queue_units,
-)
-from bobudget.services.todo import TodoItem
+from bobudget.kernel.money import format_amount
+from bobudget.placement.decisions import DecisionDetail, OfferRow, get_decision
+from bobudget.placement.queue import QueueFilter, QueueRow, queue_count, queue_rows, queue_units
+from bobudget.placement.rules import Mark, QueueMark
 from ui.errors import message_box
 from ui.placement.contract_dialogs import SignContractDialog
 from ui.placement.decision_dialogs import (

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from bobudget.app.todo import TodoItem
 from bobudget.db.engine import Database
-from bobudget.services.todo import TodoItem
 from ui.placement.placements_panel import PlacementsPanel
 from ui.placement.places_panel import CostsView, PlacesPanel
 

@@ -30,14 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bobudget.config import load_settings
-from bobudget.db.engine import Database
-from bobudget.errors import DomainError
-from bobudget.formatting import format_date, format_date_prose
-from bobudget.logsetup import log_unexpected
-from bobudget.rules.follow_up import Urgency
-from bobudget.services.changes import ChangeKind, ChangeSet
-from bobudget.services.todo import (
+from bobudget.app.todo import (
     SCOPE_MINE,
     SCOPE_UNIT,
     TodoGroup,
@@ -46,7 +39,14 @@ from bobudget.services.todo import (
     default_scope,
     todo_list,
 )
-from bobudget.services.uow import current_username
+from bobudget.db.changes import ChangeKind, ChangeSet
+from bobudget.db.engine import Database
+from bobudget.db.uow import current_username
+from bobudget.follow_up.rules import Urgency
+from bobudget.kernel.config import load_settings
+from bobudget.kernel.errors import DomainError
+from bobudget.kernel.formatting import format_date, format_date_prose
+from bobudget.kernel.logsetup import log_unexpected
 from ui.changes import ChangeListener
 from ui.style import AMBER, GREY, RED
 from ui.workers import BackgroundTask

@@ -6,26 +6,26 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from bobudget.db.engine import Database
-from bobudget.errors import ValidationError
-from bobudget.money import format_amount
-from bobudget.rules.periods import add_months
-from bobudget.services.contract_list import ContractDetail
-from bobudget.services.contracts import (
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.money import format_amount
+from bobudget.kernel.periods import add_months
+from bobudget.placement.common import CONTRACT_KIND_LABELS, LEASE_KINDS
+from bobudget.placement.contract_list import ContractDetail
+from bobudget.placement.contracts import (
     ContractInput,
     ContractTerms,
     end_contract,
     sign_contract,
     update_contract_terms,
 )
-from bobudget.services.decisions import DecisionDetail, waiting_decisions
-from bobudget.services.housing_plan import HousingPlanData, get_housing_plan, save_housing_plan
-from bobudget.services.housing_stock import (
+from bobudget.placement.decisions import DecisionDetail, waiting_decisions
+from bobudget.placement.housing_plan import HousingPlanData, get_housing_plan, save_housing_plan
+from bobudget.placement.housing_stock import (
     DwellingFilter,
     DwellingRow,
     get_dwelling,
     list_dwellings,
 )
-from bobudget.services.placement_common import CONTRACT_KIND_LABELS, LEASE_KINDS
 from ui.forms import AmountField, DateField
 from ui.placement.widgets import FormDialog, NoteField, NumberField, PersonPicker, Today
 

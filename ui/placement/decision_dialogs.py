@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from bobudget.db.engine import Database
-from bobudget.errors import ValidationError
-from bobudget.money import format_amount
-from bobudget.services.decisions import (
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.money import format_amount
+from bobudget.placement.common import DECISION_KIND_LABELS
+from bobudget.placement.decisions import (
     DecisionDetail,
     DecisionInput,
     OfferRow,
@@ -27,8 +28,7 @@ from bobudget.services.decisions import (
     register_decision,
     update_decision,
 )
-from bobudget.services.housing_stock import DwellingFilter, list_dwellings
-from bobudget.services.placement_common import DECISION_KIND_LABELS
+from bobudget.placement.housing_stock import DwellingFilter, list_dwellings
 from ui.forms import AmountField, DateField
 from ui.placement.widgets import FormDialog, NoteField, NumberField, PersonPicker, Today
 

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
-from bobudget.rules.placement import Mark
+from bobudget.placement.rules import Mark
 from ui.style import AMBER, GREY, RED
 
 T = TypeVar("T")

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bobudget.config import config_dir
-from bobudget.errors import DomainError
-from bobudget.rules.placement import Mark
-from bobudget.services.changes import ChangeKind, ChangeSet
+from bobudget.db.changes import ChangeKind, ChangeSet
+from bobudget.kernel.config import config_dir
+from bobudget.kernel.errors import DomainError
+from bobudget.placement.rules import Mark
 from ui.changes import ChangeListener, run_change
 from ui.errors import show_domain_error
 from ui.placement.lists import (

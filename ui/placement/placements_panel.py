@@ -9,10 +9,10 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QMessageBox, QWidget
 
-from bobudget.config import load_settings
 from bobudget.db.engine import Database
-from bobudget.money import format_amount
-from bobudget.services.temporary_list import (
+from bobudget.kernel.config import load_settings
+from bobudget.kernel.money import format_amount
+from bobudget.placement.temporary_list import (
     PlacementDetail,
     PlacementFilter,
     PlacementRow,
@@ -20,7 +20,7 @@ from bobudget.services.temporary_list import (
     count_active_placements,
     get_placement,
 )
-from bobudget.services.temporary_places import cost_label, list_places
+from bobudget.placement.temporary_places import cost_label, list_places
 from ui.errors import message_box
 from ui.placement.letters import print_letter
 from ui.placement.lists import Column, section

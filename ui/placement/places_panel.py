@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from bobudget.db.engine import Database
-from bobudget.errors import DomainError
-from bobudget.formatting import SWEDISH_MONTHS
-from bobudget.money import format_amount
-from bobudget.rules.placement import Mark
-from bobudget.services.temporary_costs import MonthCost, monthly_costs
-from bobudget.services.temporary_places import PlaceRow, list_places
+from bobudget.kernel.errors import DomainError
+from bobudget.kernel.formatting import SWEDISH_MONTHS
+from bobudget.kernel.money import format_amount
+from bobudget.placement.rules import Mark
+from bobudget.placement.temporary_costs import MonthCost, monthly_costs
+from bobudget.placement.temporary_places import PlaceRow, list_places
 from ui.errors import show_domain_error
 from ui.placement.lists import Column
 from ui.placement.panel_base import ListPanel

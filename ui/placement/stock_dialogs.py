@@ -7,8 +7,14 @@ from decimal import Decimal, InvalidOperation
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from bobudget.db.engine import Database
-from bobudget.errors import ValidationError
-from bobudget.services.housing_stock import (
+from bobudget.kernel.errors import ValidationError
+from bobudget.placement.common import (
+    COST_UNIT_LABELS,
+    DWELLING_STATUS_LABELS,
+    LANDLORD_KIND_LABELS,
+    PLACE_KIND_LABELS,
+)
+from bobudget.placement.housing_stock import (
     DwellingInput,
     DwellingRow,
     LandlordInput,
@@ -17,13 +23,7 @@ from bobudget.services.housing_stock import (
     save_dwelling,
     save_landlord,
 )
-from bobudget.services.placement_common import (
-    COST_UNIT_LABELS,
-    DWELLING_STATUS_LABELS,
-    LANDLORD_KIND_LABELS,
-    PLACE_KIND_LABELS,
-)
-from bobudget.services.temporary_places import PlaceInput, PlaceRow, save_place
+from bobudget.placement.temporary_places import PlaceInput, PlaceRow, save_place
 from ui.forms import AmountField
 from ui.placement.widgets import FormDialog, NoteField, NumberField
 

@@ -8,9 +8,9 @@ from collections.abc import Callable, Sequence
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from bobudget.db.engine import Database
-from bobudget.money import format_amount
-from bobudget.rules.placement import Mark
-from bobudget.services.housing_stock import (
+from bobudget.kernel.money import format_amount
+from bobudget.placement.common import DWELLING_STATUS_LABELS
+from bobudget.placement.housing_stock import (
     DwellingFilter,
     DwellingRow,
     LandlordRow,
@@ -19,7 +19,7 @@ from bobudget.services.housing_stock import (
     list_dwellings,
     list_landlords,
 )
-from bobudget.services.placement_common import DWELLING_STATUS_LABELS
+from bobudget.placement.rules import Mark
 from ui.placement.lists import Column, section
 from ui.placement.panel_base import ListPanel
 from ui.placement.panels import ActionBar, FactsView, SmallTable

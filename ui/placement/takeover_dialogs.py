@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QWidget
 
 from bobudget.db.engine import Database
-from bobudget.services.takeover import (
+from bobudget.placement.takeover import (
     TakeoverReview,
     get_takeover_review,
     record_takeover_review,

@@ -13,18 +13,18 @@ from PySide6.QtWidgets import (
 )
 
 from bobudget.db.engine import Database
-from bobudget.errors import ValidationError
-from bobudget.rules.periods import renewal_period, temporary_period_end
-from bobudget.services.decisions import get_decision, waiting_decisions
-from bobudget.services.temporary import (
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.periods import renewal_period, temporary_period_end
+from bobudget.placement.decisions import get_decision, waiting_decisions
+from bobudget.placement.temporary import (
     PlacementInput,
     end_placement,
     move_placement,
     place_person,
     renew_placement,
 )
-from bobudget.services.temporary_list import PlacementDetail
-from bobudget.services.temporary_places import list_places
+from bobudget.placement.temporary_list import PlacementDetail
+from bobudget.placement.temporary_places import list_places
 from ui.forms import DateField
 from ui.placement.decision_dialogs import DecisionDialog
 from ui.placement.widgets import FormDialog, NoteField, PersonPicker, Today

@@ -11,8 +11,8 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
 
 from bobudget.db.engine import Database
-from bobudget.errors import ValidationError
-from bobudget.services.persons import search_persons
+from bobudget.kernel.errors import ValidationError
+from bobudget.persons.registry import search_persons
 from ui import forms
 from ui.forms import mark_field
 

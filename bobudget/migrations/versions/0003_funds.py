@@ -57,7 +57,7 @@ def _utc(value: Any) -> dt.datetime:
 
 
 def _hash(previous: str, row: Any, balance: int) -> str:
-    """A frozen copy of bobudget.rules.funds.entry_hash as it was at this revision."""
+    """A frozen copy of bobudget.funds.rules.entry_hash as it was at this revision."""
     values = [
         row.account_id,
         row.voucher_number,

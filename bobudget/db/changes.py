@@ -2,7 +2,7 @@
 
 A screen decides from a `ChangeSet` whether it must read again (the queue cares about
 placement, the person card about its own person); the core says what it wrote, never which
-screen shows it. The rows come from what the session flushed (see `bobudget.services.uow`),
+screen shows it. The rows come from what the session flushed (see `bobudget.db.uow`),
 so a service needs no bookkeeping of its own and keeps its signature.
 
 `with collect_changes() as collected: service(...)` gathers the changes of every unit of work
