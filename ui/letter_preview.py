@@ -20,9 +20,9 @@ from bobudget.app.letters import (
     record_letter,
     render_letter,
 )
+from bobudget.app.person_card import get_person_card
 from bobudget.db.engine import Database
 from bobudget.kernel.config import load_settings
-from bobudget.persons.registry import get_person_card
 from ui.letters.feedback import confirm_protected, show_error
 from ui.letters.preview import PdfPreviewDialog, keep_open, open_previews
 from ui.workers import run_with_progress

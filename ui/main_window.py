@@ -238,13 +238,13 @@ class MainWindow(QMainWindow):
         stored = window_settings()
         geometry = stored.value("window/geometry")
         if geometry:
-            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+            self.restoreGeometry(geometry)
         state = stored.value("window/state")
         if state:
-            self.restoreState(state)  # type: ignore[arg-type]
+            self.restoreState(state)
         splitter = stored.value("window/splitter")
         if splitter:
-            self.splitter.restoreState(splitter)  # type: ignore[arg-type]
+            self.splitter.restoreState(splitter)
         self.persons_page.restore_state(
             stored.value("persons/splitter"), stored.value("persons/columns")
         )

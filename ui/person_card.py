@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bobudget.app.person_card import ContractLine, PersonCard, get_person_card
 from bobudget.db.changes import ChangeSet
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import NotFoundError
 from bobudget.kernel.formatting import format_date, format_timestamp
 from bobudget.kernel.money import format_amount
-from bobudget.persons.registry import ContractLine, PersonCard, get_person_card
 from ui.changes import ChangeListener
 from ui.letters.person_letters import PersonLettersSection
 from ui.person_form import PersonFormDialog
@@ -97,7 +97,7 @@ class CardTable(QTableWidget):
 
     def cell_texts(self) -> list[list[str]]:
         return [
-            [(self.item(r, c).text() if self.item(r, c) else "") for c in range(self.columnCount())]
+            [item.text() if (item := self.item(r, c)) else "" for c in range(self.columnCount())]
             for r in range(self.rowCount())
         ]
 

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bobudget.app.person_card import PersonCard
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import ConflictError, DomainError, ValidationError
 from bobudget.kernel.identity import IdentityKind, parse_identity
-from bobudget.persons.registry import PersonCard, PersonInput, create_person, update_person
+from bobudget.persons.registry import PersonInput, create_person, update_person
 from ui.changes import run_change
 from ui.errors import message_box
 from ui.style import GREEN, GREY, RED

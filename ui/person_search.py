@@ -157,9 +157,9 @@ class PersonSearch(QWidget):
     def save_state(self) -> QByteArray:
         return self.table.horizontalHeader().saveState()
 
-    def restore_state(self, state: object) -> None:
+    def restore_state(self, state: QByteArray | None) -> None:
         if state:
-            self.table.horizontalHeader().restoreState(state)  # type: ignore[arg-type]
+            self.table.horizontalHeader().restoreState(state)
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         person_id = self.selected_person_id()

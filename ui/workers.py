@@ -64,7 +64,7 @@ def run_with_progress(parent: QWidget | None, label: str, work: Work) -> Any:
     progress moves; the dialog has no cancel button because half-done work is no use here.
     """
     dialog = QProgressDialog(label, "", 0, 0, parent)
-    dialog.setCancelButton(None)  # type: ignore[arg-type]
+    dialog.setCancelButton(None)
     dialog.setWindowTitle("bobudget")
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
     dialog.setMinimumDuration(0)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from bobudget import __version__
 from bobudget.cli import db_cmd, demo_cmd, funds_cmd, import_cmd, letter_cmd, placement_cmd
+from bobudget.cli.common import add_db_option
 from bobudget.cli.swedish import SwedishParser
 from bobudget.kernel.errors import DomainError
 from bobudget.kernel.logsetup import log_unexpected, setup_logging
@@ -30,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
         version=f"bobudget {__version__}",
         help="visa programmets version och avsluta",
     )
+    add_db_option(parser, top_level=True)
     commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=SwedishParser)
     commands.required = True
     for module in COMMAND_MODULES:

@@ -13,13 +13,23 @@ from sqlalchemy.engine import URL
 from bobudget.db.engine import Database
 from bobudget.db.open import open_database
 
+DB_HELP = (
+    "databasens adress (annars BOBUDGET_DATABASE_URL, inställningarna eller den lokala filen); "
+    "går före eller efter kommandot"
+)
 
-def add_db_option(parser: argparse.ArgumentParser) -> None:
+
+def add_db_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    """`--db URL` before the command (`bobudget --db URL queue`) as well as after it.
+
+    The command's own option leaves the value alone when it is not given (SUPPRESS): argparse
+    would otherwise overwrite what was given before the command with the command's default.
+    """
     parser.add_argument(
         "--db",
         metavar="URL",
-        help="databasens adress (annars BOBUDGET_DATABASE_URL, inställningarna "
-        "eller den lokala filen)",
+        default=None if top_level else argparse.SUPPRESS,
+        help=DB_HELP,
     )
 
 

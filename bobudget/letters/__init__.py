@@ -1,4 +1,5 @@
-"""The letter engine: kinds, templates staff can override, data from the database, PDF output.
+"""The letter engine: kinds, template syntax, templates staff can override, facts, PDF output.
 
-Services call it through bobudget.app.letters; nothing here imports Qt.
+Each domain builds its own letter data (placement/letters.py, follow_up/letters.py,
+funds/letters.py); the letter service in app/letters.py puts them together. No Qt here.
 """

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 from bobudget.kernel.config import Settings
 from bobudget.kernel.errors import NotFoundError
 from bobudget.kernel.formatting import SWEDISH_MONTHS, format_date_prose
+from bobudget.letters.kinds import LetterKind
 from bobudget.model import Contract, Dwelling, HouseholdMember, Landlord, Person, TemporaryPlace
 
 # Each value a template can show: text, a yes/no for @om, a list, or table rows.
@@ -177,3 +179,26 @@ def participant_list(text: str) -> tuple[str, ...]:
     """Participants typed one a line, or separated by semicolons or commas (not in brackets)."""
     parts = (p.strip() for p in _PARTICIPANT_SEPARATOR.split(text))
     return tuple(p[:1].upper() + p[1:] for p in parts if p)
+
+
+@dataclass(frozen=True)
+class LetterData:
+    """Everything a letter shows, gathered and checked before anything is drawn."""
+
+    kind: LetterKind
+    request: LetterRequest
+    contract_id: int | None
+    # The address block in the envelope window.
+    recipient: tuple[str, ...]
+    # For protected personal data: what goes on the inner envelope (name and personnummer).
+    envelope_note: str
+    # The person has protected personal data (the window warns before printing).
+    protected: bool
+    reference: str
+    officer: str
+    date: dt.date
+    values: Mapping[str, Value]
+
+    @property
+    def person_id(self) -> int:
+        return self.request.person_id

@@ -31,10 +31,10 @@ from reportlab.platypus import (
 from reportlab.platypus import Image as ImageFlowable
 from reportlab.platypus import PageBreak as PageBreakFlowable
 
-from bobudget.app.letter_data import LetterData
 from bobudget.kernel.config import Letterhead
 from bobudget.kernel.errors import DomainError, ValidationError
 from bobudget.letters.body import TEXT_WIDTH, BodyBuilder, Styles, escape_value, make_styles
+from bobudget.letters.facts import LetterData
 from bobudget.letters.fonts import BOLD, REGULAR, register_fonts
 from bobudget.letters.syntax import Heading
 from bobudget.letters.templates import Template

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from bobudget.app.letter_data import LetterData
 from bobudget.kernel.config import Letterhead, Settings
 from bobudget.kernel.errors import NotFoundError, ValidationError
-from bobudget.letters.facts import LetterRequest, Value
+from bobudget.letters.facts import LetterData, LetterRequest, Value
 from bobudget.letters.fonts import printable
 from bobudget.letters.kinds import KINDS, LEASE_WORDS, TEMPORARY_KINDS, Slot, get_kind
 from bobudget.letters.output import write_pdf

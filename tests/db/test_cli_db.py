@@ -107,3 +107,31 @@ def test_a_reader_that_stops_early_is_no_error(
         sys.stdout = stdout
     err = capsys.readouterr().err
     assert "oväntat" not in err and "Traceback" not in err
+
+
+def test_db_option_before_the_command_as_well_as_after(
+    empty_db: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`bobudget --db URL db upgrade`, as git, psql and docker take a connection option."""
+    assert main(["--db", _url(empty_db), "db", "upgrade"]) == 0
+    assert "uppgraderad" in capsys.readouterr().out
+    assert main(["--db", _url(empty_db), "queue", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.startswith("personnummer;")
+    assert main(["queue", "--db", _url(empty_db), "--format", "csv"]) == 0
+    assert capsys.readouterr().out.startswith("personnummer;")
+
+
+def test_db_option_after_the_command_wins_over_the_one_before(
+    db: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    unreachable = "postgresql://postgres@127.0.0.1:1/bobudget"
+    assert main(["--db", unreachable, "db", "status", "--db", _url(db)]) == 0
+    capsys.readouterr()
+    assert main(["--db", unreachable, "db", "status"]) == 1
+    assert "Det går inte att nå databasservern" in capsys.readouterr().err
+
+
+def test_help_names_db_before_the_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "--db URL" in capsys.readouterr().out

@@ -20,11 +20,11 @@ from bobudget.placement.contract_list import (
 from bobudget.placement.contracts import (
     ContractInput,
     ContractTerms,
-    end_contract,
     sign_contract,
     update_contract_terms,
 )
 from bobudget.placement.decisions import answer_offer, get_decision, record_offer
+from bobudget.placement.ending import end_contract
 from bobudget.placement.housing_plan import HousingPlanData, get_housing_plan, save_housing_plan
 from bobudget.placement.housing_stock import dwelling_history, get_dwelling
 from bobudget.placement.queue import QueueFilter, queue_rows

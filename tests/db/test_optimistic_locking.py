@@ -7,12 +7,13 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from bobudget.app.person_card import get_person_card
 from bobudget.db.engine import Database
 from bobudget.db.uow import UnitOfWork
 from bobudget.kernel.errors import ConflictError
 from bobudget.kernel.identity import demo_identity
 from bobudget.model import Person
-from bobudget.persons.registry import PersonInput, create_person, get_person_card, update_person
+from bobudget.persons.registry import PersonInput, create_person, update_person
 
 TODAY = dt.date(2026, 11, 27)
 

@@ -62,9 +62,10 @@ def test_wildcards_in_a_query_are_literal(db: Database) -> None:
 
 
 def test_protected_persons_card_shows_no_dwelling_address(db: Database) -> None:
+    from bobudget.app.person_card import get_person_card
     from bobudget.db.uow import UnitOfWork
     from bobudget.model import Contract, Dwelling
-    from bobudget.persons.registry import PROTECTED_ADDRESS_TEXT, get_person_card
+    from bobudget.persons.registry import PROTECTED_ADDRESS_TEXT
 
     number = demo_identity(dt.date(1975, 4, 4), 9)
     person_id = create_person(

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import ConflictError, ValidationError
 from bobudget.model import Contract, ContractPeriod
-from bobudget.placement.contracts import end_contract
 from bobudget.placement.decisions import get_decision
+from bobudget.placement.ending import end_contract
 from bobudget.placement.rules import Mark
 from bobudget.placement.temporary import (
     PlacementInput,

@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from bobudget.app.person_card import get_person_card
 from bobudget.app.timeline import get_timeline
 from bobudget.db.engine import Database
 from bobudget.db.uow import UnitOfWork
@@ -40,7 +41,6 @@ from bobudget.model import (
     Person,
     PrintedLetter,
 )
-from bobudget.persons.registry import get_person_card
 from tests.db.follow_up_helpers import TODAY, USER, add_lease, make_person
 
 D = dt.date

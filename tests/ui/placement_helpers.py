@@ -85,7 +85,7 @@ def choose(combo: QComboBox, text: str) -> None:
 
 
 def click(page: Any, key: str) -> None:
-    button: QPushButton = page.actions.button(key)
+    button: QPushButton = page.action_bar.button(key)
     assert button.isEnabled(), f"{key} is not enabled"
     button.click()
 

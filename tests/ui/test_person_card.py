@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 from PySide6.QtWidgets import QLabel
 
+from bobudget.app.person_card import get_person_card
 from bobudget.db.engine import Database
-from bobudget.persons.registry import PersonInput, get_person_card, update_person
+from bobudget.persons.registry import PersonInput, update_person
 from ui.person_card import PersonCardView
 from ui.person_form import IdentityField, PersonFormDialog
 

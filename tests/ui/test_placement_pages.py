@@ -63,7 +63,7 @@ def test_decision_queue_offers_contract_and_letter(
         d.unit.setCurrentText("Vuxenavdelningen")
         d.reference.setText("SN 2026/00412")
         d.adults.setText("1")
-        d.children.setText("1")
+        d.child_count.setText("1")
         d.rooms.setText("2")
         d.ceiling.setText("8 000")
 
@@ -93,7 +93,7 @@ def test_decision_queue_offers_contract_and_letter(
     assert page.offers.texts() == [["2026-09-01", "Kvarngatan 7, 2 rum", "Väntar på svar"]]
 
     def declined(d: Any) -> None:
-        d.declined.setChecked(True)
+        d.declined_offer.setChecked(True)
         d.date.setText("2026-09-03")
 
     def with_reason(d: Any) -> None:
@@ -108,7 +108,7 @@ def test_decision_queue_offers_contract_and_letter(
     click(page, "offer")
 
     def accepted(d: Any) -> None:
-        d.accepted.setChecked(True)
+        d.accepted_offer.setChecked(True)
         d.date.setText("2026-10-02")
 
     dialogs.expect(accepted)
@@ -157,9 +157,9 @@ def test_queue_filters_and_marks(qtbot, sqlite_db: Database) -> None:
 
     page.rooms.setText("2")
     qtbot.waitUntil(lambda: [r[1] for r in texts(page)] == ["Ceder, Cilla", "Dahl, Dan"])
-    page.children.setChecked(True)
+    page.with_children.setChecked(True)
     qtbot.waitUntil(lambda: [r[1] for r in texts(page)] == ["Dahl, Dan"])
-    page.children.setChecked(False)
+    page.with_children.setChecked(False)
     page.rooms.clear()
     qtbot.keyClicks(page.filter_field, "ceder")
     qtbot.waitUntil(lambda: [r[1] for r in texts(page)] == ["Ceder, Cilla"])
@@ -278,4 +278,4 @@ def test_the_main_window_has_the_three_pages_and_opens_a_renewal_from_att_gora(
     page = window.pages["temporary"]
     assert window.current_area() == "temporary"
     assert page.placements.selected_key() == contract_id
-    assert page.placements.actions.button("renew").isEnabled()
+    assert page.placements.action_bar.button("renew").isEnabled()

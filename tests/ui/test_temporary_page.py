@@ -119,7 +119,7 @@ def test_placement_renewed_twice_through_month_ends(
         ("2026-12-20", "Avslutas 2026-12-20", "0"),
     ]
     assert colour(panel, 1, 4) == GREY
-    assert not panel.actions.button("renew").isEnabled()
+    assert not panel.action_bar.button("renew").isEnabled()
     assert get_placement(sqlite_db, moved, TODAY).end_reason == "Fått egen bostad"
     assert hostel
 

@@ -55,17 +55,17 @@ class NoticeDialog(FormDialog):
             today,
         )
         self.received = DateField("Mottagen", today())
-        self.sender = QComboBox()
-        self.sender.setAccessibleName("Avsändare")
+        self.sent_by = QComboBox()
+        self.sent_by.setAccessibleName("Avsändare")
         for key, label in SENDER_LABELS.items():
-            self.sender.addItem(label, key)
+            self.sent_by.addItem(label, key)
         self.case_number = QLineEdit()
         self.case_number.setAccessibleName("Målnummer eller ärendenummer")
         self.note = QPlainTextEdit()
         self.note.setAccessibleName("Anteckning")
         self.note.setFixedHeight(70)
         self.add_row("&Mottagen:", self.received)
-        self.add_row("&Från:", self.sender)
+        self.add_row("&Från:", self.sent_by)
         self.add_row("Mål-/ä&rendenummer:", self.case_number)
         self.add_row("&Anteckning:", self.note)
 
@@ -73,7 +73,7 @@ class NoticeDialog(FormDialog):
         data = EvictionNoticeInput(
             self._person_id,
             self.received.required_value(),
-            str(self.sender.currentData()),
+            str(self.sent_by.currentData()),
             self.case_number.text(),
             self.note.toPlainText(),
             self._contract_id,

@@ -79,7 +79,7 @@ class RowsModel(QAbstractTableModel, Generic[T]):
             state = self._state(row)
             if state == DONE:
                 return QColor(GREY)
-            colour = URGENCY_COLOURS.get(state)  # type: ignore[call-overload]
+            colour = URGENCY_COLOURS.get(state) if isinstance(state, Urgency) else None
             return QColor(colour) if colour else None
         if role == Qt.ItemDataRole.FontRole and self._emphasis is not None and self._emphasis(row):
             font = QFont()

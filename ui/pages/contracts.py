@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QTabWidget, QVBoxLayout, QWidget
@@ -83,8 +84,8 @@ class ContractsPanel(ListPanel[ContractRow]):
         self.subtitle = QLabel()
         self.subtitle.setObjectName("cardIdentity")
         self.facts = FactsView("Kontraktet")
-        self.actions = ActionBar(2)
-        add = self.actions.add
+        self.action_bar = ActionBar(2)
+        add = self.action_bar.add
         add("new", "Nytt kontrakt…", self.new_contract, shortcut="Ctrl+N")
         add("terms", "Ändra villkor…", self.edit_terms, shortcut="Ctrl+E")
         add("plan", "Boplan…", self.edit_plan, shortcut="Ctrl+L")
@@ -93,7 +94,7 @@ class ContractsPanel(ListPanel[ContractRow]):
         add("takeover", "Övertagande…", self.takeover)
         add("waiver", "Avstående (hyresnämnden)…", self.print_waiver)
         add("end", "Avsluta kontrakt…", self.end_contract)
-        for widget in (self.title, self.subtitle, self.actions, self.facts):
+        for widget in (self.title, self.subtitle, self.action_bar, self.facts):
             self.card_layout.addWidget(widget)
         self.card_layout.addStretch(1)
         self.restore_state()
@@ -124,7 +125,7 @@ class ContractsPanel(ListPanel[ContractRow]):
         self.detail = None
         for widget in (self.title, self.subtitle, self.facts):
             widget.hide()
-        self.actions.enable(
+        self.action_bar.enable(
             new=True, terms=False, plan=False, print=False, review=False, takeover=False,
             waiver=False, end=False,
         )  # fmt: skip
@@ -177,7 +178,7 @@ class ContractsPanel(ListPanel[ContractRow]):
             facts.append(("Anteckning", t.note))
         self.facts.set_facts(facts)
         lease = d.kind != "temporary"
-        self.actions.enable(
+        self.action_bar.enable(
             new=True,
             terms=lease and d.is_open,
             plan=lease,
@@ -279,11 +280,16 @@ class ContractsPage(QWidget):
         self.dwellings.reload()
         self.landlords.reload()
 
+    def _current_panel(self) -> ListPanel[Any]:
+        panel = self.tabs.currentWidget()
+        assert isinstance(panel, ListPanel)  # every tab is one of the three list panels
+        return panel
+
     def refresh(self) -> None:
-        self.tabs.currentWidget().reload()  # type: ignore[attr-defined]
+        self._current_panel().reload()
 
     def focus_search(self) -> None:
-        self.tabs.currentWidget().focus_filter()  # type: ignore[attr-defined]
+        self._current_panel().focus_filter()
 
     def open_todo_item(self, item: TodoItem) -> None:
         """A takeover review or flag from Att göra: the contract, selected, its card shown."""

@@ -326,6 +326,6 @@ class FollowUpPage(QWidget):
     def save_state(self) -> QByteArray:
         return self.splitter.saveState()
 
-    def restore_state(self, state: object) -> None:
+    def restore_state(self, state: QByteArray | None) -> None:
         if state:
-            self.splitter.restoreState(state)  # type: ignore[arg-type]
+            self.splitter.restoreState(state)

@@ -205,8 +205,8 @@ class FundsPage(QWidget):
             "columns": self.table.horizontalHeader().saveState(),
         }
 
-    def restore_state(self, splitter: object, columns: object) -> None:
+    def restore_state(self, splitter: QByteArray | None, columns: QByteArray | None) -> None:
         if splitter:
-            self.splitter.restoreState(splitter)  # type: ignore[arg-type]
+            self.splitter.restoreState(splitter)
         if columns:
-            self.table.horizontalHeader().restoreState(columns)  # type: ignore[arg-type]
+            self.table.horizontalHeader().restoreState(columns)

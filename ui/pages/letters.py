@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from bobudget.app.letters import LetterRequest, renewal_requests_due
+from bobudget.app.person_card import get_person_card
 from bobudget.db.changes import ChangeKind, ChangeSet
 from bobudget.db.engine import Database
 from bobudget.kernel.config import Settings, load_settings
@@ -35,7 +36,6 @@ from bobudget.kernel.errors import DomainError
 from bobudget.kernel.formatting import format_date
 from bobudget.letters.kinds import KINDS, Recipient
 from bobudget.letters.templates import default_template_folder, load_templates, template_path
-from bobudget.persons.registry import get_person_card
 from ui.changes import ChangeListener
 from ui.errors import message_box
 from ui.letters.batch import BatchDialog, count_text, start_batch

@@ -88,7 +88,7 @@ class PersonsPage(QWidget):
     def save_state(self) -> dict[str, QByteArray]:
         return {"splitter": self.splitter.saveState(), "columns": self.search.save_state()}
 
-    def restore_state(self, splitter: object, columns: object) -> None:
+    def restore_state(self, splitter: QByteArray | None, columns: QByteArray | None) -> None:
         if splitter:
-            self.splitter.restoreState(splitter)  # type: ignore[arg-type]
+            self.splitter.restoreState(splitter)
         self.search.restore_state(columns)

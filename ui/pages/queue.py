@@ -84,18 +84,18 @@ class QueuePage(ListPanel[QueueRow]):
         self.rooms.setToolTip("Bara hushåll som behöver så många rum")
         self.accessible = QCheckBox("Tillgänglighet")
         self.accessible.setToolTip("Bara hushåll som behöver tillgänglighetsanpassad bostad")
-        self.children = QCheckBox("Barn")
-        self.children.setToolTip("Bara hushåll med barn")
+        self.with_children = QCheckBox("Barn")
+        self.with_children.setToolTip("Bara hushåll med barn")
         self.passed = QCheckBox("Över 3 mån")
         self.passed.setToolTip("Bara beslut som inte verkställts inom tre månader (IVO)")
         self.filter_row.addWidget(self.unit)
         self.filter_row.addWidget(self.rooms)
-        for box in (self.accessible, self.children, self.passed):
+        for box in (self.accessible, self.with_children, self.passed):
             self.options_row.addWidget(box)
         self.options_row.addStretch(1)
         self.unit.currentIndexChanged.connect(self.filters_changed)
         self.rooms.textChanged.connect(self.filters_changed)
-        for box in (self.accessible, self.children, self.passed):
+        for box in (self.accessible, self.with_children, self.passed):
             box.toggled.connect(self.filters_changed)
         self._build_card()
         self.load_units()
@@ -121,7 +121,7 @@ class QueuePage(ListPanel[QueueRow]):
             unit=str(self.unit.currentData() or ""),
             rooms=int(text) if text.isdigit() else None,
             accessibility=self.accessible.isChecked(),
-            children=self.children.isChecked(),
+            children=self.with_children.isChecked(),
             passed_only=self.passed.isChecked(),
         )
 
@@ -151,26 +151,26 @@ class QueuePage(ListPanel[QueueRow]):
         self.subtitle.setObjectName("cardIdentity")
         self.facts = FactsView("Beslutet")
         self.offers = SmallTable(("Erbjuden", "Bostad", "Svar"), "Erbjudanden", (1, 2))
-        self.actions = ActionBar(2)
-        self.actions.add("new", "Nytt beslut…", self.new_decision, shortcut="Ctrl+N")
-        self.actions.add("edit", "Ändra beslut…", self.edit_decision, shortcut="Ctrl+E")
-        self.actions.add("offer", "Erbjud bostad…", self.offer, shortcut="Ctrl+B")
-        self.actions.add("answer", "Registrera svar…", self.answer, shortcut="Ctrl+R")
-        self.actions.add(
+        self.action_bar = ActionBar(2)
+        self.action_bar.add("new", "Nytt beslut…", self.new_decision, shortcut="Ctrl+N")
+        self.action_bar.add("edit", "Ändra beslut…", self.edit_decision, shortcut="Ctrl+E")
+        self.action_bar.add("offer", "Erbjud bostad…", self.offer, shortcut="Ctrl+B")
+        self.action_bar.add("answer", "Registrera svar…", self.answer, shortcut="Ctrl+R")
+        self.action_bar.add(
             "contract",
             "Skriv kontrakt…",
             self.sign,
             shortcut="Ctrl+K",
             description="Verkställ beslutet: skriv kontraktet, beslutet lämnar kön",
         )
-        self.actions.add("end", "Avsluta beslut…", self.end_decision)
-        self.actions.add(
+        self.action_bar.add("end", "Avsluta beslut…", self.end_decision)
+        self.action_bar.add(
             "letter",
             "Brev om dröjsmål…",
             self.delay_letter,
             description="Brev till hushållet när beslutet väntat mer än tre månader",
         )
-        for widget in (self.title, self.subtitle, self.actions, self.facts):
+        for widget in (self.title, self.subtitle, self.action_bar, self.facts):
             self.card_layout.addWidget(widget)
         self.offers_title = section("Erbjudanden")
         self.card_layout.addWidget(self.offers_title)
@@ -182,7 +182,7 @@ class QueuePage(ListPanel[QueueRow]):
         self.detail = None
         for widget in (self.title, self.subtitle, self.facts, self.offers, self.offers_title):
             widget.hide()
-        self.actions.enable(
+        self.action_bar.enable(
             new=True, edit=False, offer=False, answer=False, contract=False, end=False, letter=False
         )
 
@@ -218,7 +218,7 @@ class QueuePage(ListPanel[QueueRow]):
         )
         pending = any(o.answer == "pending" for o in detail.offers)
         waiting = detail.status == "waiting"
-        self.actions.enable(
+        self.action_bar.enable(
             new=True,
             edit=True,
             offer=waiting and not pending,
@@ -311,7 +311,7 @@ class QueuePage(ListPanel[QueueRow]):
     # --- from Att göra --------------------------------------------------------------------
 
     def open_todo_item(self, item: TodoItem) -> None:
-        for box in (self.accessible, self.children, self.passed):
+        for box in (self.accessible, self.with_children, self.passed):
             box.setChecked(False)
         self.unit.setCurrentIndex(0)
         self.rooms.clear()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from bobudget.app.todo import TodoItem
 from bobudget.db.engine import Database
+from ui.placement.panel_base import ListPanel
 from ui.placement.placements_panel import PlacementsPanel
 from ui.placement.places_panel import CostsView, PlacesPanel
 
@@ -43,14 +44,17 @@ class TemporaryPage(QWidget):
 
     def refresh(self) -> None:
         current = self.tabs.currentWidget()
+        assert isinstance(current, ListPanel | CostsView)  # the three tabs
         if current is self.placements:
             self.placements.load_places()
-        current.refresh()  # type: ignore[attr-defined]
+        current.refresh()
 
     def focus_search(self) -> None:
         if self.tabs.currentWidget() is self.costs:
             self.tabs.setCurrentWidget(self.placements)
-        self.tabs.currentWidget().focus_filter()  # type: ignore[attr-defined]
+        panel = self.tabs.currentWidget()
+        assert isinstance(panel, ListPanel)  # Platser or Placeringar: Kostnader has no filter
+        panel.focus_filter()
 
     def open_todo_item(self, item: TodoItem) -> None:
         """A renewal from Att göra: the placement, selected, with Förläng and Avsluta at hand."""

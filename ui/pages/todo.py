@@ -101,6 +101,8 @@ class TodoModel(QAbstractItemModel):
             return self.createIndex(row, column, parent.row() + 1)
         return self.createIndex(row, column, 0)
 
+    # Qt's virtual parent(index); the stubs also list QObject.parent() under the same name, which
+    # no one-signature override can match, so mypy sees an incompatible override.
     def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not index.isValid() or index.internalId() == 0:
             return QModelIndex()

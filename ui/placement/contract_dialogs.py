@@ -14,11 +14,11 @@ from bobudget.placement.contract_list import ContractDetail
 from bobudget.placement.contracts import (
     ContractInput,
     ContractTerms,
-    end_contract,
     sign_contract,
     update_contract_terms,
 )
 from bobudget.placement.decisions import DecisionDetail, waiting_decisions
+from bobudget.placement.ending import end_contract
 from bobudget.placement.housing_plan import HousingPlanData, get_housing_plan, save_housing_plan
 from bobudget.placement.housing_stock import (
     DwellingFilter,

@@ -88,12 +88,18 @@ class DecisionDialog(FormDialog):
         self.reference.setPlaceholderText("t.ex. SN 2026/00412")
         self.add_row("Diarienummer", self.reference)
         self.adults = NumberField("Antal vuxna", data.need_adults if data else 1, required=True)
-        self.children = NumberField("Antal barn", data.need_children if data else 0, required=True)
+        self.child_count = NumberField(
+            "Antal barn", data.need_children if data else 0, required=True
+        )
         self.rooms = NumberField("Antal rum", data.need_rooms if data else None)
         counts = QWidget()
         row = QHBoxLayout(counts)
         row.setContentsMargins(0, 0, 0, 0)
-        for label, field in (("Vuxna", self.adults), ("Barn", self.children), ("Rum", self.rooms)):
+        for label, field in (
+            ("Vuxna", self.adults),
+            ("Barn", self.child_count),
+            ("Rum", self.rooms),
+        ):
             row.addWidget(QLabel(label))
             row.addWidget(field)
         row.addStretch(1)
@@ -130,7 +136,7 @@ class DecisionDialog(FormDialog):
             reference=self.reference.text(),
             unit=self.unit.currentText(),
             need_adults=self.adults.value() or 0,
-            need_children=self.children.value() or 0,
+            need_children=self.child_count.value() or 0,
             need_rooms=self.rooms.value(),
             need_rent_ceiling_ore=self.ceiling.value_ore(),
             need_areas_wished=self.wished.text(),
@@ -261,16 +267,16 @@ class AnswerDialog(FormDialog):
         self.set_intro(
             f"{detail.name}: {offer.dwelling}, erbjuden {offer.offered_date.isoformat()}."
         )
-        self.accepted = QRadioButton("Tackade ja")
-        self.declined = QRadioButton("Tackade nej")
+        self.accepted_offer = QRadioButton("Tackade ja")
+        self.declined_offer = QRadioButton("Tackade nej")
         group = QButtonGroup(self)
-        group.addButton(self.accepted)
-        group.addButton(self.declined)
+        group.addButton(self.accepted_offer)
+        group.addButton(self.declined_offer)
         answers = QWidget()
         row = QHBoxLayout(answers)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.accepted)
-        row.addWidget(self.declined)
+        row.addWidget(self.accepted_offer)
+        row.addWidget(self.declined_offer)
         row.addStretch(1)
         self.add_row("Svar", answers)
         self.date = DateField("Svarsdatum", today())
@@ -278,13 +284,13 @@ class AnswerDialog(FormDialog):
         self.reason = NoteField("Skäl till nej")
         self.reason.setPlaceholderText("Varför hushållet tackade nej (redovisas till IVO)")
         self.add_row("Skäl till nej", self.reason)
-        self.declined.toggled.connect(self.reason.setEnabled)
+        self.declined_offer.toggled.connect(self.reason.setEnabled)
         self.reason.setEnabled(False)
 
     def perform(self) -> None:
-        if not (self.accepted.isChecked() or self.declined.isChecked()):
+        if not (self.accepted_offer.isChecked() or self.declined_offer.isChecked()):
             raise ValidationError("Välj om hushållet tackade ja eller nej.")
-        answer = "accepted" if self.accepted.isChecked() else "declined"
+        answer = "accepted" if self.accepted_offer.isChecked() else "declined"
         answer_offer(
             self._db,
             self._offer.id,

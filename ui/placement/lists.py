@@ -195,9 +195,9 @@ def save_columns(table: QTableView) -> QByteArray:
     return table.horizontalHeader().saveState()
 
 
-def restore_columns(table: QTableView, state: object) -> None:
+def restore_columns(table: QTableView, state: QByteArray | None) -> None:
     if state:
-        table.horizontalHeader().restoreState(state)  # type: ignore[arg-type]
+        table.horizontalHeader().restoreState(state)
 
 
 def section(title: str, parent: QWidget | None = None) -> QLabel:

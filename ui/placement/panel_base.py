@@ -260,7 +260,7 @@ class ListPanel(QWidget, Generic[T]):
         stored = panel_settings()
         splitter = stored.value(f"{self.STATE_KEY}/splitter")
         if splitter:
-            self.splitter.restoreState(splitter)  # type: ignore[arg-type]
+            self.splitter.restoreState(splitter)
         columns = stored.value(f"{self.STATE_KEY}/columns")
         if columns:
             restore_columns(self.table, columns)

@@ -84,16 +84,16 @@ class PlacementsPanel(ListPanel[PlacementRow]):
         self.subtitle.setObjectName("cardIdentity")
         self.facts = FactsView("Placeringen")
         self.periods = SmallTable(("Period", "Från", "Till", "Beslut", "Bedömning"), "Perioder", 4)
-        self.actions = ActionBar(2)
-        add = self.actions.add
+        self.action_bar = ActionBar(2)
+        add = self.action_bar.add
         add("place", "Placera…", self.place_person, shortcut="Ctrl+N")
         add("renew", "Förläng…", self.renew, shortcut="Ctrl+R")
         add("end", "Avsluta…", self.end)
-        add("move", "Flytta…", self.move, shortcut="Ctrl+M")
+        add("move", "Flytta…", self.move_placement, shortcut="Ctrl+M")
         add("letter_place", "Placeringsbrev…", lambda: self._letter("temporary_placement"))
         add("letter_renew", "Förlängningsbrev…", lambda: self._letter("temporary_renewal"))
         self.periods_title = section("Perioder")
-        for widget in (self.title, self.subtitle, self.actions, self.facts):
+        for widget in (self.title, self.subtitle, self.action_bar, self.facts):
             self.card_layout.addWidget(widget)
         self.card_layout.addWidget(self.periods_title)
         self.card_layout.addWidget(self.periods)
@@ -148,7 +148,7 @@ class PlacementsPanel(ListPanel[PlacementRow]):
         self.detail = None
         for widget in (self.title, self.subtitle, self.facts, self.periods, self.periods_title):
             widget.hide()
-        self.actions.enable(
+        self.action_bar.enable(
             place=True, renew=False, end=False, move=False, letter_place=False, letter_renew=False
         )
 
@@ -193,7 +193,7 @@ class PlacementsPanel(ListPanel[PlacementRow]):
             ]
         )  # fmt: skip
         open_ = d.is_open
-        self.actions.enable(
+        self.action_bar.enable(
             place=True,
             renew=open_,
             end=open_,
@@ -256,7 +256,7 @@ class PlacementsPanel(ListPanel[PlacementRow]):
                 "Placeringen är avslutad.", "temporary_end", d.person_id, d.contract_id
             )
 
-    def move(self) -> None:
+    def move_placement(self) -> None:
         d = self.detail
         if d is None:
             return

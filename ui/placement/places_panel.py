@@ -59,10 +59,10 @@ class PlacesPanel(ListPanel[PlaceRow]):
         self.filter_field.setPlaceholderText("Filtrera på namn eller ort")
         self.title = self.card_title("")
         self.facts = FactsView("Platsen")
-        self.actions = ActionBar(2)
-        self.actions.add("new", "Ny plats…", self.new_place, shortcut="Ctrl+N")
-        self.actions.add("edit", "Ändra plats…", self.edit_place, shortcut="Ctrl+E")
-        for widget in (self.title, self.actions, self.facts):
+        self.action_bar = ActionBar(2)
+        self.action_bar.add("new", "Ny plats…", self.new_place, shortcut="Ctrl+N")
+        self.action_bar.add("edit", "Ändra plats…", self.edit_place, shortcut="Ctrl+E")
+        for widget in (self.title, self.action_bar, self.facts):
             self.card_layout.addWidget(widget)
         self.card_layout.addStretch(1)
         self.restore_state()
@@ -83,7 +83,7 @@ class PlacesPanel(ListPanel[PlaceRow]):
     def clear_card(self) -> None:
         self.title.hide()
         self.facts.hide()
-        self.actions.enable(new=True, edit=False)
+        self.action_bar.enable(new=True, edit=False)
 
     def show_row(self, row: PlaceRow) -> None:
         self.title.show()
@@ -100,7 +100,7 @@ class PlacesPanel(ListPanel[PlaceRow]):
                 ("Används för nya placeringar", "Ja" if d.active else "Nej"),
             ]
         )  # fmt: skip
-        self.actions.enable(new=True, edit=True)
+        self.action_bar.enable(new=True, edit=True)
 
     def new_place(self) -> None:
         dialog = TemporaryPlaceDialog(self._db, None, self)
@@ -205,14 +205,18 @@ class CostsView(QWidget):
                 self.table.setItem(r, c, item)
         last = len(rows) - 1
         for c in range(len(self.HEADERS)):
-            item = self.table.item(last, c)
-            font = item.font()
+            cell = self.table.item(last, c)
+            assert cell is not None  # every cell of the row was set just above
+            font = cell.font()
             font.setBold(True)
-            item.setFont(font)
+            cell.setFont(font)
 
     def texts(self) -> list[list[str]]:
         return [
-            [self.table.item(r, c).text() for c in range(self.table.columnCount())]
+            [
+                item.text() if (item := self.table.item(r, c)) else ""
+                for c in range(self.table.columnCount())
+            ]
             for r in range(self.table.rowCount())
         ]
 

@@ -70,11 +70,11 @@ class DwellingsPanel(ListPanel[DwellingRow]):
         self.title = self.card_title("")
         self.facts = FactsView("Bostaden")
         self.history = SmallTable(("Kontrakt", "Hyresgäst", "Från", "Till", "Skäl"), "Historik", 1)
-        self.actions = ActionBar(2)
-        self.actions.add("new", "Ny bostad…", self.new_dwelling, shortcut="Ctrl+N")
-        self.actions.add("edit", "Ändra bostad…", self.edit_dwelling, shortcut="Ctrl+E")
+        self.action_bar = ActionBar(2)
+        self.action_bar.add("new", "Ny bostad…", self.new_dwelling, shortcut="Ctrl+N")
+        self.action_bar.add("edit", "Ändra bostad…", self.edit_dwelling, shortcut="Ctrl+E")
         self.history_title = section("Kontrakt i bostaden")
-        for widget in (self.title, self.actions, self.facts, self.history_title, self.history):
+        for widget in (self.title, self.action_bar, self.facts, self.history_title, self.history):
             self.card_layout.addWidget(widget)
         self.card_layout.addStretch(1)
         self.restore_state()
@@ -103,7 +103,7 @@ class DwellingsPanel(ListPanel[DwellingRow]):
     def clear_card(self) -> None:
         for widget in (self.title, self.facts, self.history, self.history_title):
             widget.hide()
-        self.actions.enable(new=True, edit=False)
+        self.action_bar.enable(new=True, edit=False)
 
     def show_row(self, row: DwellingRow) -> None:
         for widget in (self.title, self.facts, self.history, self.history_title):
@@ -135,7 +135,7 @@ class DwellingsPanel(ListPanel[DwellingRow]):
                 for h in dwelling_history(self._db, row.id)
             ]
         )
-        self.actions.enable(new=True, edit=True)
+        self.action_bar.enable(new=True, edit=True)
 
     def new_dwelling(self) -> None:
         dialog = DwellingDialog(self._db, None, self)
@@ -173,10 +173,10 @@ class LandlordsPanel(ListPanel[LandlordRow]):
         self.filter_field.setPlaceholderText("Filtrera på namn")
         self.title = self.card_title("")
         self.facts = FactsView("Hyresvärden")
-        self.actions = ActionBar(2)
-        self.actions.add("new", "Ny hyresvärd…", self.new_landlord, shortcut="Ctrl+N")
-        self.actions.add("edit", "Ändra hyresvärd…", self.edit_landlord, shortcut="Ctrl+E")
-        for widget in (self.title, self.actions, self.facts):
+        self.action_bar = ActionBar(2)
+        self.action_bar.add("new", "Ny hyresvärd…", self.new_landlord, shortcut="Ctrl+N")
+        self.action_bar.add("edit", "Ändra hyresvärd…", self.edit_landlord, shortcut="Ctrl+E")
+        for widget in (self.title, self.action_bar, self.facts):
             self.card_layout.addWidget(widget)
         self.card_layout.addStretch(1)
         self.restore_state()
@@ -201,7 +201,7 @@ class LandlordsPanel(ListPanel[LandlordRow]):
     def clear_card(self) -> None:
         self.title.hide()
         self.facts.hide()
-        self.actions.enable(new=True, edit=False)
+        self.action_bar.enable(new=True, edit=False)
 
     def show_row(self, row: LandlordRow) -> None:
         self.title.show()
@@ -219,7 +219,7 @@ class LandlordsPanel(ListPanel[LandlordRow]):
                 ("Bostäder i registret", str(row.dwellings)),
             ]
         )
-        self.actions.enable(new=True, edit=True)
+        self.action_bar.enable(new=True, edit=True)
 
     def new_landlord(self) -> None:
         dialog = LandlordDialog(self._db, None, self)

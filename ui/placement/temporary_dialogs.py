@@ -103,11 +103,10 @@ class PlaceDialog(FormDialog):
         self.start.textChanged.connect(self._period_by_rule)
         self.note = NoteField("Anteckning", "", 50)
         self.add_row("Anteckning", self.note)
+        self._fixed_person: int | None = None
         if person_id is not None:
             self._load_decisions(person_id)
             self._fixed_person = person_id
-        else:
-            self._fixed_person = None
 
     def _period_by_rule(self) -> None:
         try:

@@ -1,7 +1,8 @@
 """Contracts that are leases (socialt, bostadssocialt, Bostad först): signing one carries out
-the household's decision; its terms, and its end.
+the household's decision, and its terms.
 
-Temporary housing has its own flows in placement/temporary.py; ending one from here goes there.
+Temporary housing has its own flows in placement/temporary.py; ending a contract of any kind
+is in placement/ending.py.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from bobudget.placement.common import (
     LEASE_KINDS,
     applicant_id,
     fetch_for_edit,
-    require_text,
 )
 
 __all__ = [
@@ -33,7 +33,6 @@ __all__ = [
     "carry_out",
     "check_dwelling_free",
     "check_end_after_start",
-    "end_contract",
     "sign_contract",
     "update_contract_terms",
     "waiting_decision",
@@ -278,38 +277,3 @@ def update_contract_terms(
         uow.audit("update", "contract", contract.id)
         uow.commit()
         return contract.version
-
-
-def end_contract(
-    db: Database,
-    contract_id: int,
-    expected_version: int,
-    end_date: dt.date,
-    reason: str,
-    user: str | None = None,
-) -> None:
-    """End a contract of any kind on `end_date` for `reason`; a lease's dwelling becomes free."""
-    reason = require_text(reason, "Skriv varför kontraktet avslutas.")
-    with db.sessions() as s:
-        kind = s.scalar(select(Contract.kind).where(Contract.id == contract_id))
-    if kind == "temporary":
-        from bobudget.placement.temporary import end_placement
-
-        end_placement(db, contract_id, expected_version, end_date, reason, user=user)
-        return
-    with UnitOfWork(db, user) as uow:
-        contract = fetch_for_edit(
-            uow.session, Contract, contract_id, expected_version, CONTRACT_GONE
-        )
-        if contract.end_date is not None and contract.end_reason:
-            raise ValidationError(
-                f"Kontraktet är redan avslutat ({contract.end_date.isoformat()}: "
-                f"{contract.end_reason})."
-            )
-        check_end_after_start(contract.start_date, end_date)
-        contract.end_date = end_date
-        contract.end_reason = reason
-        if contract.dwelling is not None and contract.dwelling.status == "let":
-            contract.dwelling.status = "available"
-        uow.audit("end", "contract", contract.id)
-        uow.commit()

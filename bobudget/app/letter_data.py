@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
@@ -14,8 +13,16 @@ from bobudget.funds import letters as funds_letters
 from bobudget.kernel.config import Settings
 from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.kernel.identity import display_canonical
-from bobudget.letters.facts import Built, Context, LetterRequest, Value, postal_lines, prose
-from bobudget.letters.kinds import LetterKind, Recipient, get_kind
+from bobudget.letters.facts import (
+    Built,
+    Context,
+    LetterData,
+    LetterRequest,
+    Value,
+    postal_lines,
+    prose,
+)
+from bobudget.letters.kinds import Recipient, get_kind
 from bobudget.model import Landlord, Person
 from bobudget.placement import letters as housing_letters
 
@@ -34,29 +41,6 @@ BUILDERS: dict[str, Callable[[Context], Built]] = {
     "managed_funds_statement": funds_letters.managed_funds_statement,
     "managed_funds_budget": funds_letters.managed_funds_budget,
 }
-
-
-@dataclass(frozen=True)
-class LetterData:
-    """Everything a letter shows, gathered and checked before anything is drawn."""
-
-    kind: LetterKind
-    request: LetterRequest
-    contract_id: int | None
-    # The address block in the envelope window.
-    recipient: tuple[str, ...]
-    # For protected personal data: what goes on the inner envelope (name and personnummer).
-    envelope_note: str
-    # The person has protected personal data (the window warns before printing).
-    protected: bool
-    reference: str
-    officer: str
-    date: dt.date
-    values: Mapping[str, Value]
-
-    @property
-    def person_id(self) -> int:
-        return self.request.person_id
 
 
 def assemble(

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from bobudget.db.engine import Database
+from bobudget.importing.rows import ImportRow
 from bobudget.importing.writer import ImportResult, write_import
 from bobudget.kernel.errors import ValidationError
-from bobudget.kernel.identity import IdentityNumber, parse_identity
+from bobudget.kernel.identity import parse_identity
 from bobudget.kernel.money import parse_amount_ore
 from bobudget.kernel.search_text import fold
 from bobudget.kernel.spreadsheet import Cell, SheetData, SheetRow, read_rows
@@ -104,29 +105,6 @@ class ImportRejected(ValidationError):
             "ingenting sparades. Rätta raderna nedan och importera filen igen."
         )
         super().__init__("\n".join([summary, *(f"  {p}" for p in self.problems)]))
-
-
-@dataclass(frozen=True)
-class ImportRow:
-    """One validated row of the file."""
-
-    number: int
-    identity: IdentityNumber
-    last_name: str
-    first_name: str
-    kind: str
-    start_date: dt.date
-    end_date: dt.date | None
-    address: str
-    postal_code: str
-    city: str
-    landlord: str
-    rent_ore: int | None
-    protected: bool
-
-    @property
-    def contract_key(self) -> tuple[str, str, dt.date]:
-        return (self.identity.canonical, self.kind, self.start_date)
 
 
 def parse_import(sheet: SheetData, today: dt.date) -> list[ImportRow]:

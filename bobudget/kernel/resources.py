@@ -14,7 +14,7 @@ def resource_folder(name: str) -> Path:
     resources/ in the bundle. An installed wheel: share/bobudget/<name> under the environment
     (pyproject's data-files), or under the user's base for `pip install --user`.
     """
-    candidates = [Path(__file__).resolve().parents[1] / "resources" / name]
+    candidates = [Path(__file__).resolve().parents[2] / "resources" / name]
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         candidates.append(Path(bundle) / "resources" / name)

@@ -35,9 +35,17 @@ from bobudget.model import (
     RentArrear,
     StartupMeeting,
 )
-from bobudget.persons.registry import CONTRACT_KIND_LABELS, DECISION_KIND_LABELS, Event
+from bobudget.persons.registry import CONTRACT_KIND_LABELS, DECISION_KIND_LABELS
 
-__all__ = ["TimelineEvent", "card_events", "get_timeline", "person_timeline"]
+__all__ = ["Event", "TimelineEvent", "card_events", "get_timeline", "person_timeline"]
+
+
+@dataclass(frozen=True)
+class Event:
+    """One line of the person card's history."""
+
+    date: dt.date
+    what: str
 
 
 @dataclass(frozen=True)

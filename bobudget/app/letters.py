@@ -19,12 +19,12 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bobudget.app.letter_data import LetterData, assemble
+from bobudget.app.letter_data import assemble
 from bobudget.db.engine import Database
 from bobudget.db.uow import UnitOfWork, current_username
 from bobudget.kernel.config import Settings
 from bobudget.kernel.errors import DomainError, NotFoundError, ValidationError
-from bobudget.letters.facts import LetterRequest
+from bobudget.letters.facts import LetterData, LetterRequest
 from bobudget.letters.kinds import KINDS, get_kind
 from bobudget.letters.output import write_pdf
 from bobudget.letters.render import (

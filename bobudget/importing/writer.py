@@ -6,13 +6,14 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
 from bobudget.db.uow import UnitOfWork
+from bobudget.importing.rows import ImportRow
 from bobudget.kernel.config import load_settings
 from bobudget.kernel.periods import renewal_period, temporary_period_end
 from bobudget.kernel.search_text import fold
@@ -27,9 +28,6 @@ from bobudget.model import (
     TemporaryPlace,
 )
 from bobudget.persons.registry import refresh_search_text
-
-if TYPE_CHECKING:
-    from bobudget.importing.reader import ImportRow
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -1,0 +1,1 @@
+"""The demo generator: realistic fictional households in every part of the work."""

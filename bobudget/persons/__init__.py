@@ -1,0 +1,1 @@
+"""Persons and households: the register, search, create and change."""

@@ -1,1 +1,0 @@
-"""The rules the program decides by: pure functions, each named, sourced and tested."""
