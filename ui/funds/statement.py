@@ -17,6 +17,7 @@ from bobudget.db.engine import Database
 from bobudget.funds.queries import AccountCard
 from bobudget.kernel.config import load_settings
 from bobudget.kernel.errors import DomainError
+from ui.changes import run_change
 from ui.errors import message_box, show_domain_error
 from ui.funds.output_dialogs import safe_file_stem
 
@@ -70,7 +71,7 @@ def save_statement_pdf(
     path = Path(chosen)
     try:
         write_pdf(path, letter.pdf)
-        record_letter(db, letter)
+        run_change(record_letter, db, letter)
     except DomainError as error:
         show_domain_error(parent, error)
         return

@@ -6,7 +6,6 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -61,8 +60,6 @@ def paint_column(table: CardTable, column: int, colours: list[str | None]) -> No
 
 class BudgetTab(QWidget):
     """The agreed budget beside the outcome, by category, for a chosen month."""
-
-    changed = Signal()
 
     def __init__(self, db: Database, today: Today) -> None:
         super().__init__()
@@ -140,10 +137,8 @@ class BudgetTab(QWidget):
         dialog = BudgetDialog(
             self._db, self._account_id, budget_lines(self._db, self._account_id), self
         )
+        # A save is read again, with the whole account, through the change signal.
         dialog.exec()
-        if dialog.saved:
-            self.refresh()
-            self.changed.emit()
 
 
 class ReconciliationsTab(QWidget):

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from bobudget.kernel.errors import ConflictError, DomainError, ValidationError
-from ui.changes import notify_changed
+from ui.changes import run_change
 from ui.kit.conflict import Choice, ask_about_conflict
 from ui.kit.marks import mark_field
 
@@ -102,9 +102,6 @@ class Dialog(QDialog):
     to read the saved version and the dialog could not do it itself (the page reads again).
     """
 
-    # The word a save is announced with on the window's one change signal; empty where the
-    # page announces it itself.
-    CHANGE = ""
     MIN_WIDTH = 520
 
     def __init__(self, title: str, parent: QWidget | None = None, save_text: str = "Spara") -> None:
@@ -198,7 +195,9 @@ class Dialog(QDialog):
 
     def save(self) -> None:
         try:
-            self.perform()
+            # Through the window's one change runner: every page showing what the call
+            # changed reads again by itself; no dialog tells a page.
+            run_change(self.perform)
         except ConflictError as error:
             log.info("%s: conflict", type(self).__name__)
             self._conflict(error)
@@ -210,8 +209,6 @@ class Dialog(QDialog):
                 self._mark_named_field(str(error))
             return
         self.saved = True
-        if self.CHANGE:
-            notify_changed(self.CHANGE)
         self.accept()
 
     def _mark_named_field(self, message: str) -> None:

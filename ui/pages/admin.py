@@ -24,7 +24,7 @@ from bobudget.follow_up.startup_meetings import (
 )
 from bobudget.kernel.errors import ConflictError, DomainError
 from bobudget.kernel.formatting import format_timestamp
-from ui.changes import notify_changed
+from ui.changes import run_change
 from ui.kit import Choice, ask_about_conflict
 
 log = logging.getLogger(__name__)
@@ -137,7 +137,7 @@ class ChecklistEditor(QWidget):
         template = self.template
         expected = template.version if template is not None else None
         try:
-            save_checklist_template(self._db, self.editor.toPlainText(), expected)
+            run_change(save_checklist_template, self._db, self.editor.toPlainText(), expected)
         except ConflictError as error:
             self._conflict(error)
             return
@@ -145,7 +145,6 @@ class ChecklistEditor(QWidget):
             self._show_error(str(error))
             return
         log.info("startup checklist template saved")
-        notify_changed("admin")
         self.reload()
         self.status.setText(self.status.text() + " – sparad")
 

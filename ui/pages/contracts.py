@@ -195,7 +195,8 @@ class ContractsPanel(ListPanel[ContractRow]):
 
     def _run(self, dialog: FormDialog) -> None:
         dialog.exec()
-        if dialog.saved or dialog.reload_requested:
+        # A save is read again through the change signal; a conflict saved nothing.
+        if dialog.reload_requested:
             self.reload()
 
     def _what(self) -> str:
@@ -206,7 +207,8 @@ class ContractsPanel(ListPanel[ContractRow]):
         dialog = SignContractDialog(self._db, self.today, parent=self)
         dialog.exec()
         if dialog.saved and dialog.contract_id is not None:
-            self.reload(keep=dialog.contract_id)
+            # The list was read again through the change signal: show the new contract.
+            self.select_key(dialog.contract_id)
 
     def edit_terms(self) -> None:
         if self.detail is not None:

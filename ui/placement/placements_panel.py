@@ -224,7 +224,8 @@ class PlacementsPanel(ListPanel[PlacementRow]):
         dialog = PlaceDialog(self._db, self.today, self.months, parent=self)
         dialog.exec()
         if dialog.saved and dialog.contract_id is not None:
-            self.reload(keep=dialog.contract_id)
+            # The list was read again through the change signal: show the new placement.
+            self.select_key(dialog.contract_id)
             if self.detail is not None:
                 self._offer_letter(
                     "Placeringen är registrerad.", "temporary_placement",
@@ -263,7 +264,7 @@ class PlacementsPanel(ListPanel[PlacementRow]):
         dialog = MoveDialog(self._db, self.today, d, self)
         dialog.exec()
         if dialog.saved and dialog.contract_id is not None:
-            self.reload(keep=dialog.contract_id)
+            self.select_key(dialog.contract_id)
             self._offer_letter(
                 "Flytten är registrerad.", "temporary_placement", d.person_id, dialog.contract_id
             )
@@ -271,7 +272,8 @@ class PlacementsPanel(ListPanel[PlacementRow]):
             self.reload()
 
     def _done(self, dialog: FormDialog) -> bool:
-        if dialog.saved or dialog.reload_requested:
+        # A save is read again through the change signal; a conflict saved nothing.
+        if dialog.reload_requested:
             self.reload()
         return dialog.saved
 

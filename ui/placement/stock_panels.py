@@ -141,8 +141,6 @@ class DwellingsPanel(ListPanel[DwellingRow]):
     def new_dwelling(self) -> None:
         dialog = DwellingDialog(self._db, None, self)
         dialog.exec()
-        if dialog.saved:
-            self.reload()
 
     def edit_dwelling(self) -> None:
         row = self.selected()
@@ -150,7 +148,8 @@ class DwellingsPanel(ListPanel[DwellingRow]):
             return
         dialog = DwellingDialog(self._db, row, self)
         dialog.exec()
-        if dialog.saved or dialog.reload_requested:
+        # A save is read again through the change signal; a conflict saved nothing.
+        if dialog.reload_requested:
             self.reload()
 
 
@@ -226,8 +225,6 @@ class LandlordsPanel(ListPanel[LandlordRow]):
     def new_landlord(self) -> None:
         dialog = LandlordDialog(self._db, None, self)
         dialog.exec()
-        if dialog.saved:
-            self.reload()
 
     def edit_landlord(self) -> None:
         row = self.selected()
@@ -235,5 +232,6 @@ class LandlordsPanel(ListPanel[LandlordRow]):
             return
         dialog = LandlordDialog(self._db, row, self)
         dialog.exec()
-        if dialog.saved or dialog.reload_requested:
+        # A save is read again through the change signal; a conflict saved nothing.
+        if dialog.reload_requested:
             self.reload()
