@@ -15,9 +15,10 @@ import pytest
 from PySide6.QtWidgets import QDialog
 
 from bobudget.db.engine import Database
-from bobudget.follow_up.due import DUE_FOLLOW_UP, DUE_FUNDS_REVIEW
+from bobudget.follow_up.due import DUE_FOLLOW_UP
 from bobudget.follow_up.follow_ups import open_follow_up
 from bobudget.funds.accounts import open_account
+from bobudget.funds.due import DUE_FUNDS_REVIEW
 from bobudget.funds.queries import AccountInput
 from bobudget.placement.decisions import DecisionInput, register_decision
 from bobudget.placement.due import DUE_RENEWAL
@@ -251,7 +252,7 @@ def test_the_queue_reads_again_once_per_change(
     assert page.offers.texts()[0][2] == "Väntar på svar"
 
     def accepted(d: Any) -> None:
-        d.accepted.setChecked(True)
+        d.accepted_offer.setChecked(True)
         d.date.setText(today().isoformat())
 
     dialogs.expect(accepted)
