@@ -30,6 +30,7 @@ from bobudget.model import (
     TemporaryPlace,
 )
 from bobudget.persons.registry import PersonInput, create_person
+from ui.letters import print_action
 from ui.style import apply_style
 
 
@@ -60,9 +61,8 @@ class MessageBoxes:
 def no_preview_left_open(qtbot: object) -> Iterator[None]:
     """A preview a test left open must not be counted by the next test that opens one."""
     yield
-    from ui.letters.print_action import open_previews
-
-    for dialog in open_previews():
+    # The module taken at import: a test may stand in for it in sys.modules.
+    for dialog in print_action.open_previews():
         # A preview may have been deleted together with the page it was opened from.
         with contextlib.suppress(RuntimeError):
             dialog.close()
