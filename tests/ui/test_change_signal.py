@@ -251,7 +251,7 @@ def test_the_queue_reads_again_once_per_change(
     assert page.offers.texts()[0][2] == "Väntar på svar"
 
     def accepted(d: Any) -> None:
-        d.accepted.setChecked(True)
+        d.accepted_offer.setChecked(True)
         d.date.setText(today().isoformat())
 
     dialogs.expect(accepted)
