@@ -1,6 +1,6 @@
 """Att göra: everything due, for me or for the whole unit, grouped by how soon and by date.
 
-One list from the due list of every part of the work (placement/due.py and its providers):
+One list from the due list of every part of the work (app/due.py and its providers):
 overdue, today, this week, and the coming days up to a horizon. Each item says which area of
 the window handles it and which row, so the window opens it in one click; the counts per area
 are for the navigation.
@@ -14,18 +14,19 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from bobudget.app.due import due_items
 from bobudget.db.engine import Database
 from bobudget.db.uow import current_username
 from bobudget.follow_up import due as fud
 from bobudget.follow_up.rules import Urgency, urgency
+from bobudget.funds.due import DUE_FUNDS_REVIEW
+from bobudget.kernel.due import DueItem
 from bobudget.model import User
 from bobudget.placement.due import (
     DUE_DECISION_THREE_MONTHS,
     DUE_RENEWAL,
     DUE_TAKEOVER_FLAG,
     DUE_TAKEOVER_REVIEW,
-    DueItem,
-    due_items,
 )
 from bobudget.placement.rules import DEFAULT_REMINDER_DAYS
 
@@ -59,7 +60,7 @@ AREA_OF_TYPE: dict[str, str] = {
     fud.DUE_HOUSING_SUPPORT_REVIEW: "follow_up",
     fud.DUE_MULTIPARTY_MEETING: "follow_up",
     fud.DUE_EVICTION_NOTICE: "follow_up",
-    fud.DUE_FUNDS_REVIEW: "funds",
+    DUE_FUNDS_REVIEW: "funds",
 }
 # Whose work each kind is (DOMAIN.md's roles): nobody named responsible, it is theirs.
 _ROLE_TYPES: dict[str, frozenset[str]] = {
@@ -75,7 +76,7 @@ _ROLE_TYPES: dict[str, frozenset[str]] = {
             fud.DUE_EVICTION_NOTICE,
         }
     ),
-    "handlaggare_egna_medel": frozenset({fud.DUE_FUNDS_REVIEW}),
+    "handlaggare_egna_medel": frozenset({DUE_FUNDS_REVIEW}),
 }
 GROUP_LABELS: dict[Urgency, str] = {
     Urgency.OVERDUE: "Försenat",
@@ -144,9 +145,8 @@ def default_scope(db: Database, user: str | None = None) -> str:
 
 
 def _is_mine(item: DueItem, username: str, role_types: frozenset[str]) -> bool:
-    responsible = getattr(item, "responsible", "")
-    if responsible:
-        return bool(responsible == username)
+    if item.responsible:
+        return item.responsible == username
     return item.typ in role_types
 
 
@@ -166,8 +166,14 @@ def todo_list(
     """
     today = today or dt.date.today()
     username = user or current_username()
-    kwargs = {} if reminder_days is None else {"reminder_days": reminder_days}
-    due = due_items(db, today, within_days, include_overdue=True, today=today, **kwargs)
+    due = due_items(
+        db,
+        today,
+        within_days,
+        include_overdue=True,
+        today=today,
+        reminder_days=DEFAULT_REMINDER_DAYS if reminder_days is None else reminder_days,
+    )
     if scope == SCOPE_MINE:
         role_types = _ROLE_TYPES.get(user_role(db, username) or "", frozenset())
         due = [item for item in due if _is_mine(item, username, role_types)]
@@ -199,6 +205,6 @@ def _todo_item(item: DueItem, today: dt.date) -> TodoItem:
         area=AREA_OF_TYPE.get(item.typ, "persons"),
         contract_id=item.contract_id,
         decision_id=item.decision_id,
-        target_id=getattr(item, "target_id", None),
-        responsible=getattr(item, "responsible", ""),
+        target_id=item.target_id,
+        responsible=item.responsible,
     )

@@ -185,10 +185,18 @@ def _loaded_parents(obj: Any, session: Session) -> list[Any]:
 
 
 def _mapper_of_table(mapper: Mapper[Any], table: FromClause) -> Mapper[Any] | None:
-    for candidate in mapper.registry.mappers:
-        if candidate.local_table is table:
-            return candidate
-    return None
+    # Asked for every foreign key of every flushed row: an import flushes 100 000 rows, so the
+    # registry is indexed once per table rather than searched each time.
+    found = _MAPPER_OF_TABLE.get(table)
+    if found is None and table not in _MAPPER_OF_TABLE:
+        found = next((m for m in mapper.registry.mappers if m.local_table is table), None)
+        _MAPPER_OF_TABLE[table] = found
+    return found
+
+
+_MAPPER_OF_TABLE: dict[FromClause, Mapper[Any] | None] = {}
+# Ids per IN list: well under SQLite's limit on bound variables (32 766), whatever the flush.
+_IN_CHUNK = 5000
 
 
 def flushed_changes(session: Session) -> ChangeSet:
@@ -207,10 +215,13 @@ def flushed_changes(session: Session) -> ChangeSet:
     if households:
         # One query for the whole flush, not one per row: the members of the households
         # reached (a decision, an offer on it), on the flush's own connection.
-        members = session.connection().execute(
-            select(HouseholdMember.person_id).where(HouseholdMember.household_id.in_(households))
-        )
-        persons |= set(members.scalars())
+        ordered = sorted(households)
+        for start in range(0, len(ordered), _IN_CHUNK):
+            chunk = ordered[start : start + _IN_CHUNK]
+            members = session.connection().execute(
+                select(HouseholdMember.person_id).where(HouseholdMember.household_id.in_(chunk))
+            )
+            persons |= set(members.scalars())
     return ChangeSet(frozenset(tables), frozenset(persons))
 
 

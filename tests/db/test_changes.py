@@ -135,3 +135,34 @@ def test_a_decision_names_the_members_of_its_household(db: Database) -> None:
         )
     assert decided.changes.kinds == {ChangeKind.PLACEMENT}
     assert decided.changes.person_ids == {person_id}
+
+
+def test_households_of_a_large_flush_are_read_in_chunks(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The members of many households are read a chunk at a time (SQLite limits how many
+    values one statement may bind), and every chunk's persons are named."""
+    from bobudget.db import changes
+    from bobudget.model import Decision, HouseholdMember
+    from bobudget.model.vocab import DecisionKind
+
+    monkeypatch.setattr(changes, "_IN_CHUNK", 2)
+    people = [make_person(db, f"Namn{n}", "Prov", serial=n) for n in range(1, 6)]
+    with db.sessions() as s:
+        households = {
+            p: s.scalar(select(HouseholdMember.household_id).where(HouseholdMember.person_id == p))
+            for p in people
+        }
+    with collect_changes() as decided, UnitOfWork(db, USER) as uow:
+        for p in people:
+            uow.session.add(
+                Decision(
+                    household_id=households[p],
+                    kind=DecisionKind.TEMPORARY,
+                    decision_date=TODAY,
+                    decided_by="Eva",
+                    reference=f"SN {p}",
+                )
+            )
+        uow.commit()
+    assert decided.changes.person_ids == set(people)

@@ -5,6 +5,7 @@ QT_QPA_PLATFORM is set here, before any QApplication exists, so the tests need n
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Iterator
@@ -53,6 +54,18 @@ class MessageBoxes:
     @property
     def texts(self) -> str:
         return "\n".join(f"{b.text}\n{b.informative}" for b in self.shown)
+
+
+@pytest.fixture(autouse=True)
+def no_preview_left_open(qtbot: object) -> Iterator[None]:
+    """A preview a test left open must not be counted by the next test that opens one."""
+    yield
+    from ui.letters.print_action import open_previews
+
+    for dialog in open_previews():
+        # A preview may have been deleted together with the page it was opened from.
+        with contextlib.suppress(RuntimeError):
+            dialog.close()
 
 
 @pytest.fixture

@@ -15,9 +15,10 @@ import pytest
 from PySide6.QtWidgets import QDialog
 
 from bobudget.db.engine import Database
-from bobudget.follow_up.due import DUE_FOLLOW_UP, DUE_FUNDS_REVIEW
+from bobudget.follow_up.due import DUE_FOLLOW_UP
 from bobudget.follow_up.follow_ups import open_follow_up
 from bobudget.funds.accounts import open_account
+from bobudget.funds.due import DUE_FUNDS_REVIEW
 from bobudget.funds.queries import AccountInput
 from bobudget.placement.decisions import DecisionInput, register_decision
 from bobudget.placement.due import DUE_RENEWAL

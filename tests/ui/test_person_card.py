@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QLabel
 from bobudget.app.person_card import get_person_card
 from bobudget.db.engine import Database
 from bobudget.persons.registry import PersonInput, update_person
-from ui.person_card import PersonCardView
-from ui.person_form import IdentityField, PersonFormDialog
+from ui.persons.card import PersonCardView
+from ui.persons.form import IdentityField, PersonFormDialog
 
 
 @pytest.fixture

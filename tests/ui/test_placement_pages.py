@@ -33,7 +33,7 @@ from tests.ui.placement_helpers import (
     texts,
     today,
 )
-from ui.letter_preview import open_previews
+from ui.letters.print_action import open_previews
 from ui.main_window import MainWindow
 from ui.pages.contracts import ContractsPage
 from ui.pages.queue import QueuePage

@@ -27,7 +27,7 @@ from tests.ui.placement_helpers import (
     texts,
     today,
 )
-from ui.letter_preview import open_previews
+from ui.letters.print_action import open_previews
 from ui.pages.temporary import TemporaryPage
 from ui.style import AMBER, GREY, RED
 

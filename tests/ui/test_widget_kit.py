@@ -21,7 +21,7 @@ from ui.follow_up.support_tab import ReviewDialog
 from ui.funds.entry_dialogs import EntryDialog
 from ui.kit import AmountField, DateField
 from ui.kit.table_model import Column, TableModel
-from ui.person_form import PersonFormDialog
+from ui.persons.form import PersonFormDialog
 from ui.placement.contract_dialogs import EndContractDialog
 
 _PARENTS: list[QWidget] = []

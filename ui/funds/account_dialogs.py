@@ -15,7 +15,7 @@ from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.money import format_amount
 from ui.funds.dialog import FundsDialog
 from ui.funds.fields import DateField, OptionalDateField
-from ui.person_search import PersonSearch
+from ui.persons.search import PersonSearch
 
 log = logging.getLogger(__name__)
 

@@ -13,9 +13,9 @@ from bobudget.funds.rules import REVIEW_WINDOW_DAYS
 from bobudget.kernel.formatting import format_date, format_timestamp
 from bobudget.kernel.money import format_amount
 from bobudget.model.vocab import EntryKind
+from ui.kit.id_rows import RowListModel
 from ui.kit.table_model import Column, TableModel
 from ui.style import AMBER, GREY, RED
-from ui.table_model import RowListModel
 
 
 def _review_state(account: AccountRow) -> str:

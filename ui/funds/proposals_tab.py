@@ -34,7 +34,7 @@ from ui.changes import run_change
 from ui.errors import message_box
 from ui.funds.plan_dialogs import RecurringDialog
 from ui.funds.tabs import Today, paint_column, scrolled, section
-from ui.person_card import CardTable
+from ui.persons.card import CardTable
 from ui.style import GREY, RED
 
 log = logging.getLogger(__name__)

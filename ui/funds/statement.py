@@ -1,6 +1,6 @@
 """Printing an account's monthly statement (kontoutdrag) through the letters engine.
 
-With the window's letter preview (ui.letter_preview) the statement opens there, to print or
+With the window's letter preview (ui.letters.print_action) the statement opens there, to print or
 save; without it, it is rendered and saved as a PDF file the user chooses, and logged.
 """
 
@@ -35,7 +35,7 @@ def print_statement(
 ) -> None:
     """The statement of `month` for the account, in the preview (or saved as PDF)."""
     try:
-        preview = importlib.import_module("ui.letter_preview")
+        preview = importlib.import_module("ui.letters.print_action")
     except ModuleNotFoundError:
         save_statement_pdf(parent, db, card, month, today)
         return

@@ -29,7 +29,7 @@ from bobudget.kernel.months import first_of_month
 from bobudget.model.vocab import BudgetDirection, ContractKind
 from ui.funds.fields import DateField
 from ui.funds.plan_dialogs import BudgetDialog
-from ui.person_card import CardTable
+from ui.persons.card import CardTable
 from ui.style import AMBER, GREY, RED
 
 log = logging.getLogger(__name__)

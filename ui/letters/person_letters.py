@@ -27,8 +27,8 @@ from bobudget.app.letters import LetterLogEntry, letters_for_person, list_letter
 from bobudget.db.engine import Database
 from bobudget.kernel.config import load_settings
 from bobudget.kernel.formatting import format_timestamp
-from ui.letter_preview import open_letter_preview, show_logged_letter
 from ui.letters.feedback import show_error
+from ui.letters.print_action import open_letter_preview, show_logged_letter
 
 log = logging.getLogger(__name__)
 

@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QPushButton, QSplitter, QVBoxLayout, QWidget
 from bobudget.db.changes import ChangeKind, ChangeSet
 from bobudget.db.engine import Database
 from ui.changes import ChangeListener
-from ui.person_card import PersonCardView
-from ui.person_form import PersonFormDialog
-from ui.person_search import PersonSearch
+from ui.persons.card import PersonCardView
+from ui.persons.form import PersonFormDialog
+from ui.persons.search import PersonSearch
 
 
 class PersonsPage(QWidget):

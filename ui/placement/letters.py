@@ -9,7 +9,7 @@ import datetime as dt
 from PySide6.QtWidgets import QWidget
 
 from bobudget.db.engine import Database
-from ui.letter_preview import open_letter_preview
+from ui.letters.print_action import open_letter_preview
 
 # The letter each kind of lease prints when its contract is signed.
 LEASE_LETTERS = {

@@ -30,7 +30,7 @@ from bobudget.kernel.money import format_amount
 from bobudget.model.vocab import ContractKind
 from ui.changes import ChangeListener
 from ui.letters.person_letters import PersonLettersSection
-from ui.person_form import PersonFormDialog
+from ui.persons.form import PersonFormDialog
 
 log = logging.getLogger(__name__)
 

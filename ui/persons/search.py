@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from bobudget.db.engine import Database
 from bobudget.persons.registry import PersonRow, search_persons
+from ui.kit.id_rows import Column, RowListModel
 from ui.style import RED
-from ui.table_model import Column, RowListModel
 
 SEARCH_LIMIT = 200
 DEBOUNCE_MS = 200
