@@ -86,6 +86,15 @@ def follow_ups_of_contract(db: Database, contract_id: int) -> list[FollowUpView]
         return [_view(r) for r in rows]
 
 
+def get_follow_up(db: Database, follow_up_id: int) -> FollowUpView:
+    """One follow-up as it is saved now (a form reads it again when its save was refused)."""
+    with db.sessions() as session:
+        row = session.get(FollowUp, follow_up_id)
+        if row is None:
+            raise NotFoundError(FOLLOW_UP_GONE)
+        return _view(row)
+
+
 def _open_row(session: Session, contract_id: int) -> FollowUp | None:
     return session.scalars(
         select(FollowUp)

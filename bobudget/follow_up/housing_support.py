@@ -18,7 +18,7 @@ from bobudget.follow_up.rules import (
     housing_support_next_review,
     urgency,
 )
-from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.model import HousingSupport
 from bobudget.placement.common import fetch_for_edit, require_not_future, require_text
 
@@ -203,6 +203,24 @@ def record_housing_support_review(
         return row.next_review_date
 
 
+def _view(r: HousingSupport) -> HousingSupportView:
+    return HousingSupportView(
+        id=r.id,
+        version=r.version,
+        person_id=r.person_id,
+        provider=r.provider,
+        hours_per_week=r.hours_per_week,
+        start_date=r.start_date,
+        end_date=r.end_date,
+        review_interval_months=r.review_interval_months,
+        next_review_date=r.next_review_date,
+        last_reviewed_date=r.last_reviewed_date,
+        note=r.note,
+        responsible=r.responsible,
+        decision_id=r.decision_id,
+    )
+
+
 def housing_supports_of_person(db: Database, person_id: int) -> list[HousingSupportView]:
     """The person's boendestöd, the latest started first."""
     with db.sessions() as session:
@@ -211,21 +229,13 @@ def housing_supports_of_person(db: Database, person_id: int) -> list[HousingSupp
             .where(HousingSupport.person_id == person_id)
             .order_by(HousingSupport.start_date.desc(), HousingSupport.id.desc())
         ).all()
-        return [
-            HousingSupportView(
-                id=r.id,
-                version=r.version,
-                person_id=r.person_id,
-                provider=r.provider,
-                hours_per_week=r.hours_per_week,
-                start_date=r.start_date,
-                end_date=r.end_date,
-                review_interval_months=r.review_interval_months,
-                next_review_date=r.next_review_date,
-                last_reviewed_date=r.last_reviewed_date,
-                note=r.note,
-                responsible=r.responsible,
-                decision_id=r.decision_id,
-            )
-            for r in rows
-        ]
+        return [_view(r) for r in rows]
+
+
+def get_housing_support(db: Database, support_id: int) -> HousingSupportView:
+    """One boendestöd as it is saved now."""
+    with db.sessions() as session:
+        row = session.get(HousingSupport, support_id)
+        if row is None:
+            raise NotFoundError(SUPPORT_GONE)
+        return _view(row)

@@ -247,6 +247,29 @@ class PersonFollowUp:
         return [n for n in self.notices if n.open]
 
 
+def arrear_view(a: RentArrear) -> ArrearView:
+    return ArrearView(
+        a.id, a.version, a.contract_id, a.month, a.amount_ore, a.registered_date, a.note
+    )
+
+
+def notice_view(n: EvictionNotice) -> NoticeView:
+    return NoticeView(
+        n.id,
+        n.version,
+        n.received_date,
+        n.sender,
+        NoticeSender(n.sender).label,
+        n.case_number,
+        n.contacts_made,
+        n.managed_funds_considered,
+        n.housing_support_considered,
+        n.closed_date,
+        n.note,
+        n.responsible,
+    )
+
+
 def person_follow_up(db: Database, person_id: int) -> PersonFollowUp:
     """The person's leases (latest first), debts, disturbances and notices (latest first)."""
     with db.sessions() as s:
@@ -264,9 +287,7 @@ def person_follow_up(db: Database, person_id: int) -> PersonFollowUp:
             if c.kind in LEASE_KINDS
         ]
         arrears = [
-            ArrearView(
-                a.id, a.version, a.contract_id, a.month, a.amount_ore, a.registered_date, a.note
-            )
+            arrear_view(a)
             for a in s.scalars(
                 select(RentArrear)
                 .where(RentArrear.person_id == person_id)
@@ -282,20 +303,7 @@ def person_follow_up(db: Database, person_id: int) -> PersonFollowUp:
             )
         ]
         notices = [
-            NoticeView(
-                n.id,
-                n.version,
-                n.received_date,
-                n.sender,
-                NoticeSender(n.sender).label,
-                n.case_number,
-                n.contacts_made,
-                n.managed_funds_considered,
-                n.housing_support_considered,
-                n.closed_date,
-                n.note,
-                n.responsible,
-            )
+            notice_view(n)
             for n in s.scalars(
                 select(EvictionNotice)
                 .where(EvictionNotice.person_id == person_id)

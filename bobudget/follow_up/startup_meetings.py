@@ -210,20 +210,30 @@ def _view(session: Session, meeting: StartupMeeting) -> StartupMeetingView:
         participants=meeting.participants,
         responsible=meeting.responsible,
         closed=meeting.closed,
-        items=[
-            ChecklistItemView(
-                id=i.id,
-                version=i.version,
-                position=i.position,
-                text=i.text,
-                done_by=i.done_by,
-                done_by_name=names.get(i.done_by, i.done_by),
-                done_at=i.done_at,
-                note=i.note,
-            )
-            for i in meeting.items
-        ],
+        items=[_item_view(i, names) for i in meeting.items],
     )
+
+
+def _item_view(i: StartupChecklistItem, names: dict[str, str]) -> ChecklistItemView:
+    return ChecklistItemView(
+        id=i.id,
+        version=i.version,
+        position=i.position,
+        text=i.text,
+        done_by=i.done_by,
+        done_by_name=names.get(i.done_by, i.done_by),
+        done_at=i.done_at,
+        note=i.note,
+    )
+
+
+def get_checklist_item(db: Database, item_id: int) -> ChecklistItemView:
+    """One point of a start-up meeting's checklist as it is saved now."""
+    with db.sessions() as session:
+        item = session.get(StartupChecklistItem, item_id)
+        if item is None:
+            raise NotFoundError(ITEM_GONE)
+        return _item_view(item, display_names(session, {item.done_by}))
 
 
 def get_startup_meeting(db: Database, meeting_id: int) -> StartupMeetingView:

@@ -24,6 +24,7 @@ from bobudget.follow_up.common import (
     person_contracts,
     require_person,
 )
+from bobudget.follow_up.overview import ArrearView, NoticeView, arrear_view, notice_view
 from bobudget.follow_up.rules import (
     LEASE_KINDS,
     DebtRecord,
@@ -60,6 +61,24 @@ __all__ = [
 
 ARREAR_GONE = "Hyresskulden finns inte längre i databasen. Läs in sidan på nytt."
 NOTICE_GONE = "Underrättelsen finns inte längre i databasen. Läs in sidan på nytt."
+
+
+def get_rent_arrear(db: Database, arrear_id: int) -> ArrearView:
+    """One rent debt as it is saved now."""
+    with db.sessions() as session:
+        row = session.get(RentArrear, arrear_id)
+        if row is None:
+            raise NotFoundError(ARREAR_GONE)
+        return arrear_view(row)
+
+
+def get_eviction_notice(db: Database, notice_id: int) -> NoticeView:
+    """One notice of risk of eviction as it is saved now."""
+    with db.sessions() as session:
+        row = session.get(EvictionNotice, notice_id)
+        if row is None:
+            raise NotFoundError(NOTICE_GONE)
+        return notice_view(row)
 
 
 def month_label(month: dt.date) -> str:

@@ -12,6 +12,7 @@ from bobudget.follow_up.follow_ups import (
     FollowUpRecord,
     FollowUpView,
     follow_ups_of_contract,
+    get_follow_up,
     open_follow_up,
     plan_follow_up,
     record_follow_up,
@@ -41,20 +42,22 @@ class RecordDialog(FormDialog):
         super().__init__("Registrera uppföljningsmöte", parent)
         self._db, self._row, self._today = db, row, today
         self.next_due: dt.date | None = None
-        self.add_row("Planerat:", QLabel(format_date(row.due_date)))
-        self.held = DateField("Mötesdag", row.held_date or today())
-        self.participants = QLineEdit(row.participants)
+        self.due = QLabel()
+        self.add_row("Planerat:", self.due)
+        self.held = DateField("Mötesdag")
+        self.participants = QLineEdit()
         self.participants.setAccessibleName("Deltagare")
-        self.notes = QPlainTextEdit(row.notes)
+        self.notes = QPlainTextEdit()
         self.notes.setAccessibleName("Anteckningar")
         self.notes.setFixedHeight(80)
-        self.outcome = QPlainTextEdit(row.outcome)
+        self.outcome = QPlainTextEdit()
         self.outcome.setAccessibleName("Resultat")
         self.outcome.setFixedHeight(60)
         self.add_row("&Hölls:", self.held)
         self.add_row("&Deltagare:", self.participants)
         self.add_row("&Anteckningar:", self.notes)
         self.add_row("&Resultat och plan:", self.outcome)
+        self.load(row)
 
     def perform(self) -> None:
         data = FollowUpRecord(
@@ -68,6 +71,21 @@ class RecordDialog(FormDialog):
         )
         self.next_due = result.next_due
 
+    def saved_now(self) -> FollowUpView:
+        return get_follow_up(self._db, self._row.id)
+
+    def load(self, saved: object) -> None:
+        assert isinstance(saved, FollowUpView)
+        self._row = saved
+        self.due.setText(format_date(saved.due_date))
+        self.held.set_value(saved.held_date or self._today())
+        self.participants.setText(saved.participants)
+        self.notes.setPlainText(saved.notes)
+        self.outcome.setPlainText(saved.outcome)
+
+    def edited(self) -> FollowUpView:
+        return self._row
+
 
 class PlanDialog(FormDialog):
     """Move a follow-up not yet held, or give it to someone else."""
@@ -75,11 +93,12 @@ class PlanDialog(FormDialog):
     def __init__(self, db: Database, row: FollowUpView, parent: QWidget) -> None:
         super().__init__("Planera uppföljningsmöte", parent)
         self._db, self._row = db, row
-        self.due = DateField("Planerad dag", row.due_date)
-        self.responsible = QLineEdit(row.responsible)
+        self.due = DateField("Planerad dag")
+        self.responsible = QLineEdit()
         self.responsible.setAccessibleName("Ansvarig")
         self.add_row("&Planerad dag:", self.due)
         self.add_row("&Ansvarig (användarnamn):", self.responsible)
+        self.load(row)
 
     def perform(self) -> None:
         plan_follow_up(
@@ -89,6 +108,18 @@ class PlanDialog(FormDialog):
             self.due.required_value(),
             self.responsible.text(),
         )
+
+    def saved_now(self) -> FollowUpView:
+        return get_follow_up(self._db, self._row.id)
+
+    def load(self, saved: object) -> None:
+        assert isinstance(saved, FollowUpView)
+        self._row = saved
+        self.due.set_value(saved.due_date)
+        self.responsible.setText(saved.responsible)
+
+    def edited(self) -> FollowUpView:
+        return self._row
 
 
 class MeetingsTab(FollowUpTab):

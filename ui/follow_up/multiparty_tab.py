@@ -13,6 +13,7 @@ from bobudget.follow_up.multiparty import (
     MultipartyBooking,
     MultipartyView,
     book_multiparty_meeting,
+    get_multiparty_meeting,
     multiparty_meetings_of_person,
     record_consent,
     record_multiparty_meeting,
@@ -30,24 +31,54 @@ def _consent(m: MultipartyView) -> str:
     return m.consent_to_share or "Inget får berättas"
 
 
-class BookDialog(FormDialog):
+class _MeetingDialog(FormDialog):
+    """A form on one flerpartssamtal: read again as it is saved now when a save is refused."""
+
+    _db: Database
+    _meeting: MultipartyView
+
+    def saved_now(self) -> MultipartyView:
+        return get_multiparty_meeting(self._db, self._meeting.id)
+
+    def load(self, saved: object) -> None:
+        assert isinstance(saved, MultipartyView)
+        self._meeting = saved
+        self.fill(saved)
+
+    def edited(self) -> MultipartyView:
+        return self._meeting
+
+    def fill(self, meeting: MultipartyView) -> None:
+        raise NotImplementedError
+
+
+class BookDialog(_MeetingDialog):
     def __init__(self, db: Database, meeting: MultipartyView, parent: QWidget) -> None:
         super().__init__("Boka flerpartssamtal", parent)
         self._db, self._meeting = db, meeting
-        self.add_row("Ska erbjudas senast:", QLabel(format_date(meeting.due_date)))
-        self.date = DateField("Mötesdag", meeting.meeting_date)
-        self.time = QLineEdit(meeting.meeting_time)
+        self.due = QLabel()
+        self.add_row("Ska erbjudas senast:", self.due)
+        self.date = DateField("Mötesdag")
+        self.time = QLineEdit()
         self.time.setAccessibleName("Klockslag")
         self.time.setPlaceholderText("10:00")
         self.time.setMaximumWidth(90)
-        self.place = QLineEdit(meeting.place)
+        self.place = QLineEdit()
         self.place.setAccessibleName("Plats")
-        self.participants = QLineEdit(meeting.participants)
+        self.participants = QLineEdit()
         self.participants.setAccessibleName("Inbjudna")
         self.add_row("&Mötesdag:", self.date)
         self.add_row("&Klockslag:", self.time)
         self.add_row("&Plats:", self.place)
         self.add_row("&Inbjudna:", self.participants)
+        self.fill(meeting)
+
+    def fill(self, meeting: MultipartyView) -> None:
+        self.due.setText(format_date(meeting.due_date))
+        self.date.set_value(meeting.meeting_date)
+        self.time.setText(meeting.meeting_time)
+        self.place.setText(meeting.place)
+        self.participants.setText(meeting.participants)
 
     def perform(self) -> None:
         data = MultipartyBooking(
@@ -59,7 +90,7 @@ class BookDialog(FormDialog):
         book_multiparty_meeting(self._db, self._meeting.id, self._meeting.version, data)
 
 
-class ConsentDialog(FormDialog):
+class ConsentDialog(_MeetingDialog):
     def __init__(self, db: Database, meeting: MultipartyView, parent: QWidget) -> None:
         super().__init__("Hyresgästens samtycke", parent)
         self._db, self._meeting = db, meeting
@@ -76,13 +107,16 @@ class ConsentDialog(FormDialog):
         self.consent.setFixedHeight(90)
         self.add_row("&Samtycke:", self.consent)
 
+    def fill(self, meeting: MultipartyView) -> None:
+        self.consent.setPlainText(meeting.consent_to_share)
+
     def perform(self) -> None:
         record_consent(
             self._db, self._meeting.id, self._meeting.version, self.consent.toPlainText()
         )
 
 
-class RecordDialog(FormDialog):
+class RecordDialog(_MeetingDialog):
     def __init__(
         self,
         db: Database,
@@ -92,15 +126,21 @@ class RecordDialog(FormDialog):
     ) -> None:
         super().__init__("Registrera flerpartssamtal", parent)
         self._db, self._meeting, self._today = db, meeting, today
-        self.date = DateField("Mötesdag", meeting.meeting_date or today())
-        self.participants = QLineEdit(meeting.participants)
+        self.date = DateField("Mötesdag")
+        self.participants = QLineEdit()
         self.participants.setAccessibleName("Deltagare")
-        self.agreed = QPlainTextEdit(meeting.agreed)
+        self.agreed = QPlainTextEdit()
         self.agreed.setAccessibleName("Vad som kom överens")
         self.agreed.setFixedHeight(90)
         self.add_row("&Hölls:", self.date)
         self.add_row("&Deltagare:", self.participants)
         self.add_row("&Överenskommet:", self.agreed)
+        self.fill(meeting)
+
+    def fill(self, meeting: MultipartyView) -> None:
+        self.date.set_value(meeting.meeting_date or self._today())
+        self.participants.setText(meeting.participants)
+        self.agreed.setPlainText(meeting.agreed)
 
     def perform(self) -> None:
         record_multiparty_meeting(

@@ -23,6 +23,7 @@ from bobudget.follow_up.rules import Urgency
 from bobudget.follow_up.trouble import (
     EvictionNoticeInput,
     close_eviction_notice,
+    get_eviction_notice,
     register_eviction_notice,
     update_prevention,
 )
@@ -98,6 +99,18 @@ class CloseDialog(FormDialog):
             self.closed.required_value(),
             today=self._today(),
         )
+
+    # Closing is done on the notice as saved: its version comes from it, the day is the user's.
+
+    def saved_now(self) -> NoticeView:
+        return get_eviction_notice(self._db, self._notice.id)
+
+    def load(self, saved: object) -> None:
+        assert isinstance(saved, NoticeView)
+        self._notice = saved
+
+    def edited(self) -> NoticeView:
+        return self._notice
 
 
 class NoticesTab(FollowUpTab):

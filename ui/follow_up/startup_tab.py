@@ -16,6 +16,8 @@ from bobudget.follow_up.startup_meetings import (
     StartupMeetingInput,
     StartupMeetingView,
     close_startup_meeting,
+    get_checklist_item,
+    get_startup_meeting,
     note_checklist_item,
     open_startup_meeting,
     startup_meetings_of_contracts,
@@ -107,23 +109,24 @@ class MeetingDialog(FormDialog):
         super().__init__("Uppstartsmöte", parent)
         self._db = db
         self._meeting = meeting
-        self.date = DateField("Mötesdag", meeting.meeting_date, required=False)
-        self.time = QLineEdit(meeting.meeting_time)
+        self.date = DateField("Mötesdag", required=False)
+        self.time = QLineEdit()
         self.time.setAccessibleName("Klockslag")
         self.time.setPlaceholderText("09:30")
         self.time.setMaximumWidth(90)
-        self.place = QLineEdit(meeting.place)
+        self.place = QLineEdit()
         self.place.setAccessibleName("Plats")
-        self.participants = QPlainTextEdit(meeting.participants)
+        self.participants = QPlainTextEdit()
         self.participants.setAccessibleName("Deltagare")
         self.participants.setFixedHeight(70)
-        self.responsible = QLineEdit(meeting.responsible)
+        self.responsible = QLineEdit()
         self.responsible.setAccessibleName("Ansvarig")
         self.add_row("&Mötesdag:", self.date)
         self.add_row("&Klockslag:", self.time)
         self.add_row("&Plats:", self.place)
         self.add_row("&Deltagare:", self.participants)
         self.add_row("&Ansvarig (användarnamn):", self.responsible)
+        self.load(meeting)
 
     def perform(self) -> None:
         data = StartupMeetingInput(
@@ -135,20 +138,49 @@ class MeetingDialog(FormDialog):
         )
         update_startup_meeting(self._db, self._meeting.id, self._meeting.version, data)
 
+    def saved_now(self) -> StartupMeetingView:
+        return get_startup_meeting(self._db, self._meeting.id)
+
+    def load(self, saved: object) -> None:
+        assert isinstance(saved, StartupMeetingView)
+        self._meeting = saved
+        self.date.set_value(saved.meeting_date)
+        self.time.setText(saved.meeting_time)
+        self.place.setText(saved.place)
+        self.participants.setPlainText(saved.participants)
+        self.responsible.setText(saved.responsible)
+
+    def edited(self) -> StartupMeetingView:
+        return self._meeting
+
 
 class NoteDialog(FormDialog):
     def __init__(self, db: Database, item: ChecklistItemView, parent: QWidget) -> None:
         super().__init__("Anteckning till punkten", parent)
         self._db = db
         self._item = item
-        self.add_row("Punkt:", QLabel(item.text))
-        self.note = QPlainTextEdit(item.note)
+        self.point = QLabel()
+        self.add_row("Punkt:", self.point)
+        self.note = QPlainTextEdit()
         self.note.setAccessibleName("Anteckning")
         self.note.setFixedHeight(90)
         self.add_row("&Anteckning:", self.note)
+        self.load(item)
 
     def perform(self) -> None:
         note_checklist_item(self._db, self._item.id, self._item.version, self.note.toPlainText())
+
+    def saved_now(self) -> ChecklistItemView:
+        return get_checklist_item(self._db, self._item.id)
+
+    def load(self, saved: object) -> None:
+        assert isinstance(saved, ChecklistItemView)
+        self._item = saved
+        self.point.setText(saved.text)
+        self.note.setPlainText(saved.note)
+
+    def edited(self) -> ChecklistItemView:
+        return self._item
 
 
 class StartupTab(FollowUpTab):

@@ -12,6 +12,7 @@ from bobudget.follow_up.housing_support import (
     HousingSupportInput,
     HousingSupportView,
     create_housing_support,
+    get_housing_support,
     housing_supports_of_person,
     parse_hours,
     record_housing_support_review,
@@ -67,6 +68,15 @@ class SupportDialog(FormDialog):
         self.add_row("&Ansvarig (användarnamn):", self.responsible)
         self.add_row("A&nteckningar:", self.note)
 
+    def _fill(self, row: HousingSupportView) -> None:
+        self.provider.setText(row.provider)
+        self.hours.setText(_hours(row))
+        self.start.set_value(row.start_date)
+        self.end.set_value(row.end_date)
+        self.interval.setValue(row.review_interval_months)
+        self.responsible.setText(row.responsible)
+        self.note.setPlainText(row.note)
+
     def perform(self) -> None:
         data = HousingSupportInput(
             provider=self.provider.text(),
@@ -83,6 +93,17 @@ class SupportDialog(FormDialog):
         else:
             update_housing_support(self._db, self._row.id, self._row.version, data)
 
+    def saved_now(self) -> HousingSupportView | None:
+        return get_housing_support(self._db, self._row.id) if self._row is not None else None
+
+    def load(self, saved: object) -> None:
+        assert isinstance(saved, HousingSupportView)
+        self._row = saved
+        self._fill(saved)
+
+    def edited(self) -> HousingSupportView | None:
+        return self._row
+
 
 class ReviewDialog(FormDialog):
     def __init__(
@@ -95,7 +116,8 @@ class ReviewDialog(FormDialog):
         super().__init__("Registrera omprövning av boendestöd", parent)
         self._db, self._row, self._today = db, row, today
         self.next_review: dt.date | None = None
-        self.add_row("Skulle omprövas:", QLabel(format_date(row.next_review_date) or "–"))
+        self.due = QLabel(format_date(row.next_review_date) or "–")
+        self.add_row("Skulle omprövas:", self.due)
         self.day = DateField("Omprövningsdag", today())
         self.note = QPlainTextEdit()
         self.note.setAccessibleName("Vad omprövningen kom fram till")
@@ -112,6 +134,20 @@ class ReviewDialog(FormDialog):
             self.note.toPlainText(),
             today=self._today(),
         )
+
+    # The review is recorded on the boendestöd: its version and its review day come from it;
+    # the day held and what the review found are the user's own.
+
+    def saved_now(self) -> HousingSupportView:
+        return get_housing_support(self._db, self._row.id)
+
+    def load(self, saved: object) -> None:
+        assert isinstance(saved, HousingSupportView)
+        self._row = saved
+        self.due.setText(format_date(saved.next_review_date) or "–")
+
+    def edited(self) -> HousingSupportView:
+        return self._row
 
 
 class SupportTab(FollowUpTab):

@@ -14,6 +14,7 @@ from bobudget.follow_up.trouble import (
     ArrearRegistered,
     DisturbanceInput,
     RentArrearInput,
+    get_rent_arrear,
     month_label,
     register_disturbance,
     register_rent_arrear,
@@ -69,6 +70,20 @@ class ArrearDialog(FormDialog):
             self._contract_id,
         )
         self.result_of_save = register_rent_arrear(self._db, data, today=self._today())
+
+    def saved_now(self) -> ArrearView | None:
+        return get_rent_arrear(self._db, self._row.id) if self._row is not None else None
+
+    def load(self, saved: object) -> None:
+        assert isinstance(saved, ArrearView)
+        self._row = saved
+        self.month.set_value(saved.month)
+        self.amount.set_ore(saved.amount_ore)
+        self.registered.set_value(saved.registered_date)
+        self.note.setText(saved.note)
+
+    def edited(self) -> ArrearView | None:
+        return self._row
 
 
 class DisturbanceDialog(FormDialog):

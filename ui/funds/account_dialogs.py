@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from bobudget.db.engine import Database
 from bobudget.funds.accounts import close_account, open_account, update_account
-from bobudget.funds.queries import AccountCard, AccountInput
+from bobudget.funds.queries import AccountCard, AccountInput, get_account
 from bobudget.funds.rules import default_power_of_attorney_end, default_review_date
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.money import format_amount
@@ -34,6 +34,7 @@ class AccountDialog(FundsDialog):
         super().__init__("Ändra konto" if account else "Nytt konto för egna medel", parent=parent)
         self._db = db
         self._account = account
+        self._today = today
         self.account_id: int | None = account.id if account else None
         self.setMinimumWidth(620)
         start = account.power_of_attorney_start if account else today
@@ -98,6 +99,23 @@ class AccountDialog(FundsDialog):
         else:
             update_account(self._db, self._account.id, self._account.version, data)
             log.info("funds account %d updated", self._account.id)
+
+    def saved_now(self) -> AccountCard | None:
+        if self._account is None:
+            return None
+        return get_account(self._db, self._account.id, today=self._today)
+
+    def load(self, saved: object) -> None:
+        assert isinstance(saved, AccountCard)
+        self._account = saved
+        self.start.set_value(saved.power_of_attorney_start)
+        self.end.set_value(saved.power_of_attorney_end)
+        self.review.set_value(saved.review_date)
+        self.bank.setText(saved.bank_account_reference)
+        self.note.setPlainText(saved.note)
+
+    def edited(self) -> AccountCard | None:
+        return self._account
 
 
 class CloseAccountDialog(FundsDialog):

@@ -19,8 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from bobudget.db.engine import Database
-from bobudget.funds.budget import BudgetInput, BudgetRow, save_budget
-from bobudget.funds.recurring import RecurringInput, RecurringRow, add_recurring, update_recurring
+from bobudget.funds.budget import BudgetInput, BudgetRow, budget_lines, save_budget
+from bobudget.funds.recurring import (
+    RecurringInput,
+    RecurringRow,
+    add_recurring,
+    recurring_payments,
+    update_recurring,
+)
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.money import format_amount, parse_amount_ore
 from bobudget.model.vocab import BudgetDirection
@@ -39,6 +45,7 @@ class BudgetDialog(FundsDialog):
         super().__init__("Budget per månad", parent=parent)
         self._db = db
         self._account_id = account_id
+        self._lines = list(lines)
         self._read_versions = {line.id: line.version for line in lines}
         self.setMinimumWidth(640)
         self.table = QTableWidget(0, 3)
@@ -57,8 +64,7 @@ class BudgetDialog(FundsDialog):
         self._ids: list[int | None] = []
         self.summary = QLabel()
         self.summary.setAccessibleName("Summering")
-        for line in lines:
-            self.add_budget_line(line.direction, line.category, line.monthly_amount_ore, line.id)
+        self._fill(lines)
 
         self.add_income = QPushButton("Lägg till &inkomst")
         self.add_expense = QPushButton("Lägg till &utgift")
@@ -93,6 +99,13 @@ class BudgetDialog(FundsDialog):
         amount.textChanged.connect(self.update_summary)
         self.table.setCellWidget(row, 2, amount)
         self._ids.append(line_id)
+        self.update_summary()
+
+    def _fill(self, lines: list[BudgetRow]) -> None:
+        self.table.setRowCount(0)
+        self._ids = []
+        for line in lines:
+            self.add_budget_line(line.direction, line.category, line.monthly_amount_ore, line.id)
         self.update_summary()
 
     def remove_selected(self) -> None:
@@ -134,6 +147,45 @@ class BudgetDialog(FundsDialog):
         save_budget(self._db, self._account_id, self.budget_inputs(), self._read_versions)
         log.info("budget saved for funds account %d", self._account_id)
 
+    # The budget is a table of lines, not form rows: the conflict box compares line by line,
+    # and the typing is the lines themselves (loading builds the table anew).
+
+    def values(self) -> dict[str, str]:
+        shown: dict[str, str] = {}
+        for row in range(self.table.rowCount()):
+            direction, box, amount = self._cells(row)
+            label = f"{BudgetDirection(direction).label} {box.currentText()}"
+            shown[label] = amount.text().strip()
+        return shown
+
+    def typed_state(self) -> object:
+        lines = []
+        for row, line_id in enumerate(self._ids):
+            direction, box, amount = self._cells(row)
+            lines.append((direction, box.code(), amount.text(), line_id))
+        return lines
+
+    def restore_typed(self, state: object) -> None:
+        assert isinstance(state, list)
+        self.table.setRowCount(0)
+        self._ids = []
+        for direction, category, amount, line_id in state:
+            self.add_budget_line(direction, category, None, line_id)
+            self._cells(self.table.rowCount() - 1)[2].setText(amount)
+        self.update_summary()
+
+    def saved_now(self) -> list[BudgetRow]:
+        return budget_lines(self._db, self._account_id)
+
+    def load(self, saved: object) -> None:
+        assert isinstance(saved, list)
+        self._lines = saved
+        self._read_versions = {line.id: line.version for line in saved}
+        self._fill(saved)
+
+    def edited(self) -> list[BudgetRow]:
+        return self._lines
+
 
 class RecurringDialog(FundsDialog):
     """A payment made every month (rent on the 25th…): proposed each month for confirmation."""
@@ -152,23 +204,23 @@ class RecurringDialog(FundsDialog):
         self._existing = existing
         self.day = QSpinBox()
         self.day.setRange(1, 31)
-        self.day.setValue(existing.day_of_month if existing else 25)
+        self.day.setValue(25)
         self.day.setAccessibleName("Dag i månaden")
         self.amount = AmountField("Belopp", zero=False)
-        if existing:
-            self.amount.set_ore(existing.amount_ore)
         self.category = CategoryBox(BudgetDirection.EXPENSE)
-        self.category.select(existing.category if existing else "hyra")
-        self.counterparty = QLineEdit(existing.counterparty if existing else "")
+        self.category.select("hyra")
+        self.counterparty = QLineEdit()
         self.counterparty.setAccessibleName("Mottagare")
-        self.note = QLineEdit(existing.note if existing else "")
+        self.note = QLineEdit()
         self.note.setAccessibleName("Anteckning")
         self.covers_next = QCheckBox("Betalningen gäller nästa månad (som hyra i förskott)")
         self.covers_next.setAccessibleName("Gäller nästa månad")
-        self.covers_next.setChecked(existing.covers_next_month if existing else True)
+        self.covers_next.setChecked(True)
         self.active = QCheckBox("Föreslå varje månad")
         self.active.setAccessibleName("Aktiv")
-        self.active.setChecked(existing.active if existing else True)
+        self.active.setChecked(True)
+        if existing:
+            self._fill(existing)
         self.form.addRow("&Dag i månaden:", self.day)
         self.form.addRow("&Belopp:", self.amount)
         self.form.addRow("&Kategori:", self.category)
@@ -184,6 +236,15 @@ class RecurringDialog(FundsDialog):
         hint.setObjectName("muted")
         self.form.addRow(hint)
         self.finish_layout()
+
+    def _fill(self, row: RecurringRow) -> None:
+        self.day.setValue(row.day_of_month)
+        self.amount.set_ore(row.amount_ore)
+        self.category.select(row.category)
+        self.counterparty.setText(row.counterparty)
+        self.note.setText(row.note)
+        self.covers_next.setChecked(row.covers_next_month)
+        self.active.setChecked(row.active)
 
     def recurring_input(self) -> RecurringInput:
         return RecurringInput(
@@ -202,3 +263,18 @@ class RecurringDialog(FundsDialog):
             add_recurring(self._db, self._account_id, data)
         else:
             update_recurring(self._db, self._existing.id, self._existing.version, data)
+
+    def saved_now(self) -> RecurringRow | None:
+        if self._existing is None:
+            return None
+        existing_id = self._existing.id
+        rows = [r for r in recurring_payments(self._db, self._account_id) if r.id == existing_id]
+        return rows[0] if rows else None
+
+    def load(self, saved: object) -> None:
+        assert isinstance(saved, RecurringRow)
+        self._existing = saved
+        self._fill(saved)
+
+    def edited(self) -> RecurringRow | None:
+        return self._existing

@@ -2,12 +2,14 @@
 
 A subclass builds its fields (`add_row`, or `form`/`body` directly), writes `perform()` (the
 service call, reading the fields) and, where it edits a saved row, `saved_now()` (that row read
-again) and `load(saved)` (the fields take a saved row's values and its version).
+again), `load(saved)` (the fields take a saved row's values and its version) and `edited()` (the
+row as the dialog holds it now, whose version the next save expects).
 
 A refused save keeps the dialog open with everything typed: a ValidationError is shown at the
 top and on the field it names; a ConflictError (someone else saved first) shows both versions
 field by field, with who changed it and when, and the user chooses to read in the saved version
-or to save their own again over it.
+or to save their own again over it. Going back to the form keeps the version the user started
+from: a later save is refused again, and the user decides again.
 """
 
 from __future__ import annotations
@@ -169,6 +171,11 @@ class Dialog(QDialog):
         """The fields take `saved`'s values, and later saves its version."""
         raise NotImplementedError
 
+    def edited(self) -> object:
+        """The row as the dialog holds it (what `load` took last, or what it opened with):
+        the conflict box loads it back when the user goes back to the form."""
+        raise NotImplementedError
+
     # -- the form's values ---------------------------------------------------------------------
 
     def values(self) -> dict[str, str]:
@@ -188,8 +195,15 @@ class Dialog(QDialog):
             shown[label] = " ".join(t for t in (_shown(w) for w in inputs) if t)
         return shown
 
-    def _typing(self) -> list[tuple[QWidget, Any]]:
+    def typed_state(self) -> object:
+        """Everything typed, to put back after `load`; a dialog whose `load` builds its inputs
+        anew (a table of lines) keeps its typing its own way."""
         return [(w, _state(w)) for w in self.findChildren(QWidget) if isinstance(w, INPUTS)]
+
+    def restore_typed(self, state: object) -> None:
+        assert isinstance(state, list)
+        for widget, value in state:
+            _set_state(widget, value)
 
     # -- saving --------------------------------------------------------------------------------
 
@@ -222,17 +236,20 @@ class Dialog(QDialog):
 
     def _conflict(self, error: ConflictError) -> None:
         typed = self.values()
-        typing = self._typing()
+        typing = self.typed_state()
         try:
             current = self.saved_now()
         except DomainError:
             current = None  # gone or unreadable: the page reads everything again
         saved: dict[str, str] | None = None
         if current is not None:
+            # The saved version shown as the form would show it; then the form is as it was,
+            # with the version it started from, until the user chooses.
+            held = self.edited()
             self.load(current)
             saved = self.values()
-            for widget, state in typing:
-                _set_state(widget, state)
+            self.load(held)
+            self.restore_typed(typing)
         choice = ask_about_conflict(self, error, typed, saved)
         if choice is Choice.RELOAD:
             if current is None:
@@ -244,7 +261,11 @@ class Dialog(QDialog):
             self.reload_requested = True
             self.show_error("Det sparade är inläst. Gör om din ändring om den behövs.")
         elif choice is Choice.REAPPLY:
-            # The fields hold the typing again and the version read just now: save over it.
+            # The typing over the version read just now: saved over the other change.
+            assert current is not None
+            self.load(current)
+            self.restore_typed(typing)
             self.save()
         else:
+            # Back to the form with the old version: saving later is refused again.
             self.show_error(str(error))

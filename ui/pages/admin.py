@@ -125,12 +125,13 @@ class ChecklistEditor(QWidget):
         if choice is Choice.RELOAD:
             self.reload()
             return
-        # The version just read: "save again" goes over it, "back" lets the user edit on.
-        self.template = saved
         self.editor.setPlainText(typed)
         if choice is Choice.REAPPLY:
+            # The version just read: the typed list is saved over it.
+            self.template = saved
             self.save()
         else:
+            # Back to editing with the version read before: a later save is refused again.
             self._show_error(str(error))
 
     def save(self) -> None:

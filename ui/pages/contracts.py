@@ -212,7 +212,7 @@ class ContractsPanel(ListPanel[ContractRow]):
 
     def edit_terms(self) -> None:
         if self.detail is not None:
-            self._run(TermsDialog(self._db, self.detail, self))
+            self._run(TermsDialog(self._db, self.detail, self, self.today))
 
     def edit_plan(self) -> None:
         if self.detail is not None:

@@ -196,6 +196,9 @@ class PersonFormDialog(Dialog):
         self._card = saved
         self._fill(saved)
 
+    def edited(self) -> PersonCard | None:
+        return self._card
+
 
 def typed_values_text(typed: PersonInput) -> str:
     """What the user typed, field by field, so a refused save loses nothing."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
@@ -10,7 +12,7 @@ from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.money import format_amount
 from bobudget.model.vocab import ContractKind, DwellingStatus
 from bobudget.placement.common import LEASE_KINDS
-from bobudget.placement.contract_list import ContractDetail
+from bobudget.placement.contract_list import ContractDetail, get_contract
 from bobudget.placement.contracts import (
     ContractInput,
     ContractTerms,
@@ -42,12 +44,12 @@ class TermsFields:
     """The fields of ContractTerms, shown or hidden by the kind of contract."""
 
     def __init__(self, dialog: FormDialog, terms: ContractTerms) -> None:
-        self.rent = AmountField("Månadshyra", terms.monthly_rent_ore)
+        self.rent = AmountField("Månadshyra")
         dialog.add_row("Månadshyra", self.rent)
-        self.end = DateField("Slutdatum", terms.end_date, required=False)
+        self.end = DateField("Slutdatum", required=False)
         self.end.setToolTip("Lämna tomt för ett kontrakt som gäller tills vidare")
         dialog.add_row("Gäller till (tomt: tills vidare)", self.end)
-        self.lease = QLineEdit(terms.municipality_lease_reference)
+        self.lease = QLineEdit()
         self.lease.setAccessibleName("Kommunens kontraktsnummer")
         dialog.add_row("Kommunens förstahandskontrakt", self.lease)
         self.waiver = QCheckBox("Avstående från besittningsskydd är godkänt")
@@ -55,24 +57,33 @@ class TermsFields:
             "Hyresnämnden har godkänt att hyresgästen avstår från besittningsskyddet "
             "(12 kap. 45 a § jordabalken); avståendet skrivs ut som en egen handling"
         )
-        self.waiver.setChecked(terms.tenure_waiver_approved)
         dialog.add_row("", self.waiver)
-        self.waiver_date = DateField("Godkänt den", terms.tenure_waiver_date, required=False)
+        self.waiver_date = DateField("Godkänt den", required=False)
         dialog.add_row("Godkänt den", self.waiver_date)
-        self.ceiling = AmountField("Hyresgarantins högsta belopp", terms.guarantee_ceiling_ore)
+        self.ceiling = AmountField("Hyresgarantins högsta belopp")
         dialog.add_row("Hyresgaranti, högst", self.ceiling)
-        self.guarantee_end = DateField("Garantin gäller till", terms.guarantee_end_date)
+        self.guarantee_end = DateField("Garantin gäller till")
         dialog.add_row("Garantin gäller till", self.guarantee_end)
         self.damages = QCheckBox("Garantin omfattar även skador (enligt kommunens beslut)")
-        self.damages.setChecked(terms.guarantee_covers_damages)
         dialog.add_row("", self.damages)
-        self.interval = NumberField(
-            "Uppföljning var n:e månad", terms.follow_up_interval_months, required=True
-        )
+        self.interval = NumberField("Uppföljning var n:e månad", required=True)
         dialog.add_row("Uppföljning var n:e månad", self.interval)
-        self.note = NoteField("Anteckning", terms.note, 50)
+        self.note = NoteField("Anteckning", "", 50)
         dialog.add_row("Anteckning", self.note)
         self._dialog = dialog
+        self.fill(terms)
+
+    def fill(self, terms: ContractTerms) -> None:
+        self.rent.set_value(terms.monthly_rent_ore)
+        self.end.set_value(terms.end_date)
+        self.lease.setText(terms.municipality_lease_reference)
+        self.waiver.setChecked(terms.tenure_waiver_approved)
+        self.waiver_date.set_value(terms.tenure_waiver_date)
+        self.ceiling.set_value(terms.guarantee_ceiling_ore)
+        self.guarantee_end.set_value(terms.guarantee_end_date)
+        self.damages.setChecked(terms.guarantee_covers_damages)
+        self.interval.setText(str(terms.follow_up_interval_months))
+        self.note.setPlainText(terms.note)
 
     def show_for(self, kind: str) -> None:
         sublet = kind in (ContractKind.SOCIAL, ContractKind.TRANSITIONAL)
@@ -229,10 +240,17 @@ class SignContractDialog(FormDialog):
 
 
 class TermsDialog(FormDialog):
-    def __init__(self, db: Database, detail: ContractDetail, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        detail: ContractDetail,
+        parent: QWidget | None = None,
+        today: Today = dt.date.today,
+    ) -> None:
         super().__init__(f"Ändra villkor – {detail.kind_label.lower()}", parent)
         self._db = db
         self._detail = detail
+        self._today = today
         self.set_intro(f"{detail.name}, från {detail.start_date.isoformat()}.")
         self.fields = TermsFields(self, detail.terms)
         self.fields.show_for(detail.kind)
@@ -241,6 +259,17 @@ class TermsDialog(FormDialog):
         update_contract_terms(
             self._db, self._detail.id, self._detail.version, self.fields.terms(self._detail.kind)
         )
+
+    def saved_now(self) -> ContractDetail:
+        return get_contract(self._db, self._detail.id, self._today())
+
+    def load(self, saved: object) -> None:
+        assert isinstance(saved, ContractDetail)
+        self._detail = saved
+        self.fields.fill(saved.terms)
+
+    def edited(self) -> ContractDetail:
+        return self._detail
 
 
 class EndContractDialog(FormDialog):
@@ -255,6 +284,7 @@ class EndContractDialog(FormDialog):
     ) -> None:
         super().__init__("Avsluta", parent, "Avsluta")
         self._db = db
+        self._today = today
         self._id = contract_id
         self._version = version
         self.set_intro(what)
@@ -267,6 +297,18 @@ class EndContractDialog(FormDialog):
         end_contract(
             self._db, self._id, self._version, self.date.required_value(), self.reason.text()
         )
+
+    # Ending changes no field the form shows: what is saved that counts here is the version.
+
+    def saved_now(self) -> int:
+        return get_contract(self._db, self._id, self._today()).version
+
+    def load(self, saved: object) -> None:
+        assert isinstance(saved, int)
+        self._version = saved
+
+    def edited(self) -> int:
+        return self._version
 
 
 class HousingPlanDialog(FormDialog):
@@ -300,3 +342,16 @@ class HousingPlanDialog(FormDialog):
         for name, field in self.texts.items():
             setattr(plan, name, field.text())
         save_housing_plan(self._db, self._id, plan)
+
+    def saved_now(self) -> HousingPlanData:
+        return get_housing_plan(self._db, self._id)
+
+    def load(self, saved: object) -> None:
+        assert isinstance(saved, HousingPlanData)
+        self._plan = saved
+        for name, field in self.texts.items():
+            field.setPlainText(getattr(saved, name))
+        self.adopted.set_value(saved.adopted_date)
+
+    def edited(self) -> HousingPlanData:
+        return self._plan

@@ -24,6 +24,7 @@ from bobudget.placement.decisions import (
     OfferRow,
     answer_offer,
     end_decision,
+    get_decision,
     record_offer,
     register_decision,
     update_decision,
@@ -155,6 +156,30 @@ class DecisionDialog(FormDialog):
                 self._db, self._detail.id, self._detail.version, data, today=self._today()
             )
 
+    def saved_now(self) -> DecisionDetail | None:
+        return get_decision(self._db, self._detail.id) if self._detail is not None else None
+
+    def load(self, saved: object) -> None:
+        assert isinstance(saved, DecisionDetail)
+        self._detail = saved
+        data = saved.data
+        self.date.set_value(data.decision_date)
+        self.decided_by.setText(data.decided_by)
+        self.unit.setCurrentText(data.unit)
+        self.reference.setText(data.reference)
+        self.adults.setText(str(data.need_adults))
+        self.child_count.setText(str(data.need_children))
+        self.rooms.setText("" if data.need_rooms is None else str(data.need_rooms))
+        self.ceiling.set_value(data.need_rent_ceiling_ore)
+        self.wished.setText(data.need_areas_wished)
+        self.avoided.setText(data.need_areas_avoided)
+        self.accessible.setChecked(data.need_accessibility)
+        self.delay.setPlainText(data.delay_reason)
+        self.note.setPlainText(data.note)
+
+    def edited(self) -> DecisionDetail | None:
+        return self._detail
+
 
 class EndDecisionDialog(FormDialog):
     def __init__(
@@ -163,11 +188,7 @@ class EndDecisionDialog(FormDialog):
         super().__init__("Avsluta beslut utan verkställighet", parent, "Avsluta beslutet")
         self._db = db
         self._detail = detail
-        self.set_intro(
-            f"{detail.name}: {detail.kind_label.lower()}, beslutat "
-            f"{detail.data.decision_date.isoformat()} ({detail.data.reference}). Beslutet lämnar "
-            "kön; skälet redovisas till IVO om det väntat mer än tre månader."
-        )
+        self._show(detail)
         self.date = DateField("Slutdatum", today())
         self.add_row("Avslutat den", self.date)
         self.reason = NoteField("Skäl")
@@ -181,6 +202,26 @@ class EndDecisionDialog(FormDialog):
             self.date.required_value(),
             self.reason.text(),
         )
+
+    def _show(self, detail: DecisionDetail) -> None:
+        self.set_intro(
+            f"{detail.name}: {detail.kind_label.lower()}, beslutat "
+            f"{detail.data.decision_date.isoformat()} ({detail.data.reference}). Beslutet lämnar "
+            "kön; skälet redovisas till IVO om det väntat mer än tre månader."
+        )
+
+    # Ending is done on the decision as saved: its version comes from it, the rest is typed.
+
+    def saved_now(self) -> DecisionDetail:
+        return get_decision(self._db, self._detail.id)
+
+    def load(self, saved: object) -> None:
+        assert isinstance(saved, DecisionDetail)
+        self._detail = saved
+        self._show(saved)
+
+    def edited(self) -> DecisionDetail:
+        return self._detail
 
 
 class OfferDialog(FormDialog):
@@ -263,6 +304,7 @@ class AnswerDialog(FormDialog):
         super().__init__("Svar på erbjudande", parent, "Registrera svaret")
         self._db = db
         self._today = today
+        self._decision_id = detail.id
         self._offer = offer
         self.set_intro(
             f"{detail.name}: {offer.dwelling}, erbjuden {offer.offered_date.isoformat()}."
@@ -300,3 +342,16 @@ class AnswerDialog(FormDialog):
             self.reason.text() if answer == OfferAnswer.DECLINED else "",
             today=self._today(),
         )
+
+    # The answer is recorded on the offer as saved: its version comes from it.
+
+    def saved_now(self) -> OfferRow | None:
+        offers = get_decision(self._db, self._decision_id).offers
+        return next((o for o in offers if o.id == self._offer.id), None)
+
+    def load(self, saved: object) -> None:
+        assert isinstance(saved, OfferRow)
+        self._offer = saved
+
+    def edited(self) -> OfferRow:
+        return self._offer

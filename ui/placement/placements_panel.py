@@ -236,7 +236,7 @@ class PlacementsPanel(ListPanel[PlacementRow]):
         d = self.detail
         if d is None:
             return
-        dialog = RenewDialog(self._db, d, self.months, self)
+        dialog = RenewDialog(self._db, d, self.months, self, self.today)
         dialog.exec()
         if not self._done(dialog) or dialog.period is None:
             return

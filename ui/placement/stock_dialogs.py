@@ -16,11 +16,12 @@ from bobudget.placement.housing_stock import (
     DwellingRow,
     LandlordInput,
     LandlordRow,
+    get_dwelling,
     list_landlords,
     save_dwelling,
     save_landlord,
 )
-from bobudget.placement.temporary_places import PlaceInput, PlaceRow, save_place
+from bobudget.placement.temporary_places import PlaceInput, PlaceRow, list_places, save_place
 from ui.forms import AmountField
 from ui.placement.widgets import FormDialog, NoteField, NumberField
 
@@ -46,6 +47,10 @@ def _choice(
     combo.setCurrentIndex(max(0, combo.findData(value)))
     dialog.add_row(label, combo)
     return combo
+
+
+def _select(combo: QComboBox, value: object) -> None:
+    combo.setCurrentIndex(max(0, combo.findData(value)))
 
 
 class LandlordDialog(FormDialog):
@@ -80,6 +85,27 @@ class LandlordDialog(FormDialog):
             self._row.id if self._row else None,
             self._row.version if self._row else None,
         )
+
+    def saved_now(self) -> LandlordRow | None:
+        if self._row is None:
+            return None
+        row_id = self._row.id
+        return next((r for r in list_landlords(self._db) if r.id == row_id), None)
+
+    def load(self, saved: object) -> None:
+        assert isinstance(saved, LandlordRow)
+        self._row = saved
+        d = saved.data
+        self.name.setText(d.name)
+        _select(self.kind, d.kind)
+        self.agreement.setChecked(d.cooperation_agreement)
+        self.contact.setText(d.contact_name)
+        self.phone.setText(d.phone)
+        self.email.setText(d.email)
+        self.address.setText(d.address)
+
+    def edited(self) -> LandlordRow | None:
+        return self._row
 
 
 def _area(text: str) -> Decimal | None:
@@ -152,6 +178,31 @@ class DwellingDialog(FormDialog):
             self._row.version if self._row else None,
         )
 
+    def saved_now(self) -> DwellingRow | None:
+        return get_dwelling(self._db, self._row.id) if self._row is not None else None
+
+    def load(self, saved: object) -> None:
+        assert isinstance(saved, DwellingRow)
+        self._row = saved
+        d = saved.data
+        _select(self.landlord, d.landlord_id)
+        self.address.setText(d.address)
+        self.postal_code.setText(d.postal_code)
+        self.city.setText(d.city)
+        self.object_number.setText(d.object_number)
+        self.rooms.setText("" if d.rooms is None else str(d.rooms))
+        self.area.setText(str(d.area_m2).replace(".", ",") if d.area_m2 is not None else "")
+        self.rent.set_value(d.rent_ore)
+        self.floor.setText("" if d.floor is None else str(d.floor))
+        self.accessible.setChecked(d.accessible)
+        if self.status.findData(d.status) < 0:
+            # Offered or let since the form opened: shown as it is saved.
+            self.status.insertItem(0, DwellingStatus(d.status).label, d.status)
+        _select(self.status, d.status)
+
+    def edited(self) -> DwellingRow | None:
+        return self._row
+
 
 class TemporaryPlaceDialog(FormDialog):
     def __init__(self, db: Database, row: PlaceRow | None, parent: QWidget | None = None):
@@ -196,3 +247,26 @@ class TemporaryPlaceDialog(FormDialog):
             self._row.id if self._row else None,
             self._row.version if self._row else None,
         )
+
+    def saved_now(self) -> PlaceRow | None:
+        if self._row is None:
+            return None
+        row_id = self._row.id
+        return next((r for r in list_places(self._db) if r.id == row_id), None)
+
+    def load(self, saved: object) -> None:
+        assert isinstance(saved, PlaceRow)
+        self._row = saved
+        d = saved.data
+        self.name.setText(d.name)
+        _select(self.kind, d.kind)
+        self.address.setText(d.address)
+        self.postal_code.setText(d.postal_code)
+        self.city.setText(d.city)
+        self.cost.set_value(d.cost_ore)
+        _select(self.unit, d.cost_unit)
+        self.rules.setPlainText(d.rules)
+        self.active.setChecked(d.active)
+
+    def edited(self) -> PlaceRow | None:
+        return self._row

@@ -27,15 +27,40 @@ def review_facts(review: TakeoverReview) -> list[tuple[str, str]]:
 
 
 def _eligibility_label(review: TakeoverReview) -> QLabel:
-    label = QLabel(review.eligibility.text)
+    label = QLabel()
     label.setWordWrap(True)
-    colour = GREEN if review.eligibility.eligible else RED
-    label.setStyleSheet(f"color: {colour}; font-weight: bold;")
     label.setAccessibleName("Villkor för övertagande")
+    _show_eligibility(label, review)
     return label
 
 
-class TakeoverReviewDialog(FormDialog):
+def _show_eligibility(label: QLabel, review: TakeoverReview) -> None:
+    label.setText(review.eligibility.text)
+    colour = GREEN if review.eligibility.eligible else RED
+    label.setStyleSheet(f"color: {colour}; font-weight: bold;")
+
+
+class _ReviewDialog(FormDialog):
+    """A form on the takeover review of a contract: read again when a save is refused."""
+
+    _db: Database
+    _today: Today
+    review: TakeoverReview
+    eligibility: QLabel
+
+    def saved_now(self) -> TakeoverReview:
+        return get_takeover_review(self._db, self.review.contract_id, self._today())
+
+    def load(self, saved: object) -> None:
+        assert isinstance(saved, TakeoverReview)
+        self.review = saved
+        _show_eligibility(self.eligibility, saved)
+
+    def edited(self) -> TakeoverReview:
+        return self.review
+
+
+class TakeoverReviewDialog(_ReviewDialog):
     """Record the review held at 12 months and what it found."""
 
     def __init__(
@@ -54,11 +79,16 @@ class TakeoverReviewDialog(FormDialog):
             f"{what}. Prövningen ska göras {self.review.review_date.isoformat()}: hyran betald "
             "i tid, lägenheten väl skött och inga störningar."
         )
-        self.add_row("Under perioden", _eligibility_label(self.review))
+        self.eligibility = _eligibility_label(self.review)
+        self.add_row("Under perioden", self.eligibility)
         self.date = DateField("Prövad den", today())
         self.add_row("Prövad den", self.date)
         self.note = NoteField("Vad prövningen kom fram till", self.review.review_note)
         self.add_row("Resultat", self.note)
+
+    def load(self, saved: object) -> None:
+        super().load(saved)
+        self.note.setPlainText(self.review.review_note)
 
     def perform(self) -> None:
         record_takeover_review(
@@ -71,7 +101,7 @@ class TakeoverReviewDialog(FormDialog):
         )
 
 
-class TakeoverDialog(FormDialog):
+class TakeoverDialog(_ReviewDialog):
     """The tenant takes the lease over: the municipality's contract ends that day."""
 
     def __init__(
@@ -84,18 +114,24 @@ class TakeoverDialog(FormDialog):
     ) -> None:
         super().__init__("Övertagande", parent, "Registrera övertagandet")
         self._db = db
+        self._today = today
         self.review = get_takeover_review(db, contract_id, today())
         self.set_intro(
             f"{what}. Hyresgästen tar över förstahandskontraktet; kommunens kontrakt upphör "
             "samma dag och personen räknas inte längre som hemlös."
         )
-        self.add_row("Under perioden", _eligibility_label(self.review))
+        self.eligibility = _eligibility_label(self.review)
+        self.add_row("Under perioden", self.eligibility)
         self.date = DateField("Övertaget den", today())
         self.add_row("Övertaget den", self.date)
         self.despite = NoteField("Varför övertagandet ändå görs")
         self.despite.setPlaceholderText("Fylls i bara när villkoren inte är uppfyllda")
         self.despite.setEnabled(not self.review.eligibility.eligible)
         self.add_row("Trots villkoren", self.despite)
+
+    def load(self, saved: object) -> None:
+        super().load(saved)
+        self.despite.setEnabled(not self.review.eligibility.eligible)
 
     def perform(self) -> None:
         register_takeover(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -24,7 +26,7 @@ from bobudget.placement.temporary import (
     place_person,
     renew_placement,
 )
-from bobudget.placement.temporary_list import PlacementDetail
+from bobudget.placement.temporary_list import PlacementDetail, get_placement
 from bobudget.placement.temporary_places import list_places
 from ui.forms import DateField
 from ui.placement.decision_dialogs import DecisionDialog
@@ -168,27 +170,48 @@ class PlaceDialog(FormDialog):
         )
 
 
-class RenewDialog(FormDialog):
+class _PlacementDialog(FormDialog):
+    """A form on a running placement: read again as it is saved now when a save is refused."""
+
+    _db: Database
+    _today: Today
+    _detail: PlacementDetail
+
+    def saved_now(self) -> PlacementDetail:
+        return get_placement(self._db, self._detail.contract_id, self._today())
+
+    def load(self, saved: object) -> None:
+        assert isinstance(saved, PlacementDetail)
+        self._detail = saved
+        self.show_placement(saved)
+
+    def edited(self) -> PlacementDetail:
+        return self._detail
+
+    def show_placement(self, detail: PlacementDetail) -> None:
+        """What the form says about the placement (its current period, its place)."""
+
+
+class RenewDialog(_PlacementDialog):
     """Renew after a new assessment; the new period follows the rule, or is set shorter."""
 
     def __init__(
-        self, db: Database, detail: PlacementDetail, months: int, parent: QWidget | None = None
+        self,
+        db: Database,
+        detail: PlacementDetail,
+        months: int,
+        parent: QWidget | None = None,
+        today: Today = dt.date.today,
     ) -> None:
         super().__init__("Förläng placeringen", parent, "Förläng")
         self._db = db
+        self._today = today
         self._detail = detail
         self._months = months
-        current = detail.current
-        start, end = renewal_period(current.end_date, months)
-        self.set_intro(
-            f"{detail.name}, {detail.place}. Nuvarande period {current.start_date.isoformat()}–"
-            f"{current.end_date.isoformat()} (period {current.sequence}). Behovet ska prövas på "
-            "nytt inför varje förlängning: skriv bedömningen."
-        )
-        self.new_start = QLabel(start.isoformat())
+        self.new_start = QLabel()
         self.new_start.setAccessibleName("Ny period från")
         self.add_row("Ny period från", self.new_start)
-        self.end = DateField("Ny period till", end)
+        self.end = DateField("Ny period till")
         self.end.setToolTip(f"{months} månader från förra periodens slut; får kortas")
         self.add_row("Ny period till", self.end)
         self.assessment = NoteField("Bedömning", "", 100)
@@ -197,6 +220,18 @@ class RenewDialog(FormDialog):
         )
         self.add_row("Bedömning", self.assessment)
         self.period: tuple[str, str] | None = None
+        self.show_placement(detail)
+
+    def show_placement(self, detail: PlacementDetail) -> None:
+        current = detail.current
+        start, end = renewal_period(current.end_date, self._months)
+        self.set_intro(
+            f"{detail.name}, {detail.place}. Nuvarande period {current.start_date.isoformat()}–"
+            f"{current.end_date.isoformat()} (period {current.sequence}). Behovet ska prövas på "
+            "nytt inför varje förlängning: skriv bedömningen."
+        )
+        self.new_start.setText(start.isoformat())
+        self.end.set_value(end)
 
     def perform(self) -> None:
         start, end = renew_placement(
@@ -210,19 +245,16 @@ class RenewDialog(FormDialog):
         self.period = (start.isoformat(), end.isoformat())
 
 
-class EndPlacementDialog(FormDialog):
+class EndPlacementDialog(_PlacementDialog):
     def __init__(
         self, db: Database, today: Today, detail: PlacementDetail, parent: QWidget | None = None
     ) -> None:
         super().__init__("Avsluta placeringen", parent, "Avsluta")
         self._db = db
+        self._today = today
         self._detail = detail
-        current = detail.current
-        self.set_intro(
-            f"{detail.name}, {detail.place}. Perioden löper till {current.end_date.isoformat()}; "
-            "slutdatumet är dagen personen lämnar platsen."
-        )
-        self.date = DateField("Slutdatum", min(today(), current.end_date))
+        self.show_placement(detail)
+        self.date = DateField("Slutdatum", min(today(), detail.current.end_date))
         self.add_row("Slutdatum", self.date)
         self.reason = NoteField("Skäl")
         self.reason.setPlaceholderText("t.ex. fått egen bostad, flyttat till annan kommun")
@@ -237,8 +269,14 @@ class EndPlacementDialog(FormDialog):
             self.reason.text(),
         )
 
+    def show_placement(self, detail: PlacementDetail) -> None:
+        self.set_intro(
+            f"{detail.name}, {detail.place}. Perioden löper till "
+            f"{detail.current.end_date.isoformat()}; slutdatumet är dagen personen lämnar platsen."
+        )
 
-class MoveDialog(FormDialog):
+
+class MoveDialog(_PlacementDialog):
     """Move to another place: the period and the decision go along."""
 
     def __init__(
@@ -246,12 +284,10 @@ class MoveDialog(FormDialog):
     ) -> None:
         super().__init__("Flytta till annan plats", parent, "Flytta")
         self._db = db
+        self._today = today
         self._detail = detail
         self.contract_id: int | None = None
-        self.set_intro(
-            f"{detail.name} bor nu på {detail.place}. Perioden (till "
-            f"{detail.current.end_date.isoformat()}) och beslutet följer med."
-        )
+        self.show_placement(detail)
         self.place = _place_combo(db, exclude=detail.place_id)
         self.add_row("Ny plats", self.place)
         self.date = DateField("Flyttdatum", today())
@@ -270,4 +306,10 @@ class MoveDialog(FormDialog):
             place_id,
             self.date.required_value(),
             self.note.text(),
+        )
+
+    def show_placement(self, detail: PlacementDetail) -> None:
+        self.set_intro(
+            f"{detail.name} bor nu på {detail.place}. Perioden (till "
+            f"{detail.current.end_date.isoformat()}) och beslutet följer med."
         )
