@@ -11,8 +11,9 @@ from sqlalchemy import select
 from bobudget.db.engine import Database
 from bobudget.db.uow import UnitOfWork
 from bobudget.follow_up.common import require_person
-from bobudget.follow_up.rules import Urgency, housing_support_next_review, urgency
+from bobudget.follow_up.rules import housing_support_next_review, week_urgency
 from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.urgency import Urgency
 from bobudget.model import HousingSupport
 from bobudget.placement.common import fetch_for_edit, require_not_future, require_text
 
@@ -82,7 +83,7 @@ class HousingSupportView:
         """How soon the next review falls due; None when none is (ended, or no review left)."""
         if not self.active(today) or self.next_review_date is None:
             return None
-        return urgency(self.next_review_date, today)
+        return week_urgency(self.next_review_date, today)
 
 
 def _checked(data: HousingSupportInput) -> HousingSupportInput:

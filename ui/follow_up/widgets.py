@@ -10,13 +10,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from bobudget.follow_up.rules import Urgency
-from ui.style import AMBER, GREY, RED
+from bobudget.kernel.urgency import Urgency
+from ui.style import URGENCY_COLOURS
 
 T = TypeVar("T")
 AnyIndex = QModelIndex | QPersistentModelIndex
-URGENCY_COLOURS = {Urgency.OVERDUE: RED, Urgency.TODAY: AMBER, Urgency.THIS_WEEK: AMBER}
-DONE = "done"  # a row's state: held, closed, ended: shown grey
 
 
 @dataclass(frozen=True)
@@ -26,12 +24,12 @@ class Column(Generic[T]):
 
 
 class RowsModel(QAbstractTableModel, Generic[T]):
-    """Plain rows under named columns; `state(row)` gives an Urgency, DONE or None for colour."""
+    """Plain rows under named columns; `state(row)` gives the row's Urgency (None: no colour)."""
 
     def __init__(
         self,
         columns: Sequence[Column[T]],
-        state: Callable[[T], object] | None = None,
+        state: Callable[[T], Urgency | None] | None = None,
         emphasis: Callable[[T], bool] | None = None,
         state_columns: Sequence[int] | None = None,
     ) -> None:
@@ -77,9 +75,7 @@ class RowsModel(QAbstractTableModel, Generic[T]):
             if self._state_columns is not None and index.column() not in self._state_columns:
                 return None
             state = self._state(row)
-            if state == DONE:
-                return QColor(GREY)
-            colour = URGENCY_COLOURS.get(state) if isinstance(state, Urgency) else None
+            colour = URGENCY_COLOURS.get(state) if state is not None else None
             return QColor(colour) if colour else None
         if role == Qt.ItemDataRole.FontRole and self._emphasis is not None and self._emphasis(row):
             font = QFont()

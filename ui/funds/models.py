@@ -11,8 +11,9 @@ from bobudget.db.engine import Database
 from bobudget.funds.queries import AccountRow, EntryLine, entries_page, entry_count
 from bobudget.kernel.formatting import format_date, format_timestamp
 from bobudget.kernel.money import format_amount
+from bobudget.kernel.urgency import Urgency
 from bobudget.model.vocab import EntryKind
-from ui.style import AMBER, GREY, RED
+from ui.style import GREY, URGENCY_COLOURS
 from ui.table_model import RowListModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -44,9 +45,9 @@ class AccountListModel(RowListModel[AccountRow]):
                 return format_date(account.review_date) if account.closed_date is None else ""
             if account.closed_date is not None:
                 return f"avslutad {format_date(account.closed_date)}"
-            if account.review_status == "overdue":
+            if account.review_status is Urgency.OVERDUE:
                 return "omprövningen har passerat"
-            return "omprövas snart" if account.review_status == "due" else "gäller"
+            return "omprövas snart" if account.review_status is Urgency.SOON else "gäller"
         if role == self.AccountIdRole:
             return account.id
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
@@ -54,16 +55,15 @@ class AccountListModel(RowListModel[AccountRow]):
         if role == Qt.ItemDataRole.ForegroundRole:
             if account.closed_date is not None:
                 return QColor(GREY)
-            if column in (3, 4) and account.review_status == "overdue":
-                return QColor(RED)
-            if column in (3, 4) and account.review_status == "due":
-                return QColor(AMBER)
+            status = account.review_status
+            if column in (3, 4) and status is not None and status in URGENCY_COLOURS:
+                return QColor(URGENCY_COLOURS[status])
         if role == Qt.ItemDataRole.ToolTipRole and column in (3, 4):
             if account.closed_date is not None:
                 return f"Kontot avslutades {format_date(account.closed_date)}"
-            if account.review_status == "overdue":
+            if account.review_status is Urgency.OVERDUE:
                 return "Fullmakten skulle ha omprövats: omprövningsdatumet har passerat"
-            if account.review_status == "due":
+            if account.review_status is Urgency.SOON:
                 return "Fullmakten ska omprövas inom 30 dagar"
         return None
 

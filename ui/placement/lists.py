@@ -1,5 +1,5 @@
 """Long lists over service queries: a table model that fetches a page at a time as you scroll,
-coloured by each row's mark (overdue red, due soon amber, done grey), and the table view.
+coloured by each row's urgency (overdue red, due soon amber, done grey), and the table view.
 """
 
 from __future__ import annotations
@@ -18,16 +18,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
-from bobudget.placement.rules import Mark
-from ui.style import AMBER, GREY, RED
+from bobudget.kernel.urgency import Urgency
+from ui.style import URGENCY_COLOURS
 
 T = TypeVar("T")
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 PAGE_SIZE = 200
 MAX_COLUMN_WIDTH = 230
-MARK_COLOURS = {Mark.OVERDUE: RED, Mark.SOON: AMBER, Mark.DONE: GREY}
-MARK_WORDS = {Mark.OVERDUE: "försenad", Mark.SOON: "snart", Mark.DONE: "klar"}
 
 
 @dataclass(frozen=True)
@@ -45,7 +43,8 @@ Fetch = Callable[[int, int], Sequence[Any]]  # (offset, limit) -> rows
 
 
 class PagedModel(QAbstractTableModel, Generic[T]):
-    """Rows fetched from a service a page at a time; `mark(row)` colours them.
+    """Rows fetched from a service a page at a time; `mark(row)`, the row's urgency, colours
+    them (None: no colour).
 
     `reload(fetch, total)` starts over with a new query (a new filter): the first page is read
     at once, the rest when the view scrolls near the end (canFetchMore/fetchMore).
@@ -56,7 +55,7 @@ class PagedModel(QAbstractTableModel, Generic[T]):
     def __init__(
         self,
         columns: Sequence[Column[T]],
-        mark: Callable[[T], Mark] | None = None,
+        mark: Callable[[T], Urgency | None] | None = None,
         page_size: int = PAGE_SIZE,
     ) -> None:
         super().__init__()
@@ -136,11 +135,11 @@ class PagedModel(QAbstractTableModel, Generic[T]):
             return row
         if role == Qt.ItemDataRole.TextAlignmentRole and column.right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        mark = self._mark(row) if self._mark else Mark.NONE
-        coloured = column.coloured or mark is Mark.DONE
-        if role == Qt.ItemDataRole.ForegroundRole and mark in MARK_COLOURS and coloured:
-            return QColor(MARK_COLOURS[mark])
-        if role == Qt.ItemDataRole.FontRole and column.coloured and mark is Mark.OVERDUE:
+        mark = self._mark(row) if self._mark else None
+        coloured = column.coloured or mark is Urgency.DONE
+        if role == Qt.ItemDataRole.ForegroundRole and mark in URGENCY_COLOURS and coloured:
+            return QColor(URGENCY_COLOURS[mark])
+        if role == Qt.ItemDataRole.FontRole and column.coloured and mark is Urgency.OVERDUE:
             font = QFont()
             font.setBold(True)
             return font
