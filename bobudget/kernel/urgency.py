@@ -52,8 +52,3 @@ class Urgency(enum.StrEnum):
     def labels(cls) -> dict[Urgency, str]:
         """Every level and its label, most urgent first."""
         return {member: member.label for member in cls}
-
-    @property
-    def is_due(self) -> bool:
-        """Overdue, today or soon: what a list marks (red or amber) and a filter keeps."""
-        return self in (Urgency.OVERDUE, Urgency.TODAY, Urgency.SOON)

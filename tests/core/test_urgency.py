@@ -37,7 +37,6 @@ def test_every_level_has_its_swedish_label_and_stored_word() -> None:
     }
     assert [str(u) for u in Urgency] == ["overdue", "today", "soon", "later", "done"]
     assert Urgency("soon") is SOON
-    assert [u for u in Urgency if u.is_due] == [OVERDUE, TODAY, SOON]
 
 
 def test_att_gora_headings_are_the_ones_users_know() -> None:
