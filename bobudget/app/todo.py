@@ -1,6 +1,6 @@
 """Att göra: everything due, for me or for the whole unit, grouped by how soon and by date.
 
-One list from the due list of every part of the work (placement/due.py and its providers):
+One list from the due list of every part of the work (app/due.py and its providers):
 overdue, today, this week, and the coming days up to a horizon. Each item says which area of
 the window handles it and which row, so the window opens it in one click; the counts per area
 are for the navigation.
@@ -14,10 +14,13 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from bobudget.app.due import due_items
 from bobudget.db.engine import Database
 from bobudget.db.uow import current_username
 from bobudget.follow_up import due as fud
 from bobudget.follow_up.rules import week_urgency
+from bobudget.funds.due import DUE_FUNDS_REVIEW
+from bobudget.kernel.due import DueItem
 from bobudget.kernel.urgency import Urgency
 from bobudget.model import User
 from bobudget.placement.due import (
@@ -25,9 +28,8 @@ from bobudget.placement.due import (
     DUE_RENEWAL,
     DUE_TAKEOVER_FLAG,
     DUE_TAKEOVER_REVIEW,
-    DueItem,
-    due_items,
 )
+from bobudget.placement.rules import DEFAULT_REMINDER_DAYS
 
 __all__ = [
     "AREA_OF_TYPE",
@@ -46,7 +48,7 @@ __all__ = [
 SCOPE_MINE = "mine"
 SCOPE_UNIT = "unit"
 # How far ahead Att göra looks: the renewal reminder's two weeks.
-DEFAULT_TODO_DAYS = 14
+DEFAULT_TODO_DAYS = DEFAULT_REMINDER_DAYS
 
 # Which area of the window handles each kind (navigation keys).
 AREA_OF_TYPE: dict[str, str] = {
@@ -59,7 +61,7 @@ AREA_OF_TYPE: dict[str, str] = {
     fud.DUE_HOUSING_SUPPORT_REVIEW: "follow_up",
     fud.DUE_MULTIPARTY_MEETING: "follow_up",
     fud.DUE_EVICTION_NOTICE: "follow_up",
-    fud.DUE_FUNDS_REVIEW: "funds",
+    DUE_FUNDS_REVIEW: "funds",
 }
 # Whose work each kind is (DOMAIN.md's roles): nobody named responsible, it is theirs.
 _ROLE_TYPES: dict[str, frozenset[str]] = {
@@ -75,7 +77,7 @@ _ROLE_TYPES: dict[str, frozenset[str]] = {
             fud.DUE_EVICTION_NOTICE,
         }
     ),
-    "handlaggare_egna_medel": frozenset({fud.DUE_FUNDS_REVIEW}),
+    "handlaggare_egna_medel": frozenset({DUE_FUNDS_REVIEW}),
 }
 # The group headings are the urgency's own words, but for "soon": on Att göra that is the rest
 # of today's week (follow_up.rules.week_urgency), and the heading says so.
@@ -141,9 +143,8 @@ def default_scope(db: Database, user: str | None = None) -> str:
 
 
 def _is_mine(item: DueItem, username: str, role_types: frozenset[str]) -> bool:
-    responsible = getattr(item, "responsible", "")
-    if responsible:
-        return bool(responsible == username)
+    if item.responsible:
+        return item.responsible == username
     return item.typ in role_types
 
 
@@ -163,8 +164,14 @@ def todo_list(
     """
     today = today or dt.date.today()
     username = user or current_username()
-    kwargs = {} if reminder_days is None else {"reminder_days": reminder_days}
-    due = due_items(db, today, within_days, include_overdue=True, today=today, **kwargs)
+    due = due_items(
+        db,
+        today,
+        within_days,
+        include_overdue=True,
+        today=today,
+        reminder_days=DEFAULT_REMINDER_DAYS if reminder_days is None else reminder_days,
+    )
     if scope == SCOPE_MINE:
         role_types = _ROLE_TYPES.get(user_role(db, username) or "", frozenset())
         due = [item for item in due if _is_mine(item, username, role_types)]
@@ -196,6 +203,6 @@ def _todo_item(item: DueItem, today: dt.date) -> TodoItem:
         area=AREA_OF_TYPE.get(item.typ, "persons"),
         contract_id=item.contract_id,
         decision_id=item.decision_id,
-        target_id=getattr(item, "target_id", None),
-        responsible=getattr(item, "responsible", ""),
+        target_id=item.target_id,
+        responsible=item.responsible,
     )

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 from typing import Any
 
+from bobudget.app.due import due_items, due_types
 from bobudget.cli.common import (
     add_db_option,
     add_format_option,
@@ -16,7 +17,6 @@ from bobudget.cli.common import (
 from bobudget.kernel.config import load_settings
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.urgency import Urgency
-from bobudget.placement.due import due_items, due_types
 from bobudget.placement.queue import QueueFilter, queue_rows
 from bobudget.placement.rules import is_reportable
 from bobudget.placement.temporary_list import active_placements

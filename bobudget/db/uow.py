@@ -10,10 +10,15 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from bobudget.db.changes import NO_CHANGES, ChangeSet, flushed_changes, publish
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import ConflictError
 from bobudget.model import AuditEntry, Editable
 from bobudget.model.base import utc_now
+
+# session.info keys: what was flushed since the last commit, and what the last commit kept.
+_PENDING = "bobudget_pending_changes"
+_COMMITTED = "bobudget_committed_changes"
 
 
 def current_username() -> str:
@@ -25,12 +30,17 @@ def current_username() -> str:
 
 
 class UnitOfWork:
-    """`with UnitOfWork(db, user) as uow: …; uow.commit()` — nothing is kept without commit."""
+    """`with UnitOfWork(db, user) as uow: …; uow.commit()` — nothing is kept without commit.
+
+    After a commit, `uow.changes` says what it kept (empty when nothing was, or it was rolled
+    back); the same ChangeSet reaches any `collect_changes()` open around the call.
+    """
 
     def __init__(self, db: Database, user: str | None = None) -> None:
         self.db = db
         self.user = user or current_username()
         self.session: Session
+        self.changes: ChangeSet = NO_CHANGES
 
     def __enter__(self) -> UnitOfWork:
         self.session = self.db.sessions()
@@ -69,6 +79,7 @@ class UnitOfWork:
         except StaleDataError:
             self.session.rollback()
             raise self._conflict(watched) from None
+        self.changes = self.changes | self.session.info.pop(_COMMITTED, NO_CHANGES)
 
     def _conflict(self, watched: list[tuple[type[Any], int, int]]) -> ConflictError:
         with self.db.sessions() as fresh:
@@ -113,3 +124,25 @@ def _stamp_who(session: Session, _context: Any, _instances: Any) -> None:
         if isinstance(obj, Editable) and session.is_modified(obj):
             obj.updated_by = user
             obj.updated_at = now
+
+
+# What changed is read from every session, not only a UnitOfWork's: a service that commits a
+# plain session is announced the same way.
+
+
+@event.listens_for(Session, "after_flush")
+def _remember_flushed(session: Session, _context: Any) -> None:
+    session.info[_PENDING] = session.info.get(_PENDING, NO_CHANGES) | flushed_changes(session)
+
+
+@event.listens_for(Session, "after_commit")
+def _publish_committed(session: Session) -> None:
+    changes = session.info.pop(_PENDING, NO_CHANGES)
+    if changes:
+        session.info[_COMMITTED] = session.info.get(_COMMITTED, NO_CHANGES) | changes
+        publish(changes)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_flushed(session: Session) -> None:
+    session.info.pop(_PENDING, None)

@@ -9,8 +9,9 @@ from decimal import Decimal
 from bobudget.demo import data as words
 from bobudget.demo.housing import Lease
 from bobudget.demo.places import Staff
-from bobudget.demo.rows import DemoRows, days, first_of_month
-from bobudget.kernel.periods import add_months, months_between_within
+from bobudget.demo.rows import DemoRows, days
+from bobudget.kernel.months import add_months, first_of_month
+from bobudget.kernel.periods import months_between_within
 from bobudget.model import (
     Decision,
     Disturbance,

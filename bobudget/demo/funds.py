@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from bobudget.demo import data as words
 from bobudget.demo.housing import Lease
 from bobudget.demo.places import Staff
-from bobudget.demo.rows import DemoRows, days, first_of_month
+from bobudget.demo.rows import DemoRows, days
 from bobudget.funds.rules import GENESIS_HASH, entry_hash, ledger_entry_from_row
-from bobudget.kernel.periods import add_months
+from bobudget.kernel.months import add_months, first_of_month
 from bobudget.model import BudgetLine, Decision, FundsTransaction, ManagedFundsAccount
 
 # Money left over each month after bills and pocket money: the account grows a little.

@@ -9,8 +9,14 @@ from bobudget.demo import data as words
 from bobudget.demo.persons import HouseholdFacts, PersonMaker
 from bobudget.demo.places import Address, Places
 from bobudget.demo.rows import DemoRows, days
-from bobudget.kernel.periods import add_months, renewal_period, temporary_period_end
+from bobudget.kernel.months import add_months
+from bobudget.kernel.periods import renewal_period, temporary_period_end
 from bobudget.model import Contract, ContractPeriod, Decision, Dwelling, Offer
+from bobudget.placement.rules import (
+    housing_first_guarantee_ceiling,
+    housing_first_guarantee_end,
+    takeover_review_date,
+)
 
 # What happens to a household, with its share in percent: the queue, the four contract paths
 # (temporary housing also comes before leases and beside the queue), and decisions that ended.
@@ -205,8 +211,12 @@ class HouseholdMaker:
             takeover_date=takeover,
             takeover_reviewed_date=reviewed,
             takeover_review_note=words.TAKEOVER_REVIEW_NOTE if reviewed else "",
-            guarantee_ceiling_ore=6 * rent if kind == "housing_first" else None,
-            guarantee_end_date=add_months(start, 24) if kind == "housing_first" else None,
+            guarantee_ceiling_ore=housing_first_guarantee_ceiling(rent)
+            if kind == "housing_first"
+            else None,
+            guarantee_end_date=housing_first_guarantee_end(start)
+            if kind == "housing_first"
+            else None,
             guarantee_covers_damages=kind == "housing_first",
             changed=end or start,
         )
@@ -235,7 +245,7 @@ class HouseholdMaker:
         """The 12-month review, held within a few weeks of falling due, as in a working unit."""
         if kind != "transitional":
             return None
-        held = add_months(start, 12) + days(self.rows.rng.randint(0, 20))
+        held = takeover_review_date(start) + days(self.rows.rng.randint(0, 20))
         if held >= self.rows.today or (end is not None and end < held):
             return None
         return held

@@ -1,45 +1,42 @@
 """The follow-up kinds on the due list: start-up meetings, follow-ups, boendestöd reviews,
-flerpartssamtal, open eviction notices, and the reviews of egna medel.
+flerpartssamtal and open eviction notices.
 
-Each provider is registered with placement/due.py, so `bobudget due` and Att göra list them
-with the placement kinds. The items carry who is responsible and the row to open, for Att göra.
+app/due.py gathers these providers with those of the other domains, so `bobudget due` and
+Att göra list them together. The items carry who is responsible and the row to open.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from bobudget.follow_up.common import contract_label
 from bobudget.follow_up.rules import LEASE_KINDS, first_follow_up_due
+from bobudget.kernel.due import DueItem, DueProvider, DueWindow
 from bobudget.kernel.identity import display_canonical
 from bobudget.model import (
     Contract,
     EvictionNotice,
     FollowUp,
     HousingSupport,
-    ManagedFundsAccount,
     MultipartyMeeting,
     Person,
     StartupChecklistItem,
     StartupMeeting,
 )
 from bobudget.model.vocab import ContractBasis, NoticeSender
-from bobudget.placement.due import DueItem, DueWindow, register_due_provider
 
 __all__ = [
     "DUE_EVICTION_NOTICE",
     "DUE_FOLLOW_UP",
-    "DUE_FUNDS_REVIEW",
     "DUE_HOUSING_SUPPORT_REVIEW",
     "DUE_MULTIPARTY_MEETING",
     "DUE_STARTUP_MEETING",
-    "FOLLOW_UP_TYPES",
-    "FollowUpDueItem",
+    "DUE_TYPES",
+    "PROVIDERS",
 ]
 
 DUE_STARTUP_MEETING = "uppstartsmote"
@@ -47,31 +44,20 @@ DUE_FOLLOW_UP = "uppfoljning"
 DUE_HOUSING_SUPPORT_REVIEW = "boendestod_omprovning"
 DUE_MULTIPARTY_MEETING = "flerpartssamtal"
 DUE_EVICTION_NOTICE = "underrattelse_avhysning"
-DUE_FUNDS_REVIEW = "egna_medel_omprovning"
 
-FOLLOW_UP_TYPES: dict[str, str] = {
+DUE_TYPES: dict[str, str] = {
     DUE_STARTUP_MEETING: "Uppstartsmöte",
     DUE_FOLLOW_UP: "Uppföljningsmöte",
     DUE_HOUSING_SUPPORT_REVIEW: "Omprövning av boendestöd",
     DUE_MULTIPARTY_MEETING: "Flerpartssamtal",
     DUE_EVICTION_NOTICE: "Underrättelse om avhysning",
-    DUE_FUNDS_REVIEW: "Omprövning av egna medel",
 }
 
 
-@dataclass(frozen=True)
-class FollowUpDueItem(DueItem):
-    """A due item that also says who is responsible and which row handles it."""
-
-    responsible: str = ""
-    # The row to open: the start-up meeting, follow-up, boendestöd, flerpartssamtal, notice or
-    # funds account; None when it does not exist yet (a meeting still to be created).
-    target_id: int | None = None
-
-
-def _item(typ: str, datum: dt.date, person: Person, what: str, **extra: object) -> FollowUpDueItem:
-    return FollowUpDueItem(
+def _item(typ: str, datum: dt.date, person: Person, what: str, **extra: object) -> DueItem:
+    return DueItem(
         typ=typ,
+        label=DUE_TYPES[typ],
         datum=datum,
         person_id=person.id,
         personnummer=display_canonical(person.identity),
@@ -85,7 +71,6 @@ def _running(w: DueWindow) -> ColumnElement[bool]:
     return or_(Contract.end_date.is_(None), Contract.end_date >= w.today)
 
 
-@register_due_provider({DUE_STARTUP_MEETING: FOLLOW_UP_TYPES[DUE_STARTUP_MEETING]})
 def startup_meetings_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
     """Start-up meetings not closed (their checklist not done), and new leases without one.
 
@@ -143,7 +128,6 @@ def startup_meetings_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
         )
 
 
-@register_due_provider({DUE_FOLLOW_UP: FOLLOW_UP_TYPES[DUE_FOLLOW_UP]})
 def follow_ups_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
     """Follow-ups not yet held on running leases; a lease with none at all: its first."""
     stmt = (
@@ -188,7 +172,6 @@ def follow_ups_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
         )
 
 
-@register_due_provider({DUE_HOUSING_SUPPORT_REVIEW: FOLLOW_UP_TYPES[DUE_HOUSING_SUPPORT_REVIEW]})
 def housing_support_reviews_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
     """Boendestöd still running whose review falls due."""
     stmt = (
@@ -212,7 +195,6 @@ def housing_support_reviews_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
         )
 
 
-@register_due_provider({DUE_MULTIPARTY_MEETING: FOLLOW_UP_TYPES[DUE_MULTIPARTY_MEETING]})
 def multiparty_meetings_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
     """Flerpartssamtal not yet held: due on the booked day, else the day to offer it by."""
     stmt = (
@@ -238,7 +220,6 @@ def multiparty_meetings_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
         )
 
 
-@register_due_provider({DUE_EVICTION_NOTICE: FOLLOW_UP_TYPES[DUE_EVICTION_NOTICE]})
 def eviction_notices_open(s: Session, w: DueWindow) -> Iterable[DueItem]:
     """Notices of risk of eviction not yet closed: due from the day they came."""
     stmt = (
@@ -264,24 +245,11 @@ def eviction_notices_open(s: Session, w: DueWindow) -> Iterable[DueItem]:
         )
 
 
-@register_due_provider({DUE_FUNDS_REVIEW: FOLLOW_UP_TYPES[DUE_FUNDS_REVIEW]})
-def funds_reviews_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
-    """Open egna medel accounts whose power of attorney is due for review."""
-    stmt = (
-        select(ManagedFundsAccount, Person)
-        .join(Person, Person.id == ManagedFundsAccount.person_id)
-        .where(
-            ManagedFundsAccount.closed_date.is_(None),
-            ManagedFundsAccount.review_date >= w.first,
-            ManagedFundsAccount.review_date <= w.last,
-        )
-    )
-    for account, person in s.execute(stmt).all():
-        assert account.review_date is not None
-        yield _item(
-            DUE_FUNDS_REVIEW,
-            account.review_date,
-            person,
-            "Egna medel: ompröva fullmakten och budgeten",
-            target_id=account.id,
-        )
+# The follow-up providers, in the order the due list asks them.
+PROVIDERS: tuple[DueProvider, ...] = (
+    startup_meetings_due,
+    follow_ups_due,
+    housing_support_reviews_due,
+    multiparty_meetings_due,
+    eviction_notices_open,
+)

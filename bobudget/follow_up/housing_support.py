@@ -11,7 +11,12 @@ from sqlalchemy import select
 from bobudget.db.engine import Database
 from bobudget.db.uow import UnitOfWork
 from bobudget.follow_up.common import require_person
-from bobudget.follow_up.rules import housing_support_next_review, week_urgency
+from bobudget.follow_up.rules import (
+    DEFAULT_HOUSING_SUPPORT_INTERVAL_MONTHS,
+    check_housing_support_interval,
+    housing_support_next_review,
+    week_urgency,
+)
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.urgency import Urgency
 from bobudget.model import HousingSupport
@@ -29,7 +34,6 @@ __all__ = [
 
 SUPPORT_GONE = "Boendestödet finns inte längre i databasen. Läs in sidan på nytt."
 _MAX_HOURS = Decimal("168")  # the hours in a week
-_MAX_INTERVAL = 24
 
 
 def parse_hours(text: str) -> Decimal | None:
@@ -52,7 +56,7 @@ def parse_hours(text: str) -> Decimal | None:
 class HousingSupportInput:
     provider: str
     start_date: dt.date
-    review_interval_months: int = 6
+    review_interval_months: int = DEFAULT_HOUSING_SUPPORT_INTERVAL_MONTHS
     hours_per_week: Decimal | None = None
     end_date: dt.date | None = None
     note: str = ""
@@ -95,11 +99,7 @@ def _checked(data: HousingSupportInput) -> HousingSupportInput:
             f"Timmar per vecka måste vara mer än 0 och högst {_MAX_HOURS}, inte "
             f"{data.hours_per_week}."
         )
-    if not 1 <= data.review_interval_months <= _MAX_INTERVAL:
-        raise ValidationError(
-            f"Omprövning ska ske med 1–{_MAX_INTERVAL} månaders mellanrum, inte "
-            f"{data.review_interval_months}."
-        )
+    check_housing_support_interval(data.review_interval_months)
     if data.end_date is not None and data.end_date < data.start_date:
         raise ValidationError(
             f"Slutdatum {data.end_date.isoformat()} ligger före startdatum "

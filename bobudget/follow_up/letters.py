@@ -6,16 +6,16 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from bobudget.follow_up.rules import TWO_DEBTS_MONTHS
 from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.money import format_amount
-from bobudget.kernel.periods import add_months
+from bobudget.kernel.months import add_months, first_of_month
 from bobudget.letters.facts import (
     Built,
     Context,
     Value,
     contract_where,
-    first_of_month,
     home_lines,
     participant_list,
     prose,
@@ -93,7 +93,7 @@ def multiparty_meeting_tenant(ctx: Context) -> Built:
     landlord = _landlord_of(contract)
     assert meeting.meeting_date is not None
     # The debts behind the meeting: those of the six months before it (DOMAIN.md's rule).
-    since = add_months(first_of_month(meeting.meeting_date), -6)
+    since = add_months(first_of_month(meeting.meeting_date), -TWO_DEBTS_MONTHS)
     arrears_stmt = select(RentArrear).where(
         RentArrear.person_id == ctx.person.id, RentArrear.month >= since
     )

@@ -10,21 +10,26 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bobudget.kernel.periods import add_months, months_between_within
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.months import add_months, next_month
+from bobudget.kernel.periods import months_between_within
 from bobudget.kernel.urgency import Urgency
 from bobudget.model.vocab import LEASE_KINDS
 
 __all__ = [
-    "DEFAULT_FOLLOW_UP_INTERVAL_MONTHS",
+    "DEFAULT_HOUSING_SUPPORT_INTERVAL_MONTHS",
     "FIRST_FOLLOW_UP_MONTHS",
+    "HOUSING_SUPPORT_MAX_INTERVAL_MONTHS",
     "LEASE_KINDS",
     "MULTIPARTY_MEETING_DAYS",
     "TWO_DEBTS_MONTHS",
     "DebtRecord",
+    "check_housing_support_interval",
     "checklist_complete",
     "first_follow_up_due",
     "housing_support_first_review",
     "housing_support_next_review",
+    "latest_rent_month_in_arrears",
     "missing_checklist_items",
     "multiparty_meeting_called_for",
     "multiparty_meeting_due_date",
@@ -35,9 +40,13 @@ __all__ = [
 
 
 # DOMAIN.md, follow-up schedule: the first follow-up within one month of move-in, then at the
-# contract's own interval (default three months).
+# contract's own interval (a contract term: placement.rules.DEFAULT_FOLLOW_UP_INTERVAL_MONTHS).
 FIRST_FOLLOW_UP_MONTHS = 1
-DEFAULT_FOLLOW_UP_INTERVAL_MONTHS = 3
+
+# Boendestöd is reviewed every six months unless the decision says otherwise, and at least
+# every two years: a longer interval would leave support running unexamined.
+DEFAULT_HOUSING_SUPPORT_INTERVAL_MONTHS = 6
+HOUSING_SUPPORT_MAX_INTERVAL_MONTHS = 24
 
 # DOMAIN.md, two rent debts within six months → flerpartssamtal.
 TWO_DEBTS_MONTHS = 6
@@ -63,6 +72,15 @@ def next_follow_up_due(held: dt.date, interval_months: int) -> dt.date:
 def housing_support_first_review(start: dt.date, interval_months: int) -> dt.date:
     """Boendestöd is first reviewed one review interval after it started."""
     return add_months(start, _at_least_one(interval_months))
+
+
+def check_housing_support_interval(interval_months: int) -> None:
+    """Refuse a boendestöd review interval outside 1–24 months, in words a user can act on."""
+    if not 1 <= interval_months <= HOUSING_SUPPORT_MAX_INTERVAL_MONTHS:
+        raise ValidationError(
+            f"Omprövning ska ske med 1–{HOUSING_SUPPORT_MAX_INTERVAL_MONTHS} månaders "
+            f"mellanrum, inte {interval_months}."
+        )
 
 
 def housing_support_next_review(
@@ -113,6 +131,15 @@ def multiparty_meeting_called_for(
         if not any(day >= other.registered for day in held):
             return True
     return False
+
+
+def latest_rent_month_in_arrears(registered: dt.date) -> dt.date:
+    """The latest month (its first day) whose rent can be unpaid on `registered`.
+
+    Rent is paid ahead, so the next month's rent falls due during this month: a debt for it can
+    be registered now; one for any later month has not fallen due yet.
+    """
+    return next_month(registered)
 
 
 def multiparty_meeting_due_date(second_debt_registered: dt.date) -> dt.date:

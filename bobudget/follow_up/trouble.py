@@ -27,12 +27,13 @@ from bobudget.follow_up.common import (
 from bobudget.follow_up.rules import (
     LEASE_KINDS,
     DebtRecord,
+    latest_rent_month_in_arrears,
     multiparty_meeting_called_for,
     multiparty_meeting_due_date,
 )
 from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.kernel.formatting import SWEDISH_MONTHS
-from bobudget.kernel.periods import add_months
+from bobudget.kernel.months import first_of_month, last_of_month
 from bobudget.model import (
     Contract,
     Disturbance,
@@ -139,10 +140,10 @@ def register_rent_arrear(
     a month the contract did not run, a month already registered, or a person with no contract.
     """
     today = today or dt.date.today()
-    month = data.month.replace(day=1)
+    month = first_of_month(data.month)
     _check_amount(data.amount_ore)
     require_not_future(data.registered_date, today, "Registreringsdagen")
-    if month > add_months(data.registered_date.replace(day=1), 1):
+    if month > latest_rent_month_in_arrears(data.registered_date):
         raise ValidationError(
             f"Hyran för {month_label(month)} kan inte vara obetald {data.registered_date}: "
             "den har inte förfallit ännu. Kontrollera månaden."
@@ -150,7 +151,7 @@ def register_rent_arrear(
     with UnitOfWork(db, user) as uow:
         s = uow.session
         require_person(s, data.person_id)
-        month_end = add_months(month, 1) - dt.timedelta(days=1)
+        month_end = last_of_month(month)
         contract = _contract_for(
             s, data.person_id, data.contract_id, month, month_end, "Hyresskulden"
         )

@@ -5,13 +5,13 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bobudget.funds.reports import PlannedLine, statement
-from bobudget.funds.rules import category_label
+from bobudget.funds.rules import category_label, default_statement_month
 from bobudget.kernel.errors import NotFoundError
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.identity import display_canonical
 from bobudget.kernel.money import format_amount
-from bobudget.kernel.periods import add_months
-from bobudget.letters.facts import Built, Context, Value, first_of_month, month_prose, prose
+from bobudget.kernel.months import first_of_month, next_month
+from bobudget.letters.facts import Built, Context, Value, month_prose, prose
 from bobudget.model import BudgetLine, Decision, HouseholdMember, ManagedFundsAccount
 from bobudget.model.vocab import BudgetDirection, DecisionKind
 
@@ -70,8 +70,11 @@ def _planned_text(line: PlannedLine) -> str:
 
 def managed_funds_statement(ctx: Context) -> Built:
     account = _account(ctx)
-    # A statement is for a month that has ended: by default the one before the letter's date.
-    month = first_of_month(ctx.request.month or add_months(ctx.today, -1))
+    month = (
+        first_of_month(ctx.request.month)
+        if ctx.request.month
+        else default_statement_month(ctx.today)
+    )
     report = statement(ctx.session, account.id, month)
     values = _account_values(ctx, account) | {
         "månad": month_prose(report.month),
@@ -82,7 +85,7 @@ def managed_funds_statement(ctx: Context) -> Built:
         "transaktioner": tuple(
             (format_date(e.entry_date), e.text, format_amount(e.amount_ore)) for e in report.entries
         ),
-        "nästa_månad": month_prose(add_months(report.month, 1)),
+        "nästa_månad": month_prose(next_month(report.month)),
         "planerat": tuple(
             (format_date(line.day), _planned_text(line), format_amount(line.amount_ore))
             for line in report.planned

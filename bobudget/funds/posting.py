@@ -22,6 +22,7 @@ from bobudget.funds.queries import EntryInput, Posted, account_facts, balance_in
 from bobudget.kernel.errors import ConflictError, NotFoundError, ValidationError
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.money import parse_amount_ore
+from bobudget.kernel.months import first_of_month
 from bobudget.model.base import utc_now
 from bobudget.model.funds import FundsTransaction, ManagedFundsAccount
 from bobudget.model.vocab import BudgetDirection, EntryKind
@@ -184,7 +185,7 @@ def book_entry(
     handed_out_by = _clean(data.handed_out_by, 64, "Namnet på den som lämnade ut pengarna")
     if data.kind == EntryKind.CASH and not handed_out_by:
         raise ValidationError("Ange vem som lämnade ut pengarna.")
-    covers = data.covers_month.replace(day=1) if data.covers_month else None
+    covers = first_of_month(data.covers_month) if data.covers_month else None
     account = lock_account(uow.session, account_id)
     if guard is not None:
         guard(uow.session)

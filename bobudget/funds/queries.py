@@ -42,7 +42,8 @@ __all__ = [
     "search_accounts",
 ]
 
-REVIEW_WINDOW_DAYS = 30
+# Re-exported for the callers that read it here; the rule lives in rules.funds.
+REVIEW_WINDOW_DAYS = rules.REVIEW_WINDOW_DAYS
 
 
 @dataclass(frozen=True)

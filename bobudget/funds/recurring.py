@@ -19,9 +19,8 @@ from bobudget.funds import rules
 from bobudget.funds.budget import positive_ore
 from bobudget.funds.posting import book_entry
 from bobudget.funds.queries import EntryInput, Posted
-from bobudget.funds.reports import day_in_month, first_of_month
 from bobudget.kernel.errors import NotFoundError, ValidationError
-from bobudget.kernel.periods import add_months
+from bobudget.kernel.months import add_months, day_in_month, first_of_month
 from bobudget.model.funds import FundsTransaction, ManagedFundsAccount, RecurringPayment
 from bobudget.model.vocab import BudgetDirection, EntryKind
 

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from bobudget.db.engine import Database
-from bobudget.funds.reports import first_of_month, last_of_month
 from bobudget.kernel.errors import NotFoundError
-from bobudget.kernel.periods import add_months
+from bobudget.kernel.months import first_of_month, last_of_month, next_month
 from bobudget.model import Contract
 from bobudget.model.funds import FundsTransaction, ManagedFundsAccount
 from bobudget.model.vocab import Vocabulary
@@ -120,7 +119,7 @@ def rent_by_month(
                 month, rent, paid.get(month, 0), managed, tuple(sorted(vouchers.get(month, [])))
             )
         )
-        month = add_months(month, 1)
+        month = next_month(month)
     return months
 
 

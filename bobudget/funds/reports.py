@@ -16,7 +16,7 @@ from bobudget.db.engine import Database
 from bobudget.funds import rules
 from bobudget.funds.queries import EntryLine, entry_lines
 from bobudget.kernel.identity import display_canonical
-from bobudget.kernel.periods import add_months
+from bobudget.kernel.months import day_in_month, first_of_month, last_of_month, next_month
 from bobudget.kernel.urgency import Urgency
 from bobudget.model import Person
 from bobudget.model.funds import (
@@ -43,21 +43,6 @@ __all__ = [
     "planned_for_month",
     "statement",
 ]
-
-
-def first_of_month(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def last_of_month(day: dt.date) -> dt.date:
-    return add_months(first_of_month(day), 1) - dt.timedelta(days=1)
-
-
-def day_in_month(month: dt.date, day: int) -> dt.date:
-    """The day-th of the month, or its last day when the month is shorter (rent on the 31st)."""
-    return min(
-        first_of_month(month).replace(day=1) + dt.timedelta(days=day - 1), last_of_month(month)
-    )
 
 
 # --- the statement ---------------------------------------------------------------------------
@@ -175,7 +160,7 @@ def statement(session: Session, account_id: int, month: dt.date) -> Statement:
         opening_ore=opening_balance(session, account_id, first),
         entries=entries_between(session, account_id, first, last),
         closing_ore=closing_balance(session, account_id, last),
-        planned=planned_for_month(session, account_id, add_months(first, 1)),
+        planned=planned_for_month(session, account_id, next_month(first)),
     )
 
 
@@ -266,7 +251,7 @@ class ReviewDue:
 
 
 def funds_reviews_due(
-    db: Database, *, today: dt.date | None = None, within_days: int = 30
+    db: Database, *, today: dt.date | None = None, within_days: int = rules.REVIEW_WINDOW_DAYS
 ) -> list[ReviewDue]:
     """Open accounts whose power of attorney is due for review within `within_days`, or
     overdue; the earliest first. For the Att göra page."""

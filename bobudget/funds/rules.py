@@ -19,6 +19,7 @@ from typing import Any
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.money import format_amount
+from bobudget.kernel.months import add_months, first_of_month, next_month, previous_month
 from bobudget.kernel.urgency import Urgency
 from bobudget.model.vocab import BudgetDirection, EntryKind
 
@@ -26,6 +27,9 @@ __all__ = [
     "CATEGORIES",
     "ENTRY_KINDS",
     "GENESIS_HASH",
+    "POWER_OF_ATTORNEY_REVIEW_MONTHS",
+    "RENT_PAID_AHEAD_AFTER_DAY",
+    "REVIEW_WINDOW_DAYS",
     "AccountFacts",
     "Category",
     "LedgerEntry",
@@ -36,11 +40,15 @@ __all__ = [
     "check_entry_date",
     "check_not_overdrawn",
     "check_reversible",
+    "default_power_of_attorney_end",
+    "default_review_date",
+    "default_statement_month",
     "direction_of_kind",
     "entry_hash",
     "ledger_entry_from_row",
     "lowest_balance_from",
     "next_voucher_number",
+    "rent_month_for",
     "review_urgency",
     "seal",
     "signed_amount",
@@ -53,6 +61,14 @@ _KIND_DIRECTION = {
     EntryKind.PAYMENT: BudgetDirection.EXPENSE,
     EntryKind.CASH: BudgetDirection.EXPENSE,
 }
+
+# The unit's routine: a power of attorney is reviewed six months after it starts unless staff
+# set another day; a fixed-term one is proposed to run as long.
+POWER_OF_ATTORNEY_REVIEW_MONTHS = 6
+# A review falling due within this many days shows as due soon (amber), as on Att göra.
+REVIEW_WINDOW_DAYS = 30
+# Rent is paid ahead: a rent payment made after this day of a month is for the month after.
+RENT_PAID_AHEAD_AFTER_DAY = 15
 
 # The chain's first link: what the first voucher of every account is hashed onto.
 GENESIS_HASH = "0" * 64
@@ -322,7 +338,11 @@ def check_reversible(original: LedgerEntry, already_reversed_by: int | None) -> 
 
 
 def review_urgency(
-    review_date: dt.date | None, today: dt.date, within_days: int = 30, *, closed: bool = False
+    review_date: dt.date | None,
+    today: dt.date,
+    within_days: int = REVIEW_WINDOW_DAYS,
+    *,
+    closed: bool = False,
 ) -> Urgency | None:
     """The review of a power of attorney on `today`: overdue once its day has passed, soon
     from `within_days` before it (the day itself included), later before that.
@@ -338,3 +358,31 @@ def review_urgency(
     if (review_date - today).days <= within_days:
         return Urgency.SOON
     return Urgency.LATER
+
+
+def default_review_date(power_of_attorney_start: dt.date) -> dt.date:
+    """The review day proposed for a power of attorney: six months after it starts."""
+    return add_months(power_of_attorney_start, POWER_OF_ATTORNEY_REVIEW_MONTHS)
+
+
+def default_power_of_attorney_end(power_of_attorney_start: dt.date) -> dt.date:
+    """The end proposed when a fixed term is ticked: as long as one review interval."""
+    return add_months(power_of_attorney_start, POWER_OF_ATTORNEY_REVIEW_MONTHS)
+
+
+def rent_month_for(paid_on: dt.date) -> dt.date:
+    """The month (its first day) a rent payment made on `paid_on` is for.
+
+    Rent is paid ahead: paid after the 15th it is for the next month, up to the 15th for the
+    month it is paid in (2026-03-16 → 2026-04-01, 2026-03-15 → 2026-03-01).
+    """
+    if paid_on.day > RENT_PAID_AHEAD_AFTER_DAY:
+        return next_month(paid_on)
+    return first_of_month(paid_on)
+
+
+def default_statement_month(today: dt.date) -> dt.date:
+    """The month (its first day) a statement is for unless one is chosen: the one that ended
+    last before `today`, since a month still running has no closing balance yet.
+    """
+    return previous_month(today)

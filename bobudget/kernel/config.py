@@ -11,6 +11,7 @@ from typing import Any
 import platformdirs
 
 from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.periods import DEFAULT_PERIOD_MONTHS, DEFAULT_REMINDER_DAYS
 
 APP_NAME = "bobudget"
 ENV_DATABASE_URL = "BOBUDGET_DATABASE_URL"
@@ -83,8 +84,8 @@ class Letterhead:
 class Settings:
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
     letterhead: Letterhead = field(default_factory=Letterhead)
-    temporary_period_months: int = 3
-    renewal_reminder_days: int = 14
+    temporary_period_months: int = DEFAULT_PERIOD_MONTHS
+    renewal_reminder_days: int = DEFAULT_REMINDER_DAYS
     template_folder: str = ""
 
     @classmethod

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bobudget.kernel.errors import ValidationError
+
 SWEDISH_MONTHS = (
     "januari",
     "februari",
@@ -43,3 +45,52 @@ def format_timestamp(value: dt.datetime) -> str:
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
     return value.astimezone(_stockholm()).strftime("%Y-%m-%d %H:%M")
+
+
+_DATE_HELP = "Skriv datumet som 2026-03-05, 20260305 eller 5/3."
+
+
+def _exact_date(year: int, month: int, day: int, typed: str) -> dt.date:
+    """The date exactly as typed, or refused: 2026-02-31 is never rolled over into March."""
+    if not 1 <= month <= 12:
+        raise ValidationError(f"Månad {month} finns inte ('{typed}'). {_DATE_HELP}")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValidationError(
+            f"{day} {SWEDISH_MONTHS[month - 1]} {year} finns inte. {_DATE_HELP}"
+        ) from None
+
+
+def parse_date_input(text: str, today: dt.date) -> dt.date | None:
+    """What a user typed into a date field: 2026-03-05, 20260305, or 5/3 (day/month, this year).
+
+    None for an empty field (whether empty is allowed is the field's business). A date that does
+    not exist is refused with a message naming it ("31 februari 2026 finns inte"), never
+    adjusted. `today` gives the year of a day/month date.
+    """
+    typed = text.strip()
+    if not typed:
+        return None
+    parts = typed.split("-")
+    if len(parts) == 3 and all(p.isascii() and p.isdigit() for p in parts) and len(parts[0]) == 4:
+        return _exact_date(int(parts[0]), int(parts[1]), int(parts[2]), typed)
+    if len(typed) == 8 and typed.isascii() and typed.isdigit():
+        return _exact_date(int(typed[:4]), int(typed[4:6]), int(typed[6:]), typed)
+    day_month = typed.split("/")
+    if len(day_month) == 2 and all(
+        p.isascii() and p.isdigit() and 1 <= len(p) <= 2 for p in day_month
+    ):
+        return _exact_date(today.year, int(day_month[1]), int(day_month[0]), typed)
+    raise ValidationError(f"Datumet '{typed}' går inte att läsa. {_DATE_HELP}")
+
+
+def parse_month_input(text: str) -> dt.date | None:
+    """A month typed as 2026-03 or 202603: its first day; None for an empty field."""
+    typed = text.strip()
+    if not typed:
+        return None
+    digits = typed.replace("-", "")
+    if len(digits) == 6 and digits.isascii() and digits.isdigit() and typed.count("-") <= 1:
+        return _exact_date(int(digits[:4]), int(digits[4:]), 1, typed)
+    raise ValidationError(f"Månaden '{typed}' går inte att läsa. Skriv den som 2026-03.")

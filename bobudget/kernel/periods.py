@@ -2,9 +2,10 @@
 
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
-
 from bobudget.kernel.errors import ValidationError
+
+# Re-exported: periods were where add_months lived first, and callers still import it here.
+from bobudget.kernel.months import add_months
 
 __all__ = [
     "add_months",
@@ -17,6 +18,9 @@ __all__ = [
 # Three months is the municipality's own routine for temporary housing, not a statute; callers
 # pass the configured setting, this is only the default.
 DEFAULT_PERIOD_MONTHS = 3
+# How many days before a period ends the renewal falls due: the municipality's setting
+# (Settings.renewal_reminder_days); this is only its default.
+DEFAULT_REMINDER_DAYS = 14
 
 _MONTH_WORDS = {
     1: "en månad",
@@ -32,17 +36,6 @@ _MONTH_WORDS = {
     11: "elva månader",
     12: "tolv månader",
 }
-
-
-def add_months(start: date, months: int) -> date:
-    """The day `months` months after (or, if negative, before) `start`.
-
-    Lag (1930:173) om beräkning av lagstadgad tid: a period of months ends on the day of the
-    last month that has the same number as the start day, or on that month's last day when it
-    has no such day. 2026-01-31 + 3 months → 2026-04-30. relativedelta counts exactly so.
-    """
-    result: date = start + relativedelta(months=months)
-    return result
 
 
 def temporary_period_end(start: date, months: int = DEFAULT_PERIOD_MONTHS) -> date:

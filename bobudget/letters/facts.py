@@ -18,6 +18,9 @@ from sqlalchemy.orm import Session
 from bobudget.kernel.config import Settings
 from bobudget.kernel.errors import NotFoundError
 from bobudget.kernel.formatting import SWEDISH_MONTHS, format_date_prose
+
+# Kept importable here for the letters that took it from this module; rules.months owns it.
+from bobudget.kernel.months import first_of_month as first_of_month
 from bobudget.letters.kinds import LetterKind
 from bobudget.model import Contract, Dwelling, HouseholdMember, Landlord, Person, TemporaryPlace
 
@@ -82,10 +85,6 @@ def prose(value: dt.date | None) -> str:
 
 def month_prose(value: dt.date) -> str:
     return f"{SWEDISH_MONTHS[value.month - 1]} {value.year}"
-
-
-def first_of_month(value: dt.date) -> dt.date:
-    return value.replace(day=1)
 
 
 def area_text(area: Decimal | None) -> str:

@@ -19,8 +19,11 @@ from bobudget.placement.common import (
     person_text_filter,
 )
 from bobudget.placement.contracts import CONTRACT_GONE, ContractTerms
-from bobudget.placement.rules import takeover_urgency, waiting_days
-from bobudget.placement.takeover import REVIEW_WINDOW_DAYS
+from bobudget.placement.rules import (
+    TAKEOVER_REVIEW_WINDOW_DAYS,
+    takeover_urgency,
+    waiting_days,
+)
 
 __all__ = [
     "CONTRACT_STATES",
@@ -128,7 +131,7 @@ def _status(contract: Any, today: dt.date) -> tuple[str, Urgency | None]:
         mark = takeover_urgency(
             contract.start_date,
             today,
-            REVIEW_WINDOW_DAYS,
+            TAKEOVER_REVIEW_WINDOW_DAYS,
             reviewed=contract.takeover_reviewed_date is not None,
             closed=False,
         )

@@ -30,6 +30,13 @@ from bobudget.placement.common import (
     applicant_id,
     fetch_for_edit,
 )
+from bobudget.placement.rules import (
+    DEFAULT_FOLLOW_UP_INTERVAL_MONTHS,
+    RENT_GUARANTEE_KINDS,
+    check_contract_terms,
+    check_end_after_start,
+    check_start_not_before_decision,
+)
 
 __all__ = [
     "CONTRACT_GONE",
@@ -59,7 +66,7 @@ class ContractTerms:
     guarantee_ceiling_ore: int | None = None
     guarantee_end_date: dt.date | None = None
     guarantee_covers_damages: bool = False
-    follow_up_interval_months: int = 3
+    follow_up_interval_months: int = DEFAULT_FOLLOW_UP_INTERVAL_MONTHS
     note: str = ""
 
 
@@ -70,14 +77,6 @@ class ContractInput:
     dwelling_id: int | None
     start_date: dt.date
     terms: ContractTerms
-
-
-def check_end_after_start(start: dt.date, end: dt.date | None) -> None:
-    if end is not None and end < start:
-        raise ValidationError(
-            f"Slutdatum {end.isoformat()} ligger före startdatum {start.isoformat()}. "
-            "Ändra ett av datumen."
-        )
 
 
 def check_dwelling_free(
@@ -108,30 +107,20 @@ def check_dwelling_free(
 
 
 def _check_terms(kind: str, terms: ContractTerms) -> None:
-    if terms.monthly_rent_ore is None or terms.monthly_rent_ore <= 0:
-        raise ValidationError("Fyll i månadshyran (ett belopp över noll).")
-    if terms.follow_up_interval_months < 1:
-        raise ValidationError("Uppföljningsintervallet måste vara minst en månad.")
-    if terms.tenure_waiver_approved and kind not in (
-        ContractKind.SOCIAL,
-        ContractKind.TRANSITIONAL,
-    ):
-        raise ValidationError(
-            "Avstående från besittningsskydd gäller bara sociala och bostadssociala kontrakt, "
-            "där kommunen hyr ut i andra hand."
-        )
-    if terms.tenure_waiver_approved and terms.tenure_waiver_date is None:
-        raise ValidationError("Fyll i dagen då hyresnämnden godkände avståendet.")
+    # The rules decide what the terms must satisfy; here the refused terms raise and the
+    # accepted ones are tidied: what does not apply to the kind is not stored.
+    check_contract_terms(
+        kind,
+        monthly_rent_ore=terms.monthly_rent_ore,
+        follow_up_interval_months=terms.follow_up_interval_months,
+        tenure_waiver_approved=terms.tenure_waiver_approved,
+        tenure_waiver_date=terms.tenure_waiver_date,
+        guarantee_ceiling_ore=terms.guarantee_ceiling_ore,
+        guarantee_end_date=terms.guarantee_end_date,
+    )
     if not terms.tenure_waiver_approved:
         terms.tenure_waiver_date = None
-    if kind == ContractKind.HOUSING_FIRST:
-        if terms.guarantee_ceiling_ore is None or terms.guarantee_ceiling_ore <= 0:
-            raise ValidationError(
-                "Bostad först: fyll i hyresgarantins högsta belopp (t.ex. sex månadshyror)."
-            )
-        if terms.guarantee_end_date is None:
-            raise ValidationError("Bostad först: fyll i hur länge hyresgarantin gäller.")
-    else:
+    if kind not in RENT_GUARANTEE_KINDS:
         terms.guarantee_ceiling_ore = None
         terms.guarantee_end_date = None
         terms.guarantee_covers_damages = False
@@ -205,12 +194,7 @@ def sign_contract(
     with UnitOfWork(db, user) as uow:
         s = uow.session
         decision = waiting_decision(s, data.decision_id, ("housing",))
-        if data.start_date < decision.decision_date:
-            raise ValidationError(
-                f"Startdatum {data.start_date.isoformat()} ligger före beslutsdatum "
-                f"{decision.decision_date.isoformat()}. Kontraktet kan börja tidigast den dag "
-                "beslutet fattades."
-            )
+        check_start_not_before_decision(data.start_date, decision.decision_date)
         if data.dwelling_id is None:
             raise ValidationError("Välj bostaden som kontraktet gäller.")
         dwelling = s.get(Dwelling, data.dwelling_id)

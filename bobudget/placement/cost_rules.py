@@ -6,9 +6,9 @@ renewal starts on the day the previous period ended, so periods never count a ni
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
+from bobudget.kernel.months import days_in_month, first_of_month, next_month
 from bobudget.model.vocab import CostUnit
 
 __all__ = ["COST_UNITS", "month_start", "nights", "stay_cost", "stay_cost_in_month"]
@@ -16,12 +16,8 @@ __all__ = ["COST_UNITS", "month_start", "nights", "stay_cost", "stay_cost_in_mon
 COST_UNITS = tuple(CostUnit)
 
 
-def month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def _next_month(first: dt.date) -> dt.date:
-    return (first + dt.timedelta(days=32)).replace(day=1)
+# The name this module gave first_of_month before rules.months existed; kept for callers.
+month_start = first_of_month
 
 
 def nights(start: dt.date, end: dt.date) -> int:
@@ -47,10 +43,10 @@ def stay_cost_in_month(
     part of one.
     """
     first = month_start(month)
-    after = _next_month(first)
+    after = next_month(first)
     days = _overlap(start, end, first, after)
     if unit == CostUnit.MONTH:
-        return _prorated(cost_ore, days, calendar.monthrange(first.year, first.month)[1])
+        return _prorated(cost_ore, days, days_in_month(first))
     return days * cost_ore
 
 
@@ -62,5 +58,5 @@ def stay_cost(start: dt.date, end: dt.date, cost_ore: int, unit: str) -> int:
     month = month_start(start)
     while month < end:
         total += stay_cost_in_month(start, end, cost_ore, unit, month)
-        month = _next_month(month)
+        month = next_month(month)
     return total

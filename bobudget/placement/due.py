@@ -1,33 +1,28 @@
-"""The due list: what falls due between a day D and D + N days, from every part of the work.
+"""The placement kinds on the due list: renewals of temporary housing, takeover reviews and the
+24-month flag of bostadssociala kontrakt, decisions passing three months.
 
-Each kind of due thing comes from one provider function `(session, window) -> items`; a later
-part of the program adds its kinds (start-up meetings, follow-ups …) by registering a provider
-with `register_due_provider`, without touching the ones here. The `typ` values are stable
-words for the command line and exports; `DUE_TYPES` gives each its Swedish label.
+app/due.py gathers these providers with those of the other domains. The `typ` values are
+stable words for the command line and exports; `DUE_TYPES` gives each its Swedish label.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
-import sys
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from bobudget.db.engine import Database
 from bobudget.kernel.calendar import why_not_working_day
-from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.due import DueItem, DueProvider, DueWindow
 from bobudget.kernel.identity import display_canonical
-from bobudget.kernel.periods import add_months
+from bobudget.kernel.months import add_months
 from bobudget.model import Contract, ContractPeriod, Decision, Person
 from bobudget.model.vocab import ContractKind, DecisionKind, DecisionStatus, PeriodOutcome
 from bobudget.placement.common import applicant_id
 from bobudget.placement.rules import (
-    DEFAULT_REMINDER_DAYS,
+    TAKEOVER_FLAG_MONTHS,
+    TAKEOVER_REVIEW_MONTHS,
     latest_end_acted_by,
     latest_passed_decision_date,
     renewal_action_date,
@@ -42,13 +37,7 @@ __all__ = [
     "DUE_TAKEOVER_FLAG",
     "DUE_TAKEOVER_REVIEW",
     "DUE_TYPES",
-    "PROVIDER_MODULES",
-    "DueItem",
-    "DueProvider",
-    "DueWindow",
-    "due_items",
-    "due_types",
-    "register_due_provider",
+    "PROVIDERS",
 ]
 
 DUE_RENEWAL = "forlangning"
@@ -58,101 +47,10 @@ DUE_DECISION_THREE_MONTHS = "beslut_tre_manader"
 
 DUE_TYPES: dict[str, str] = {
     DUE_RENEWAL: "Förläng eller avsluta tillfälligt boende",
-    DUE_TAKEOVER_REVIEW: "Övertagandeprövning (12 månader)",
-    DUE_TAKEOVER_FLAG: "Inte övertaget efter 24 månader",
+    DUE_TAKEOVER_REVIEW: f"Övertagandeprövning ({TAKEOVER_REVIEW_MONTHS} månader)",
+    DUE_TAKEOVER_FLAG: f"Inte övertaget efter {TAKEOVER_FLAG_MONTHS} månader",
     DUE_DECISION_THREE_MONTHS: "Beslut ej verkställt inom tre månader",
 }
-
-MAX_WITHIN_DAYS = 3660
-# With overdue items included, the window starts this far back: before any data there is.
-_BEGINNING = dt.date(1900, 1, 1)
-
-
-@dataclass(frozen=True)
-class DueWindow:
-    first: dt.date
-    last: dt.date
-    today: dt.date
-    reminder_days: int
-
-
-@dataclass(frozen=True)
-class DueItem:
-    typ: str
-    datum: dt.date  # the day action is due
-    person_id: int
-    personnummer: str
-    name: str
-    what: str  # what it is about, in Swedish, without any address
-    contract_id: int | None = None
-    decision_id: int | None = None
-
-    @property
-    def label(self) -> str:
-        return DUE_TYPES.get(self.typ, self.typ)
-
-
-DueProvider = Callable[[Session, DueWindow], Iterable[DueItem]]
-_PROVIDERS: list[DueProvider] = []
-# The modules of other parts of the work that register providers, imported before the list is
-# made so that the command line and every screen see all kinds (they import this module, so
-# this module cannot import them at the top).
-PROVIDER_MODULES: tuple[str, ...] = ("bobudget.follow_up.due",)
-
-
-def _load_provider_modules() -> None:
-    for name in PROVIDER_MODULES:
-        if name not in sys.modules and importlib.util.find_spec(name) is not None:
-            importlib.import_module(name)
-
-
-def due_types() -> dict[str, str]:
-    """Every `typ` with its Swedish label, the kinds of every provider module included."""
-    _load_provider_modules()
-    return dict(DUE_TYPES)
-
-
-def register_due_provider(labels: dict[str, str]) -> Callable[[DueProvider], DueProvider]:
-    """Decorator: add a provider and the `typ` values (with Swedish labels) it yields."""
-
-    def register(provider: DueProvider) -> DueProvider:
-        DUE_TYPES.update(labels)
-        if provider not in _PROVIDERS:
-            _PROVIDERS.append(provider)
-        return provider
-
-    return register
-
-
-def due_items(
-    db: Database,
-    on: dt.date,
-    within_days: int = DEFAULT_REMINDER_DAYS,
-    *,
-    reminder_days: int = DEFAULT_REMINDER_DAYS,
-    include_overdue: bool = False,
-    today: dt.date | None = None,
-) -> list[DueItem]:
-    """Everything due from `on` through `on + within_days`, by date; with `include_overdue`,
-    also what fell due before `on` and is still not done.
-    """
-    if not 0 <= within_days <= MAX_WITHIN_DAYS:
-        raise ValidationError(
-            f"Antal dagar måste vara mellan 0 och {MAX_WITHIN_DAYS}, inte {within_days}."
-        )
-    window = DueWindow(
-        first=_BEGINNING if include_overdue else on,
-        last=on + dt.timedelta(days=within_days),
-        today=today or on,
-        reminder_days=reminder_days,
-    )
-    _load_provider_modules()
-    items: list[DueItem] = []
-    with db.sessions() as s:
-        for provider in list(_PROVIDERS):
-            items.extend(i for i in provider(s, window) if window.first <= i.datum <= window.last)
-    items.sort(key=lambda i: (i.datum, i.typ, i.personnummer, i.contract_id or 0))
-    return items
 
 
 def _item(
@@ -166,6 +64,7 @@ def _item(
 ) -> DueItem:
     return DueItem(
         typ=typ,
+        label=DUE_TYPES[typ],
         datum=datum,
         person_id=person.id,
         personnummer=display_canonical(person.identity),
@@ -176,7 +75,6 @@ def _item(
     )
 
 
-@register_due_provider({})
 def renewals_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
     """Open placements whose period has no decision yet: due on the renewal action date."""
     stmt = (
@@ -219,10 +117,9 @@ def _transitional_around(s: Session, w: DueWindow, months: int) -> Iterable[Cont
     ).all()
 
 
-@register_due_provider({})
 def takeover_reviews_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
     """Bostadssociala kontrakt whose review (12 months) falls due and has not been held."""
-    for contract in _transitional_around(s, w, 12):
+    for contract in _transitional_around(s, w, TAKEOVER_REVIEW_MONTHS):
         if contract.takeover_reviewed_date is not None:
             continue
         yield _item(
@@ -232,18 +129,17 @@ def takeover_reviews_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
             f"Bostadssocialt kontrakt från {contract.start_date.isoformat()}: pröva övertagande",
             contract_id=contract.id,
         )
-    for contract in _transitional_around(s, w, 24):
+    for contract in _transitional_around(s, w, TAKEOVER_FLAG_MONTHS):
         yield _item(
             DUE_TAKEOVER_FLAG,
             takeover_flag_date(contract.start_date),
             contract.person,
             f"Bostadssocialt kontrakt från {contract.start_date.isoformat()}: inte övertaget "
-            "efter 24 månader, beslut behövs",
+            f"efter {TAKEOVER_FLAG_MONTHS} månader, beslut behövs",
             contract_id=contract.id,
         )
 
 
-@register_due_provider({})
 def decisions_passing_three_months(s: Session, w: DueWindow) -> Iterable[DueItem]:
     """Decisions still waiting whose three months run out: after that, reported to IVO."""
     stmt = (
@@ -266,3 +162,11 @@ def decisions_passing_three_months(s: Session, w: DueWindow) -> Iterable[DueItem
             "rapporteras beslutet till IVO",
             decision_id=decision.id,
         )
+
+
+# The placement providers, in the order the due list asks them.
+PROVIDERS: tuple[DueProvider, ...] = (
+    renewals_due,
+    takeover_reviews_due,
+    decisions_passing_three_months,
+)

@@ -25,6 +25,7 @@ from bobudget.placement.common import (
     needs_text,
 )
 from bobudget.placement.rules import (
+    QUEUE_WARN_DAYS,
     latest_passed_decision_date,
     three_months_date,
     three_months_urgency,
@@ -40,8 +41,8 @@ __all__ = [
     "queue_units",
 ]
 
-# How many days ahead of the three months the queue starts to warn.
-WARN_DAYS = 14
+# Kept under its old name for callers; the rule lives in rules.placement.
+WARN_DAYS = QUEUE_WARN_DAYS
 
 # The queue's words for a decision's urgency: they name what falls due, the three months, and
 # that a decision past them is reported to IVO.

@@ -1,5 +1,6 @@
-"""The placement rules of DOMAIN.md: waiting time, three months in the queue, renewal reminders
-and the takeover review. Pure functions: every date they need, `today` included, is passed in.
+"""The placement rules of DOMAIN.md: waiting time, three months in the queue, renewal reminders,
+the takeover review and what a lease contract's terms must satisfy. Pure functions: every date
+they need, `today` included, is passed in.
 """
 
 from __future__ import annotations
@@ -9,16 +10,31 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bobudget.kernel.calendar import last_working_day_on_or_before
-from bobudget.kernel.periods import add_months
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.months import add_months, first_of_month
+from bobudget.kernel.periods import DEFAULT_REMINDER_DAYS
 from bobudget.kernel.urgency import Urgency
 
 __all__ = [
+    "DEFAULT_FOLLOW_UP_INTERVAL_MONTHS",
     "DEFAULT_REMINDER_DAYS",
+    "HOUSING_FIRST_GUARANTEE_MONTHS",
+    "HOUSING_FIRST_GUARANTEE_RENTS",
+    "QUEUE_WARN_DAYS",
+    "RENT_GUARANTEE_KINDS",
     "REPORTING_MONTHS",
     "TAKEOVER_FLAG_MONTHS",
     "TAKEOVER_REVIEW_MONTHS",
+    "TAKEOVER_REVIEW_WINDOW_DAYS",
+    "TENURE_WAIVER_KINDS",
     "TakeoverEligibility",
+    "check_contract_terms",
+    "check_end_after_start",
+    "check_start_not_before_decision",
+    "contract_terms_problems",
     "days_left",
+    "housing_first_guarantee_ceiling",
+    "housing_first_guarantee_end",
     "is_reportable",
     "latest_end_acted_by",
     "latest_passed_decision_date",
@@ -27,6 +43,7 @@ __all__ = [
     "renewal_urgency",
     "takeover_eligibility",
     "takeover_flag_date",
+    "takeover_flagged",
     "takeover_review_date",
     "takeover_urgency",
     "three_months_date",
@@ -34,13 +51,27 @@ __all__ = [
     "waiting_days",
 ]
 
-# The municipality's setting (Settings.renewal_reminder_days); this is only its default.
-DEFAULT_REMINDER_DAYS = 14
+# DOMAIN.md, follow-up schedule: after the first follow-up, the tenant is followed up at the
+# contract's own interval, agreed when the contract is signed; this is its default.
+DEFAULT_FOLLOW_UP_INTERVAL_MONTHS = 3
 # SoL: a granted assistance not carried out within three months is reported to IVO.
 REPORTING_MONTHS = 3
 # Bostadssocialt kontrakt: review at 12 months, flagged for a decision at 24.
 TAKEOVER_REVIEW_MONTHS = 12
 TAKEOVER_FLAG_MONTHS = 24
+# A takeover review falling due within this many days shows as due soon (amber).
+TAKEOVER_REVIEW_WINDOW_DAYS = 30
+# How many days ahead of the three months the queue starts to warn.
+QUEUE_WARN_DAYS = 14
+
+# The kinds where the municipality lets in second hand, so the tenant may waive security of
+# tenure (12 kap. 45 a § jordabalken) with the rent tribunal's approval.
+TENURE_WAIVER_KINDS = ("social", "transitional")
+# Bostad först: the landlord gets a rent guarantee instead of the municipality's first-hand lease.
+RENT_GUARANTEE_KINDS = ("housing_first",)
+# The guarantee proposed for Bostad först: six months' rent, valid for two years.
+HOUSING_FIRST_GUARANTEE_RENTS = 6
+HOUSING_FIRST_GUARANTEE_MONTHS = 24
 
 
 # Waiting time
@@ -204,10 +235,15 @@ def takeover_eligibility(
     A rent debt counts by the month it concerns (any day of it), from the start's month on; a
     disturbance by the day it was reported.
     """
-    first_month = start.replace(day=1)
-    arrears = sum(1 for m in rent_arrear_months if first_month <= m.replace(day=1) <= as_of)
+    first_month = first_of_month(start)
+    arrears = sum(1 for m in rent_arrear_months if first_month <= first_of_month(m) <= as_of)
     disturbances = sum(1 for d in disturbance_dates if start <= d <= as_of)
     return TakeoverEligibility(arrears == 0 and disturbances == 0, arrears, disturbances)
+
+
+def takeover_flagged(start: dt.date, today: dt.date, *, closed: bool) -> bool:
+    """Whether a bostadssocialt kontrakt still open on `today` has passed 24 months untaken over."""
+    return not closed and today >= takeover_flag_date(start)
 
 
 def takeover_urgency(
@@ -236,3 +272,94 @@ def takeover_urgency(
     if today >= review - dt.timedelta(days=window_days):
         return Urgency.SOON
     return Urgency.LATER
+
+
+# Lease contracts: what their dates and terms must satisfy
+
+
+def check_end_after_start(start: dt.date, end: dt.date | None) -> None:
+    """Refuse an end date before the start; no end (tills vidare) is always fine."""
+    if end is not None and end < start:
+        raise ValidationError(
+            f"Slutdatum {end.isoformat()} ligger före startdatum {start.isoformat()}. "
+            "Ändra ett av datumen."
+        )
+
+
+def check_start_not_before_decision(start: dt.date, decision_date: dt.date) -> None:
+    """A contract carries out a decision, so it cannot start before the decision was made."""
+    if start < decision_date:
+        raise ValidationError(
+            f"Startdatum {start.isoformat()} ligger före beslutsdatum "
+            f"{decision_date.isoformat()}. Kontraktet kan börja tidigast den dag "
+            "beslutet fattades."
+        )
+
+
+def contract_terms_problems(
+    kind: str,
+    *,
+    monthly_rent_ore: int | None,
+    follow_up_interval_months: int,
+    tenure_waiver_approved: bool,
+    tenure_waiver_date: dt.date | None,
+    guarantee_ceiling_ore: int | None,
+    guarantee_end_date: dt.date | None,
+) -> list[str]:
+    """Every way a lease contract's terms fall short, in the order a form lists them; empty
+    when they hold. `kind` is social, transitional or housing_first.
+    """
+    problems: list[str] = []
+    if monthly_rent_ore is None or monthly_rent_ore <= 0:
+        problems.append("Fyll i månadshyran (ett belopp över noll).")
+    if follow_up_interval_months < 1:
+        problems.append("Uppföljningsintervallet måste vara minst en månad.")
+    if tenure_waiver_approved and kind not in TENURE_WAIVER_KINDS:
+        problems.append(
+            "Avstående från besittningsskydd gäller bara sociala och bostadssociala kontrakt, "
+            "där kommunen hyr ut i andra hand."
+        )
+    if tenure_waiver_approved and tenure_waiver_date is None:
+        problems.append("Fyll i dagen då hyresnämnden godkände avståendet.")
+    if kind in RENT_GUARANTEE_KINDS:
+        if guarantee_ceiling_ore is None or guarantee_ceiling_ore <= 0:
+            problems.append(
+                "Bostad först: fyll i hyresgarantins högsta belopp (t.ex. sex månadshyror)."
+            )
+        if guarantee_end_date is None:
+            problems.append("Bostad först: fyll i hur länge hyresgarantin gäller.")
+    return problems
+
+
+def check_contract_terms(
+    kind: str,
+    *,
+    monthly_rent_ore: int | None,
+    follow_up_interval_months: int,
+    tenure_waiver_approved: bool,
+    tenure_waiver_date: dt.date | None,
+    guarantee_ceiling_ore: int | None,
+    guarantee_end_date: dt.date | None,
+) -> None:
+    """Raise ValidationError with the first of contract_terms_problems, if any."""
+    problems = contract_terms_problems(
+        kind,
+        monthly_rent_ore=monthly_rent_ore,
+        follow_up_interval_months=follow_up_interval_months,
+        tenure_waiver_approved=tenure_waiver_approved,
+        tenure_waiver_date=tenure_waiver_date,
+        guarantee_ceiling_ore=guarantee_ceiling_ore,
+        guarantee_end_date=guarantee_end_date,
+    )
+    if problems:
+        raise ValidationError(problems[0])
+
+
+def housing_first_guarantee_ceiling(monthly_rent_ore: int) -> int:
+    """The rent guarantee's ceiling proposed for Bostad först: six months' rent."""
+    return HOUSING_FIRST_GUARANTEE_RENTS * monthly_rent_ore
+
+
+def housing_first_guarantee_end(start: dt.date) -> dt.date:
+    """The day the proposed rent guarantee runs to: two years after the contract's start."""
+    return add_months(start, HOUSING_FIRST_GUARANTEE_MONTHS)

@@ -19,9 +19,12 @@ from bobudget.model.vocab import ContractKind
 from bobudget.placement.common import fetch_for_edit, require_not_future, require_text
 from bobudget.placement.contracts import CONTRACT_GONE
 from bobudget.placement.rules import (
+    TAKEOVER_FLAG_MONTHS,
+    TAKEOVER_REVIEW_WINDOW_DAYS,
     TakeoverEligibility,
     takeover_eligibility,
     takeover_flag_date,
+    takeover_flagged,
     takeover_review_date,
     takeover_urgency,
 )
@@ -35,7 +38,8 @@ __all__ = [
 ]
 
 TAKEOVER_END_REASON = "Övertagande: hyresgästen har tagit över förstahandskontraktet"
-REVIEW_WINDOW_DAYS = 30
+# Kept under its old name for callers that import it here; the rule lives in rules.placement.
+REVIEW_WINDOW_DAYS = TAKEOVER_REVIEW_WINDOW_DAYS
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,10 @@ class TakeoverReview:
         if self.ended:
             return "Kontraktet är avslutat"
         if self.flagged:
-            return f"Inte övertaget efter 24 månader ({self.flag_date.isoformat()}): beslut behövs"
+            return (
+                f"Inte övertaget efter {TAKEOVER_FLAG_MONTHS} månader "
+                f"({self.flag_date.isoformat()}): beslut behövs"
+            )
         if self.reviewed_date is not None:
             return f"Prövad {self.reviewed_date.isoformat()}"
         if self.mark is Urgency.OVERDUE:
@@ -110,11 +117,11 @@ def _review(s: Session, contract: Contract, today: dt.date, as_of: dt.date) -> T
         mark=takeover_urgency(
             contract.start_date,
             today,
-            REVIEW_WINDOW_DAYS,
+            TAKEOVER_REVIEW_WINDOW_DAYS,
             reviewed=contract.takeover_reviewed_date is not None,
             closed=closed,
         ),
-        flagged=not closed and today >= takeover_flag_date(contract.start_date),
+        flagged=takeover_flagged(contract.start_date, today, closed=closed),
     )
 
 

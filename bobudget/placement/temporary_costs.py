@@ -12,9 +12,10 @@ from sqlalchemy import func, select
 
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.months import first_of_month, iter_months, months_between, next_month
 from bobudget.model import Contract, ContractPeriod, TemporaryPlace
 from bobudget.model.vocab import ContractKind
-from bobudget.placement.cost_rules import month_start, nights, stay_cost_in_month
+from bobudget.placement.cost_rules import nights, stay_cost_in_month
 from bobudget.placement.temporary_list import placement_price
 
 __all__ = ["MonthCost", "monthly_costs"]
@@ -31,22 +32,16 @@ class MonthCost:
     without_price: int  # placements in the month whose place has no price: not in the sum
 
 
-def _next_month(first: dt.date) -> dt.date:
-    return (first + dt.timedelta(days=32)).replace(day=1)
-
-
 def monthly_costs(db: Database, first_month: dt.date, last_month: dt.date) -> list[MonthCost]:
     """One row per calendar month from `first_month` through `last_month` (any day in each)."""
-    first = month_start(first_month)
-    last = month_start(last_month)
+    first = first_of_month(first_month)
+    last = first_of_month(last_month)
     if last < first:
         raise ValidationError("Den sista månaden ligger före den första. Ändra månaderna.")
-    months = [first]
-    while months[-1] < last:
-        months.append(_next_month(months[-1]))
-    if len(months) > MAX_MONTHS:
+    if months_between(first, last) + 1 > MAX_MONTHS:
         raise ValidationError(f"Välj högst {MAX_MONTHS} månader åt gången.")
-    after = _next_month(last)
+    months = list(iter_months(first, last))
+    after = next_month(last)
     period_end = (
         select(ContractPeriod.contract_id, func.max(ContractPeriod.end_date).label("last_end"))
         .group_by(ContractPeriod.contract_id)
@@ -76,7 +71,7 @@ def monthly_costs(db: Database, first_month: dt.date, last_month: dt.date) -> li
         for month in months:
             if month >= end:
                 break
-            following = _next_month(month)
+            following = next_month(month)
             stayed = nights(max(start, month), min(end, following))
             if not stayed:
                 continue

@@ -27,6 +27,7 @@ from bobudget.placement.common import (
 )
 from bobudget.placement.cost_rules import stay_cost
 from bobudget.placement.rules import (
+    DEFAULT_REMINDER_DAYS,
     days_left,
     latest_end_acted_by,
     renewal_action_date,
@@ -194,7 +195,7 @@ def active_placements(
     today: dt.date,
     filt: PlacementFilter = PlacementFilter(),
     *,
-    reminder_days: int = 14,
+    reminder_days: int = DEFAULT_REMINDER_DAYS,
     limit: int | None = None,
     offset: int = 0,
 ) -> list[PlacementRow]:
@@ -284,7 +285,7 @@ def count_active_placements(
     today: dt.date,
     filt: PlacementFilter = PlacementFilter(),
     *,
-    reminder_days: int = 14,
+    reminder_days: int = DEFAULT_REMINDER_DAYS,
 ) -> int:
     inner = _statement(on, today, filt, reminder_days).subquery()
     with db.sessions() as s:

@@ -9,23 +9,19 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bobudget.app.due import DUE_TYPES, PROVIDERS, due_items, due_types
 from bobudget.db.engine import Database
 from bobudget.demo.generate import fill_demo
+from bobudget.kernel.due import DueItem, DueWindow
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.periods import add_months
 from bobudget.model import Contract, ContractPeriod, Decision
-from bobudget.placement import due as due_module
 from bobudget.placement.contracts import ContractInput, ContractTerms, sign_contract
 from bobudget.placement.due import (
     DUE_DECISION_THREE_MONTHS,
     DUE_RENEWAL,
     DUE_TAKEOVER_FLAG,
     DUE_TAKEOVER_REVIEW,
-    DUE_TYPES,
-    DueItem,
-    DueWindow,
-    due_items,
-    register_due_provider,
 )
 from bobudget.placement.rules import (
     renewal_action_date,
@@ -136,22 +132,27 @@ def test_bad_window_is_refused(db: Database) -> None:
         due_items(db, TODAY, -1)
 
 
-def test_a_later_part_adds_its_kind_with_a_provider(
-    db: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(due_module, "_PROVIDERS", list(due_module._PROVIDERS))
-    monkeypatch.setattr(due_module, "DUE_TYPES", dict(DUE_TYPES))
+def test_a_new_kind_is_a_provider_named_in_the_due_list(db: Database) -> None:
     karin = person(db)
 
-    @register_due_provider({"provkind": "Ett prov"})
     def _provider(_s: Session, w: DueWindow) -> Iterable[DueItem]:
-        yield DueItem("provkind", w.first, karin, "19850312-9801", "Öberg, Karin", "prov")
-        yield DueItem("provkind", w.last + dt.timedelta(days=1), karin, "x", "y", "utanför")
+        yield DueItem("provkind", "Ett prov", w.first, karin, "19850312-9801", "Öberg, K", "prov")
+        yield DueItem("provkind", "Ett prov", w.last + dt.timedelta(days=1), karin, "x", "y", "z")
 
-    items = due_items(db, TODAY, 3)
+    items = due_items(db, TODAY, 3, providers=(*PROVIDERS, _provider))
     assert [(i.typ, i.label, i.datum) for i in items if i.typ == "provkind"] == [
         ("provkind", "Ett prov", TODAY)
     ]
+
+
+def test_every_kind_of_every_domain_is_on_the_due_list() -> None:
+    """The due list names every domain's providers: the command line's `typ` words, all ten."""
+    assert set(due_types()) == {
+        "forlangning", "overtagandeprovning", "overtagande_24_manader", "beslut_tre_manader",
+        "uppstartsmote", "uppfoljning", "boendestod_omprovning", "flerpartssamtal",
+        "underrattelse_avhysning", "egna_medel_omprovning",
+    }  # fmt: skip
+    assert all(DUE_TYPES[typ] for typ in DUE_TYPES)
 
 
 def _independent(db: Database, first: dt.date, last: dt.date) -> set[tuple[str, dt.date, int]]:

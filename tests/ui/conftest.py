@@ -5,6 +5,7 @@ QT_QPA_PLATFORM is set here, before any QApplication exists, so the tests need n
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Iterator
@@ -29,6 +30,7 @@ from bobudget.model import (
     TemporaryPlace,
 )
 from bobudget.persons.registry import PersonInput, create_person
+from ui.letters import print_action
 from ui.style import apply_style
 
 
@@ -53,6 +55,17 @@ class MessageBoxes:
     @property
     def texts(self) -> str:
         return "\n".join(f"{b.text}\n{b.informative}" for b in self.shown)
+
+
+@pytest.fixture(autouse=True)
+def no_preview_left_open(qtbot: object) -> Iterator[None]:
+    """A preview a test left open must not be counted by the next test that opens one."""
+    yield
+    # The module taken at import: a test may stand in for it in sys.modules.
+    for dialog in print_action.open_previews():
+        # A preview may have been deleted together with the page it was opened from.
+        with contextlib.suppress(RuntimeError):
+            dialog.close()
 
 
 @pytest.fixture

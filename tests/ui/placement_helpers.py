@@ -23,7 +23,7 @@ from bobudget.placement.housing_stock import (
     save_landlord,
 )
 from tests.ui.conftest import TODAY
-from ui.letter_preview import open_previews
+from ui.letters.print_action import open_previews
 from ui.placement.widgets import FormDialog
 
 

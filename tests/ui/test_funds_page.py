@@ -478,7 +478,7 @@ def test_the_statement_is_saved_as_pdf_without_the_letter_preview(
     tmp_path: Path,
 ) -> None:
     open_account_row(page, accounts["oberg"])
-    monkeypatch.setitem(sys.modules, "ui.letter_preview", None)  # as if it did not exist
+    monkeypatch.setitem(sys.modules, "ui.letters.print_action", None)  # as if it did not exist
     target = tmp_path / "utdrag.pdf"
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
@@ -503,7 +503,7 @@ def test_the_statement_opens_in_the_letter_preview_when_there_is_one(
 ) -> None:
     open_account_row(page, accounts["oberg"])
     calls: list[tuple[object, ...]] = []
-    preview = types.ModuleType("ui.letter_preview")
+    preview = types.ModuleType("ui.letters.print_action")
 
     def open_letter_preview(
         parent: QWidget,
@@ -516,7 +516,7 @@ def test_the_statement_opens_in_the_letter_preview_when_there_is_one(
         calls.append((kind, person_id, contract_id, options))
 
     preview.open_letter_preview = open_letter_preview  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "ui.letter_preview", preview)
+    monkeypatch.setitem(sys.modules, "ui.letters.print_action", preview)
     dialogs.then(lambda dialog: dialog.save_button.click())  # type: ignore[attr-defined]
     page.view.statement_button.click()
     card = page.view.card

@@ -24,9 +24,9 @@ from bobudget.kernel.config import load_settings, save_settings
 from bobudget.model import PrintedLetter
 from tests.ui.conftest import TODAY, MessageBoxes
 from tests.ui.test_letter_preview import Demo, build_demo, close_all_previews, save_letterhead
-from ui.letter_preview import open_previews
 from ui.letters import batch as batch_module
 from ui.letters.batch import BatchDialog, start_batch
+from ui.letters.print_action import open_previews
 
 BATCH_SIZE = 500
 

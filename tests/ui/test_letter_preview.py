@@ -14,7 +14,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog
 from sqlalchemy import select, update
 
-import ui.letter_preview as letter_preview
+import ui.letters.print_action as letter_preview
 from bobudget.app.letters import (
     LetterRequest,
     letters_for_person,
@@ -27,8 +27,8 @@ from bobudget.demo.generate import fill_demo
 from bobudget.kernel.config import Letterhead, Settings, load_settings, save_settings
 from bobudget.model import Person
 from tests.ui.conftest import TODAY, MessageBoxes
-from ui.letter_preview import open_letter_preview, open_previews, show_logged_letter
 from ui.letters.preview import PdfPreviewDialog
+from ui.letters.print_action import open_letter_preview, open_previews, show_logged_letter
 
 LETTERHEAD = Letterhead(
     municipality="Exempelby kommun",

@@ -23,9 +23,9 @@ from bobudget.kernel.config import load_settings, save_settings
 from bobudget.letters.kinds import KINDS
 from tests.ui.conftest import TODAY, MessageBoxes
 from tests.ui.test_letter_preview import Demo, build_demo, close_all_previews, save_letterhead
-from ui.letter_preview import open_previews
+from ui.letters.print_action import open_previews
 from ui.pages.letters import LettersPage
-from ui.person_card import PersonCardView
+from ui.persons.card import PersonCardView
 from ui.settings_dialog import SettingsDialog
 
 

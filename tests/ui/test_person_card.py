@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QLabel
 from bobudget.app.person_card import get_person_card
 from bobudget.db.engine import Database
 from bobudget.persons.registry import PersonInput, update_person
-from ui.person_card import PersonCardView
-from ui.person_form import IdentityField, PersonFormDialog
+from ui.persons.card import PersonCardView
+from ui.persons.form import IdentityField, PersonFormDialog
 
 
 @pytest.fixture
@@ -123,15 +123,20 @@ def test_a_conflict_is_shown_and_the_other_change_is_kept(
     update_person(sqlite_db, card.id, card.version, other, user="kollega")
 
     dialog.email.setText("anna@example.se")
-    message_boxes.answer("Läs in på nytt")
+    message_boxes.answer("Läs in det sparade")
     dialog.save()
 
     assert len(message_boxes.shown) == 1
     box = message_boxes.shown[0]
     assert "ändrades av kollega" in box.text
-    assert "Läs in på nytt" in box.buttons
-    assert "E-post: anna@example.se" in box.detail  # what was typed is not lost
+    assert "Ändrat av kollega" in box.informative
+    assert {"Läs in det sparade", "Spara mina ändringar igen"} <= set(box.buttons)
+    # Both versions, field by field: what was typed is not lost.
+    assert "E-post:\n    du skrev: anna@example.se\n    sparat nu: (tomt)" in box.detail
+    assert "Telefon:\n    du skrev: (tomt)\n    sparat nu: 08-123 456" in box.detail
     assert dialog.reload_requested and not dialog.saved
+    assert dialog.phone.text() == "08-123 456"  # the fields took the saved values
+    assert dialog.email.text() == ""
     kept = get_person_card(sqlite_db, people.plain)
     assert kept.phone == "08-123 456"
     assert kept.email == ""
@@ -176,7 +181,7 @@ def test_the_card_reloads_after_a_conflict(
         return 0
 
     monkeypatch.setattr(PersonFormDialog, "exec", change_behind_the_back_then_save)
-    message_boxes.answer("Läs in på nytt")
+    message_boxes.answer("Läs in det sparade")
     card_view.edit_button.click()
     assert "Telefon: 08-555" in card_view.contact_label.text()
 

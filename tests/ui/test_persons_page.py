@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from bobudget.db.engine import Database
-from ui import person_search
 from ui.pages.persons import PersonsPage
+from ui.persons import search as person_search
 
 
 @pytest.fixture
@@ -96,7 +96,7 @@ def test_new_person_is_saved_and_shown(
     qtbot, page: PersonsPage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from bobudget.kernel.identity import demo_identity
-    from ui.person_form import PersonFormDialog
+    from ui.persons.form import PersonFormDialog
 
     number = demo_identity(dt.date(1990, 7, 1), 4).display
 

@@ -33,7 +33,7 @@ from tests.ui.placement_helpers import (
     texts,
     today,
 )
-from ui.letter_preview import open_previews
+from ui.letters.print_action import open_previews
 from ui.main_window import MainWindow
 from ui.pages.contracts import ContractsPage
 from ui.pages.queue import QueuePage
@@ -121,7 +121,7 @@ def test_decision_queue_offers_contract_and_letter(
         assert "Ågatan 3" in d.dwelling.currentText()
         choose(d.kind, "Bostadssocialt")
         d.start.setText("2026-11-01")
-        assert d.fields.rent.text() == "6980,00"
+        assert d.fields.rent.text() == "6 980,00"
 
     dialogs.expect(contract)
     message_boxes.answer("Skriv ut kontraktet…")

@@ -27,7 +27,7 @@ from tests.ui.placement_helpers import (
     texts,
     today,
 )
-from ui.letter_preview import open_previews
+from ui.letters.print_action import open_previews
 from ui.pages.temporary import TemporaryPage
 from ui.style import AMBER, GREY, RED
 
@@ -184,6 +184,8 @@ def test_two_windows_renewing_one_placement(
     first, second = (page.placements for page in pages)
     first.table.selectRow(0)
     second.table.selectRow(0)
+    # The second window is on another computer: it does not hear this one's changes.
+    second.changes.stop()
 
     dialogs.expect(lambda d: d.assessment.setPlainText("Bedömt i fönster ett"))
     message_boxes.answer("Inte nu")

@@ -21,7 +21,7 @@ from bobudget.follow_up.trouble import (
 from bobudget.model import User
 from tests.db.follow_up_helpers import add_lease
 from tests.ui.conftest import TODAY, make_person
-from ui.changes import notify_changed
+from ui.changes import run_change
 from ui.main_window import MainWindow
 from ui.pages.todo import TodoPage
 from ui.style import AMBER, RED
@@ -113,14 +113,17 @@ def test_a_change_anywhere_refreshes_the_list(
 ) -> None:
     page = loaded_page(qtbot, sqlite_db)
     assert "flerpartssamtal" not in [i.typ for i in page.model.items()]
-    for month in (dt.date(2026, 9, 1), dt.date(2026, 10, 1)):
-        register_rent_arrear(
-            sqlite_db,
-            RentArrearInput(tenants["olle"], month, 250_000, month + dt.timedelta(days=20)),
-            today=TODAY,
-        )
+
+    def two_arrears() -> None:
+        for month in (dt.date(2026, 9, 1), dt.date(2026, 10, 1)):
+            register_rent_arrear(
+                sqlite_db,
+                RentArrearInput(tenants["olle"], month, 250_000, month + dt.timedelta(days=20)),
+                today=TODAY,
+            )
+
     with qtbot.waitSignal(page.loaded, timeout=5000):
-        notify_changed("follow_up")
+        run_change(two_arrears)
     assert "flerpartssamtal" in [i.typ for i in page.model.items()]
 
 

@@ -1,5 +1,5 @@
 """What every tab of the Uppföljning page shares: the person shown, a button row, and how a
-save is reported (the one change signal)."""
+service call is run (through the window's change runner, which announces what it changed)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QWidget
 from bobudget.db.engine import Database
 from bobudget.follow_up.overview import LeaseView, PersonFollowUp
 from bobudget.kernel.errors import DomainError, ValidationError
+from ui.changes import run_change
 from ui.errors import message_box, show_domain_error
 from ui.forms import FormDialog
 
@@ -19,8 +20,9 @@ from ui.forms import FormDialog
 class FollowUpTab(QWidget):
     """A tab shows one person (and, where it matters, one of their leases).
 
-    `saved(what)` after a service call changed data (or found it changed by someone else):
-    the page reads everything again and passes the word on to the one change signal.
+    A service call runs through the change runner: what it changed reaches the page (and
+    every other page) on the one change signal. `saved(what)` only says that what is shown
+    is old although nothing was saved (changed or removed by someone else): read it again.
     """
 
     saved = Signal(str)
@@ -60,9 +62,9 @@ class FollowUpTab(QWidget):
         return row
 
     def run(self, action: Callable[[], object], what: str = "follow_up") -> bool:
-        """Run a service call straight from a button; a refusal is shown, a success announced."""
+        """Run a service call straight from a button; a refusal is shown."""
         try:
-            action()
+            run_change(action)
         except ValidationError as error:
             show_domain_error(self, error)
             return False
@@ -71,12 +73,11 @@ class FollowUpTab(QWidget):
             # Changed or removed by someone else: what is shown is old, read it again.
             self.saved.emit(what)
             return False
-        self.saved.emit(what)
         return True
 
     def run_dialog(self, dialog: FormDialog, what: str = "follow_up") -> bool:
         dialog.exec()
-        if dialog.saved or dialog.reload_requested:
+        if dialog.reload_requested:
             self.saved.emit(what)
         return dialog.saved
 

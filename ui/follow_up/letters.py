@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from bobudget.db.engine import Database
-from ui.letter_preview import open_letter_preview
+from ui.letters.print_action import open_letter_preview
 
 
 def print_invitation(

@@ -17,6 +17,10 @@ from bobudget.follow_up.housing_support import (
     record_housing_support_review,
     update_housing_support,
 )
+from bobudget.follow_up.rules import (
+    DEFAULT_HOUSING_SUPPORT_INTERVAL_MONTHS,
+    HOUSING_SUPPORT_MAX_INTERVAL_MONTHS,
+)
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.urgency import Urgency
 from ui.follow_up.base import FollowUpTab
@@ -45,9 +49,11 @@ class SupportDialog(FormDialog):
         self.start = DateField("Startdatum", row.start_date if row else None)
         self.end = DateField("Slutdatum", row.end_date if row else None, required=False)
         self.interval = QSpinBox()
-        self.interval.setRange(1, 24)
+        self.interval.setRange(1, HOUSING_SUPPORT_MAX_INTERVAL_MONTHS)
         self.interval.setSuffix(" månader")
-        self.interval.setValue(row.review_interval_months if row else 6)
+        self.interval.setValue(
+            row.review_interval_months if row else DEFAULT_HOUSING_SUPPORT_INTERVAL_MONTHS
+        )
         self.interval.setAccessibleName("Omprövas var")
         self.responsible = QLineEdit(row.responsible if row else "")
         self.responsible.setAccessibleName("Ansvarig")

@@ -45,7 +45,7 @@ class ArrearDialog(FormDialog):
         self.month = DateField("Månad", row.month if row else None)
         self.month.setPlaceholderText("ÅÅÅÅ-MM-01")
         self.month.setEnabled(row is None)
-        self.amount = AmountField("Belopp", row.amount_ore if row else None)
+        self.amount = AmountField("Belopp", row.amount_ore if row else None, zero=False)
         self.registered = DateField("Registrerad", row.registered_date if row else today())
         self.registered.setEnabled(row is None)
         self.note = QLineEdit(row.note if row else "")

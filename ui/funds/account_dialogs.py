@@ -10,12 +10,12 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 from bobudget.db.engine import Database
 from bobudget.funds.accounts import close_account, open_account, update_account
 from bobudget.funds.queries import AccountCard, AccountInput
+from bobudget.funds.rules import default_power_of_attorney_end, default_review_date
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.money import format_amount
-from bobudget.kernel.periods import add_months
 from ui.funds.dialog import FundsDialog
 from ui.funds.fields import DateField, OptionalDateField
-from ui.person_search import PersonSearch
+from ui.persons.search import PersonSearch
 
 log = logging.getLogger(__name__)
 
@@ -50,13 +50,13 @@ class AccountDialog(FundsDialog):
             "Fullmaktens slut",
             "Slutar",
             account.power_of_attorney_end if account else None,
-            add_months(start, 6),
+            default_power_of_attorney_end(start),
         )
         self.review = OptionalDateField(
             "Omprövningsdatum",
             "Omprövas",
-            account.review_date if account else add_months(start, 6),
-            add_months(start, 6),
+            account.review_date if account else default_review_date(start),
+            default_review_date(start),
         )
         self.bank = QLineEdit(account.bank_account_reference if account else "")
         self.bank.setAccessibleName("Bankkonto")
@@ -79,7 +79,7 @@ class AccountDialog(FundsDialog):
 
     def account_input(self) -> AccountInput:
         return AccountInput(
-            power_of_attorney_start=self.start.value(),
+            power_of_attorney_start=self.start.required_value(),
             power_of_attorney_end=self.end.value(),
             review_date=self.review.value(),
             bank_account_reference=self.bank.text(),
@@ -122,5 +122,7 @@ class CloseAccountDialog(FundsDialog):
         self.finish_layout()
 
     def commit(self) -> None:
-        close_account(self._db, self._account.id, self.closed_date.value(), today=self._today)
+        close_account(
+            self._db, self._account.id, self.closed_date.required_value(), today=self._today
+        )
         log.info("funds account %d closed", self._account.id)

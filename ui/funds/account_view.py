@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -44,9 +44,7 @@ EMPTY_TEXT = "Välj ett konto i listan för att se saldo och transaktioner."
 
 
 class AccountView(QWidget):
-    """One account. Emits `accountChanged` after anything was booked or changed on it."""
-
-    accountChanged = Signal(int)
+    """One account; the Egna medel page reads it again when a change concerns egna medel."""
 
     def __init__(
         self,
@@ -134,8 +132,6 @@ class AccountView(QWidget):
         self.budget_tab = BudgetTab(db, today)
         self.reconciliations_tab = ReconciliationsTab(db)
         self.rent_tab = RentTab(db, today)
-        self.proposals_tab.changed.connect(self._changed)
-        self.budget_tab.changed.connect(self._changed)
         entries_page = QWidget()
         entries_layout = QVBoxLayout(entries_page)
         entries_layout.setContentsMargins(0, 4, 0, 0)
@@ -277,11 +273,6 @@ class AccountView(QWidget):
         if self.card is not None:
             self.show_account(self.card.id)
 
-    def _changed(self) -> None:
-        if self.card is not None:
-            self.show_account(self.card.id)
-            self.accountChanged.emit(self.card.id)
-
     def selected_entry(self) -> EntryLine | None:
         rows = self.table.selectionModel().selectedRows()
         return self.entries.entry_at(rows[0].row()) if rows else None
@@ -299,9 +290,8 @@ class AccountView(QWidget):
             today=self._today(),
             parent=self,
         )
+        # A save is read again, here and in the list, through the change signal.
         dialog.exec()
-        if dialog.saved:
-            self._changed()
 
     def post_income(self) -> None:
         self._post("income")
@@ -323,9 +313,8 @@ class AccountView(QWidget):
             box.exec()
             return
         dialog = ReverseDialog(self._db, entry, today=self._today(), parent=self)
+        # A save is read again, here and in the list, through the change signal.
         dialog.exec()
-        if dialog.saved:
-            self._changed()
 
     def reconcile(self) -> None:
         if self.card is None:
@@ -333,7 +322,6 @@ class AccountView(QWidget):
         dialog = ReconcileDialog(self._db, self.card.id, today=self._today(), parent=self)
         dialog.exec()
         if dialog.saved:
-            self._changed()
             self.tabs.setCurrentWidget(self.reconciliations_tab)
 
     def export(self) -> None:
@@ -353,17 +341,15 @@ class AccountView(QWidget):
         if self.card is None:
             return
         dialog = AccountDialog(self._db, self.card, today=self._today(), parent=self)
+        # A save is read again, here and in the list, through the change signal.
         dialog.exec()
-        if dialog.saved:
-            self._changed()
 
     def close_account(self) -> None:
         if self.card is None:
             return
         dialog = CloseAccountDialog(self._db, self.card, today=self._today(), parent=self)
+        # A save is read again, here and in the list, through the change signal.
         dialog.exec()
-        if dialog.saved:
-            self._changed()
 
     def print_statement(self) -> None:
         if self.card is None:

@@ -1,57 +1,30 @@
-"""The shape every Egna medel dialog shares: why a save was refused on top, the form, buttons."""
+"""The Egna medel dialogs' base: the kit's dialog, with `commit()` as their service call."""
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
-from bobudget.kernel.errors import DomainError
-from ui.funds.fields import error_label
+from ui.kit import Dialog
 
 log = logging.getLogger(__name__)
 
 
-class FundsDialog(QDialog):
-    """Subclasses fill `form` and implement `commit()`; a refused save keeps what was typed."""
+class FundsDialog(Dialog):
+    """Subclasses fill `form` (and `body`) and implement `commit()`; the kit's dialog base
+    handles a refused save, as in every other form of the window."""
 
     def __init__(self, title: str, save_text: str = "Spara", parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(520)
-        self.saved = False
-        self.error_label = error_label()
-        self.form = QFormLayout()
-        self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton(save_text, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.buttons.addButton(
-            "Avbryt", QDialogButtonBox.ButtonRole.RejectRole
-        )
-        self.save_button.setDefault(True)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.addWidget(self.error_label)
-        self.layout_.addLayout(self.form)
+        super().__init__(title, parent, save_text)
+        # What the Egna medel dialogs add below the form goes there, above the buttons.
+        self.layout_ = self.body
 
     def finish_layout(self) -> None:
-        """Called by the subclass once its own widgets are in: the buttons go last."""
-        self.layout_.addWidget(self.buttons)
-
-    def show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.show()
+        """Kept for the subclasses that call it: the kit puts the buttons last already."""
 
     def commit(self) -> None:
         raise NotImplementedError
 
-    def save(self) -> None:
-        try:
-            self.commit()
-        except DomainError as error:
-            # Nothing was saved; the dialog stays open with everything typed.
-            log.info("%s refused: %s", type(self).__name__, type(error).__name__)
-            self.show_error(str(error))
-            return
-        self.saved = True
-        self.accept()
+    def perform(self) -> None:
+        self.commit()

@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QWidget
 from bobudget.db.engine import Database
 from bobudget.funds.posting import post_entry, reverse_entry
 from bobudget.funds.queries import AccountCard, EntryInput, EntryLine, Posted
+from bobudget.funds.rules import rent_month_for
+from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.money import format_amount
-from bobudget.kernel.periods import add_months
 from bobudget.model.vocab import BudgetDirection, EntryKind
 from ui.funds.dialog import FundsDialog
 from ui.funds.fields import AmountField, CategoryBox, DateField
@@ -25,12 +26,6 @@ TITLES = {
     "cash": "Lämna ut kontanter",
 }
 DEFAULT_CATEGORY = {"income": "pension", "payment": "hyra", "cash": "levnadsomkostnader"}
-
-
-def rent_month_for(day: dt.date) -> dt.date:
-    """Rent is paid ahead: paid after the middle of a month, it is for the next one."""
-    first = day.replace(day=1)
-    return add_months(first, 1) if day.day > 15 else first
 
 
 class EntryDialog(FundsDialog):
@@ -58,7 +53,7 @@ class EntryDialog(FundsDialog):
         balance = QLabel(f"Saldo nu: {format_amount(account.balance_ore)}")
         balance.setAccessibleName("Saldo nu")
         self.entry_date = DateField("Datum", today)
-        self.amount = AmountField("Belopp")
+        self.amount = AmountField("Belopp", zero=False)
         self.category = CategoryBox(
             BudgetDirection.INCOME if kind == EntryKind.INCOME else BudgetDirection.EXPENSE
         )
@@ -90,7 +85,7 @@ class EntryDialog(FundsDialog):
         self.form.addRow("&Anteckning:", self.note)
         self.finish_layout()
         self.category.currentIndexChanged.connect(self._category_changed)
-        self.entry_date.dateChanged.connect(self._date_changed)
+        self.entry_date.valueChanged.connect(self._date_changed)
         self._category_changed()
 
     def _category_changed(self) -> None:
@@ -102,20 +97,24 @@ class EntryDialog(FundsDialog):
             label.setVisible(rent)
 
     def _date_changed(self) -> None:
-        self.covers_month.set_value(rent_month_for(self.entry_date.value()))
+        try:
+            day = self.entry_date.required_value()
+        except ValidationError:
+            return  # not a date yet: the month it covers stays as it was
+        self.covers_month.set_value(rent_month_for(day))
 
     def entry_input(self) -> EntryInput:
         is_rent = self._kind == "payment" and self.category.code() == "hyra"
         return EntryInput(
             kind=self._kind,
-            entry_date=self.entry_date.value(),
+            entry_date=self.entry_date.required_value(),
             amount=self.amount.text(),
             category=self.category.code(),
             counterparty=self.counterparty.text() if self._kind != EntryKind.CASH else "",
             note=self.note.text(),
             handed_out_by=self.handed_out_by.text() if self._kind == EntryKind.CASH else "",
             receipt_signed=self.receipt_signed.isChecked(),
-            covers_month=self.covers_month.value() if is_rent else None,
+            covers_month=self.covers_month.required_value() if is_rent else None,
         )
 
     def commit(self) -> None:
@@ -169,7 +168,7 @@ class ReverseDialog(FundsDialog):
             self._db,
             self._entry.id,
             self.reason.text(),
-            entry_date=self.entry_date.value(),
+            entry_date=self.entry_date.required_value(),
             today=self._today,
         )
         log.info("entry %d reversed by voucher %d", self._entry.id, self.posted.voucher_number)

@@ -2,201 +2,181 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QFont
 
 from bobudget.db.engine import Database
 from bobudget.funds.queries import AccountRow, EntryLine, entries_page, entry_count
+from bobudget.funds.rules import REVIEW_WINDOW_DAYS
 from bobudget.kernel.formatting import format_date, format_timestamp
 from bobudget.kernel.money import format_amount
 from bobudget.kernel.urgency import Urgency
 from bobudget.model.vocab import EntryKind
+from ui.kit.id_rows import RowListModel
+from ui.kit.table_model import Column, TableModel
 from ui.style import GREY, URGENCY_COLOURS
-from ui.table_model import RowListModel
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+def _review_state(account: AccountRow) -> str:
+    if account.closed_date is not None:
+        return f"avslutad {format_date(account.closed_date)}"
+    if account.review_status is Urgency.OVERDUE:
+        return "omprövningen har passerat"
+    return "omprövas snart" if account.review_status is Urgency.SOON else "gäller"
+
+
+def _review_colour(account: AccountRow) -> str | None:
+    if account.closed_date is not None:
+        return GREY
+    status = account.review_status
+    return URGENCY_COLOURS.get(status) if status is not None else None
+
+
+def _review_tooltip(account: AccountRow) -> str | None:
+    if account.closed_date is not None:
+        return f"Kontot avslutades {format_date(account.closed_date)}"
+    if account.review_status is Urgency.OVERDUE:
+        return "Fullmakten skulle ha omprövats: omprövningsdatumet har passerat"
+    if account.review_status is Urgency.SOON:
+        return f"Fullmakten ska omprövas inom {REVIEW_WINDOW_DAYS} dagar"
+    return None
+
+
+def _grey_if_closed(account: AccountRow) -> str | None:
+    return GREY if account.closed_date is not None else None
+
+
+def _no_tooltip(_account: AccountRow) -> str | None:
+    return None
 
 
 class AccountListModel(RowListModel[AccountRow]):
     """Accounts found by a search: holder, personnummer, balance, review date, state."""
 
-    HEADERS = ("Namn", "Personnummer", "Saldo", "Omprövning", "Fullmakt")
-    AccountIdRole = Qt.ItemDataRole.UserRole + 1
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(
+            [
+                Column("Namn", lambda a: a.name, colour=_grey_if_closed, tooltip=_no_tooltip),
+                Column(
+                    "Personnummer",
+                    lambda a: a.identity,
+                    colour=_grey_if_closed,
+                    tooltip=_no_tooltip,
+                ),
+                Column(
+                    "Saldo",
+                    lambda a: format_amount(a.balance_ore),
+                    right=True,
+                    colour=_grey_if_closed,
+                    tooltip=_no_tooltip,
+                ),
+                Column(
+                    "Omprövning",
+                    lambda a: format_date(a.review_date) if a.closed_date is None else "",
+                    colour=_review_colour,
+                    tooltip=_review_tooltip,
+                ),
+                Column("Fullmakt", _review_state, colour=_review_colour, tooltip=_review_tooltip),
+            ],
+            parent=parent,
+        )
 
     def account_at(self, row: int) -> AccountRow:
         return self.row_at(row)
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        account = self.shown_row(index)
-        if account is None:
-            return None
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return account.name
-            if column == 1:
-                return account.identity
-            if column == 2:
-                return format_amount(account.balance_ore)
-            if column == 3:
-                return format_date(account.review_date) if account.closed_date is None else ""
-            if account.closed_date is not None:
-                return f"avslutad {format_date(account.closed_date)}"
-            if account.review_status is Urgency.OVERDUE:
-                return "omprövningen har passerat"
-            return "omprövas snart" if account.review_status is Urgency.SOON else "gäller"
-        if role == self.AccountIdRole:
-            return account.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
-            return RIGHT
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if account.closed_date is not None:
-                return QColor(GREY)
-            status = account.review_status
-            if column in (3, 4) and status is not None and status in URGENCY_COLOURS:
-                return QColor(URGENCY_COLOURS[status])
-        if role == Qt.ItemDataRole.ToolTipRole and column in (3, 4):
-            if account.closed_date is not None:
-                return f"Kontot avslutades {format_date(account.closed_date)}"
-            if account.review_status is Urgency.OVERDUE:
-                return "Fullmakten skulle ha omprövats: omprövningsdatumet har passerat"
-            if account.review_status is Urgency.SOON:
-                return "Fullmakten ska omprövas inom 30 dagar"
+
+def _details(entry: EntryLine) -> str:
+    parts = [entry.counterparty]
+    if entry.kind == EntryKind.CASH:
+        receipt = "kvitto signerat" if entry.receipt_signed else "kvitto ej signerat"
+        parts.append(f"utlämnat av {entry.handed_out_by}, {receipt}")
+    if entry.covers_month is not None:
+        parts.append(f"avser {entry.covers_month:%Y-%m}")
+    if entry.note:
+        parts.append(entry.note)
+    return " – ".join(p for p in parts if p)
+
+
+def _correction(entry: EntryLine) -> str:
+    if entry.reverses_voucher is not None:
+        return f"rättar ver. {entry.reverses_voucher}"
+    if entry.reversed_by_voucher is not None:
+        return f"rättad av ver. {entry.reversed_by_voucher}"
+    return ""
+
+
+def _cancelled_grey(entry: EntryLine) -> str | None:
+    # Done with, in grey: an entry that was reversed, and the reversal itself.
+    cancelled = entry.reversed_by_voucher is not None or entry.kind == EntryKind.REVERSAL
+    return GREY if cancelled else None
+
+
+def _plain_if_reversed(entry: EntryLine) -> QFont | None:
+    return QFont() if entry.reversed_by_voucher is not None else None
+
+
+def _struck_if_reversed(entry: EntryLine) -> QFont | None:
+    if entry.reversed_by_voucher is None:
         return None
+    font = QFont()
+    font.setStrikeOut(True)
+    return font
 
 
-class EntryTableModel(QAbstractTableModel):
+ENTRY_COLUMNS: list[Column[EntryLine]] = [
+    Column("Ver.", lambda e: str(e.voucher_number), right=True),
+    Column("Datum", lambda e: format_date(e.entry_date)),
+    Column("Typ", lambda e: e.kind_label),
+    Column("Kategori", lambda e: e.category_label),
+    Column("Motpart och anteckning", _details),
+    Column("Belopp", lambda e: format_amount(e.amount_ore), right=True, font=_struck_if_reversed),
+    Column("Saldo", lambda e: format_amount(e.balance_after_ore), right=True),
+    Column("Rättelse", _correction),
+    Column(
+        "Bokförd av",
+        lambda e: e.created_by,
+        tooltip=lambda e: f"Bokförd {format_timestamp(e.created_at)} av {e.created_by}",
+    ),
+]
+
+
+class EntryTableModel(TableModel[EntryLine]):
     """An account's entries, newest voucher first, fetched a page at a time as you scroll.
 
     The vouchers run 1…n without gaps, so the row count is known at once from the last
     voucher; only the rows shown are read, however long the ledger.
     """
 
-    HEADERS = (
-        "Ver.",
-        "Datum",
-        "Typ",
-        "Kategori",
-        "Motpart och anteckning",
-        "Belopp",
-        "Saldo",
-        "Rättelse",
-        "Bokförd av",
-    )
-    EntryIdRole = Qt.ItemDataRole.UserRole + 1
     PAGE = 200
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(
+            ENTRY_COLUMNS,
+            row_colour=_cancelled_grey,
+            row_font=_plain_if_reversed,
+            page_size=self.PAGE,
+            parent=parent,
+        )
         self._db = db
         self._account_id: int | None = None
-        self._rows: list[EntryLine] = []
-        self._total = 0
-
-    @property
-    def total(self) -> int:
-        return self._total
 
     def set_account(self, account_id: int | None) -> None:
-        self.beginResetModel()
         self._account_id = account_id
-        self._rows = []
-        self._total = entry_count(self._db, account_id) if account_id is not None else 0
-        self.endResetModel()
-        if self.canFetchMore():
-            self.fetchMore()
+        total = entry_count(self._db, account_id) if account_id is not None else 0
+        self.reload(self._next_page, total)
 
-    def reload(self) -> None:
+    def _next_page(self, offset: int, limit: int) -> Sequence[EntryLine]:
+        """Read by voucher (keyset), not by offset: the page below the last one shown."""
+        if self._account_id is None:
+            return []
+        shown = self.rows()[:offset]
+        below = shown[-1].voucher_number if shown else None
+        return entries_page(self._db, self._account_id, below_voucher=below, limit=limit)
+
+    def reload_account(self) -> None:
         self.set_account(self._account_id)
 
     def entry_at(self, row: int) -> EntryLine:
-        return self._rows[row]
-
-    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._account_id is None:
-            return
-        below = self._rows[-1].voucher_number if self._rows else None
-        page = entries_page(self._db, self._account_id, below_voucher=below, limit=self.PAGE)
-        if not page:
-            self._total = len(self._rows)
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows.extend(page)
-        self.endInsertRows()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        entry = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(entry, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == 8:
-                return f"Bokförd {format_timestamp(entry.created_at)} av {entry.created_by}"
-            return self._text(entry, column)
-        if role == self.EntryIdRole:
-            return entry.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 5, 6):
-            return RIGHT
-        cancelled = entry.reversed_by_voucher is not None or entry.kind == EntryKind.REVERSAL
-        if role == Qt.ItemDataRole.ForegroundRole and cancelled:
-            # Done with, in grey: an entry that was reversed, and the reversal itself.
-            return QColor(GREY)
-        if role == Qt.ItemDataRole.FontRole and entry.reversed_by_voucher is not None:
-            font = QFont()
-            font.setStrikeOut(column == 5)
-            return font
-        return None
-
-    @staticmethod
-    def _text(entry: EntryLine, column: int) -> str:
-        if column == 0:
-            return str(entry.voucher_number)
-        if column == 1:
-            return format_date(entry.entry_date)
-        if column == 2:
-            return entry.kind_label
-        if column == 3:
-            return entry.category_label
-        if column == 4:
-            parts = [entry.counterparty]
-            if entry.kind == EntryKind.CASH:
-                receipt = "kvitto signerat" if entry.receipt_signed else "kvitto ej signerat"
-                parts.append(f"utlämnat av {entry.handed_out_by}, {receipt}")
-            if entry.covers_month is not None:
-                parts.append(f"avser {entry.covers_month:%Y-%m}")
-            if entry.note:
-                parts.append(entry.note)
-            return " – ".join(p for p in parts if p)
-        if column == 5:
-            return format_amount(entry.amount_ore)
-        if column == 6:
-            return format_amount(entry.balance_after_ore)
-        if column == 7:
-            if entry.reverses_voucher is not None:
-                return f"rättar ver. {entry.reverses_voucher}"
-            if entry.reversed_by_voucher is not None:
-                return f"rättad av ver. {entry.reversed_by_voucher}"
-            return ""
-        return entry.created_by
+        return self.row_at(row)

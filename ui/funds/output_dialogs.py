@@ -11,16 +11,17 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QRadioButton, QVBoxLayout, QW
 from bobudget.db.engine import Database
 from bobudget.funds.export import export_entries
 from bobudget.funds.queries import AccountCard
+from bobudget.funds.rules import default_statement_month
 from bobudget.kernel.errors import ValidationError
-from bobudget.kernel.periods import add_months
+from bobudget.kernel.months import first_of_month, last_of_month
 from ui.funds.dialog import FundsDialog
 from ui.funds.fields import DateField
 
 log = logging.getLogger(__name__)
 
 
-def previous_month(today: dt.date) -> dt.date:
-    return add_months(today.replace(day=1), -1)
+# Kept under its old name for callers; the rule lives in rules.funds.
+previous_month = default_statement_month
 
 
 def safe_file_stem(text: str) -> str:
@@ -47,7 +48,7 @@ class ExportDialog(FundsDialog):
         self.count = 0
         month = previous_month(today)
         self.first = DateField("Från och med", month)
-        self.last = DateField("Till och med", add_months(month, 1) - dt.timedelta(days=1))
+        self.last = DateField("Till och med", last_of_month(month))
         self.xlsx = QRadioButton("Excel (.xlsx)")
         self.xlsx.setAccessibleName("Excel")
         self.csv = QRadioButton("CSV, semikolonavgränsad (.csv)")
@@ -68,7 +69,7 @@ class ExportDialog(FundsDialog):
         return ".xlsx" if self.xlsx.isChecked() else ".csv"
 
     def commit(self) -> None:
-        first, last = self.first.value(), self.last.value()
+        first, last = self.first.required_value(), self.last.required_value()
         if last < first:
             raise ValidationError("Perioden slutar före den börjar. Rätta datumen.")
         name = safe_file_stem(f"egna_medel_{self._account.name}_{first}_{last}") + self.suffix()
@@ -105,7 +106,7 @@ class StatementDialog(FundsDialog):
         self.finish_layout()
 
     def chosen_month(self) -> dt.date:
-        return self.month.value().replace(day=1)
+        return first_of_month(self.month.required_value())
 
     def commit(self) -> None:
         """Nothing to save here: the page prints the month chosen."""

@@ -58,13 +58,13 @@ class BudgetDialog(FundsDialog):
         self.summary = QLabel()
         self.summary.setAccessibleName("Summering")
         for line in lines:
-            self.add_row(line.direction, line.category, line.monthly_amount_ore, line.id)
+            self.add_budget_line(line.direction, line.category, line.monthly_amount_ore, line.id)
 
         self.add_income = QPushButton("Lägg till &inkomst")
         self.add_expense = QPushButton("Lägg till &utgift")
         self.remove = QPushButton("&Ta bort rad")
-        self.add_income.clicked.connect(lambda: self.add_row("income", "", None, None))
-        self.add_expense.clicked.connect(lambda: self.add_row("expense", "", None, None))
+        self.add_income.clicked.connect(lambda: self.add_budget_line("income", "", None, None))
+        self.add_expense.clicked.connect(lambda: self.add_budget_line("expense", "", None, None))
         self.remove.clicked.connect(self.remove_selected)
         row = QHBoxLayout()
         for button in (self.add_income, self.add_expense, self.remove):
@@ -76,7 +76,9 @@ class BudgetDialog(FundsDialog):
         self.finish_layout()
         self.update_summary()
 
-    def add_row(self, direction: str, category: str, ore: int | None, line_id: int | None) -> None:
+    def add_budget_line(
+        self, direction: str, category: str, ore: int | None, line_id: int | None
+    ) -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
         item = QTableWidgetItem(BudgetDirection(direction).label)
@@ -152,7 +154,7 @@ class RecurringDialog(FundsDialog):
         self.day.setRange(1, 31)
         self.day.setValue(existing.day_of_month if existing else 25)
         self.day.setAccessibleName("Dag i månaden")
-        self.amount = AmountField("Belopp")
+        self.amount = AmountField("Belopp", zero=False)
         if existing:
             self.amount.set_ore(existing.amount_ore)
         self.category = CategoryBox(BudgetDirection.EXPENSE)

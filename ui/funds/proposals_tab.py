@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,10 +30,11 @@ from bobudget.funds.recurring import (
 from bobudget.kernel.errors import DomainError
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.money import format_amount
+from ui.changes import run_change
 from ui.errors import message_box
 from ui.funds.plan_dialogs import RecurringDialog
 from ui.funds.tabs import Today, paint_column, scrolled, section
-from ui.person_card import CardTable
+from ui.persons.card import CardTable
 from ui.style import GREY, RED
 
 log = logging.getLogger(__name__)
@@ -41,8 +42,6 @@ log = logging.getLogger(__name__)
 
 class ProposalsTab(QWidget):
     """Recurring payments proposed this month (and last, if still unpaid), to confirm."""
-
-    changed = Signal()
 
     def __init__(self, db: Database, today: Today) -> None:
         super().__init__()
@@ -177,11 +176,16 @@ class ProposalsTab(QWidget):
             box.exec()
             return
         refused: list[str] = []
-        for p in chosen:
-            try:
-                confirm_proposal(self._db, p.recurring_id, p.month, today=self._today())
-            except DomainError as error:
-                refused.append(f"{p.label} {format_date(p.proposed_date)}: {error}")
+
+        def confirm_all() -> None:
+            for p in chosen:
+                try:
+                    confirm_proposal(self._db, p.recurring_id, p.month, today=self._today())
+                except DomainError as error:
+                    refused.append(f"{p.label} {format_date(p.proposed_date)}: {error}")
+
+        # All the confirmations are one action: the account is read again once.
+        run_change(confirm_all)
         if refused:
             box = message_box(
                 self,
@@ -190,15 +194,12 @@ class ProposalsTab(QWidget):
                 informative="\n".join(refused),
             )
             box.exec()
-        self.changed.emit()
 
     def new_recurring(self) -> None:
         if self._account_id is None:
             return
         dialog = RecurringDialog(self._db, self._account_id, None, self)
         dialog.exec()
-        if dialog.saved:
-            self.changed.emit()
 
     def edit_recurring(self) -> None:
         if self._account_id is None or not self.recurring:
@@ -207,5 +208,3 @@ class ProposalsTab(QWidget):
         chosen = self.recurring[rows[0].row()] if rows else self.recurring[0]
         dialog = RecurringDialog(self._db, self._account_id, chosen, self)
         dialog.exec()
-        if dialog.saved:
-            self.changed.emit()

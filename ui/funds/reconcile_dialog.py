@@ -39,7 +39,7 @@ class ReconcileDialog(FundsDialog):
         self.recorded: ReconciliationLine | None = None
         self.setMinimumWidth(760)
         self.on_date = DateField("Avstämningsdatum", today)
-        self.bank = AmountField("Bankens saldo", positive=False)
+        self.bank = AmountField("Bankens saldo", negative=True)
         self.book_label = QLabel()
         self.book_label.setAccessibleName("Bokfört saldo")
         self.difference_label = QLabel()
@@ -71,15 +71,20 @@ class ReconcileDialog(FundsDialog):
         self._timer.setInterval(200)
         self._timer.timeout.connect(self.refresh)
         self.bank.changed.connect(self._timer.start)
-        self.on_date.dateChanged.connect(self._timer.start)
+        self.on_date.valueChanged.connect(self._timer.start)
         self.refresh()
 
     def refresh(self) -> None:
         self._timer.stop()
-        bank = self.bank.value_ore()
         try:
+            # While the amount cannot be read the book balance is still shown, without a difference.
+            bank = self.bank.value_ore() if self.bank.is_valid() else None
             view = reconcile_preview(
-                self._db, self._account_id, self.on_date.value(), bank or 0, today=self._today
+                self._db,
+                self._account_id,
+                self.on_date.required_value(),
+                bank or 0,
+                today=self._today,
             )
         except DomainError as error:
             self.view = None
@@ -131,7 +136,7 @@ class ReconcileDialog(FundsDialog):
         self.recorded = record_reconciliation(
             self._db,
             self._account_id,
-            self.on_date.value(),
+            self.on_date.required_value(),
             bank,
             self.note.text(),
             today=self._today,

@@ -1,6 +1,6 @@
 """Printing an account's monthly statement (kontoutdrag) through the letters engine.
 
-With the window's letter preview (ui.letter_preview) the statement opens there, to print or
+With the window's letter preview (ui.letters.print_action) the statement opens there, to print or
 save; without it, it is rendered and saved as a PDF file the user chooses, and logged.
 """
 
@@ -17,6 +17,7 @@ from bobudget.db.engine import Database
 from bobudget.funds.queries import AccountCard
 from bobudget.kernel.config import load_settings
 from bobudget.kernel.errors import DomainError
+from ui.changes import run_change
 from ui.errors import message_box, show_domain_error
 from ui.funds.output_dialogs import safe_file_stem
 
@@ -34,7 +35,7 @@ def print_statement(
 ) -> None:
     """The statement of `month` for the account, in the preview (or saved as PDF)."""
     try:
-        preview = importlib.import_module("ui.letter_preview")
+        preview = importlib.import_module("ui.letters.print_action")
     except ModuleNotFoundError:
         save_statement_pdf(parent, db, card, month, today)
         return
@@ -70,7 +71,7 @@ def save_statement_pdf(
     path = Path(chosen)
     try:
         write_pdf(path, letter.pdf)
-        record_letter(db, letter)
+        run_change(record_letter, db, letter)
     except DomainError as error:
         show_domain_error(parent, error)
         return

@@ -6,7 +6,6 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,10 +25,11 @@ from bobudget.funds.rent import RentStatus, holder_contracts, rent_by_month
 from bobudget.funds.reports import budget_outcome
 from bobudget.kernel.formatting import format_date, format_timestamp
 from bobudget.kernel.money import format_amount
+from bobudget.kernel.months import first_of_month
 from bobudget.model.vocab import BudgetDirection, ContractKind
 from ui.funds.fields import DateField
 from ui.funds.plan_dialogs import BudgetDialog
-from ui.person_card import CardTable
+from ui.persons.card import CardTable
 from ui.style import AMBER, GREY, RED
 
 log = logging.getLogger(__name__)
@@ -61,14 +61,12 @@ def paint_column(table: CardTable, column: int, colours: list[str | None]) -> No
 class BudgetTab(QWidget):
     """The agreed budget beside the outcome, by category, for a chosen month."""
 
-    changed = Signal()
-
     def __init__(self, db: Database, today: Today) -> None:
         super().__init__()
         self._db = db
         self._account_id: int | None = None
-        self.month = DateField("Månad", today().replace(day=1), month_only=True)
-        self.month.dateChanged.connect(self.refresh)
+        self.month = DateField("Månad", first_of_month(today()), month_only=True)
+        self.month.valueChanged.connect(self.refresh)
         self.table = CardTable(("Kategori", "Budget", "Utfall", "Skillnad"), "Budget och utfall", 0)
         self.empty = QLabel("Ingen budget är upplagd och inget har bokförts den månaden.")
         self.empty.setObjectName("muted")
@@ -96,7 +94,7 @@ class BudgetTab(QWidget):
     def refresh(self) -> None:
         if self._account_id is None:
             return
-        result = budget_outcome(self._db, self._account_id, self.month.value())
+        result = budget_outcome(self._db, self._account_id, self.month.required_value())
         rows: list[list[str]] = []
         colours: list[str | None] = []
         for direction, title in (
@@ -139,10 +137,8 @@ class BudgetTab(QWidget):
         dialog = BudgetDialog(
             self._db, self._account_id, budget_lines(self._db, self._account_id), self
         )
+        # A save is read again, with the whole account, through the change signal.
         dialog.exec()
-        if dialog.saved:
-            self.refresh()
-            self.changed.emit()
 
 
 class ReconciliationsTab(QWidget):

@@ -27,9 +27,8 @@ from bobudget.app.letters import LetterLogEntry, letters_for_person, list_letter
 from bobudget.db.engine import Database
 from bobudget.kernel.config import load_settings
 from bobudget.kernel.formatting import format_timestamp
-from ui.changes import change_hub
-from ui.letter_preview import open_letter_preview, show_logged_letter
 from ui.letters.feedback import show_error
+from ui.letters.print_action import open_letter_preview, show_logged_letter
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +37,8 @@ HEADERS = ("Brev", "Skickat", "Av", "")
 
 
 class PersonLettersSection(QWidget):
-    """Shows one person's letter log; reloads whenever a letter is printed anywhere."""
+    """Shows one person's letter log; the person card reads it again when a letter to the person
+    is logged anywhere."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,7 +86,6 @@ class PersonLettersSection(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.table)
-        change_hub().changed.connect(self._data_changed)
 
     def show_person(self, person_id: int) -> None:
         self.person_id = person_id
@@ -101,10 +100,6 @@ class PersonLettersSection(QWidget):
             self.entries = []
             log.info("letter log could not be read: %s", type(error).__name__)
         self._fill()
-
-    def _data_changed(self, what: str) -> None:
-        if what == "letters" and self.person_id is not None:
-            self.reload()
 
     def _fill(self) -> None:
         self.table.setRowCount(len(self.entries))

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from bobudget.kernel.errors import DomainError
 from bobudget.letters.output import write_pdf
-from ui.changes import notify_changed
+from ui.changes import run_change
 from ui.letters.feedback import PROTECTED_WARNING, show_error
 from ui.letters.printing import print_pdf
 from ui.workers import run_with_progress
@@ -219,7 +219,7 @@ class PdfPreviewDialog(QDialog):
             self.status_label.setText(f"{what}.")
             return True
         try:
-            self._record(self)
+            run_change(self._record, self)
         except Exception as error:
             which = "breven" if self._many else "brevet"
             self.status_label.setText(
@@ -230,5 +230,4 @@ class PdfPreviewDialog(QDialog):
         self.recorded = True
         which = "Breven är sparade" if self._many else "Brevet är sparat"
         self.status_label.setText(f"{what}. {which} i brevloggen.")
-        notify_changed("letters")
         return True

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -25,8 +24,8 @@ from bobudget.follow_up.startup_meetings import (
 )
 from bobudget.kernel.errors import ConflictError, DomainError
 from bobudget.kernel.formatting import format_timestamp
-from ui.changes import notify_changed
-from ui.errors import message_box
+from ui.changes import run_change
+from ui.kit import Choice, ask_about_conflict
 
 log = logging.getLogger(__name__)
 
@@ -109,31 +108,43 @@ class ChecklistEditor(QWidget):
         self.error.setText(text)
         self.error.show()
 
+    def _conflict(self, error: ConflictError) -> None:
+        """The same choice as every form: read in the saved list, or save the typed one over it."""
+        typed = self.editor.toPlainText()
+        try:
+            saved = get_checklist_template(self._db)
+        except DomainError:
+            self.reload()
+            return
+        choice = ask_about_conflict(
+            self,
+            error,
+            {"Checklistans punkter": typed},
+            {"Checklistans punkter": "\n".join(saved.items)},
+        )
+        if choice is Choice.RELOAD:
+            self.reload()
+            return
+        # The version just read: "save again" goes over it, "back" lets the user edit on.
+        self.template = saved
+        self.editor.setPlainText(typed)
+        if choice is Choice.REAPPLY:
+            self.save()
+        else:
+            self._show_error(str(error))
+
     def save(self) -> None:
         template = self.template
         expected = template.version if template is not None else None
         try:
-            save_checklist_template(self._db, self.editor.toPlainText(), expected)
+            run_change(save_checklist_template, self._db, self.editor.toPlainText(), expected)
         except ConflictError as error:
-            typed = self.editor.toPlainText()
-            box = message_box(
-                self,
-                QMessageBox.Icon.Warning,
-                str(error),
-                informative="Checklistan läses in på nytt. Det du skrev finns under "
-                "”Visa detaljer…”.",
-                detail=typed,
-                title="Checklistan har ändrats av någon annan",
-            )
-            box.setStandardButtons(QMessageBox.StandardButton.Ok)
-            box.exec()
-            self.reload()
+            self._conflict(error)
             return
         except DomainError as error:
             self._show_error(str(error))
             return
         log.info("startup checklist template saved")
-        notify_changed("admin")
         self.reload()
         self.status.setText(self.status.text() + " – sparad")
 

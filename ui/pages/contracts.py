@@ -26,6 +26,7 @@ from bobudget.placement.contract_list import (
 )
 from bobudget.placement.housing_plan import get_housing_plan
 from bobudget.placement.takeover import get_takeover_review
+from ui.kit.table_model import Column
 from ui.placement.contract_dialogs import (
     EndContractDialog,
     HousingPlanDialog,
@@ -33,7 +34,6 @@ from ui.placement.contract_dialogs import (
     TermsDialog,
 )
 from ui.placement.letters import LEASE_LETTERS, print_letter
-from ui.placement.lists import Column
 from ui.placement.panel_base import ListPanel
 from ui.placement.panels import ActionBar, FactsView
 from ui.placement.stock_panels import DwellingsPanel, LandlordsPanel
@@ -195,7 +195,8 @@ class ContractsPanel(ListPanel[ContractRow]):
 
     def _run(self, dialog: FormDialog) -> None:
         dialog.exec()
-        if dialog.saved or dialog.reload_requested:
+        # A save is read again through the change signal; a conflict saved nothing.
+        if dialog.reload_requested:
             self.reload()
 
     def _what(self) -> str:
@@ -206,7 +207,8 @@ class ContractsPanel(ListPanel[ContractRow]):
         dialog = SignContractDialog(self._db, self.today, parent=self)
         dialog.exec()
         if dialog.saved and dialog.contract_id is not None:
-            self.reload(keep=dialog.contract_id)
+            # The list was read again through the change signal: show the new contract.
+            self.select_key(dialog.contract_id)
 
     def edit_terms(self) -> None:
         if self.detail is not None:

@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QColor, QPalette, QShowEvent
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from bobudget.app.todo import TodoItem
+from bobudget.db.changes import ChangeKind, ChangeSet
 from bobudget.db.engine import Database
 from bobudget.follow_up.due import (
     DUE_EVICTION_NOTICE,
@@ -40,7 +41,7 @@ from bobudget.follow_up.overview import (
 )
 from bobudget.kernel.errors import NotFoundError
 from bobudget.kernel.formatting import format_date
-from ui.changes import change_hub, notify_changed
+from ui.changes import ChangeListener
 from ui.follow_up.base import FollowUpTab
 from ui.follow_up.meetings_tab import MeetingsTab
 from ui.follow_up.multiparty_tab import MultipartyTab
@@ -80,8 +81,6 @@ class FollowUpPage(QWidget):
         super().__init__(parent)
         self._db = db
         self._today = today
-        self._stale = False
-        self._notifying = False
         self.person: PersonFollowUp | None = None
         self.setAccessibleName("Uppföljning")
 
@@ -193,9 +192,7 @@ class FollowUpPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
-        hub = change_hub()
-        hub.changed.connect(self._changed_elsewhere)
-        hub.settled.connect(self._settled)
+        self.changes = ChangeListener(self, self.concerns, self._reload_for_change)
         self._clear_person()
         self.reload_list()
 
@@ -295,31 +292,20 @@ class FollowUpPage(QWidget):
 
     # --- changes -------------------------------------------------------------------------------
 
-    def _saved(self, what: str) -> None:
-        """A tab saved: read everything again at once, then tell the rest of the window."""
+    def _saved(self, _what: str) -> None:
+        """A tab found what it shows changed by someone else: read everything again."""
         self.reload()
-        self._notifying = True
-        try:
-            notify_changed(what)
-        finally:
-            self._notifying = False
 
-    def _changed_elsewhere(self, _what: str) -> None:
-        if not self._notifying:
-            self._stale = True
+    @staticmethod
+    def concerns(changes: ChangeSet) -> bool:
+        # The list shows names, leases and every follow-up matter.
+        return changes.touches(ChangeKind.FOLLOW_UP, ChangeKind.PLACEMENT, ChangeKind.PERSONS)
 
-    def _settled(self) -> None:
-        if self._stale and self.isVisible():
-            self.reload()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
+    def _reload_for_change(self) -> None:
+        self.reload()
 
     def reload(self) -> None:
         """F5, and after any change: the list and the person shown."""
-        self._stale = False
         self.reload_list()
         if self.person is not None:
             self.show_person(self.person.person_id)

@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from bobudget.app.todo import TodoItem
+from bobudget.db.changes import ChangeKind, ChangeSet
 from bobudget.db.engine import Database
 from bobudget.funds.queries import search_accounts
+from ui.changes import ChangeListener
 from ui.funds.account_dialogs import AccountDialog
 from ui.funds.account_view import AccountView
 from ui.funds.models import AccountListModel
@@ -112,8 +114,14 @@ class FundsPage(QWidget):
         self.field.returnPressed.connect(self._enter_in_field)
         self.show_closed.toggled.connect(lambda _on: self.run_search())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.view.accountChanged.connect(lambda account_id: self.run_search(keep=account_id))
         self.run_search()
+        self._reading_again = False
+        self.changes = ChangeListener(self, self.concerns, self._reload_for_change)
+
+    @staticmethod
+    def concerns(changes: ChangeSet) -> bool:
+        # The list shows the account holders' names, their balances and reviews.
+        return changes.touches(ChangeKind.FUNDS, ChangeKind.PERSONS)
 
     def run_search(self, keep: int | None = None) -> None:
         self._timer.stop()
@@ -153,7 +161,18 @@ class FundsPage(QWidget):
         if row is not None:
             self.table.selectRow(row)
 
+    def _reload_for_change(self) -> None:
+        # The account is read once, below, not again when the list selects it anew.
+        self._reading_again = True
+        try:
+            self.run_search()
+        finally:
+            self._reading_again = False
+        self.view.reload()
+
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        if self._reading_again:
+            return
         account_id = self.selected_account_id()
         if account_id is not None:
             self.view.show_account(account_id)
@@ -178,7 +197,6 @@ class FundsPage(QWidget):
         dialog.exec()
         if dialog.saved and dialog.account_id is not None:
             self.field.clear()
-            self.run_search(keep=dialog.account_id)
             self.select_account(dialog.account_id)
 
     def save_state(self) -> dict[str, QByteArray]:

@@ -10,7 +10,6 @@ import datetime as dt
 import logging
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -30,13 +29,14 @@ from PySide6.QtWidgets import (
 
 from bobudget.app.letters import LetterRequest, renewal_requests_due
 from bobudget.app.person_card import get_person_card
+from bobudget.db.changes import ChangeKind, ChangeSet
 from bobudget.db.engine import Database
 from bobudget.kernel.config import Settings, load_settings
 from bobudget.kernel.errors import DomainError
 from bobudget.kernel.formatting import format_date
 from bobudget.letters.kinds import KINDS, Recipient
 from bobudget.letters.templates import default_template_folder, load_templates, template_path
-from ui.changes import change_hub
+from ui.changes import ChangeListener
 from ui.errors import message_box
 from ui.letters.batch import BatchDialog, count_text, start_batch
 from ui.letters.feedback import show_error
@@ -125,7 +125,6 @@ class LettersPage(QWidget):
         self._today = today
         self.requests: list[LetterRequest] = []
         self.batch_dialog: BatchDialog | None = None
-        self._stale = True
         self.setAccessibleName("Brev")
 
         title = QLabel("Brev")
@@ -197,27 +196,22 @@ class LettersPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
-        change_hub().changed.connect(self._data_changed)
+        self.changes = ChangeListener(self, self.concerns, self.refresh)
+        self.changes.stale = True  # read when first shown
 
     # --- reading ---------------------------------------------------------------------------
 
     def today(self) -> dt.date:
         return self._today or dt.date.today()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
-
-    def _data_changed(self, what: str) -> None:
-        # Renewals recorded or letters sent elsewhere: read again when next shown.
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
+    @staticmethod
+    def concerns(changes: ChangeSet) -> bool:
+        # Renewals recorded, persons renamed, letters sent elsewhere.
+        return changes.touches(ChangeKind.PLACEMENT, ChangeKind.PERSONS, ChangeKind.LETTERS)
 
     def refresh(self) -> None:
         """F5: the renewals due, the kinds and the templates, read again."""
-        self._stale = False
+        self.changes.stale = False
         self.refresh_renewals()
         self.refresh_templates()
 

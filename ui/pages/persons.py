@@ -5,10 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from bobudget.db.changes import ChangeKind, ChangeSet
 from bobudget.db.engine import Database
-from ui.person_card import PersonCardView
-from ui.person_form import PersonFormDialog
-from ui.person_search import PersonSearch
+from ui.changes import ChangeListener
+from ui.persons.card import PersonCardView
+from ui.persons.form import PersonFormDialog
+from ui.persons.search import PersonSearch
 
 
 class PersonsPage(QWidget):
@@ -45,6 +47,20 @@ class PersonsPage(QWidget):
         self.search.personActivated.connect(self._open_card)
         self.card.personChanged.connect(self._person_changed)
         self.search.run_search()
+        # The card listens for its own person; the list for any person's names and numbers.
+        self.changes = ChangeListener(self, self.concerns, self._reload_list)
+
+    @staticmethod
+    def concerns(changes: ChangeSet) -> bool:
+        return changes.touches(ChangeKind.PERSONS)
+
+    def _reload_list(self) -> None:
+        # Quietly: the selection kept is no new choice, and the card reads itself.
+        self.search.blockSignals(True)
+        try:
+            self.search.run_search()
+        finally:
+            self.search.blockSignals(False)
 
     def refresh(self) -> None:
         """F5: read the list and the shown card again."""

@@ -19,6 +19,7 @@ from bobudget.model.vocab import DecisionStatus, OfferAnswer
 from bobudget.placement.decisions import DecisionDetail, OfferRow, get_decision
 from bobudget.placement.queue import QueueFilter, QueueRow, queue_count, queue_rows, queue_units
 from ui.errors import message_box
+from ui.kit.table_model import Column
 from ui.placement.contract_dialogs import SignContractDialog
 from ui.placement.decision_dialogs import (
     AnswerDialog,
@@ -27,10 +28,10 @@ from ui.placement.decision_dialogs import (
     OfferDialog,
 )
 from ui.placement.letters import LEASE_LETTERS, print_letter
-from ui.placement.lists import Column, section
+from ui.placement.lists import section
 from ui.placement.panel_base import ListPanel
 from ui.placement.panels import ActionBar, FactsView, SmallTable
-from ui.placement.widgets import NumberField
+from ui.placement.widgets import FormDialog, NumberField
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +136,11 @@ class QueuePage(ListPanel[QueueRow]):
     def key(self, row: QueueRow) -> int:
         return row.decision_id
 
+    def _reload_for_change(self) -> None:
+        # A new decision may bring a new unit to filter on.
+        self.load_units()
+        self.reload()
+
     # --- the card -------------------------------------------------------------------------
 
     def _build_card(self) -> None:
@@ -226,22 +232,22 @@ class QueuePage(ListPanel[QueueRow]):
         dialog = DecisionDialog(self._db, self.today, parent=self)
         dialog.exec()
         if dialog.saved and dialog.decision_id is not None:
-            self.load_units()
-            self.reload(keep=dialog.decision_id)
+            # The list was read again through the change signal: show the new decision.
+            self.select_key(dialog.decision_id)
 
     def edit_decision(self) -> None:
         if self.detail is None:
             return
         dialog = DecisionDialog(self._db, self.today, self.detail, parent=self)
         dialog.exec()
-        self._after(dialog.saved or dialog.reload_requested)
+        self._after(dialog)
 
     def offer(self) -> None:
         if self.detail is None:
             return
         dialog = OfferDialog(self._db, self.today, self.detail, parent=self)
         dialog.exec()
-        self._after(dialog.saved or dialog.reload_requested)
+        self._after(dialog)
 
     def answer(self) -> None:
         if self.detail is None:
@@ -251,14 +257,14 @@ class QueuePage(ListPanel[QueueRow]):
             return
         dialog = AnswerDialog(self._db, self.today, self.detail, pending[-1], parent=self)
         dialog.exec()
-        self._after(dialog.saved or dialog.reload_requested)
+        self._after(dialog)
 
     def end_decision(self) -> None:
         if self.detail is None:
             return
         dialog = EndDecisionDialog(self._db, self.today, self.detail, parent=self)
         dialog.exec()
-        self._after(dialog.saved or dialog.reload_requested)
+        self._after(dialog)
 
     def sign(self) -> None:
         if self.detail is None:
@@ -267,13 +273,13 @@ class QueuePage(ListPanel[QueueRow]):
             o for o in self.detail.offers if o.answer in (OfferAnswer.ACCEPTED, OfferAnswer.PENDING)
         ]
         dwelling = accepted[-1].dwelling_id if accepted else None
+        # Kept now: once signed, the list is read again and the decision has left the queue.
+        person = self.detail.person_id
         dialog = SignContractDialog(self._db, self.today, self.detail, dwelling, parent=self)
         dialog.exec()
         if not (dialog.saved and dialog.contract_id is not None):
-            self._after(dialog.reload_requested)
+            self._after(dialog)
             return
-        person = self.detail.person_id
-        self.reload()
         box = message_box(
             self,
             QMessageBox.Icon.Question,
@@ -296,8 +302,10 @@ class QueuePage(ListPanel[QueueRow]):
                 subject_id=detail.id, today=self.today(),
             )  # fmt: skip
 
-    def _after(self, changed: bool) -> None:
-        if changed:
+    def _after(self, dialog: FormDialog) -> None:
+        # A save is read again through the change signal, once; a conflict saved nothing, so
+        # what is shown is read again here.
+        if dialog.reload_requested and not dialog.saved:
             self.reload()
 
     # --- from Att göra --------------------------------------------------------------------

@@ -39,6 +39,7 @@ from bobudget.app.todo import (
     default_scope,
     todo_list,
 )
+from bobudget.db.changes import ChangeKind, ChangeSet
 from bobudget.db.engine import Database
 from bobudget.db.uow import current_username
 from bobudget.kernel.config import load_settings
@@ -46,7 +47,7 @@ from bobudget.kernel.errors import DomainError
 from bobudget.kernel.formatting import format_date, format_date_prose
 from bobudget.kernel.logsetup import log_unexpected
 from bobudget.kernel.urgency import Urgency
-from ui.changes import change_hub
+from ui.changes import ChangeListener
 from ui.style import GREY, URGENCY_COLOURS
 from ui.workers import BackgroundTask
 
@@ -285,8 +286,15 @@ class TodoPage(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty_label, 1)
-        change_hub().settled.connect(self.refresh)
+        # Read even while another page is shown: the navigation's counts come from this list.
+        self.changes = ChangeListener(self, self.concerns, self.refresh, while_hidden=True)
         self.refresh()
+
+    @staticmethod
+    def concerns(changes: ChangeSet) -> bool:
+        return changes.touches(
+            ChangeKind.PERSONS, ChangeKind.PLACEMENT, ChangeKind.FOLLOW_UP, ChangeKind.FUNDS
+        )
 
     def counts(self) -> dict[str, int]:
         """Items per navigation area in the list shown, and the whole list's under "todo"."""

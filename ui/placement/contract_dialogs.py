@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.money import format_amount
-from bobudget.kernel.periods import add_months
 from bobudget.model.vocab import ContractKind, DwellingStatus
 from bobudget.placement.common import LEASE_KINDS
 from bobudget.placement.contract_list import ContractDetail
@@ -27,11 +26,9 @@ from bobudget.placement.housing_stock import (
     get_dwelling,
     list_dwellings,
 )
+from bobudget.placement.rules import housing_first_guarantee_ceiling, housing_first_guarantee_end
 from ui.forms import AmountField, DateField
 from ui.placement.widgets import FormDialog, NoteField, NumberField, PersonPicker, Today
-
-GUARANTEE_MONTHS_OF_RENT = 6
-GUARANTEE_YEARS = 2
 
 
 def _dwelling_text(row: DwellingRow) -> str:
@@ -81,8 +78,8 @@ class TermsFields:
         sublet = kind in (ContractKind.SOCIAL, ContractKind.TRANSITIONAL)
         for widget in (self.lease, self.waiver, self.waiver_date):
             self._set_row_visible(widget, sublet)
-        for widget in (self.ceiling, self.guarantee_end, self.damages):
-            self._set_row_visible(widget, kind == ContractKind.HOUSING_FIRST)
+        for guarantee in (self.ceiling, self.guarantee_end, self.damages):
+            self._set_row_visible(guarantee, kind == ContractKind.HOUSING_FIRST)
 
     def _set_row_visible(self, widget: QWidget, visible: bool) -> None:
         self._dialog.form.setRowVisible(widget, visible)
@@ -214,9 +211,9 @@ class SignContractDialog(FormDialog):
         except ValidationError:
             return
         if rent and not self.fields.ceiling.text().strip():
-            self.fields.ceiling.set_value(GUARANTEE_MONTHS_OF_RENT * rent)
+            self.fields.ceiling.set_value(housing_first_guarantee_ceiling(rent))
         if start and not self.fields.guarantee_end.text().strip():
-            self.fields.guarantee_end.set_value(add_months(start, 12 * GUARANTEE_YEARS))
+            self.fields.guarantee_end.set_value(housing_first_guarantee_end(start))
 
     def perform(self) -> None:
         decision_id = self.decision.currentData()

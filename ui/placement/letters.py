@@ -9,8 +9,7 @@ import datetime as dt
 from PySide6.QtWidgets import QWidget
 
 from bobudget.db.engine import Database
-from ui.changes import notify_changed
-from ui.letter_preview import open_letter_preview
+from ui.letters.print_action import open_letter_preview
 
 # The letter each kind of lease prints when its contract is signed.
 LEASE_LETTERS = {
@@ -36,6 +35,6 @@ def print_letter(
         options["subject_id"] = subject_id
     if today is not None:
         options["today"] = today
+    # A printed letter shows in the person's history: the preview logs it, through the change
+    # runner, when it is printed or saved.
     open_letter_preview(parent, db, kind, person_id, contract_id, **options)
-    # A printed letter shows in the person's history; the preview logs it when it is used.
-    notify_changed("letters")

@@ -5,52 +5,34 @@ coloured by each row's urgency (overdue red, due soon amber, done grey), and the
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from dataclasses import replace
+from typing import Any, TypeVar
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QByteArray,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QAbstractTableModel, QByteArray
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
 from bobudget.kernel.urgency import Urgency
-from ui.style import URGENCY_COLOURS
+from ui.kit.table_model import Column, PageLoader, TableModel, bold
+from ui.style import GREY, URGENCY_COLOURS
 
 T = TypeVar("T")
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 PAGE_SIZE = 200
 MAX_COLUMN_WIDTH = 230
 
 
-@dataclass(frozen=True)
-class Column(Generic[T]):
-    header: str
-    text: Callable[[T], str]
-    right: bool = False  # numbers and amounts line up on the right
-    # Only this column takes the row's colour: the rest stay black, easier to read.
-    coloured: bool = False
-    # At least this many characters wide, whatever the first rows hold (a status that varies).
-    min_chars: int = 0
+Fetch = PageLoader  # (offset, limit) -> rows
 
 
-Fetch = Callable[[int, int], Sequence[Any]]  # (offset, limit) -> rows
-
-
-class PagedModel(QAbstractTableModel, Generic[T]):
-    """Rows fetched from a service a page at a time; `mark(row)`, the row's urgency, colours
-    them (None: no colour).
+class PagedModel(TableModel[T]):
+    """Rows fetched from a service a page at a time; `mark(row)` colours them.
 
     `reload(fetch, total)` starts over with a new query (a new filter): the first page is read
     at once, the rest when the view scrolls near the end (canFetchMore/fetchMore).
+    Only the `coloured` columns take the row's mark (bold when overdue); a done row is grey
+    throughout.
     """
-
-    RowRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(
         self,
@@ -58,96 +40,29 @@ class PagedModel(QAbstractTableModel, Generic[T]):
         mark: Callable[[T], Urgency | None] | None = None,
         page_size: int = PAGE_SIZE,
     ) -> None:
-        super().__init__()
-        self.columns = list(columns)
-        self._mark = mark
-        self._page = page_size
-        self._rows: list[T] = []
-        self._total = 0
-        self._fetch: Fetch | None = None
+        def mark_of(row: T) -> Urgency | None:
+            return mark(row) if mark is not None else None
 
-    def reload(self, fetch: Fetch, total: int) -> None:
-        self.beginResetModel()
-        self._fetch = fetch
-        self._total = total
-        self._rows = list(fetch(0, self._page)) if total else []
-        self.endResetModel()
+        def colour_of(row: T) -> str | None:
+            shown = mark_of(row)
+            return URGENCY_COLOURS.get(shown) if shown is not None else None
 
-    @property
-    def total(self) -> int:
-        return self._total
+        def grey_if_done(row: T) -> str | None:
+            return GREY if mark_of(row) is Urgency.DONE else None
+
+        def bold_if_overdue(row: T) -> QFont | None:
+            return bold() if mark_of(row) is Urgency.OVERDUE else None
+
+        specs = [
+            replace(c, colour=colour_of, font=bold_if_overdue)
+            if c.coloured
+            else replace(c, colour=grey_if_done)
+            for c in columns
+        ]
+        super().__init__(specs, page_size=page_size)
 
     def row(self, number: int) -> T:
-        return self._rows[number]
-
-    def rows(self) -> list[T]:
-        return list(self._rows)
-
-    def find(self, matches: Callable[[T], bool]) -> int | None:
-        for number, row in enumerate(self._rows):
-            if matches(row):
-                return number
-        return None
-
-    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._fetch is None:
-            return
-        more = list(self._fetch(len(self._rows), self._page))
-        if not more:
-            # The list shrank since it was counted (someone else's change): stop asking.
-            self._total = len(self._rows)
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
-        self._rows.extend(more)
-        self.endInsertRows()
-
-    def fetch_all(self) -> None:
-        while self.canFetchMore():
-            self.fetchMore()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].header
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return column.text(row)
-        if role == self.RowRole:
-            return row
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        mark = self._mark(row) if self._mark else None
-        coloured = column.coloured or mark is Urgency.DONE
-        if role == Qt.ItemDataRole.ForegroundRole and mark in URGENCY_COLOURS and coloured:
-            return QColor(URGENCY_COLOURS[mark])
-        if role == Qt.ItemDataRole.FontRole and column.coloured and mark is Urgency.OVERDUE:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-    def texts(self) -> list[list[str]]:
-        """What the table shows, row by row (for tests and screen readers' summaries)."""
-        return [[c.text(r) for c in self.columns] for r in self._rows]
+        return self.row_at(number)
 
 
 def make_table(model: QAbstractTableModel, name: str) -> QTableView:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QEvent, QItemSelection, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
+from PySide6.QtGui import QHideEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -22,19 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bobudget.db.changes import ChangeKind, ChangeSet
 from bobudget.kernel.config import config_dir
 from bobudget.kernel.errors import DomainError
 from bobudget.kernel.urgency import Urgency
-from ui.changes import change_hub
+from ui.changes import ChangeListener, run_change
 from ui.errors import show_domain_error
-from ui.placement.lists import (
-    Column,
-    PagedModel,
-    fit_columns,
-    make_table,
-    restore_columns,
-    selected_number,
-)
+from ui.kit.table_model import Column
+from ui.placement.lists import PagedModel, fit_columns, make_table, restore_columns, selected_number
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +49,8 @@ class ListPanel(QWidget, Generic[T]):
 
     STATE_KEY = "panel"
     LIST_WIDTH = 760
+    # The areas whose changes the list shows: names and numbers, and the placement itself.
+    REFRESH_ON: tuple[ChangeKind, ...] = (ChangeKind.PERSONS, ChangeKind.PLACEMENT)
 
     def __init__(
         self,
@@ -65,7 +62,6 @@ class ListPanel(QWidget, Generic[T]):
     ) -> None:
         super().__init__(parent)
         self.today = today
-        self._dirty = False
         self._sized = False
         self._restored_columns = False
         self.setAccessibleName(title)
@@ -122,7 +118,7 @@ class ListPanel(QWidget, Generic[T]):
         self.filter_field.textChanged.connect(self._timer.start)
         self.filter_field.installEventFilter(self)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        change_hub().changed.connect(self._data_changed)
+        self.changes = ChangeListener(self, self.concerns, self._reload_for_change)
 
     # --- what subclasses give -------------------------------------------------------------
 
@@ -153,7 +149,7 @@ class ListPanel(QWidget, Generic[T]):
     def reload(self, keep: int | None = None) -> None:
         """Read the list again with the current filters; keep the selected row when it is there."""
         self._timer.stop()
-        self._dirty = False
+        self.changes.stale = False
         keep = keep if keep is not None else self.selected_key()
         try:
             total = self.count()
@@ -238,17 +234,12 @@ class ListPanel(QWidget, Generic[T]):
 
     # --- kept fresh, and remembered -------------------------------------------------------
 
-    def _data_changed(self, _what: str) -> None:
-        if self.isVisible():
-            # With the panel as context: a panel closed meanwhile is not called.
-            QTimer.singleShot(0, self, self.reload)
-        else:
-            self._dirty = True
+    def concerns(self, changes: ChangeSet) -> bool:
+        return changes.touches(*self.REFRESH_ON)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.reload()
+    def _reload_for_change(self) -> None:
+        # Looked up at call time: a subclass (or a test counting reads) may replace `reload`.
+        self.reload()
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.save_state()
@@ -278,9 +269,10 @@ class ListPanel(QWidget, Generic[T]):
 
 
 def run_action(parent: QWidget, action: Callable[[], Any]) -> Any:
-    """A direct service call from a button: a refusal is shown, never raised to the top."""
+    """A direct service call from a button, through the change runner: a refusal is shown,
+    never raised to the top."""
     try:
-        return action()
+        return run_change(action)
     except DomainError as error:
         show_domain_error(parent, error)
         return None

@@ -22,8 +22,9 @@ from bobudget.placement.temporary_list import (
 )
 from bobudget.placement.temporary_places import cost_label, list_places
 from ui.errors import message_box
+from ui.kit.table_model import Column
 from ui.placement.letters import print_letter
-from ui.placement.lists import Column, section
+from ui.placement.lists import section
 from ui.placement.panel_base import ListPanel
 from ui.placement.panels import ActionBar, FactsView, SmallTable
 from ui.placement.temporary_dialogs import EndPlacementDialog, MoveDialog, PlaceDialog, RenewDialog
@@ -223,7 +224,8 @@ class PlacementsPanel(ListPanel[PlacementRow]):
         dialog = PlaceDialog(self._db, self.today, self.months, parent=self)
         dialog.exec()
         if dialog.saved and dialog.contract_id is not None:
-            self.reload(keep=dialog.contract_id)
+            # The list was read again through the change signal: show the new placement.
+            self.select_key(dialog.contract_id)
             if self.detail is not None:
                 self._offer_letter(
                     "Placeringen är registrerad.", "temporary_placement",
@@ -262,7 +264,7 @@ class PlacementsPanel(ListPanel[PlacementRow]):
         dialog = MoveDialog(self._db, self.today, d, self)
         dialog.exec()
         if dialog.saved and dialog.contract_id is not None:
-            self.reload(keep=dialog.contract_id)
+            self.select_key(dialog.contract_id)
             self._offer_letter(
                 "Flytten är registrerad.", "temporary_placement", d.person_id, dialog.contract_id
             )
@@ -270,7 +272,8 @@ class PlacementsPanel(ListPanel[PlacementRow]):
             self.reload()
 
     def _done(self, dialog: FormDialog) -> bool:
-        if dialog.saved or dialog.reload_requested:
+        # A save is read again through the change signal; a conflict saved nothing.
+        if dialog.reload_requested:
             self.reload()
         return dialog.saved
 

@@ -30,7 +30,7 @@ from bobudget.kernel.urgency import Urgency
 from bobudget.placement.temporary_costs import MonthCost, monthly_costs
 from bobudget.placement.temporary_places import PlaceRow, list_places
 from ui.errors import show_domain_error
-from ui.placement.lists import Column
+from ui.kit.table_model import Column
 from ui.placement.panel_base import ListPanel
 from ui.placement.panels import ActionBar, FactsView
 from ui.placement.stock_dialogs import TemporaryPlaceDialog
@@ -105,8 +105,6 @@ class PlacesPanel(ListPanel[PlaceRow]):
     def new_place(self) -> None:
         dialog = TemporaryPlaceDialog(self._db, None, self)
         dialog.exec()
-        if dialog.saved:
-            self.reload()
 
     def edit_place(self) -> None:
         row = self.selected()
@@ -114,7 +112,8 @@ class PlacesPanel(ListPanel[PlaceRow]):
             return
         dialog = TemporaryPlaceDialog(self._db, row, self)
         dialog.exec()
-        if dialog.saved or dialog.reload_requested:
+        # A save is read again through the change signal; a conflict saved nothing.
+        if dialog.reload_requested:
             self.reload()
 
 

@@ -20,7 +20,8 @@ from bobudget.placement.housing_stock import (
     list_dwellings,
     list_landlords,
 )
-from ui.placement.lists import Column, section
+from ui.kit.table_model import Column
+from ui.placement.lists import section
 from ui.placement.panel_base import ListPanel
 from ui.placement.panels import ActionBar, FactsView, SmallTable
 from ui.placement.stock_dialogs import DwellingDialog, LandlordDialog
@@ -141,8 +142,6 @@ class DwellingsPanel(ListPanel[DwellingRow]):
     def new_dwelling(self) -> None:
         dialog = DwellingDialog(self._db, None, self)
         dialog.exec()
-        if dialog.saved:
-            self.reload()
 
     def edit_dwelling(self) -> None:
         row = self.selected()
@@ -150,7 +149,8 @@ class DwellingsPanel(ListPanel[DwellingRow]):
             return
         dialog = DwellingDialog(self._db, row, self)
         dialog.exec()
-        if dialog.saved or dialog.reload_requested:
+        # A save is read again through the change signal; a conflict saved nothing.
+        if dialog.reload_requested:
             self.reload()
 
 
@@ -226,8 +226,6 @@ class LandlordsPanel(ListPanel[LandlordRow]):
     def new_landlord(self) -> None:
         dialog = LandlordDialog(self._db, None, self)
         dialog.exec()
-        if dialog.saved:
-            self.reload()
 
     def edit_landlord(self) -> None:
         row = self.selected()
@@ -235,5 +233,6 @@ class LandlordsPanel(ListPanel[LandlordRow]):
             return
         dialog = LandlordDialog(self._db, row, self)
         dialog.exec()
-        if dialog.saved or dialog.reload_requested:
+        # A save is read again through the change signal; a conflict saved nothing.
+        if dialog.reload_requested:
             self.reload()

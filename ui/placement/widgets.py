@@ -107,8 +107,7 @@ class PersonPicker(QWidget):
 
 
 class FormDialog(forms.FormDialog):
-    """A placement form: every saved change is announced as "placement"; wider than the
-    follow-up forms, for the long labels of contracts and decisions."""
+    """A placement form: wider than the follow-up forms, for the long labels of contracts and
+    decisions."""
 
-    CHANGE = "placement"
     MIN_WIDTH = 620

@@ -22,13 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from bobudget.app.person_card import ContractLine, PersonCard, get_person_card
+from bobudget.db.changes import ChangeSet
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import NotFoundError
 from bobudget.kernel.formatting import format_date, format_timestamp
 from bobudget.kernel.money import format_amount
 from bobudget.model.vocab import ContractKind
+from ui.changes import ChangeListener
 from ui.letters.person_letters import PersonLettersSection
-from ui.person_form import PersonFormDialog
+from ui.persons.form import PersonFormDialog
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +104,8 @@ class CardTable(QTableWidget):
 
 
 class PersonCardView(QWidget):
-    """Shows one person's card; `Ändra…` opens the edit form and reloads after a save."""
+    """Shows one person's card; `Ändra…` opens the edit form. The card reads again whenever a
+    change anywhere in the window concerns its person (their letters included)."""
 
     personChanged = Signal(int)
 
@@ -159,6 +162,7 @@ class PersonCardView(QWidget):
         layout.addWidget(scroll, 1)
         self._scroll = scroll
         self.clear()
+        self.changes = ChangeListener(self, self.concerns, self._reload_for_change)
 
     def _build_content(self) -> QWidget:
         content = QWidget()
@@ -222,6 +226,12 @@ class PersonCardView(QWidget):
     def reload(self) -> None:
         if self.card is not None:
             self.show_person(self.card.id)
+
+    def concerns(self, changes: ChangeSet) -> bool:
+        return self.card is not None and changes.affects_person(self.card.id)
+
+    def _reload_for_change(self) -> None:
+        self.reload()
 
     def show_card(self, card: PersonCard) -> None:
         self.card = card
@@ -289,6 +299,7 @@ class PersonCardView(QWidget):
         person_id = self.card.id
         dialog = PersonFormDialog.for_edit(self._db, self.card, self)
         dialog.exec()
-        if dialog.saved or dialog.reload_requested:
+        if dialog.reload_requested:
+            # Nothing was saved, so nothing was announced: what is shown is old, read it again.
             self.show_person(person_id)
             self.personChanged.emit(person_id)

@@ -8,23 +8,23 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from bobudget.app.person_card import PersonCard
+from bobudget.app.person_card import PersonCard, get_person_card
 from bobudget.db.engine import Database
-from bobudget.kernel.errors import ConflictError, DomainError, ValidationError
+from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.identity import IdentityKind, parse_identity
-from bobudget.persons.registry import PersonInput, create_person, update_person
-from ui.errors import message_box
+from bobudget.persons.registry import (
+    PersonInput,
+    create_person,
+    update_person,
+)
+from ui.kit import Dialog
 from ui.style import GREEN, GREY, RED
 
 log = logging.getLogger(__name__)
@@ -82,26 +82,18 @@ class IdentityField(QWidget):
         self.hint.setStyleSheet(f"color: {colour};")
 
 
-class PersonFormDialog(QDialog):
+class PersonFormDialog(Dialog):
     """Names, address, phone, e-mail, protected flag and note; saved through the service."""
+
+    MIN_WIDTH = 560
 
     def __init__(
         self, db: Database, card: PersonCard | None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__("Ändra person" if card else "Ny person", parent)
         self._db = db
         self._card = card
-        self.saved = False
-        self.reload_requested = False
         self.person_id: int | None = card.id if card else None
-        self.setWindowTitle("Ändra person" if card else "Ny person")
-        self.setMinimumWidth(560)
-
-        self.error_label = QLabel()
-        self.error_label.setObjectName("formError")
-        self.error_label.setWordWrap(True)
-        self.error_label.setAccessibleName("Felmeddelande")
-        self.error_label.hide()
 
         self.identity = IdentityField()
         self.first_name = self._line("Förnamn")
@@ -123,7 +115,7 @@ class PersonFormDialog(QDialog):
         self.note.setAccessibleName("Anteckning")
         self.note.setFixedHeight(80)
 
-        form = QFormLayout()
+        form = self.form
         if card is None:
             form.addRow("Personnummer:", self.identity)
         else:
@@ -145,18 +137,6 @@ class PersonFormDialog(QDialog):
         protected_layout.addWidget(protected_hint)
         form.addRow("", protected_box)
         form.addRow("Anteckning:", self.note)
-
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("Spara", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("Avbryt", QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.setDefault(True)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.error_label)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
         if card is not None:
             self._fill(card)
 
@@ -199,52 +179,22 @@ class PersonFormDialog(QDialog):
             note=self.note.toPlainText(),
         )
 
-    def show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.show()
-
-    def save(self) -> None:
+    def perform(self) -> None:
         data = self.person_input()
-        try:
-            if self._card is None:
-                self.person_id = create_person(self._db, data)
-                log.info("person %d created", self.person_id)
-            else:
-                update_person(self._db, self._card.id, self._card.version, data)
-                log.info("person %d updated", self._card.id)
-        except ConflictError as error:
-            log.info("conflict saving person %s", self.person_id)
-            self._conflict(error, data)
-            return
-        except DomainError as error:
-            # The form stays open with everything typed; the message says what to correct.
-            self.show_error(str(error))
-            return
-        self.saved = True
-        self.accept()
-
-    def _conflict(self, error: ConflictError, typed: PersonInput) -> None:
-        box = message_box(
-            self,
-            QMessageBox.Icon.Warning,
-            str(error),
-            informative=(
-                "Det du skrev finns under ”Visa detaljer…”, så att du kan föra in det igen "
-                "efter att ha läst in personen på nytt."
-            ),
-            detail=typed_values_text(typed),
-            title="Personen har ändrats av någon annan",
-        )
-        reload_button = box.addButton("Läs in på nytt", QMessageBox.ButtonRole.AcceptRole)
-        back = box.addButton("Tillbaka till formuläret", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(reload_button)
-        box.setEscapeButton(back)
-        box.exec()
-        if box.clickedButton() is reload_button:
-            self.reload_requested = True
-            self.reject()
+        if self._card is None:
+            self.person_id = create_person(self._db, data)
+            log.info("person %d created", self.person_id)
         else:
-            self.show_error(str(error))
+            update_person(self._db, self._card.id, self._card.version, data)
+            log.info("person %d updated", self._card.id)
+
+    def saved_now(self) -> PersonCard | None:
+        return get_person_card(self._db, self._card.id) if self._card is not None else None
+
+    def load(self, saved: object) -> None:
+        assert isinstance(saved, PersonCard)
+        self._card = saved
+        self._fill(saved)
 
 
 def typed_values_text(typed: PersonInput) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import (
     QByteArray,
     QEvent,
@@ -15,7 +13,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -29,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from bobudget.db.engine import Database
 from bobudget.persons.registry import PersonRow, search_persons
+from ui.kit.id_rows import Column, RowListModel
 from ui.style import RED
-from ui.table_model import RowListModel
 
 SEARCH_LIMIT = 200
 DEBOUNCE_MS = 200
@@ -39,34 +37,29 @@ PROTECTED_CITY_TEXT = "Skyddad"
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+PROTECTED_TOOLTIP = "Skyddade personuppgifter: adressen visas inte"
+
+
 class PersonSearchModel(RowListModel[PersonRow]):
     """The rows of one search: personnummer, name, and the city (never a protected one's)."""
 
-    HEADERS = ("Personnummer", "Namn", "Ort")
-    PersonIdRole = Qt.ItemDataRole.UserRole + 1
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(
+            [
+                Column("Personnummer", lambda p: p.identity),
+                Column("Namn", lambda p: p.name),
+                Column(
+                    "Ort",
+                    lambda p: PROTECTED_CITY_TEXT if p.protected else p.city,
+                    colour=lambda p: RED if p.protected else None,
+                    tooltip=lambda p: PROTECTED_TOOLTIP if p.protected else None,
+                ),
+            ],
+            parent=parent,
+        )
 
     def person_at(self, row: int) -> PersonRow:
         return self.row_at(row)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        person = self.shown_row(index)
-        if person is None:
-            return None
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return person.identity
-            if column == 1:
-                return person.name
-            return PROTECTED_CITY_TEXT if person.protected else person.city
-        if role == self.PersonIdRole:
-            return person.id
-        if person.protected and column == 2:
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QColor(RED)
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return "Skyddade personuppgifter: adressen visas inte"
-        return None
 
 
 class PersonSearch(QWidget):

@@ -1,0 +1,19 @@
+"""The window's widget kit: one date field, one amount field, one table model, one dialog base."""
+
+from ui.kit.amount_field import AmountField, amount_text
+from ui.kit.conflict import Choice, ask_about_conflict
+from ui.kit.date_field import DateField, from_qdate, to_qdate
+from ui.kit.dialog import Dialog
+from ui.kit.marks import mark_field
+
+__all__ = [
+    "AmountField",
+    "Choice",
+    "DateField",
+    "Dialog",
+    "amount_text",
+    "ask_about_conflict",
+    "from_qdate",
+    "mark_field",
+    "to_qdate",
+]

@@ -1,0 +1,250 @@
+"""The one dialog base of the window: a form whose save runs a service, refused the same way.
+
+A subclass builds its fields (`add_row`, or `form`/`body` directly), writes `perform()` (the
+service call, reading the fields) and, where it edits a saved row, `saved_now()` (that row read
+again) and `load(saved)` (the fields take a saved row's values and its version).
+
+A refused save keeps the dialog open with everything typed: a ValidationError is shown at the
+top and on the field it names; a ConflictError (someone else saved first) shows both versions
+field by field, with who changed it and when, and the user chooses to read in the saved version
+or to save their own again over it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bobudget.kernel.errors import ConflictError, DomainError, ValidationError
+from ui.changes import run_change
+from ui.kit.conflict import Choice, ask_about_conflict
+from ui.kit.marks import mark_field
+
+log = logging.getLogger(__name__)
+
+INPUTS = (QLineEdit, QPlainTextEdit, QComboBox, QCheckBox, QAbstractSpinBox)
+
+
+def _label_text(item: QWidget | None) -> str:
+    text = item.text() if isinstance(item, QLabel) else ""
+    return text.replace("&", "").rstrip(": ").strip()
+
+
+def _shown(widget: QWidget) -> str:
+    """What an input shows, as the user would read it back."""
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        return widget.currentText()
+    if isinstance(widget, QCheckBox):
+        return f"{widget.text()}: {'ja' if widget.isChecked() else 'nej'}"
+    if isinstance(widget, QAbstractSpinBox):
+        return widget.text()
+    return ""
+
+
+def _inputs_of(widget: QWidget) -> list[QWidget]:
+    if isinstance(widget, INPUTS):
+        return [widget]
+    return [w for w in widget.findChildren(QWidget) if isinstance(w, INPUTS) and w.isEnabled()]
+
+
+def _state(widget: QWidget) -> Any:
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        return widget.currentIndex()
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    if isinstance(widget, (QSpinBox, QDoubleSpinBox)):
+        return widget.value()
+    return None
+
+
+def _set_state(widget: QWidget, state: Any) -> None:
+    if isinstance(widget, QLineEdit):
+        widget.setText(state)
+    elif isinstance(widget, QPlainTextEdit):
+        widget.setPlainText(state)
+    elif isinstance(widget, QComboBox):
+        widget.setCurrentIndex(state)
+    elif isinstance(widget, QCheckBox):
+        widget.setChecked(state)
+    elif isinstance(widget, (QSpinBox, QDoubleSpinBox)):
+        widget.setValue(state)
+
+
+class Dialog(QDialog):
+    """Error line and intro on top, the form, the buttons; `save()` runs `perform()`.
+
+    `saved` tells the caller that the save went through; `reload_requested` that the user chose
+    to read the saved version and the dialog could not do it itself (the page reads again).
+    """
+
+    MIN_WIDTH = 520
+
+    def __init__(self, title: str, parent: QWidget | None = None, save_text: str = "Spara") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(self.MIN_WIDTH)
+        self.saved = False
+        self.reload_requested = False
+        self.error_label = QLabel()
+        self.error_label.setObjectName("formError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setAccessibleName("Felmeddelande")
+        self.error_label.hide()
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        # Room above the first line: the dots of Å, Ä, Ö must not be cut at the top.
+        self.intro.setContentsMargins(0, 4, 0, 4)
+        self.intro.hide()
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        # Below the form: what a subclass shows besides its fields (a list, a summary).
+        self.body = QVBoxLayout()
+        self.body.addLayout(self.form)
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton(save_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(
+            "Avbryt", QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.save_button.setDefault(True)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.intro)
+        outer.addWidget(self.error_label)
+        outer.addLayout(self.body, 1)
+        outer.addWidget(self.buttons)
+
+    # -- building ------------------------------------------------------------------------------
+
+    def set_intro(self, text: str) -> None:
+        self.intro.setText(text)
+        self.intro.setVisible(bool(text))
+
+    def add_row(self, label: str, widget: QWidget) -> None:
+        self.form.addRow(label, widget)
+        if isinstance(widget, QLabel):
+            # A shown value (an address, a number) is often copied into a letter or a mail.
+            widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    def show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()
+
+    # -- what subclasses write -----------------------------------------------------------------
+
+    def perform(self) -> None:
+        """The service call, reading the fields; raise a DomainError to refuse."""
+        raise NotImplementedError
+
+    def saved_now(self) -> object | None:
+        """The edited row as it is saved now (read again), or None where there is none."""
+        return None
+
+    def load(self, saved: object) -> None:
+        """The fields take `saved`'s values, and later saves its version."""
+        raise NotImplementedError
+
+    # -- the form's values ---------------------------------------------------------------------
+
+    def values(self) -> dict[str, str]:
+        """What the form shows, label by label, as the user reads it (typed input)."""
+        shown: dict[str, str] = {}
+        for row in range(self.form.rowCount()):
+            label_item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field_item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            field = field_item.widget() if field_item is not None else None
+            if field is None or not field.isEnabled():
+                continue
+            inputs = _inputs_of(field)
+            if not inputs:
+                continue
+            label = _label_text(label_item.widget() if label_item is not None else None)
+            label = label or field.accessibleName() or inputs[0].accessibleName()
+            shown[label] = " ".join(t for t in (_shown(w) for w in inputs) if t)
+        return shown
+
+    def _typing(self) -> list[tuple[QWidget, Any]]:
+        return [(w, _state(w)) for w in self.findChildren(QWidget) if isinstance(w, INPUTS)]
+
+    # -- saving --------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        try:
+            # Through the window's one change runner: every page showing what the call
+            # changed reads again by itself; no dialog tells a page.
+            run_change(self.perform)
+        except ConflictError as error:
+            log.info("%s: conflict", type(self).__name__)
+            self._conflict(error)
+            return
+        except DomainError as error:
+            log.info("%s refused: %s", type(self).__name__, type(error).__name__)
+            self.show_error(str(error))
+            if isinstance(error, ValidationError):
+                self._mark_named_field(str(error))
+            return
+        self.saved = True
+        self.accept()
+
+    def _mark_named_field(self, message: str) -> None:
+        """The field the message names gets the red frame and the message as tooltip."""
+        for widget in self.findChildren(QWidget):
+            name = widget.accessibleName()
+            if isinstance(widget, INPUTS) and name and message.startswith(f"{name}:"):
+                mark_field(widget, message)
+                widget.setFocus()
+                return
+
+    def _conflict(self, error: ConflictError) -> None:
+        typed = self.values()
+        typing = self._typing()
+        try:
+            current = self.saved_now()
+        except DomainError:
+            current = None  # gone or unreadable: the page reads everything again
+        saved: dict[str, str] | None = None
+        if current is not None:
+            self.load(current)
+            saved = self.values()
+            for widget, state in typing:
+                _set_state(widget, state)
+        choice = ask_about_conflict(self, error, typed, saved)
+        if choice is Choice.RELOAD:
+            if current is None:
+                self.reload_requested = True
+                self.reject()
+                return
+            self.load(current)
+            # The page behind shows the other change too once the dialog closes.
+            self.reload_requested = True
+            self.show_error("Det sparade är inläst. Gör om din ändring om den behövs.")
+        elif choice is Choice.REAPPLY:
+            # The fields hold the typing again and the version read just now: save over it.
+            self.save()
+        else:
+            self.show_error(str(error))
