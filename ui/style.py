@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
+from bobudget.kernel.urgency import Urgency
+
 # The colours DESIGN.md reserves for status: overdue, due soon, done.
 RED = "#b3261e"
 AMBER = "#b26a00"
 GREY = "#6b6b6b"
 GREEN = "#1b7a2f"
+
+# How every list colours what falls due. Today is amber like soon: not late yet. Later has no
+# colour: a list that marks everything marks nothing.
+URGENCY_COLOURS: dict[Urgency, str] = {
+    Urgency.OVERDUE: RED,
+    Urgency.TODAY: AMBER,
+    Urgency.SOON: AMBER,
+    Urgency.DONE: GREY,
+}
 
 WINDOW_SIZE = (1280, 800)
 

@@ -18,9 +18,10 @@ from bobudget.app.due import due_items
 from bobudget.db.engine import Database
 from bobudget.db.uow import current_username
 from bobudget.follow_up import due as fud
-from bobudget.follow_up.rules import Urgency, urgency
+from bobudget.follow_up.rules import week_urgency
 from bobudget.funds.due import DUE_FUNDS_REVIEW
 from bobudget.kernel.due import DueItem
+from bobudget.kernel.urgency import Urgency
 from bobudget.model import User
 from bobudget.placement.due import (
     DUE_DECISION_THREE_MONTHS,
@@ -78,12 +79,9 @@ _ROLE_TYPES: dict[str, frozenset[str]] = {
     ),
     "handlaggare_egna_medel": frozenset({DUE_FUNDS_REVIEW}),
 }
-GROUP_LABELS: dict[Urgency, str] = {
-    Urgency.OVERDUE: "Försenat",
-    Urgency.TODAY: "I dag",
-    Urgency.THIS_WEEK: "Denna vecka",
-    Urgency.LATER: "Kommande",
-}
+# The group headings are the urgency's own words, but for "soon": on Att göra that is the rest
+# of today's week (follow_up.rules.week_urgency), and the heading says so.
+GROUP_LABELS: dict[Urgency, str] = Urgency.labels() | {Urgency.SOON: "Denna vecka"}
 
 
 @dataclass(frozen=True)
@@ -197,7 +195,7 @@ def _todo_item(item: DueItem, today: dt.date) -> TodoItem:
         typ=item.typ,
         label=item.label,
         datum=item.datum,
-        urgency=urgency(item.datum, today),
+        urgency=week_urgency(item.datum, today),
         person_id=item.person_id,
         personnummer=item.personnummer,
         name=item.name,

@@ -16,8 +16,9 @@ from bobudget.cli.common import (
 )
 from bobudget.kernel.config import load_settings
 from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.urgency import Urgency
 from bobudget.placement.queue import QueueFilter, queue_rows
-from bobudget.placement.rules import Mark, is_reportable
+from bobudget.placement.rules import is_reportable
 from bobudget.placement.temporary_list import active_placements
 
 QUEUE_HEADERS = (
@@ -46,7 +47,13 @@ PLACEMENT_HEADERS = (
     "placering_sedan",
 )
 DUE_HEADERS = ("typ", "datum", "personnummer", "namn", "beskrivning")
-_REMINDER_WORDS = {Mark.SOON: "ja", Mark.OVERDUE: "forsenad", Mark.NONE: "nej", Mark.DONE: "nej"}
+_REMINDER_WORDS = {
+    Urgency.TODAY: "ja",
+    Urgency.SOON: "ja",
+    Urgency.OVERDUE: "forsenad",
+    Urgency.LATER: "nej",
+    Urgency.DONE: "nej",
+}
 
 
 def _today() -> dt.date:

@@ -18,12 +18,12 @@ from bobudget.db.uow import UnitOfWork
 from bobudget.follow_up.common import CONTRACT_GONE, check_not_before_contract
 from bobudget.follow_up.rules import (
     LEASE_KINDS,
-    Urgency,
     first_follow_up_due,
     next_follow_up_due,
-    urgency,
+    week_urgency,
 )
 from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.kernel.urgency import Urgency
 from bobudget.model import Contract, FollowUp, StartupMeeting
 from bobudget.placement.common import fetch_for_edit, require_not_future, require_text
 
@@ -58,7 +58,7 @@ class FollowUpView:
 
     def urgency(self, today: dt.date) -> Urgency | None:
         """How soon it must be held; None once it has been."""
-        return None if self.held else urgency(self.due_date, today)
+        return None if self.held else week_urgency(self.due_date, today)
 
 
 def _view(row: FollowUp) -> FollowUpView:

@@ -13,12 +13,12 @@ from bobudget.db.uow import UnitOfWork
 from bobudget.follow_up.common import require_person
 from bobudget.follow_up.rules import (
     DEFAULT_HOUSING_SUPPORT_INTERVAL_MONTHS,
-    Urgency,
     check_housing_support_interval,
     housing_support_next_review,
-    urgency,
+    week_urgency,
 )
 from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.kernel.urgency import Urgency
 from bobudget.model import HousingSupport
 from bobudget.placement.common import fetch_for_edit, require_not_future, require_text
 
@@ -87,7 +87,7 @@ class HousingSupportView:
         """How soon the next review falls due; None when none is (ended, or no review left)."""
         if not self.active(today) or self.next_review_date is None:
             return None
-        return urgency(self.next_review_date, today)
+        return week_urgency(self.next_review_date, today)
 
 
 def _checked(data: HousingSupportInput) -> HousingSupportInput:

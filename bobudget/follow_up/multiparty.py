@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 from bobudget.db.engine import Database
 from bobudget.db.uow import UnitOfWork
 from bobudget.follow_up.common import check_not_before_contract, check_time
-from bobudget.follow_up.rules import Urgency, urgency
+from bobudget.follow_up.rules import week_urgency
 from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.kernel.urgency import Urgency
 from bobudget.model import Contract, MultipartyMeeting
 from bobudget.model.base import utc_now
 from bobudget.placement.common import fetch_for_edit, require_not_future, require_text
@@ -80,7 +81,7 @@ class MultipartyView:
         return self.meeting_date or self.due_date
 
     def urgency(self, today: dt.date) -> Urgency | None:
-        return None if self.held else urgency(self.action_date, today)
+        return None if self.held else week_urgency(self.action_date, today)
 
 
 def _view(m: MultipartyMeeting) -> MultipartyView:

@@ -20,8 +20,9 @@ from bobudget.follow_up.common import (
     person_contracts,
     require_person,
 )
-from bobudget.follow_up.rules import LEASE_KINDS, Urgency, first_follow_up_due, urgency
+from bobudget.follow_up.rules import LEASE_KINDS, first_follow_up_due, week_urgency
 from bobudget.kernel.identity import display_canonical
+from bobudget.kernel.urgency import Urgency
 from bobudget.model import (
     Contract,
     Disturbance,
@@ -116,7 +117,7 @@ def follow_up_overview(
             continue
         flags = list(entry.flags)
         review = reviews.get(pid)
-        if review is not None and urgency(review, today) is not Urgency.LATER:
+        if review is not None and week_urgency(review, today) is not Urgency.LATER:
             flags.append("Omprövning boendestöd")
         if pid in meetings:
             flags.append("Flerpartssamtal")
@@ -128,7 +129,7 @@ def follow_up_overview(
             identity=display_canonical(person.identity),
             contracts=", ".join(sorted(entry.kinds)),
             next_follow_up=entry.next,
-            next_urgency=urgency(entry.next, today) if entry.next is not None else None,
+            next_urgency=week_urgency(entry.next, today) if entry.next is not None else None,
             flags=tuple(flags),
             eviction_open=pid in notices,
         )

@@ -7,13 +7,13 @@ in. Months are counted as the law on computing statutory time counts them (rules
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.months import add_months, next_month
 from bobudget.kernel.periods import months_between_within
+from bobudget.kernel.urgency import Urgency
 from bobudget.model.vocab import LEASE_KINDS
 
 __all__ = [
@@ -24,7 +24,6 @@ __all__ = [
     "MULTIPARTY_MEETING_DAYS",
     "TWO_DEBTS_MONTHS",
     "DebtRecord",
-    "Urgency",
     "check_housing_support_interval",
     "checklist_complete",
     "first_follow_up_due",
@@ -36,7 +35,7 @@ __all__ = [
     "multiparty_meeting_due_date",
     "next_follow_up_due",
     "parse_checklist",
-    "urgency",
+    "week_urgency",
 ]
 
 
@@ -168,23 +167,18 @@ def checklist_complete(items: Sequence[tuple[str, bool]]) -> bool:
     return bool(items) and not missing_checklist_items(items)
 
 
-class Urgency(enum.Enum):
-    """How soon something on Att göra must be done, as the list groups it."""
+def week_urgency(due: dt.date, today: dt.date) -> Urgency:
+    """How soon something due on `due` must be done, as Att göra and the follow-up lists say.
 
-    OVERDUE = "overdue"
-    TODAY = "today"
-    THIS_WEEK = "this_week"
-    LATER = "later"
-
-
-def urgency(due: dt.date, today: dt.date) -> Urgency:
-    """Overdue before today; today; this week up to Sunday of today's week; later after that."""
+    Overdue before today; today; soon up to Sunday of today's week (Att göra's "Denna
+    vecka"); later after that.
+    """
     if due < today:
         return Urgency.OVERDUE
     if due == today:
         return Urgency.TODAY
     sunday = today + dt.timedelta(days=6 - today.weekday())
-    return Urgency.THIS_WEEK if due <= sunday else Urgency.LATER
+    return Urgency.SOON if due <= sunday else Urgency.LATER
 
 
 def _at_least_one(months: int) -> int:

@@ -18,6 +18,7 @@ from bobudget.funds import rules
 from bobudget.kernel.errors import NotFoundError
 from bobudget.kernel.identity import display_canonical
 from bobudget.kernel.search_text import search_terms
+from bobudget.kernel.urgency import Urgency
 from bobudget.model import Person
 from bobudget.model.funds import FundsTransaction, ManagedFundsAccount
 from bobudget.model.vocab import EntryKind
@@ -55,7 +56,7 @@ class AccountRow:
     name: str
     balance_ore: int
     review_date: dt.date | None
-    review_status: str  # overdue, due, ok
+    review_status: Urgency | None  # None: no review date
     closed_date: dt.date | None
 
 
@@ -70,7 +71,7 @@ class AccountCard:
     power_of_attorney_start: dt.date
     power_of_attorney_end: dt.date | None
     review_date: dt.date | None
-    review_status: str
+    review_status: Urgency | None  # None: no review date
     bank_account_reference: str
     closed_date: dt.date | None
     note: str
@@ -248,10 +249,11 @@ def search_accounts(
             name=f"{person.last_name}, {person.first_name}",
             balance_ore=int(balance or 0),
             review_date=account.review_date,
-            review_status=(
-                "ok"
-                if account.closed_date
-                else rules.review_status(account.review_date, today, REVIEW_WINDOW_DAYS)
+            review_status=rules.review_urgency(
+                account.review_date,
+                today,
+                REVIEW_WINDOW_DAYS,
+                closed=account.closed_date is not None,
             ),
             closed_date=account.closed_date,
         )
@@ -277,10 +279,11 @@ def get_account(db: Database, account_id: int, today: dt.date | None = None) -> 
             power_of_attorney_start=account.power_of_attorney_start,
             power_of_attorney_end=account.power_of_attorney_end,
             review_date=account.review_date,
-            review_status=(
-                "ok"
-                if account.closed_date
-                else rules.review_status(account.review_date, today, REVIEW_WINDOW_DAYS)
+            review_status=rules.review_urgency(
+                account.review_date,
+                today,
+                REVIEW_WINDOW_DAYS,
+                closed=account.closed_date is not None,
             ),
             bank_account_reference=account.bank_account_reference,
             closed_date=account.closed_date,

@@ -16,8 +16,30 @@ from bobudget.kernel.errors import NotFoundError
 from bobudget.kernel.months import first_of_month, last_of_month, next_month
 from bobudget.model import Contract
 from bobudget.model.funds import FundsTransaction, ManagedFundsAccount
+from bobudget.model.vocab import Vocabulary
 
-__all__ = ["RENT_STATUS_LABELS", "HolderContract", "RentMonth", "holder_contracts", "rent_by_month"]
+__all__ = [
+    "RENT_STATUS_LABELS",
+    "HolderContract",
+    "RentMonth",
+    "RentStatus",
+    "holder_contracts",
+    "rent_by_month",
+]
+
+
+class RentStatus(Vocabulary):
+    """What egna medel paid of a month's rent. Computed, never stored.
+
+    Not an urgency (bobudget.kernel.urgency): it says how much of the rent was paid, not how
+    soon anything falls due. A month with nothing paid may still be weeks from its due day.
+    """
+
+    PAID = "paid", "Betald"
+    PARTIAL = "partial", "Delvis betald"
+    MISSING = "missing", "Ingen betalning"
+    NOT_MANAGED = "not_managed", "Inte egna medel"  # the tenant paid themselves
+    NO_RENT = "no_rent", "Ingen hyra angiven"
 
 
 @dataclass(frozen=True)
@@ -31,24 +53,17 @@ class RentMonth:
     vouchers: tuple[int, ...]
 
     @property
-    def status(self) -> str:
-        """paid, partial, missing, not_managed (the tenant paid themselves), or no_rent."""
+    def status(self) -> RentStatus:
         if not self.managed:
-            return "not_managed"
+            return RentStatus.NOT_MANAGED
         if self.rent_ore is None:
-            return "no_rent"
+            return RentStatus.NO_RENT
         if self.paid_ore >= self.rent_ore:
-            return "paid"
-        return "partial" if self.paid_ore > 0 else "missing"
+            return RentStatus.PAID
+        return RentStatus.PARTIAL if self.paid_ore > 0 else RentStatus.MISSING
 
 
-RENT_STATUS_LABELS = {
-    "paid": "Betald",
-    "partial": "Delvis betald",
-    "missing": "Ingen betalning",
-    "not_managed": "Inte egna medel",
-    "no_rent": "Ingen hyra angiven",
-}
+RENT_STATUS_LABELS: dict[RentStatus, str] = RentStatus.labels()
 
 
 def rent_by_month(

@@ -17,6 +17,7 @@ from bobudget.funds import rules
 from bobudget.funds.queries import EntryLine, entry_lines
 from bobudget.kernel.identity import display_canonical
 from bobudget.kernel.months import day_in_month, first_of_month, last_of_month, next_month
+from bobudget.kernel.urgency import Urgency
 from bobudget.model import Person
 from bobudget.model.funds import (
     BudgetLine,
@@ -246,7 +247,7 @@ class ReviewDue:
     name: str
     identity: str
     review_date: dt.date
-    status: str  # overdue or due
+    status: Urgency  # overdue or soon
 
 
 def funds_reviews_due(
@@ -271,6 +272,8 @@ def funds_reviews_due(
     for account, person in rows:
         review = account.review_date
         assert review is not None
+        status = rules.review_urgency(review, today, within_days)
+        assert status is not None  # a review date gives an urgency
         result.append(
             ReviewDue(
                 account_id=account.id,
@@ -278,7 +281,7 @@ def funds_reviews_due(
                 name=person.full_name,
                 identity=display_canonical(person.identity),
                 review_date=review,
-                status=rules.review_status(review, today, within_days),
+                status=status,
             )
         )
     return result

@@ -20,6 +20,7 @@ from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.money import format_amount
 from bobudget.kernel.months import add_months, first_of_month, next_month, previous_month
+from bobudget.kernel.urgency import Urgency
 from bobudget.model.vocab import BudgetDirection, EntryKind
 
 __all__ = [
@@ -48,7 +49,7 @@ __all__ = [
     "lowest_balance_from",
     "next_voucher_number",
     "rent_month_for",
-    "review_status",
+    "review_urgency",
     "seal",
     "signed_amount",
 ]
@@ -336,17 +337,27 @@ def check_reversible(original: LedgerEntry, already_reversed_by: int | None) -> 
         )
 
 
-def review_status(
-    review_date: dt.date | None, today: dt.date, within_days: int = REVIEW_WINDOW_DAYS
-) -> str:
-    """ "overdue", "due" (within the window) or "ok": the review of a power of attorney."""
+def review_urgency(
+    review_date: dt.date | None,
+    today: dt.date,
+    within_days: int = REVIEW_WINDOW_DAYS,
+    *,
+    closed: bool = False,
+) -> Urgency | None:
+    """The review of a power of attorney on `today`: overdue once its day has passed, soon
+    from `within_days` before it (the day itself included), later before that.
+
+    A closed account is done; an account without a review date has nothing falling due (None).
+    """
+    if closed:
+        return Urgency.DONE
     if review_date is None:
-        return "ok"
+        return None
     if review_date < today:
-        return "overdue"
+        return Urgency.OVERDUE
     if (review_date - today).days <= within_days:
-        return "due"
-    return "ok"
+        return Urgency.SOON
+    return Urgency.LATER
 
 
 def default_review_date(power_of_attorney_start: dt.date) -> dt.date:

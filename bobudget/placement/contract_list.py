@@ -11,6 +11,7 @@ from sqlalchemy import func, or_, select
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import NotFoundError
 from bobudget.kernel.identity import display_canonical
+from bobudget.kernel.urgency import Urgency
 from bobudget.model import Contract, Dwelling, Landlord, Person, TemporaryPlace
 from bobudget.model.vocab import ContractBasis, ContractKind
 from bobudget.placement.common import (
@@ -18,7 +19,11 @@ from bobudget.placement.common import (
     person_text_filter,
 )
 from bobudget.placement.contracts import CONTRACT_GONE, ContractTerms
-from bobudget.placement.rules import TAKEOVER_REVIEW_WINDOW_DAYS, Mark, takeover_mark, waiting_days
+from bobudget.placement.rules import (
+    TAKEOVER_REVIEW_WINDOW_DAYS,
+    takeover_urgency,
+    waiting_days,
+)
 
 __all__ = [
     "CONTRACT_STATES",
@@ -57,7 +62,7 @@ class ContractRow:
     monthly_rent_ore: int | None
     basis_label: str
     status: str
-    mark: Mark
+    mark: Urgency | None  # None: nothing falls due on the contract
 
 
 @dataclass(frozen=True)
@@ -114,16 +119,16 @@ def count_contracts(db: Database, filt: ContractFilter, today: dt.date) -> int:
         return int(s.scalar(_filtered(select(func.count(Contract.id)), filt, today)) or 0)
 
 
-def _status(contract: Any, today: dt.date) -> tuple[str, Mark]:
+def _status(contract: Any, today: dt.date) -> tuple[str, Urgency | None]:
     """The "Läge" of a contract row (any object with the contract's date columns)."""
     if contract.takeover_date is not None:
-        return f"Övertaget {contract.takeover_date.isoformat()}", Mark.DONE
+        return f"Övertaget {contract.takeover_date.isoformat()}", Urgency.DONE
     if contract.end_date is not None and contract.end_date <= today:
-        return f"Avslutat {contract.end_date.isoformat()}", Mark.DONE
+        return f"Avslutat {contract.end_date.isoformat()}", Urgency.DONE
     if contract.end_date is not None:
-        return f"Slutar {contract.end_date.isoformat()}", Mark.NONE
+        return f"Slutar {contract.end_date.isoformat()}", None
     if contract.kind == ContractKind.TRANSITIONAL:
-        mark = takeover_mark(
+        mark = takeover_urgency(
             contract.start_date,
             today,
             TAKEOVER_REVIEW_WINDOW_DAYS,
@@ -131,12 +136,11 @@ def _status(contract: Any, today: dt.date) -> tuple[str, Mark]:
             closed=False,
         )
         texts = {
-            Mark.SOON: "Övertagandeprövning snart",
-            Mark.OVERDUE: "Övertagande: beslut behövs",
-            Mark.NONE: "Pågår",
+            Urgency.SOON: "Övertagandeprövning snart",
+            Urgency.OVERDUE: "Övertagande: beslut behövs",
         }
         return texts.get(mark, "Pågår"), mark
-    return "Pågår", Mark.NONE
+    return "Pågår", None
 
 
 def list_contracts(

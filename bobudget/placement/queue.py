@@ -15,6 +15,7 @@ from sqlalchemy.orm import aliased
 
 from bobudget.db.engine import Database
 from bobudget.kernel.identity import display_canonical
+from bobudget.kernel.urgency import Urgency
 from bobudget.model import Decision, Dwelling, Offer, Person
 from bobudget.model.vocab import DecisionKind, DecisionStatus, OfferAnswer
 from bobudget.placement.common import (
@@ -25,10 +26,9 @@ from bobudget.placement.common import (
 )
 from bobudget.placement.rules import (
     QUEUE_WARN_DAYS,
-    QueueMark,
     latest_passed_decision_date,
-    queue_mark,
     three_months_date,
+    three_months_urgency,
     waiting_days,
 )
 
@@ -44,11 +44,13 @@ __all__ = [
 # Kept under its old name for callers; the rule lives in rules.placement.
 WARN_DAYS = QUEUE_WARN_DAYS
 
-QUEUE_MARK_LABELS = {
-    QueueMark.WAITING: "",
-    QueueMark.NEAR: "Snart 3 mån",
-    QueueMark.REACHED: "3 mån i dag",
-    QueueMark.PASSED: "Över 3 mån – IVO",
+# The queue's words for a decision's urgency: they name what falls due, the three months, and
+# that a decision past them is reported to IVO.
+QUEUE_MARK_LABELS: dict[Urgency, str] = {
+    Urgency.LATER: "",
+    Urgency.SOON: "Snart 3 mån",
+    Urgency.TODAY: "3 mån i dag",
+    Urgency.OVERDUE: "Över 3 mån – IVO",
 }
 
 
@@ -79,7 +81,7 @@ class QueueRow:
     decided_by: str
     waiting_days: int
     three_months: dt.date
-    mark: QueueMark
+    mark: Urgency
     need_adults: int
     need_children: int
     need_rooms: int | None
@@ -237,7 +239,7 @@ def queue_rows(
                 decided_by=r.decided_by,
                 waiting_days=waiting_days(r.decision_date, None, today),
                 three_months=three_months_date(r.decision_date),
-                mark=queue_mark(r.decision_date, today, warn_days),
+                mark=three_months_urgency(r.decision_date, today, warn_days),
                 need_adults=r.need_adults,
                 need_children=r.need_children,
                 need_rooms=r.need_rooms,

@@ -8,12 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import StrEnum
 
 from bobudget.kernel.calendar import last_working_day_on_or_before
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.months import add_months, first_of_month
 from bobudget.kernel.periods import DEFAULT_REMINDER_DAYS
+from bobudget.kernel.urgency import Urgency
 
 __all__ = [
     "DEFAULT_FOLLOW_UP_INTERVAL_MONTHS",
@@ -27,8 +27,6 @@ __all__ = [
     "TAKEOVER_REVIEW_MONTHS",
     "TAKEOVER_REVIEW_WINDOW_DAYS",
     "TENURE_WAIVER_KINDS",
-    "Mark",
-    "QueueMark",
     "TakeoverEligibility",
     "check_contract_terms",
     "check_end_after_start",
@@ -40,16 +38,16 @@ __all__ = [
     "is_reportable",
     "latest_end_acted_by",
     "latest_passed_decision_date",
-    "queue_mark",
     "renewal_action_date",
-    "renewal_mark",
     "renewal_reminder_date",
+    "renewal_urgency",
     "takeover_eligibility",
     "takeover_flag_date",
     "takeover_flagged",
-    "takeover_mark",
     "takeover_review_date",
+    "takeover_urgency",
     "three_months_date",
+    "three_months_urgency",
     "waiting_days",
 ]
 
@@ -74,24 +72,6 @@ RENT_GUARANTEE_KINDS = ("housing_first",)
 # The guarantee proposed for Bostad först: six months' rent, valid for two years.
 HOUSING_FIRST_GUARANTEE_RENTS = 6
 HOUSING_FIRST_GUARANTEE_MONTHS = 24
-
-
-class Mark(StrEnum):
-    """How urgent something is, as the window colours it (DESIGN.md): none, amber, red, grey."""
-
-    NONE = "none"
-    SOON = "soon"  # due soon: amber
-    OVERDUE = "overdue"  # overdue: red
-    DONE = "done"  # decided or over: grey
-
-
-class QueueMark(StrEnum):
-    """Where a waiting decision stands against the three months."""
-
-    WAITING = "waiting"
-    NEAR = "near"  # the three months end within the warning window
-    REACHED = "reached"  # today is the last day within three months
-    PASSED = "passed"  # not carried out within three months: reported to IVO
 
 
 # Waiting time
@@ -137,16 +117,20 @@ def latest_passed_decision_date(today: dt.date) -> dt.date:
     return day
 
 
-def queue_mark(decision_date: dt.date, today: dt.date, warn_days: int) -> QueueMark:
-    """The mark a waiting decision gets in the queue on `today`."""
+def three_months_urgency(decision_date: dt.date, today: dt.date, warn_days: int) -> Urgency:
+    """A waiting decision against its three months on `today`, as the queue marks it.
+
+    Soon from `warn_days` before the last day, today on the last day itself, overdue after
+    it: the decision was not carried out within three months and is reported to IVO.
+    """
     limit = three_months_date(decision_date)
     if today > limit:
-        return QueueMark.PASSED
+        return Urgency.OVERDUE
     if today == limit:
-        return QueueMark.REACHED
+        return Urgency.TODAY
     if (limit - today).days <= warn_days:
-        return QueueMark.NEAR
-    return QueueMark.WAITING
+        return Urgency.SOON
+    return Urgency.LATER
 
 
 # Temporary housing: the renewal reminder
@@ -183,21 +167,22 @@ def latest_end_acted_by(day: dt.date) -> dt.date:
     return after - dt.timedelta(days=1)
 
 
-def renewal_mark(
+def renewal_urgency(
     period_end: dt.date, today: dt.date, reminder_days: int, *, decided: bool = False
-) -> Mark:
-    """A placement's period on `today`: due soon inside the window, overdue past the action day.
+) -> Urgency:
+    """A placement's period on `today`: soon inside the reminder window (the action day
+    itself included), overdue past the action day, later before the window.
 
     A period with a decision (renewed or ended) is done.
     """
     if decided:
-        return Mark.DONE
+        return Urgency.DONE
     action = renewal_action_date(period_end)
     if today > action:
-        return Mark.OVERDUE
+        return Urgency.OVERDUE
     if today >= action - dt.timedelta(days=reminder_days):
-        return Mark.SOON
-    return Mark.NONE
+        return Urgency.SOON
+    return Urgency.LATER
 
 
 # Bostadssocialt kontrakt: the takeover review
@@ -261,31 +246,32 @@ def takeover_flagged(start: dt.date, today: dt.date, *, closed: bool) -> bool:
     return not closed and today >= takeover_flag_date(start)
 
 
-def takeover_mark(
+def takeover_urgency(
     start: dt.date,
     today: dt.date,
     window_days: int,
     *,
     reviewed: bool,
     closed: bool,
-) -> Mark:
-    """A bostadssocialt kontrakt on `today`: review due soon or overdue, flagged at 24 months.
+) -> Urgency:
+    """A bostadssocialt kontrakt on `today`: review soon (the review day included) or
+    overdue, overdue from the 24-month flag on, later otherwise.
 
     `closed`: taken over or ended. A review held clears the 12-month mark, never the 24-month
     flag: a contract not taken over by then needs a decision whatever the review said.
     """
     if closed:
-        return Mark.DONE
+        return Urgency.DONE
     if today >= takeover_flag_date(start):
-        return Mark.OVERDUE
+        return Urgency.OVERDUE
     if reviewed:
-        return Mark.NONE
+        return Urgency.LATER
     review = takeover_review_date(start)
     if today > review:
-        return Mark.OVERDUE
+        return Urgency.OVERDUE
     if today >= review - dt.timedelta(days=window_days):
-        return Mark.SOON
-    return Mark.NONE
+        return Urgency.SOON
+    return Urgency.LATER
 
 
 # Lease contracts: what their dates and terms must satisfy

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from bobudget.db.engine import Database
 from bobudget.db.uow import UnitOfWork
 from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.kernel.urgency import Urgency
 from bobudget.model import Contract, Disturbance, RentArrear
 from bobudget.model.vocab import ContractKind
 from bobudget.placement.common import fetch_for_edit, require_not_future, require_text
@@ -20,13 +21,12 @@ from bobudget.placement.contracts import CONTRACT_GONE
 from bobudget.placement.rules import (
     TAKEOVER_FLAG_MONTHS,
     TAKEOVER_REVIEW_WINDOW_DAYS,
-    Mark,
     TakeoverEligibility,
     takeover_eligibility,
     takeover_flag_date,
     takeover_flagged,
-    takeover_mark,
     takeover_review_date,
+    takeover_urgency,
 )
 
 __all__ = [
@@ -54,7 +54,7 @@ class TakeoverReview:
     takeover_date: dt.date | None
     ended: bool
     eligibility: TakeoverEligibility
-    mark: Mark
+    mark: Urgency
 
     flagged: bool
 
@@ -71,7 +71,7 @@ class TakeoverReview:
             )
         if self.reviewed_date is not None:
             return f"Prövad {self.reviewed_date.isoformat()}"
-        if self.mark is Mark.OVERDUE:
+        if self.mark is Urgency.OVERDUE:
             return f"Prövningen är försenad (skulle göras {self.review_date.isoformat()})"
         return f"Prövning {self.review_date.isoformat()}"
 
@@ -114,7 +114,7 @@ def _review(s: Session, contract: Contract, today: dt.date, as_of: dt.date) -> T
         takeover_date=contract.takeover_date,
         ended=ended,
         eligibility=eligibility,
-        mark=takeover_mark(
+        mark=takeover_urgency(
             contract.start_date,
             today,
             TAKEOVER_REVIEW_WINDOW_DAYS,

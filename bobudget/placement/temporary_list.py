@@ -18,6 +18,7 @@ from sqlalchemy.orm import aliased
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import NotFoundError
 from bobudget.kernel.identity import display_canonical
+from bobudget.kernel.urgency import Urgency
 from bobudget.model import Contract, ContractPeriod, Decision, Person, TemporaryPlace
 from bobudget.model.vocab import ContractBasis, ContractKind, PeriodOutcome, PlaceKind
 from bobudget.placement.common import (
@@ -27,11 +28,10 @@ from bobudget.placement.common import (
 from bobudget.placement.cost_rules import stay_cost
 from bobudget.placement.rules import (
     DEFAULT_REMINDER_DAYS,
-    Mark,
     days_left,
     latest_end_acted_by,
     renewal_action_date,
-    renewal_mark,
+    renewal_urgency,
 )
 
 __all__ = [
@@ -71,7 +71,7 @@ class PlacementRow:
     renewals: int
     days_left: int
     action_date: dt.date
-    mark: Mark
+    mark: Urgency
     planned_end: dt.date | None
     cost_ore: int | None
     cost_unit: str
@@ -82,9 +82,9 @@ class PlacementRow:
     def status(self) -> str:
         if self.planned_end is not None:
             return f"Avslutas {self.planned_end.isoformat()}"
-        if self.mark is Mark.OVERDUE:
+        if self.mark is Urgency.OVERDUE:
             return "Försenad: förläng eller avsluta"
-        if self.mark is Mark.SOON:
+        if self.mark is Urgency.SOON:
             return f"Beslut senast {self.action_date.isoformat()}"
         return ""
 
@@ -269,7 +269,7 @@ def active_placements(
                 renewals=r.sequence - 1,
                 days_left=days_left(r.period_end, on),
                 action_date=renewal_action_date(r.period_end),
-                mark=renewal_mark(r.period_end, on, reminder_days, decided=decided),
+                mark=renewal_urgency(r.period_end, on, reminder_days, decided=decided),
                 planned_end=planned_end,
                 cost_ore=price,
                 cost_unit=unit,

@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 
 from bobudget.follow_up.rules import (
     DebtRecord,
-    Urgency,
     checklist_complete,
     first_follow_up_due,
     housing_support_first_review,
@@ -18,8 +17,9 @@ from bobudget.follow_up.rules import (
     multiparty_meeting_due_date,
     next_follow_up_due,
     parse_checklist,
-    urgency,
+    week_urgency,
 )
+from bobudget.kernel.urgency import Urgency
 
 
 def debt(month: date, registered: date | None = None) -> DebtRecord:
@@ -163,9 +163,9 @@ def test_checklist_completeness() -> None:
 
 def test_urgency_groups() -> None:
     friday = date(2026, 11, 27)
-    assert urgency(date(2026, 11, 26), friday) is Urgency.OVERDUE
-    assert urgency(friday, friday) is Urgency.TODAY
-    assert urgency(date(2026, 11, 29), friday) is Urgency.THIS_WEEK  # Sunday
-    assert urgency(date(2026, 11, 30), friday) is Urgency.LATER  # next Monday
+    assert week_urgency(date(2026, 11, 26), friday) is Urgency.OVERDUE
+    assert week_urgency(friday, friday) is Urgency.TODAY
+    assert week_urgency(date(2026, 11, 29), friday) is Urgency.SOON  # Sunday
+    assert week_urgency(date(2026, 11, 30), friday) is Urgency.LATER  # next Monday
     monday = date(2026, 11, 23)
-    assert urgency(date(2026, 11, 29), monday) is Urgency.THIS_WEEK
+    assert week_urgency(date(2026, 11, 29), monday) is Urgency.SOON

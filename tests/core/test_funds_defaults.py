@@ -15,8 +15,9 @@ from bobudget.funds.rules import (
     default_review_date,
     default_statement_month,
     rent_month_for,
-    review_status,
+    review_urgency,
 )
+from bobudget.kernel.urgency import Urgency
 
 DAYS = st.dates(min_value=date(1950, 1, 1), max_value=date(2200, 12, 31))
 
@@ -77,6 +78,6 @@ def test_the_statement_is_for_the_month_that_ended(today: date, month: date) -> 
 def test_the_review_window_is_thirty_days() -> None:
     today = date(2026, 3, 1)
     assert REVIEW_WINDOW_DAYS == 30
-    assert review_status(today + timedelta(days=30), today) == "due"
-    assert review_status(today + timedelta(days=31), today) == "ok"
-    assert review_status(today - timedelta(days=1), today) == "overdue"
+    assert review_urgency(today + timedelta(days=30), today) is Urgency.SOON
+    assert review_urgency(today + timedelta(days=31), today) is Urgency.LATER
+    assert review_urgency(today - timedelta(days=1), today) is Urgency.OVERDUE

@@ -13,6 +13,7 @@ from bobudget.funds import rules
 from bobudget.funds.rules import AccountFacts, LedgerEntry
 from bobudget.funds.validator import Problem, check_ledger
 from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.urgency import Urgency
 
 START = dt.date(2026, 1, 1)
 TODAY = dt.date(2026, 11, 27)
@@ -344,12 +345,12 @@ def test_an_unknown_category_in_the_ledger_is_found(booked: Ledger) -> None:
     assert "okänd kategori 'godis'" in messages(booked.problems())
 
 
-def test_review_status() -> None:
-    assert rules.review_status(None, TODAY) == "ok"
-    assert rules.review_status(TODAY - dt.timedelta(days=1), TODAY) == "overdue"
-    assert rules.review_status(TODAY, TODAY) == "due"
-    assert rules.review_status(TODAY + dt.timedelta(days=30), TODAY) == "due"
-    assert rules.review_status(TODAY + dt.timedelta(days=31), TODAY) == "ok"
+def test_review_urgency() -> None:
+    assert rules.review_urgency(None, TODAY) is None
+    assert rules.review_urgency(TODAY - dt.timedelta(days=1), TODAY) is Urgency.OVERDUE
+    assert rules.review_urgency(TODAY, TODAY) is Urgency.SOON
+    assert rules.review_urgency(TODAY + dt.timedelta(days=30), TODAY) is Urgency.SOON
+    assert rules.review_urgency(TODAY + dt.timedelta(days=31), TODAY) is Urgency.LATER
 
 
 # --- random sequences of operations ---------------------------------------------------------

@@ -9,23 +9,22 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bobudget.kernel.periods import renewal_period, temporary_period_end
+from bobudget.kernel.urgency import Urgency
 from bobudget.placement.cost_rules import nights, stay_cost, stay_cost_in_month
 from bobudget.placement.rules import (
-    Mark,
-    QueueMark,
     days_left,
     is_reportable,
     latest_end_acted_by,
     latest_passed_decision_date,
-    queue_mark,
     renewal_action_date,
-    renewal_mark,
     renewal_reminder_date,
+    renewal_urgency,
     takeover_eligibility,
     takeover_flag_date,
-    takeover_mark,
     takeover_review_date,
+    takeover_urgency,
     three_months_date,
+    three_months_urgency,
     waiting_days,
 )
 
@@ -62,14 +61,14 @@ def test_three_months_count_as_every_period_of_months(decided: date, limit: date
     assert is_reportable(decided, None, limit + timedelta(days=1))
 
 
-def test_queue_mark_at_its_boundaries() -> None:
+def test_three_months_urgency_at_its_boundaries() -> None:
     decided = date(2026, 11, 30)  # three months run out 2027-02-28
-    assert queue_mark(decided, date(2027, 2, 13), 14) is QueueMark.WAITING
-    assert queue_mark(decided, date(2027, 2, 14), 14) is QueueMark.NEAR
-    assert queue_mark(decided, date(2027, 2, 27), 14) is QueueMark.NEAR
-    assert queue_mark(decided, date(2027, 2, 28), 14) is QueueMark.REACHED
-    assert queue_mark(decided, date(2027, 3, 1), 14) is QueueMark.PASSED
-    assert queue_mark(decided, date(2027, 9, 1), 14) is QueueMark.PASSED
+    assert three_months_urgency(decided, date(2027, 2, 13), 14) is Urgency.LATER
+    assert three_months_urgency(decided, date(2027, 2, 14), 14) is Urgency.SOON
+    assert three_months_urgency(decided, date(2027, 2, 27), 14) is Urgency.SOON
+    assert three_months_urgency(decided, date(2027, 2, 28), 14) is Urgency.TODAY
+    assert three_months_urgency(decided, date(2027, 3, 1), 14) is Urgency.OVERDUE
+    assert three_months_urgency(decided, date(2027, 9, 1), 14) is Urgency.OVERDUE
 
 
 @given(DAYS, st.integers(min_value=-200, max_value=200))
@@ -115,18 +114,18 @@ def test_renewal_action_date_moves_to_the_last_working_day(end: date, action: da
     assert renewal_action_date(end) == action
 
 
-def test_renewal_mark_at_its_boundaries() -> None:
+def test_renewal_urgency_at_its_boundaries() -> None:
     end = date(2027, 2, 28)  # Sunday: action by Friday 2027-02-26
     assert renewal_reminder_date(end, 14) == date(2027, 2, 12)
-    assert renewal_mark(end, date(2027, 2, 11), 14) is Mark.NONE
-    assert renewal_mark(end, date(2027, 2, 12), 14) is Mark.SOON
-    assert renewal_mark(end, date(2027, 2, 26), 14) is Mark.SOON
-    assert renewal_mark(end, date(2027, 2, 27), 14) is Mark.OVERDUE
-    assert renewal_mark(end, date(2027, 3, 10), 14) is Mark.OVERDUE
-    assert renewal_mark(end, date(2027, 2, 27), 14, decided=True) is Mark.DONE
+    assert renewal_urgency(end, date(2027, 2, 11), 14) is Urgency.LATER
+    assert renewal_urgency(end, date(2027, 2, 12), 14) is Urgency.SOON
+    assert renewal_urgency(end, date(2027, 2, 26), 14) is Urgency.SOON
+    assert renewal_urgency(end, date(2027, 2, 27), 14) is Urgency.OVERDUE
+    assert renewal_urgency(end, date(2027, 3, 10), 14) is Urgency.OVERDUE
+    assert renewal_urgency(end, date(2027, 2, 27), 14, decided=True) is Urgency.DONE
     # The window is the setting: seven days start a week later.
-    assert renewal_mark(end, date(2027, 2, 18), 7) is Mark.NONE
-    assert renewal_mark(end, date(2027, 2, 19), 7) is Mark.SOON
+    assert renewal_urgency(end, date(2027, 2, 18), 7) is Urgency.LATER
+    assert renewal_urgency(end, date(2027, 2, 19), 7) is Urgency.SOON
 
 
 def test_days_left() -> None:
@@ -169,21 +168,21 @@ def test_takeover_eligibility_from_the_periods_debts_and_disturbances() -> None:
     assert both.reasons == ["2 hyresskulder under perioden", "1 störningsanmälan under perioden"]
 
 
-def test_takeover_mark_at_its_boundaries() -> None:
+def test_takeover_urgency_at_its_boundaries() -> None:
     start = date(2025, 12, 1)  # review 2026-12-01, flag 2027-12-01
 
-    def mark(today: date, reviewed: bool = False, closed: bool = False) -> Mark:
-        return takeover_mark(start, today, 30, reviewed=reviewed, closed=closed)
+    def mark(today: date, reviewed: bool = False, closed: bool = False) -> Urgency:
+        return takeover_urgency(start, today, 30, reviewed=reviewed, closed=closed)
 
-    assert mark(date(2026, 10, 31)) is Mark.NONE
-    assert mark(date(2026, 11, 1)) is Mark.SOON
-    assert mark(date(2026, 12, 1)) is Mark.SOON
-    assert mark(date(2026, 12, 2)) is Mark.OVERDUE
-    assert mark(date(2026, 12, 2), reviewed=True) is Mark.NONE
+    assert mark(date(2026, 10, 31)) is Urgency.LATER
+    assert mark(date(2026, 11, 1)) is Urgency.SOON
+    assert mark(date(2026, 12, 1)) is Urgency.SOON
+    assert mark(date(2026, 12, 2)) is Urgency.OVERDUE
+    assert mark(date(2026, 12, 2), reviewed=True) is Urgency.LATER
     # Not taken over at 24 months: flagged for a decision, review or not.
-    assert mark(date(2027, 11, 30), reviewed=True) is Mark.NONE
-    assert mark(date(2027, 12, 1), reviewed=True) is Mark.OVERDUE
-    assert mark(date(2027, 12, 1), closed=True) is Mark.DONE
+    assert mark(date(2027, 11, 30), reviewed=True) is Urgency.LATER
+    assert mark(date(2027, 12, 1), reviewed=True) is Urgency.OVERDUE
+    assert mark(date(2027, 12, 1), closed=True) is Urgency.DONE
 
 
 # What a stay costs

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from bobudget.db.engine import Database
 from bobudget.db.uow import UnitOfWork
 from bobudget.kernel.errors import ConflictError, ValidationError
+from bobudget.kernel.urgency import Urgency
 from bobudget.model import Contract, Decision, Disturbance, RentArrear
 from bobudget.placement.contract_list import (
     ContractFilter,
@@ -28,7 +29,6 @@ from bobudget.placement.ending import end_contract
 from bobudget.placement.housing_plan import HousingPlanData, get_housing_plan, save_housing_plan
 from bobudget.placement.housing_stock import dwelling_history, get_dwelling
 from bobudget.placement.queue import QueueFilter, queue_rows
-from bobudget.placement.rules import Mark
 from bobudget.placement.takeover import (
     get_takeover_review,
     record_takeover_review,
@@ -150,7 +150,9 @@ def test_a_dwelling_is_free_again_once_the_contract_has_ended(db: Database) -> N
     second = _sign(db, other, home, start=dt.date(2026, 11, 15))
     assert [h.contract_id for h in dwelling_history(db, home)] == [second, first]
     listed = list_contracts(db, ContractFilter(state="ended"), TODAY)
-    assert [(r.id, r.status, r.mark) for r in listed] == [(first, "Avslutat 2026-11-15", Mark.DONE)]
+    assert [(r.id, r.status, r.mark) for r in listed] == [
+        (first, "Avslutat 2026-11-15", Urgency.DONE)
+    ]
 
 
 def test_housing_first_with_its_guarantee_and_a_waiver_registered_later(db: Database) -> None:
@@ -208,7 +210,7 @@ def test_takeover_review_eligibility_and_takeover(db: Database) -> None:
     assert review.review_date == dt.date(2026, 11, 10)
     assert review.flag_date == dt.date(2027, 11, 10)
     assert review.eligibility.eligible
-    assert review.mark is Mark.OVERDUE
+    assert review.mark is Urgency.OVERDUE
     assert review.status_text == "Prövningen är försenad (skulle göras 2026-11-10)"
 
     _debt(db, contract_id, karin, dt.date(2026, 3, 1))
@@ -235,7 +237,7 @@ def test_takeover_review_eligibility_and_takeover(db: Database) -> None:
     )
     reviewed = get_takeover_review(db, contract_id, TODAY)
     assert reviewed.status_text == "Prövad 2026-11-20"
-    assert reviewed.mark is Mark.NONE
+    assert reviewed.mark is Urgency.LATER
 
     with pytest.raises(ValidationError, match="Uppfyller inte villkoren"):
         register_takeover(db, contract_id, version, dt.date(2026, 12, 1))
@@ -244,7 +246,7 @@ def test_takeover_review_eligibility_and_takeover(db: Database) -> None:
     )
     done = get_takeover_review(db, contract_id, dt.date(2026, 12, 2))
     assert done.takeover_date == dt.date(2026, 12, 1)
-    assert done.mark is Mark.DONE
+    assert done.mark is Urgency.DONE
     detail = get_contract(db, contract_id, dt.date(2026, 12, 2))
     assert detail.end_date == dt.date(2026, 12, 1)
     assert detail.end_reason.startswith("Övertagande")

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import ConflictError, ValidationError
 from bobudget.kernel.money import format_amount
+from bobudget.kernel.urgency import Urgency
 from bobudget.model import Decision, Offer
 from bobudget.placement.decisions import (
     answer_offer,
@@ -21,7 +22,6 @@ from bobudget.placement.decisions import (
 )
 from bobudget.placement.housing_stock import get_dwelling
 from bobudget.placement.queue import QueueFilter, queue_count, queue_rows, queue_units
-from bobudget.placement.rules import QueueMark
 from tests.db.placement_data import TODAY, USER, decision, dwelling, landlord, person
 
 
@@ -51,13 +51,13 @@ def test_the_queue_is_oldest_first_with_waiting_days_needs_and_marks(db: Databas
     assert first.name == "Berg, Bo"
     assert first.waiting_days == 118
     assert first.three_months == dt.date(2026, 11, 1)
-    assert first.mark is QueueMark.PASSED
+    assert first.mark is Urgency.OVERDUE
     assert first.mark_label == "Över 3 mån – IVO"
     ceiling = format_amount(950000)
     assert first.needs == f"2 vuxna, 1 barn, 3 rum, högst {ceiling}, tillgänglighetsanpassad"
     # Three months from 2026-09-10 run out on 2026-12-10: inside the two-week warning.
-    assert rows[1].mark is QueueMark.NEAR
-    assert rows[2].mark is QueueMark.WAITING
+    assert rows[1].mark is Urgency.SOON
+    assert rows[2].mark is Urgency.LATER
     assert queue_count(db, QueueFilter(), TODAY) == 3
 
 

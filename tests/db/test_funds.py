@@ -28,6 +28,7 @@ from bobudget.funds.queries import AccountInput, EntryInput
 from bobudget.kernel.errors import ConflictError, NotFoundError, ValidationError
 from bobudget.kernel.identity import demo_identity
 from bobudget.kernel.spreadsheet import read_rows
+from bobudget.kernel.urgency import Urgency
 from bobudget.model import AuditEntry, Contract, ManagedFundsAccount, Person
 from bobudget.model.funds import FundsTransaction
 from bobudget.persons.registry import PersonInput, create_person
@@ -484,7 +485,10 @@ def test_reviews_due_for_the_todo_page(db: Database) -> None:
             db, account, card.version, AccountInput(START, review_date=review)
         )
     found = funds_reports.funds_reviews_due(db, today=TODAY, within_days=30)
-    assert [(r.account_id, r.status) for r in found] == [(overdue, "overdue"), (due, "due")]
+    assert [(r.account_id, r.status) for r in found] == [
+        (overdue, Urgency.OVERDUE),
+        (due, Urgency.SOON),
+    ]
     assert found[0].name == "Karin Berg"
 
 

@@ -9,10 +9,10 @@ from sqlalchemy import func, select
 
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import ConflictError, ValidationError
+from bobudget.kernel.urgency import Urgency
 from bobudget.model import Contract, ContractPeriod
 from bobudget.placement.decisions import get_decision
 from bobudget.placement.ending import end_contract
-from bobudget.placement.rules import Mark
 from bobudget.placement.temporary import (
     PlacementInput,
     end_placement,
@@ -193,11 +193,11 @@ def test_the_list_is_soonest_end_first_with_days_left_and_marks(db: Database) ->
     rows = active_placements(db, TODAY, TODAY, reminder_days=14)
     assert [r.contract_id for r in rows] == [overdue, due_soon, weekend, later]
     by_id = {r.contract_id: r for r in rows}
-    assert (by_id[overdue].days_left, by_id[overdue].mark) == (-7, Mark.OVERDUE)
-    assert (by_id[due_soon].days_left, by_id[due_soon].mark) == (13, Mark.SOON)
+    assert (by_id[overdue].days_left, by_id[overdue].mark) == (-7, Urgency.OVERDUE)
+    assert (by_id[due_soon].days_left, by_id[due_soon].mark) == (13, Urgency.SOON)
     assert by_id[weekend].action_date == dt.date(2026, 12, 11)
-    assert by_id[weekend].mark is Mark.SOON
-    assert by_id[later].mark is Mark.NONE
+    assert by_id[weekend].mark is Urgency.SOON
+    assert by_id[later].mark is Urgency.LATER
     marked = active_placements(db, TODAY, TODAY, PlacementFilter(marked_only=True))
     assert [r.contract_id for r in marked] == [overdue, due_soon, weekend]
     assert count_active_placements(db, TODAY, TODAY, PlacementFilter(marked_only=True)) == 3

@@ -11,8 +11,8 @@ from sqlalchemy import func, or_, select
 from bobudget.app.todo import SCOPE_MINE, SCOPE_UNIT, default_scope, todo_list
 from bobudget.db.engine import Database
 from bobudget.demo.generate import fill_demo
-from bobudget.follow_up.rules import Urgency
 from bobudget.kernel.periods import add_months
+from bobudget.kernel.urgency import Urgency
 from bobudget.model import (
     Contract,
     ContractPeriod,
@@ -175,7 +175,7 @@ def test_att_gora_groups_by_how_soon_and_orders_by_date(demo_db: Database) -> No
                 assert item.datum < TODAY
             elif group.urgency is Urgency.TODAY:
                 assert item.datum == TODAY
-            elif group.urgency is Urgency.THIS_WEEK:
+            elif group.urgency is Urgency.SOON:
                 assert TODAY < item.datum <= dt.date(2026, 11, 29)
             else:
                 assert dt.date(2026, 11, 29) < item.datum <= LAST

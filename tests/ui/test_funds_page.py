@@ -645,7 +645,7 @@ def test_an_att_gora_review_opens_the_account(
     qtbot, sqlite_db: Database, accounts: dict[str, int]
 ) -> None:
     from bobudget.app.todo import TodoItem
-    from bobudget.follow_up.rules import Urgency
+    from bobudget.kernel.urgency import Urgency
     from ui.main_window import MainWindow
 
     window = MainWindow(sqlite_db)

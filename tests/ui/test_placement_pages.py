@@ -13,7 +13,7 @@ from PySide6.QtPdf import QPdfDocument
 
 from bobudget.app.todo import TodoItem
 from bobudget.db.engine import Database
-from bobudget.follow_up.rules import Urgency
+from bobudget.kernel.urgency import Urgency
 from bobudget.placement.contracts import ContractInput, ContractTerms, sign_contract
 from bobudget.placement.decisions import DecisionInput, get_decision, register_decision
 from bobudget.placement.due import DUE_RENEWAL

@@ -17,16 +17,16 @@ from bobudget.follow_up.follow_ups import (
     plan_follow_up,
     record_follow_up,
 )
-from bobudget.follow_up.rules import Urgency
 from bobudget.kernel.formatting import format_date
+from bobudget.kernel.urgency import Urgency
 from ui.follow_up.base import FollowUpTab
-from ui.follow_up.widgets import DONE, Column, RowsModel, make_table, selected_row
+from ui.follow_up.widgets import Column, RowsModel, make_table, selected_row
 from ui.forms import DateField, FormDialog
 from ui.style import GREY, RED
 
 
-def _state(today: Callable[[], dt.date]) -> Callable[[FollowUpView], object]:
-    return lambda f: DONE if f.held else f.urgency(today())
+def _state(today: Callable[[], dt.date]) -> Callable[[FollowUpView], Urgency | None]:
+    return lambda f: Urgency.DONE if f.held else f.urgency(today())
 
 
 class RecordDialog(FormDialog):

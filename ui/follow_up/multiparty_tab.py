@@ -19,9 +19,10 @@ from bobudget.follow_up.multiparty import (
     record_multiparty_meeting,
 )
 from bobudget.kernel.formatting import format_date, format_timestamp
+from bobudget.kernel.urgency import Urgency
 from ui.follow_up.base import FollowUpTab
 from ui.follow_up.letters import print_invitation
-from ui.follow_up.widgets import DONE, Column, RowsModel, make_table, selected_row
+from ui.follow_up.widgets import Column, RowsModel, make_table, selected_row
 from ui.forms import DateField, FormDialog
 
 
@@ -167,7 +168,7 @@ class MultipartyTab(FollowUpTab):
                 Column("Samtycke", _consent),
                 Column("Överenskommet", lambda m: m.agreed),
             ],
-            state=lambda m: DONE if m.held else m.urgency(today()),
+            state=lambda m: Urgency.DONE if m.held else m.urgency(today()),
         )
         self.table = make_table(self.model, "Flerpartssamtal", 5, fit=(0, 1, 2))
         self.table.horizontalHeader().resizeSection(3, 130)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from bobudget.db.engine import Database
 from bobudget.follow_up.overview import NoticeView
-from bobudget.follow_up.rules import Urgency
 from bobudget.follow_up.trouble import (
     EvictionNoticeInput,
     close_eviction_notice,
@@ -28,9 +27,10 @@ from bobudget.follow_up.trouble import (
     update_prevention,
 )
 from bobudget.kernel.formatting import format_date
+from bobudget.kernel.urgency import Urgency
 from bobudget.model.vocab import NoticeSender
 from ui.follow_up.base import FollowUpTab
-from ui.follow_up.widgets import DONE, Column, RowsModel, make_table, selected_row
+from ui.follow_up.widgets import Column, RowsModel, make_table, selected_row
 from ui.forms import DateField, FormDialog
 from ui.style import RED
 
@@ -127,7 +127,7 @@ class NoticesTab(FollowUpTab):
                 Column("Boendestöd", lambda n: _yes(n.housing_support_considered)),
                 Column("Avslutad", lambda n: format_date(n.closed_date) or "Pågår"),
             ],
-            state=lambda n: Urgency.OVERDUE if n.open else DONE,
+            state=lambda n: Urgency.OVERDUE if n.open else Urgency.DONE,
             emphasis=lambda n: n.open,
         )
         self.table = make_table(self.model, "Underrättelser", 2, fit=(0, 1, 3, 4, 5, 6))

@@ -23,8 +23,9 @@ from bobudget.follow_up.rules import (
     HOUSING_SUPPORT_MAX_INTERVAL_MONTHS,
 )
 from bobudget.kernel.formatting import format_date
+from bobudget.kernel.urgency import Urgency
 from ui.follow_up.base import FollowUpTab
-from ui.follow_up.widgets import DONE, Column, RowsModel, make_table, selected_row
+from ui.follow_up.widgets import Column, RowsModel, make_table, selected_row
 from ui.forms import DateField, FormDialog
 
 
@@ -164,7 +165,7 @@ class SupportTab(FollowUpTab):
                 Column("Nästa omprövning", lambda s: format_date(s.next_review_date) or "–"),
                 Column("Ansvarig", lambda s: s.responsible),
             ],
-            state=lambda s: DONE if not s.active(today()) else s.urgency(today()),
+            state=lambda s: Urgency.DONE if not s.active(today()) else s.urgency(today()),
         )
         self.table = make_table(self.model, "Boendestöd", 0, fit=(1, 2, 3, 4, 5, 6))
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_note())

@@ -10,32 +10,28 @@ from PySide6.QtCore import QAbstractTableModel
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from bobudget.follow_up.rules import Urgency
+from bobudget.kernel.urgency import Urgency
 from ui.kit.table_model import Column, TableModel, bold
-from ui.style import AMBER, GREY, RED
+from ui.style import URGENCY_COLOURS
 
-__all__ = ["DONE", "Column", "RowsModel", "make_table", "selected_row"]
+__all__ = ["Column", "RowsModel", "make_table", "selected_row"]
 
 T = TypeVar("T")
-URGENCY_COLOURS = {Urgency.OVERDUE: RED, Urgency.TODAY: AMBER, Urgency.THIS_WEEK: AMBER}
-DONE = "done"  # a row's state: held, closed, ended: shown grey
 
 
 class RowsModel(TableModel[T]):
-    """Plain rows under named columns; `state(row)` gives an Urgency, DONE or None for colour."""
+    """Plain rows under named columns; `state(row)` gives the row's Urgency (None: no colour)."""
 
     def __init__(
         self,
         columns: Sequence[Column[T]],
-        state: Callable[[T], object] | None = None,
+        state: Callable[[T], Urgency | None] | None = None,
         emphasis: Callable[[T], bool] | None = None,
         state_columns: Sequence[int] | None = None,
     ) -> None:
         def colour(row: T) -> str | None:
             shown = state(row) if state is not None else None
-            if shown == DONE:
-                return GREY
-            return URGENCY_COLOURS.get(shown) if isinstance(shown, Urgency) else None
+            return URGENCY_COLOURS.get(shown) if shown is not None else None
 
         def font(row: T) -> QFont | None:
             return bold() if emphasis is not None and emphasis(row) else None

@@ -26,6 +26,7 @@ from bobudget.funds.queries import AccountCard, EntryLine, get_account
 from bobudget.kernel.errors import NotFoundError
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.money import format_amount
+from bobudget.kernel.urgency import Urgency
 from ui.errors import message_box
 from ui.funds.account_dialogs import AccountDialog, CloseAccountDialog
 from ui.funds.entry_dialogs import EntryDialog, ReverseDialog
@@ -35,7 +36,7 @@ from ui.funds.proposals_tab import ProposalsTab
 from ui.funds.reconcile_dialog import ReconcileDialog
 from ui.funds.statement import print_statement
 from ui.funds.tabs import BudgetTab, ReconciliationsTab, RentTab
-from ui.style import AMBER, GREY, RED
+from ui.style import GREY, URGENCY_COLOURS
 
 log = logging.getLogger(__name__)
 
@@ -259,12 +260,11 @@ class AccountView(QWidget):
             self.review_label.setText("")
             return
         text = f"Omprövning {format_date(card.review_date)}"
-        if card.review_status == "overdue":
-            self.review_label.setText(f"{text} – har passerat")
-            self.review_label.setStyleSheet(f"color: {RED}; font-weight: bold;")
-        elif card.review_status == "due":
-            self.review_label.setText(f"{text} – snart")
-            self.review_label.setStyleSheet(f"color: {AMBER}; font-weight: bold;")
+        status = card.review_status
+        words = {Urgency.OVERDUE: " – har passerat", Urgency.SOON: " – snart"}
+        if status is not None and status in words:
+            self.review_label.setText(text + words[status])
+            self.review_label.setStyleSheet(f"color: {URGENCY_COLOURS[status]}; font-weight: bold;")
         else:
             self.review_label.setText(text)
             self.review_label.setStyleSheet("")

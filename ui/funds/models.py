@@ -12,34 +12,34 @@ from bobudget.funds.queries import AccountRow, EntryLine, entries_page, entry_co
 from bobudget.funds.rules import REVIEW_WINDOW_DAYS
 from bobudget.kernel.formatting import format_date, format_timestamp
 from bobudget.kernel.money import format_amount
+from bobudget.kernel.urgency import Urgency
 from bobudget.model.vocab import EntryKind
 from ui.kit.id_rows import RowListModel
 from ui.kit.table_model import Column, TableModel
-from ui.style import AMBER, GREY, RED
+from ui.style import GREY, URGENCY_COLOURS
 
 
 def _review_state(account: AccountRow) -> str:
     if account.closed_date is not None:
         return f"avslutad {format_date(account.closed_date)}"
-    if account.review_status == "overdue":
+    if account.review_status is Urgency.OVERDUE:
         return "omprövningen har passerat"
-    return "omprövas snart" if account.review_status == "due" else "gäller"
+    return "omprövas snart" if account.review_status is Urgency.SOON else "gäller"
 
 
 def _review_colour(account: AccountRow) -> str | None:
     if account.closed_date is not None:
         return GREY
-    if account.review_status == "overdue":
-        return RED
-    return AMBER if account.review_status == "due" else None
+    status = account.review_status
+    return URGENCY_COLOURS.get(status) if status is not None else None
 
 
 def _review_tooltip(account: AccountRow) -> str | None:
     if account.closed_date is not None:
         return f"Kontot avslutades {format_date(account.closed_date)}"
-    if account.review_status == "overdue":
+    if account.review_status is Urgency.OVERDUE:
         return "Fullmakten skulle ha omprövats: omprövningsdatumet har passerat"
-    if account.review_status == "due":
+    if account.review_status is Urgency.SOON:
         return f"Fullmakten ska omprövas inom {REVIEW_WINDOW_DAYS} dagar"
     return None
 

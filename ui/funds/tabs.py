@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from bobudget.db.engine import Database
 from bobudget.funds.budget import budget_lines
 from bobudget.funds.reconcile import reconciliations
-from bobudget.funds.rent import RENT_STATUS_LABELS, holder_contracts, rent_by_month
+from bobudget.funds.rent import RentStatus, holder_contracts, rent_by_month
 from bobudget.funds.reports import budget_outcome
 from bobudget.kernel.formatting import format_date, format_timestamp
 from bobudget.kernel.money import format_amount
@@ -181,7 +181,14 @@ class ReconciliationsTab(QWidget):
         self.empty.setVisible(not lines)
 
 
-STATUS_COLOURS = {"missing": RED, "partial": AMBER, "not_managed": GREY, "no_rent": GREY}
+# How much of the rent was paid, not how late (bobudget.funds.rent.RentStatus): nothing paid
+# red, part paid amber, months egna medel did not pay grey.
+STATUS_COLOURS = {
+    RentStatus.MISSING: RED,
+    RentStatus.PARTIAL: AMBER,
+    RentStatus.NOT_MANAGED: GREY,
+    RentStatus.NO_RENT: GREY,
+}
 
 
 class RentTab(QWidget):
@@ -242,7 +249,7 @@ class RentTab(QWidget):
                     f"{m.month:%Y-%m}",
                     format_amount(m.rent_ore) if m.rent_ore is not None else "",
                     format_amount(m.paid_ore) if m.paid_ore else "",
-                    RENT_STATUS_LABELS[m.status],
+                    m.status.label,
                     ", ".join(str(v) for v in m.vouchers),
                 ]
                 for m in months

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QMessageBox, QWidget
 from bobudget.app.todo import TodoItem
 from bobudget.db.engine import Database
 from bobudget.kernel.money import format_amount
+from bobudget.kernel.urgency import Urgency
 from bobudget.model.vocab import DecisionStatus, OfferAnswer
 from bobudget.placement.decisions import DecisionDetail, OfferRow, get_decision
 from bobudget.placement.queue import QueueFilter, QueueRow, queue_count, queue_rows, queue_units
-from bobudget.placement.rules import Mark, QueueMark
 from ui.errors import message_box
 from ui.kit.table_model import Column
 from ui.placement.contract_dialogs import SignContractDialog
@@ -35,12 +35,6 @@ from ui.placement.widgets import FormDialog, NumberField
 
 log = logging.getLogger(__name__)
 
-QUEUE_MARKS = {
-    QueueMark.PASSED: Mark.OVERDUE,
-    QueueMark.REACHED: Mark.OVERDUE,
-    QueueMark.NEAR: Mark.SOON,
-    QueueMark.WAITING: Mark.NONE,
-}
 COLUMNS: list[Column[QueueRow]] = [
     Column("Personnummer", lambda r: r.personnummer),
     Column("Namn", lambda r: r.name),
@@ -62,8 +56,10 @@ def _answer(offer: OfferRow) -> str:
     return f"{text}: {offer.decline_reason}" if offer.decline_reason else text
 
 
-def queue_mark(row: QueueRow) -> Mark:
-    return QUEUE_MARKS[row.mark]
+def queue_mark(row: QueueRow) -> Urgency:
+    """How the row is coloured: its urgency, but red and bold already on the last day of the
+    three months. Tomorrow the decision is reported to IVO; amber would say there is time."""
+    return Urgency.OVERDUE if row.mark is Urgency.TODAY else row.mark
 
 
 class QueuePage(ListPanel[QueueRow]):
@@ -227,7 +223,7 @@ class QueuePage(ListPanel[QueueRow]):
             answer=pending,
             contract=waiting,
             end=waiting,
-            letter=waiting and row.mark is QueueMark.PASSED,
+            letter=waiting and row.mark is Urgency.OVERDUE,
         )
 
     # --- actions --------------------------------------------------------------------------

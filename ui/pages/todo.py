@@ -42,20 +42,19 @@ from bobudget.app.todo import (
 from bobudget.db.changes import ChangeKind, ChangeSet
 from bobudget.db.engine import Database
 from bobudget.db.uow import current_username
-from bobudget.follow_up.rules import Urgency
 from bobudget.kernel.config import load_settings
 from bobudget.kernel.errors import DomainError
 from bobudget.kernel.formatting import format_date, format_date_prose
 from bobudget.kernel.logsetup import log_unexpected
+from bobudget.kernel.urgency import Urgency
 from ui.changes import ChangeListener
-from ui.style import AMBER, GREY, RED
+from ui.style import GREY, URGENCY_COLOURS
 from ui.workers import BackgroundTask
 
 log = logging.getLogger(__name__)
 
 WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
 SCOPES = ((SCOPE_MINE, "Mina uppgifter"), (SCOPE_UNIT, "Hela enheten"))
-URGENCY_COLOURS = {Urgency.OVERDUE: RED, Urgency.TODAY: AMBER, Urgency.THIS_WEEK: AMBER}
 AnyIndex = QModelIndex | QPersistentModelIndex
 # Tasks still running, held so that none is collected while its thread works.
 _RUNNING: set[BackgroundTask] = set()
@@ -384,15 +383,16 @@ class TodoPage(QWidget):
     @staticmethod
     def _summary(todo: TodoList) -> str:
         parts = [
-            (todo.count(Urgency.OVERDUE), "försenade", RED),
-            (todo.count(Urgency.TODAY), "i dag", AMBER),
-            (todo.count(Urgency.THIS_WEEK), "denna vecka", AMBER),
-            (todo.count(Urgency.LATER), f"till och med {format_date(todo.last_day)}", GREY),
+            (Urgency.OVERDUE, "försenade"),
+            (Urgency.TODAY, "i dag"),
+            (Urgency.SOON, "denna vecka"),
+            (Urgency.LATER, f"till och med {format_date(todo.last_day)}"),
         ]
+        # In the summary line the later count is muted grey, the others in their list colour.
         shown = [
-            f'<span style="color:{colour}"><b>{n}</b> {words}</span>'
-            for n, words, colour in parts
-            if n
+            f'<span style="color:{URGENCY_COLOURS.get(urgency, GREY)}"><b>{n}</b> {words}</span>'
+            for urgency, words in parts
+            if (n := todo.count(urgency))
         ]
         return " · ".join(shown)
 

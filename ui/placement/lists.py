@@ -1,5 +1,5 @@
 """Long lists over service queries: a table model that fetches a page at a time as you scroll,
-coloured by each row's mark (overdue red, due soon amber, done grey), and the table view.
+coloured by each row's urgency (overdue red, due soon amber, done grey), and the table view.
 """
 
 from __future__ import annotations
@@ -12,16 +12,14 @@ from PySide6.QtCore import QAbstractTableModel, QByteArray
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
-from bobudget.placement.rules import Mark
+from bobudget.kernel.urgency import Urgency
 from ui.kit.table_model import Column, PageLoader, TableModel, bold
-from ui.style import AMBER, GREY, RED
+from ui.style import GREY, URGENCY_COLOURS
 
 T = TypeVar("T")
 
 PAGE_SIZE = 200
 MAX_COLUMN_WIDTH = 230
-MARK_COLOURS = {Mark.OVERDUE: RED, Mark.SOON: AMBER, Mark.DONE: GREY}
-MARK_WORDS = {Mark.OVERDUE: "försenad", Mark.SOON: "snart", Mark.DONE: "klar"}
 
 
 Fetch = PageLoader  # (offset, limit) -> rows
@@ -39,20 +37,21 @@ class PagedModel(TableModel[T]):
     def __init__(
         self,
         columns: Sequence[Column[T]],
-        mark: Callable[[T], Mark] | None = None,
+        mark: Callable[[T], Urgency | None] | None = None,
         page_size: int = PAGE_SIZE,
     ) -> None:
-        def mark_of(row: T) -> Mark:
-            return mark(row) if mark is not None else Mark.NONE
+        def mark_of(row: T) -> Urgency | None:
+            return mark(row) if mark is not None else None
 
         def colour_of(row: T) -> str | None:
-            return MARK_COLOURS.get(mark_of(row))
+            shown = mark_of(row)
+            return URGENCY_COLOURS.get(shown) if shown is not None else None
 
         def grey_if_done(row: T) -> str | None:
-            return GREY if mark_of(row) is Mark.DONE else None
+            return GREY if mark_of(row) is Urgency.DONE else None
 
         def bold_if_overdue(row: T) -> QFont | None:
-            return bold() if mark_of(row) is Mark.OVERDUE else None
+            return bold() if mark_of(row) is Urgency.OVERDUE else None
 
         specs = [
             replace(c, colour=colour_of, font=bold_if_overdue)

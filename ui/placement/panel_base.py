@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from bobudget.db.changes import ChangeKind, ChangeSet
 from bobudget.kernel.config import config_dir
 from bobudget.kernel.errors import DomainError
-from bobudget.placement.rules import Mark
+from bobudget.kernel.urgency import Urgency
 from ui.changes import ChangeListener, run_change
 from ui.errors import show_domain_error
 from ui.kit.table_model import Column
@@ -56,7 +56,7 @@ class ListPanel(QWidget, Generic[T]):
         self,
         title: str,
         columns: Sequence[Column[T]],
-        mark: Callable[[T], Mark] | None,
+        mark: Callable[[T], Urgency | None] | None,
         today: Callable[[], dt.date],
         parent: QWidget | None = None,
     ) -> None:

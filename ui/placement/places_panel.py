@@ -26,7 +26,7 @@ from bobudget.db.engine import Database
 from bobudget.kernel.errors import DomainError
 from bobudget.kernel.formatting import SWEDISH_MONTHS
 from bobudget.kernel.money import format_amount
-from bobudget.placement.rules import Mark
+from bobudget.kernel.urgency import Urgency
 from bobudget.placement.temporary_costs import MonthCost, monthly_costs
 from bobudget.placement.temporary_places import PlaceRow, list_places
 from ui.errors import show_domain_error
@@ -52,7 +52,7 @@ class PlacesPanel(ListPanel[PlaceRow]):
         self, db: Database, today: Callable[[], dt.date], parent: QWidget | None = None
     ) -> None:
         super().__init__(
-            "Platser", PLACE_COLUMNS, lambda r: Mark.NONE if r.data.active else Mark.DONE,
+            "Platser", PLACE_COLUMNS, lambda r: None if r.data.active else Urgency.DONE,
             today, parent,
         )  # fmt: skip
         self._db = db

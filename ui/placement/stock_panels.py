@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from bobudget.db.engine import Database
 from bobudget.kernel.money import format_amount
+from bobudget.kernel.urgency import Urgency
 from bobudget.model.vocab import DwellingStatus
 from bobudget.placement.housing_stock import (
     DwellingFilter,
@@ -19,7 +20,6 @@ from bobudget.placement.housing_stock import (
     list_dwellings,
     list_landlords,
 )
-from bobudget.placement.rules import Mark
 from ui.kit.table_model import Column
 from ui.placement.lists import section
 from ui.placement.panel_base import ListPanel
@@ -27,7 +27,8 @@ from ui.placement.panels import ActionBar, FactsView, SmallTable
 from ui.placement.stock_dialogs import DwellingDialog, LandlordDialog
 from ui.placement.widgets import NumberField
 
-DWELLING_MARKS = {"blocked": Mark.DONE}
+# A blocked dwelling is shown grey, like everything there is nothing to do about.
+DWELLING_MARKS: dict[str, Urgency] = {DwellingStatus.BLOCKED: Urgency.DONE}
 
 DWELLING_COLUMNS: list[Column[DwellingRow]] = [
     Column("Adress", lambda r: r.data.address),
@@ -52,7 +53,7 @@ class DwellingsPanel(ListPanel[DwellingRow]):
         self, db: Database, today: Callable[[], dt.date], parent: QWidget | None = None
     ) -> None:
         super().__init__(
-            "Bostäder", DWELLING_COLUMNS, lambda r: DWELLING_MARKS.get(r.data.status, Mark.NONE),
+            "Bostäder", DWELLING_COLUMNS, lambda r: DWELLING_MARKS.get(r.data.status),
             today, parent,
         )  # fmt: skip
         self._db = db

@@ -1,0 +1,54 @@
+"""How soon something falls due: the one urgency every part of the work marks its lists with.
+
+A renewal of temporary housing, the takeover review, the three months of a decision, a
+follow-up meeting, the review of a power of attorney: each domain's rules decide by their own
+dates and windows (a `*_urgency(…, today)` function in that domain's rules), and all of them
+answer with an `Urgency`. The window colours it from one table (ui.style: overdue red, due
+soon amber, done grey) and Att göra groups by it.
+
+Each domain answers only with the levels its list tells apart: a renewal on its last day is
+"soon" in the placement list, while Att göra, which has a group for today, says "today".
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING, Self
+
+__all__ = ["Urgency"]
+
+
+class Urgency(enum.StrEnum):
+    """How soon, or how late: `NAME = "value", "Svensk etikett"` (the pattern of model.vocab).
+
+    The kernel imports nothing above it, so this carries its label itself rather than
+    borrowing model.vocab's Vocabulary. The order is the order Att göra lists its groups in.
+    """
+
+    _value_: str
+    _label: str
+
+    if not TYPE_CHECKING:
+        # Hidden from the type checker, which would otherwise take this for the signature of
+        # a lookup by value (`Urgency("overdue")`).
+        def __new__(cls, value: str, label: str) -> Self:
+            member = str.__new__(cls, value)
+            member._value_ = value
+            member._label = label
+            return member
+
+    OVERDUE = "overdue", "Försenat"  # the day to act has passed
+    TODAY = "today", "I dag"  # today is the day to act
+    SOON = "soon", "Snart"  # inside the domain's warning window
+    LATER = "later", "Kommande"  # has a day to act on, not yet near
+    DONE = "done", "Klar"  # decided, held, closed: nothing left to do
+
+    @property
+    def label(self) -> str:
+        """The level as the users say it (Att göra's group headings)."""
+        return self._label
+
+    @classmethod
+    def labels(cls) -> dict[Urgency, str]:
+        """Every level and its label, most urgent first."""
+        return {member: member.label for member in cls}
