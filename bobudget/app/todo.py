@@ -19,6 +19,7 @@ from bobudget.db.uow import current_username
 from bobudget.follow_up import due as fud
 from bobudget.follow_up.rules import Urgency, urgency
 from bobudget.model import User
+from bobudget.model.vocab import UserRole
 from bobudget.placement.due import (
     DUE_DECISION_THREE_MONTHS,
     DUE_RENEWAL,
@@ -62,11 +63,11 @@ AREA_OF_TYPE: dict[str, str] = {
     fud.DUE_FUNDS_REVIEW: "funds",
 }
 # Whose work each kind is (DOMAIN.md's roles): nobody named responsible, it is theirs.
-_ROLE_TYPES: dict[str, frozenset[str]] = {
-    "bostadskonsulent": frozenset(
+_ROLE_TYPES: dict[UserRole, frozenset[str]] = {
+    UserRole.BOSTADSKONSULENT: frozenset(
         {DUE_RENEWAL, DUE_TAKEOVER_REVIEW, DUE_TAKEOVER_FLAG, DUE_DECISION_THREE_MONTHS}
     ),
-    "bostadshandledare": frozenset(
+    UserRole.BOSTADSHANDLEDARE: frozenset(
         {
             fud.DUE_STARTUP_MEETING,
             fud.DUE_FOLLOW_UP,
@@ -75,7 +76,7 @@ _ROLE_TYPES: dict[str, frozenset[str]] = {
             fud.DUE_EVICTION_NOTICE,
         }
     ),
-    "handlaggare_egna_medel": frozenset({fud.DUE_FUNDS_REVIEW}),
+    UserRole.HANDLAGGARE_EGNA_MEDEL: frozenset({fud.DUE_FUNDS_REVIEW}),
 }
 GROUP_LABELS: dict[Urgency, str] = {
     Urgency.OVERDUE: "Försenat",
@@ -129,7 +130,7 @@ class TodoList:
         return sum(len(g.items) for g in self.groups if g.urgency is urgency)
 
 
-def user_role(db: Database, user: str | None = None) -> str | None:
+def user_role(db: Database, user: str | None = None) -> UserRole | None:
     """The user's role in bobudget's user list; None for someone not listed."""
     with db.sessions() as session:
         return session.scalar(
@@ -169,7 +170,8 @@ def todo_list(
     kwargs = {} if reminder_days is None else {"reminder_days": reminder_days}
     due = due_items(db, today, within_days, include_overdue=True, today=today, **kwargs)
     if scope == SCOPE_MINE:
-        role_types = _ROLE_TYPES.get(user_role(db, username) or "", frozenset())
+        role = user_role(db, username)
+        role_types = _ROLE_TYPES.get(role, frozenset()) if role else frozenset()
         due = [item for item in due if _is_mine(item, username, role_types)]
     grouped: dict[Urgency, list[TodoItem]] = {u: [] for u in Urgency}
     for item in due:

@@ -27,7 +27,7 @@ from ui.placement.panels import ActionBar, FactsView, SmallTable
 from ui.placement.stock_dialogs import DwellingDialog, LandlordDialog
 from ui.placement.widgets import NumberField
 
-DWELLING_MARKS = {"blocked": Mark.DONE}
+DWELLING_MARKS = {DwellingStatus.BLOCKED: Mark.DONE}
 
 DWELLING_COLUMNS: list[Column[DwellingRow]] = [
     Column("Adress", lambda r: r.data.address),
