@@ -45,6 +45,7 @@ from bobudget.funds.reports import opening_balance
 from bobudget.funds.rules import GENESIS_HASH, LedgerEntry, entry_hash
 from bobudget.model import Household, Person
 from bobudget.model.funds import FundsTransaction, ManagedFundsAccount
+from bobudget.model.vocab import EntryKind, IdentityKind
 
 SQLITE_PATH = Path("/tmp/bobudget-bench-funds.db")
 PG_ADMIN = os.environ.get(
@@ -74,7 +75,7 @@ def fill(db: Database, accounts: int, per_account: int) -> float:
                 {
                     "id": i,
                     "identity": f"R{i:07d}",
-                    "identity_kind": "reserve",
+                    "identity_kind": IdentityKind.RESERVE,
                     "first_name": "Test",
                     "last_name": f"Person {i}",
                     "address": "",
@@ -125,7 +126,7 @@ def fill(db: Database, accounts: int, per_account: int) -> float:
                     voucher_number=n + 1,
                     entry_date=day,
                     amount_ore=amount,
-                    kind="income" if amount > 0 else "payment",
+                    kind=EntryKind.INCOME if amount > 0 else EntryKind.PAYMENT,
                     category="pension" if amount > 0 else "hyra",
                     counterparty="Motpart",
                     balance_after_ore=balance[account],
@@ -224,7 +225,7 @@ def measure(db: Database, account: int) -> list[tuple[str, float, float]]:
         funds_posting.post_entry(
             db,
             account,
-            EntryInput("income", day, 1_00, "pension"),
+            EntryInput(EntryKind.INCOME, day, 1_00, "pension"),
             user="bench",
             today=dt.date(2100, 1, 1),
         )

@@ -23,7 +23,7 @@ from bobudget.db.open import is_demo
 from bobudget.db.uow import current_username
 from bobudget.kernel.config import config_dir
 from ui.errors import message_box
-from ui.navigation import AREAS, START_AREA, Navigation
+from ui.navigation import AREAS, START_AREA, AreaKey, Navigation
 from ui.pages.admin import AdminPage
 from ui.pages.contracts import ContractsPage
 from ui.pages.follow_up import FollowUpPage
@@ -76,23 +76,23 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         for area in AREAS:
             page: QWidget
-            if area.key == "persons":
+            if area.key == AreaKey.PERSONS:
                 page = self.persons_page = PersonsPage(db)
-            elif area.key == "todo":
+            elif area.key == AreaKey.TODO:
                 page = self.todo_page = TodoPage(db)
-            elif area.key == "follow_up":
+            elif area.key == AreaKey.FOLLOW_UP:
                 page = self.follow_up_page = FollowUpPage(db)
-            elif area.key == "admin":
+            elif area.key == AreaKey.ADMIN:
                 page = self.admin_page = AdminPage(db)
-            elif area.key == "funds":
+            elif area.key == AreaKey.FUNDS:
                 page = self.funds_page = FundsPage(db)
-            elif area.key == "queue":
+            elif area.key == AreaKey.QUEUE:
                 page = self.queue_page = QueuePage(db)
-            elif area.key == "contracts":
+            elif area.key == AreaKey.CONTRACTS:
                 page = self.contracts_page = ContractsPage(db)
-            elif area.key == "temporary":
+            elif area.key == AreaKey.TEMPORARY:
                 page = self.temporary_page = TemporaryPage(db)
-            elif area.key == "letters":
+            elif area.key == AreaKey.LETTERS:
                 page = self.letters_page = LettersPage(db)
             else:
                 page = PlaceholderPage(area)
@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
         """
         opener = getattr(self.pages.get(item.area), "open_todo_item", None)
         if not callable(opener):
-            self.show_area("persons")
+            self.show_area(AreaKey.PERSONS)
             self.persons_page.search.search_for(item.personnummer, select_person=item.person_id)
             self.persons_page.card.show_person(item.person_id)
             return
@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Det finns inget att skriva ut på den här sidan.", 5000)
 
     def focus_person_search(self) -> None:
-        self.show_area("persons")
+        self.show_area(AreaKey.PERSONS)
         self.persons_page.focus_search()
 
     def refresh_current_page(self) -> None:

@@ -2,15 +2,35 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 
+class AreaKey(enum.StrEnum):
+    """The areas of the window by key: what the navigation, Att göra and the pages go to.
+
+    Not stored: a key is the window's own word, and some happen to read like a stored kind
+    ("temporary" is the area, ContractKind.TEMPORARY the contract kind).
+    """
+
+    TODO = "todo"
+    PERSONS = "persons"
+    QUEUE = "queue"
+    CONTRACTS = "contracts"
+    TEMPORARY = "temporary"
+    FOLLOW_UP = "follow_up"
+    FUNDS = "funds"
+    LETTERS = "letters"
+    STATISTICS = "statistics"
+    ADMIN = "admin"
+
+
 @dataclass(frozen=True)
 class Area:
-    key: str
+    key: AreaKey
     title: str
     # What will be here, said plainly, for the areas a later version fills.
     planned: str = ""
@@ -18,68 +38,68 @@ class Area:
 
 AREAS: tuple[Area, ...] = (
     Area(
-        "todo",
+        AreaKey.TODO,
         "Att göra",
         "Här samlas det som väntar på dig: tillfälliga boenden vars period snart löper ut, "
         "uppföljningar och övertagandeprövningar som infaller, och beslut som närmar sig tre "
         "månader i kön. Sidan fylls i en kommande version; tills vidare startar programmet "
         "på Personer.",
     ),
-    Area("persons", "Personer"),
+    Area(AreaKey.PERSONS, "Personer"),
     Area(
-        "queue",
+        AreaKey.QUEUE,
         "Kö",
         "Här visas hushållen med beslut om hjälp med bostadsanskaffning som väntar på "
         "verkställighet, äldst beslut först, med väntetid och erbjudanden. Beslut som inte "
         "verkställts inom tre månader markeras för rapporten till IVO.",
     ),
     Area(
-        "contracts",
+        AreaKey.CONTRACTS,
         "Kontrakt",
         "Här visas alla kontrakt – sociala, bostadssociala, Bostad först och tillfälligt "
         "boende – med bostad, hyresvärd, hyra och datum. Här skrivs också nya kontrakt.",
     ),
     Area(
-        "temporary",
+        AreaKey.TEMPORARY,
         "Tillfälligt boende",
         "Här visas de pågående placeringarna i tillfälligt boende med periodens slutdatum, de "
         "som snart löper ut först, så att du hinner bedöma om de ska förlängas eller avslutas.",
     ),
     Area(
-        "follow_up",
+        AreaKey.FOLLOW_UP,
         "Uppföljning",
         "Här planeras och registreras uppstartsmöten och uppföljningsmöten, hyresskulder, "
         "störningsanmälningar och underrättelser om avhysning. Två hyresskulder inom sex "
         "månader markeras för flerpartssamtal.",
     ),
     Area(
-        "funds",
+        AreaKey.FUNDS,
         "Egna medel",
         "Här förs klienternas egna medel: inbetalningar, betalning av hyra och räkningar, "
         "pengar att leva på, budget och månatliga kontoutdrag. Varje öre redovisas.",
     ),
     Area(
-        "letters",
+        AreaKey.LETTERS,
         "Brev",
         "Här skrivs brev ut på kommunens brevpapper: kontraktsbrev, förlängnings- och "
         "avslutsbrev för tillfälligt boende, kallelser och hyresgarantier. Varje utskrivet "
         "brev sparas i historiken.",
     ),
     Area(
-        "statistics",
+        AreaKey.STATISTICS,
         "Statistik",
         "Här tas statistiken fram: förmedlade bostäder per månad och år, kartläggningen av "
         "hemlöshet, ej verkställda beslut till IVO varje kvartal och köns väntetider.",
     ),
     Area(
-        "admin",
+        AreaKey.ADMIN,
         "Administration",
         "Här hanteras användare och behörigheter, brevmallar, checklistor för "
         "uppstartsmötet, databasen och säkerhetskopior.",
     ),
 )
 
-START_AREA = "todo"
+START_AREA = AreaKey.TODO
 
 
 class Navigation(QListWidget):

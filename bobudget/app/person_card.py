@@ -17,14 +17,21 @@ from bobudget.model import (
     HouseholdMember,
     Person,
 )
-from bobudget.model.vocab import ContractKind, DecisionKind, DecisionStatus, HouseholdRole
+from bobudget.model.vocab import (
+    ContractBasis,
+    ContractKind,
+    DecisionKind,
+    DecisionStatus,
+    HouseholdRole,
+    IdentityKind,
+)
 from bobudget.persons.registry import PROTECTED_ADDRESS_TEXT, identity_display
 
 
 @dataclass(frozen=True)
 class ContractLine:
     id: int
-    kind: str
+    kind: ContractKind
     kind_label: str
     start_date: dt.date
     end_date: dt.date | None
@@ -32,7 +39,7 @@ class ContractLine:
     monthly_rent_ore: int | None
     periods: int
     current_period_end: dt.date | None
-    basis: str
+    basis: ContractBasis
 
 
 @dataclass(frozen=True)
@@ -49,7 +56,7 @@ class PersonCard:
     id: int
     version: int
     identity: str
-    identity_kind: str
+    identity_kind: IdentityKind
     first_name: str
     last_name: str
     address: str

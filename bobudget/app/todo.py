@@ -23,6 +23,7 @@ from bobudget.funds.due import DUE_FUNDS_REVIEW
 from bobudget.kernel.due import DueItem
 from bobudget.kernel.urgency import Urgency
 from bobudget.model import User
+from bobudget.model.vocab import UserRole
 from bobudget.placement.due import (
     DUE_DECISION_THREE_MONTHS,
     DUE_RENEWAL,
@@ -64,11 +65,11 @@ AREA_OF_TYPE: dict[str, str] = {
     DUE_FUNDS_REVIEW: "funds",
 }
 # Whose work each kind is (DOMAIN.md's roles): nobody named responsible, it is theirs.
-_ROLE_TYPES: dict[str, frozenset[str]] = {
-    "bostadskonsulent": frozenset(
+_ROLE_TYPES: dict[UserRole, frozenset[str]] = {
+    UserRole.BOSTADSKONSULENT: frozenset(
         {DUE_RENEWAL, DUE_TAKEOVER_REVIEW, DUE_TAKEOVER_FLAG, DUE_DECISION_THREE_MONTHS}
     ),
-    "bostadshandledare": frozenset(
+    UserRole.BOSTADSHANDLEDARE: frozenset(
         {
             fud.DUE_STARTUP_MEETING,
             fud.DUE_FOLLOW_UP,
@@ -77,7 +78,7 @@ _ROLE_TYPES: dict[str, frozenset[str]] = {
             fud.DUE_EVICTION_NOTICE,
         }
     ),
-    "handlaggare_egna_medel": frozenset({DUE_FUNDS_REVIEW}),
+    UserRole.HANDLAGGARE_EGNA_MEDEL: frozenset({DUE_FUNDS_REVIEW}),
 }
 # The group headings are the urgency's own words, but for "soon": on Att göra that is the rest
 # of today's week (follow_up.rules.week_urgency), and the heading says so.
@@ -128,7 +129,7 @@ class TodoList:
         return sum(len(g.items) for g in self.groups if g.urgency is urgency)
 
 
-def user_role(db: Database, user: str | None = None) -> str | None:
+def user_role(db: Database, user: str | None = None) -> UserRole | None:
     """The user's role in bobudget's user list; None for someone not listed."""
     with db.sessions() as session:
         return session.scalar(
@@ -173,7 +174,8 @@ def todo_list(
         reminder_days=DEFAULT_REMINDER_DAYS if reminder_days is None else reminder_days,
     )
     if scope == SCOPE_MINE:
-        role_types = _ROLE_TYPES.get(user_role(db, username) or "", frozenset())
+        role = user_role(db, username)
+        role_types = _ROLE_TYPES.get(role, frozenset()) if role else frozenset()
         due = [item for item in due if _is_mine(item, username, role_types)]
     grouped: dict[Urgency, list[TodoItem]] = {u: [] for u in Urgency}
     for item in due:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bobudget.model.vocab import ContractKind, CostUnit, LandlordKind, PlaceKind, UserRole
+
 
 def _words(text: str) -> tuple[str, ...]:
     """A comma-separated list written as running text, so the lists stay short to read."""
@@ -86,14 +88,14 @@ AREAS = _words(
 
 # (name, kind, cooperation agreement, share of the dwellings offered, object-number prefix)
 LANDLORDS = (
-    ("Sjöviks Bostads AB", "municipal_company", False, 52, "SB"),
-    ("Stiftelsen Sjövikshem", "municipal_foundation", False, 14, "SH"),
-    ("Fastighets AB Ekbacken", "private", True, 9, "EK"),
-    ("Lindgrens Fastigheter AB", "private", True, 7, "LF"),
-    ("Åkessons Förvaltning AB", "private", True, 6, "ÅF"),
-    ("Nordhem Fastigheter AB", "private", False, 5, "NH"),
-    ("Bergqvist & Söner Fastigheter", "private", False, 4, "BQ"),
-    ("Hyresbostäder i Östanå AB", "private", True, 3, "HÖ"),
+    ("Sjöviks Bostads AB", LandlordKind.MUNICIPAL_COMPANY, False, 52, "SB"),
+    ("Stiftelsen Sjövikshem", LandlordKind.MUNICIPAL_FOUNDATION, False, 14, "SH"),
+    ("Fastighets AB Ekbacken", LandlordKind.PRIVATE, True, 9, "EK"),
+    ("Lindgrens Fastigheter AB", LandlordKind.PRIVATE, True, 7, "LF"),
+    ("Åkessons Förvaltning AB", LandlordKind.PRIVATE, True, 6, "ÅF"),
+    ("Nordhem Fastigheter AB", LandlordKind.PRIVATE, False, 5, "NH"),
+    ("Bergqvist & Söner Fastigheter", LandlordKind.PRIVATE, False, 4, "BQ"),
+    ("Hyresbostäder i Östanå AB", LandlordKind.PRIVATE, True, 3, "HÖ"),
 )
 LANDLORD_CONTACTS = (
     "Ulla Ström",
@@ -108,11 +110,29 @@ LANDLORD_CONTACTS = (
 
 # (name, kind, cost in whole kronor, cost unit, rules)
 TEMPORARY_PLACES = (
-    ("Vandrarhemmet Solgården", "hostel", 450, "night", "Incheckning senast 22.00. Inga besök."),
-    ("Sjöviks Stadshotell", "hotel", 895, "night", "Frukost ingår. Rökning förbjuden."),
-    ("Härbärget Fyren", "shelter", 300, "night", "Öppet 18.00–09.00. Drogfritt."),
-    ("Hotell Stationen", "hotel", 790, "night", "Frukost ingår."),
-    ("Vandrarhemmet Sjöbris", "hostel", 420, "night", "Gemensamt kök. Tyst efter 22.00."),
+    (
+        "Vandrarhemmet Solgården",
+        PlaceKind.HOSTEL,
+        450,
+        CostUnit.NIGHT,
+        "Incheckning senast 22.00. Inga besök.",
+    ),
+    (
+        "Sjöviks Stadshotell",
+        PlaceKind.HOTEL,
+        895,
+        CostUnit.NIGHT,
+        "Frukost ingår. Rökning förbjuden.",
+    ),
+    ("Härbärget Fyren", PlaceKind.SHELTER, 300, CostUnit.NIGHT, "Öppet 18.00–09.00. Drogfritt."),
+    ("Hotell Stationen", PlaceKind.HOTEL, 790, CostUnit.NIGHT, "Frukost ingår."),
+    (
+        "Vandrarhemmet Sjöbris",
+        PlaceKind.HOSTEL,
+        420,
+        CostUnit.NIGHT,
+        "Gemensamt kök. Tyst efter 22.00.",
+    ),
 )
 TEMPORARY_FLAT_MONTHLY_KR = (6900, 7400, 8200, 9100)
 
@@ -136,13 +156,13 @@ DECISION_UNITS = (("Ekonomiskt bistånd", 55), ("Vuxenavdelningen", 35), ("Socia
 # (username, full name, role): one user per role in bobudget.model.ROLES, and a second
 # bostadskonsulent and bostadshandledare as a unit of this size has.
 USERS = (
-    ("karin.holm", "Karin Holm", "bostadskonsulent"),
-    ("jonas.ekstrom", "Jonas Ekström", "bostadskonsulent"),
-    ("mikael.aberg", "Mikael Åberg", "bostadshandledare"),
-    ("linnea.soderlund", "Linnéa Söderlund", "bostadshandledare"),
-    ("sara.nyqvist", "Sara Nyqvist", "handlaggare_egna_medel"),
-    ("eva.stromberg", "Eva Strömberg", "enhetschef"),
-    ("peter.ohman", "Peter Öhman", "administrator"),
+    ("karin.holm", "Karin Holm", UserRole.BOSTADSKONSULENT),
+    ("jonas.ekstrom", "Jonas Ekström", UserRole.BOSTADSKONSULENT),
+    ("mikael.aberg", "Mikael Åberg", UserRole.BOSTADSHANDLEDARE),
+    ("linnea.soderlund", "Linnéa Söderlund", UserRole.BOSTADSHANDLEDARE),
+    ("sara.nyqvist", "Sara Nyqvist", UserRole.HANDLAGGARE_EGNA_MEDEL),
+    ("eva.stromberg", "Eva Strömberg", UserRole.ENHETSCHEF),
+    ("peter.ohman", "Peter Öhman", UserRole.ADMINISTRATOR),
 )
 
 DECLINE_REASONS = (
@@ -188,9 +208,9 @@ TEMPORARY_END_REASONS = (
     "Förlängdes inte: sökanden har inte aktivt sökt bostad.",
 )
 MOVED_ON_TO = {
-    "social": "Har flyttat till socialt kontrakt.",
-    "transitional": "Har flyttat till bostadssocialt kontrakt.",
-    "housing_first": "Har flyttat till en lägenhet inom Bostad först.",
+    ContractKind.SOCIAL: "Har flyttat till socialt kontrakt.",
+    ContractKind.TRANSITIONAL: "Har flyttat till bostadssocialt kontrakt.",
+    ContractKind.HOUSING_FIRST: "Har flyttat till en lägenhet inom Bostad först.",
 }
 ASSESSMENTS = (
     "Behovet kvarstår. Sökanden söker aktivt bostad och har varit på två visningar.",

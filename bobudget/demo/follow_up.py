@@ -24,6 +24,7 @@ from bobudget.model import (
     StartupChecklistItem,
     StartupMeeting,
 )
+from bobudget.model.vocab import DecisionKind, DecisionStatus, NoticeSender
 
 # The unit's default start-up checklist, in the order it is gone through.
 CHECKLIST = (
@@ -170,12 +171,12 @@ class FollowUpMaker:
             Decision,
             decided,
             household_id=lease.household_id,
-            kind="housing_support",
+            kind=DecisionKind.HOUSING_SUPPORT,
             decision_date=decided,
             decided_by=lease.decided_by,
             unit="Vuxenavdelningen",
             reference=rows.reference(decided),
-            status="executed",
+            status=DecisionStatus.EXECUTED,
             executed_date=start,
         )
         next_review = None
@@ -301,7 +302,7 @@ class FollowUpMaker:
             person_id=lease.person_id,
             contract_id=lease.contract_id,
             received_date=received,
-            sender="kronofogden" if from_enforcement else "landlord",
+            sender=NoticeSender.KRONOFOGDEN if from_enforcement else NoticeSender.LANDLORD,
             case_number=case,
             contacts_made=closed is not None or rows.chance(0.6),
             managed_funds_considered=rows.chance(0.5),

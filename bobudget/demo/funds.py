@@ -13,6 +13,7 @@ from bobudget.demo.rows import DemoRows, days
 from bobudget.funds.rules import GENESIS_HASH, entry_hash, ledger_entry_from_row
 from bobudget.kernel.months import add_months, first_of_month
 from bobudget.model import BudgetLine, Decision, FundsTransaction, ManagedFundsAccount
+from bobudget.model.vocab import BudgetDirection, DecisionKind, DecisionStatus, EntryKind
 
 # Money left over each month after bills and pocket money: the account grows a little.
 _MONTHLY_BUFFER_ORE = 300_00
@@ -27,7 +28,7 @@ _CASH_DAYS = (1, 15)
 class _Entry:
     day: dt.date
     amount_ore: int
-    kind: str
+    kind: EntryKind
     category: str
     counterparty: str
     note: str = ""
@@ -63,12 +64,12 @@ class FundsMaker:
             Decision,
             decided,
             household_id=lease.household_id,
-            kind="managed_funds",
+            kind=DecisionKind.MANAGED_FUNDS,
             decision_date=decided,
             decided_by=lease.decided_by,
             unit="Ekonomiskt bistånd",
             reference=rows.reference(decided),
-            status="executed",
+            status=DecisionStatus.EXECUTED,
             executed_date=since,
         )
         # The power of attorney is reviewed yearly; now and then a review is overdue.
@@ -99,7 +100,7 @@ class FundsMaker:
                 BudgetLine,
                 since,
                 account_id=account_id,
-                direction="income",
+                direction=BudgetDirection.INCOME,
                 category=category,
                 monthly_amount_ore=amount,
             )
@@ -108,7 +109,7 @@ class FundsMaker:
                 BudgetLine,
                 since,
                 account_id=account_id,
-                direction="expense",
+                direction=BudgetDirection.EXPENSE,
                 category=category,
                 monthly_amount_ore=amount,
             )
@@ -116,7 +117,7 @@ class FundsMaker:
             BudgetLine,
             since,
             account_id=account_id,
-            direction="expense",
+            direction=BudgetDirection.EXPENSE,
             category="levnadsomkostnader",
             monthly_amount_ore=cash * len(_CASH_DAYS),
         )
@@ -148,13 +149,21 @@ class FundsMaker:
     ) -> list[_Entry]:
         rows = self.rows
         opening = rows.rng.randint(0, 40) * 100_00
-        entries = [_Entry(since, opening, "income", "ingående saldo", "Klientens eget konto")]
+        entries = [
+            _Entry(since, opening, EntryKind.INCOME, "ingående saldo", "Klientens eget konto")
+        ]
         month = first_of_month(since)
         while month <= until:
             following = add_months(month, 1)
             for category, counterparty, amount in incomes:
                 entries.append(
-                    _Entry(month.replace(day=_INCOME_DAY), amount, "income", category, counterparty)
+                    _Entry(
+                        month.replace(day=_INCOME_DAY),
+                        amount,
+                        EntryKind.INCOME,
+                        category,
+                        counterparty,
+                    )
                 )
             for category, counterparty, amount in expenses:
                 # Rent is paid the month before the month it is for.
@@ -163,7 +172,7 @@ class FundsMaker:
                     _Entry(
                         month.replace(day=_PAYMENT_DAY),
                         -amount,
-                        "payment",
+                        EntryKind.PAYMENT,
                         category,
                         counterparty,
                         covers_month=covers,
@@ -171,7 +180,9 @@ class FundsMaker:
                 )
             for day in _CASH_DAYS:
                 entries.append(
-                    _Entry(following.replace(day=day), -cash, "cash", "levnadsomkostnader", "")
+                    _Entry(
+                        following.replace(day=day), -cash, EntryKind.CASH, "levnadsomkostnader", ""
+                    )
                 )
             month = following
         return sorted(
@@ -199,14 +210,14 @@ class FundsMaker:
         for entry in entries:
             amount = entry.amount_ore
             if balance + amount < 0:
-                if entry.kind != "cash":
+                if entry.kind != EntryKind.CASH:
                     continue  # a bill the account cannot cover waits; it is not paid on credit
                 amount = -(balance // 100_00 * 100_00)
                 if amount == 0:
                     continue
             balance += amount
             voucher += 1
-            is_cash = entry.kind == "cash"
+            is_cash = entry.kind == EntryKind.CASH
             row_id = rows.add(
                 FundsTransaction,
                 entry.day,
@@ -232,7 +243,7 @@ class FundsMaker:
                 voucher_number=voucher + 1,
                 entry_date=closed,
                 amount_ore=-balance,
-                kind="payment",
+                kind=EntryKind.PAYMENT,
                 category="avslut",
                 counterparty="Klientens eget konto",
                 note="Saldot överfört till klienten när fullmakten upphörde.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from dataclasses import dataclass
 
 from bobudget.demo import data as words
@@ -12,21 +13,46 @@ from bobudget.demo.rows import DemoRows, days
 from bobudget.kernel.months import add_months
 from bobudget.kernel.periods import renewal_period, temporary_period_end
 from bobudget.model import Contract, ContractPeriod, Decision, Dwelling, Offer
+from bobudget.model.vocab import (
+    ContractBasis,
+    ContractKind,
+    CostUnit,
+    DecisionKind,
+    DecisionStatus,
+    DwellingStatus,
+    OfferAnswer,
+    PeriodOutcome,
+)
 from bobudget.placement.rules import (
     housing_first_guarantee_ceiling,
     housing_first_guarantee_end,
     takeover_review_date,
 )
 
-# What happens to a household, with its share in percent: the queue, the four contract paths
-# (temporary housing also comes before leases and beside the queue), and decisions that ended.
+
+class Scenario(enum.StrEnum):
+    """What happens to a household: the queue, a contract path, or a decision that ended.
+
+    The contract paths are named by their contract kind (ContractKind(scenario) is the kind).
+    """
+
+    QUEUE = "queue"
+    SOCIAL = ContractKind.SOCIAL.value
+    TRANSITIONAL = ContractKind.TRANSITIONAL.value
+    HOUSING_FIRST = ContractKind.HOUSING_FIRST.value
+    TEMPORARY = ContractKind.TEMPORARY.value
+    ENDED = "ended"
+
+
+# Each scenario with its share in percent: the queue, the four contract paths (temporary
+# housing also comes before leases and beside the queue), and decisions that ended.
 SCENARIOS = (
-    ("queue", 10),
-    ("social", 40),
-    ("transitional", 12),
-    ("housing_first", 2),
-    ("temporary", 30),
-    ("ended", 6),
+    (Scenario.QUEUE, 10),
+    (Scenario.SOCIAL, 40),
+    (Scenario.TRANSITIONAL, 12),
+    (Scenario.HOUSING_FIRST, 2),
+    (Scenario.TEMPORARY, 30),
+    (Scenario.ENDED, 6),
 )
 _RENT_CEILING_KR = {1: 6500, 2: 8000, 3: 9500, 4: 11000, 5: 12500}
 _THREE_MONTHS_DAYS = 91
@@ -41,7 +67,7 @@ class Lease:
     contract_id: int
     person_id: int
     household_id: int
-    kind: str
+    kind: ContractKind
     start: dt.date
     end: dt.date | None
     rent_ore: int
@@ -50,7 +76,7 @@ class Lease:
     decided_by: str
 
 
-def scenario_plan(rows: DemoRows, households: int) -> list[str]:
+def scenario_plan(rows: DemoRows, households: int) -> list[Scenario]:
     """Exactly the shares above (at least one of each when there are enough), in random order."""
     names = [name for name, _share in SCENARIOS]
     if households < len(SCENARIOS):
@@ -58,7 +84,7 @@ def scenario_plan(rows: DemoRows, households: int) -> list[str]:
     counts = {name: max(1, round(households * share / 100)) for name, share in SCENARIOS}
     while sum(counts.values()) > households:
         counts[max(counts, key=lambda n: counts[n])] -= 1
-    counts["social"] += households - sum(counts.values())
+    counts[Scenario.SOCIAL] += households - sum(counts.values())
     plan = [name for name in names for _ in range(counts[name])]
     rows.rng.shuffle(plan)
     return plan
@@ -76,16 +102,16 @@ class HouseholdMaker:
         self._temporary_count = 0
         self._active_placements = 0
 
-    def household(self, scenario: str) -> None:
+    def household(self, scenario: Scenario) -> None:
         adults, children = self.persons.composition()
-        if scenario == "queue":
+        if scenario == Scenario.QUEUE:
             self._queue(adults, children)
-        elif scenario == "temporary":
+        elif scenario == Scenario.TEMPORARY:
             self._temporary_only(adults, children)
-        elif scenario == "ended":
+        elif scenario == Scenario.ENDED:
             self._ended_decision(adults, children)
         else:
-            self._lease(scenario, adults, children)
+            self._lease(ContractKind(scenario), adults, children)
 
     # Scenarios
 
@@ -101,18 +127,20 @@ class HouseholdMaker:
         placed = self._active_start() if self._queue_count % 2 == 1 else None
         hh = self.persons.household(adults, children, min(decided, placed or decided))
         delay = rows.pick(words.DELAY_REASONS) if wait > _THREE_MONTHS_DAYS else ""
-        decision_id = self._decision(hh, "housing", decided, status="waiting", delay_reason=delay)
+        decision_id = self._decision(
+            hh, DecisionKind.HOUSING, decided, status=DecisionStatus.WAITING, delay_reason=delay
+        )
         offered_days = sorted(
             rows.day_between(decided + days(5), today)
             for _ in range(min(rows.pick((0, 1, 1, 2, 3)), wait // 20))
         )
         for number, offered in enumerate(offered_days, start=1):
             if number == len(offered_days) and (today - offered).days <= 14:
-                dwelling = self.places.dwelling(hh.rooms, "offered", offered)
-                self._offer(decision_id, dwelling.id, offered, "pending")
+                dwelling = self.places.dwelling(hh.rooms, DwellingStatus.OFFERED, offered)
+                self._offer(decision_id, dwelling.id, offered, OfferAnswer.PENDING)
             else:
                 dwelling_id = self.places.offered_elsewhere(hh.rooms, offered)
-                self._offer(decision_id, dwelling_id, offered, "declined")
+                self._offer(decision_id, dwelling_id, offered, OfferAnswer.DECLINED)
         if placed is not None:
             self.persons.settle(hh, self._active_placement(hh, placed))
         else:
@@ -139,20 +167,23 @@ class HouseholdMaker:
         hh = self.persons.household(adults, children, decided)
         decision_id = self._decision(
             hh,
-            "housing",
+            DecisionKind.HOUSING,
             decided,
-            status="ended",
+            status=DecisionStatus.ENDED,
             ended=ended,
             end_reason=rows.pick(words.DECISION_END_REASONS),
         )
         if rows.chance(0.4) and (ended - decided).days > 10:
             offered = rows.day_between(decided + days(3), ended - days(5))
             self._offer(
-                decision_id, self.places.offered_elsewhere(hh.rooms, offered), offered, "declined"
+                decision_id,
+                self.places.offered_elsewhere(hh.rooms, offered),
+                offered,
+                OfferAnswer.DECLINED,
             )
         self.persons.settle(hh, self.places.address())
 
-    def _lease(self, kind: str, adults: int, children: int) -> None:
+    def _lease(self, kind: ContractKind, adults: int, children: int) -> None:
         rows, rng, today = self.rows, self.rows.rng, self.rows.today
         wait = rng.randint(20, 240)
         start = rows.day_between(rows.history_start + days(30), today)
@@ -162,13 +193,15 @@ class HouseholdMaker:
         if wait > 30 and rows.chance(0.3):
             begin = rows.day_between(decided, start - days(14))
             self._ended_placement(hh, begin, start, words.MOVED_ON_TO[kind])
-        dwelling = self.places.dwelling(hh.rooms, "let", start, accessible=rows.chance(0.05))
+        dwelling = self.places.dwelling(
+            hh.rooms, DwellingStatus.LET, start, accessible=rows.chance(0.05)
+        )
         delay = rows.pick(words.DELAY_REASONS) if wait > _THREE_MONTHS_DAYS else ""
         decision_id = self._decision(
             hh,
-            "housing",
+            DecisionKind.HOUSING,
             decided,
-            status="executed",
+            status=DecisionStatus.EXECUTED,
             executed=start,
             delay_reason=delay,
             decided_by=decided_by,
@@ -178,14 +211,14 @@ class HouseholdMaker:
             if (accepted - decided).days > 10:
                 offered = rows.day_between(decided + days(3), accepted - days(7))
                 dwelling_id = self.places.offered_elsewhere(hh.rooms, offered)
-                self._offer(decision_id, dwelling_id, offered, "declined")
-        self._offer(decision_id, dwelling.id, accepted, "accepted", answered_by=start)
+                self._offer(decision_id, dwelling_id, offered, OfferAnswer.DECLINED)
+        self._offer(decision_id, dwelling.id, accepted, OfferAnswer.ACCEPTED, answered_by=start)
 
         end, reason, takeover = self._lease_end(kind, start)
         reviewed = self._takeover_reviewed(kind, start, end)
         rent = dwelling.rent_ore
         interval = rows.weighted((3, 2, 6), (75, 10, 15))
-        waiver = kind == "social" and rows.chance(0.65)
+        waiver = kind == ContractKind.SOCIAL and rows.chance(0.65)
         lease_number = rows.count(Contract) + 1
         contract_id = rows.add(
             Contract,
@@ -195,7 +228,7 @@ class HouseholdMaker:
             household_id=hh.id,
             dwelling_id=dwelling.id,
             decision_id=decision_id,
-            basis="decision",
+            basis=ContractBasis.DECISION,
             start_date=start,
             end_date=end,
             end_reason=reason,
@@ -203,7 +236,7 @@ class HouseholdMaker:
             follow_up_interval_months=interval,
             municipality_lease_reference=(
                 f"{dwelling.landlord.prefix}-{start.year}-{lease_number:05d}"
-                if kind != "housing_first"
+                if kind != ContractKind.HOUSING_FIRST
                 else ""
             ),
             tenure_waiver_approved=waiver,
@@ -212,18 +245,18 @@ class HouseholdMaker:
             takeover_reviewed_date=reviewed,
             takeover_review_note=words.TAKEOVER_REVIEW_NOTE if reviewed else "",
             guarantee_ceiling_ore=housing_first_guarantee_ceiling(rent)
-            if kind == "housing_first"
+            if kind == ContractKind.HOUSING_FIRST
             else None,
             guarantee_end_date=housing_first_guarantee_end(start)
-            if kind == "housing_first"
+            if kind == ContractKind.HOUSING_FIRST
             else None,
-            guarantee_covers_damages=kind == "housing_first",
+            guarantee_covers_damages=kind == ContractKind.HOUSING_FIRST,
             changed=end or start,
         )
         lives_there = end is None or takeover is not None
         if not lives_there:
             rows.get(Dwelling, dwelling.id)["status"] = rows.weighted(
-                ("available", "blocked"), (70, 30)
+                (DwellingStatus.AVAILABLE, DwellingStatus.BLOCKED), (70, 30)
             )
         self.persons.settle(hh, dwelling.address if lives_there else self.places.address())
         self.leases.append(
@@ -241,26 +274,30 @@ class HouseholdMaker:
             )
         )
 
-    def _takeover_reviewed(self, kind: str, start: dt.date, end: dt.date | None) -> dt.date | None:
+    def _takeover_reviewed(
+        self, kind: ContractKind, start: dt.date, end: dt.date | None
+    ) -> dt.date | None:
         """The 12-month review, held within a few weeks of falling due, as in a working unit."""
-        if kind != "transitional":
+        if kind != ContractKind.TRANSITIONAL:
             return None
         held = takeover_review_date(start) + days(self.rows.rng.randint(0, 20))
         if held >= self.rows.today or (end is not None and end < held):
             return None
         return held
 
-    def _lease_end(self, kind: str, start: dt.date) -> tuple[dt.date | None, str, dt.date | None]:
+    def _lease_end(
+        self, kind: ContractKind, start: dt.date
+    ) -> tuple[dt.date | None, str, dt.date | None]:
         """(end, reason, takeover): takeovers after a year or two; more endings the older."""
         rows = self.rows
         age = (rows.today - start).days
         # A working unit decides on most contracts by 24 months: few stay flagged.
         overdue = age > 760 and rows.chance(0.9)
-        if kind == "transitional" and age > 365 and (overdue or rows.chance(0.5)):
+        if kind == ContractKind.TRANSITIONAL and age > 365 and (overdue or rows.chance(0.5)):
             takeover = start + days(rows.rng.randint(365, min(730, age)))
             return takeover, words.TAKEOVER_REASON, takeover
         # Four in five Bostad först tenants still live there after two years.
-        yearly = 0.04 if kind == "housing_first" else 0.1
+        yearly = 0.04 if kind == ContractKind.HOUSING_FIRST else 0.1
         if age > 120 and rows.chance(min(0.5, age / 365 * yearly)):
             end = rows.day_between(start + days(90), rows.today - days(1))
             return end, rows.pick(words.LEASE_END_REASONS), None
@@ -300,24 +337,24 @@ class HouseholdMaker:
         place = self.places.temporary_place(family=hh.adults + hh.children > 1)
         decision_id = self._decision(
             hh,
-            "temporary",
+            DecisionKind.TEMPORARY,
             max(hh.since, start - days(rows.rng.randint(0, 3))),
-            status="executed",
+            status=DecisionStatus.EXECUTED,
             executed=start,
         )
         contract_id = rows.add(
             Contract,
             start,
-            kind="temporary",
+            kind=ContractKind.TEMPORARY,
             person_id=hh.applicant_id,
             household_id=hh.id,
             temporary_place_id=place.id,
             decision_id=decision_id,
-            basis="decision",
+            basis=ContractBasis.DECISION,
             start_date=start,
             end_date=end,
             end_reason=reason,
-            monthly_rent_ore=place.cost_ore if place.cost_unit == "month" else None,
+            monthly_rent_ore=place.cost_ore if place.cost_unit == CostUnit.MONTH else None,
             changed=end or periods[-1][0],
         )
         for sequence, (first, last) in enumerate(periods, start=1):
@@ -330,7 +367,9 @@ class HouseholdMaker:
                 start_date=first,
                 end_date=last,
                 assessment=rows.pick(words.ASSESSMENTS) if sequence > 1 else "",
-                outcome="renewed" if not final else ("ended" if end else "pending"),
+                outcome=PeriodOutcome.RENEWED
+                if not final
+                else (PeriodOutcome.ENDED if end else PeriodOutcome.PENDING),
             )
         return place.address
 
@@ -339,10 +378,10 @@ class HouseholdMaker:
     def _decision(
         self,
         hh: HouseholdFacts,
-        kind: str,
+        kind: DecisionKind,
         decided: dt.date,
         *,
-        status: str,
+        status: DecisionStatus,
         executed: dt.date | None = None,
         ended: dt.date | None = None,
         end_reason: str = "",
@@ -350,7 +389,7 @@ class HouseholdMaker:
         decided_by: str | None = None,
     ) -> int:
         rows = self.rows
-        housing = kind == "housing"
+        housing = kind == DecisionKind.HOUSING
         wished = sorted({rows.pick(words.AREAS) for _ in range(rows.rng.randint(0, 2))})
         return rows.add(
             Decision,
@@ -381,12 +420,12 @@ class HouseholdMaker:
         decision_id: int,
         dwelling_id: int,
         offered: dt.date,
-        answer: str,
+        answer: OfferAnswer,
         answered_by: dt.date | None = None,
     ) -> None:
         rows = self.rows
         answer_date = None
-        if answer != "pending":
+        if answer != OfferAnswer.PENDING:
             answer_date = min(offered + days(rows.rng.randint(1, 6)), answered_by or rows.today)
         rows.add(
             Offer,
@@ -396,7 +435,9 @@ class HouseholdMaker:
             offered_date=offered,
             answer=answer,
             answer_date=answer_date,
-            decline_reason=rows.pick(words.DECLINE_REASONS) if answer == "declined" else "",
+            decline_reason=rows.pick(words.DECLINE_REASONS)
+            if answer == OfferAnswer.DECLINED
+            else "",
         )
 
 

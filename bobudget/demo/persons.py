@@ -12,6 +12,7 @@ from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.identity import IdentityNumber, demo_identity, parse_identity
 from bobudget.kernel.search_text import person_search_text
 from bobudget.model import Household, HouseholdMember, Person
+from bobudget.model.vocab import HouseholdRole
 
 
 @dataclass
@@ -54,24 +55,34 @@ class PersonMaker:
         birth = since - days(age * 365 + age // 4 + rng.randint(0, 364))
         rooms = min(5, adults + children) if adults + children > 1 else rng.choice((1, 1, 2))
         hh = HouseholdFacts(household_id, 0, adults, children, rooms, since)
-        hh.applicant_id = self._person(hh, "applicant", last_name, female, birth, protected, since)
+        hh.applicant_id = self._person(
+            hh, HouseholdRole.APPLICANT, last_name, female, birth, protected, since
+        )
         if adults == 2:
             partner_last = last_name if rows.chance(0.5) else rows.pick(words.LAST_NAMES)
             partner_birth = birth + days(rng.randint(-2500, 2500))
             partner_birth = min(partner_birth, since - days(18 * 365 + 5))
             self._person(
-                hh, "co_applicant", partner_last, not female, partner_birth, protected, since
+                hh,
+                HouseholdRole.CO_APPLICANT,
+                partner_last,
+                not female,
+                partner_birth,
+                protected,
+                since,
             )
         youngest_parent = birth + days(18 * 365 + 5)
         for _ in range(children):
             child_birth = rows.day_between(max(rows.today - days(17 * 365), youngest_parent), since)
-            self._person(hh, "child", last_name, rows.chance(0.5), child_birth, protected, since)
+            self._person(
+                hh, HouseholdRole.CHILD, last_name, rows.chance(0.5), child_birth, protected, since
+            )
         return hh
 
     def _person(
         self,
         hh: HouseholdFacts,
-        role: str,
+        role: HouseholdRole,
         last_name: str,
         female: bool,
         birth: dt.date,
@@ -84,7 +95,7 @@ class PersonMaker:
         else:
             names = words.FEMALE_NAMES if female else words.MALE_NAMES
         first_name = rows.pick(names)
-        adult = role != "child"
+        adult = role != HouseholdRole.CHILD
         number = self._identity(birth, coordination=adult and rows.chance(0.015))
         phone = ""
         if adult and rows.chance(0.85):

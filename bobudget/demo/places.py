@@ -9,6 +9,7 @@ from decimal import Decimal
 from bobudget.demo import data as words
 from bobudget.demo.rows import DemoRows
 from bobudget.model import Dwelling, Landlord, TemporaryPlace, User
+from bobudget.model.vocab import CostUnit, DwellingStatus, PlaceKind, UserRole
 
 # Rooms → (area in m² of a typical flat of that size, spread up).
 _AREA_BY_ROOMS = {1: (24, 14), 2: (48, 16), 3: (68, 16), 4: (86, 18), 5: (104, 20)}
@@ -43,10 +44,10 @@ class DwellingInfo:
 @dataclass(frozen=True)
 class PlaceInfo:
     id: int
-    kind: str
+    kind: PlaceKind
     address: Address
     cost_ore: int
-    cost_unit: str
+    cost_unit: CostUnit
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ class Places:
         self.dwelling_ids: list[int] = []
         self.landlords: list[LandlordInfo] = []
         self._landlord_weights: list[int] = []
-        self._places: dict[str, list[PlaceInfo]] = {}
+        self._places: dict[PlaceKind, list[PlaceInfo]] = {}
         since = rows.history_start - dt.timedelta(days=365)
         for name, kind, agreement, weight, prefix in words.LANDLORDS:
             landlord_id = rows.add(
@@ -97,7 +98,7 @@ class Places:
         return Address(street, f"{prefix} {rng.randint(low, high):02d}", town)
 
     def dwelling(
-        self, rooms: int, status: str, day: dt.date, *, accessible: bool = False
+        self, rooms: int, status: DwellingStatus, day: dt.date, *, accessible: bool = False
     ) -> DwellingInfo:
         """A new dwelling of `rooms` rooms at an address no other dwelling has."""
         rng = self.rows.rng
@@ -139,15 +140,16 @@ class Places:
         """A dwelling that was offered and declined: one already known, or a new available one."""
         if self.dwelling_ids and self.rows.chance(0.7):
             return self.rows.pick(self.dwelling_ids)
-        return self.dwelling(rooms, "available", day).id
+        return self.dwelling(rooms, DwellingStatus.AVAILABLE, day).id
 
     def temporary_place(self, family: bool) -> PlaceInfo:
         """Families go to temporary flats or a hotel; a single person also to hostels, shelter."""
         if family:
-            kind = self.rows.weighted(("temporary_flat", "hotel"), (75, 25))
+            kind = self.rows.weighted((PlaceKind.TEMPORARY_FLAT, PlaceKind.HOTEL), (75, 25))
         else:
             kind = self.rows.weighted(
-                ("hostel", "shelter", "hotel", "temporary_flat"), (40, 20, 10, 30)
+                (PlaceKind.HOSTEL, PlaceKind.SHELTER, PlaceKind.HOTEL, PlaceKind.TEMPORARY_FLAT),
+                (40, 20, 10, 30),
             )
         return self.rows.pick(self._places[kind])
 
@@ -166,10 +168,10 @@ class Places:
             names.add(name)
             self._add_place(
                 name,
-                "temporary_flat",
+                PlaceKind.TEMPORARY_FLAT,
                 Address(street, home.postal_code, home.city),
                 self.rows.pick(words.TEMPORARY_FLAT_MONTHLY_KR) * 100,
-                "month",
+                CostUnit.MONTH,
                 "Lånas ut för tillfälligt boende. Husdjur är inte tillåtna.",
                 since,
             )
@@ -177,10 +179,10 @@ class Places:
     def _add_place(
         self,
         name: str,
-        kind: str,
+        kind: PlaceKind,
         where: Address,
         cost_ore: int,
-        unit: str,
+        unit: CostUnit,
         rules: str,
         since: dt.date,
     ) -> None:
@@ -200,15 +202,15 @@ class Places:
         self._places.setdefault(kind, []).append(PlaceInfo(place_id, kind, where, cost_ore, unit))
 
     def _add_users(self, existing: set[str], since: dt.date) -> Staff:
-        by_role: dict[str, list[tuple[str, str]]] = {}
+        by_role: dict[UserRole, list[tuple[str, str]]] = {}
         for username, full_name, role in words.USERS:
             by_role.setdefault(role, []).append((username, full_name))
             if username not in existing:
                 self.rows.add(User, since, username=username, full_name=full_name, role=role)
         return Staff(
-            consultants=tuple(by_role["bostadskonsulent"]),
-            supervisors=tuple(by_role["bostadshandledare"]),
-            funds_officers=tuple(by_role["handlaggare_egna_medel"]),
+            consultants=tuple(by_role[UserRole.BOSTADSKONSULENT]),
+            supervisors=tuple(by_role[UserRole.BOSTADSHANDLEDARE]),
+            funds_officers=tuple(by_role[UserRole.HANDLAGGARE_EGNA_MEDEL]),
         )
 
     @staticmethod

@@ -185,7 +185,7 @@ def _lease_entries(s: Session, today: dt.date, text: str) -> dict[int, _Entry]:
 class LeaseView:
     id: int
     label: str
-    kind: str
+    kind: ContractKind
     start_date: dt.date
     end_date: dt.date | None
     follow_up_interval_months: int
@@ -217,7 +217,7 @@ class NoticeView:
     id: int
     version: int
     received_date: dt.date
-    sender: str
+    sender: NoticeSender
     sender_label: str
     case_number: str
     contacts_made: bool

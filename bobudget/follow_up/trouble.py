@@ -301,7 +301,7 @@ def register_disturbance(
 class EvictionNoticeInput:
     person_id: int
     received_date: dt.date
-    sender: str  # landlord or kronofogden
+    sender: NoticeSender
     case_number: str = ""
     note: str = ""
     contract_id: int | None = None

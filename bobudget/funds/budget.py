@@ -29,7 +29,7 @@ def positive_ore(amount: int | str, what: str) -> int:
 class BudgetRow:
     id: int
     version: int
-    direction: str
+    direction: BudgetDirection
     category: str
     monthly_amount_ore: int
 
@@ -40,7 +40,7 @@ class BudgetRow:
 
 @dataclass(frozen=True)
 class BudgetInput:
-    direction: str  # income or expense
+    direction: BudgetDirection
     category: str
     amount: int | str  # per month, öre or as typed
     id: int | None = None  # the line it changes; None for a new line

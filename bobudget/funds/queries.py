@@ -100,7 +100,7 @@ class AccountInput:
 class EntryInput:
     """An entry as the user gives it: the amount is positive, the kind says which way it goes."""
 
-    kind: str  # income, payment, cash
+    kind: EntryKind  # income, payment or cash
     entry_date: dt.date
     amount: int | str  # öre, or the text typed ("1 234,50")
     category: str
@@ -117,7 +117,7 @@ class EntryLine:
     id: int
     voucher_number: int
     entry_date: dt.date
-    kind: str
+    kind: EntryKind
     category: str
     counterparty: str
     note: str

@@ -16,7 +16,7 @@ from bobudget.kernel.errors import NotFoundError
 from bobudget.kernel.months import first_of_month, last_of_month, next_month
 from bobudget.model import Contract
 from bobudget.model.funds import FundsTransaction, ManagedFundsAccount
-from bobudget.model.vocab import Vocabulary
+from bobudget.model.vocab import ContractKind, Vocabulary
 
 __all__ = [
     "RENT_STATUS_LABELS",
@@ -126,7 +126,7 @@ def rent_by_month(
 @dataclass(frozen=True)
 class HolderContract:
     id: int
-    kind: str
+    kind: ContractKind
     start_date: dt.date
     end_date: dt.date | None
     monthly_rent_ore: int | None

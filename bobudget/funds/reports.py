@@ -170,7 +170,7 @@ def statement(session: Session, account_id: int, month: dt.date) -> Statement:
 @dataclass(frozen=True)
 class BudgetOutcomeLine:
     category: str
-    direction: str  # income or expense
+    direction: BudgetDirection
     budget_ore: int  # positive
     outcome_ore: int  # positive: received for income, spent for expenses (reversals netted)
 
@@ -189,7 +189,7 @@ class BudgetOutcome:
     month: dt.date
     lines: list[BudgetOutcomeLine]
 
-    def total(self, direction: str, what: str) -> int:
+    def total(self, direction: BudgetDirection, what: str) -> int:
         return sum(
             line.budget_ore if what == "budget" else line.outcome_ore
             for line in self.lines
@@ -227,10 +227,13 @@ def budget_outcome(db: Database, account_id: int, month: dt.date) -> BudgetOutco
     for category, total in sorted(outcome.items()):
         if category in seen or total == 0:
             continue
-        income = any(c.code == category for c in rules.categories_for("income"))
+        income = any(c.code == category for c in rules.categories_for(BudgetDirection.INCOME))
         lines.append(
             BudgetOutcomeLine(
-                category, "income" if income else "expense", 0, total if income else -total
+                category,
+                BudgetDirection.INCOME if income else BudgetDirection.EXPENSE,
+                0,
+                total if income else -total,
             )
         )
     lines.sort(key=lambda line: (line.direction != BudgetDirection.INCOME,))

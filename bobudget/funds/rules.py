@@ -78,41 +78,41 @@ GENESIS_HASH = "0" * 64
 class Category:
     code: str
     label: str
-    direction: str  # income or expense
+    direction: BudgetDirection
 
 
 # A fixed list, not a table: the budget, the statement and the rent follow-up all read the
 # categories, and a category a user could rename or delete would change what old entries mean.
 # "Övrig inkomst" / "Övrig utgift" with a note take what the list lacks.
 CATEGORIES: tuple[Category, ...] = (
-    Category("ingående saldo", "Ingående saldo", "income"),
-    Category("lön", "Lön", "income"),
-    Category("pension", "Pension", "income"),
-    Category("bostadstillägg", "Bostadstillägg", "income"),
-    Category("sjukersättning", "Sjukersättning", "income"),
-    Category("aktivitetsersättning", "Aktivitetsersättning", "income"),
-    Category("bostadsbidrag", "Bostadsbidrag", "income"),
-    Category("försörjningsstöd", "Försörjningsstöd", "income"),
-    Category("aktivitetsstöd", "Aktivitetsstöd", "income"),
-    Category("a-kassa", "A-kassa", "income"),
-    Category("barnbidrag", "Barnbidrag", "income"),
-    Category("underhållsstöd", "Underhållsstöd", "income"),
-    Category("återbetalning", "Återbetalning", "income"),
-    Category("övrig inkomst", "Övrig inkomst", "income"),
-    Category("hyra", "Hyra", "expense"),
-    Category("el", "El", "expense"),
-    Category("hemförsäkring", "Hemförsäkring", "expense"),
-    Category("mobil", "Mobil och telefon", "expense"),
-    Category("bredband", "Bredband", "expense"),
-    Category("skuld", "Avbetalning på skuld", "expense"),
-    Category("levnadsomkostnader", "Pengar att leva på", "expense"),
-    Category("läkemedel", "Läkemedel och vård", "expense"),
-    Category("tandvård", "Tandvård", "expense"),
-    Category("kläder", "Kläder", "expense"),
-    Category("resor", "Resor", "expense"),
-    Category("avgift", "Avgifter", "expense"),
-    Category("avslut", "Överfört vid avslut", "expense"),
-    Category("övrig utgift", "Övrig utgift", "expense"),
+    Category("ingående saldo", "Ingående saldo", BudgetDirection.INCOME),
+    Category("lön", "Lön", BudgetDirection.INCOME),
+    Category("pension", "Pension", BudgetDirection.INCOME),
+    Category("bostadstillägg", "Bostadstillägg", BudgetDirection.INCOME),
+    Category("sjukersättning", "Sjukersättning", BudgetDirection.INCOME),
+    Category("aktivitetsersättning", "Aktivitetsersättning", BudgetDirection.INCOME),
+    Category("bostadsbidrag", "Bostadsbidrag", BudgetDirection.INCOME),
+    Category("försörjningsstöd", "Försörjningsstöd", BudgetDirection.INCOME),
+    Category("aktivitetsstöd", "Aktivitetsstöd", BudgetDirection.INCOME),
+    Category("a-kassa", "A-kassa", BudgetDirection.INCOME),
+    Category("barnbidrag", "Barnbidrag", BudgetDirection.INCOME),
+    Category("underhållsstöd", "Underhållsstöd", BudgetDirection.INCOME),
+    Category("återbetalning", "Återbetalning", BudgetDirection.INCOME),
+    Category("övrig inkomst", "Övrig inkomst", BudgetDirection.INCOME),
+    Category("hyra", "Hyra", BudgetDirection.EXPENSE),
+    Category("el", "El", BudgetDirection.EXPENSE),
+    Category("hemförsäkring", "Hemförsäkring", BudgetDirection.EXPENSE),
+    Category("mobil", "Mobil och telefon", BudgetDirection.EXPENSE),
+    Category("bredband", "Bredband", BudgetDirection.EXPENSE),
+    Category("skuld", "Avbetalning på skuld", BudgetDirection.EXPENSE),
+    Category("levnadsomkostnader", "Pengar att leva på", BudgetDirection.EXPENSE),
+    Category("läkemedel", "Läkemedel och vård", BudgetDirection.EXPENSE),
+    Category("tandvård", "Tandvård", BudgetDirection.EXPENSE),
+    Category("kläder", "Kläder", BudgetDirection.EXPENSE),
+    Category("resor", "Resor", BudgetDirection.EXPENSE),
+    Category("avgift", "Avgifter", BudgetDirection.EXPENSE),
+    Category("avslut", "Överfört vid avslut", BudgetDirection.EXPENSE),
+    Category("övrig utgift", "Övrig utgift", BudgetDirection.EXPENSE),
 )
 _BY_CODE = {c.code: c for c in CATEGORIES}
 
@@ -121,8 +121,8 @@ def category_of(code: str) -> Category | None:
     return _BY_CODE.get(code)
 
 
-def direction_of_kind(kind: str) -> str:
-    """What an entry a user posts draws on: "income" or "expense"."""
+def direction_of_kind(kind: EntryKind) -> BudgetDirection:
+    """What an entry a user posts draws on: income or expense."""
     return _KIND_DIRECTION[EntryKind(kind)]
 
 
@@ -132,11 +132,11 @@ def category_label(code: str) -> str:
     return category.label if category else code
 
 
-def categories_for(direction: str) -> list[Category]:
+def categories_for(direction: BudgetDirection) -> list[Category]:
     return [c for c in CATEGORIES if c.direction == direction]
 
 
-def check_category(code: str, direction: str) -> None:
+def check_category(code: str, direction: BudgetDirection) -> None:
     """Refuse a category not in the list, or one of the wrong side (rent as income)."""
     category = _BY_CODE.get(code)
     if category is None:
@@ -153,7 +153,7 @@ def check_category(code: str, direction: str) -> None:
         )
 
 
-def signed_amount(kind: str, amount_ore: int) -> int:
+def signed_amount(kind: EntryKind, amount_ore: int) -> int:
     """The entry's signed amount from what the user typed (always positive) and its kind."""
     if kind not in _KIND_DIRECTION:
         raise ValidationError(
@@ -254,7 +254,7 @@ class LedgerEntry:
     voucher_number: int
     entry_date: dt.date
     amount_ore: int
-    kind: str
+    kind: EntryKind
     category: str = ""
     counterparty: str = ""
     note: str = ""

@@ -17,6 +17,7 @@ from bobudget.kernel.identity import parse_identity
 from bobudget.kernel.money import parse_amount_ore
 from bobudget.kernel.search_text import fold
 from bobudget.kernel.spreadsheet import Cell, SheetData, SheetRow, read_rows
+from bobudget.model.vocab import ContractKind
 
 __all__ = [
     "ImportProblem",
@@ -33,10 +34,10 @@ T = TypeVar("T")
 
 # The words the lists use for the contract kinds, folded (å, ä → a, ö → o, spaces → _).
 KIND_WORDS = {
-    "socialt": "social",
-    "bostadssocialt": "transitional",
-    "bostad_forst": "housing_first",
-    "tillfalligt": "temporary",
+    "socialt": ContractKind.SOCIAL,
+    "bostadssocialt": ContractKind.TRANSITIONAL,
+    "bostad_forst": ContractKind.HOUSING_FIRST,
+    "tillfalligt": ContractKind.TEMPORARY,
 }
 REQUIRED_COLUMNS = (
     "personnummer",
@@ -219,12 +220,12 @@ def _parse_row(
             f"Slutdatum {end.isoformat()} ligger före startdatum {start.isoformat()}. "
             "Rätta ett av datumen."
         )
-    needs_dwelling = kind not in (None, "temporary")
+    needs_dwelling = kind not in (None, ContractKind.TEMPORARY)
     address = text("adress", required=needs_dwelling)
     postal_code = _postal_code(text("postnummer", required=needs_dwelling), problems)
     city = text("ort", required=needs_dwelling)
     landlord = text("hyresvard", required=needs_dwelling)
-    if kind == "temporary" and not address and not landlord:
+    if kind == ContractKind.TEMPORARY and not address and not landlord:
         problems.append(
             "Adress eller hyresvärd (boendets namn) måste fyllas i för tillfälligt boende."
         )
@@ -268,7 +269,7 @@ def _guarded(problems: list[str], parse: Callable[[], T], prefix: str = "") -> T
         return None
 
 
-def _kind(value: str, problems: list[str]) -> str | None:
+def _kind(value: str, problems: list[str]) -> ContractKind | None:
     if not value:
         problems.append("Kontraktstyp saknas.")
         return None

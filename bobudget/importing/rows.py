@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bobudget.kernel.identity import IdentityNumber
+from bobudget.model.vocab import ContractKind
 
 
 @dataclass(frozen=True)
@@ -16,7 +17,7 @@ class ImportRow:
     identity: IdentityNumber
     last_name: str
     first_name: str
-    kind: str
+    kind: ContractKind
     start_date: dt.date
     end_date: dt.date | None
     address: str
@@ -27,5 +28,5 @@ class ImportRow:
     protected: bool
 
     @property
-    def contract_key(self) -> tuple[str, str, dt.date]:
+    def contract_key(self) -> tuple[str, ContractKind, dt.date]:
         return (self.identity.canonical, self.kind, self.start_date)

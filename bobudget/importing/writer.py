@@ -33,6 +33,8 @@ from bobudget.model.vocab import (
     DwellingStatus,
     HouseholdRole,
     LandlordKind,
+    PeriodOutcome,
+    PlaceKind,
 )
 from bobudget.persons.registry import refresh_search_text
 
@@ -107,7 +109,7 @@ def write_import(
 
 def temporary_periods(
     start: dt.date, end: dt.date | None, today: dt.date, months: int
-) -> list[tuple[dt.date, dt.date, str]]:
+) -> list[tuple[dt.date, dt.date, PeriodOutcome]]:
     """The periods (start, end, outcome) of an imported temporary placement.
 
     Without an end date: the first period, undecided. With one: periods renewed from the start
@@ -116,17 +118,22 @@ def temporary_periods(
     """
     period_start, period_end = start, temporary_period_end(start, months)
     if end is None:
-        return [(period_start, period_end, "pending")]
-    spans: list[tuple[dt.date, dt.date, str]] = []
+        return [(period_start, period_end, PeriodOutcome.PENDING)]
+    spans: list[tuple[dt.date, dt.date, PeriodOutcome]] = []
     while period_end < end:
-        spans.append((period_start, period_end, "renewed"))
+        spans.append((period_start, period_end, PeriodOutcome.RENEWED))
         period_start, period_end = renewal_period(period_end, months)
-    spans.append((period_start, end, "ended" if end < today else "pending"))
+    outcome = PeriodOutcome.ENDED if end < today else PeriodOutcome.PENDING
+    spans.append((period_start, end, outcome))
     return spans
 
 
 _ENDED_REASON = "Avslutat (import)"
-_PLACE_KIND_WORDS = (("vandrarhem", "hostel"), ("hotel", "hotel"), ("härbärge", "shelter"))
+_PLACE_KIND_WORDS = (
+    ("vandrarhem", PlaceKind.HOSTEL),
+    ("hotel", PlaceKind.HOTEL),
+    ("härbärge", PlaceKind.SHELTER),
+)
 
 
 class _ImportWriter:
@@ -383,6 +390,8 @@ def _place_name(row: ImportRow) -> str:
     return row.landlord or row.address
 
 
-def _place_kind(name: str) -> str:
+def _place_kind(name: str) -> PlaceKind:
     folded = fold(name)
-    return next((kind for word, kind in _PLACE_KIND_WORDS if word in folded), "temporary_flat")
+    return next(
+        (kind for word, kind in _PLACE_KIND_WORDS if word in folded), PlaceKind.TEMPORARY_FLAT
+    )

@@ -23,6 +23,7 @@ from bobudget.kernel.formatting import SWEDISH_MONTHS, format_date_prose
 from bobudget.kernel.months import first_of_month as first_of_month
 from bobudget.letters.kinds import LetterKind
 from bobudget.model import Contract, Dwelling, HouseholdMember, Landlord, Person, TemporaryPlace
+from bobudget.model.vocab import ContractKind
 
 # Each value a template can show: text, a yes/no for @om, a list, or table rows.
 Value = str | bool | tuple[str, ...] | tuple[tuple[str, ...], ...]
@@ -143,7 +144,7 @@ def reference_of(contract: Contract) -> str:
 
 
 def pick_contract(
-    ctx: Context, kinds: tuple[str, ...], missing: str, *, open_only: bool
+    ctx: Context, kinds: tuple[ContractKind, ...], missing: str, *, open_only: bool
 ) -> Contract:
     """The contract the request names, or the person's latest of `kinds` (open ones only)."""
     if ctx.request.subject_id is not None:

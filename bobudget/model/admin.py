@@ -10,13 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from bobudget.model.base import Base, Editable, VocabType, utc_now
 from bobudget.model.vocab import UserRole
 
-ROLES = {
-    "bostadskonsulent": "Bostadskonsulent",
-    "bostadshandledare": "Bostadshandledare",
-    "handlaggare_egna_medel": "Handläggare egna medel",
-    "enhetschef": "Enhetschef",
-    "administrator": "Systemadministratör",
-}
+# Every role and its label; the vocabulary holds both (kept for the callers that import it).
+ROLES = UserRole.labels()
 
 
 class User(Editable, Base):

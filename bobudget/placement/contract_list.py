@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,26 +31,40 @@ __all__ = [
     "ContractDetail",
     "ContractFilter",
     "ContractRow",
+    "ContractState",
     "count_contracts",
     "get_contract",
     "list_contracts",
 ]
 
-CONTRACT_STATES = {"active": "Pågående", "ended": "Avslutade", "all": "Alla"}
+
+class ContractState(enum.StrEnum):
+    """Which contracts the list shows: a filter choice, not a stored status."""
+
+    ACTIVE = "active"
+    ENDED = "ended"
+    ALL = "all"
+
+
+CONTRACT_STATES = {
+    ContractState.ACTIVE: "Pågående",
+    ContractState.ENDED: "Avslutade",
+    ContractState.ALL: "Alla",
+}
 
 
 @dataclass(frozen=True)
 class ContractFilter:
     text: str = ""
     kind: str = ""  # "" all kinds
-    state: str = "active"  # active, ended, all
+    state: ContractState = ContractState.ACTIVE
 
 
 @dataclass(frozen=True)
 class ContractRow:
     id: int
     version: int
-    kind: str
+    kind: ContractKind
     kind_label: str
     person_id: int
     personnummer: str
@@ -69,7 +84,7 @@ class ContractRow:
 class ContractDetail:
     id: int
     version: int
-    kind: str
+    kind: ContractKind
     kind_label: str
     person_id: int
     personnummer: str
@@ -84,7 +99,7 @@ class ContractDetail:
     decision_reference: str
     decision_date: dt.date | None
     waited_days: int | None
-    basis: str
+    basis: ContractBasis
     basis_label: str
     start_date: dt.date
     end_date: dt.date | None
@@ -104,9 +119,9 @@ def _is_active(today: dt.date) -> Any:
 def _filtered(stmt: Any, filt: ContractFilter, today: dt.date) -> Any:
     if filt.kind:
         stmt = stmt.where(Contract.kind == filt.kind)
-    if filt.state == "active":
+    if filt.state == ContractState.ACTIVE:
         stmt = stmt.where(_is_active(today))
-    elif filt.state == "ended":
+    elif filt.state == ContractState.ENDED:
         stmt = stmt.where(Contract.end_date <= today)
     text = person_text_filter(filt.text, Contract.person_id)
     if text is not None:

@@ -72,7 +72,7 @@ class ContractTerms:
 
 @dataclass
 class ContractInput:
-    kind: str  # social, transitional, housing_first
+    kind: ContractKind  # social, transitional or housing_first
     decision_id: int | None
     dwelling_id: int | None
     start_date: dt.date
@@ -106,7 +106,7 @@ def check_dwelling_free(
         )
 
 
-def _check_terms(kind: str, terms: ContractTerms) -> None:
+def _check_terms(kind: ContractKind, terms: ContractTerms) -> None:
     # The rules decide what the terms must satisfy; here the refused terms raise and the
     # accepted ones are tidied: what does not apply to the kind is not stored.
     check_contract_terms(
@@ -147,7 +147,9 @@ def carry_out(decision: Decision, on: dt.date) -> None:
     decision.executed_date = on
 
 
-def waiting_decision(session: Session, decision_id: int | None, kinds: tuple[str, ...]) -> Decision:
+def waiting_decision(
+    session: Session, decision_id: int | None, kinds: tuple[DecisionKind, ...]
+) -> Decision:
     """The decision a new contract carries out: it must exist, be of `kinds` and still wait."""
     if decision_id is None:
         raise ValidationError(
@@ -193,7 +195,7 @@ def sign_contract(
     check_end_after_start(data.start_date, terms.end_date)
     with UnitOfWork(db, user) as uow:
         s = uow.session
-        decision = waiting_decision(s, data.decision_id, ("housing",))
+        decision = waiting_decision(s, data.decision_id, (DecisionKind.HOUSING,))
         check_start_not_before_decision(data.start_date, decision.decision_date)
         if data.dwelling_id is None:
             raise ValidationError("Välj bostaden som kontraktet gäller.")

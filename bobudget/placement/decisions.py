@@ -52,7 +52,7 @@ class DecisionInput:
     """A favourable decision as the form or a test gives it; the person's household gets it."""
 
     person_id: int
-    kind: str
+    kind: DecisionKind
     decision_date: dt.date
     decided_by: str
     reference: str
@@ -72,9 +72,9 @@ class DecisionInput:
 class DecisionDetail:
     id: int
     version: int
-    kind: str
+    kind: DecisionKind
     kind_label: str
-    status: str
+    status: DecisionStatus
     status_label: str
     person_id: int
     personnummer: str
@@ -103,7 +103,7 @@ class DecisionLine:
     """A waiting decision to pick when placing or signing: "2026-10-01 SN 2026/00412"."""
 
     id: int
-    kind: str
+    kind: DecisionKind
     decision_date: dt.date
     reference: str
     label: str
@@ -309,7 +309,9 @@ def get_decision(db: Database, decision_id: int) -> DecisionDetail:
         )
 
 
-def waiting_decisions(db: Database, person_id: int, kinds: tuple[str, ...]) -> list[DecisionLine]:
+def waiting_decisions(
+    db: Database, person_id: int, kinds: tuple[DecisionKind, ...]
+) -> list[DecisionLine]:
     """The person's household's decisions of `kinds` still waiting to be carried out."""
     with db.sessions() as s:
         household_ids = select(HouseholdMember.household_id).where(

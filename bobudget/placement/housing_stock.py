@@ -49,7 +49,7 @@ __all__ = [
 @dataclass
 class LandlordInput:
     name: str
-    kind: str = "private"
+    kind: LandlordKind = LandlordKind.PRIVATE
     cooperation_agreement: bool = False
     contact_name: str = ""
     phone: str = ""
@@ -78,7 +78,7 @@ class DwellingInput:
     rent_ore: int | None = None
     floor: int | None = None
     accessible: bool = False
-    status: str = "available"
+    status: DwellingStatus = DwellingStatus.AVAILABLE
 
 
 @dataclass(frozen=True)

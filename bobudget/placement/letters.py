@@ -114,12 +114,12 @@ def _lease(ctx: Context, contract: Contract) -> Built:
 
 def social_contract(ctx: Context) -> Built:
     missing = "Personen har inget aktivt socialt kontrakt."
-    return _lease(ctx, pick_contract(ctx, ("social",), missing, open_only=True))
+    return _lease(ctx, pick_contract(ctx, (ContractKind.SOCIAL,), missing, open_only=True))
 
 
 def transitional_contract(ctx: Context) -> Built:
     missing = "Personen har inget aktivt bostadssocialt kontrakt."
-    contract = pick_contract(ctx, ("transitional",), missing, open_only=True)
+    contract = pick_contract(ctx, (ContractKind.TRANSITIONAL,), missing, open_only=True)
     built = _lease(ctx, contract)
     built.values["prövningsdatum"] = prose(takeover_review_date(contract.start_date))
     return built
@@ -128,7 +128,7 @@ def transitional_contract(ctx: Context) -> Built:
 def housing_first_rent_guarantee(ctx: Context) -> Built:
     contract = pick_contract(
         ctx,
-        ("housing_first",),
+        (ContractKind.HOUSING_FIRST,),
         "Personen har inget aktivt kontrakt i Bostad först.",
         open_only=True,
     )
@@ -148,7 +148,7 @@ def housing_first_rent_guarantee(ctx: Context) -> Built:
 def tenure_waiver(ctx: Context) -> Built:
     contract = pick_contract(
         ctx,
-        ("social", "transitional"),
+        (ContractKind.SOCIAL, ContractKind.TRANSITIONAL),
         "Personen har inget aktivt socialt eller bostadssocialt kontrakt.",
         open_only=True,
     )
@@ -206,7 +206,10 @@ def _periods(contract: Contract) -> list[ContractPeriod]:
 
 def temporary_placement(ctx: Context) -> Built:
     contract = pick_contract(
-        ctx, ("temporary",), "Personen har inget aktivt tillfälligt boende.", open_only=True
+        ctx,
+        (ContractKind.TEMPORARY,),
+        "Personen har inget aktivt tillfälligt boende.",
+        open_only=True,
     )
     first = _periods(contract)[0]
     place = contract.temporary_place
@@ -221,7 +224,10 @@ def temporary_placement(ctx: Context) -> Built:
 
 def temporary_renewal(ctx: Context) -> Built:
     contract = pick_contract(
-        ctx, ("temporary",), "Personen har inget aktivt tillfälligt boende.", open_only=True
+        ctx,
+        (ContractKind.TEMPORARY,),
+        "Personen har inget aktivt tillfälligt boende.",
+        open_only=True,
     )
     periods = _periods(contract)
     last = periods[-1]
@@ -249,7 +255,9 @@ def temporary_renewal(ctx: Context) -> Built:
 def temporary_end(ctx: Context) -> Built:
     """The placement that ends (or has ended): the request's, or the latest with an end."""
     if ctx.request.subject_id is not None:
-        contract = pick_contract(ctx, ("temporary",), "Placeringen finns inte.", open_only=False)
+        contract = pick_contract(
+            ctx, (ContractKind.TEMPORARY,), "Placeringen finns inte.", open_only=False
+        )
     else:
         latest = ctx.session.scalars(
             select(Contract)

@@ -41,7 +41,7 @@ class OfferRow:
     rooms: int | None
     rent_ore: int | None
     offered_date: dt.date
-    answer: str
+    answer: OfferAnswer
     answer_label: str
     answer_date: dt.date | None
     decline_reason: str
@@ -115,7 +115,7 @@ def record_offer(
         if dwelling.status != DwellingStatus.AVAILABLE:
             raise ValidationError(
                 f"Bostaden {dwelling.address} är inte ledig (den är "
-                f"{_STATUS_WORDS.get(dwelling.status, dwelling.status)}). Välj en ledig bostad."
+                f"{dwelling.status.label.lower()}). Välj en ledig bostad."
             )
         dwelling.status = DwellingStatus.OFFERED
         offer = Offer(decision=decision, dwelling=dwelling, offered_date=offered_date)
@@ -126,14 +126,11 @@ def record_offer(
         return offer.id
 
 
-_STATUS_WORDS = {"offered": "erbjuden", "let": "uthyrd", "blocked": "spärrad"}
-
-
 def answer_offer(
     db: Database,
     offer_id: int,
     expected_version: int,
-    answer: str,
+    answer: OfferAnswer,
     answer_date: dt.date,
     decline_reason: str = "",
     user: str | None = None,

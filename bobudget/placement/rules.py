@@ -14,6 +14,7 @@ from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.months import add_months, first_of_month
 from bobudget.kernel.periods import DEFAULT_REMINDER_DAYS
 from bobudget.kernel.urgency import Urgency
+from bobudget.model.vocab import ContractKind
 
 __all__ = [
     "DEFAULT_FOLLOW_UP_INTERVAL_MONTHS",
@@ -66,9 +67,9 @@ QUEUE_WARN_DAYS = 14
 
 # The kinds where the municipality lets in second hand, so the tenant may waive security of
 # tenure (12 kap. 45 a § jordabalken) with the rent tribunal's approval.
-TENURE_WAIVER_KINDS = ("social", "transitional")
+TENURE_WAIVER_KINDS = (ContractKind.SOCIAL, ContractKind.TRANSITIONAL)
 # Bostad först: the landlord gets a rent guarantee instead of the municipality's first-hand lease.
-RENT_GUARANTEE_KINDS = ("housing_first",)
+RENT_GUARANTEE_KINDS = (ContractKind.HOUSING_FIRST,)
 # The guarantee proposed for Bostad först: six months' rent, valid for two years.
 HOUSING_FIRST_GUARANTEE_RENTS = 6
 HOUSING_FIRST_GUARANTEE_MONTHS = 24
@@ -297,7 +298,7 @@ def check_start_not_before_decision(start: dt.date, decision_date: dt.date) -> N
 
 
 def contract_terms_problems(
-    kind: str,
+    kind: ContractKind,
     *,
     monthly_rent_ore: int | None,
     follow_up_interval_months: int,
@@ -332,7 +333,7 @@ def contract_terms_problems(
 
 
 def check_contract_terms(
-    kind: str,
+    kind: ContractKind,
     *,
     monthly_rent_ore: int | None,
     follow_up_interval_months: int,

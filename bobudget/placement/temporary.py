@@ -23,7 +23,7 @@ from bobudget.kernel.periods import (
 )
 from bobudget.model import Contract, ContractPeriod, TemporaryPlace
 from bobudget.model.base import utc_now
-from bobudget.model.vocab import ContractBasis, ContractKind, CostUnit, PeriodOutcome
+from bobudget.model.vocab import ContractBasis, ContractKind, CostUnit, DecisionKind, PeriodOutcome
 from bobudget.placement.common import applicant_id, fetch_for_edit, require_text
 from bobudget.placement.contracts import (
     CONTRACT_GONE,
@@ -51,7 +51,7 @@ class PlacementInput:
     # A first period set shorter by hand; None: the full period by the rule.
     period_end: dt.date | None = None
     # decision: rests on the decision on bistånd; lease: the place is let for payment.
-    basis: str = "decision"
+    basis: ContractBasis = ContractBasis.DECISION
     note: str = ""
 
 
@@ -97,7 +97,7 @@ def _new_placement(
     household_id: int | None,
     decision_id: int,
     place: TemporaryPlace,
-    basis: str,
+    basis: ContractBasis,
     start: dt.date,
 ) -> Contract:
     # The place's price now is the placement's price; a later change applies to new ones.
@@ -131,7 +131,7 @@ def place_person(
         raise ValidationError("Välj om placeringen vilar på beslutet eller på en upplåtelse.")
     with UnitOfWork(db, user) as uow:
         s = uow.session
-        decision = waiting_decision(s, data.decision_id, ("temporary",))
+        decision = waiting_decision(s, data.decision_id, (DecisionKind.TEMPORARY,))
         if data.start_date < decision.decision_date:
             raise ValidationError(
                 f"Startdatum {data.start_date.isoformat()} ligger före beslutsdatum "
@@ -152,7 +152,7 @@ def place_person(
         s.add(contract)
         carry_out(decision, start)
         s.flush()
-        uow.audit("create", "contract", contract.id, detail="temporary")
+        uow.audit("create", "contract", contract.id, detail=ContractKind.TEMPORARY)
         uow.audit("execute", "decision", decision.id)
         uow.commit()
         return contract.id
@@ -244,7 +244,7 @@ def end_placement(
         for period in later:
             contract.periods.remove(period)
             uow.session.delete(period)
-        _close(contract, kept, end_date, reason, "ended")
+        _close(contract, kept, end_date, reason, PeriodOutcome.ENDED)
         uow.audit("end", "contract", contract.id)
         uow.commit()
 
@@ -262,7 +262,7 @@ def _split_at(contract: Contract, day: dt.date) -> tuple[ContractPeriod, list[Co
 
 
 def _close(
-    contract: Contract, period: ContractPeriod, end: dt.date, reason: str, outcome: str
+    contract: Contract, period: ContractPeriod, end: dt.date, reason: str, outcome: PeriodOutcome
 ) -> None:
     contract.end_date = end
     contract.end_reason = reason
@@ -329,10 +329,10 @@ def move_placement(
         for period in later:
             contract.periods.remove(period)
             moved.periods.append(period)
-        _close(contract, running, move_date, f"Flyttade till {place.name}", "moved")
+        _close(contract, running, move_date, f"Flyttade till {place.name}", PeriodOutcome.MOVED)
         s.add(moved)
         s.flush()
         uow.audit("move", "contract", contract.id, detail=f"till {moved.id}")
-        uow.audit("create", "contract", moved.id, detail="temporary")
+        uow.audit("create", "contract", moved.id, detail=ContractKind.TEMPORARY)
         uow.commit()
         return moved.id

@@ -20,7 +20,7 @@ from bobudget.kernel.errors import NotFoundError
 from bobudget.kernel.identity import display_canonical
 from bobudget.kernel.urgency import Urgency
 from bobudget.model import Contract, ContractPeriod, Decision, Person, TemporaryPlace
-from bobudget.model.vocab import ContractBasis, ContractKind, PeriodOutcome, PlaceKind
+from bobudget.model.vocab import ContractBasis, ContractKind, CostUnit, PeriodOutcome, PlaceKind
 from bobudget.placement.common import (
     PROTECTED_TEXT,
     person_text_filter,
@@ -94,7 +94,7 @@ class PeriodLine:
     sequence: int
     start_date: dt.date
     end_date: dt.date
-    outcome: str
+    outcome: PeriodOutcome
     outcome_label: str
     assessment: str
 
@@ -141,7 +141,7 @@ def placement_price(
 ) -> tuple[int | None, str]:
     """The placement's own price (made when placed), else its place's: (öre, night | month)."""
     if own_ore is not None:
-        return own_ore, own_unit or "night"
+        return own_ore, own_unit or CostUnit.NIGHT
     if place_ore is not None:
         return place_ore, place_unit
     return None, ""

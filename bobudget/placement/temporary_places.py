@@ -21,12 +21,12 @@ __all__ = ["PlaceInput", "PlaceRow", "cost_label", "list_places", "save_place"]
 @dataclass
 class PlaceInput:
     name: str
-    kind: str = "hostel"
+    kind: PlaceKind = PlaceKind.HOSTEL
     address: str = ""
     postal_code: str = ""
     city: str = ""
     cost_ore: int | None = None
-    cost_unit: str = "night"
+    cost_unit: CostUnit = CostUnit.NIGHT
     rules: str = ""
     active: bool = True
 
@@ -70,7 +70,7 @@ def save_place(
     )
 
 
-def cost_label(cost_ore: int | None, unit: str) -> str:
+def cost_label(cost_ore: int | None, unit: CostUnit | str) -> str:
     if cost_ore is None:
         return "Kostnad saknas"
     return f"{format_amount(cost_ore)} {CostUnit(unit).label}"

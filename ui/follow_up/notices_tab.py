@@ -74,7 +74,7 @@ class NoticeDialog(FormDialog):
         data = EvictionNoticeInput(
             self._person_id,
             self.received.required_value(),
-            str(self.sent_by.currentData()),
+            NoticeSender(self.sent_by.currentData()),
             self.case_number.text(),
             self.note.toPlainText(),
             self._contract_id,

@@ -27,6 +27,7 @@ from bobudget.kernel.errors import NotFoundError
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.money import format_amount
 from bobudget.kernel.urgency import Urgency
+from bobudget.model.vocab import EntryKind
 from ui.errors import message_box
 from ui.funds.account_dialogs import AccountDialog, CloseAccountDialog
 from ui.funds.entry_dialogs import EntryDialog, ReverseDialog
@@ -279,7 +280,7 @@ class AccountView(QWidget):
 
     # --- actions -------------------------------------------------------------------------
 
-    def _post(self, kind: str) -> None:
+    def _post(self, kind: EntryKind) -> None:
         if self.card is None:
             return
         dialog = EntryDialog(
@@ -294,13 +295,13 @@ class AccountView(QWidget):
         dialog.exec()
 
     def post_income(self) -> None:
-        self._post("income")
+        self._post(EntryKind.INCOME)
 
     def post_payment(self) -> None:
-        self._post("payment")
+        self._post(EntryKind.PAYMENT)
 
     def post_cash(self) -> None:
-        self._post("cash")
+        self._post(EntryKind.CASH)
 
     def reverse_selected(self) -> None:
         if self.card is None or not self.card.is_open:

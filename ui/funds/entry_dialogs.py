@@ -21,11 +21,15 @@ from ui.funds.fields import AmountField, CategoryBox, DateField
 log = logging.getLogger(__name__)
 
 TITLES = {
-    "income": "Bokför insättning",
-    "payment": "Bokför betalning",
-    "cash": "Lämna ut kontanter",
+    EntryKind.INCOME: "Bokför insättning",
+    EntryKind.PAYMENT: "Bokför betalning",
+    EntryKind.CASH: "Lämna ut kontanter",
 }
-DEFAULT_CATEGORY = {"income": "pension", "payment": "hyra", "cash": "levnadsomkostnader"}
+DEFAULT_CATEGORY = {
+    EntryKind.INCOME: "pension",
+    EntryKind.PAYMENT: "hyra",
+    EntryKind.CASH: "levnadsomkostnader",
+}
 
 
 class EntryDialog(FundsDialog):
@@ -35,7 +39,7 @@ class EntryDialog(FundsDialog):
         self,
         db: Database,
         account: AccountCard,
-        kind: str,
+        kind: EntryKind,
         *,
         user_name: str,
         today: dt.date,
@@ -90,7 +94,7 @@ class EntryDialog(FundsDialog):
 
     def _category_changed(self) -> None:
         # Only rent is tracked per month it covers (it shows on the tenant's contract).
-        rent = self.category.code() == "hyra" and self._kind == "payment"
+        rent = self.category.code() == "hyra" and self._kind == EntryKind.PAYMENT
         self.covers_month.setVisible(rent)
         label = self.form.labelForField(self.covers_month)
         if label is not None:
@@ -104,7 +108,7 @@ class EntryDialog(FundsDialog):
         self.covers_month.set_value(rent_month_for(day))
 
     def entry_input(self) -> EntryInput:
-        is_rent = self._kind == "payment" and self.category.code() == "hyra"
+        is_rent = self._kind == EntryKind.PAYMENT and self.category.code() == "hyra"
         return EntryInput(
             kind=self._kind,
             entry_date=self.entry_date.required_value(),

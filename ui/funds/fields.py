@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from bobudget.funds.rules import categories_for
+from bobudget.model.vocab import BudgetDirection
 from ui.kit import AmountField, DateField, from_qdate, to_qdate
 
 __all__ = [
@@ -62,12 +63,12 @@ class OptionalDateField(QWidget):
 class CategoryBox(QComboBox):
     """The fixed categories of one side (income or expense), by the users' names."""
 
-    def __init__(self, direction: str, accessible_name: str = "Kategori") -> None:
+    def __init__(self, direction: BudgetDirection, accessible_name: str = "Kategori") -> None:
         super().__init__()
         self.setAccessibleName(accessible_name)
         self.set_direction(direction)
 
-    def set_direction(self, direction: str) -> None:
+    def set_direction(self, direction: BudgetDirection) -> None:
         current = self.code()
         self.clear()
         for category in categories_for(direction):

@@ -69,8 +69,12 @@ class BudgetDialog(FundsDialog):
         self.add_income = QPushButton("Lägg till &inkomst")
         self.add_expense = QPushButton("Lägg till &utgift")
         self.remove = QPushButton("&Ta bort rad")
-        self.add_income.clicked.connect(lambda: self.add_budget_line("income", "", None, None))
-        self.add_expense.clicked.connect(lambda: self.add_budget_line("expense", "", None, None))
+        self.add_income.clicked.connect(
+            lambda: self.add_budget_line(BudgetDirection.INCOME, "", None, None)
+        )
+        self.add_expense.clicked.connect(
+            lambda: self.add_budget_line(BudgetDirection.EXPENSE, "", None, None)
+        )
         self.remove.clicked.connect(self.remove_selected)
         row = QHBoxLayout()
         for button in (self.add_income, self.add_expense, self.remove):
@@ -83,11 +87,11 @@ class BudgetDialog(FundsDialog):
         self.update_summary()
 
     def add_budget_line(
-        self, direction: str, category: str, ore: int | None, line_id: int | None
+        self, direction: BudgetDirection, category: str, ore: int | None, line_id: int | None
     ) -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
-        item = QTableWidgetItem(BudgetDirection(direction).label)
+        item = QTableWidgetItem(direction.label)
         item.setData(256, direction)
         self.table.setItem(row, 0, item)
         box = CategoryBox(direction, f"Kategori, rad {row + 1}")
@@ -115,25 +119,25 @@ class BudgetDialog(FundsDialog):
             del self._ids[row]
         self.update_summary()
 
-    def _cells(self, row: int) -> tuple[str, CategoryBox, QLineEdit]:
+    def _cells(self, row: int) -> tuple[BudgetDirection, CategoryBox, QLineEdit]:
         item = self.table.item(row, 0)
         box = self.table.cellWidget(row, 1)
         amount = self.table.cellWidget(row, 2)
         assert item is not None and isinstance(box, CategoryBox) and isinstance(amount, QLineEdit)
-        return str(item.data(256)), box, amount
+        return BudgetDirection(str(item.data(256))), box, amount
 
     def update_summary(self) -> None:
-        totals = {"income": 0, "expense": 0}
+        totals = dict.fromkeys(BudgetDirection, 0)
         for row in range(self.table.rowCount()):
             direction, _box, amount = self._cells(row)
             try:
                 totals[direction] += parse_amount_ore(amount.text()) if amount.text().strip() else 0
             except ValidationError:
                 continue
-        left = totals["income"] - totals["expense"]
+        income, expense = totals[BudgetDirection.INCOME], totals[BudgetDirection.EXPENSE]
         self.summary.setText(
-            f"Inkomster {format_amount(totals['income'])}, utgifter "
-            f"{format_amount(totals['expense'])}, kvar {format_amount(left)} per månad"
+            f"Inkomster {format_amount(income)}, utgifter {format_amount(expense)}, "
+            f"kvar {format_amount(income - expense)} per månad"
         )
 
     def budget_inputs(self) -> list[BudgetInput]:

@@ -20,6 +20,7 @@ from bobudget.placement.contract_list import (
     ContractDetail,
     ContractFilter,
     ContractRow,
+    ContractState,
     count_contracts,
     get_contract,
     list_contracts,
@@ -104,7 +105,7 @@ class ContractsPanel(ListPanel[ContractRow]):
         return ContractFilter(
             text=self.filter_field.text(),
             kind=str(self.kind.currentData() or ""),
-            state=str(self.state.currentData() or "active"),
+            state=ContractState(self.state.currentData() or ContractState.ACTIVE),
         )
 
     def fetch(self, offset: int, limit: int) -> Sequence[ContractRow]:
@@ -298,7 +299,7 @@ class ContractsPage(QWidget):
         self.tabs.setCurrentWidget(self.contracts)
         panel = self.contracts
         panel.kind.setCurrentIndex(0)
-        panel.state.setCurrentIndex(panel.state.findData("all"))
+        panel.state.setCurrentIndex(panel.state.findData(ContractState.ALL))
         panel.filter_field.setText(item.personnummer)
         panel.reload(keep=item.contract_id)
         panel.table.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.money import format_amount
-from bobudget.model.vocab import ContractKind, DwellingStatus
+from bobudget.model.vocab import ContractKind, DecisionKind, DwellingStatus
 from bobudget.placement.common import LEASE_KINDS
 from bobudget.placement.contract_list import ContractDetail, get_contract
 from bobudget.placement.contracts import (
@@ -174,7 +174,7 @@ class SignContractDialog(FormDialog):
         self.decision.clear()
         if not isinstance(person_id, int):
             return
-        for line in waiting_decisions(self._db, person_id, ("housing",)):
+        for line in waiting_decisions(self._db, person_id, (DecisionKind.HOUSING,)):
             self.decision.addItem(line.label, line.id)
         if not self.decision.count():
             self.decision.addItem("Inget beslut om bostad väntar för personen", None)

@@ -45,7 +45,7 @@ class DecisionDialog(FormDialog):
         today: Today,
         detail: DecisionDetail | None = None,
         *,
-        kind: str = "housing",
+        kind: DecisionKind = DecisionKind.HOUSING,
         person_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -131,7 +131,7 @@ class DecisionDialog(FormDialog):
             person = self.picker.required_person()
         return DecisionInput(
             person_id=person,
-            kind=str(self.kind.currentData()),
+            kind=DecisionKind(self.kind.currentData()),
             decision_date=self.date.required_value(),
             decided_by=self.decided_by.text(),
             reference=self.reference.text(),

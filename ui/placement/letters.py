@@ -9,13 +9,14 @@ import datetime as dt
 from PySide6.QtWidgets import QWidget
 
 from bobudget.db.engine import Database
+from bobudget.model.vocab import ContractKind
 from ui.letters.print_action import open_letter_preview
 
 # The letter each kind of lease prints when its contract is signed.
 LEASE_LETTERS = {
-    "social": "social_contract",
-    "transitional": "transitional_contract",
-    "housing_first": "housing_first_rent_guarantee",
+    ContractKind.SOCIAL: "social_contract",
+    ContractKind.TRANSITIONAL: "transitional_contract",
+    ContractKind.HOUSING_FIRST: "housing_first_rent_guarantee",
 }
 
 

@@ -72,7 +72,7 @@ class LandlordDialog(FormDialog):
     def perform(self) -> None:
         data = LandlordInput(
             name=self.name.text(),
-            kind=str(self.kind.currentData()),
+            kind=LandlordKind(self.kind.currentData()),
             cooperation_agreement=self.agreement.isChecked(),
             contact_name=self.contact.text(),
             phone=self.phone.text(),
@@ -169,7 +169,7 @@ class DwellingDialog(FormDialog):
             rent_ore=self.rent.value_ore(),
             floor=self.floor.value(),
             accessible=self.accessible.isChecked(),
-            status=str(self.status.currentData()),
+            status=DwellingStatus(self.status.currentData()),
         )
         save_dwelling(
             self._db,
@@ -232,12 +232,12 @@ class TemporaryPlaceDialog(FormDialog):
     def perform(self) -> None:
         data = PlaceInput(
             name=self.name.text(),
-            kind=str(self.kind.currentData()),
+            kind=PlaceKind(self.kind.currentData()),
             address=self.address.text(),
             postal_code=self.postal_code.text(),
             city=self.city.text(),
             cost_ore=self.cost.value_ore(),
-            cost_unit=str(self.unit.currentData()),
+            cost_unit=CostUnit(self.unit.currentData()),
             rules=self.rules.text(),
             active=self.active.isChecked(),
         )

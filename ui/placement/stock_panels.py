@@ -28,7 +28,7 @@ from ui.placement.stock_dialogs import DwellingDialog, LandlordDialog
 from ui.placement.widgets import NumberField
 
 # A blocked dwelling is shown grey, like everything there is nothing to do about.
-DWELLING_MARKS: dict[str, Urgency] = {DwellingStatus.BLOCKED: Urgency.DONE}
+DWELLING_MARKS: dict[DwellingStatus, Urgency] = {DwellingStatus.BLOCKED: Urgency.DONE}
 
 DWELLING_COLUMNS: list[Column[DwellingRow]] = [
     Column("Adress", lambda r: r.data.address),

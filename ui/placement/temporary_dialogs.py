@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.periods import renewal_period, temporary_period_end
-from bobudget.model.vocab import ContractBasis, ContractKind
+from bobudget.model.vocab import ContractBasis, DecisionKind
 from bobudget.placement.decisions import get_decision, waiting_decisions
 from bobudget.placement.temporary import (
     PlacementInput,
@@ -126,7 +126,7 @@ class PlaceDialog(FormDialog):
         self.decision.clear()
         if not isinstance(person_id, int):
             return
-        for line in waiting_decisions(self._db, person_id, ("temporary",)):
+        for line in waiting_decisions(self._db, person_id, (DecisionKind.TEMPORARY,)):
             self.decision.addItem(line.label, line.id)
         if not self.decision.count():
             self.decision.addItem("Inget beslut om tillfälligt boende väntar: registrera det", None)
@@ -139,7 +139,7 @@ class PlaceDialog(FormDialog):
             self.show_error("Sök fram och välj personen först.")
             return
         dialog = DecisionDialog(
-            self._db, self._today, kind=ContractKind.TEMPORARY, person_id=person, parent=self
+            self._db, self._today, kind=DecisionKind.TEMPORARY, person_id=person, parent=self
         )
         dialog.exec()
         if dialog.saved and dialog.decision_id is not None:
