@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from bobudget import __version__
@@ -61,8 +61,28 @@ def application() -> QApplication:
     QCoreApplication.setApplicationName("bobudget")
     QCoreApplication.setOrganizationName("bobudget")
     QCoreApplication.setApplicationVersion(__version__)
+    install_swedish(app)
     apply_style(app)
     return app
+
+
+_translators: list[QTranslator] = []
+
+
+def install_swedish(app: QApplication) -> bool:
+    """Qt's own words in Swedish: the buttons and texts Qt draws itself (Avbryt, Visa
+    detaljer…, the calendar's months), from the translations PySide6 ships. False when they
+    cannot be found; the program's own words are Swedish regardless."""
+    if _translators:
+        return True
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    swedish = QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden)
+    if not translator.load(swedish, "qtbase", "_", folder):
+        return False
+    app.installTranslator(translator)
+    _translators.append(translator)  # kept: Qt does not own an installed translator
+    return True
 
 
 def open_user_database(cli_url: str | None, parent: QWidget | None = None) -> Database | None:

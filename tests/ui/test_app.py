@@ -174,3 +174,14 @@ def test_main_with_demo_opens_the_window_on_the_demo_database(message_boxes, no_
     assert message_boxes.shown == []
     assert no_event_loop == [f"bobudget – DEMO – {demo_database_path()}"]
     assert not default_sqlite_path().exists()  # the user's own database is never touched
+
+
+def test_qt_draws_its_own_buttons_in_swedish(qapp) -> None:
+    """The conflict box's "Visa detaljer…" and every Qt-drawn button speak Swedish."""
+    from PySide6.QtCore import QCoreApplication
+
+    from ui.app import install_swedish
+
+    assert install_swedish(qapp)
+    assert QCoreApplication.translate("QMessageBox", "Show Details...") == "Visa detaljer..."
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Avbryt"
