@@ -12,43 +12,16 @@ Each domain answers only with the levels its list tells apart: a renewal on its 
 
 from __future__ import annotations
 
-import enum
-from typing import TYPE_CHECKING, Self
+from bobudget.kernel.labelled import Vocabulary
 
 __all__ = ["Urgency"]
 
 
-class Urgency(enum.StrEnum):
-    """How soon, or how late: `NAME = "value", "Svensk etikett"` (the pattern of model.vocab).
-
-    The kernel imports nothing above it, so this carries its label itself rather than
-    borrowing model.vocab's Vocabulary. The order is the order Att göra lists its groups in.
-    """
-
-    _value_: str
-    _label: str
-
-    if not TYPE_CHECKING:
-        # Hidden from the type checker, which would otherwise take this for the signature of
-        # a lookup by value (`Urgency("overdue")`).
-        def __new__(cls, value: str, label: str) -> Self:
-            member = str.__new__(cls, value)
-            member._value_ = value
-            member._label = label
-            return member
+class Urgency(Vocabulary):
+    """How soon, or how late. The order is the order Att göra lists its groups in."""
 
     OVERDUE = "overdue", "Försenat"  # the day to act has passed
     TODAY = "today", "I dag"  # today is the day to act
     SOON = "soon", "Snart"  # inside the domain's warning window
     LATER = "later", "Kommande"  # has a day to act on, not yet near
     DONE = "done", "Klar"  # decided, held, closed: nothing left to do
-
-    @property
-    def label(self) -> str:
-        """The level as the users say it (Att göra's group headings)."""
-        return self._label
-
-    @classmethod
-    def labels(cls) -> dict[Urgency, str]:
-        """Every level and its label, most urgent first."""
-        return {member: member.label for member in cls}

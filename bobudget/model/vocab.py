@@ -11,10 +11,8 @@ the letters and the reports show.
 
 from __future__ import annotations
 
-import enum
-from typing import TYPE_CHECKING, Self
-
 from bobudget.kernel.identity import IdentityKind
+from bobudget.kernel.labelled import Vocabulary
 
 __all__ = [
     "ALL_VOCABULARIES",
@@ -37,32 +35,6 @@ __all__ = [
     "UserRole",
     "Vocabulary",
 ]
-
-
-class Vocabulary(enum.StrEnum):
-    """A stored word with its Swedish label: `NAME = "stored value", "Svensk etikett"`."""
-
-    _value_: str
-    _label: str
-
-    if not TYPE_CHECKING:
-        # Hidden from the type checker, which would otherwise take this for the signature of
-        # a lookup by value (`ContractKind("social")`).
-        def __new__(cls, value: str, label: str) -> Self:
-            member = str.__new__(cls, value)
-            member._value_ = value
-            member._label = label
-            return member
-
-    @property
-    def label(self) -> str:
-        """The word as the users say it (DOMAIN.md's glossary)."""
-        return self._label
-
-    @classmethod
-    def labels(cls) -> dict[Self, str]:
-        """Every member and its label, in the order a list offers them."""
-        return {member: member.label for member in cls}
 
 
 # Placement
