@@ -19,7 +19,6 @@ from bobudget.model.funds import FundsTransaction, ManagedFundsAccount
 from bobudget.model.vocab import ContractKind, Vocabulary
 
 __all__ = [
-    "RENT_STATUS_LABELS",
     "HolderContract",
     "RentMonth",
     "RentStatus",
@@ -61,9 +60,6 @@ class RentMonth:
         if self.paid_ore >= self.rent_ore:
             return RentStatus.PAID
         return RentStatus.PARTIAL if self.paid_ore > 0 else RentStatus.MISSING
-
-
-RENT_STATUS_LABELS: dict[RentStatus, str] = RentStatus.labels()
 
 
 def rent_by_month(

@@ -1,6 +1,5 @@
 """Swedish identity numbers: personnummer, samordningsnummer and local reserve numbers."""
 
-import enum
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -12,6 +11,7 @@ from datetime import date
 from personnummer import personnummer
 
 from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.labelled import Vocabulary
 
 __all__ = [
     "DEMO_BIRTH_NUMBERS",
@@ -24,12 +24,12 @@ __all__ = [
 ]
 
 
-class IdentityKind(enum.StrEnum):
+class IdentityKind(Vocabulary):
     """Which kind of number identifies a person; the value is what the database stores."""
 
-    PERSONNUMMER = "personnummer"
-    SAMORDNINGSNUMMER = "samordningsnummer"
-    RESERVE = "reserve"
+    PERSONNUMMER = "personnummer", "personnummer"
+    SAMORDNINGSNUMMER = "samordningsnummer", "samordningsnummer"
+    RESERVE = "reserve", "reservnummer"
 
 
 # A samordningsnummer writes the day of birth plus 60.

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from bobudget.app.person_card import PersonCard, get_person_card
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import ValidationError
-from bobudget.kernel.identity import IdentityKind, parse_identity
+from bobudget.kernel.identity import parse_identity
 from bobudget.persons.registry import (
     PersonInput,
     create_person,
@@ -28,12 +28,6 @@ from ui.kit import Dialog
 from ui.style import GREEN, GREY, RED
 
 log = logging.getLogger(__name__)
-
-KIND_WORDS = {
-    IdentityKind.PERSONNUMMER: "personnummer",
-    IdentityKind.SAMORDNINGSNUMMER: "samordningsnummer",
-    IdentityKind.RESERVE: "reservnummer",
-}
 
 
 class IdentityField(QWidget):
@@ -75,7 +69,7 @@ class IdentityField(QWidget):
             self._set_hint(str(error), RED)
             return
         self._valid = True
-        self._set_hint(f"✓ Giltigt {KIND_WORDS.get(number.kind, '')}: {number.display}", GREEN)
+        self._set_hint(f"✓ Giltigt {number.kind.label}: {number.display}", GREEN)
 
     def _set_hint(self, text: str, colour: str) -> None:
         self.hint.setText(text)
