@@ -38,8 +38,9 @@ def register(commands: Any) -> None:
 def run_import(args: argparse.Namespace) -> int:
     today = dt.date.today()
     # The file is read and checked before the database is opened: a bad file costs no login.
-    sheet = read_rows(Path(args.file))
-    rows = parse_import(sheet, today)
+    path = Path(args.file)
+    sheet = read_rows(path)
+    rows = parse_import(sheet, today, path)
     db = open_for_command(args)
     try:
         result = write_import(db, rows, today)

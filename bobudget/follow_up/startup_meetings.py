@@ -12,9 +12,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
+from bobudget.db.integrity import breaks_unique
 from bobudget.db.uow import UnitOfWork, conflict_error
 from bobudget.follow_up.common import (
     CONTRACT_GONE,
@@ -30,11 +32,11 @@ from bobudget.follow_up.rules import (
     missing_checklist_items,
     parse_checklist,
 )
-from bobudget.kernel.errors import DomainError, NotFoundError, ValidationError
+from bobudget.kernel.errors import ConflictError, DomainError, NotFoundError, ValidationError
 from bobudget.kernel.resources import resource_folder
 from bobudget.model import Contract, FollowUp, StartupChecklistItem, StartupMeeting
 from bobudget.model.base import utc_now
-from bobudget.model.follow_up import ChecklistTemplate
+from bobudget.model.follow_up import STARTUP_MEETING_PER_CONTRACT, ChecklistTemplate
 from bobudget.placement.common import fetch_for_edit
 
 __all__ = [
@@ -61,6 +63,10 @@ ITEM_GONE = "Punkten finns inte längre i checklistan. Läs in sidan på nytt."
 CLOSED_MESSAGE = (
     "Uppstartsmötet är avslutat: dess checklista kan inte längre ändras. Det som behöver "
     "följas upp noteras vid nästa uppföljningsmöte."
+)
+CONCURRENT_MEETING_MESSAGE = (
+    "En kollega skapade uppstartsmötet för det här kontraktet samtidigt som du och hann spara "
+    "först. Ingenting av ditt sparades: läs in sidan på nytt och öppna mötet som finns."
 )
 _MAX_ITEM_LENGTH = 300
 _DEFAULT_FILE = "startup_default.txt"
@@ -289,9 +295,17 @@ def open_startup_meeting(db: Database, contract_id: int, user: str | None = None
         for position, text in enumerate(_template_items(s), start=1):
             meeting.items.append(StartupChecklistItem(position=position, text=text))
         s.add(meeting)
-        s.flush()
-        uow.audit("create", "startup_meeting", meeting.id)
-        uow.commit()
+        try:
+            s.flush()
+            uow.audit("create", "startup_meeting", meeting.id)
+            uow.commit()
+        except IntegrityError as error:
+            # A colleague created it after this looked: the database holds one per contract.
+            if not breaks_unique(error, STARTUP_MEETING_PER_CONTRACT):
+                raise
+            raise ConflictError(
+                CONCURRENT_MEETING_MESSAGE, changed_by=None, changed_at=None
+            ) from None
         return meeting.id
 
 

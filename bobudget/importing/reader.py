@@ -14,12 +14,14 @@ from bobudget.importing.rows import ImportRow
 from bobudget.importing.writer import ImportResult, write_import
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.identity import parse_identity
-from bobudget.kernel.money import parse_amount_ore
+from bobudget.kernel.money import format_amount, parse_amount_ore
 from bobudget.kernel.search_text import fold
 from bobudget.kernel.spreadsheet import Cell, SheetData, SheetRow, read_rows
 from bobudget.model.vocab import ContractKind
+from bobudget.placement.rules import MAX_MONTHLY_RENT_ORE
 
 __all__ = [
+    "MAX_PROBLEMS_SHOWN",
     "ImportProblem",
     "ImportRejected",
     "ImportResult",
@@ -27,6 +29,7 @@ __all__ = [
     "ignored_columns",
     "import_file",
     "parse_import",
+    "problem_list_path",
     "write_import",
 ]
 
@@ -95,24 +98,59 @@ class ImportProblem:
         return f"{where}: {self.message}"
 
 
-class ImportRejected(ValidationError):
-    """The file was refused as a whole; nothing was saved. Carries every problem found."""
+# More problems than this are not all shown: the whole list goes to a file beside the input.
+MAX_PROBLEMS_SHOWN = 100
 
-    def __init__(self, problems: Sequence[ImportProblem]) -> None:
+
+def problem_list_path(source: Path) -> Path:
+    """Where the whole list of a file's problems is written: `lista.csv` → `lista.csv.fel.txt`."""
+    return source.with_name(f"{source.name}.fel.txt")
+
+
+class ImportRejected(ValidationError):
+    """The file was refused as a whole; nothing was saved. Carries every problem found.
+
+    With more than MAX_PROBLEMS_SHOWN problems the message shows the first ones, and, when the
+    file's path is known, writes them all to `<file>.fel.txt` beside it and says so.
+    """
+
+    def __init__(self, problems: Sequence[ImportProblem], source: Path | None = None) -> None:
         self.problems = sorted(problems, key=lambda p: p.row)
+        self.problem_file: Path | None = None
         count = len(self.problems)
         summary = (
             f"Filen importerades inte: {count} fel hittades och "
             "ingenting sparades. Rätta raderna nedan och importera filen igen."
         )
-        super().__init__("\n".join([summary, *(f"  {p}" for p in self.problems)]))
+        lines = [summary, *(f"  {p}" for p in self.problems[:MAX_PROBLEMS_SHOWN])]
+        if count > MAX_PROBLEMS_SHOWN:
+            lines.append(self._write_all(count, source))
+        super().__init__("\n".join(lines))
+
+    def _write_all(self, count: int, source: Path | None) -> str:
+        shown = f"De första {MAX_PROBLEMS_SHOWN} av {count} fel visas ovan."
+        if source is None:
+            return shown
+        path = problem_list_path(source)
+        try:
+            path.write_text("".join(f"{p}\n" for p in self.problems), encoding="utf-8")
+        except OSError as error:
+            return (
+                f"{shown} Hela listan kunde inte sparas i {path} ({error.strerror}): rätta "
+                "de här raderna först och importera igen."
+            )
+        self.problem_file = path
+        return f"{shown} Hela listan finns i filen {path}."
 
 
-def parse_import(sheet: SheetData, today: dt.date) -> list[ImportRow]:
-    """Validate the whole sheet; return its rows, or raise ImportRejected listing every problem."""
+def parse_import(sheet: SheetData, today: dt.date, source: Path | None = None) -> list[ImportRow]:
+    """Validate the whole sheet; return its rows, or raise ImportRejected listing every problem.
+
+    `source`, the file read, is where a long list of problems is written beside.
+    """
     columns, problems = _columns(sheet.headers)
     if problems:
-        raise ImportRejected(problems)
+        raise ImportRejected(problems, source)
     if not sheet.rows:
         raise ValidationError(
             "Filen har en rubrikrad men inga rader under den. Ingenting importerades."
@@ -135,7 +173,7 @@ def parse_import(sheet: SheetData, today: dt.date) -> list[ImportRow]:
             )
         rows.append(row)
     if problems:
-        raise ImportRejected(problems)
+        raise ImportRejected(problems, source)
     return rows
 
 
@@ -153,7 +191,7 @@ def import_file(
     period_months: int | None = None,
 ) -> ImportResult:
     """Read, validate and import a .csv or .xlsx file: all of it, or nothing."""
-    rows = parse_import(read_rows(path), today)
+    rows = parse_import(read_rows(path), today, path)
     return write_import(db, rows, today, user=user, period_months=period_months)
 
 
@@ -237,6 +275,12 @@ def _parse_row(
     )
     if rent is not None and rent < 0:
         problems.append(f"Månadshyran '{rent_text}' är negativ. Skriv hyran utan minustecken.")
+    elif rent is not None and rent > MAX_MONTHLY_RENT_ORE:
+        problems.append(
+            f"Månadshyran '{rent_text}' är orimligt hög: högst "
+            f"{format_amount(MAX_MONTHLY_RENT_ORE)} i månaden. Rätta beloppet (skriv hyran i "
+            "kronor per månad)."
+        )
     protected = _yes_no(text("skyddade_personuppgifter"), problems)
 
     if problems or identity is None or kind is None or start is None:

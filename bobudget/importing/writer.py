@@ -9,12 +9,15 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
+from bobudget.db.integrity import breaks_unique
 from bobudget.db.uow import UnitOfWork
 from bobudget.importing.rows import ImportRow
 from bobudget.kernel.config import load_settings
+from bobudget.kernel.errors import ConflictError
 from bobudget.kernel.periods import renewal_period, temporary_period_end
 from bobudget.kernel.search_text import fold
 from bobudget.model import (
@@ -27,6 +30,8 @@ from bobudget.model import (
     Person,
     TemporaryPlace,
 )
+from bobudget.model.housing import IMPORTED_CONTRACT_KEY
+from bobudget.model.persons import PERSON_IDENTITY_KEY
 from bobudget.model.vocab import (
     ContractBasis,
     ContractKind,
@@ -39,6 +44,12 @@ from bobudget.model.vocab import (
 from bobudget.persons.registry import refresh_search_text
 
 log = logging.getLogger(__name__)
+
+CONCURRENT_IMPORT_MESSAGE = (
+    "En annan import av samma personer eller kontrakt kördes samtidigt och hann spara först. "
+    "Den här importen sparade ingenting. Importera filen igen när den andra är klar: det som "
+    "redan finns läggs inte till två gånger."
+)
 T = TypeVar("T")
 K = TypeVar("K")
 
@@ -92,11 +103,20 @@ def write_import(
     """
     months = period_months or load_settings().temporary_period_months
     with UnitOfWork(db, user) as uow:
-        writer = _ImportWriter(uow.session, today, months)
-        result = writer.write(rows)
-        for entity, obj, detail in writer.audited:
-            uow.audit("import", entity, obj.id, detail)
-        uow.commit()
+        try:
+            writer = _ImportWriter(uow.session, today, months)
+            result = writer.write(rows)
+            for entity, obj, detail in writer.audited:
+                uow.audit("import", entity, obj.id, detail)
+            uow.commit()
+        except IntegrityError as error:
+            # Another import wrote the same persons or contracts after this one looked for
+            # them: the database holds each once, and this import is rolled back whole.
+            if not breaks_unique(error, IMPORTED_CONTRACT_KEY, PERSON_IDENTITY_KEY):
+                raise
+            raise ConflictError(
+                CONCURRENT_IMPORT_MESSAGE, changed_by=None, changed_at=None
+            ) from None
     log.info(
         "import: %d persons (%d new), %d contracts (%d new)",
         result.persons_new + result.persons_existing,

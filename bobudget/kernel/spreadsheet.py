@@ -25,6 +25,14 @@ _CSV_SUFFIXES = (".csv",)
 _XLSX_SUFFIXES = (".xlsx",)
 # Excel in Sweden saves "CSV (semikolonavgränsad)" in Windows-1252 unless told "UTF-8".
 _FALLBACK_ENCODING = "cp1252"
+# The csv module's longest field (its default limit); a longer one is refused with its row.
+_FIELD_LIMIT = csv.field_size_limit()
+# The csv module's own words for a broken file, in Swedish.
+_CSV_ERRORS = {
+    "line contains NUL": "raden innehåller nolltecken",
+    "new-line character seen in unquoted field - do you need to open the file with "
+    "newline=''?": "radbrytning mitt i ett fält",
+}
 
 
 @dataclass(frozen=True)
@@ -103,16 +111,38 @@ def _read_csv(path: Path) -> list[list[Cell]]:
     text = _decode(path, raw)
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    rows: list[list[Cell]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        for record in reader:
+            rows.append(list(record))
     except csv.Error as error:
+        # The row being read is the next one; numbered as the spreadsheet shows it.
+        row = len(rows) + 1
+        if "field larger than field limit" in str(error):
+            limit = f"{_FIELD_LIMIT:,}".replace(",", " ")
+            raise ValidationError(
+                f"Filen {path.name}, rad {row}: ett fält är längre än {limit} tecken, mer än "
+                'någon uppgift i listan kan vara. Oftast saknas ett avslutande citattecken (") '
+                "så att resten av filen blir ett enda fält. Rätta raden, eller spara listan på "
+                "nytt som CSV från Excel, och försök igen."
+            ) from None
+        what = _CSV_ERRORS.get(str(error), "raden kan inte tolkas")
         raise ValidationError(
-            f"Filen {path.name} är ingen läsbar CSV-fil ({error}). Spara listan på nytt som CSV "
-            "från Excel och försök igen."
+            f"Filen {path.name}, rad {row}, är ingen läsbar CSV ({what}). Spara listan på nytt "
+            "som CSV från Excel och försök igen."
         ) from None
+    return rows
 
 
 def _decode(path: Path, raw: bytes) -> str:
+    wide = _wide_encoding(raw)
+    if wide is not None:
+        raise ValidationError(
+            f"Filen {path.name} är sparad som {wide}, som bobudget inte läser: spara den som "
+            "CSV UTF-8 eller Windows-1252 (i Excel: Spara som → CSV UTF-8 eller CSV "
+            "(semikolonavgränsad)) och försök igen."
+        )
     try:
         # utf-8-sig drops the byte-order mark Excel writes in "CSV UTF-8".
         return raw.decode("utf-8-sig")
@@ -129,6 +159,21 @@ def _decode(path: Path, raw: bytes) -> str:
             f"Filen {path.name} är varken UTF-8 eller Windows-text och kan inte läsas. Spara "
             "den som CSV (UTF-8) från Excel och försök igen."
         ) from None
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """ "UTF-16" or "UTF-32" when the bytes are text in one of them (by its mark, or by the NUL
+    bytes every ASCII letter carries in it), else None."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = raw[:4096]
+    # Text in UTF-8 or Windows-1252 has no NUL bytes; in UTF-16 every other byte of a letter
+    # A–Z is one, in UTF-32 three of four.
+    if head and head.count(0) * 4 >= len(head):
+        return "UTF-32" if head.count(0) * 4 >= len(head) * 3 else "UTF-16"
+    return None
 
 
 def _read_xlsx(path: Path) -> list[list[Cell]]:

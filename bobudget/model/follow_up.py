@@ -12,13 +12,19 @@ from bobudget.model.base import Base, Editable, VocabType
 from bobudget.model.housing import Contract
 from bobudget.model.vocab import NoticeSender
 
+STARTUP_MEETING_PER_CONTRACT = "uq_startup_meetings_contract_id"
+
 
 class StartupMeeting(Editable, Base):
     __tablename__ = "startup_meetings"
-    __table_args__ = (Index("ix_startup_meetings_closed_due", "closed", "due_date"),)
+    __table_args__ = (
+        Index("ix_startup_meetings_closed_due", "closed", "due_date"),
+        # One start-up meeting per contract, even when two staff open it at the same moment.
+        Index(STARTUP_MEETING_PER_CONTRACT, "contract_id", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"), index=True)
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"))
     due_date: Mapped[dt.date] = mapped_column(index=True)
     meeting_date: Mapped[dt.date | None]
     meeting_time: Mapped[str] = mapped_column(String(10), default="")

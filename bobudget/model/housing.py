@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -144,6 +145,9 @@ class TemporaryPlace(Editable, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
+IMPORTED_CONTRACT_KEY = "uq_contracts_imported_person_kind_start"
+
+
 class Contract(Editable, Base):
     """A contract of one of the four kinds; temporary housing keeps its periods as rows."""
 
@@ -151,6 +155,18 @@ class Contract(Editable, Base):
     __table_args__ = (
         Index("ix_contracts_kind_end", "kind", "end_date"),
         Index("ix_contracts_start_date", "start_date"),
+        # An imported contract is found again by (person, kind, start date): the database holds
+        # that key once, so two imports of one file at the same time cannot both write it.
+        # Contracts made in the program may share it (a move on the day of the placement).
+        Index(
+            IMPORTED_CONTRACT_KEY,
+            "person_id",
+            "kind",
+            "start_date",
+            unique=True,
+            sqlite_where=text("basis = 'import'"),
+            postgresql_where=text("basis = 'import'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -10,6 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from bobudget.model.base import Base, Editable, VocabType
 from bobudget.model.vocab import HouseholdRole, IdentityKind
 
+# The name the naming convention gives persons.identity's unique constraint.
+PERSON_IDENTITY_KEY = "uq_persons_identity"
+
 
 class Person(Editable, Base):
     __tablename__ = "persons"

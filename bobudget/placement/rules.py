@@ -21,6 +21,7 @@ __all__ = [
     "DEFAULT_REMINDER_DAYS",
     "HOUSING_FIRST_GUARANTEE_MONTHS",
     "HOUSING_FIRST_GUARANTEE_RENTS",
+    "MAX_MONTHLY_RENT_ORE",
     "QUEUE_WARN_DAYS",
     "RENT_GUARANTEE_KINDS",
     "REPORTING_MONTHS",
@@ -73,6 +74,9 @@ RENT_GUARANTEE_KINDS = (ContractKind.HOUSING_FIRST,)
 # The guarantee proposed for Bostad först: six months' rent, valid for two years.
 HOUSING_FIRST_GUARANTEE_RENTS = 6
 HOUSING_FIRST_GUARANTEE_MONTHS = 24
+# No dwelling the unit lets costs more than this a month (öre): a higher rent is a typing or
+# spreadsheet mistake (an amount in öre, an extra digit), not a rent.
+MAX_MONTHLY_RENT_ORE = 100_000_00
 
 
 # Waiting time

@@ -156,3 +156,36 @@ def test_write_xlsx_round_trip_with_dates_and_no_formulas(tmp_path: Path) -> Non
 def test_write_xlsx_to_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="kan inte sparas"):
         write_xlsx(tmp_path / "finns-inte" / "export.xlsx", ["a"], [])
+
+
+@pytest.mark.parametrize(
+    ("encoding", "named"),
+    [
+        ("utf-16", "UTF-16"),  # with its byte-order mark, as Excel's "Unicode text"
+        ("utf-16-le", "UTF-16"),  # without one: told by the NUL bytes
+        ("utf-32", "UTF-32"),
+    ],
+)
+def test_a_utf16_or_utf32_file_is_named_by_its_encoding(
+    tmp_path: Path, encoding: str, named: str
+) -> None:
+    path = tmp_path / "lista.csv"
+    path.write_bytes("personnummer;efternamn\n19850314-0000;Öberg\n".encode(encoding))
+    with pytest.raises(ValidationError) as refused:
+        read_rows(path)
+    message = str(refused.value)
+    assert f"lista.csv är sparad som {named}" in message
+    assert "spara den som CSV UTF-8 eller Windows-1252" in message
+    assert "saknas" not in message
+
+
+def test_a_huge_field_is_refused_naming_its_row_and_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "lista.csv"
+    # Row 3 opens a quote that is never closed: the rest of the file becomes one 50 MB field.
+    path.write_bytes('efternamn;fornamn\nÖberg;Åsa\n"Ek;'.encode() + b"x" * 50_000_000 + b"\n")
+    with pytest.raises(ValidationError) as refused:
+        read_rows(path)
+    message = str(refused.value)
+    assert "lista.csv, rad 3: ett fält är längre än 131 072 tecken" in message
+    assert "citattecken" in message
+    assert "field" not in message and "limit" not in message

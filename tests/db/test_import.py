@@ -22,7 +22,7 @@ from bobudget.importing.reader import (
 )
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.identity import demo_identity
-from bobudget.kernel.spreadsheet import SheetData, SheetRow
+from bobudget.kernel.spreadsheet import SheetData, SheetRow, read_rows
 from bobudget.model import (
     AuditEntry,
     Contract,
@@ -518,3 +518,55 @@ def test_row_problems(changes: dict[str, str | dt.date], expected: str) -> None:
         _parse_one(**changes)
     assert [p.row for p in raised.value.problems] == [2]
     assert raised.value.problems[0].message.startswith(expected)
+
+
+def test_a_rent_above_the_ceiling_from_an_xlsx_number_is_refused_naming_the_row(
+    tmp_path: Path,
+) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADERS)
+    sheet.append([*GOOD_ROWS[0][:10], 6543.5, "nej"])
+    sheet.append([*GOOD_ROWS[1][:10], 1_000_000_000, ""])
+    workbook.save(tmp_path / "lista.xlsx")
+    with pytest.raises(ImportRejected) as raised:
+        parse_import(read_rows(tmp_path / "lista.xlsx"), TODAY)
+    (problem,) = raised.value.problems
+    assert problem.row == 3
+    assert str(problem).startswith("Rad 3: Månadshyran '1000000000' är orimligt hög: högst 100")
+    assert "i månaden" in problem.message
+    # The ceiling itself is a rent.
+    (row,) = _parse_one(manadshyra="100 000")
+    assert row.rent_ore == 100_000_00
+
+
+def test_very_many_bad_rows_show_the_first_hundred_and_write_all_to_a_file(
+    tmp_path: Path,
+) -> None:
+    bad = [[*GOOD_ROWS[0][:3], "lyxvilla", *GOOD_ROWS[0][4:]] for _ in range(150)]
+    source = write_csv(tmp_path / "lista.csv", bad)
+    with pytest.raises(ImportRejected) as raised:
+        parse_import(read_rows(source), TODAY, source)
+
+    lines = str(raised.value).splitlines()
+    assert lines[0].startswith("Filen importerades inte: 150 fel")
+    listed = [line for line in lines if line.startswith("  Rad ")]
+    assert [line.split(":")[0] for line in listed] == [f"  Rad {n}" for n in range(2, 102)]
+    full = tmp_path / "lista.csv.fel.txt"
+    assert lines[-1] == f"De första 100 av 150 fel visas ovan. Hela listan finns i filen {full}."
+    written = full.read_text(encoding="utf-8").splitlines()
+    assert len(written) == 150
+    assert written[0].startswith("Rad 2: Okänd kontraktstyp 'lyxvilla'")
+    assert written[-1].startswith("Rad 151: ")
+
+
+def test_a_hundred_bad_rows_or_fewer_are_all_shown_and_no_file_is_written(
+    tmp_path: Path,
+) -> None:
+    bad = [[*GOOD_ROWS[0][:3], "lyxvilla", *GOOD_ROWS[0][4:]] for _ in range(100)]
+    source = write_csv(tmp_path / "lista.csv", bad)
+    with pytest.raises(ImportRejected) as raised:
+        parse_import(read_rows(source), TODAY, source)
+    assert str(raised.value).count("\n  Rad ") == 100
+    assert "Hela listan" not in str(raised.value)
+    assert not (tmp_path / "lista.csv.fel.txt").exists()
