@@ -23,14 +23,19 @@ from bobudget.importing.reader import ImportRejected, import_file
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.identity import demo_identity
 from bobudget.kernel.spreadsheet import read_rows
-from bobudget.model import Person
+from bobudget.model import Landlord, Person
 from bobudget.persons.registry import (
     PersonInput,
     create_person,
     search_persons,
     update_person,
 )
-from bobudget.placement.housing_stock import DwellingFilter, list_dwellings
+from bobudget.placement.housing_stock import (
+    DwellingFilter,
+    LandlordInput,
+    list_dwellings,
+    save_landlord,
+)
 from bobudget.placement.queue import QueueFilter, queue_rows
 from bobudget.placement.temporary import PlacementInput, place_person
 from tests.db.placement_data import TODAY, decision, person, place
@@ -212,6 +217,16 @@ def test_person_input_with_a_nul_is_refused_naming_the_field(db: Database) -> No
     with db.sessions() as s:
         saved = s.get(Person, person_id)
         assert saved is not None and saved.note == "Rad ett\n\tRad två" and saved.version == 1
+
+
+def test_any_other_form_text_with_a_nul_is_refused_before_the_database(db: Database) -> None:
+    """The unit of work's last guard: the same Swedish message on both engines, nothing saved."""
+    with pytest.raises(ValidationError, match="En text innehåller ett otillåtet tecken"):
+        save_landlord(db, LandlordInput("Sjöviks\x00Bostäder", contact_name="Eva"))
+    with db.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Landlord)) == 0
+    # A tab or a line break in a text is left to each field's own check.
+    save_landlord(db, LandlordInput("Sjöviks Bostäder", contact_name="Eva\tKontor"))
 
 
 # --- the searches ---------------------------------------------------------------------------
