@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import csv
+import datetime as dt
 import getpass
 import sys
 from collections.abc import Iterable, Sequence
@@ -12,6 +12,7 @@ from sqlalchemy.engine import URL
 
 from bobudget.db.engine import Database
 from bobudget.db.open import open_database
+from bobudget.kernel.spreadsheet import CellValue, write_csv_rows
 
 DB_HELP = (
     "databasens adress (annars BOBUDGET_DATABASE_URL, inställningarna eller den lokala filen); "
@@ -48,16 +49,20 @@ def open_for_command(args: argparse.Namespace, *, upgrade: bool = True) -> Datab
     return open_database(args.db, ask_password=prompt_password, upgrade=upgrade)
 
 
-def write_csv(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    """UTF-8, ';'-separated, with a header row: what Excel in Sweden reads."""
-    out = csv.writer(sys.stdout, delimiter=";", lineterminator="\n")
-    out.writerow(headers)
-    for row in rows:
-        out.writerow(["" if v is None else v for v in row])
+def write_csv(headers: Sequence[str], rows: Iterable[Sequence[CellValue]]) -> None:
+    """UTF-8, ';'-separated, with a header row: what Excel in Sweden reads.
+
+    The rows hold typed values (dates as dates, counts as ints): the one CSV writer
+    (kernel/spreadsheet.py) neutralises text that could run as a formula, and only text.
+    """
+    write_csv_rows(sys.stdout, headers, rows, lineterminator="\n")
 
 
-def write_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    text_rows = [["" if v is None else str(v) for v in row] for row in rows]
+def write_table(headers: Sequence[str], rows: Iterable[Sequence[CellValue]]) -> None:
+    text_rows = [
+        ["" if v is None else v.isoformat() if isinstance(v, dt.date) else str(v) for v in row]
+        for row in rows
+    ]
     widths = [len(h) for h in headers]
     for row in text_rows:
         widths = [max(w, len(v)) for w, v in zip(widths, row, strict=False)]

@@ -16,6 +16,7 @@ from bobudget.cli.common import (
 )
 from bobudget.kernel.config import load_settings
 from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.spreadsheet import CellValue
 from bobudget.kernel.urgency import Urgency
 from bobudget.placement.queue import QueueFilter, queue_rows
 from bobudget.placement.rules import is_reportable
@@ -128,7 +129,7 @@ def register(commands: Any) -> None:
     due.set_defaults(handler=run_due)
 
 
-def _write(args: argparse.Namespace, headers: tuple[str, ...], rows: list[list[object]]) -> None:
+def _write(args: argparse.Namespace, headers: tuple[str, ...], rows: list[list[CellValue]]) -> None:
     if args.format == "csv":
         write_csv(headers, rows)
     else:
@@ -149,9 +150,9 @@ def run_queue(args: argparse.Namespace) -> int:
             [
                 r.personnummer,
                 r.name,
-                r.decision_date.isoformat(),
+                r.decision_date,
                 r.waiting_days,
-                r.three_months.isoformat(),
+                r.three_months,
                 "ja" if is_reportable(r.decision_date, None, on) else "nej",
                 r.unit,
                 r.reference,
@@ -183,13 +184,13 @@ def run_placements(args: argparse.Namespace) -> int:
                 r.personnummer,
                 r.name,
                 r.place,
-                r.period_start.isoformat(),
-                r.period_end.isoformat(),
+                r.period_start,
+                r.period_end,
                 r.renewals,
                 r.days_left,
-                r.action_date.isoformat(),
+                r.action_date,
                 _REMINDER_WORDS[r.mark],
-                r.start_date.isoformat(),
+                r.start_date,
             ]
             for r in rows
         ],
@@ -215,6 +216,6 @@ def run_due(args: argparse.Namespace) -> int:
     _write(
         args,
         DUE_HEADERS,
-        [[i.typ, i.datum.isoformat(), i.personnummer, i.name, i.what] for i in items],
+        [[i.typ, i.datum, i.personnummer, i.name, i.what] for i in items],
     )
     return 0

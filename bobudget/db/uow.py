@@ -7,12 +7,14 @@ from types import TracebackType
 from typing import Any
 
 from sqlalchemy import event, select
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from bobudget.db.changes import NO_CHANGES, ChangeSet, flushed_changes, publish
 from bobudget.db.engine import Database
-from bobudget.kernel.errors import ConflictError
+from bobudget.kernel.errors import ConflictError, ValidationError
+from bobudget.kernel.text_check import has_control_character
 from bobudget.model import AuditEntry, Editable
 from bobudget.model.base import utc_now
 
@@ -124,6 +126,28 @@ def _stamp_who(session: Session, _context: Any, _instances: Any) -> None:
         if isinstance(obj, Editable) and session.is_modified(obj):
             obj.updated_by = user
             obj.updated_at = now
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_control_characters(session: Session, _context: Any, _instances: Any) -> None:
+    """The last guard: no text with NUL or another control character reaches the database.
+
+    The services check what a user types, naming the field (kernel/text_check.py); this catches
+    a text any service let through, on both engines alike (PostgreSQL would refuse a NUL with a
+    message nobody can act on, SQLite would store it). Tab and line breaks pass: a note may
+    hold them, and a one-line field refuses them in its own service.
+    """
+    for obj in (*session.new, *session.dirty):
+        state = sa_inspect(obj)
+        # Only what is loaded (state.dict): reading an expired attribute here would query.
+        for attribute in state.mapper.column_attrs:
+            value = state.dict.get(attribute.key)
+            if isinstance(value, str) and has_control_character(value, multiline=True):
+                raise ValidationError(
+                    "En text innehåller ett otillåtet tecken (ett styrtecken, ofta från "
+                    "inklistrad text) och kan inte sparas. Ingenting sparades: skriv texten på "
+                    "nytt utan det."
+                )
 
 
 # What changed is read from every session, not only a UnitOfWork's: a service that commits a

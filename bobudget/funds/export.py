@@ -6,7 +6,6 @@ date order, so that it reads like a bank statement and sums to the closing balan
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import os
 import tempfile
@@ -18,8 +17,7 @@ from bobudget.db.engine import Database
 from bobudget.funds.reports import entries_between, opening_balance
 from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.kernel.formatting import format_date, format_timestamp
-from bobudget.kernel.money import format_amount_plain
-from bobudget.kernel.spreadsheet import CellValue, write_xlsx
+from bobudget.kernel.spreadsheet import CellValue, write_csv_rows, write_xlsx
 from bobudget.model.funds import ManagedFundsAccount
 from bobudget.model.vocab import EntryKind
 
@@ -49,6 +47,8 @@ def export_entries(db: Database, account_id: int, first: dt.date, last: dt.date,
 
     CSV is UTF-8 (with the byte-order mark Excel needs to read å, ä, ö), ';'-separated, with
     a header row and amounts written 1234,50. XLSX has amounts as numbers Excel can sum.
+    Both are given the same typed values: the CSV writer (kernel/spreadsheet.py) neutralises
+    text that could run as a formula and leaves the amounts and dates numbers.
     """
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
@@ -65,37 +65,26 @@ def export_entries(db: Database, account_id: int, first: dt.date, last: dt.date,
             raise NotFoundError("Kontot finns inte längre i databasen.")
         balance = opening_balance(session, account_id, first)
         entries = entries_between(session, account_id, first, last)
-    as_xlsx = suffix == ".xlsx"
 
     def money(ore: int) -> CellValue:
-        return Decimal(ore) / 100 if as_xlsx else format_amount_plain(ore)
+        # Two decimals kept: Decimal(-24900).scaleb(-2) is -249.00, written -249,00 in CSV.
+        return Decimal(ore).scaleb(-2)
 
-    def text(value: str) -> CellValue:
-        # A typed text starting like a formula must never run as one in Excel.
-        if not as_xlsx and value[:1] in ("=", "+", "-", "@"):
-            return "'" + value
-        return value
-
-    def day(value: dt.date | None) -> CellValue:
-        if value is None:
-            return None
-        return value if as_xlsx else format_date(value)
-
-    rows: list[list[CellValue]] = [
-        ["", day(first), "Ingående saldo", "", "", None, "", None, money(balance)]
-        + [None] * (len(EXPORT_HEADERS) - 9)
-    ]
+    opening: list[CellValue] = ["", first, "Ingående saldo", "", "", None, "", None]
+    opening.append(money(balance))
+    opening.extend([None] * (len(EXPORT_HEADERS) - len(opening)))
+    rows: list[list[CellValue]] = [opening]
     for e in entries:
         balance += e.amount_ore
         rows.append(
             [
                 e.voucher_number,
-                day(e.entry_date),
+                e.entry_date,
                 e.kind_label,
                 e.category_label,
-                text(e.counterparty),
+                e.counterparty,
                 f"{e.covers_month:%Y-%m}" if e.covers_month else None,
-                text(e.note),
+                e.note,
                 money(e.amount_ore),
                 money(balance),
                 e.handed_out_by or None,
@@ -103,10 +92,11 @@ def export_entries(db: Database, account_id: int, first: dt.date, last: dt.date,
                 e.reverses_voucher,
                 e.reversed_by_voucher,
                 e.created_by,
+                # Local time as text in both: Excel has no time zones.
                 format_timestamp(e.created_at),
             ]
         )
-    if as_xlsx:
+    if suffix == ".xlsx":
         write_xlsx(path, EXPORT_HEADERS, rows)
     else:
         _write_csv(path, EXPORT_HEADERS, rows)
@@ -121,10 +111,7 @@ def _write_csv(path: Path, headers: Sequence[str], rows: Sequence[Sequence[CellV
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as out:
-            writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-            writer.writerow(headers)
-            for row in rows:
-                writer.writerow(["" if v is None else v for v in row])
+            write_csv_rows(out, headers, rows)
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)

@@ -23,6 +23,7 @@ from bobudget.kernel.errors import ConflictError, NotFoundError, ValidationError
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.money import parse_amount_ore
 from bobudget.kernel.months import first_of_month
+from bobudget.kernel.text_check import check_text
 from bobudget.model.base import utc_now
 from bobudget.model.funds import FundsTransaction, ManagedFundsAccount
 from bobudget.model.vocab import BudgetDirection, EntryKind
@@ -146,7 +147,7 @@ def _amount_ore(amount: int | str) -> int:
 
 
 def _clean(text: str, limit: int, what: str) -> str:
-    text = text.strip()
+    text = check_text(text, what).strip()
     if len(text) > limit:
         raise ValidationError(f"{what} får vara högst {limit} tecken. Korta texten.")
     return text
@@ -200,7 +201,7 @@ def book_entry(
         kind=data.kind,
         category=data.category,
         counterparty=counterparty,
-        note=data.note.strip(),
+        note=check_text(data.note, "Anteckningen", multiline=True).strip(),
         handed_out_by=handed_out_by if data.kind == EntryKind.CASH else "",
         receipt_signed=data.receipt_signed if data.kind == EntryKind.CASH else False,
         covers_month=covers,
@@ -225,7 +226,7 @@ def reverse_entry(
     income would make the balance negative."""
     today = today or dt.date.today()
     entry_date = entry_date or today
-    reason = reason.strip()
+    reason = check_text(reason, "Orsaken till rättelsen", multiline=True).strip()
     if not reason:
         raise ValidationError("Skriv varför transaktionen rättas. Orsaken sparas med rättelsen.")
     with db.sessions() as session:

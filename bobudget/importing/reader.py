@@ -17,6 +17,7 @@ from bobudget.kernel.identity import parse_identity
 from bobudget.kernel.money import format_amount, parse_amount_ore
 from bobudget.kernel.search_text import fold
 from bobudget.kernel.spreadsheet import Cell, SheetData, SheetRow, read_rows
+from bobudget.kernel.text_check import has_control_character
 from bobudget.model.vocab import ContractKind
 from bobudget.placement.rules import MAX_MONTHLY_RENT_ORE
 
@@ -238,6 +239,14 @@ def _parse_row(
 
     def text(name: str, *, required: bool = False) -> str:
         value = cell(name)
+        if isinstance(value, str) and has_control_character(value):
+            # Checked before spaces are tidied: "\t=1+1" must not become "=1+1" by losing its
+            # tab. Every imported field is one line, so a tab or line break is refused too.
+            problems.append(
+                f"{_LABELS.get(name, name)} (kolumnen {name}) innehåller ett otillåtet tecken (ett "
+                "styrtecken, t.ex. tabb eller NUL). Skriv om texten i cellen utan det."
+            )
+            return ""
         value = value.isoformat() if isinstance(value, dt.date) else " ".join(value.split())
         if required and not value:
             problems.append(f"{_LABELS[name]} saknas.")

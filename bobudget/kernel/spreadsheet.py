@@ -1,4 +1,14 @@
-"""Reading CSV and XLSX lists into plain rows, and writing XLSX: the one place csv/openpyxl live."""
+"""Reading CSV and XLSX lists into plain rows, and writing CSV and XLSX: the one place csv and
+openpyxl live.
+
+Every CSV the program writes goes through `write_csv_rows`, every cell through `csv_cell`, which
+neutralises formula injection (OWASP's rule): a text cell beginning with "=", "+", "-", "@", tab
+or carriage return is written with a single quote in front, so that a name typed as
+"=HYPERLINK(…)" is shown as text by Excel and never runs. Only text is neutralised, decided by
+the value's type before it is formatted: an int, a Decimal amount, a date or a timestamp is
+written by the program itself and stays a number or date Excel reads (-249,00 stays -249,00).
+So a caller hands the writer typed values, never an amount it has already made text.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +20,30 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TextIO
 
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.formatting import format_timestamp
 
-__all__ = ["Cell", "CellValue", "SheetData", "SheetRow", "read_rows", "write_xlsx"]
+__all__ = [
+    "FORMULA_STARTS",
+    "Cell",
+    "CellValue",
+    "SheetData",
+    "SheetRow",
+    "csv_cell",
+    "read_rows",
+    "write_csv_rows",
+    "write_xlsx",
+]
 
 # What a cell reads as: text, or a date when the spreadsheet holds a real date.
 Cell = str | dt.date
 # What may be written to a cell of an export.
 CellValue = str | int | Decimal | dt.date | dt.datetime | bool | None
+
+# What makes a spreadsheet program read a CSV text cell as a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _CSV_SUFFIXES = (".csv",)
 _XLSX_SUFFIXES = (".xlsx",)
@@ -280,3 +304,43 @@ def _export_cell(sheet: object, value: CellValue) -> object:
         cell.data_type = "s"
         return cell
     return value
+
+
+def csv_cell(value: CellValue) -> str:
+    """The text of one CSV cell, by the value's type.
+
+    Text starting with one of FORMULA_STARTS gets a leading "'" (shown as text, never run as a
+    formula); every other type is the program's own: an int as it is, a Decimal with a decimal
+    comma (Decimal("-249.00") → "-249,00"), a date as 2026-11-27, a timestamp as Swedish local
+    time, a bool as ja/nej, None as an empty cell.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        return format(value, "f").replace(".", ",")
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            return format_timestamp(value)
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+def write_csv_rows(
+    out: TextIO,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[CellValue]],
+    *,
+    lineterminator: str = "\r\n",
+) -> None:
+    """Write a ';'-separated CSV (what Excel in Sweden reads): the header row, then the rows,
+    every cell through csv_cell."""
+    writer = csv.writer(out, delimiter=";", lineterminator=lineterminator)
+    writer.writerow([csv_cell(h) for h in headers])
+    for row in rows:
+        writer.writerow([csv_cell(v) for v in row])

@@ -14,6 +14,7 @@ from bobudget.db.uow import UnitOfWork, conflict_error
 from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.kernel.identity import display_canonical, parse_identity
 from bobudget.kernel.search_text import person_search_text, search_terms
+from bobudget.kernel.text_check import check_text
 from bobudget.model import (
     Household,
     HouseholdMember,
@@ -101,7 +102,23 @@ class PersonInput:
     note: str = ""
 
 
+# The form's words for each text of a person, to name the field a wrong character is in.
+_FIELD_LABELS = {
+    "identity": "Personnummer",
+    "first_name": "Förnamn",
+    "last_name": "Efternamn",
+    "address": "Adress",
+    "postal_code": "Postnummer",
+    "city": "Ort",
+    "phone": "Telefon",
+    "email": "E-post",
+}
+
+
 def _validated(data: PersonInput) -> PersonInput:
+    for field, label in _FIELD_LABELS.items():
+        check_text(getattr(data, field), label)
+    check_text(data.note, "Anteckning", multiline=True)
     data.first_name = data.first_name.strip()
     data.last_name = data.last_name.strip()
     if not data.first_name or not data.last_name:

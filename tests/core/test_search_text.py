@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bobudget.kernel.search_text import fold, person_search_text, search_terms
+from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.search_text import (
+    MAX_SEARCH_CHARACTERS,
+    MAX_SEARCH_TERMS,
+    fold,
+    person_search_text,
+    search_terms,
+)
 
 
 def test_fold_ignores_case() -> None:
@@ -111,3 +118,35 @@ def test_search_terms() -> None:
     assert search_terms("a+b") == ["a+b"]
     assert search_terms("") == []
     assert search_terms(" , ") == []
+
+
+# --- what a search may take ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["\x00", "Öberg\x00", "Å\x07sa", "\x1b[2J"])
+def test_a_search_with_a_control_character_is_refused(query: str) -> None:
+    with pytest.raises(ValidationError, match="Sökningen innehåller ett otillåtet tecken"):
+        search_terms(query)
+
+
+def test_a_tab_or_line_break_pasted_into_a_search_is_a_space() -> None:
+    assert search_terms("Öberg\tÅsa\r\n") == ["öberg", "åsa"]
+
+
+def test_a_search_of_ten_words_and_a_hundred_characters_is_taken() -> None:
+    words = " ".join(f"ord{n}" for n in range(MAX_SEARCH_TERMS))
+    assert len(search_terms(words)) == MAX_SEARCH_TERMS == 10
+    assert search_terms("x" * MAX_SEARCH_CHARACTERS) == ["x" * 100]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        " ".join(["ord"] * 1000),
+        " ".join(["ord"] * (MAX_SEARCH_TERMS + 1)),
+        "x" * (MAX_SEARCH_CHARACTERS + 1),
+    ],
+)
+def test_a_longer_search_is_refused_saying_how_long_it_may_be(query: str) -> None:
+    with pytest.raises(ValidationError, match="högst 10 ord och 100 tecken"):
+        search_terms(query)

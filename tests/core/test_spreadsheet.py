@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,7 +13,13 @@ from openpyxl import Workbook, load_workbook
 
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.money import parse_amount_ore
-from bobudget.kernel.spreadsheet import SheetRow, read_rows, write_xlsx
+from bobudget.kernel.spreadsheet import (
+    SheetRow,
+    csv_cell,
+    read_rows,
+    write_csv_rows,
+    write_xlsx,
+)
 
 
 def test_windows_1252_csv_with_semicolons(tmp_path: Path) -> None:
@@ -189,3 +197,46 @@ def test_a_huge_field_is_refused_naming_its_row_and_the_limit(tmp_path: Path) ->
     assert "lista.csv, rad 3: ett fält är längre än 131 072 tecken" in message
     assert "citattecken" in message
     assert "field" not in message and "limit" not in message
+
+
+# --- CSV: formula injection ------------------------------------------------------------------
+
+DANGEROUS = ['=HYPERLINK("http://x")', "+SUM(1+1)", "-2+3", "@Evil", "\t=1+1", "\r=1+1"]
+
+
+@pytest.mark.parametrize("text", DANGEROUS)
+def test_a_text_cell_that_could_run_as_a_formula_gets_a_quote(text: str) -> None:
+    assert csv_cell(text) == "'" + text
+
+
+@pytest.mark.parametrize("text", ["Åsa", "", "'=1+1", "1+1", " =1", "a=b"])
+def test_other_text_is_written_as_it_is(text: str) -> None:
+    assert csv_cell(text) == text
+
+
+def test_numbers_and_dates_the_program_writes_stay_numbers() -> None:
+    assert csv_cell(Decimal("-249.00")) == "-249,00"
+    assert csv_cell(Decimal(-24900).scaleb(-2)) == "-249,00"
+    assert csv_cell(-3) == "-3"
+    assert csv_cell(dt.date(2026, 11, 27)) == "2026-11-27"
+    assert csv_cell(dt.datetime(2026, 11, 27, 13, 5, tzinfo=dt.UTC)) == "2026-11-27 14:05"
+    assert csv_cell(dt.datetime(2026, 11, 27, 13, 5)) == "2026-11-27 13:05"
+    assert (csv_cell(True), csv_cell(False), csv_cell(None)) == ("ja", "nej", "")
+
+
+def test_write_csv_rows_neutralises_every_text_cell_and_reads_back() -> None:
+    out = io.StringIO()
+    write_csv_rows(out, ["Namn", "Belopp"], [[name, Decimal("-1.50")] for name in DANGEROUS])
+    rows = list(csv.reader(io.StringIO(out.getvalue(), newline=""), delimiter=";"))
+    assert rows[0] == ["Namn", "Belopp"]
+    assert [r[0] for r in rows[1:]] == ["'" + name for name in DANGEROUS]
+    assert {r[1] for r in rows[1:]} == {"-1,50"}
+
+
+def test_xlsx_keeps_formula_like_text_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "export.xlsx"
+    write_xlsx(path, ["Namn"], [[name] for name in DANGEROUS[:4]])
+    sheet = load_workbook(path).active
+    cells = [sheet.cell(row=n, column=1) for n in range(2, 6)]
+    assert [c.value for c in cells] == DANGEROUS[:4]
+    assert {c.data_type for c in cells} == {"s"}

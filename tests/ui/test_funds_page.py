@@ -667,3 +667,11 @@ def test_an_att_gora_review_opens_the_account(
     funds = window.pages["funds"]
     assert isinstance(funds, FundsPage)
     assert funds.view.card is not None and funds.view.card.id == accounts["oberg"]
+
+
+def test_a_refused_search_says_why_in_the_list(qtbot, page: FundsPage) -> None:
+    page.field.setText("\x00")
+    qtbot.waitUntil(lambda: page.count_label.text().startswith("Sökningen innehåller"))
+    assert listed(page) == []
+    page.field.setText("öberg")
+    qtbot.waitUntil(lambda: listed(page) == ["Öberg, Karin"])

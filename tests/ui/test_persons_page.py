@@ -113,3 +113,14 @@ def test_new_person_is_saved_and_shown(
     assert page.card.card is not None
     assert page.card.card.name == "Åke Ödman"
     assert page.card.card.identity == number
+
+
+def test_a_refused_search_says_why_and_the_next_one_runs(qtbot, page: PersonsPage) -> None:
+    page.search.field.setText("öberg\x00")
+    qtbot.waitUntil(lambda: page.search.count_label.text().startswith("Sökningen innehåller"))
+    assert listed_names(page) == []
+    page.search.field.setText(" ".join(["ord"] * 1000))
+    qtbot.waitUntil(lambda: "högst 10 ord och 100 tecken" in page.search.count_label.text())
+    page.search.field.setText("öberg")
+    qtbot.waitUntil(lambda: listed_names(page) == ["Öberg, Karin"])
+    assert page.search.count_label.text() == "1 person"

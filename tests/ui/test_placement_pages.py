@@ -164,6 +164,12 @@ def test_queue_filters_and_marks(qtbot, sqlite_db: Database) -> None:
     qtbot.keyClicks(page.filter_field, "ceder")
     qtbot.waitUntil(lambda: [r[1] for r in texts(page)] == ["Ceder, Cilla"])
     assert page.count_label.text().startswith("1 hushåll väntar")
+    # A filter with a control character, or too long, is refused where the count is.
+    page.filter_field.setText("ceder\x00")
+    qtbot.waitUntil(lambda: page.count_label.text().startswith("Sökningen innehåller"))
+    assert texts(page) == []
+    page.filter_field.setText(" ".join(["ord"] * 1000))
+    qtbot.waitUntil(lambda: "högst 10 ord och 100 tecken" in page.count_label.text())
     page.filter_field.clear()
     page.passed.setChecked(True)
     qtbot.waitUntil(lambda: [r[1] for r in texts(page)] == ["Berg, Bo"])

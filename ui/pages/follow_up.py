@@ -39,7 +39,7 @@ from bobudget.follow_up.overview import (
     follow_up_overview,
     person_follow_up,
 )
-from bobudget.kernel.errors import NotFoundError
+from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.kernel.formatting import format_date
 from ui.changes import ChangeListener
 from ui.follow_up.base import FollowUpTab
@@ -201,9 +201,15 @@ class FollowUpPage(QWidget):
     def reload_list(self) -> None:
         self._timer.stop()
         keep = self.person.person_id if self.person else None
-        rows = follow_up_overview(
-            self._db, self._today(), self.filter_field.text(), str(self.only.currentData())
-        )
+        try:
+            rows = follow_up_overview(
+                self._db, self._today(), self.filter_field.text(), str(self.only.currentData())
+            )
+        except ValidationError as error:
+            # A search refused (a control character, too long): say why where the count is.
+            self.list_model.set_rows([])
+            self.count_label.setText(str(error))
+            return
         self.list_model.set_rows(rows)
         self.count_label.setText("1 person" if len(rows) == 1 else f"{len(rows)} personer")
         if keep is not None:

@@ -25,6 +25,7 @@ from bobudget.app.todo import TodoItem
 from bobudget.db.changes import ChangeKind, ChangeSet
 from bobudget.db.engine import Database
 from bobudget.funds.queries import search_accounts
+from bobudget.kernel.errors import ValidationError
 from ui.changes import ChangeListener
 from ui.funds.account_dialogs import AccountDialog
 from ui.funds.account_view import AccountView
@@ -126,13 +127,19 @@ class FundsPage(QWidget):
     def run_search(self, keep: int | None = None) -> None:
         self._timer.stop()
         keep = keep if keep is not None else self.selected_account_id()
-        rows = search_accounts(
-            self._db,
-            self.field.text(),
-            include_closed=self.show_closed.isChecked(),
-            today=self._today(),
-            limit=SEARCH_LIMIT,
-        )
+        try:
+            rows = search_accounts(
+                self._db,
+                self.field.text(),
+                include_closed=self.show_closed.isChecked(),
+                today=self._today(),
+                limit=SEARCH_LIMIT,
+            )
+        except ValidationError as error:
+            # A search refused (a control character, too long): say why where the count is.
+            self.model.set_rows([])
+            self.count_label.setText(str(error))
+            return
         self.model.set_rows(rows)
         if len(rows) >= SEARCH_LIMIT:
             self.count_label.setText(f"Fler än {SEARCH_LIMIT} konton – skriv mer för att begränsa")

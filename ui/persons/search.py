@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from bobudget.db.engine import Database
+from bobudget.kernel.errors import ValidationError
 from bobudget.persons.registry import PersonRow, search_persons
 from ui.kit.id_rows import Column, RowListModel
 from ui.style import RED
@@ -125,7 +126,13 @@ class PersonSearch(QWidget):
         """Query now (F5 and the debounce timer); keep the selected person selected if listed."""
         self._timer.stop()
         keep = keep_person if keep_person is not None else self.selected_person_id()
-        rows = search_persons(self._db, self.field.text(), limit=SEARCH_LIMIT)
+        try:
+            rows = search_persons(self._db, self.field.text(), limit=SEARCH_LIMIT)
+        except ValidationError as error:
+            # A search refused (a control character, too long): say why where the count is.
+            self.model.set_rows([])
+            self.count_label.setText(str(error))
+            return
         self.model.set_rows(rows)
         if len(rows) >= SEARCH_LIMIT:
             self.count_label.setText(f"Fler än {SEARCH_LIMIT} träffar – skriv mer för att begränsa")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from bobudget.db.changes import ChangeKind, ChangeSet
 from bobudget.kernel.config import config_dir
-from bobudget.kernel.errors import DomainError
+from bobudget.kernel.errors import DomainError, ValidationError
 from bobudget.kernel.urgency import Urgency
 from ui.changes import ChangeListener, run_change
 from ui.errors import show_domain_error
@@ -154,6 +154,12 @@ class ListPanel(QWidget, Generic[T]):
         try:
             total = self.count()
             self.model.reload(self.fetch, total)
+        except ValidationError as error:
+            # A filter refused (a control character, a search too long): said where the count
+            # is, not in a box popping up while typing.
+            self.model.reload(self.fetch, 0)
+            self.count_label.setText(str(error))
+            return
         except DomainError as error:
             show_domain_error(self, error)
             return

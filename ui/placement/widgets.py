@@ -90,7 +90,12 @@ class PersonPicker(QWidget):
         text = self.field.text().strip()
         if not text:
             return
-        for row in search_persons(self._db, text, limit=50):
+        try:
+            rows = search_persons(self._db, text, limit=50)
+        except ValidationError as error:
+            self.choice.addItem(str(error), None)
+            return
+        for row in rows:
             self.choice.addItem(f"{row.name} ({row.identity})", row.id)
         if not self.choice.count():
             self.choice.addItem("Ingen person hittades", None)
