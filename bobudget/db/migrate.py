@@ -226,9 +226,9 @@ def check_whole(db: Database, revision: str | None) -> None:
     )
     if backups:
         raise DatabaseUnavailableError(
-            what + f"Stäng programmet, flytta undan {file.name} och återställ säkerhetskopian "
-            f"{backups[0]} genom att byta namn på den till {file.name}. Starta sedan "
-            "programmet igen."
+            what + f"Stäng programmet, flytta undan {file.name} (och {file.name}-wal och "
+            f"{file.name}-shm om de finns) och återställ säkerhetskopian {backups[0]} genom "
+            f"att byta namn på den till {file.name}. Starta sedan programmet igen."
         )
     raise DatabaseUnavailableError(
         what + "Det finns ingen säkerhetskopia bredvid filen: kontakta IT, som kan återställa "
