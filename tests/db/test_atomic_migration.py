@@ -267,3 +267,11 @@ def test_a_save_that_never_ends_stops_the_upgrade_with_words(file_db: Database) 
         other.rollback()
         other.close()
     assert migrate.current_revision(file_db) == "0004"
+
+
+def test_after_the_upgrade_the_connection_enforces_foreign_keys_again(file_db: Database) -> None:
+    migrate.upgrade(file_db)
+    with file_db.engine.connect() as connection:  # the one the upgrade gave back to the pool
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
+        dbapi = connection.connection.dbapi_connection
+        assert dbapi is not None and dbapi.isolation_level == ""  # type: ignore[attr-defined]
