@@ -6,7 +6,8 @@ import argparse
 import datetime as dt
 import getpass
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 
 from sqlalchemy.engine import URL
 
@@ -45,8 +46,24 @@ def prompt_password(url: URL) -> str | None:
     return getpass.getpass(f"Lösenord för {url.username}@{url.host}/{url.database}: ") or None
 
 
-def open_for_command(args: argparse.Namespace, *, upgrade: bool = True) -> Database:
-    return open_database(args.db, ask_password=prompt_password, upgrade=upgrade)
+def tell_backup(path: Path) -> None:
+    """On stderr: a command's own output (CSV, JSON) stays as it is."""
+    print(f"bobudget: {backup_sentence(path)}", file=sys.stderr)
+
+
+def backup_sentence(path: Path) -> str:
+    return f"Databasen kopierades före uppgraderingen till {path}."
+
+
+def open_for_command(
+    args: argparse.Namespace,
+    *,
+    upgrade: bool = True,
+    on_backup: Callable[[Path], None] = tell_backup,
+) -> Database:
+    return open_database(
+        args.db, ask_password=prompt_password, upgrade=upgrade, on_backup=on_backup
+    )
 
 
 def write_csv(headers: Sequence[str], rows: Iterable[Sequence[CellValue]]) -> None:

@@ -6,7 +6,12 @@ import argparse
 import json
 from typing import Any
 
-from bobudget.cli.common import add_db_option, add_format_option, open_for_command
+from bobudget.cli.common import (
+    add_db_option,
+    add_format_option,
+    backup_sentence,
+    open_for_command,
+)
 from bobudget.db.status import database_status
 
 COUNT_LABELS = {
@@ -38,7 +43,7 @@ def register(commands: Any) -> None:
 
 
 def run_upgrade(args: argparse.Namespace) -> int:
-    db = open_for_command(args, upgrade=True)
+    db = open_for_command(args, upgrade=True, on_backup=lambda p: print(backup_sentence(p)))
     try:
         status = database_status(db)
     finally:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from sqlalchemy import select
 from sqlalchemy.engine import URL
 
@@ -27,19 +30,24 @@ def open_database(
     *,
     ask_password: PasswordProvider | None = None,
     upgrade: bool = True,
+    on_backup: Callable[[Path], None] | None = None,
 ) -> Database:
     """Open and, unless told not to, migrate the database to this version's schema.
 
     Upgrading on open is what makes the first start on a fresh machine just work; a database
-    from a newer version of bobudget is refused before anything is written.
+    from a newer version of bobudget is refused before anything is written, and so is a file
+    an older version left half upgraded. A SQLite file with data is copied before it is
+    upgraded: `on_backup` is told where the copy lies (the log always is).
     """
     resolved = resolve_database_url(cli_url)
     db = connect(parse_url(resolved.url), keyring_then(ask_password))
     try:
         if upgrade:
-            migrate.upgrade(db)
+            saved = migrate.upgrade(db)
+            if saved is not None and on_backup is not None:
+                on_backup(saved)
         else:
-            migrate.check_not_newer(db)
+            migrate.check_usable(db)
     except DatabaseUnavailableError:
         db.dispose()
         raise

@@ -18,6 +18,11 @@ context.configure(
     # runs unchanged on PostgreSQL.
     render_as_batch=True,
     compare_type=True,
+    # Alembic takes SQLite's DDL for non-transactional; it is transactional. Every pending
+    # migration runs in the one transaction bobudget.db.migrate began (BEGIN IMMEDIATE
+    # on SQLite) and commits at the end, or nothing is changed.
+    transactional_ddl=True,
+    transaction_per_migration=False,
 )
 with context.begin_transaction():
     context.run_migrations()

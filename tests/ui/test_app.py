@@ -58,6 +58,44 @@ def test_first_start_on_a_fresh_machine_creates_the_local_database(
     assert no_event_loop == [f"bobudget – {default_sqlite_path()}"]
 
 
+def _local_file_at(revision: str) -> str:
+    """The local database as an older bobudget left it, at `revision`."""
+    from bobudget.db import migrate
+    from bobudget.db.engine import connect
+
+    db = connect(make_url(f"sqlite:///{default_sqlite_path()}"))
+    try:
+        migrate.upgrade(db, revision)
+    finally:
+        db.dispose()
+    return str(default_sqlite_path())
+
+
+def test_start_on_an_older_file_copies_it_first_and_logs_where(
+    message_boxes, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = _local_file_at("0004")
+    with caplog.at_level(logging.INFO):
+        db = app_module.open_user_database(None)
+    assert db is not None
+    db.dispose()
+    assert f"{path}.bak-0004" in caplog.text
+    assert message_boxes.shown == []
+
+
+def test_start_on_a_half_upgraded_file_says_what_to_do(message_boxes, no_event_loop) -> None:
+    import sqlite3
+
+    path = _local_file_at("0003")
+    with sqlite3.connect(path) as connection:  # 0004's first table, the revision still 0003
+        connection.execute("CREATE TABLE checklist_templates (id INTEGER PRIMARY KEY)")
+    message_boxes.answer("Avsluta")
+    assert app_module.main([]) == app_module.EXIT_NO_DATABASE
+    text = message_boxes.shown[0].text
+    assert "delvis uppgraderad" in text and "kontakta IT" in text
+    assert no_event_loop == []
+
+
 def test_settings_chosen_after_an_error_are_used_for_the_next_try(
     message_boxes, monkeypatch: pytest.MonkeyPatch, tmp_path
 ) -> None:
