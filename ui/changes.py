@@ -22,16 +22,23 @@ import logging
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from bobudget.db.changes import NO_CHANGES, ChangeSet, collect_changes
+from bobudget.kernel.errors import DatabaseBusyError
 
 log = logging.getLogger(__name__)
 
 # Announcements close together from outside a runner (background work finishing) make one
 # refresh, not several; inside `run_change` one action is already one announcement.
 COALESCE_MS = 50
+
+# A database a colleague is writing to: wait this long (wait cursor, a line saying so), then try
+# the call once more; still busy, the caller shows DatabaseBusyError's message.
+BUSY_RETRY_MS = 2000
+BUSY_WAIT_TEXT = "Databasen är upptagen – försöker igen …"
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -43,6 +50,8 @@ class ChangeHub(QObject):
 
     changed = Signal(object)
     settled = Signal(object)
+    # A line to show while `run_change` waits to try again ("" when the wait is over).
+    waiting = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -96,19 +105,52 @@ def run_change(call: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
 
     A failure is raised to the caller, which shows it as before; what was committed before the
     failure (a call of several units of work) is still announced, since it was kept. A
-    `run_change` inside another is announced with the outer one.
+    `run_change` inside another is announced with the outer one. A database that is busy
+    (DatabaseBusyError) is waited for once, visibly, and the call run again.
     """
     global _depth
     with collect_changes() as collected:
+        outermost = _depth == 0
         _depth += 1
         try:
-            return call(*args, **kwargs)
+            try:
+                return call(*args, **kwargs)
+            except DatabaseBusyError:
+                # Once, from the outermost runner only, and only when the call kept nothing
+                # yet: trying again must not do twice what a first unit of work already did.
+                if not outermost or collected.changes:
+                    raise
+                log.info("database busy: trying once more in %d ms", BUSY_RETRY_MS)
+                _wait_for_database()
+                return call(*args, **kwargs)
         finally:
             _depth -= 1
             if _depth == 0:
                 hub = change_hub()
                 hub.announce(collected.changes)
                 hub.settle_now()
+
+
+def on_database_wait(receiver: Callable[[str], None]) -> None:
+    """`receiver(text)` when a save starts waiting for a busy database, `receiver("")` when the
+    wait is over: a line to show meanwhile (the status bar, a dialog's error line). Listening
+    only: announcing changes stays with `run_change`."""
+    change_hub().waiting.connect(receiver)
+
+
+def _wait_for_database() -> None:
+    """BUSY_RETRY_MS with a wait cursor and the line said on `waiting`; the window paints, but
+    takes no clicks or keys meanwhile (no second save while the first is waiting)."""
+    hub = change_hub()
+    hub.waiting.emit(BUSY_WAIT_TEXT)
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        loop = QEventLoop()
+        QTimer.singleShot(BUSY_RETRY_MS, loop.quit)
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+        hub.waiting.emit("")
 
 
 class ChangeListener(QObject):

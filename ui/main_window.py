@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -22,6 +22,7 @@ from bobudget.db.engine import Database
 from bobudget.db.open import is_demo
 from bobudget.db.uow import current_username
 from bobudget.kernel.config import config_dir
+from ui.changes import on_database_wait
 from ui.errors import message_box
 from ui.navigation import AREAS, START_AREA, AreaKey, Navigation
 from ui.pages.admin import AdminPage
@@ -164,6 +165,15 @@ class MainWindow(QMainWindow):
             status.addWidget(demo_label)
         status.addWidget(self.database_label, 1)
         status.addPermanentWidget(self.user_label)
+        on_database_wait(self._database_waiting)
+
+    @Slot(str)
+    def _database_waiting(self, text: str) -> None:
+        """A save waits for a colleague's: the status bar says so while it waits."""
+        if text:
+            self.statusBar().showMessage(text)
+        else:
+            self.statusBar().clearMessage()
 
     # --- actions ---------------------------------------------------------------------------
 

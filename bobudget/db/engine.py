@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import logging
+import re
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, make_url
-from sqlalchemy.engine import URL
+from sqlalchemy.engine import URL, ExceptionContext
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bobudget.kernel.errors import DatabaseUnavailableError, PasswordRequiredError
+from bobudget.kernel.errors import (
+    BUSY_MESSAGE,
+    DatabaseBusyError,
+    DatabaseUnavailableError,
+    PasswordRequiredError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +64,12 @@ def parse_url(text: str) -> URL:
     """Parse a database URL; plain `postgresql://` means psycopg 3."""
     try:
         url = make_url(text)
+    except ValueError as error:  # a port that is not a number ('server:abc')
+        raise DatabaseUnavailableError(
+            f"Porten i databasadressen '{_without_password(text)}' är inget tal. Skriv "
+            "serverns port med siffror, t.ex. postgresql://user@server:5432/bobudget, eller "
+            "utelämna porten."
+        ) from error
     except ArgumentError:
         raise DatabaseUnavailableError(
             f"Databasadressen '{text}' går inte att tolka. Ange t.ex. "
@@ -72,6 +85,41 @@ def parse_url(text: str) -> URL:
     return url
 
 
+def _without_password(text: str) -> str:
+    """The URL as typed, with any password between ':' and '@' replaced by ***."""
+    return re.sub(r"(//[^/:@]*:)[^/@]*@", r"\1***@", text)
+
+
+# How long a SQLite connection waits for a colleague's write lock before giving up (ms).
+BUSY_TIMEOUT_MS = 10_000
+
+# SQLite: SQLITE_BUSY and SQLITE_LOCKED. PostgreSQL: lock_not_available (lock_timeout),
+# serialization_failure, deadlock_detected.
+_SQLITE_BUSY_CODES = (5, 6)
+_POSTGRES_BUSY_STATES = ("55P03", "40001", "40P01")
+
+
+def is_busy(error: BaseException | None) -> bool:
+    """Is this driver error another user holding the lock (worth trying again later)?"""
+    if error is None:
+        return False
+    if getattr(error, "sqlstate", None) in _POSTGRES_BUSY_STATES:
+        return True
+    if isinstance(error, sqlite3.OperationalError):
+        code = getattr(error, "sqlite_errorcode", None)
+        text = str(error).lower()
+        return code in _SQLITE_BUSY_CODES or "database is locked" in text or "is busy" in text
+    return False
+
+
+def _translate_busy(context: ExceptionContext) -> None:
+    """The one place a locked database becomes DatabaseBusyError: every statement, flush and
+    commit of every session and connection of the engine passes here when it fails."""
+    if is_busy(context.original_exception):
+        log.info("database busy: %s", type(context.original_exception).__name__)
+        raise DatabaseBusyError(BUSY_MESSAGE) from context.sqlalchemy_exception
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # Foreign keys are off by default in SQLite; WAL lets readers work during a write;
     # synchronous=FULL because a committed entry of client money must survive a power cut.
@@ -79,7 +127,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
     cursor.close()
 
 
@@ -88,8 +136,10 @@ def _make_engine(url: URL) -> Engine:
         if url.get_backend_name() == "sqlite":
             engine = create_engine(url)
             event.listen(engine, "connect", _sqlite_pragmas)
-            return engine
-        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+        else:
+            engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+        event.listen(engine, "handle_error", _translate_busy)
+        return engine
     except NoSuchModuleError:  # pragma: no cover - only with a broken install
         raise DatabaseUnavailableError(
             "Databasdrivrutinen saknas i installationen. Installera om bobudget."

@@ -16,10 +16,9 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect, make_url
-from sqlalchemy.exc import OperationalError
 
 from bobudget.db.engine import Database, connect
-from bobudget.kernel.errors import DatabaseUnavailableError
+from bobudget.kernel.errors import DatabaseBusyError, DatabaseUnavailableError
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +40,18 @@ def head_revision() -> str:
 
 def current_revision(db: Database) -> str | None:
     with db.engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        heads = MigrationContext.configure(connection).get_current_heads()
+    if len(heads) > 1:
+        # bobudget's migrations are one line: two rows in alembic_version were written by hand
+        # or by two programs at once, and which schema the file has cannot be told.
+        raise DatabaseUnavailableError(
+            f"Databasen ({db.location}) har {len(heads)} schemaversioner registrerade "
+            f"({', '.join(sorted(heads))}) i tabellen alembic_version, men ska ha en. "
+            "Programmet kan inte avgöra vilken version databasen har och ändrar ingenting. "
+            "Kontakta IT: tabellen alembic_version ska ha en enda rad med den version som "
+            "databasen faktiskt har."
+        )
+    return heads[0] if heads else None
 
 
 def known_revisions() -> set[str]:
@@ -143,14 +153,12 @@ def _backup(db: Database, target: Path) -> None:
 def _run_upgrade(db: Database, target: str) -> Path | None:
     try:
         return _upgrade_in_one_transaction(db, target)
-    except OperationalError as error:
-        if db.is_sqlite and "locked" in str(error.orig).lower():
-            raise DatabaseUnavailableError(
-                f"Databasen ({db.location}) används av någon annan just nu och kunde inte "
-                "uppgraderas. Ingenting ändrades. Stäng bobudget på de andra datorerna och "
-                "försök igen."
-            ) from None
-        raise
+    except DatabaseBusyError:
+        raise DatabaseUnavailableError(
+            f"Databasen ({db.location}) används av någon annan just nu och kunde inte "
+            "uppgraderas. Ingenting ändrades. Stäng bobudget på de andra datorerna och "
+            "försök igen."
+        ) from None
 
 
 def _upgrade_in_one_transaction(db: Database, target: str) -> Path | None:
@@ -171,7 +179,9 @@ def upgrade(db: Database, target: str = "head") -> Path | None:
 
     A SQLite file that already holds data is copied to `<file>.bak-<revision>` before.
     """
-    check_usable(db)
+    revision = check_usable(db)
+    if not _pending(revision, target):
+        return None  # already there: no write lock needed, a colleague's save need not end
     return _run_upgrade(db, target)
 
 

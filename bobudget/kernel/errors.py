@@ -28,3 +28,12 @@ class DatabaseUnavailableError(DomainError):
 
 class PasswordRequiredError(DatabaseUnavailableError):
     """The server wants a password that neither the URL nor the keyring gave."""
+
+
+class DatabaseBusyError(DomainError):
+    """Another user holds the database's write lock longer than we wait; nothing was changed."""
+
+
+BUSY_MESSAGE = (
+    "Databasen används av någon annan just nu — försök igen om en stund. Ingenting ändrades."
+)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from bobudget.kernel.errors import ConflictError, DomainError, ValidationError
-from ui.changes import run_change
+from ui.changes import on_database_wait, run_change
 from ui.kit.conflict import Choice, ask_about_conflict
 from ui.kit.marks import mark_field
 
@@ -133,6 +133,9 @@ class Dialog(QDialog):
             "Avbryt", QDialogButtonBox.ButtonRole.RejectRole
         )
         self.save_button.setDefault(True)
+        self._saving = False
+        self._error_before_wait: tuple[str, bool] | None = None
+        on_database_wait(self._database_waiting)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         outer = QVBoxLayout(self)
@@ -207,10 +210,26 @@ class Dialog(QDialog):
 
     # -- saving --------------------------------------------------------------------------------
 
+    @Slot(str)
+    def _database_waiting(self, text: str) -> None:
+        """While this dialog's save waits for a busy database, its error line says so."""
+        if not self._saving:
+            return
+        if text:
+            self._error_before_wait = (self.error_label.text(), self.error_label.isVisible())
+            self.show_error(text)
+        elif self._error_before_wait is not None:
+            before, shown = self._error_before_wait
+            self._error_before_wait = None
+            self.error_label.setText(before)
+            self.error_label.setVisible(shown)
+
     def save(self) -> None:
+        self._saving = True
         try:
             # Through the window's one change runner: every page showing what the call
-            # changed reads again by itself; no dialog tells a page.
+            # changed reads again by itself; no dialog tells a page. A busy database is
+            # waited for once there; still busy, its message is shown like any refusal.
             run_change(self.perform)
         except ConflictError as error:
             log.info("%s: conflict", type(self).__name__)
@@ -222,6 +241,8 @@ class Dialog(QDialog):
             if isinstance(error, ValidationError):
                 self._mark_named_field(str(error))
             return
+        finally:
+            self._saving = False
         self.saved = True
         self.accept()
 
