@@ -10,6 +10,13 @@ top and on the field it names; a ConflictError (someone else saved first) shows 
 field by field, with who changed it and when, and the user chooses to read in the saved version
 or to save their own again over it. Going back to the form keeps the version the user started
 from: a later save is refused again, and the user decides again.
+
+The keys are the same in every dialog, set here once when it is shown: focus in the first field
+that takes input, Enter saves from a one-line field, Ctrl+Enter from a note (where Enter makes a
+new line), Tab moves on out of notes and tables. Only the save button is the default button and
+no button is auto-default: a Qt dialog gives an auto-default button the focus when it opens
+(typing went nowhere and Space "clicked" it), and when that button loses the focus the dialog is
+left with no default button at all, so Enter in a field did nothing.
 """
 
 from __future__ import annotations
@@ -17,8 +24,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Slot
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
@@ -29,7 +38,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +53,26 @@ from ui.kit.marks import mark_field
 log = logging.getLogger(__name__)
 
 INPUTS = (QLineEdit, QPlainTextEdit, QComboBox, QCheckBox, QAbstractSpinBox)
+
+
+# Fields the dialog opens in, before a check box (which Space would toggle).
+TYPED_INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox)
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def _read_only(widget: QWidget) -> bool:
+    if isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox)):
+        return widget.isReadOnly()
+    return False
+
+
+def _takes_focus(widget: QWidget) -> bool:
+    return (
+        widget.isEnabled()
+        and widget.isVisible()
+        and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+        and not _read_only(widget)
+    )
 
 
 def _label_text(item: QWidget | None) -> str:
@@ -143,6 +174,72 @@ class Dialog(QDialog):
         outer.addWidget(self.error_label)
         outer.addLayout(self.body, 1)
         outer.addWidget(self.buttons)
+        self._opened = False
+
+    # -- the keys -----------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.set_up_keys()
+        super().showEvent(event)
+        if not self._opened:
+            self._opened = True
+            first = self.first_input()
+            if first is not None:
+                first.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def set_up_keys(self) -> None:
+        """The same keys in every dialog, for every widget it holds when it is shown."""
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+        self.save_button.setDefault(True)
+        notes: list[QPlainTextEdit | QTextEdit] = [*self.findChildren(QPlainTextEdit)]
+        notes += self.findChildren(QTextEdit)
+        for note in notes:
+            note.setTabChangesFocus(True)
+            note.removeEventFilter(self)
+            note.installEventFilter(self)
+        for table in self.findChildren(QAbstractItemView):
+            if not isinstance(table.parent(), QComboBox):  # a combo box's list is its own
+                table.setTabKeyNavigation(False)
+
+    def first_input(self) -> QWidget | None:
+        """The first field, in Tab order, that takes typing (else a check box); not a label or
+        a button, nor a field that is read-only or switched off."""
+        fields: list[QWidget] = []
+        widget = self.nextInFocusChain()
+        while widget is not None and widget is not self and widget not in fields:
+            fields.append(widget)
+            widget = widget.nextInFocusChain()
+        usable = [w for w in fields if w.window() is self and _takes_focus(w)]
+        for kinds in (TYPED_INPUTS, (QCheckBox,)):
+            for field in usable:
+                if isinstance(field, kinds) and not isinstance(field.parent(), QAbstractSpinBox):
+                    return field
+        return None
+
+    def _ctrl_enter(self, event: QEvent) -> bool:
+        """Ctrl+Enter was pressed: the save button is clicked (where it can be)."""
+        if not (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in ENTER_KEYS
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            return False
+        if self.save_button.isEnabled() and self.save_button.isVisible():
+            self.save_button.click()
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+Enter in a note saves; plain Enter there makes a new line."""
+        if self._ctrl_enter(event):
+            return True
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Ctrl+Enter saves from a one-line field too; plain Enter is Qt's: the default button."""
+        if not self._ctrl_enter(event):
+            super().keyPressEvent(event)
 
     # -- building ------------------------------------------------------------------------------
 
