@@ -13,8 +13,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from bobudget.db.changes import NO_CHANGES, ChangeSet, flushed_changes, publish
 from bobudget.db.engine import Database
+from bobudget.db.field_labels import field_label
 from bobudget.kernel.errors import ConflictError, ValidationError
-from bobudget.kernel.text_check import has_control_character
+from bobudget.kernel.text_check import check_text
 from bobudget.model import AuditEntry, Editable
 from bobudget.model.base import utc_now
 
@@ -129,24 +130,30 @@ def _stamp_who(session: Session, _context: Any, _instances: Any) -> None:
 
 
 @event.listens_for(Session, "before_flush")
-def _refuse_control_characters(session: Session, _context: Any, _instances: Any) -> None:
-    """The last guard: no text with NUL or another control character reaches the database.
+def _refuse_unfit_text(session: Session, _context: Any, _instances: Any) -> None:
+    """The last guard: no text with a control character, or longer than its column, is written.
 
-    The services check what a user types, naming the field (kernel/text_check.py); this catches
-    a text any service let through, on both engines alike (PostgreSQL would refuse a NUL with a
-    message nobody can act on, SQLite would store it). Tab and line breaks pass: a note may
-    hold them, and a one-line field refuses them in its own service.
+    The services check what a user types; this catches a text any service let through, on both
+    engines alike, naming the field as the form does (field_labels.py): PostgreSQL would refuse
+    a NUL or an overlong text with an error nobody can act on, SQLite would store either. Tab
+    and line breaks pass: a note may hold them, and a one-line field refuses them in its own
+    service.
     """
     for obj in (*session.new, *session.dirty):
         state = sa_inspect(obj)
         # Only what is loaded (state.dict): reading an expired attribute here would query.
         for attribute in state.mapper.column_attrs:
             value = state.dict.get(attribute.key)
-            if isinstance(value, str) and has_control_character(value, multiline=True):
+            if not isinstance(value, str):
+                continue
+            column = attribute.columns[0]
+            label = field_label(getattr(column.table, "name", ""), column.name)
+            check_text(value, label, multiline=True)
+            length = getattr(column.type, "length", None)
+            if length is not None and len(value) > length:
                 raise ValidationError(
-                    "En text innehåller ett otillåtet tecken (ett styrtecken, ofta från "
-                    "inklistrad text) och kan inte sparas. Ingenting sparades: skriv texten på "
-                    "nytt utan det."
+                    f"{label} får vara högst {length} tecken men är {len(value)}. Korta texten. "
+                    "Ingenting sparades."
                 )
 
 
