@@ -5,7 +5,8 @@ driver where the command has no loop to interrupt), kills it with SIGKILL at a r
 as a power cut or the task manager would — and then checks what a user or an auditor would:
 
 - SQLite: `PRAGMA integrity_check` says ok; the schema revision is one that exists (the old one
-  or head, never a half state); the next run of the same command completes;
+  or head, never a half state); the next run completes (`db upgrade` as the command, the
+  import and the demo through the same service in-process, to keep the suite short);
 - both engines: nothing half written (an import or the demo is all there or not at all),
   every posting the driver was told was committed is in the ledger, and `funds check` is clean.
 
@@ -24,7 +25,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from sqlalchemy.engine import URL
 from bobudget.db import migrate
 from bobudget.db.engine import Database, connect
 from bobudget.funds.check import check_funds
+from bobudget.importing.reader import import_file
 from bobudget.kernel.errors import BUSY_MESSAGE
 from bobudget.kernel.identity import demo_identity
 from bobudget.model import Contract, Person, StartupMeeting
@@ -77,11 +79,11 @@ def _startup_seconds() -> float:
     return time.monotonic() - began
 
 
-def _timed_run(*args: str) -> float:
+def _timed(work: Callable[[], object]) -> float:
+    """How long the command would take: its start, then `work` (the same work, in-process)."""
     began = time.monotonic()
-    done = _run(*args)
-    assert done.returncode == 0, done.stderr
-    return time.monotonic() - began
+    work()
+    return _startup_seconds() + 1.2 * (time.monotonic() - began)
 
 
 def _kill_at_random(argv: Sequence[str], rng: random.Random, longest: float) -> bool:
@@ -145,7 +147,7 @@ def test_kill_9_during_db_upgrade_over_data_leaves_old_or_head(tmp_path: Path) -
         return _new_file(tmp_path, name)
 
     calibration = copy("kalibrering.db")
-    longest = _timed_run("db", "upgrade", "--db", _url(calibration))
+    longest = _timed(lambda: migrate.upgrade(calibration))
     calibration.dispose()
 
     trials, rng = Trials("kill -9 under db upgrade 0003→head (SQLite, med data)"), random.Random()
@@ -198,7 +200,7 @@ def _import_rows(first: int, count: int) -> list[list[str]]:
 def test_kill_9_during_import_writes_all_or_nothing(db: Database, tmp_path: Path) -> None:
     engine = db.url.get_backend_name()
     calibration = write_csv(tmp_path / "kalibrering.csv", _import_rows(0, IMPORT_ROWS))
-    longest = _timed_run("import", str(calibration), "--db", _url(db))
+    longest = _timed(lambda: import_file(db, calibration, dt.date.today()))
 
     trials, rng = Trials(f"kill -9 under import, {IMPORT_ROWS} rader ({engine})"), random.Random()
     for n in range(1, TRIALS + 1):
@@ -212,8 +214,7 @@ def test_kill_9_during_import_writes_all_or_nothing(db: Database, tmp_path: Path
             written = (_count(db, Person) - persons, _count(db, Contract) - contracts)
             assert written in ((0, 0), (IMPORT_ROWS, IMPORT_ROWS)), f"half an import: {written}"
             trials.note("klar före kill" if finished else f"dödad, {written[0]} personer kvar")
-            done = _run("import", str(path), "--db", _url(db))  # the next import completes
-            assert done.returncode == 0, done.stderr
+            import_file(db, path, dt.date.today())  # the next import completes
             assert _count(db, Person) - persons == IMPORT_ROWS
             assert _count(db, Contract) - contracts == IMPORT_ROWS
             _funds_clean(db)
@@ -223,11 +224,17 @@ def test_kill_9_during_import_writes_all_or_nothing(db: Database, tmp_path: Path
 # --- demo --------------------------------------------------------------------------------------
 
 
+def _demo(db: Database) -> None:
+    """What `bobudget demo --households DEMO_HOUSEHOLDS --seed 4` does, in-process."""
+    from bobudget.demo.generate import fill_demo
+
+    migrate.upgrade(db)
+    fill_demo(db, DEMO_HOUSEHOLDS, seed=4)
+
+
 def test_kill_9_during_demo_leaves_an_empty_or_a_full_database(tmp_path: Path) -> None:
     calibration = _new_file(tmp_path, "kalibrering.db")
-    longest = _timed_run(
-        "demo", "--households", str(DEMO_HOUSEHOLDS), "--seed", "4", "--db", _url(calibration)
-    )
+    longest = _timed(lambda: _demo(calibration))
     full = _count(calibration, Person), _count(calibration, FundsTransaction)
     calibration.dispose()
 
@@ -247,9 +254,7 @@ def test_kill_9_during_demo_leaves_an_empty_or_a_full_database(tmp_path: Path) -
                     "klar före kill" if finished else f"dödad, {'full' if found[0] else 'tom'}"
                 )
                 if found == (0, 0):
-                    db.engine.dispose()
-                    done = _run(*argv)  # the next run completes
-                    assert done.returncode == 0, done.stderr
+                    _demo(db)  # the next run completes
                 assert (_count(db, Person), _count(db, FundsTransaction)) == full
                 _funds_clean(db)
         finally:

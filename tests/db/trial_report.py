@@ -67,7 +67,11 @@ settings.register_profile(
     max_examples=_EDGE_EXAMPLES,
     deadline=None,
     derandomize=False,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+    ],
 )
 settings.register_profile(
     "edges-postgres", settings.get_profile("edges"), max_examples=max(6, _EDGE_EXAMPLES // 3)
