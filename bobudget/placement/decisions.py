@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from bobudget.db.engine import Database
+from bobudget.db.field_labels import field_label
 from bobudget.db.uow import UnitOfWork
 from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.kernel.identity import display_canonical
+from bobudget.kernel.text_check import check_text
 from bobudget.model import Decision, Household, HouseholdMember, Person
 from bobudget.model.vocab import DecisionKind, DecisionStatus, HouseholdRole, OfferAnswer
 from bobudget.placement.common import (
@@ -109,7 +111,17 @@ class DecisionLine:
     label: str
 
 
+# The one-line texts of a decision; the others (areas, delay reason, note) may hold line breaks.
+_ONE_LINE = ("decided_by", "reference", "unit")
+_MULTILINE = ("need_areas_wished", "need_areas_avoided", "delay_reason", "note")
+
+
 def _validated(data: DecisionInput, today: dt.date) -> DecisionInput:
+    # Before anything is looked up by these texts: PostgreSQL refuses a NUL even in a query.
+    for name in (*_ONE_LINE, *_MULTILINE):
+        check_text(
+            getattr(data, name), field_label("decisions", name), multiline=name in _MULTILINE
+        )
     if data.kind not in DecisionKind.labels():
         raise ValidationError(f"Okänd beslutstyp '{data.kind}'. Välj en av beslutstyperna.")
     require_not_future(data.decision_date, today, "Beslutsdatum")

@@ -80,16 +80,45 @@ def _startup_seconds() -> float:
 
 
 def _timed(work: Callable[[], object]) -> float:
-    """How long the command would take: its start, then `work` (the same work, in-process)."""
+    """How long `work` (what the command does once connected) takes, in-process."""
     began = time.monotonic()
     work()
-    return _startup_seconds() + 1.2 * (time.monotonic() - began)
+    return time.monotonic() - began
 
 
-def _kill_at_random(argv: Sequence[str], rng: random.Random, longest: float) -> bool:
-    """Start `argv`, SIGKILL it at a random moment of its work; True if it had finished first."""
+def _connected(db: Database) -> Callable[[], bool]:
+    """Has another process connected to the database? (The moment its work can begin.)
+
+    SQLite in WAL mode makes the "-shm" file when the first connection opens and removes it
+    when the last one closes, so this process's own connections are closed first. On
+    PostgreSQL the server lists one more backend on the database.
+    """
+    if db.url.get_backend_name() == "sqlite":
+        db.engine.dispose()
+        shm = Path(f"{db.location}-shm")
+        assert not shm.exists(), "a connection of the test itself is still open"
+        return shm.exists
+    query = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+    with db.engine.connect() as connection:
+        before = connection.exec_driver_sql(query).scalar_one()
+
+    def more() -> bool:
+        with db.engine.connect() as connection:
+            return bool(connection.exec_driver_sql(query).scalar_one() > before)
+
+    return more
+
+
+def _kill_at_random(
+    argv: Sequence[str], rng: random.Random, work: float, connected: Callable[[], bool]
+) -> bool:
+    """Start `argv`; once it has connected, SIGKILL it at a random moment of its `work`
+    seconds. True if it had finished before the kill."""
     child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    time.sleep(rng.uniform(0.8 * _startup_seconds(), longest))
+    deadline = time.monotonic() + 120
+    while not connected() and child.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    time.sleep(rng.uniform(0.0, 1.2 * work))
     finished = child.poll() is not None
     child.kill()  # SIGKILL: no cleanup, no rollback by the program itself
     _, err = child.communicate(timeout=60)
@@ -155,9 +184,8 @@ def test_kill_9_during_db_upgrade_over_data_leaves_old_or_head(tmp_path: Path) -
         db = copy(f"forsok-{n}.db")
         try:
             with trials.trial():
-                finished = _kill_at_random(
-                    _command("db", "upgrade", "--db", _url(db)), rng, longest
-                )
+                argv = _command("db", "upgrade", "--db", _url(db))
+                finished = _kill_at_random(argv, rng, longest, _connected(db))
                 _integrity(db)
                 revision = migrate.current_revision(db)
                 assert revision in ("0003", migrate.head_revision())
@@ -207,9 +235,8 @@ def test_kill_9_during_import_writes_all_or_nothing(db: Database, tmp_path: Path
         path = write_csv(tmp_path / f"lista-{n}.csv", _import_rows(n * IMPORT_ROWS, IMPORT_ROWS))
         persons, contracts = _count(db, Person), _count(db, Contract)
         with trials.trial():
-            finished = _kill_at_random(
-                _command("import", str(path), "--db", _url(db)), rng, longest
-            )
+            argv = _command("import", str(path), "--db", _url(db))
+            finished = _kill_at_random(argv, rng, longest, _connected(db))
             _integrity(db)
             written = (_count(db, Person) - persons, _count(db, Contract) - contracts)
             assert written in ((0, 0), (IMPORT_ROWS, IMPORT_ROWS)), f"half an import: {written}"
@@ -244,7 +271,7 @@ def test_kill_9_during_demo_leaves_an_empty_or_a_full_database(tmp_path: Path) -
         argv = ("demo", "--households", str(DEMO_HOUSEHOLDS), "--seed", "4", "--db", _url(db))
         try:
             with trials.trial():
-                finished = _kill_at_random(_command(*argv), rng, longest)
+                finished = _kill_at_random(_command(*argv), rng, longest, _connected(db))
                 _integrity(db)
                 revision = migrate.current_revision(db)
                 assert revision in (None, migrate.head_revision())

@@ -233,8 +233,10 @@ def test_any_other_form_text_with_a_nul_is_refused_naming_its_field(db: Database
     save_landlord(db, LandlordInput("Sjöviks Bostäder", contact_name="Eva\tKontor"))
 
 
-def _decision_with(db: Database, who: int, decided_by: str = "Eva Ek", **texts: str) -> int:
-    data = DecisionInput(who, "housing", dt.date(2026, 10, 1), decided_by, "SN 2026/1", **texts)
+def _decision_with(
+    db: Database, who: int, decided_by: str = "Eva Ek", reference: str = "SN 2026/1", **texts: str
+) -> int:
+    data = DecisionInput(who, "housing", dt.date(2026, 10, 1), decided_by, reference, **texts)
     return register_decision(db, data, today=TODAY)
 
 
@@ -256,6 +258,10 @@ NAMED_FIELDS = {
     "Enhet": lambda db, who: _decision_with(db, who, unit="Vuxen\x00"),
     "Önskade områden": lambda db, who: _decision_with(db, who, need_areas_wished="Centrum\x00"),
     "Anteckning": lambda db, who: _decision_with(db, who, note="Rad ett\n\x00"),
+    # Found by the fuzzing: the reference is looked up before anything is written, and
+    # PostgreSQL refused the NUL in that query with a raw DataError.
+    "Diarienummer": lambda db, who: _decision_with(db, who, reference="SN\x00"),
+    "Beslutsfattare": lambda db, who: _decision_with(db, who, decided_by="Eva\tEk"),
 }  # fmt: skip
 
 
