@@ -322,3 +322,19 @@ def test_a_search_with_nul_or_a_thousand_words_is_refused(db: Database, where: s
     with pytest.raises(ValidationError, match=SEARCH_TOO_LONG):
         search(db, THOUSAND_WORDS)
     search(db, "Öberg")  # an ordinary search still runs
+
+
+def test_a_dwelling_search_takes_percent_and_underscore_as_typed(db: Database) -> None:
+    """Found beside the fuzzing: "%" or "_" in the dwelling search was a LIKE wildcard, so "_"
+    listed every dwelling."""
+    owner = save_landlord(db, LandlordInput("Sjöviks Bostäder"))
+    for address in ("Kvarngatan 7", "Storgatan 12", "Gränd_5"):
+        save_dwelling(db, DwellingInput(address, owner))
+
+    def found(text: str) -> list[str]:
+        return sorted(r.data.address for r in list_dwellings(db, DwellingFilter(text=text)))
+
+    assert found("_") == ["Gränd_5"]
+    assert found("%") == []
+    assert found("gatan 1") == ["Storgatan 12"]
+    assert found("SJÖVIKS") == found("sjöviks") == ["Gränd_5", "Kvarngatan 7", "Storgatan 12"]
