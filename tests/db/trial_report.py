@@ -58,10 +58,10 @@ def report(case: str, run: int, held: int, notes: dict[str, int] | None = None) 
         out.write(f"{case}\t{run}\t{held}\t{note}\n")
 
 
-# The fuzzing's hypothesis profiles: a few dozen examples per case in CI, TRIALS × 25 in the
+# The fuzzing's hypothesis profiles: a dozen examples per case in CI, TRIALS × 25 in the
 # long run (500 for BOBUDGET_FAULT_TRIALS=20). PostgreSQL gets a third: each example there is
 # a round trip to the server.
-_EDGE_EXAMPLES = 25 * TRIALS if LONG else 20
+_EDGE_EXAMPLES = 25 * TRIALS if LONG else 12
 settings.register_profile(
     "edges",
     max_examples=_EDGE_EXAMPLES,
@@ -74,7 +74,7 @@ settings.register_profile(
     ],
 )
 settings.register_profile(
-    "edges-postgres", settings.get_profile("edges"), max_examples=max(6, _EDGE_EXAMPLES // 3)
+    "edges-postgres", settings.get_profile("edges"), max_examples=max(4, _EDGE_EXAMPLES // 3)
 )
 
 
