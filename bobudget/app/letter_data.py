@@ -50,6 +50,8 @@ def assemble(
     *,
     today: dt.date,
     officer: str,
+    officer_phone: str = "",
+    officer_email: str = "",
 ) -> LetterData:
     """The data of one letter, or a Swedish NotFoundError/ValidationError saying what is missing."""
     kind = get_kind(request.kind)
@@ -70,6 +72,8 @@ def assemble(
         "datum": prose(today),
         "diarienummer": built.reference,
         "handläggare": officer,
+        "handläggarens_telefon": officer_phone,
+        "handläggarens_epost": officer_email,
         "namn": person.full_name,
         "förnamn": person.first_name,
         "efternamn": person.last_name,
@@ -97,6 +101,8 @@ def assemble(
         officer=officer,
         date=today,
         values=values,
+        officer_phone=officer_phone,
+        officer_email=officer_email,
     )
 
 

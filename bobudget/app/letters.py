@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bobudget.app.letter_data import assemble
+from bobudget.app.users import officer_of
 from bobudget.db.engine import Database
 from bobudget.db.uow import UnitOfWork, current_username
 from bobudget.kernel.config import Settings
@@ -34,8 +35,9 @@ from bobudget.letters.render import (
     letter_title,
     render_pdf,
 )
+from bobudget.letters.sender import Officer, missing_sender_details
 from bobudget.letters.templates import Template, load_template, load_templates
-from bobudget.model import Person, PrintedLetter, User
+from bobudget.model import Person, PrintedLetter
 from bobudget.placement.renewal_letters import renewal_requests_due
 
 __all__ = [
@@ -225,7 +227,7 @@ def render_batch(
     total = len(requests) * 2
     letters: list[PreparedLetter] = []
     with db.sessions() as session:
-        officer = _officer(session, user)
+        officer = _officer(session, settings, user)
         for done, request in enumerate(requests):
             _poll(cancelled)
             try:
@@ -332,10 +334,14 @@ def logged_pdf(db: Database, letter_id: int) -> bytes:
 # Internals
 
 
-def _officer(session: Session, user: str | None) -> str:
-    username = user or current_username()
-    full_name = session.scalar(select(User.full_name).where(User.username == username))
-    return full_name or username
+def _officer(session: Session, settings: Settings, user: str | None) -> Officer:
+    """The signed-in user as the letter's officer; refused when they or the letterhead lack
+    what a letter must show (bobudget.letters.sender)."""
+    officer = officer_of(session, user or current_username())
+    missing = missing_sender_details(settings.letterhead, officer)
+    if missing:
+        raise ValidationError(missing)
+    return officer
 
 
 def _assemble(
@@ -345,14 +351,17 @@ def _assemble(
     user: str | None,
     today: dt.date | None,
     *,
-    officer: str | None = None,
+    officer: Officer | None = None,
 ) -> LetterData:
+    signer = officer if officer is not None else _officer(session, settings, user)
     return assemble(
         session,
         request,
         settings,
         today=today or dt.date.today(),
-        officer=officer if officer is not None else _officer(session, user),
+        officer=signer.full_name,
+        officer_phone=signer.phone,
+        officer_email=signer.email,
     )
 
 

@@ -198,6 +198,9 @@ class LetterData:
     officer: str
     date: dt.date
     values: Mapping[str, Value]
+    # How to reach the officer: printed beside the name in the letter's head.
+    officer_phone: str = ""
+    officer_email: str = ""
 
     @property
     def person_id(self) -> int:

@@ -72,6 +72,8 @@ COMMON = (
     _text("datum", "brevets datum i löptext, t.ex. 27 november 2026"),
     _text("diarienummer", "beslutets eller ärendets diarienummer"),
     _text("handläggare", "handläggarens namn"),
+    _text("handläggarens_telefon", "handläggarens telefonnummer"),
+    _text("handläggarens_epost", "handläggarens e-postadress (kan vara tom)"),
     _text("namn", "personens för- och efternamn"),
     _text("förnamn", "personens förnamn"),
     _text("efternamn", "personens efternamn"),

@@ -26,6 +26,7 @@ from bobudget.app.letters import (
 )
 from bobudget.cli import main
 from bobudget.db.engine import Database
+from bobudget.db.uow import current_username
 from bobudget.funds.posting import post_entry
 from bobudget.funds.queries import EntryInput
 from bobudget.kernel.config import Letterhead, Settings, save_settings
@@ -54,6 +55,7 @@ from bobudget.model import (
     StartupChecklistItem,
     StartupMeeting,
     TemporaryPlace,
+    User,
 )
 
 TODAY = dt.date(2026, 11, 27)
@@ -332,8 +334,17 @@ def add_person(
     return home
 
 
+def add_officers(db: Database) -> None:
+    """The users who sign the letters: the tests' "anna" and whoever runs the tests."""
+    with db.sessions() as s:
+        for username in dict.fromkeys(("anna", current_username())):
+            s.add(User(username=username, full_name="Anna Ärlig", phone="010-123 45 99"))
+        s.commit()
+
+
 @pytest.fixture
 def homes(db: Database) -> tuple[Home, Home]:
+    add_officers(db)
     ordinary = add_person(
         db, serial=1, first="Åsa", last="Öberg", town="Sjövik", code="734 31", protected=False
     )
@@ -591,6 +602,8 @@ def test_cli_lists_kinds_and_writes_one_letter(
 def test_cli_refuses_with_one_line_and_leaves_no_file(
     db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, message: str
 ) -> None:
+    save_settings(SETTINGS)
+    add_officers(db)
     identity = demo_identity(dt.date(1990, 1, 1), 5)
     with db.sessions() as s:
         s.add(

@@ -1,0 +1,89 @@
+"""What stops a letter before it is drawn: a blank letterhead, an officer without name or phone,
+a letter about something already past, a landlord's letter without the tenant's consent."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bobudget.app.letters import LetterRequest, render_letter
+from bobudget.app.users import own_details, set_own_details
+from bobudget.cli import main
+from bobudget.db.engine import Database
+from bobudget.kernel.config import Letterhead, Settings, save_settings
+from bobudget.kernel.errors import ValidationError
+from tests.db.test_letters import SETTINGS, TODAY, Home, add_officers, add_person, pdf_text
+
+
+@pytest.fixture
+def home(db: Database) -> Home:
+    return add_person(
+        db, serial=1, first="Åsa", last="Öberg", town="Sjövik", code="734 31", protected=False
+    )
+
+
+def _url(db: Database) -> str:
+    return db.url.render_as_string(hide_password=False)
+
+
+def test_a_blank_letterhead_is_refused_naming_what_to_fill_in_and_where(
+    db: Database, home: Home
+) -> None:
+    add_officers(db)
+    blank = Settings(letterhead=Letterhead(forwarding_address="Skatteverket, Box 2820"))
+    request = LetterRequest("social_contract", home.person_id)
+    with pytest.raises(ValidationError) as refused:
+        render_letter(db, blank, request, user="anna", today=TODAY)
+    message = str(refused.value)
+    assert "brevhuvudet saknar kommun, postadress och telefon" in message
+    assert "Arkiv → Inställningar → Brevhuvud" in message
+
+
+def test_the_officer_is_the_signed_in_users_name_and_phone_never_the_login_name(
+    db: Database, home: Home, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    request = LetterRequest("social_contract", home.person_id)
+    with pytest.raises(ValidationError) as refused:
+        render_letter(db, SETTINGS, request, user="kalle", today=TODAY)
+    message = str(refused.value)
+    assert "du som handläggare (kalle) saknar namn och telefonnummer" in message
+    assert "Arkiv → Mina uppgifter" in message and "bobudget user set" in message
+
+    # The command line: refused with exit 1 and no file, then the user fills in their details.
+    save_settings(SETTINGS)
+    out = tmp_path / "brev.pdf"
+    argv = ["letter", "social_contract", "--person", home.identity, "--out", str(out)]
+    argv += ["--db", _url(db), "--date", "2026-11-27"]
+    assert main(argv) == 1
+    assert "saknar namn och telefonnummer" in capsys.readouterr().err and not out.exists()
+    details = ["user", "set", "--full-name", "Kalle Ämnesson", "--phone", "0522-69 70 55"]
+    assert main([*details, "--email", "kalle@exempelby.example", "--db", _url(db)]) == 0
+    assert main(argv) == 0
+    text = pdf_text(out.read_bytes())
+    assert "Kalle Ämnesson" in text and "0522-69 70 55" in text
+    assert "kalle@exempelby.example" in text
+    assert main(["user", "show", "--db", _url(db)]) == 0
+    assert "Kalle Ämnesson" in capsys.readouterr().out
+
+
+def test_own_details_are_checked_and_kept(db: Database) -> None:
+    with pytest.raises(ValidationError, match="Telefonnumret 'ring mig'"):
+        set_own_details(db, full_name="Kalle", phone="ring mig", user="kalle")
+    with pytest.raises(ValidationError, match="för- och efternamn"):
+        set_own_details(db, full_name="  ", phone="010-1", user="kalle")
+    assert own_details(db, "kalle").full_name == ""
+    set_own_details(db, full_name="Kalle Ämnesson", phone="+46 522 69 70 55", user="kalle")
+    saved = own_details(db, "kalle")
+    assert (saved.full_name, saved.phone, saved.email) == ("Kalle Ämnesson", "+46 522 69 70 55", "")
+
+
+def test_a_letterhead_without_an_email_still_prints(db: Database, home: Home) -> None:
+    add_officers(db)
+    settings = replace(SETTINGS, letterhead=replace(SETTINGS.letterhead, email=""))
+    request = LetterRequest("social_contract", home.person_id)
+    text = pdf_text(render_letter(db, settings, request, user="anna", today=TODAY).pdf)
+    assert "Anna Ärlig" in text and "010-123 45 99" in text
+    assert dt.date(2026, 11, 27).isoformat() in text
