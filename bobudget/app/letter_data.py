@@ -23,6 +23,7 @@ from bobudget.letters.facts import (
     prose,
 )
 from bobudget.letters.kinds import Recipient, get_kind
+from bobudget.letters.staleness import stale_reason
 from bobudget.model import Landlord, Person
 from bobudget.placement import letters as housing_letters
 
@@ -103,6 +104,7 @@ def assemble(
         values=values,
         officer_phone=officer_phone,
         officer_email=officer_email,
+        stale=stale_reason(built.event, today),
     )
 
 

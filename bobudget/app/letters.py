@@ -38,7 +38,7 @@ from bobudget.letters.render import (
 from bobudget.letters.sender import Officer, missing_sender_details
 from bobudget.letters.templates import Template, load_template, load_templates
 from bobudget.model import Person, PrintedLetter
-from bobudget.placement.renewal_letters import renewal_requests_due
+from bobudget.placement.renewal_letters import renewal_letters_due, renewal_requests_due
 
 __all__ = [
     "KindChoice",
@@ -56,7 +56,9 @@ __all__ = [
     "record_letter",
     "render_batch",
     "render_letter",
+    "renewal_letters_due",
     "renewal_requests_due",
+    "stale_warning",
     "write_pdf",
 ]
 
@@ -154,6 +156,16 @@ def letters_for_person(
             else:
                 choices.append(KindChoice(kind.id, kind.name, True))
         return PersonLetters(person_id, person.protected_identity, choices)
+
+
+def stale_warning(
+    db: Database, settings: Settings, request: LetterRequest, *, today: dt.date | None = None
+) -> str:
+    """Why the letter is about something already past ("" when it is not): asked before the
+    letter is rendered, so the user can stop (bobudget.letters.staleness)."""
+    with db.sessions() as session:
+        data = assemble(session, request, settings, today=today or dt.date.today(), officer="")
+    return data.stale
 
 
 def render_letter(

@@ -11,6 +11,7 @@ from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.money import format_amount
 from bobudget.kernel.months import add_months, first_of_month
+from bobudget.letters import staleness
 from bobudget.letters.facts import (
     Built,
     Context,
@@ -64,7 +65,9 @@ def startup_meeting(ctx: Context) -> Built:
         "bostadens_adress": contract_where(ctx, contract),
         "ämnen": tuple(item.text for item in meeting.items),
     }
-    return Built(values, contract.id, reference_of(contract), None, home_lines(contract))
+    built = Built(values, contract.id, reference_of(contract), None, home_lines(contract))
+    built.event = staleness.meeting(meeting.meeting_date)
+    return built
 
 
 def _multiparty(ctx: Context) -> MultipartyMeeting:
@@ -116,6 +119,7 @@ def multiparty_meeting_tenant(ctx: Context) -> Built:
         reference_of(contract) if contract else "",
         None,
         home_lines(contract) if contract else (),
+        event=staleness.meeting(meeting.meeting_date),
     )
 
 
@@ -145,4 +149,4 @@ def multiparty_meeting_landlord(ctx: Context) -> Built:
         "samtycke": meeting.consent_to_share.strip(),
     }
     # The letter goes to the landlord, and carries no reference to the social-services case.
-    return Built(values, contract.id, "", landlord)
+    return Built(values, contract.id, "", landlord, event=staleness.meeting(meeting.meeting_date))

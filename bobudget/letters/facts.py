@@ -22,6 +22,7 @@ from bobudget.kernel.formatting import SWEDISH_MONTHS, format_date_prose
 # Kept importable here for the letters that took it from this module; rules.months owns it.
 from bobudget.kernel.months import first_of_month as first_of_month
 from bobudget.letters.kinds import LetterKind
+from bobudget.letters.staleness import LetterEvent
 from bobudget.model import Contract, Dwelling, HouseholdMember, Landlord, Person, TemporaryPlace
 from bobudget.model.vocab import ContractKind
 
@@ -59,6 +60,8 @@ class Built:
     reference: str = ""
     landlord: Landlord | None = None  # set when the letter goes to the landlord
     fallback_address: tuple[str, ...] = field(default_factory=tuple)
+    # What the letter is about, when that can be past (bobudget.letters.staleness).
+    event: LetterEvent | None = None
 
 
 @dataclass(frozen=True)
@@ -201,6 +204,8 @@ class LetterData:
     # How to reach the officer: printed beside the name in the letter's head.
     officer_phone: str = ""
     officer_email: str = ""
+    # Why the letter is about something already past ("" when it is not): warn first.
+    stale: str = ""
 
     @property
     def person_id(self) -> int:

@@ -368,3 +368,23 @@ def housing_first_guarantee_ceiling(monthly_rent_ore: int) -> int:
 def housing_first_guarantee_end(start: dt.date) -> dt.date:
     """The day the proposed rent guarantee runs to: two years after the contract's start."""
     return add_months(start, HOUSING_FIRST_GUARANTEE_MONTHS)
+
+
+# Why a recorded renewal gets no renewal letter in a batch (`letters renewals`).
+RENEWAL_SKIP_CLOSED = "placeringen har ett slutdatum"
+RENEWAL_SKIP_ENDED = "den nya perioden har redan tagit slut"
+RENEWAL_SKIP_SENT = "förlängningsbrevet är redan skickat"
+
+
+def renewal_letter_skip_reason(
+    placement_end: dt.date | None, period_end: dt.date, already_sent: bool, on: dt.date
+) -> str:
+    """ "" when a recorded renewal still needs its letter on `on`; else why not (LETTERS.md: a
+    letter about a period already ended is not sent by mistake)."""
+    if placement_end is not None:
+        return RENEWAL_SKIP_CLOSED
+    if period_end < on:
+        return RENEWAL_SKIP_ENDED
+    if already_sent:
+        return RENEWAL_SKIP_SENT
+    return ""

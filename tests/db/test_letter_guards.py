@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bobudget.app.letters import LetterRequest, render_letter
+from bobudget.app.letters import LetterRequest, render_letter, renewal_letters_due, stale_warning
 from bobudget.app.users import own_details, set_own_details
 from bobudget.cli import main
 from bobudget.db.engine import Database
@@ -87,3 +87,58 @@ def test_a_letterhead_without_an_email_still_prints(db: Database, home: Home) ->
     text = pdf_text(render_letter(db, settings, request, user="anna", today=TODAY).pdf)
     assert "Anna Ärlig" in text and "010-123 45 99" in text
     assert dt.date(2026, 11, 27).isoformat() in text
+
+
+def test_a_letter_about_something_past_warns_and_the_cli_needs_force(
+    db: Database, home: Home, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add_officers(db)
+    # The start-up meeting on 3 December and the multiparty meeting on 10 December 2026.
+    assert (
+        stale_warning(db, SETTINGS, LetterRequest("startup_meeting", home.person_id), today=TODAY)
+        == ""
+    )
+    later = dt.date(2026, 12, 11)
+    for kind in ("multiparty_meeting_tenant", "startup_meeting"):
+        warning = stale_warning(db, SETTINGS, LetterRequest(kind, home.person_id), today=later)
+        assert "redan har passerat: mötet hölls" in warning, kind
+    ended = stale_warning(db, SETTINGS, LetterRequest("temporary_end", home.person_id), today=TODAY)
+    assert "boendet upphörde 31 juli 2026" in ended
+    guarantee = LetterRequest("housing_first_rent_guarantee", home.person_id)
+    assert stale_warning(db, SETTINGS, guarantee, today=TODAY) == ""
+    assert "garantin gick ut 30 juni 2028" in stale_warning(
+        db, SETTINGS, guarantee, today=dt.date(2028, 7, 1)
+    )
+
+    save_settings(SETTINGS)
+    out = tmp_path / "slut.pdf"
+    argv = ["letter", "temporary_end", "--person", home.identity, "--out", str(out)]
+    argv += ["--db", _url(db), "--date", "2026-11-27"]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert "boendet upphörde 31 juli 2026" in err and "--force" in err and not out.exists()
+    assert main([*argv, "--force"]) == 0 and out.exists()
+
+
+def test_letters_renewals_takes_only_renewals_still_to_act_on_and_says_what_it_skipped(
+    db: Database, home: Home, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add_officers(db)
+    save_settings(SETTINGS)
+    # The renewed period runs 1 November 2026 – 1 February 2027.
+    due = renewal_letters_due(db, on=dt.date(2026, 10, 25), within_days=14)
+    assert len(due.requests) == 1 and due.skipped == {}
+    past = renewal_letters_due(db, on=dt.date(2027, 2, 5), within_days=14)
+    assert past.requests == []
+    assert past.skipped_text == (
+        "Hoppade över 1 registrerad förlängning: 1 där den nya perioden har redan tagit slut."
+    )
+    out = tmp_path / "förlängningar.pdf"
+    argv = ["letters", "renewals", "--within", "14", "--out", str(out), "--db", _url(db)]
+    assert main([*argv, "--date", "2026-10-25"]) == 0
+    assert main([*argv, "--date", "2026-10-26"]) == 0
+    captured = capsys.readouterr()
+    assert "Inga förlängningsbrev" in captured.out
+    assert "1 där förlängningsbrevet är redan skickat" in captured.err
+    assert main([*argv, "--date", "2027-02-05"]) == 0
+    assert "den nya perioden har redan tagit slut" in capsys.readouterr().err

@@ -585,6 +585,8 @@ def test_cli_lists_kinds_and_writes_one_letter(
                 _url(db),
                 "--date",
                 "2026-11-27",
+                # The first period ended on 1 November: a letter about it needs --force.
+                "--force",
             ]
         )
         == 0

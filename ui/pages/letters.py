@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bobudget.app.letters import LetterRequest, renewal_requests_due
+from bobudget.app.letters import LetterRequest, renewal_letters_due
 from bobudget.app.person_card import get_person_card
 from bobudget.db.changes import ChangeKind, ChangeSet
 from bobudget.db.engine import Database
@@ -217,9 +217,8 @@ class LettersPage(QWidget):
 
     def refresh_renewals(self) -> None:
         try:
-            self.requests = renewal_requests_due(
-                self._db, on=self.today(), within_days=self.days.value()
-            )
+            due = renewal_letters_due(self._db, on=self.today(), within_days=self.days.value())
+            self.requests = due.requests
             rows = [self._renewal_row(request) for request in self.requests]
         except DomainError as error:
             self.requests = []
@@ -237,6 +236,8 @@ class LettersPage(QWidget):
                 self.renewals_label.setText(
                     f"Inga förlängningsbrev att skicka för perioder som börjar {when}."
                 )
+            if due.skipped:
+                self.renewals_label.setText(f"{self.renewals_label.text()} {due.skipped_text}")
         _set_rows(self.renewals_table, rows)
         self.renewals_table.setVisible(bool(rows))
         self.print_renewals_button.setEnabled(bool(self.requests) and not self.batch_running)
