@@ -130,6 +130,12 @@ def multiparty_meeting_landlord(ctx: Context) -> Built:
     can print it.
     """
     meeting = _multiparty(ctx)
+    if meeting.consent_recorded_at is None:
+        raise ValidationError(
+            "Hyresgästens samtycke är inte registrerat. Kallelsen till hyresvärden skrivs ut "
+            "först när samtycket är registrerat (Uppföljning → Flerpartssamtal → Samtycke…): "
+            "vad hyresvärden får veta och vilka deltagare som får nämnas."
+        )
     contract = ctx.session.get(Contract, meeting.contract_id) if meeting.contract_id else None
     landlord = _landlord_of(contract)
     if contract is None or landlord is None:
@@ -138,8 +144,9 @@ def multiparty_meeting_landlord(ctx: Context) -> Built:
             "mötet till kontraktet (och bostaden till hyresvärden) innan kallelsen skrivs ut."
         )
     dwelling = contract.dwelling
+    # Only the participants the tenant agreed may be named to the landlord.
     values = _meeting_values(
-        meeting.meeting_date, meeting.meeting_time, meeting.place, meeting.participants
+        meeting.meeting_date, meeting.meeting_time, meeting.place, meeting.consented_participants
     )
     values |= {
         "hyresvärd": landlord.name,

@@ -9,12 +9,20 @@ from pathlib import Path
 
 import pytest
 
-from bobudget.app.letters import LetterRequest, render_letter, renewal_letters_due, stale_warning
+from bobudget.app.letters import (
+    LetterRequest,
+    letters_for_person,
+    render_letter,
+    renewal_letters_due,
+    stale_warning,
+)
 from bobudget.app.users import own_details, set_own_details
 from bobudget.cli import main
 from bobudget.db.engine import Database
+from bobudget.follow_up.multiparty import record_consent
 from bobudget.kernel.config import Letterhead, Settings, save_settings
 from bobudget.kernel.errors import ValidationError
+from bobudget.model import MultipartyMeeting
 from tests.db.test_letters import SETTINGS, TODAY, Home, add_officers, add_person, pdf_text
 
 
@@ -142,3 +150,32 @@ def test_letters_renewals_takes_only_renewals_still_to_act_on_and_says_what_it_s
     assert "1 där förlängningsbrevet är redan skickat" in captured.err
     assert main([*argv, "--date", "2027-02-05"]) == 0
     assert "den nya perioden har redan tagit slut" in capsys.readouterr().err
+
+
+def test_the_landlords_invitation_needs_recorded_consent_and_names_only_consented_participants(
+    db: Database, home: Home
+) -> None:
+    add_officers(db)
+    with db.sessions() as s:
+        meeting = s.get(MultipartyMeeting, home.multiparty_meeting_id)
+        assert meeting is not None
+        meeting.participants = "Gösta Ärlig (socialsekreterare); Ylva Åberg (bostadshandledare)"
+        meeting.consent_recorded_at = None
+        s.commit()
+        version = meeting.version
+    landlord = LetterRequest("multiparty_meeting_landlord", home.person_id)
+    with pytest.raises(ValidationError, match="samtycke är inte registrerat"):
+        render_letter(db, SETTINGS, landlord, user="anna", today=TODAY)
+    choices = letters_for_person(db, SETTINGS, home.person_id, today=TODAY).kinds
+    [choice] = [c for c in choices if c.kind == "multiparty_meeting_landlord"]
+    assert not choice.available and "Samtycke" in choice.reason
+
+    record_consent(
+        db, home.multiparty_meeting_id, version, "", participants="Ylva Åberg (bostadshandledare)"
+    )
+    text = pdf_text(render_letter(db, SETTINGS, landlord, user="anna", today=TODAY).pdf)
+    assert "Ylva Åberg (bostadshandledare)" in text
+    assert "Gösta" not in text and "socialsekreterare" not in text
+    tenant = LetterRequest("multiparty_meeting_tenant", home.person_id)
+    text = pdf_text(render_letter(db, SETTINGS, tenant, user="anna", today=TODAY).pdf)
+    assert "Gösta Ärlig (socialsekreterare)" in text

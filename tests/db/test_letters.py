@@ -278,6 +278,8 @@ def add_person(
             meeting_time="10.00",
             place="Åkerbo Fastigheter, kundtjänst",
             participants="Hyresgästen; Ylva Åberg (bostadshandledare)",
+            consent_recorded_at=dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.UTC),
+            consented_participants="Ylva Åberg (bostadshandledare)",
         )
         waiting = Decision(
             household=household,

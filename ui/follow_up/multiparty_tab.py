@@ -99,7 +99,8 @@ class ConsentDialog(_MeetingDialog):
             "Socialtjänstens sekretess: kallelsen till hyresvärden säger ingenting om "
             "hyresgästens situation utöver själva mötet, om inte hyresgästen har samtyckt. "
             "Skriv vad hyresgästen har samtyckt till att hyresvärden får veta. Lämna tomt om "
-            "hyresgästen inte samtycker till något."
+            "hyresgästen inte samtycker till något. Under Deltagare: de som hyresgästen går "
+            "med på att hyresvärden får veta deltar, en per rad."
         )
         explain.setWordWrap(True)
         self.form.addRow(explain)
@@ -107,13 +108,22 @@ class ConsentDialog(_MeetingDialog):
         self.consent.setAccessibleName("Det hyresgästen samtycker till")
         self.consent.setFixedHeight(90)
         self.add_row("&Samtycke:", self.consent)
+        self.participants = QPlainTextEdit(meeting.consented_participants)
+        self.participants.setAccessibleName("Deltagare som hyresvärden får veta om")
+        self.participants.setFixedHeight(70)
+        self.add_row("&Deltagare:", self.participants)
 
     def fill(self, meeting: MultipartyView) -> None:
         self.consent.setPlainText(meeting.consent_to_share)
+        self.participants.setPlainText(meeting.consented_participants)
 
     def perform(self) -> None:
         record_consent(
-            self._db, self._meeting.id, self._meeting.version, self.consent.toPlainText()
+            self._db,
+            self._meeting.id,
+            self._meeting.version,
+            self.consent.toPlainText(),
+            participants=self.participants.toPlainText(),
         )
 
 
