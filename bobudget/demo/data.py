@@ -170,6 +170,12 @@ DEMO_SIGNED_IN_NAME = "Alex Demosson"
 DEMO_SIGNED_IN_PHONE = "0522-69 70 99"
 DEMO_MAIL_DOMAIN = "demo.example"
 
+# Why the municipality as sublessor gave notice on a lease still running.
+NOTICE_REASON = (
+    "Upprepade störningar i huset trots rättelseanmaning (12 kap. 42 § första stycket 6 "
+    "jordabalken)."
+)
+
 DECLINE_REASONS = (
     "Hyran är för hög för hushållets ekonomi.",
     "Fel område: för långt från barnens skola.",

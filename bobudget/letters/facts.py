@@ -62,6 +62,8 @@ class Built:
     fallback_address: tuple[str, ...] = field(default_factory=tuple)
     # What the letter is about, when that can be past (bobudget.letters.staleness).
     event: LetterEvent | None = None
+    # The address block of a letter to a payer (name first).
+    payer_address: tuple[str, ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)
