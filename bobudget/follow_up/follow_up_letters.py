@@ -11,13 +11,13 @@ from bobudget.letters.facts import (
     Value,
     contract_where,
     home_lines,
+    kind_in_text,
     participant_list,
     prose,
     reference_of,
 )
 from bobudget.letters.staleness import LetterEvent
 from bobudget.model import Contract, FollowUp
-from bobudget.model.vocab import ContractKind
 
 
 def follow_up_meeting(ctx: Context) -> Built:
@@ -33,7 +33,7 @@ def follow_up_meeting(ctx: Context) -> Built:
     contract = follow_up.contract
     values: dict[str, Value] = {
         "mötesdatum": prose(follow_up.due_date),
-        "kontraktstyp": ContractKind(contract.kind).label,
+        "kontraktstyp": kind_in_text(contract.kind),
         "bostadens_adress": contract_where(ctx, contract),
         "deltagare": participant_list(follow_up.participants),
     }

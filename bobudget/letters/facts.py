@@ -93,6 +93,12 @@ def month_prose(value: dt.date) -> str:
     return f"{SWEDISH_MONTHS[value.month - 1]} {value.year}"
 
 
+def kind_in_text(kind: ContractKind) -> str:
+    """A contract kind inside a sentence: "socialt kontrakt", but "Bostad först" as a name."""
+    label = ContractKind(kind).label
+    return label if kind == ContractKind.HOUSING_FIRST else label[:1].lower() + label[1:]
+
+
 def area_text(area: Decimal | None) -> str:
     if area is None:
         return ""

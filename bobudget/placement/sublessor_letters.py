@@ -18,6 +18,7 @@ from bobudget.letters.facts import (
     Value,
     dwelling_where,
     home_lines,
+    kind_in_text,
     month_prose,
     pick_contract,
     prose,
@@ -78,7 +79,7 @@ def lease_termination(ctx: Context) -> Built:
         last_day = contract.end_date
     values = _service(ctx, contract) | {
         "personnummer": display_canonical(ctx.person.identity),
-        "kontraktstyp": ContractKind(contract.kind).label,
+        "kontraktstyp": kind_in_text(contract.kind),
         "bostadens_adress": dwelling_where(ctx, _dwelling(contract)),
         "startdatum": prose(contract.start_date),
         "flyttdag": prose(last_day),
@@ -137,9 +138,12 @@ def tenure_waiver_agreement(ctx: Context) -> Built:
         )
     values = _dwelling_values(ctx, contract) | {
         "personnummer": display_canonical(ctx.person.identity),
-        "kontraktstyp": ContractKind(contract.kind).label,
+        "kontraktstyp": kind_in_text(contract.kind),
         "kommunens_kontraktsnummer": contract.municipality_lease_reference,
     }
+    if ctx.protected:
+        # The object number contains the flat's number: it would locate the home.
+        values["objektnummer"] = ""
     return Built(values, contract.id, reference_of(contract), None, home_lines(contract))
 
 
