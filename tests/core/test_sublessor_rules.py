@@ -62,5 +62,5 @@ def test_the_payers_list_is_read_and_a_bad_line_named() -> None:
         "%% kommentar\nPension | Pensionsmyndigheten | Box 1 | 100 64 Sthlm\n", path
     )
     assert payers["pension"].address == ("Box 1", "100 64 Sthlm")
-    with pytest.raises(ValidationError, match="payers.txt, rad 2"):
+    with pytest.raises(ValidationError, match=r"payers\.txt, rad 2"):
         parse_payers("\nsjukersättning | Försäkringskassan\n", path)
