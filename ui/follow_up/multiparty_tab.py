@@ -251,7 +251,16 @@ class MultipartyTab(FollowUpTab):
             if meeting.consent_recorded_at
             else ""
         )
-        self.consent.setText(f"Samtycke{when}: {meeting.consent_text}")
+        named = ", ".join(meeting.consented_participants.split("\n")).strip(", ")
+        who = f" Deltagare som hyresvärden får veta om: {named}." if named else ""
+        self.consent.setText(f"Samtycke{when}: {meeting.consent_text}{who}")
+        # No consent recorded, no invitation to the landlord (the letter would be refused).
+        self.landlord_letter.setEnabled(meeting.consent_recorded)
+        self.landlord_letter.setToolTip(
+            ""
+            if meeting.consent_recorded
+            else "Registrera hyresgästens samtycke först (Samtycke…)."
+        )
 
     def book(self) -> None:
         meeting = self._selected()
