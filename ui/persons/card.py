@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Sequence
 
@@ -29,6 +30,7 @@ from bobudget.kernel.formatting import format_date, format_timestamp
 from bobudget.kernel.money import format_amount
 from bobudget.model.vocab import ContractKind
 from ui.changes import ChangeListener
+from ui.follow_up.calendar_export import EXPORT_TEXT, export_person_meetings
 from ui.letters.person_letters import PersonLettersSection
 from ui.persons.form import PersonFormDialog
 
@@ -132,6 +134,9 @@ class PersonCardView(QWidget):
         self.edit_button = QPushButton("Ändra…")
         self.edit_button.setAccessibleName("Ändra personens uppgifter")
         self.edit_button.clicked.connect(self.edit)
+        self.calendar_button = QPushButton(EXPORT_TEXT)
+        self.calendar_button.setAccessibleName("Exportera personens möten till kalender")
+        self.calendar_button.clicked.connect(self.export_calendar)
 
         self.contact_label = QLabel()
         self.contact_label.setWordWrap(True)
@@ -178,6 +183,7 @@ class PersonCardView(QWidget):
         identity_row.addStretch(1)
         names.addLayout(identity_row)
         header.addLayout(names, 1)
+        header.addWidget(self.calendar_button, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(header)
         layout.addWidget(self._section("Kontaktuppgifter"))
@@ -292,6 +298,10 @@ class PersonCardView(QWidget):
             parts += [" | ".join(row) for row in table.cell_texts()]
         parts += [" | ".join(row) for row in self.letters_section.rows()]
         return "\n".join(p for p in parts if p)
+
+    def export_calendar(self) -> None:
+        if self.card is not None:
+            export_person_meetings(self._db, self.card.id, dt.date.today(), self)
 
     def edit(self) -> None:
         if self.card is None:
