@@ -14,6 +14,7 @@ from bobudget.cli import (
     db_cmd,
     demo_cmd,
     funds_cmd,
+    household_cmd,
     import_cmd,
     letter_cmd,
     placement_cmd,
@@ -33,6 +34,7 @@ COMMAND_MODULES = (
     funds_cmd,
     placement_cmd,
     calendar_cmd,
+    household_cmd,
 )
 
 

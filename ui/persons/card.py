@@ -33,6 +33,8 @@ from ui.changes import ChangeListener
 from ui.follow_up.calendar_export import EXPORT_TEXT, export_person_meetings
 from ui.letters.person_letters import PersonLettersSection
 from ui.persons.form import PersonFormDialog
+from ui.persons.household import HEADERS as HOUSEHOLD_HEADERS
+from ui.persons.household import HouseholdSection
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +147,8 @@ class PersonCardView(QWidget):
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
         self.note_label.setAccessibleName("Anteckning")
-        self.household_table = CardTable(("Personnummer", "Namn", "Roll"), "Hushåll", 1)
+        self.household_table = CardTable(HOUSEHOLD_HEADERS, "Hushåll", 1)
+        self.household = HouseholdSection(db, self.household_table)
         self.decisions_table = CardTable(("Beslut", "Datum", "Diarienummer", "Status"), "Beslut", 0)
         self.contracts_table = CardTable(
             ("Typ", "Var", "Från", "Till", "Hyra/mån", "Period t.o.m."), "Kontrakt", 1
@@ -189,8 +192,9 @@ class PersonCardView(QWidget):
         layout.addWidget(self._section("Kontaktuppgifter"))
         layout.addWidget(self.contact_label)
         layout.addWidget(self.note_label)
+        layout.addWidget(self._section("Hushåll"))
+        layout.addWidget(self.household)
         for title, table in (
-            ("Hushåll", self.household_table),
             ("Beslut", self.decisions_table),
             ("Kontrakt", self.contracts_table),
             ("Händelser", self.events_table),
@@ -255,7 +259,7 @@ class PersonCardView(QWidget):
         self.contact_label.setText("\n".join(contact) or "Inga kontaktuppgifter.")
         self.note_label.setText(f"Anteckning: {card.note}" if card.note else "")
         self.note_label.setVisible(bool(card.note))
-        self._fill("Hushåll", self.household_table, [list(m) for m in card.household])
+        self.household_table.set_rows(self.household.show_person(card.id))
         self._fill(
             "Beslut",
             self.decisions_table,
