@@ -54,8 +54,9 @@ def test_the_persons_meetings_one_or_many(
     lines = [dialog.list.item(n).text() for n in range(3)]
     assert lines[0].startswith(f"2026-12-01 09:30  Uppstartsmöte BU-{person_id}")
     assert not any("Öberg" in line or "Karin" in line for line in lines)
-    # Every meeting is ticked; untick all but the flerpartssamtal.
-    dialog.set_ticked({m.key for m in dialog.chosen_meetings() if m.kind == "multiparty"})
+    # The start-up meeting shown in its tab is ticked alone; tick the flerpartssamtal instead.
+    assert [m.kind for m in dialog.chosen_meetings()] == ["startup"]
+    dialog.set_ticked({m.key for m in dialog.meetings if m.kind == "multiparty"})
     out = tmp_path / "ett.ics"
     dialog.choose_path = lambda _parent, _stem: str(out)
     dialog.save()
@@ -117,3 +118,23 @@ def _fixed_today(db: Database):  # type: ignore[no-untyped-def]
         return booked_meetings(db_, MeetingFilter(first=TODAY, person_id=f.person_id))
 
     return meetings
+
+
+def test_the_meeting_selected_in_its_list_is_ticked_alone(
+    qtbot, sqlite_db: Database, opened: list[QDialog]
+) -> None:
+    person_id, meeting_id = booked_for_calendar(sqlite_db)
+    page = FollowUpPage(sqlite_db, today=lambda: TODAY)
+    qtbot.addWidget(page)
+    page.show_person(person_id)
+    page.tabs.setCurrentIndex(5)  # Flerpartssamtal
+    page.tab_pages[5].table.selectRow(0)  # type: ignore[attr-defined]
+    page.calendar_button.click()
+    dialog = opened[-1]
+    assert isinstance(dialog, MeetingsExportDialog)
+    assert [m.kind for m in dialog.chosen_meetings()] == ["multiparty"]
+    page.tabs.setCurrentIndex(0)  # Uppstartsmöte: its meeting
+    page.calendar_button.click()
+    dialog = opened[-1]
+    assert isinstance(dialog, MeetingsExportDialog)
+    assert [m.key for m in dialog.chosen_meetings()] == [f"startup-{meeting_id}"]

@@ -144,19 +144,23 @@ class MeetingsExportDialog(_SaveDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__("Exportera till kalender", stem, parent)
-        self._meetings = list(meetings)
+        self.meetings = list(meetings)
         self.list = QListWidget()
         self.list.setAccessibleName("Bokade möten")
-        for m in self._meetings:
+        # The meeting selected in its list is ticked alone; otherwise (or when it is not
+        # among those booked from today on) every meeting is.
+        if preselect not in {m.key for m in self.meetings}:
+            preselect = None
+        for m in self.meetings:
             item = QListWidgetItem(meeting_line(m))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             ticked = preselect is None or m.key == preselect
             item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
             self.list.addItem(item)
         self.empty = QLabel(NONE_TEXT)
-        self.empty.setVisible(not self._meetings)
-        self.list.setVisible(bool(self._meetings))
-        self.save_button.setEnabled(bool(self._meetings))
+        self.empty.setVisible(not self.meetings)
+        self.list.setVisible(bool(self.meetings))
+        self.save_button.setEnabled(bool(self.meetings))
         self.layout_.addWidget(self.empty)
         self.layout_.addWidget(self.list, 1)
         self.finish_layout()
@@ -166,13 +170,13 @@ class MeetingsExportDialog(_SaveDialog):
     def chosen_meetings(self) -> list[BookedMeeting]:
         return [
             m
-            for n, m in enumerate(self._meetings)
+            for n, m in enumerate(self.meetings)
             if (item := self.list.item(n)) is not None
             and item.checkState() == Qt.CheckState.Checked
         ]
 
     def set_ticked(self, keys: set[str]) -> None:
-        for n, m in enumerate(self._meetings):
+        for n, m in enumerate(self.meetings):
             item = self.list.item(n)
             if item is not None:
                 ticked = m.key in keys

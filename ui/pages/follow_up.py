@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bobudget.app.calendar_export import MeetingKind
 from bobudget.app.todo import TodoItem
 from bobudget.db.changes import ChangeKind, ChangeSet
 from bobudget.db.engine import Database
@@ -311,9 +312,28 @@ class FollowUpPage(QWidget):
     # --- the calendar ------------------------------------------------------------------------
 
     def export_person(self) -> None:
-        """The person's booked meetings from today on, ticked to choose, to an .ics file."""
+        """The person's booked meetings from today on, ticked to choose, to an .ics file; the
+        meeting selected in the tab shown is ticked alone."""
         if self.person is not None:
-            export_person_meetings(self._db, self.person.person_id, self._today(), self)
+            export_person_meetings(
+                self._db,
+                self.person.person_id,
+                self._today(),
+                self,
+                preselect=self._selected_meeting_key(),
+            )
+
+    def _selected_meeting_key(self) -> str | None:
+        tab = self.tabs.currentWidget()
+        if isinstance(tab, StartupTab) and tab.meeting is not None:
+            return f"{MeetingKind.STARTUP}-{tab.meeting.id}"
+        if isinstance(tab, MeetingsTab | MultipartyTab):
+            row = selected_row(tab.table)
+            if row is not None:
+                follow_up = isinstance(tab, MeetingsTab)
+                kind = MeetingKind.FOLLOW_UP if follow_up else MeetingKind.MULTIPARTY
+                return f"{kind}-{tab.model.row_at(row).id}"
+        return None
 
     def export_week(self) -> WeekExportDialog:
         dialog = WeekExportDialog(self._db, self._today, self)
