@@ -304,7 +304,7 @@ def _check_user(s: Session, username: str) -> None:
     if s.scalar(select(User.id).where(User.username == username)) is None:
         raise ValidationError(
             f"Det finns ingen användare med användarnamnet '{username}'. Skriv användarnamnet "
-            "som det står under Administration → Användare."
+            "som du loggar in med (det som står som Ansvarig), eller utelämna --user."
         )
 
 
