@@ -18,6 +18,7 @@ from bobudget.cli import (
     import_cmd,
     letter_cmd,
     placement_cmd,
+    user_cmd,
 )
 from bobudget.cli.common import add_db_option
 from bobudget.cli.swedish import SwedishParser
@@ -33,6 +34,7 @@ COMMAND_MODULES = (
     letter_cmd,
     funds_cmd,
     placement_cmd,
+    user_cmd,
     calendar_cmd,
     household_cmd,
 )

@@ -18,7 +18,7 @@ from bobudget.kernel.config import Letterhead, Settings
 from bobudget.kernel.errors import ConflictError, ValidationError
 from bobudget.kernel.identity import demo_identity
 from bobudget.letters.facts import LetterRequest
-from bobudget.model import AuditEntry, Person
+from bobudget.model import AuditEntry, Person, User
 from bobudget.model.vocab import HouseholdRole, IdentityKind
 from bobudget.persons.households import (
     NewChild,
@@ -33,7 +33,14 @@ from bobudget.placement.queue import QueueFilter, queue_rows
 from tests.db import placement_data
 from tests.db.follow_up_helpers import TODAY, USER, make_person, tenant
 
-SETTINGS = Settings(letterhead=Letterhead(municipality="Exempelby kommun", unit="Bo och budget"))
+SETTINGS = Settings(
+    letterhead=Letterhead(
+        municipality="Exempelby kommun",
+        unit="Bo- och budgetenheten",
+        postal_address="Box 1, 111 11 Exempelby",
+        phone="010-123 45 67",
+    )
+)
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -163,7 +170,11 @@ def test_the_contract_letter_lists_who_lives_there(db: Database) -> None:
     row = next(m for m in _household(db, t.person_id).members if m.person_id == gone)
     end_membership(db, row.id, row.version, dt.date(2026, 11, 30), USER, TODAY)
 
-    letter = render_letter(db, SETTINGS, LetterRequest("social_contract", t.person_id), today=TODAY)
+    with db.sessions() as s:  # the officer who signs: a user with a name and a phone
+        s.add(User(username="anna", full_name="Anna Ärlig", phone="010-123 45 99"))
+        s.commit()
+    request = LetterRequest("social_contract", t.person_id)
+    letter = render_letter(db, SETTINGS, request, user="anna", today=TODAY)
     text = pdf_text(letter.pdf)
     assert (
         "De som bor i lägenheten Karin Öberg, Omar Öberg (medsökande), "

@@ -29,6 +29,7 @@ from tests.ui.placement_helpers import (
     colour,
     dialogs,
     pnr,
+    ready_to_write_letters,
     show,
     stock,
     texts,
@@ -51,6 +52,7 @@ __all__ = ["close_previews", "dialogs"]
 def test_decision_queue_offers_contract_and_letter(
     qtbot, sqlite_db: Database, dialogs: Dialogs, message_boxes: MessageBoxes
 ) -> None:
+    ready_to_write_letters(sqlite_db)
     karin = make_person(sqlite_db, "Karin", "Öberg", serial=1)
     household(sqlite_db, karin, children=1)  # the decision's "1 vuxen, 1 barn" comes from it
     stock(sqlite_db)
