@@ -113,6 +113,8 @@ PLACE = (
     _text("platsens_adress", "platsens adress (skrivs inte ut vid skyddade personuppgifter)"),
     _text("beslutsdatum", "dagen för beslutet om tillfälligt boende, i löptext"),
 )
+# What the client pays under the decision; never the place's price (the committee's cost).
+EGENAVGIFT = "egenavgiften enligt beslutet, t.ex. 1 500,00 kr per månad (tom om ingen)"
 MEETING = (
     _text("mötesdatum", "mötets dag i löptext"),
     _text("mötestid", "mötets klockslag"),
@@ -161,7 +163,7 @@ KINDS: dict[str, LetterKind] = {
             *PLACE,
             _text("period_från", "periodens första dag, i löptext"),
             _text("period_till", "periodens sista dag, i löptext"),
-            _text("kostnad", "avgift för platsen, t.ex. 250,00 kr per natt (tom om ingen)"),
+            _text("egenavgift", EGENAVGIFT),
             _text("regler", "platsens regler"),
         ),
         _kind(
@@ -172,7 +174,7 @@ KINDS: dict[str, LetterKind] = {
             _text("period_från", "den nya periodens första dag, i löptext"),
             _text("period_till", "den nya periodens sista dag, i löptext"),
             _text("bedömning", "bedömningen inför förlängningen"),
-            _text("kostnad", "avgift för platsen (tom om ingen)"),
+            _text("egenavgift", EGENAVGIFT),
         ),
         _kind(
             "temporary_end",

@@ -8,6 +8,7 @@ from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.identity import display_canonical
 from bobudget.kernel.money import format_amount
+from bobudget.kernel.periods import last_day
 from bobudget.letters.facts import (
     Built,
     Context,
@@ -185,15 +186,14 @@ def _placement(ctx: Context, contract: Contract) -> dict[str, Value]:
     }
 
 
-def _cost(contract: Contract) -> str:
-    """The price agreed when the person was placed; else the place's current price."""
-    place = contract.temporary_place
-    cost, unit = contract.placement_cost_ore, contract.placement_cost_unit
-    if cost is None and place is not None:
-        cost, unit = place.cost_ore, place.cost_unit
-    if cost is None:
+def _client_fee(contract: Contract) -> str:
+    """The fee the decision sets for the client, or "": never the place's price, which is what
+    the place costs the committee (a monthly payment for a flat could also make it a lease).
+    """
+    fee, unit = contract.client_fee_ore, contract.client_fee_unit
+    if fee is None:
         return ""
-    return f"{format_amount(cost)} {CostUnit(unit).label if unit else ''}".strip()
+    return f"{format_amount(fee)} {CostUnit(unit).label if unit else ''}".strip()
 
 
 def _periods(contract: Contract) -> list[ContractPeriod]:
@@ -215,8 +215,8 @@ def temporary_placement(ctx: Context) -> Built:
     place = contract.temporary_place
     values = _placement(ctx, contract) | {
         "period_från": prose(first.start_date),
-        "period_till": prose(first.end_date),
-        "kostnad": _cost(contract),
+        "period_till": prose(max(first.start_date, last_day(first.end_date))),
+        "egenavgift": _client_fee(contract),
         "regler": place.rules.strip() if place else "",
     }
     return Built(values, contract.id, reference_of(contract), None, home_lines(contract))
@@ -245,9 +245,9 @@ def temporary_renewal(ctx: Context) -> Built:
         )
     values = _placement(ctx, contract) | {
         "period_från": prose(last.start_date),
-        "period_till": prose(last.end_date),
+        "period_till": prose(max(last.start_date, last_day(last.end_date))),
         "bedömning": last.assessment.strip(),
-        "kostnad": _cost(contract),
+        "egenavgift": _client_fee(contract),
     }
     return Built(values, contract.id, reference_of(contract), None, home_lines(contract))
 

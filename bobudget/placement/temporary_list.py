@@ -126,6 +126,9 @@ class PlacementDetail:
     moved_to_id: int | None
     note: str
     periods: list[PeriodLine]
+    # What the client pays under the decision (egenavgift); None: no fee set.
+    client_fee_ore: int | None = None
+    client_fee_unit: str = ""
 
     @property
     def current(self) -> PeriodLine:
@@ -354,4 +357,6 @@ def get_placement(db: Database, contract_id: int, today: dt.date) -> PlacementDe
             moved_to_id=moved_to,
             note=contract.note,
             periods=periods,
+            client_fee_ore=contract.client_fee_ore,
+            client_fee_unit=contract.client_fee_unit,
         )

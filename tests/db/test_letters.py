@@ -73,8 +73,12 @@ FACTS = {
     "social_contract": ["5 234,50 kr", "15 januari 2026", "Att behålla bostaden"],
     "transitional_contract": ["27 november 2026", "6 112,00 kr", "inte stört"],
     "housing_first_rent_guarantee": ["31 407,00 kr", "30 juni 2028", "Åkerbo Fastigheter AB"],
-    "temporary_placement": ["1 augusti 2026", "1 november 2026", "250,00 kr per natt"],
-    "temporary_renewal": ["1 februari 2027", "Behovet kvarstår"],
+    "temporary_placement": [
+        "1 augusti 2026",
+        "31 oktober 2026",
+        "egenavgift på 1 500,00 kr per månad",
+    ],
+    "temporary_renewal": ["1 november 2026", "31 januari 2027", "Behovet kvarstår"],
     "temporary_end": ["31 juli 2026", "Du har fått en egen lägenhet"],
     "startup_meeting": ["3 december 2026", "13.30", "Hemförsäkring", "Ylva Åberg"],
     "multiparty_meeting_tenant": ["10 december 2026", "4 321,00 kr", "2026-09"],
@@ -195,7 +199,12 @@ def add_person(
             rules="Tyst efter klockan 22. Inga gäster på rummen.",
         )
         placement = Contract(
-            kind="temporary", temporary_place=place, start_date=dt.date(2026, 8, 1), **common
+            kind="temporary",
+            temporary_place=place,
+            start_date=dt.date(2026, 8, 1),
+            client_fee_ore=150_000,
+            client_fee_unit="month",
+            **common,
         )
         placement.periods += [
             ContractPeriod(
@@ -655,3 +664,34 @@ def test_every_kind_renders_for_demo_data(db: Database) -> None:
         if not {kind for kind, p in wanted if not p}:
             break
     assert not {kind for kind, protected in wanted if not protected}
+
+
+def test_the_place_price_never_reaches_the_client_only_the_fee_the_decision_sets(
+    db: Database, homes: tuple[Home, Home]
+) -> None:
+    ordinary = homes[0]
+    for kind in ("temporary_placement", "temporary_renewal"):
+        text = render(db, kind, ordinary.person_id)
+        assert "250,00" not in text and "per natt" not in text, kind
+        assert "Enligt beslutet betalar du en egenavgift på 1 500,00 kr per månad" in text, kind
+    with db.sessions() as s:
+        contract = s.scalars(
+            select(Contract).where(
+                Contract.person_id == ordinary.person_id,
+                Contract.kind == "temporary",
+                Contract.end_date.is_(None),
+            )
+        ).one()
+        contract.client_fee_ore = None
+        contract.client_fee_unit = ""
+        s.commit()
+    text = render(db, "temporary_placement", ordinary.person_id)
+    assert "avgift" not in text.lower() and "250,00" not in text
+
+
+def test_successive_periods_share_no_day_on_paper(db: Database, homes: tuple[Home, Home]) -> None:
+    placed = render(db, "temporary_placement", homes[0].person_id)
+    renewed = render(db, "temporary_renewal", homes[0].person_id)
+    # The first period runs out the day the renewal starts: it reads "till och med" the day before.
+    assert "Till och med 31 oktober 2026" in placed
+    assert "Från och med 1 november 2026" in renewed and "1 november 2026" not in placed
