@@ -149,7 +149,7 @@ def test_placement_fee_is_set_and_cleared_from_the_command_line(
 ) -> None:
     contract_id = _renewed_twice(db)
     assert main(["placement-fee", str(contract_id), "--amount", "1500", "--db", _url(db)]) == 0
-    assert "egenavgift 1 500,00 kr per månad" in capsys.readouterr().out
+    assert "egenavgift 1 500,00 kr per månad" in " ".join(capsys.readouterr().out.split())
     detail = get_placement(db, contract_id, TODAY)
     assert (detail.client_fee_ore, detail.client_fee_unit) == (150_000, "month")
     # An impossible fee is refused with a Swedish line and the fee stays as it was.
