@@ -175,8 +175,12 @@ class BodyBuilder:
         out: list[Flowable] = []
         for block in self.chosen(blocks):
             made = self.block(block)
-            if isinstance(block, Signatures):
-                # Signatures never stand alone on a page: the last text above goes with them.
+            # Signatures never stand alone on a page, nor does a sign-off ("Med vänliga
+            # hälsningar" with the name under it, lines kept by \): the last text above goes
+            # with them, and a sign-off is never split over two pages.
+            if isinstance(block, Signatures) or (
+                isinstance(block, Para) and made and "<br/>" in self.markup(block.text)
+            ):
                 made = [KeepTogether([*out[-1:], *made])]
                 del out[-1:]
             out.extend(made)

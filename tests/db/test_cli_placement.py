@@ -69,9 +69,9 @@ def test_placements_on_chosen_dates(db: Database, capsys: pytest.CaptureFixture[
         return _csv(capsys.readouterr().out)
 
     today = placements("2026-11-27")
-    assert [(r["plats"], r["startdatum"], r["till_och_med"], r["forlangningar"]) for r in today] == [
-        ("Vandrarhemmet Sjöviken", "2027-05-28", "2027-08-27", "2")
-    ]
+    assert [
+        (r["plats"], r["startdatum"], r["till_och_med"], r["forlangningar"]) for r in today
+    ] == [("Vandrarhemmet Sjöviken", "2027-05-28", "2027-08-27", "2")]
     assert today[0]["personnummer"].startswith("1985")
     # A day ahead shows the placement as decided: both renewals are made.
     ahead = placements("2027-01-15")
