@@ -40,6 +40,7 @@ __all__ = [
     "end_placement",
     "move_placement",
     "place_person",
+    "record_renewal_decision",
     "renew_placement",
     "set_client_fee",
 ]
@@ -214,6 +215,34 @@ def set_client_fee(
         contract = _open_placement(uow.session, contract_id, expected_version)
         _set_fee(contract, fee)
         uow.audit("client_fee", "contract", contract.id)
+        uow.commit()
+
+
+def record_renewal_decision(
+    db: Database,
+    contract_id: int,
+    expected_version: int,
+    decision: DecisionFacts,
+    *,
+    user: str | None = None,
+) -> None:
+    """Record the decision behind the latest renewal (its date, decision-maker, diarienummer),
+    when it was not written down as the placement was renewed.
+    """
+    _check_decision(decision, dt.date.today())
+    with UnitOfWork(db, user) as uow:
+        contract = _open_placement(uow.session, contract_id, expected_version)
+        current = contract.periods[-1]
+        if current.sequence < 2:
+            raise ValidationError(
+                "Placeringen har inte förlängts: beslutet om placeringen är det beslut den "
+                "vilar på. Förläng placeringen för att registrera ett beslut om förlängning."
+            )
+        current.decision_date = decision.decision_date
+        current.decided_by = decision.decided_by.strip()
+        current.decision_reference = decision.reference.strip()
+        contract.updated_at = utc_now()
+        uow.audit("renewal_decision", "contract", contract.id, detail=f"period {current.sequence}")
         uow.commit()
 
 

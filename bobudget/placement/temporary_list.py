@@ -97,6 +97,10 @@ class PeriodLine:
     outcome: PeriodOutcome
     outcome_label: str
     assessment: str
+    # The decision that granted the period (a renewal's own decision).
+    decision_date: dt.date | None = None
+    decided_by: str = ""
+    decision_reference: str = ""
 
 
 @dataclass(frozen=True)
@@ -312,6 +316,9 @@ def get_placement(db: Database, contract_id: int, today: dt.date) -> PlacementDe
                 p.outcome,
                 PeriodOutcome(p.outcome).label,
                 p.assessment,
+                p.decision_date,
+                p.decided_by,
+                p.decision_reference,
             )
             for p in contract.periods
         ]

@@ -53,8 +53,10 @@ DESCRIPTIONS = {
     "och datum för prövningen.",
     "housing_first_rent_guarantee": "Kommunens hyresgaranti till hyresvärden i Bostad först.",
     "temporary_placement": "Placering i tillfälligt boende med periodens första och sista dag.",
-    "temporary_renewal": "Förlängning av tillfälligt boende med den nya perioden.",
-    "temporary_end": "Besked om att placeringen i tillfälligt boende upphör.",
+    "temporary_renewal": "Beslut om förlängning av tillfälligt boende: den nya perioden, "
+    "bedömningen och hur man överklagar.",
+    "temporary_end": "Beslut om att placeringen i tillfälligt boende upphör, med socialjouren "
+    "och hur man överklagar.",
     "startup_meeting": "Kallelse till uppstartsmöte: tid, plats och vad som ska tas upp.",
     "multiparty_meeting_tenant": "Kallelse till flerpartssamtal, till hyresgästen.",
     "multiparty_meeting_landlord": "Kallelse till flerpartssamtal, till hyresvärden. Säger "
@@ -65,6 +67,12 @@ DESCRIPTIONS = {
     "inom tre månader, och hur ärendet står.",
     "managed_funds_statement": "Månadens kontoutdrag för egna medel.",
     "managed_funds_budget": "Budgeten för egna medel.",
+    "housing_plan": "Boplanen som egen handling, undertecknad för sig (aldrig i kontraktet).",
+    "temporary_refusal": "Beslut om att inte förlänga tillfälligt boende, med skälen och hur "
+    "man överklagar.",
+    "takeover_decision": "Beslut efter övertagandeprövningen: tar över, prövotiden förlängs "
+    "eller tar inte över, och hur man överklagar.",
+    "takeover_24_months": "Beslut när två år har gått utan övertagande, och hur man överklagar.",
 }
 
 

@@ -28,7 +28,13 @@ from ui.placement.letters import print_letter
 from ui.placement.lists import section
 from ui.placement.panel_base import ListPanel
 from ui.placement.panels import ActionBar, FactsView, SmallTable
-from ui.placement.temporary_dialogs import EndPlacementDialog, MoveDialog, PlaceDialog, RenewDialog
+from ui.placement.temporary_dialogs import (
+    EndPlacementDialog,
+    MoveDialog,
+    PlaceDialog,
+    RenewalDecisionDialog,
+    RenewDialog,
+)
 from ui.placement.widgets import FormDialog
 
 
@@ -94,6 +100,7 @@ class PlacementsPanel(ListPanel[PlacementRow]):
         add("renew", "Förläng…", self.renew, shortcut="Ctrl+R")
         add("end", "Avsluta…", self.end)
         add("move", "Flytta…", self.move_placement, shortcut="Ctrl+M")
+        add("decision", "Beslut om förlängningen…", self.renewal_decision)
         add("letter_place", "Placeringsbrev…", lambda: self._letter("temporary_placement"))
         add("letter_renew", "Förlängningsbrev…", lambda: self._letter("temporary_renewal"))
         self.periods_title = section("Perioder")
@@ -153,8 +160,9 @@ class PlacementsPanel(ListPanel[PlacementRow]):
         for widget in (self.title, self.subtitle, self.facts, self.periods, self.periods_title):
             widget.hide()
         self.action_bar.enable(
-            place=True, renew=False, end=False, move=False, letter_place=False, letter_renew=False
-        )
+            place=True, renew=False, end=False, move=False, letter_place=False, letter_renew=False,
+            decision=False,
+        )  # fmt: skip
 
     def show_row(self, row: PlacementRow) -> None:
         d = get_placement(self._db, row.contract_id, self.today())
@@ -207,6 +215,7 @@ class PlacementsPanel(ListPanel[PlacementRow]):
             move=open_ and d.decision_id is not None,
             letter_place=open_,
             letter_renew=open_ and current.sequence > 1,
+            decision=open_ and current.sequence > 1,
         )
 
     # --- actions --------------------------------------------------------------------------
@@ -262,6 +271,13 @@ class PlacementsPanel(ListPanel[PlacementRow]):
             self._offer_letter(
                 "Placeringen är avslutad.", "temporary_end", d.person_id, d.contract_id
             )
+
+    def renewal_decision(self) -> None:
+        d = self.detail
+        if d is not None:
+            dialog = RenewalDecisionDialog(self._db, self.today, d, self)
+            dialog.exec()
+            self._done(dialog)
 
     def move_placement(self) -> None:
         d = self.detail

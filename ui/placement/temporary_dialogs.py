@@ -27,6 +27,7 @@ from bobudget.placement.temporary import (
     end_placement,
     move_placement,
     place_person,
+    record_renewal_decision,
     renew_placement,
 )
 from bobudget.placement.temporary_list import PlacementDetail, get_placement
@@ -195,6 +196,11 @@ class DecisionFields:
         self.reference = QLineEdit()
         self.reference.setAccessibleName("Diarienummer")
 
+    def show(self, date: dt.date | None, decided_by: str, reference: str) -> None:
+        self.date.set_value(date)
+        self.decided_by.setText(decided_by)
+        self.reference.setText(reference)
+
     def add_rows(self, dialog: FormDialog) -> None:
         dialog.add_row("Beslutsdatum", self.date)
         dialog.add_row("Beslutsfattare", self.decided_by)
@@ -283,6 +289,37 @@ class RenewDialog(_PlacementDialog):
             decision=self.decision.value(),
         )
         self.period = (start.isoformat(), last_day(end).isoformat())
+
+
+class RenewalDecisionDialog(_PlacementDialog):
+    """The decision behind the latest renewal, when it was not written down at the renewal."""
+
+    def __init__(
+        self, db: Database, today: Today, detail: PlacementDetail, parent: QWidget | None = None
+    ) -> None:
+        super().__init__("Beslut om förlängningen", parent, "Spara")
+        self._db = db
+        self._today = today
+        self._detail = detail
+        self.decision = DecisionFields(today)
+        self.decision.add_rows(self)
+        self.show_placement(detail)
+
+    def show_placement(self, detail: PlacementDetail) -> None:
+        current = detail.current
+        self.set_intro(
+            f"{detail.name}, {detail.place}. Period {current.sequence}, "
+            f"{period_text(current.start_date, current.end_date)}. Förlängningsbrevet anger "
+            "beslutet: dag, beslutsfattare och diarienummer."
+        )
+        self.decision.show(
+            current.decision_date or self._today(), current.decided_by, current.decision_reference
+        )
+
+    def perform(self) -> None:
+        record_renewal_decision(
+            self._db, self._detail.contract_id, self._detail.version, self.decision.value()
+        )
 
 
 class EndPlacementDialog(_PlacementDialog):
