@@ -91,7 +91,7 @@ def test_each_kind_on_its_date(db: Database) -> None:
     renew_placement(db, contract_id, version, "Bedömt", user=USER)
     renewals = [i for i in due_items(db, on, 120) if i.typ == DUE_RENEWAL]
     assert [(i.datum, i.what) for i in renewals] == [
-        (dt.date(2027, 5, 28), "Period 2 slutar 2027-05-28: förläng eller avsluta")
+        (dt.date(2027, 5, 28), "Period 2 gäller till och med 2027-05-27: förläng eller avsluta")
     ]
 
 
@@ -123,7 +123,8 @@ def test_weekend_and_holiday_ends_say_why(db: Database) -> None:
     item = next(i for i in due_items(db, TODAY, 40) if i.typ == DUE_RENEWAL)
     assert item.datum == dt.date(2026, 12, 23)
     assert item.what == (
-        "Period 1 slutar 2026-12-25 (juldagen): förläng eller avsluta senast 2026-12-23"
+        "Period 1 gäller till och med 2026-12-24 (nästa period skulle börja 2026-12-25, "
+        "juldagen): förläng eller avsluta senast 2026-12-23"
     )
 
 

@@ -34,6 +34,7 @@ from bobudget.db.engine import Database
 from bobudget.kernel.config import Settings, load_settings
 from bobudget.kernel.errors import DomainError
 from bobudget.kernel.formatting import format_date
+from bobudget.kernel.periods import last_day
 from bobudget.letters.kinds import KINDS, Recipient
 from bobudget.letters.templates import default_template_folder, load_templates, template_path
 from ui.changes import ChangeListener
@@ -255,7 +256,7 @@ class LettersPage(QWidget):
             (c.current_period_end for c in card.contracts if c.id == request.subject_id), None
         )
         name = f"{card.name} ({PROTECTED_NAME_NOTE})" if card.protected else card.name
-        return [name, card.identity, format_date(period_end)]
+        return [name, card.identity, format_date(last_day(period_end)) if period_end else ""]
 
     def refresh_templates(self) -> None:
         try:
