@@ -16,7 +16,8 @@ from bobudget.cli import main
 from bobudget.db.engine import Database
 from bobudget.kernel.config import Settings, save_settings
 from bobudget.kernel.errors import ValidationError
-from bobudget.model import Contract, ContractPeriod, Landlord
+from bobudget.model import Contract, ContractPeriod
+from bobudget.placement.housing_stock import list_landlords, save_landlord
 from bobudget.placement.takeover import get_takeover_review, record_takeover_review
 from bobudget.placement.temporary import DecisionFacts, record_renewal_decision
 from bobudget.placement.temporary_list import get_placement
@@ -185,11 +186,12 @@ def test_tenure_is_stated_as_the_fact_that_applies(db: Database, homes: tuple[Ho
     transitional = text_of(db, "transitional_contract", person)
     assert "Du har inget besittningsskydd under de två första åren" in transitional
     assert "från första dagen" not in transitional
-    # ... until it rents at least three: then tenure from day one.
-    with db.sessions() as s:
-        for landlord in s.scalars(select(Landlord)):
-            landlord.municipality_rents_three = True
-        s.commit()
+    # ... until it rents at least three, recorded on the landlord: then tenure from day one.
+    [row] = list_landlords(db)
+    assert not row.data.municipality_rents_three
+    data = dataclasses.replace(row.data, municipality_rents_three=True)
+    save_landlord(db, data, row.id, row.version)
+    assert list_landlords(db)[0].data.municipality_rents_three
     transitional = text_of(db, "transitional_contract", person)
     assert "Du har besittningsskydd från första dagen" in transitional
 
