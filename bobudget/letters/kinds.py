@@ -145,11 +145,12 @@ FUNDS = (
 # The decision a letter communicates, and how to appeal it (förvaltningslagen 33 §). The appeal
 # text is one shared template part (resources/letters/delar/overklagande.txt), so every
 # decision letter says it the same way.
+APPEAL = _text("överklagande", "hur man överklagar: texten i mallen delar/overklagande.txt")
 DECISION = (
     _text("beslutets_datum", "dagen då beslutet fattades, i löptext"),
     _text("beslutsfattare", "vem som fattade beslutet, namn och titel"),
     _text("beslutets_diarienummer", "beslutets diarienummer"),
-    _text("överklagande", "hur man överklagar: texten i mallen delar/overklagande.txt"),
+    APPEAL,
 )
 EMERGENCY = _text("socialjouren", "socialjourens telefonnummer (Inställningar → Brevhuvud)")
 
@@ -190,6 +191,7 @@ KINDS: dict[str, LetterKind] = {
             _text("period_till", "periodens sista dag, i löptext"),
             _text("egenavgift", EGENAVGIFT),
             _text("regler", "platsens regler"),
+            APPEAL,  # the placement, its place or its fee can be appealed too
         ),
         _kind(
             "temporary_renewal",

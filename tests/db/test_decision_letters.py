@@ -29,6 +29,8 @@ APPEAL = (
     "veckor från den dag du fick beslutet."
 )
 DECISION_KINDS = ("temporary_renewal", "temporary_end", "temporary_refusal", "takeover_decision")
+# Every letter that communicates a decision says how to appeal it, the placement too.
+APPEALABLE = ("temporary_placement", *DECISION_KINDS)
 
 
 @pytest.fixture
@@ -59,6 +61,7 @@ def test_every_decision_letter_names_its_decision_and_how_to_appeal(
     db: Database, homes: tuple[Home, Home]
 ) -> None:
     for home in homes:
+        assert APPEAL in text_of(db, "temporary_placement", home.person_id)
         for kind in DECISION_KINDS:
             text = text_of(db, kind, home.person_id)
             assert "Eva Berg, enhetschef" in text, kind
@@ -117,7 +120,7 @@ def test_the_appeal_text_is_one_part_an_administrator_can_change_once(
         "%% Egen text\nÖverklaga hos {kommun} inom tre veckor.\n", encoding="utf-8"
     )
     own = dataclasses.replace(SETTINGS, template_folder=str(tmp_path / "mallar"))
-    for kind in DECISION_KINDS:
+    for kind in APPEALABLE:
         text = text_of(db, kind, homes[0].person_id, own)
         assert "Överklaga hos Exempelby kommun inom tre veckor." in text, kind
         assert APPEAL not in text and "Egen text" not in text, kind
