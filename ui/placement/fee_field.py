@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
 from bobudget.model.vocab import CostUnit
@@ -26,7 +27,7 @@ class ClientFeeField(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.amount)
-        layout.addWidget(self.unit)
+        layout.addWidget(self.unit, 0, Qt.AlignmentFlag.AlignTop)
         layout.addStretch(1)
         if fee is not None and fee.ore is not None:
             self.amount.edit.setText(f"{fee.ore // 100},{fee.ore % 100:02d}")

@@ -255,8 +255,10 @@ class RenewDialog(_PlacementDialog):
         self.end.setToolTip(f"{months} månader från förra periodens slut; får kortas")
         self.add_row("Ny period till och med", self.end)
         self.assessment = NoteField("Bedömning", "", 100)
+        # The assessment is printed in the renewal letter: it is written to the person.
         self.assessment.setPlaceholderText(
-            "Vad personen har gjort för att hitta bostad, varför behovet finns kvar …"
+            "Skrivs i förlängningsbrevet, till personen: t.ex. 'Du har sökt … Du behöver "
+            "fortfarande …'"
         )
         self.add_row("Bedömning", self.assessment)
         self.fee = ClientFeeField(ClientFee(detail.client_fee_ore, detail.client_fee_unit))
