@@ -30,6 +30,7 @@ from bobudget.placement.rules import (
     takeover_flag_date,
     takeover_review_date,
     three_months_date,
+    two_year_decision_made,
 )
 
 __all__ = [
@@ -137,6 +138,11 @@ def takeover_reviews_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
             contract_id=contract.id,
         )
     for contract in _transitional_around(s, w, TAKEOVER_FLAG_MONTHS):
+        decided = two_year_decision_made(
+            contract.start_date, contract.takeover_reviewed_date, contract.takeover_outcome
+        )
+        if decided:
+            continue
         yield _item(
             DUE_TAKEOVER_FLAG,
             takeover_flag_date(contract.start_date),

@@ -246,6 +246,13 @@ def takeover_eligibility(
     return TakeoverEligibility(arrears == 0 and disturbances == 0, arrears, disturbances)
 
 
+def two_year_decision_made(start: dt.date, reviewed: dt.date | None, outcome: str) -> bool:
+    """Whether the decision the 24-month flag asks for is recorded: a review held on or after
+    the flag date, with what it decided (the letter "beslut efter två år" communicates it).
+    """
+    return reviewed is not None and bool(outcome) and reviewed >= takeover_flag_date(start)
+
+
 def takeover_flagged(start: dt.date, today: dt.date, *, closed: bool) -> bool:
     """Whether a bostadssocialt kontrakt still open on `today` has passed 24 months untaken over."""
     return not closed and today >= takeover_flag_date(start)

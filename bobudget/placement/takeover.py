@@ -27,6 +27,7 @@ from bobudget.placement.rules import (
     takeover_flagged,
     takeover_review_date,
     takeover_urgency,
+    two_year_decision_made,
 )
 
 __all__ = [
@@ -107,6 +108,10 @@ def _review(s: Session, contract: Contract, today: dt.date, as_of: dt.date) -> T
     eligibility = takeover_eligibility(contract.start_date, as_of, list(months), list(reports))
     ended = contract.end_date is not None and contract.end_date <= today
     closed = contract.takeover_date is not None or ended
+    # The decision after two years, once recorded, answers the flag.
+    decided = two_year_decision_made(
+        contract.start_date, contract.takeover_reviewed_date, contract.takeover_outcome
+    )
     return TakeoverReview(
         contract_id=contract.id,
         version=contract.version,
@@ -125,7 +130,7 @@ def _review(s: Session, contract: Contract, today: dt.date, as_of: dt.date) -> T
             reviewed=contract.takeover_reviewed_date is not None,
             closed=closed,
         ),
-        flagged=takeover_flagged(contract.start_date, today, closed=closed),
+        flagged=takeover_flagged(contract.start_date, today, closed=closed or decided),
         outcome=contract.takeover_outcome,
         decided_by=contract.takeover_decided_by,
         decision_reference=contract.takeover_decision_reference,
