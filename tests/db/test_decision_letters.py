@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bobudget.app.letters import LetterRequest, render_letter
+from bobudget.app.letters import LetterRequest, list_letters, render_letter
 from bobudget.cli import main
 from bobudget.db.engine import Database
 from bobudget.kernel.config import Settings, save_settings
@@ -230,3 +230,18 @@ def test_no_object_number_reaches_a_protected_person(
     for kind in ("social_contract", "transitional_contract", "tenure_waiver", "housing_plan"):
         assert "OBJ-2" not in text_of(db, kind, protected.person_id), kind
     assert "OBJ-11" in text_of(db, "social_contract", ordinary.person_id)
+
+
+def test_the_new_kinds_print_from_the_command_line_and_are_logged(
+    db: Database, homes: tuple[Home, Home], tmp_path: Path
+) -> None:
+    save_settings(SETTINGS)
+    url = db.url.render_as_string(hide_password=False)
+    for n, kind in enumerate(("housing_plan", "temporary_refusal", "takeover_decision")):
+        out = tmp_path / f"brev{n}.pdf"
+        argv = ["letter", kind, "--person", homes[1].identity, "--out", str(out), "--db", url]
+        assert main([*argv, "--date", "2026-11-27"]) == 0, kind
+        text = pdf_text(out.read_bytes())
+        assert "Förmedlingsuppdrag" in text and "Tallbacka" not in text, kind
+    logged = [entry.kind for entry in list_letters(db, homes[1].person_id)]
+    assert sorted(logged) == ["housing_plan", "takeover_decision", "temporary_refusal"]
