@@ -11,6 +11,7 @@ from bobudget.kernel.formatting import format_date
 from bobudget.kernel.identity import display_canonical
 from bobudget.kernel.money import format_amount
 from bobudget.kernel.periods import last_day
+from bobudget.letters import staleness
 from bobudget.letters.facts import (
     Built,
     Context,
@@ -189,8 +190,11 @@ def housing_first_rent_guarantee(ctx: Context) -> Built:
         "garanti_till": prose(contract.guarantee_end_date),
         "garanti_skador": contract.guarantee_covers_damages,
     }
-    # To the landlord: no social-services case number (LETTERS.md, every letter).
-    return Built(values, contract.id, "", landlord)
+    # To the landlord: no social-services case number (app.letter_data drops it centrally too).
+    built = Built(values, contract.id, "", landlord)
+    if contract.guarantee_end_date is not None:
+        built.event = staleness.LetterEvent(contract.guarantee_end_date, "garantin gick ut {dag}")
+    return built
 
 
 def tenure_waiver(ctx: Context) -> Built:
@@ -299,7 +303,9 @@ def temporary_placement(ctx: Context) -> Built:
         "egenavgift": _client_fee(contract),
         "regler": place.rules.strip() if place else "",
     }
-    return Built(values, contract.id, reference_of(contract), None, home_lines(contract))
+    built = Built(values, contract.id, reference_of(contract), None, home_lines(contract))
+    built.event = staleness.period_end(first.end_date)
+    return built
 
 
 def temporary_renewal(ctx: Context) -> Built:
@@ -340,7 +346,9 @@ def temporary_renewal(ctx: Context) -> Built:
             "egenavgift": _client_fee(contract),
         }
     )
-    return Built(values, contract.id, last.decision_reference.strip(), None, home_lines(contract))
+    built = Built(values, contract.id, last.decision_reference.strip(), None, home_lines(contract))
+    built.event = staleness.period_end(last.end_date)
+    return built
 
 
 def _ended_placement(ctx: Context) -> Contract:
@@ -395,9 +403,12 @@ def _end_values(ctx: Context, contract: Contract) -> dict[str, Value]:
 
 def temporary_end(ctx: Context) -> Built:
     contract = _ended_placement(ctx)
+    assert contract.end_date is not None  # _ended_placement refuses a placement without one
     values = _end_values(ctx, contract)
     reference = contract.end_decision_reference.strip()
-    return Built(values, contract.id, reference, None, home_lines(contract))
+    built = Built(values, contract.id, reference, None, home_lines(contract))
+    built.event = staleness.LetterEvent(contract.end_date, "boendet upphörde {dag}")
+    return built
 
 
 def temporary_refusal(ctx: Context) -> Built:
@@ -418,7 +429,9 @@ def temporary_refusal(ctx: Context) -> Built:
         "period_till": prose(max(last.start_date, last_day(last.end_date))),
     }
     reference = contract.end_decision_reference.strip()
-    return Built(values, contract.id, reference, None, home_lines(contract))
+    built = Built(values, contract.id, reference, None, home_lines(contract))
+    built.event = staleness.LetterEvent(contract.end_date, "boendet upphörde {dag}")
+    return built
 
 
 def _takeover(ctx: Context, *, after_two_years: bool) -> Built:

@@ -21,7 +21,7 @@ from bobudget.placement.housing_stock import list_landlords, save_landlord
 from bobudget.placement.takeover import get_takeover_review, record_takeover_review
 from bobudget.placement.temporary import DecisionFacts, record_renewal_decision
 from bobudget.placement.temporary_list import get_placement
-from tests.db.test_letters import SETTINGS, TODAY, Home, add_person, pdf_text
+from tests.db.test_letters import SETTINGS, TODAY, Home, add_officers, add_person, pdf_text
 
 APPEAL = (
     "Skriv ett brev till socialnämnden i Exempelby kommun och skicka det till "
@@ -35,6 +35,7 @@ APPEALABLE = ("temporary_placement", *DECISION_KINDS)
 
 @pytest.fixture
 def homes(db: Database) -> tuple[Home, Home]:
+    add_officers(db)
     ordinary = add_person(
         db, serial=1, first="Åsa", last="Öberg", town="Sjövik", code="734 31", protected=False
     )
@@ -46,7 +47,7 @@ def homes(db: Database) -> tuple[Home, Home]:
 
 
 def text_of(db: Database, kind: str, person_id: int, settings: Settings = SETTINGS) -> str:
-    letter = render_letter(db, settings, LetterRequest(kind, person_id), today=TODAY)
+    letter = render_letter(db, settings, LetterRequest(kind, person_id), user="anna", today=TODAY)
     return pdf_text(letter.pdf)
 
 
@@ -240,7 +241,8 @@ def test_the_new_kinds_print_from_the_command_line_and_are_logged(
     for n, kind in enumerate(("housing_plan", "temporary_refusal", "takeover_decision")):
         out = tmp_path / f"brev{n}.pdf"
         argv = ["letter", kind, "--person", homes[1].identity, "--out", str(out), "--db", url]
-        assert main([*argv, "--date", "2026-11-27"]) == 0, kind
+        # The fixture's refusal is about a placement that ended in July: past, so --force.
+        assert main([*argv, "--date", "2026-11-27", "--force"]) == 0, kind
         text = pdf_text(out.read_bytes())
         assert "Förmedlingsuppdrag" in text and "Tallbacka" not in text, kind
     logged = [entry.kind for entry in list_letters(db, homes[1].person_id)]

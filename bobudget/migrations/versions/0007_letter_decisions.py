@@ -4,7 +4,7 @@ takeover reviews, and whether the municipality rents at least three flats from a
 All new columns are optional or have a default, so existing rows stay as they were.
 
 Revision ID: 0007
-Revises: 0006
+Revises: 0008 (chained after the letters-new branch's 0008 when main was merged in)
 Create Date: 2026-11-30 08:00:00.000000
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007"
-down_revision: str | None = "0006"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
