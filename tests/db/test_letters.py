@@ -108,7 +108,7 @@ FACTS = {
         "tackar nej",
         "20 juni 2026",
     ],
-    "temporary_reminder": ["1 februari 2027", "egen bostad", "legitimation"],
+    "temporary_reminder": ["31 januari 2027", "egen bostad", "legitimation"],
     "follow_up_meeting": ["15 december 2026", "Ylva Åberg", "socialt kontrakt"],
     "sublet_notice": ["15 januari 2026", "KL-2026-7", "OBJ-11", "Mottagningsbevis"],
     "lease_termination": ["28 februari 2027", "Störande grannar", "Delgivningskvitto"],
