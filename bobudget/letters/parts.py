@@ -19,7 +19,14 @@ from bobudget.letters.templates import default_template_folder
 PARTS_FOLDER = "delar"
 APPEAL_PART = "overklagande.txt"
 # What a part may use: the sender's and officer's details, known before any letter's own data.
-PART_PLACEHOLDERS = ("kommun", "enhet", "enhetens_adress", "enhetens_telefon", "handläggare")
+PART_PLACEHOLDERS = (
+    "kommun",
+    "enhet",
+    "enhetens_adress",
+    "enhetens_telefon",
+    "handläggare",
+    "handläggarens_telefon",
+)
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
