@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from sqlalchemy.orm import Session
 
@@ -25,6 +25,7 @@ from bobudget.letters.facts import (
     prose,
 )
 from bobudget.letters.kinds import Recipient, get_kind
+from bobudget.letters.parts import appeal_text
 from bobudget.letters.staleness import stale_reason
 from bobudget.model import Landlord, Person
 from bobudget.placement import client_letters, sublessor_letters
@@ -44,6 +45,10 @@ BUILDERS: dict[str, Callable[[Context], Built]] = {
     "decision_not_executed": housing_letters.decision_not_executed,
     "managed_funds_statement": funds_letters.managed_funds_statement,
     "managed_funds_budget": funds_letters.managed_funds_budget,
+    "housing_plan": housing_letters.housing_plan,
+    "temporary_refusal": housing_letters.temporary_refusal,
+    "takeover_decision": housing_letters.takeover_decision,
+    "takeover_24_months": housing_letters.takeover_24_months,
     # The letters added in issue 10.
     "offer": client_letters.offer,
     "temporary_reminder": client_letters.temporary_reminder,
@@ -97,6 +102,7 @@ def assemble(
         "efternamn": person.last_name,
         **built.values,
     }
+    values |= _shared_values(kind.placeholders, values, settings)
     if set(values) != set(kind.placeholders):
         # The registry is the contract between templates and data: a mismatch is a bug here.
         raise RuntimeError(
@@ -126,6 +132,26 @@ def assemble(
         officer_email=officer_email,
         stale=stale_reason(built.event, today),
     )
+
+
+def _shared_values(
+    wanted: Mapping[str, object], values: Mapping[str, Value], settings: Settings
+) -> dict[str, Value]:
+    """What several kinds print the same way: socialjouren's number, the appeal instruction."""
+    shared: dict[str, Value] = {}
+    if "socialjouren" in wanted:
+        phone = settings.letterhead.emergency_phone.strip()
+        if not phone:
+            raise ValidationError(
+                "Socialjourens telefonnummer saknas i inställningarna, och brevet ska tala om "
+                "vart personen kan vända sig på kvällar och helger. Fyll i det under "
+                "Inställningar → Brevhuvud."
+            )
+        shared["socialjouren"] = phone
+    if "överklagande" in wanted:
+        texts = {name: value for name, value in values.items() if isinstance(value, str)}
+        shared["överklagande"] = appeal_text(settings, texts)
+    return shared
 
 
 def address_lines(text: str) -> tuple[str, ...]:

@@ -209,14 +209,15 @@ LEASE_END_REASONS = (
 )
 TAKEOVER_REASON = "Hyresgästen har tagit över förstahandskontraktet."
 TAKEOVER_REVIEW_NOTE = (
-    "Övertagandet prövat: hyran betald i tid, inga störningar. Ny prövning vid 24 månader."
+    "Du har betalat hyran i tid varje månad, skött lägenheten väl och inte stört dina grannar."
 )
 TEMPORARY_END_REASONS = (
-    "Har ordnat eget boende.",
-    "Har flyttat till släktingar.",
-    "Har flyttat från kommunen.",
-    "Förlängdes inte: behovet kvarstår inte.",
-    "Förlängdes inte: sökanden har inte aktivt sökt bostad.",
+    # Read by the client in the end letter: in du-form.
+    "Du har ordnat ett eget boende.",
+    "Du har flyttat till släktingar.",
+    "Du har flyttat från kommunen.",
+    "Du behöver inte längre ett tillfälligt boende.",
+    "Du har inte sökt bostad aktivt under perioden, som beslutet krävde.",
 )
 MOVED_ON_TO = {
     ContractKind.SOCIAL: "Har flyttat till socialt kontrakt.",
@@ -224,11 +225,17 @@ MOVED_ON_TO = {
     ContractKind.HOUSING_FIRST: "Har flyttat till en lägenhet inom Bostad först.",
 }
 ASSESSMENTS = (
-    "Behovet kvarstår. Sökanden söker aktivt bostad och har varit på två visningar.",
-    "Behovet kvarstår. Inget eget boende ordnat; fortsatt kontakt med hyresvärdar.",
-    "Behovet kvarstår. Sökanden har skött boendet och följer ordningsreglerna.",
-    "Behovet kvarstår. Väntar på erbjudande om lägenhet genom kön.",
-    "Behovet kvarstår. Sökanden har ansökt hos tre privata hyresvärdar utan resultat.",
+    # Read by the client in the renewal letter: written to them, in du-form.
+    "Du behöver fortfarande ett tillfälligt boende. Du söker aktivt bostad och har varit på två "
+    "visningar.",
+    "Du behöver fortfarande ett tillfälligt boende. Du har ännu inte fått någon egen bostad och "
+    "har fortsatt kontakt med fastighetsägare.",
+    "Du behöver fortfarande ett tillfälligt boende. Du har skött boendet och följer platsens "
+    "regler.",
+    "Du behöver fortfarande ett tillfälligt boende. Du väntar på ett erbjudande om lägenhet "
+    "genom kön.",
+    "Du behöver fortfarande ett tillfälligt boende. Du har sökt lägenhet hos tre privata "
+    "fastighetsägare utan att få någon.",
 )
 
 PLAN_GOALS = (

@@ -79,6 +79,8 @@ class Places:
                 name=name,
                 kind=kind,
                 cooperation_agreement=agreement,
+                # The unit rents many flats from the landlords it has an agreement with.
+                municipality_rents_three=agreement,
                 contact_name=rows.pick(words.LANDLORD_CONTACTS),
                 phone=f"0{rows.rng.randint(220, 299)}-{rows.rng.randint(100000, 999999)}",
                 email=f"uthyrning@{_mail_domain(name)}.example",

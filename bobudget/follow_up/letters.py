@@ -8,7 +8,6 @@ from sqlalchemy import select
 
 from bobudget.follow_up.rules import TWO_DEBTS_MONTHS
 from bobudget.kernel.errors import NotFoundError, ValidationError
-from bobudget.kernel.formatting import format_date
 from bobudget.kernel.money import format_amount
 from bobudget.kernel.months import add_months, first_of_month
 from bobudget.letters import staleness
@@ -18,6 +17,7 @@ from bobudget.letters.facts import (
     Value,
     contract_where,
     home_lines,
+    month_prose,
     participant_list,
     prose,
     reference_of,
@@ -109,9 +109,7 @@ def multiparty_meeting_tenant(ctx: Context) -> Built:
     values |= {
         "hyresvärd": landlord.name if landlord else "",
         "bostadens_adress": contract_where(ctx, contract) if contract else "",
-        "hyresskulder": tuple(
-            (format_date(a.month)[:7], format_amount(a.amount_ore)) for a in arrears
-        ),
+        "hyresskulder": tuple((month_prose(a.month), format_amount(a.amount_ore)) for a in arrears),
     }
     return Built(
         values,

@@ -87,11 +87,11 @@ COMMON = (
 )
 PERSONNUMMER = _text("personnummer", "personens personnummer eller samordningsnummer")
 
-# The dwelling of a lease. For a person with protected personal data the address is replaced
-# by a note, and the object number identifies the dwelling instead.
+# The dwelling of a lease. For a person with protected personal data the address and the
+# object number (which holds the flat's number) are replaced by a note in letters to them.
 DWELLING = (
     _text("bostadens_adress", "bostadens adress (skrivs aldrig ut vid skyddade personuppgifter)"),
-    _text("objektnummer", "hyresvärdens objektnummer"),
+    _text("objektnummer", "hyresvärdens objektnummer (skrivs inte ut till skyddade personer)"),
     _text("rum", "antal rum"),
     _text("yta", "bostadsyta, t.ex. 54,5 m²"),
     _text("hyresvärd", "hyresvärdens namn"),
@@ -101,12 +101,25 @@ DWELLING = (
 LEASE = (
     *DWELLING,
     PERSONNUMMER,
-    _text("avtalstid", "tills vidare, eller till och med ett datum"),
+    _text(
+        "avtalstid",
+        "från och med den … och tills vidare, eller från och med den … till och med den …",
+    ),
+    _flag(
+        "besittningsskydd_från_start",
+        "kommunen hyr minst tre lägenheter av fastighetsägaren för att hyra ut dem i andra hand"
+        " (12 kap. 45 § andra stycket jordabalken)",
+    ),
     _text("kommunens_kontraktsnummer", "kommunens förstahandskontrakt"),
     _text("hushåll", "de som bor i bostaden, kommaseparerat"),
     _flag("avstående_godkänt", "hyresnämnden har godkänt avstående från besittningsskydd"),
     _text("avstående_datum", "dagen då hyresnämnden godkände avståendet"),
-    _flag("boplan", "det finns en boplan till kontraktet"),
+)
+# The boplan is its own document, signed on its own: never part of a lease (JO 7595-2016,
+# JO 8958-2020), and a lease shown to others must not carry social-services data.
+HOUSING_PLAN = (
+    _text("kontraktstyp", "socialt kontrakt, bostadssocialt kontrakt eller Bostad först"),
+    _text("bostadens_adress", "bostadens adress (aldrig vid skyddade personuppgifter)"),
     _text("boplan_mål", "boplanens mål"),
     _text("boplan_aktiviteter", "boplanens aktiviteter"),
     _text("boplan_ansvar", "vem som ansvarar för vad"),
@@ -122,6 +135,8 @@ PLACE = (
     _text("platsens_adress", "platsens adress (skrivs inte ut vid skyddade personuppgifter)"),
     _text("beslutsdatum", "dagen för beslutet om tillfälligt boende, i löptext"),
 )
+# What the client pays under the decision; never the place's price (the committee's cost).
+EGENAVGIFT = "egenavgiften enligt beslutet, t.ex. 1 500,00 kr per månad (tom om ingen)"
 MEETING = (
     _text("mötesdatum", "mötets dag i löptext"),
     _text("mötestid", "mötets klockslag"),
@@ -134,6 +149,19 @@ FUNDS = (
     _text("fullmakt_till", "till och med dagen då fullmakten upphör, eller tills vidare"),
     _text("omprövning", "dagen för nästa omprövning, om bestämd"),
 )
+
+
+# The decision a letter communicates, and how to appeal it (förvaltningslagen 33 §). The appeal
+# text is one shared template part (resources/letters/delar/overklagande.txt), so every
+# decision letter says it the same way.
+APPEAL = _text("överklagande", "hur man överklagar: texten i mallen delar/overklagande.txt")
+DECISION = (
+    _text("beslutets_datum", "dagen då beslutet fattades, i löptext"),
+    _text("beslutsfattare", "vem som fattade beslutet, namn och titel"),
+    _text("beslutets_diarienummer", "beslutets diarienummer"),
+    APPEAL,
+)
+EMERGENCY = _text("socialjouren", "socialjourens telefonnummer (Inställningar → Brevhuvud)")
 
 
 def _kind(id: str, name: str, recipient: Recipient, *own: Placeholder) -> LetterKind:
@@ -170,8 +198,9 @@ KINDS: dict[str, LetterKind] = {
             *PLACE,
             _text("period_från", "periodens första dag, i löptext"),
             _text("period_till", "periodens sista dag, i löptext"),
-            _text("kostnad", "avgift för platsen, t.ex. 250,00 kr per natt (tom om ingen)"),
+            _text("egenavgift", EGENAVGIFT),
             _text("regler", "platsens regler"),
+            APPEAL,  # the placement, its place or its fee can be appealed too
         ),
         _kind(
             "temporary_renewal",
@@ -181,15 +210,18 @@ KINDS: dict[str, LetterKind] = {
             _text("period_från", "den nya periodens första dag, i löptext"),
             _text("period_till", "den nya periodens sista dag, i löptext"),
             _text("bedömning", "bedömningen inför förlängningen"),
-            _text("kostnad", "avgift för platsen (tom om ingen)"),
+            _text("egenavgift", EGENAVGIFT),
+            *DECISION,
         ),
         _kind(
             "temporary_end",
             "Tillfälligt boende – avslut",
             Recipient.PERSON,
             *PLACE,
-            _text("slutdatum", "sista dagen i det tillfälliga boendet, i löptext"),
+            _text("slutdatum", "dagen då du ska ha lämnat platsen, i löptext"),
             _text("skäl", "varför det tillfälliga boendet upphör"),
+            *DECISION,
+            EMERGENCY,
         ),
         _kind(
             "startup_meeting",
@@ -273,9 +305,72 @@ KINDS: dict[str, LetterKind] = {
     )
 }
 
+TAKEOVER = (
+    PERSONNUMMER,
+    *DECISION,
+    _text("bostadens_adress", "bostadens adress (aldrig vid skyddade personuppgifter)"),
+    _text("hyresvärd", "fastighetsägarens namn"),
+    _text("startdatum", "kontraktets startdatum, i löptext"),
+    _text("prövningsdatum", "dagen då prövningen gjordes, i löptext"),
+    _text("tjugofyra_månader", "dagen då två år har gått sedan tillträdet, i löptext"),
+    _text("bedömning", "vad prövningen kom fram till"),
+    _flag("övertas", "beslutet: du får ta över kontraktet"),
+    _flag("förlängs", "beslutet: prövotiden förlängs"),
+    _flag("övertas_inte", "beslutet: du får inte ta över kontraktet"),
+    _text("övertagandedatum", "dagen då du tar över kontraktet, i löptext"),
+)
+
+KINDS.update(
+    {
+        k.id: k
+        for k in (
+            _kind("housing_plan", "Boplan", Recipient.PERSON, PERSONNUMMER, *HOUSING_PLAN),
+            _kind(
+                "temporary_refusal",
+                "Tillfälligt boende – beslut om att inte förlänga",
+                Recipient.PERSON,
+                *PLACE,
+                *DECISION,
+                EMERGENCY,
+                _text("period_till", "den sista periodens sista dag, i löptext"),
+                _text("slutdatum", "dagen då du ska ha lämnat platsen, i löptext"),
+                _text("skäl", "varför boendet inte förlängs"),
+            ),
+            _kind(
+                "takeover_decision",
+                "Bostadssocialt kontrakt – beslut efter övertagandeprövningen",
+                Recipient.PERSON,
+                *TAKEOVER,
+            ),
+            _kind(
+                "takeover_24_months",
+                "Bostadssocialt kontrakt – beslut efter två år",
+                Recipient.PERSON,
+                *TAKEOVER,
+            ),
+        )
+    }
+)
+
 # The placement letters must never speak the language of a lease (JO 416-2016).
-TEMPORARY_KINDS: tuple[str, ...] = ("temporary_placement", "temporary_renewal", "temporary_end")
-LEASE_WORDS = ("hyresavtal", "hyresgäst", "uppsägning")
+TEMPORARY_KINDS: tuple[str, ...] = (
+    "temporary_placement",
+    "temporary_renewal",
+    "temporary_end",
+    "temporary_refusal",
+)
+# Each word and its inflections (hyran, hyresgästen, kontraktet, uppsägningen …): a template
+# for temporary housing with one of them is refused when it is loaded (templates.py).
+LEASE_WORDS = (
+    "hyra",
+    "hyresgäst",
+    "hyresvärd",
+    "hyresavtal",
+    "kontrakt",
+    "uppsägning",
+    "besittningsskydd",
+    "deposition",
+)
 
 
 def get_kind(kind_id: str) -> LetterKind:

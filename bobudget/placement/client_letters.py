@@ -8,6 +8,7 @@ from sqlalchemy import select
 from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.kernel.identity import display_canonical
 from bobudget.kernel.money import format_amount
+from bobudget.kernel.periods import last_day
 from bobudget.letters.facts import (
     Built,
     Context,
@@ -80,8 +81,10 @@ def temporary_reminder(ctx: Context) -> Built:
         )
     values = _placement(ctx, contract) | {
         "period_från": prose(last.start_date),
-        "period_till": prose(last.end_date),
-        "samtal_senast": prose(renewal_action_date(last.end_date)),
+        # The period's last day, as every letter shows it (kernel.periods.last_day).
+        "period_till": prose(max(last.start_date, last_day(last.end_date))),
+        # The client is asked to call while the period still runs: by its last working day.
+        "samtal_senast": prose(renewal_action_date(last_day(last.end_date))),
     }
     built = Built(values, contract.id, reference_of(contract), None, home_lines(contract))
     built.event = period_end(last.end_date)

@@ -55,6 +55,9 @@ class LandlordInput:
     phone: str = ""
     email: str = ""
     address: str = ""
+    # The municipality rents at least three flats from the landlord to sublet them: its
+    # subtenants have security of tenure from the first day (the leases say so).
+    municipality_rents_three: bool = False
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.months import add_months, first_of_month
 from bobudget.kernel.periods import DEFAULT_REMINDER_DAYS
 from bobudget.kernel.urgency import Urgency
-from bobudget.model.vocab import ContractKind
+from bobudget.model.vocab import ContractKind, CostUnit
 
 __all__ = [
     "DEFAULT_FOLLOW_UP_INTERVAL_MONTHS",
@@ -246,6 +246,13 @@ def takeover_eligibility(
     return TakeoverEligibility(arrears == 0 and disturbances == 0, arrears, disturbances)
 
 
+def two_year_decision_made(start: dt.date, reviewed: dt.date | None, outcome: str) -> bool:
+    """Whether the decision the 24-month flag asks for is recorded: a review held on or after
+    the flag date, with what it decided (the letter "beslut efter två år" communicates it).
+    """
+    return reviewed is not None and bool(outcome) and reviewed >= takeover_flag_date(start)
+
+
 def takeover_flagged(start: dt.date, today: dt.date, *, closed: bool) -> bool:
     """Whether a bostadssocialt kontrakt still open on `today` has passed 24 months untaken over."""
     return not closed and today >= takeover_flag_date(start)
@@ -368,6 +375,31 @@ def housing_first_guarantee_ceiling(monthly_rent_ore: int) -> int:
 def housing_first_guarantee_end(start: dt.date) -> dt.date:
     """The day the proposed rent guarantee runs to: two years after the contract's start."""
     return add_months(start, HOUSING_FIRST_GUARANTEE_MONTHS)
+
+
+# What a client fee (egenavgift) under a temporary-housing decision may be: up to this a night
+# or a month. A higher figure is a slip of the keyboard (or the place's price typed by mistake).
+MAX_CLIENT_FEE_ORE = 20_000_00
+
+
+def check_client_fee(fee_ore: int | None, unit: str) -> None:
+    """Refuse a client fee without its period, a period without a fee, or an impossible amount.
+
+    None (no fee set by the decision) with no unit is fine: the letters then print no fee.
+    """
+    if fee_ore is None:
+        if unit:
+            raise ValidationError(
+                "Egenavgiften saknar belopp. Skriv beloppet, eller välj 'Ingen egenavgift'."
+            )
+        return
+    if unit not in (CostUnit.NIGHT, CostUnit.MONTH):
+        raise ValidationError("Välj om egenavgiften gäller per natt eller per månad.")
+    if fee_ore < 0 or fee_ore > MAX_CLIENT_FEE_ORE:
+        raise ValidationError(
+            "Egenavgiften måste vara mellan 0 och 20 000 kr. Skriv den avgift som beslutet "
+            "anger, inte platsens pris."
+        )
 
 
 # Why a recorded renewal gets no renewal letter in a batch (`letters renewals`).

@@ -34,6 +34,7 @@ from bobudget.db.engine import Database
 from bobudget.kernel.config import Settings, load_settings
 from bobudget.kernel.errors import DomainError
 from bobudget.kernel.formatting import format_date
+from bobudget.kernel.periods import last_day
 from bobudget.letters.kinds import KINDS, Recipient
 from bobudget.letters.templates import default_template_folder, load_templates, template_path
 from ui.changes import ChangeListener
@@ -58,8 +59,10 @@ DESCRIPTIONS = {
     "och datum för prövningen.",
     "housing_first_rent_guarantee": "Kommunens hyresgaranti till hyresvärden i Bostad först.",
     "temporary_placement": "Placering i tillfälligt boende med periodens första och sista dag.",
-    "temporary_renewal": "Förlängning av tillfälligt boende med den nya perioden.",
-    "temporary_end": "Besked om att placeringen i tillfälligt boende upphör.",
+    "temporary_renewal": "Beslut om förlängning av tillfälligt boende: den nya perioden, "
+    "bedömningen och hur man överklagar.",
+    "temporary_end": "Beslut om att placeringen i tillfälligt boende upphör, med socialjouren "
+    "och hur man överklagar.",
     "startup_meeting": "Kallelse till uppstartsmöte: tid, plats och vad som ska tas upp.",
     "multiparty_meeting_tenant": "Kallelse till flerpartssamtal, till hyresgästen.",
     "multiparty_meeting_landlord": "Kallelse till flerpartssamtal, till hyresvärden. Säger "
@@ -70,6 +73,12 @@ DESCRIPTIONS = {
     "inom tre månader, och hur ärendet står.",
     "managed_funds_statement": "Månadens kontoutdrag för egna medel.",
     "managed_funds_budget": "Budgeten för egna medel.",
+    "housing_plan": "Boplanen som egen handling, undertecknad för sig (aldrig i kontraktet).",
+    "temporary_refusal": "Beslut om att inte förlänga tillfälligt boende, med skälen och hur "
+    "man överklagar.",
+    "takeover_decision": "Beslut efter övertagandeprövningen: tar över, prövotiden förlängs "
+    "eller tar inte över, och hur man överklagar.",
+    "takeover_24_months": "Beslut när två år har gått utan övertagande, och hur man överklagar.",
     "offer": "Erbjudande om en bostad: sista dag att svara och vad ett nej innebär.",
     "temporary_reminder": "Påminnelse före periodens slut i tillfälligt boende: samtalet om "
     "fortsatt boende och vad personen ska ta med.",
@@ -271,7 +280,7 @@ class LettersPage(QWidget):
             (c.current_period_end for c in card.contracts if c.id == request.subject_id), None
         )
         name = f"{card.name} ({PROTECTED_NAME_NOTE})" if card.protected else card.name
-        return [name, card.identity, format_date(period_end)]
+        return [name, card.identity, format_date(last_day(period_end)) if period_end else ""]
 
     def refresh_templates(self) -> None:
         try:

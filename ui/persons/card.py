@@ -28,6 +28,7 @@ from bobudget.db.engine import Database
 from bobudget.kernel.errors import NotFoundError
 from bobudget.kernel.formatting import format_date, format_timestamp
 from bobudget.kernel.money import format_amount
+from bobudget.kernel.periods import last_day
 from bobudget.model.vocab import ContractKind
 from ui.changes import ChangeListener
 from ui.follow_up.calendar_export import EXPORT_TEXT, export_person_meetings
@@ -54,7 +55,7 @@ def contract_row(line: ContractLine, protected: bool = False) -> list[str]:
     rent = format_amount(line.monthly_rent_ore) if line.monthly_rent_ore is not None else ""
     period = ""
     if line.kind == ContractKind.TEMPORARY and line.current_period_end is not None:
-        period = format_date(line.current_period_end)
+        period = format_date(last_day(line.current_period_end))
     where = PROTECTED_PLACE_TEXT if protected and line.where else line.where
     return [
         line.kind_label,

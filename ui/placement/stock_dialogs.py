@@ -64,6 +64,14 @@ class LandlordDialog(FormDialog):
         self.agreement = QCheckBox("Samverkansavtal med kommunen")
         self.agreement.setChecked(d.cooperation_agreement)
         self.add_row("", self.agreement)
+        self.rents_three = QCheckBox("Kommunen hyr minst tre lägenheter av hyresvärden")
+        self.rents_three.setToolTip(
+            "Kommunen hyr minst tre lägenheter av hyresvärden för att hyra ut dem i andra hand: "
+            "hyresgästerna har då besittningsskydd från första dagen (12 kap. 45 § andra "
+            "stycket jordabalken), och kontrakten säger det."
+        )
+        self.rents_three.setChecked(d.municipality_rents_three)
+        self.add_row("", self.rents_three)
         self.contact = _line(self, "Kontaktperson", d.contact_name)
         self.phone = _line(self, "Telefon", d.phone)
         self.email = _line(self, "E-post", d.email)
@@ -74,6 +82,7 @@ class LandlordDialog(FormDialog):
             name=self.name.text(),
             kind=LandlordKind(self.kind.currentData()),
             cooperation_agreement=self.agreement.isChecked(),
+            municipality_rents_three=self.rents_three.isChecked(),
             contact_name=self.contact.text(),
             phone=self.phone.text(),
             email=self.email.text(),
@@ -99,6 +108,7 @@ class LandlordDialog(FormDialog):
         self.name.setText(d.name)
         _select(self.kind, d.kind)
         self.agreement.setChecked(d.cooperation_agreement)
+        self.rents_three.setChecked(d.municipality_rents_three)
         self.contact.setText(d.contact_name)
         self.phone.setText(d.phone)
         self.email.setText(d.email)
