@@ -58,6 +58,22 @@ class IdentityField(QWidget):
     def is_valid(self) -> bool:
         return self._valid
 
+    # -- what the dialog asks every field at a save (ui/kit/field_errors.py) -------------------
+
+    def problem(self) -> str | None:
+        if not self.edit.text().strip():
+            return "Fyll i personnummer, samordningsnummer eller reservnummer."
+        return None if self._valid else self.hint.text()
+
+    def is_required(self) -> bool:
+        return True
+
+    def set_label(self, label: str) -> None:
+        """The number's own messages name it already."""
+
+    def field_name(self) -> str:
+        return "Personnummer"
+
     def _check(self, text: str) -> None:
         self._valid = False
         if not text.strip():
@@ -131,6 +147,7 @@ class PersonFormDialog(Dialog):
         protected_layout.addWidget(protected_hint)
         form.addRow("", protected_box)
         form.addRow("Anteckning:", self.note)
+        self.require(self.first_name, self.last_name)
         if card is not None:
             self._fill(card)
 
