@@ -47,7 +47,7 @@ def format_timestamp(value: dt.datetime) -> str:
     return value.astimezone(_stockholm()).strftime("%Y-%m-%d %H:%M")
 
 
-_DATE_HELP = "Skriv datumet som 2026-03-05, 20260305 eller 5/3."
+_DATE_HELP = "Skriv datumet som ÅÅÅÅ-MM-DD (2026-03-05), 20260305 eller 5/3."
 
 
 def _exact_date(year: int, month: int, day: int, typed: str) -> dt.date:
@@ -83,6 +83,18 @@ def parse_date_input(text: str, today: dt.date) -> dt.date | None:
     ):
         return _exact_date(today.year, int(day_month[1]), int(day_month[0]), typed)
     raise ValidationError(f"Datumet '{typed}' går inte att läsa. {_DATE_HELP}")
+
+
+def parse_named_date(text: str, what: str, today: dt.date) -> dt.date:
+    """A date given on the command line (or anywhere a field has no form): read as a form
+    reads it, and refused naming `what` ("Från-datumet: 31 februari 2026 finns inte …")."""
+    try:
+        day = parse_date_input(text, today)
+    except ValidationError as error:
+        raise ValidationError(f"{what}: {error}") from None
+    if day is None:
+        raise ValidationError(f"{what} saknas. {_DATE_HELP}")
+    return day
 
 
 def parse_month_input(text: str) -> dt.date | None:

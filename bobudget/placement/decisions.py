@@ -135,9 +135,7 @@ def _validated(data: DecisionInput, today: dt.date) -> DecisionInput:
     if data.need_rooms is not None and data.need_rooms < 1:
         problems.add("Antal rum", "Antal rum måste vara minst 1, eller lämnas tomt.")
     if data.need_rent_ceiling_ore is not None and data.need_rent_ceiling_ore <= 0:
-        problems.add(
-            "Hyrestak", "Hyrestaket måste vara ett belopp över noll, eller lämnas tomt."
-        )
+        problems.add("Hyrestak", "Hyrestaket måste vara ett belopp över noll, eller lämnas tomt.")
     problems.raise_any()
     data.decided_by, data.reference = str(decided_by), str(reference)
     for name in ("unit", "need_areas_wished", "need_areas_avoided", "delay_reason", "note"):

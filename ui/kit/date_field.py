@@ -129,6 +129,10 @@ class DateField(QLineEdit):
     def field_name(self) -> str:
         return self._name
 
+    @property
+    def month_only(self) -> bool:
+        return self._month_only
+
     def value(self) -> dt.date | None:
         """The date typed; None when empty and optional. ValidationError names the field."""
         problem = self._problem(self.text())
