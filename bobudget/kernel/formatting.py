@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -51,14 +52,22 @@ _DATE_HELP = "Skriv datumet som ÅÅÅÅ-MM-DD (2026-03-05), 20260305 eller 5/3.
 
 
 def _exact_date(year: int, month: int, day: int, typed: str) -> dt.date:
-    """The date exactly as typed, or refused: 2026-02-31 is never rolled over into March."""
+    """The date exactly as typed, or refused: 2026-02-31 is never rolled over into March.
+
+    The format was right, so the message says what is wrong with the date itself (and stays
+    short enough for the line under a field).
+    """
     if not 1 <= month <= 12:
-        raise ValidationError(f"Månad {month} finns inte ('{typed}'). {_DATE_HELP}")
+        raise ValidationError(f"Månad {month} finns inte ('{typed}'): månaderna är 1–12.")
     try:
         return dt.date(year, month, day)
     except ValueError:
+        if not 1 <= year <= 9999:
+            raise ValidationError(f"Året i '{typed}' går inte att använda. {_DATE_HELP}") from None
+        days = calendar.monthrange(year, month)[1]
+        month_name = SWEDISH_MONTHS[month - 1]
         raise ValidationError(
-            f"{day} {SWEDISH_MONTHS[month - 1]} {year} finns inte. {_DATE_HELP}"
+            f"{day} {month_name} {year} finns inte: {month_name} {year} har {days} dagar."
         ) from None
 
 

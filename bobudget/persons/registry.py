@@ -121,7 +121,10 @@ def _validated(data: PersonInput, problems: Problems | None = None) -> PersonInp
     named by the form's label."""
     problems = problems or Problems()
     for field, label in _FIELD_LABELS.items():
-        problems.check(label, lambda f=field, lb=label: check_text(getattr(data, f), lb))
+        try:
+            check_text(getattr(data, field), label)
+        except ValidationError as error:
+            problems.add(label, str(error))
     problems.check("Anteckning", lambda: check_text(data.note, "Anteckning", multiline=True))
     data.first_name = data.first_name.strip()
     data.last_name = data.last_name.strip()

@@ -292,7 +292,7 @@ def test_an_impossible_date_is_refused_by_the_fields_label_and_nothing_is_saved(
         dialog.save_button.click()
         row = dialog.rows.row_of(field)
         assert row is not None
-        shown = dialog.rows.lines[row].text()
+        shown = dialog.rows.lines[row].text().strip()
         label = label_of(dialog, field)
         assert label in shown, f"{kind.__name__}: {shown!r} does not name {label!r}"
         assert (says or "31 februari 2026 finns inte") in shown

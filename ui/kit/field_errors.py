@@ -84,13 +84,19 @@ class ErrorLine(QLabel):
         self.field = field
         self.setObjectName("fieldError")
         self.setWordWrap(True)
-        self.setStyleSheet(f"color: {RED}; font-size: 9pt;")
-        self.setMinimumHeight(self.fontMetrics().height())
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.setStyleSheet(f"color: {RED};")
+        font = self.font()
+        font.setPointSizeF(max(8.0, font.pointSizeF() - 1))
+        self.setFont(font)
+        # One line high, empty or not: a message of one line moves nothing.
+        self.setMinimumHeight(self.fontMetrics().lineSpacing())
+        self.say([])
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         self.setAccessibleName("Fel i fältet ovanför")
 
     def say(self, messages: list[str]) -> None:
-        self.setText("\n".join(messages))
+        # A space, not nothing, when there is no message: an empty label's height differs.
+        self.setText("\n".join(messages) or " ")
         self.setAccessibleDescription(" ".join(messages))
 
 
@@ -133,8 +139,9 @@ class FormRows:
             if field in self.lines:
                 continue
             line = ErrorLine(field)
-            row, _role = self.form.getWidgetPosition(field)
-            self.form.insertRow(row + 1, "", line)
+            # PySide's stub says object; it is (row, role).
+            position: tuple[int, QFormLayout.ItemRole] = self.form.getWidgetPosition(field)  # type: ignore[assignment]
+            self.form.insertRow(position[0] + 1, "", line)
             self.lines[field] = line
             self.form.setRowVisible(line, not field.isHidden())
         return any_required

@@ -123,6 +123,7 @@ class DecisionDialog(FormDialog):
         self.add_row("Skäl till dröjsmål", self.delay)
         self.note = NoteField("Anteckning", data.note if data else "", 50)
         self.add_row("Anteckning", self.note)
+        self.require(self.decided_by, self.reference)
 
     def _input(self) -> DecisionInput:
         person = self._fixed_person
