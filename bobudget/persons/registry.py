@@ -11,6 +11,7 @@ from sqlalchemy import and_, select
 
 from bobudget.db.engine import Database
 from bobudget.db.uow import UnitOfWork, conflict_error
+from bobudget.kernel.contact import email_address, phone_number, postal_code
 from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.kernel.identity import display_canonical, parse_identity
 from bobudget.kernel.problems import Problems
@@ -128,6 +129,9 @@ def _validated(data: PersonInput, problems: Problems | None = None) -> PersonInp
     problems.check("Anteckning", lambda: check_text(data.note, "Anteckning", multiline=True))
     data.first_name = data.first_name.strip()
     data.last_name = data.last_name.strip()
+    data.postal_code = problems.check("Postnummer", lambda: postal_code(data.postal_code)) or ""
+    data.phone = problems.check("Telefon", lambda: phone_number(data.phone)) or ""
+    data.email = problems.check("E-post", lambda: email_address(data.email)) or ""
     if not data.first_name:
         problems.add("Förnamn", "Fyll i förnamn.")
     if not data.last_name:

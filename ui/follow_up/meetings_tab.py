@@ -19,9 +19,11 @@ from bobudget.follow_up.follow_ups import (
 )
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.urgency import Urgency
+from bobudget.model import FollowUp
 from ui.follow_up.base import FollowUpTab
 from ui.follow_up.widgets import Column, RowsModel, make_table, selected_row
 from ui.forms import DateField, FormDialog
+from ui.kit import limit_to_columns
 from ui.style import GREY, RED
 
 
@@ -98,6 +100,7 @@ class PlanDialog(FormDialog):
         self.responsible.setAccessibleName("Ansvarig")
         self.add_row("&Planerad dag:", self.due)
         self.add_row("&Ansvarig (användarnamn):", self.responsible)
+        limit_to_columns({self.responsible: FollowUp.responsible})
         self.load(row)
 
     def perform(self) -> None:

@@ -20,10 +20,12 @@ from bobudget.follow_up.multiparty import (
 )
 from bobudget.kernel.formatting import format_date, format_timestamp
 from bobudget.kernel.urgency import Urgency
+from bobudget.model import MultipartyMeeting
 from ui.follow_up.base import FollowUpTab
 from ui.follow_up.letters import print_invitation
 from ui.follow_up.widgets import Column, RowsModel, make_table, selected_row
 from ui.forms import DateField, FormDialog
+from ui.kit import limit_to_columns
 
 
 def _consent(m: MultipartyView) -> str:
@@ -68,6 +70,9 @@ class BookDialog(_MeetingDialog):
         self.place.setAccessibleName("Plats")
         self.participants = QLineEdit()
         self.participants.setAccessibleName("Inbjudna")
+        limit_to_columns(
+            {self.time: MultipartyMeeting.meeting_time, self.place: MultipartyMeeting.place}
+        )
         self.add_row("&Mötesdag:", self.date)
         self.add_row("&Klockslag:", self.time)
         self.add_row("&Plats:", self.place)

@@ -19,12 +19,13 @@ from bobudget.app.person_card import PersonCard, get_person_card
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.identity import parse_identity
+from bobudget.model import Person
 from bobudget.persons.registry import (
     PersonInput,
     create_person,
     update_person,
 )
-from ui.kit import Dialog
+from ui.kit import Dialog, limit_to_columns
 from ui.style import GREEN, GREY, RED
 
 log = logging.getLogger(__name__)
@@ -148,6 +149,17 @@ class PersonFormDialog(Dialog):
         form.addRow("", protected_box)
         form.addRow("Anteckning:", self.note)
         self.require(self.first_name, self.last_name)
+        limit_to_columns(
+            {
+                self.first_name: Person.first_name,
+                self.last_name: Person.last_name,
+                self.address: Person.address,
+                self.postal_code: Person.postal_code,
+                self.city: Person.city,
+                self.phone: Person.phone,
+                self.email: Person.email,
+            }
+        )
         if card is not None:
             self._fill(card)
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.money import format_amount
+from bobudget.model import Contract
 from bobudget.model.vocab import ContractKind, DecisionKind, DwellingStatus
 from bobudget.placement.common import LEASE_KINDS
 from bobudget.placement.contract_list import ContractDetail, get_contract
@@ -30,6 +31,7 @@ from bobudget.placement.housing_stock import (
 )
 from bobudget.placement.rules import housing_first_guarantee_ceiling, housing_first_guarantee_end
 from ui.forms import AmountField, DateField
+from ui.kit import limit_to_columns
 from ui.placement.widgets import FormDialog, NoteField, NumberField, PersonPicker, Today
 
 
@@ -50,6 +52,7 @@ class TermsFields:
         self.end.setToolTip("Lämna tomt för ett kontrakt som gäller tills vidare")
         dialog.add_row("Gäller till (tomt: tills vidare)", self.end)
         self.lease = QLineEdit()
+        limit_to_columns({self.lease: Contract.municipality_lease_reference})
         self.lease.setAccessibleName("Kommunens kontraktsnummer")
         dialog.add_row("Kommunens förstahandskontrakt", self.lease)
         self.waiver = QCheckBox("Avstående från besittningsskydd är godkänt")
