@@ -48,6 +48,15 @@ def format_timestamp(value: dt.datetime) -> str:
     return value.astimezone(_stockholm()).strftime("%Y-%m-%d %H:%M")
 
 
+def describe_distance(earlier: dt.date, later: dt.date) -> str:
+    """How far apart two days are, as one says it: "12 dagar", "1 månad", "10 månader"."""
+    days = abs((later - earlier).days)
+    if days <= 45:
+        return "1 dag" if days == 1 else f"{days} dagar"
+    months = round(days / 30.44)
+    return "1 månad" if months == 1 else f"{months} månader"
+
+
 _DATE_HELP = "Skriv datumet som ÅÅÅÅ-MM-DD (2026-03-05), 20260305 eller 5/3."
 
 

@@ -17,6 +17,7 @@ from bobudget.follow_up.follow_ups import (
     plan_follow_up,
     record_follow_up,
 )
+from bobudget.follow_up.rules import held_date_question
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.urgency import Urgency
 from bobudget.model import FollowUp
@@ -72,6 +73,10 @@ class RecordDialog(FormDialog):
             self._db, self._row.id, self._row.version, data, today=self._today()
         )
         self.next_due = result.next_due
+
+    def unusual(self) -> list[str]:
+        question = held_date_question(self.held.required_value(), self._today())
+        return [question] if question else []
 
     def saved_now(self) -> FollowUpView:
         return get_follow_up(self._db, self._row.id)

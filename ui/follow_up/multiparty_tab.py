@@ -18,6 +18,7 @@ from bobudget.follow_up.multiparty import (
     record_consent,
     record_multiparty_meeting,
 )
+from bobudget.follow_up.rules import held_date_question
 from bobudget.kernel.formatting import format_date, format_timestamp
 from bobudget.kernel.urgency import Urgency
 from bobudget.model import MultipartyMeeting
@@ -158,6 +159,10 @@ class RecordDialog(_MeetingDialog):
             agreed=self.agreed.toPlainText(),
             today=self._today(),
         )
+
+    def unusual(self) -> list[str]:
+        question = held_date_question(self.date.required_value(), self._today())
+        return [question] if question else []
 
 
 class MultipartyTab(FollowUpTab):

@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 
 from bobudget.kernel.errors import ConflictError, DomainError, FieldError, ValidationError
 from ui.changes import on_database_wait, run_change
+from ui.kit.confirm import confirm_unusual
 from ui.kit.conflict import Choice, ask_about_conflict
 from ui.kit.field_errors import (
     REQUIRED_NOTE,
@@ -165,6 +166,7 @@ class Dialog(QDialog):
         self.form.setVerticalSpacing(2)
         self.rows = FormRows(self.form, self)
         self._required: set[QWidget] = set()
+        self._confirmed: set[str] = set()  # unusual inputs the user said are right
         # Below the form: what a subclass shows besides its fields (a list, a summary).
         self.body = QVBoxLayout()
         self.body.addLayout(self.form)
@@ -358,6 +360,11 @@ class Dialog(QDialog):
         """The service call, reading the fields; raise a DomainError to refuse."""
         raise NotImplementedError
 
+    def unusual(self) -> list[str]:
+        """Why what is typed is unusual though allowed (the domain's rules say): the user is
+        asked before the save. A dialog with such a rule lists its reasons here."""
+        return []
+
     def saved_now(self) -> object | None:
         """The edited row as it is saved now (read again), or None where there is none."""
         return None
@@ -424,6 +431,16 @@ class Dialog(QDialog):
             log.info("%s refused: %d fields", type(self).__name__, len(problems))
             self.show_field_errors([(w, m) for w, m in problems])
             return
+        try:
+            reasons = self.unusual()
+        except DomainError:
+            reasons = []  # what cannot be read is refused by the save below, as always
+        # Asked once: a save again after a conflict does not ask what was confirmed.
+        if reasons and not set(reasons) <= self._confirmed:
+            if not confirm_unusual(self, reasons):
+                self.show_error("Ingenting sparades. Rätta datumet, eller spara igen och bekräfta.")
+                return
+            self._confirmed.update(reasons)
         self._saving = True
         try:
             # Through the window's one change runner: every page showing what the call

@@ -29,7 +29,11 @@ from bobudget.placement.housing_stock import (
     get_dwelling,
     list_dwellings,
 )
-from bobudget.placement.rules import housing_first_guarantee_ceiling, housing_first_guarantee_end
+from bobudget.placement.rules import (
+    housing_first_guarantee_ceiling,
+    housing_first_guarantee_end,
+    past_end_question,
+)
 from ui.forms import AmountField, DateField
 from ui.kit import limit_to_columns
 from ui.placement.widgets import FormDialog, NoteField, NumberField, PersonPicker, Today
@@ -300,6 +304,10 @@ class EndContractDialog(FormDialog):
         end_contract(
             self._db, self._id, self._version, self.date.required_value(), self.reason.text()
         )
+
+    def unusual(self) -> list[str]:
+        question = past_end_question(self.date.required_value(), self._today())
+        return [question] if question else []
 
     # Ending changes no field the form shows: what is saved that counts here is the version.
 

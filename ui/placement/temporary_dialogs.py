@@ -19,6 +19,7 @@ from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.periods import renewal_period, temporary_period_end
 from bobudget.model.vocab import ContractBasis, DecisionKind
 from bobudget.placement.decisions import get_decision, waiting_decisions
+from bobudget.placement.rules import backdated_start_question, past_end_question
 from bobudget.placement.temporary import (
     PlacementInput,
     end_placement,
@@ -169,6 +170,10 @@ class PlaceDialog(FormDialog):
             months=self._months,
         )
 
+    def unusual(self) -> list[str]:
+        question = backdated_start_question(self.start.required_value(), self._today())
+        return [question] if question else []
+
 
 class _PlacementDialog(FormDialog):
     """A form on a running placement: read again as it is saved now when a save is refused."""
@@ -268,6 +273,10 @@ class EndPlacementDialog(_PlacementDialog):
             self.date.required_value(),
             self.reason.text(),
         )
+
+    def unusual(self) -> list[str]:
+        question = past_end_question(self.date.required_value(), self._today())
+        return [question] if question else []
 
     def show_placement(self, detail: PlacementDetail) -> None:
         self.set_intro(
