@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -57,6 +57,7 @@ from ui.kit.field_errors import (
     is_empty,
     label_text,
 )
+from ui.kit.form_scroll import FormScroll
 from ui.kit.marks import mark_field
 
 log = logging.getLogger(__name__)
@@ -151,6 +152,10 @@ class Dialog(QDialog):
         self.error_label.setObjectName("formError")
         self.error_label.setWordWrap(True)
         self.error_label.setAccessibleName("Felmeddelande")
+        # Its line is kept when hidden: a message appearing moves neither fields nor buttons.
+        policy = self.error_label.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.error_label.setSizePolicy(policy)
         self.error_label.hide()
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -184,7 +189,8 @@ class Dialog(QDialog):
         outer = QVBoxLayout(self)
         outer.addWidget(self.intro)
         outer.addWidget(self.required_note)
-        outer.addLayout(self.body, 1)
+        self.form_scroll = FormScroll(self.body)
+        outer.addWidget(self.form_scroll, 1)
         # Above the buttons, not above the form: a message never moves a field.
         outer.addWidget(self.error_label)
         outer.addWidget(self.buttons)
@@ -201,6 +207,34 @@ class Dialog(QDialog):
             first = self.first_input()
             if first is not None:
                 first.setFocus(Qt.FocusReason.TabFocusReason)
+            QTimer.singleShot(0, self, self.fit_to_screen)  # dropped if the dialog is gone
+
+    def _grow_for_messages(self) -> None:
+        self.fit_to_screen(move=False)
+
+    def fit_to_screen(self, move: bool = True) -> None:
+        """As high as the form wants, but no higher than the screen, and all of it on the
+        screen: the buttons are never cut off (the form scrolls instead). Without `move` (a
+        dialog the user is working in) it only grows downwards, as far as the screen goes:
+        no field moves under the pointer."""
+        screen = self.screen()
+        if screen is None or not self.isVisible():
+            return
+        available = screen.availableGeometry()
+        title = max(0, self.frameGeometry().height() - self.height())
+        # Qt opens a window at most two thirds of the screen high: what the form lacks is added.
+        lacking = self.form_scroll.inner.sizeHint().height() - self.form_scroll.viewport().height()
+        wanted = self.height() + max(0, lacking)
+        top = self.frameGeometry().top()
+        room = available.height() - title if move else available.bottom() + 1 - top - title
+        height = min(wanted, room)
+        if height > self.height():
+            self.resize(self.width(), height)
+        if not move:
+            return
+        lowest_top = available.bottom() + 1 - (height + title)
+        if top > lowest_top or top < available.top():
+            self.move(self.x(), max(available.top(), min(top, lowest_top)))
 
     def set_up_keys(self) -> None:
         """The same keys in every dialog, for every widget it holds when it is shown."""
@@ -327,6 +361,7 @@ class Dialog(QDialog):
                     first = first or candidate
                     break
         self.rows.show(by_row)
+        QTimer.singleShot(0, self, self._grow_for_messages)
         count = len(errors)
         if loose:
             self.show_error("\n".join(loose))

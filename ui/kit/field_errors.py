@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -29,6 +30,7 @@ INPUTS = (QLineEdit, QPlainTextEdit, QComboBox, QCheckBox, QAbstractSpinBox)
 REQUIRED_MARK = " *"
 REQUIRED_NOTE = "Fält märkta med * måste fyllas i."
 REQUIRED_SPOKEN = "Måste fyllas i."
+MIN_WRAP_WIDTH = 60  # below this the line has not been laid out yet
 
 
 @runtime_checkable
@@ -93,6 +95,17 @@ class ErrorLine(QLabel):
         self.say([])
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         self.setAccessibleName("Fel i fältet ovanför")
+
+    def sizeHint(self) -> QSize:
+        """As high as the text wraps at the width the line has (Qt's guess of a wrapped
+        label's width made one short message take two lines, moving the rows below)."""
+        hint = super().sizeHint()
+        if self.width() > MIN_WRAP_WIDTH:
+            hint.setHeight(max(self.heightForWidth(self.width()), self.minimumHeight()))
+        return hint
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self.sizeHint().height())
 
     def say(self, messages: list[str]) -> None:
         # A space, not nothing, when there is no message: an empty label's height differs.
