@@ -67,7 +67,7 @@ def _exact_date(year: int, month: int, day: int, typed: str) -> dt.date:
     short enough for the line under a field).
     """
     if not 1 <= month <= 12:
-        raise ValidationError(f"Månad {month} finns inte ('{typed}'): månaderna är 1–12.")
+        raise ValidationError(f"Månad {month} finns inte ('{typed}'). {_DATE_HELP}")
     try:
         return dt.date(year, month, day)
     except ValueError:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import func, select
 
@@ -155,3 +156,23 @@ def test_ny_hyresskuld_shows_the_month_and_the_amount_at_one_save(
     assert line(dialog, dialog.amount.edit).startswith("Belopp")
     assert dialog.error_label.text().startswith("2 uppgifter behöver rättas")
     assert count(sqlite_db, RentArrear) == 0
+
+
+def test_on_a_low_screen_the_form_scrolls_and_the_buttons_stay_on_it(
+    qtbot, sqlite_db: Database, people: People
+) -> None:
+    """However low the screen, the dialog stays on it and its buttons are not cut off."""
+    dialog = shown(qtbot, DecisionDialog(sqlite_db, today))
+    qtbot.waitUntil(
+        lambda: (
+            dialog.geometry().bottom()
+            <= QGuiApplication.primaryScreen().availableGeometry().bottom()
+        )
+    )
+    dialog.save_button.click()
+    QApplication.processEvents()
+    screen = QGuiApplication.primaryScreen().availableGeometry()
+    for button in (dialog.save_button, dialog.cancel_button):
+        corner = button.mapToGlobal(button.rect().bottomRight())
+        assert screen.contains(corner), f"{button.text()} is off the screen"
+    assert screen.contains(dialog.geometry())

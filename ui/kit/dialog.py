@@ -25,7 +25,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -172,6 +172,11 @@ class Dialog(QDialog):
         self.rows = FormRows(self.form, self)
         self._required: set[QWidget] = set()
         self._confirmed: set[str] = set()  # unusual inputs the user said are right
+        self._fit_moves = True
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit_now)
         # Below the form: what a subclass shows besides its fields (a list, a summary).
         self.body = QVBoxLayout()
         self.body.addLayout(self.form)
@@ -207,18 +212,28 @@ class Dialog(QDialog):
             first = self.first_input()
             if first is not None:
                 first.setFocus(Qt.FocusReason.TabFocusReason)
-            QTimer.singleShot(0, self, self.fit_to_screen)  # dropped if the dialog is gone
+            self._schedule_fit(move=True)
 
-    def _grow_for_messages(self) -> None:
-        self.fit_to_screen(move=False)
+    def _schedule_fit(self, *, move: bool) -> None:
+        """Once the layout has taken in what changed. A timer of the dialog's own, not
+        QTimer.singleShot with the dialog as context: that crashed once the dialog was gone."""
+        self._fit_moves = move
+        self._fit_timer.start()
+
+    def _fit_now(self) -> None:
+        self.fit_to_screen(move=self._fit_moves)
 
     def fit_to_screen(self, move: bool = True) -> None:
         """As high as the form wants, but no higher than the screen, and all of it on the
         screen: the buttons are never cut off (the form scrolls instead). Without `move` (a
         dialog the user is working in) it only grows downwards, as far as the screen goes:
         no field moves under the pointer."""
-        screen = self.screen()
-        if screen is None or not self.isVisible():
+        if not self.isVisible():
+            return
+        # Not QWidget.screen(): asked from here it led to a crash in a later dialog (PySide).
+        screen = QGuiApplication.screenAt(self.frameGeometry().center())
+        screen = screen or QGuiApplication.primaryScreen()
+        if screen is None:
             return
         available = screen.availableGeometry()
         title = max(0, self.frameGeometry().height() - self.height())
@@ -280,11 +295,7 @@ class Dialog(QDialog):
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Ctrl+Enter in a note saves; plain Enter there makes a new line. A row hidden or
-        shown takes its error line along."""
-        if event.type() in (QEvent.Type.Hide, QEvent.Type.Show) and isinstance(watched, QWidget):
-            self.rows.follow_visibility(watched)
-            return False
+        """Ctrl+Enter in a note saves; plain Enter there makes a new line."""
         if self._ctrl_enter(event):
             return True
         return super().eventFilter(watched, event)
@@ -314,11 +325,8 @@ class Dialog(QDialog):
     def prepare_rows(self) -> None:
         """An error line under every row, the kit's fields named by their labels, required
         rows marked (again for rows added since)."""
-        for field in self.rows.lines:
-            field.removeEventFilter(self)
         any_required = self.rows.prepare(self._required)
-        for field in self.rows.lines:
-            field.installEventFilter(self)
+        self.rows.follow_visibility()
         self.required_note.setVisible(any_required)
 
     def show_error(self, text: str) -> None:
@@ -361,7 +369,7 @@ class Dialog(QDialog):
                     first = first or candidate
                     break
         self.rows.show(by_row)
-        QTimer.singleShot(0, self, self._grow_for_messages)
+        self._schedule_fit(move=False)  # room for the messages
         count = len(errors)
         if loose:
             self.show_error("\n".join(loose))

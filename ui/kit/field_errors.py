@@ -159,10 +159,13 @@ class FormRows:
             self.form.setRowVisible(line, not field.isHidden())
         return any_required
 
-    def follow_visibility(self, field: QWidget) -> None:
-        """A hidden row hides its error line too (a dialog may hide rows as a kind changes)."""
-        line = self.lines.get(field)
-        if line is not None:
+    def follow_visibility(self) -> None:
+        """A hidden row hides its error line too (a dialog may hide rows as a kind changes).
+
+        Read when the dialog opens and at each save, not from hide events: those also come
+        while a dialog is being destroyed, when its layout must not be touched.
+        """
+        for field, line in self.lines.items():
             self.form.setRowVisible(line, not field.isHidden())
 
     def clear(self) -> None:
