@@ -22,9 +22,11 @@ from bobudget.db.engine import Database
 from bobudget.db.open import is_demo
 from bobudget.db.uow import current_username
 from bobudget.kernel.config import config_dir
+from bobudget.kernel.errors import DomainError
 from ui.changes import on_database_wait
-from ui.errors import message_box
+from ui.errors import message_box, show_domain_error
 from ui.navigation import AREAS, START_AREA, AreaKey, Navigation
+from ui.own_details_dialog import OwnDetailsDialog
 from ui.pages.admin import AdminPage
 from ui.pages.contracts import ContractsPage
 from ui.pages.follow_up import FollowUpPage
@@ -132,6 +134,9 @@ class MainWindow(QMainWindow):
         settings.setShortcut(QKeySequence("Ctrl+,"))
         settings.triggered.connect(self.open_settings)
         archive.addAction(settings)
+        own_details = QAction("&Mina uppgifter…", self)
+        own_details.triggered.connect(self.open_own_details)
+        archive.addAction(own_details)
         archive.addSeparator()
         quit_action = QAction("&Avsluta", self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -227,6 +232,15 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         SettingsDialog(self).exec()
+
+    def open_own_details(self) -> None:
+        """Name, phone and e-mail the signed-in user's letters are signed with."""
+        try:
+            dialog = OwnDetailsDialog(self.db, self)
+        except DomainError as error:
+            show_domain_error(self, error)
+            return
+        dialog.exec()
 
     def show_about(self) -> None:
         box = message_box(

@@ -14,7 +14,8 @@ from bobudget.app.letters import (
     produce_letter,
     record_batch,
     render_batch,
-    renewal_requests_due,
+    renewal_letters_due,
+    stale_warning,
     write_pdf,
 )
 from bobudget.cli.common import add_db_option, open_for_command
@@ -56,6 +57,12 @@ def register(commands: Any) -> None:
         "--month", metavar="ÅÅÅÅ-MM", help="kontoutdragets månad (annars förra månaden)"
     )
     letter.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help="brevets datum (annars i dag)")
+    letter.add_argument(
+        "--force",
+        action="store_true",
+        help="skriv brevet även om det gäller något som redan har passerat (ett hållet möte, "
+        "en period som har tagit slut)",
+    )
     add_db_option(letter)
     letter.set_defaults(handler=run_letter, parser=letter)
 
@@ -105,6 +112,10 @@ def run_letter(args: argparse.Namespace) -> int:
     db = open_for_command(args)
     try:
         request = LetterRequest(kind.id, find_person_id(db, args.person, today), month=month)
+        stale = stale_warning(db, settings, request, today=today)
+        if stale and not args.force:
+            print(f"bobudget: {stale} Skriv ut det ändå med --force.", file=sys.stderr)
+            return 1
         letter = produce_letter(db, settings, request, today=today, deliver=deliver)
     except BaseException:
         if written:  # written, but the log's commit failed: no letter outside the log
@@ -124,7 +135,10 @@ def run_renewals(args: argparse.Namespace) -> int:
     out: Path = args.out
     db = open_for_command(args)
     try:
-        requests = renewal_requests_due(db, on=today, within_days=args.within)
+        due = renewal_letters_due(db, on=today, within_days=args.within)
+        requests = due.requests
+        if due.skipped:
+            print(due.skipped_text, file=sys.stderr)
         if not requests:
             print(f"Inga förlängningsbrev att skriva ut inom {args.within} dagar från {today}.")
             return 0

@@ -155,14 +155,25 @@ DECISION_UNITS = (("Ekonomiskt bistånd", 55), ("Vuxenavdelningen", 35), ("Socia
 
 # (username, full name, role): one user per role in bobudget.model.ROLES, and a second
 # bostadskonsulent and bostadshandledare as a unit of this size has.
+# Username, name, role and phone. Phones in the 0522-69 70 xx range of the demo municipality.
 USERS = (
-    ("karin.holm", "Karin Holm", UserRole.BOSTADSKONSULENT),
-    ("jonas.ekstrom", "Jonas Ekström", UserRole.BOSTADSKONSULENT),
-    ("mikael.aberg", "Mikael Åberg", UserRole.BOSTADSHANDLEDARE),
-    ("linnea.soderlund", "Linnéa Söderlund", UserRole.BOSTADSHANDLEDARE),
-    ("sara.nyqvist", "Sara Nyqvist", UserRole.HANDLAGGARE_EGNA_MEDEL),
-    ("eva.stromberg", "Eva Strömberg", UserRole.ENHETSCHEF),
-    ("peter.ohman", "Peter Öhman", UserRole.ADMINISTRATOR),
+    ("karin.holm", "Karin Holm", UserRole.BOSTADSKONSULENT, "0522-69 70 11"),
+    ("jonas.ekstrom", "Jonas Ekström", UserRole.BOSTADSKONSULENT, "0522-69 70 12"),
+    ("mikael.aberg", "Mikael Åberg", UserRole.BOSTADSHANDLEDARE, "0522-69 70 21"),
+    ("linnea.soderlund", "Linnéa Söderlund", UserRole.BOSTADSHANDLEDARE, "0522-69 70 22"),
+    ("sara.nyqvist", "Sara Nyqvist", UserRole.HANDLAGGARE_EGNA_MEDEL, "0522-69 70 31"),
+    ("eva.stromberg", "Eva Strömberg", UserRole.ENHETSCHEF, "0522-69 70 01"),
+    ("peter.ohman", "Peter Öhman", UserRole.ADMINISTRATOR, "0522-69 70 02"),
+)
+# Whoever runs the demo signs its letters: they get a demo officer's name and phone.
+DEMO_SIGNED_IN_NAME = "Alex Demosson"
+DEMO_SIGNED_IN_PHONE = "0522-69 70 99"
+DEMO_MAIL_DOMAIN = "demo.example"
+
+# Why the municipality as sublessor gave notice on a lease still running.
+NOTICE_REASON = (
+    "Upprepade störningar i huset trots rättelseanmaning (12 kap. 42 § första stycket 6 "
+    "jordabalken)."
 )
 
 DECLINE_REASONS = (

@@ -26,6 +26,8 @@ from bobudget.model.vocab import (
 from bobudget.placement.rules import (
     housing_first_guarantee_ceiling,
     housing_first_guarantee_end,
+    notice_end_date,
+    offer_reply_by,
     takeover_review_date,
 )
 
@@ -101,6 +103,7 @@ class HouseholdMaker:
         self._queue_count = 0
         self._temporary_count = 0
         self._active_placements = 0
+        self._open_social_leases = 0
 
     def household(self, scenario: Scenario) -> None:
         adults, children = self.persons.composition()
@@ -215,6 +218,7 @@ class HouseholdMaker:
         self._offer(decision_id, dwelling.id, accepted, OfferAnswer.ACCEPTED, answered_by=start)
 
         end, reason, takeover = self._lease_end(kind, start)
+        notice_end, notice_reason = self._under_notice(kind, end)
         reviewed = self._takeover_reviewed(kind, start, end)
         rent = dwelling.rent_ore
         interval = rows.weighted((3, 2, 6), (75, 10, 15))
@@ -230,8 +234,8 @@ class HouseholdMaker:
             decision_id=decision_id,
             basis=ContractBasis.DECISION,
             start_date=start,
-            end_date=end,
-            end_reason=reason,
+            end_date=end or notice_end,
+            end_reason=reason or notice_reason,
             monthly_rent_ore=rent,
             follow_up_interval_months=interval,
             municipality_lease_reference=(
@@ -302,6 +306,19 @@ class HouseholdMaker:
             end = rows.day_between(start + days(90), rows.today - days(1))
             return end, rows.pick(words.LEASE_END_REASONS), None
         return None, "", None
+
+    def _under_notice(self, kind: ContractKind, end: dt.date | None) -> tuple[dt.date | None, str]:
+        """Now and then a running social lease under notice: its last day and the reason.
+
+        Draws nothing at random, so the rest of the demo stays as it was; the lease still runs
+        for follow-up and egna medel.
+        """
+        if kind != ContractKind.SOCIAL or end is not None:
+            return None, ""
+        self._open_social_leases += 1
+        if self._open_social_leases % 20 != 7:
+            return None, ""
+        return notice_end_date(self.rows.today), words.NOTICE_REASON
 
     # Temporary housing
 
@@ -433,6 +450,7 @@ class HouseholdMaker:
             decision_id=decision_id,
             dwelling_id=dwelling_id,
             offered_date=offered,
+            reply_by=offer_reply_by(offered),
             answer=answer,
             answer_date=answer_date,
             decline_reason=rows.pick(words.DECLINE_REASONS)

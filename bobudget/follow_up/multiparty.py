@@ -56,6 +56,8 @@ class MultipartyView:
     consent_to_share: str
     consent_recorded_at: dt.datetime | None
     responsible: str
+    # Who the tenant agreed may be named to the landlord, one a line ("" = none of them).
+    consented_participants: str = ""
 
     @property
     def held(self) -> bool:
@@ -99,6 +101,7 @@ def _view(m: MultipartyMeeting) -> MultipartyView:
         consent_to_share=m.consent_to_share,
         consent_recorded_at=m.consent_recorded_at,
         responsible=m.responsible,
+        consented_participants=m.consented_participants,
     )
 
 
@@ -176,13 +179,17 @@ def record_consent(
     consent_to_share: str,
     user: str | None = None,
     now: dt.datetime | None = None,
+    participants: str | None = None,
 ) -> int:
-    """Record what the tenant consented may be told to the landlord ("" = nothing), and when."""
+    """Record what the tenant consented may be told to the landlord ("" = nothing), and when;
+    `participants`: who of those at the meeting may be named to the landlord (None: as was)."""
     with UnitOfWork(db, user) as uow:
         row = fetch_for_edit(
             uow.session, MultipartyMeeting, meeting_id, expected_version, MEETING_GONE
         )
         row.consent_to_share = consent_to_share.strip()
+        if participants is not None:
+            row.consented_participants = participants.strip()
         row.consent_recorded_at = now or utc_now()
         uow.audit("consent", "multiparty_meeting", row.id)
         uow.commit()

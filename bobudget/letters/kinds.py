@@ -19,8 +19,15 @@ class Slot(enum.Enum):
 
 
 class Recipient(enum.Enum):
-    PERSON = "person"
-    LANDLORD = "landlord"
+    """Who the letter is sent to; LETTERS.md's rules differ by recipient (RECIPIENT_MAY_SEE)."""
+
+    PERSON = "person"  # the client the letter concerns (to them, or via Skatteverket)
+    LANDLORD = "landlord"  # the landlord (fastighetsägaren) of the dwelling
+    PAYER = "payer"  # who pays the client's income, e.g. Försäkringskassan
+
+    @property
+    def label(self) -> str:
+        return {"person": "klienten", "landlord": "hyresvärden", "payer": "utbetalaren"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,8 @@ COMMON = (
     _text("datum", "brevets datum i löptext, t.ex. 27 november 2026"),
     _text("diarienummer", "beslutets eller ärendets diarienummer"),
     _text("handläggare", "handläggarens namn"),
+    _text("handläggarens_telefon", "handläggarens telefonnummer"),
+    _text("handläggarens_epost", "handläggarens e-postadress (kan vara tom)"),
     _text("namn", "personens för- och efternamn"),
     _text("förnamn", "personens förnamn"),
     _text("efternamn", "personens efternamn"),
@@ -265,7 +274,7 @@ KINDS: dict[str, LetterKind] = {
 }
 
 # The placement letters must never speak the language of a lease (JO 416-2016).
-TEMPORARY_KINDS = ("temporary_placement", "temporary_renewal", "temporary_end")
+TEMPORARY_KINDS: tuple[str, ...] = ("temporary_placement", "temporary_renewal", "temporary_end")
 LEASE_WORDS = ("hyresavtal", "hyresgäst", "uppsägning")
 
 
@@ -278,3 +287,175 @@ def get_kind(kind_id: str) -> LetterKind:
             "(se 'bobudget letter --list')."
         )
     return kind
+
+
+# The letters the unit wrote by hand until now (issue 10). Kept apart from the kinds above so
+# that each is read as one block: what it is about and what it may show.
+PROTECTED_FLAG = _flag("skyddade_uppgifter", "personen har skyddade personuppgifter")
+SERVICE = (
+    _text("delgivningsdatum", "dagen brevet lämnas eller skickas, i löptext"),
+    _text("objekt", "bostaden som mottagaren känner igen den (objektnummer eller adress)"),
+)
+ADDED_KINDS = (
+    _kind(
+        "offer",
+        "Erbjudande om bostad",
+        Recipient.PERSON,
+        PERSONNUMMER,
+        PROTECTED_FLAG,
+        _text("bostadens_adress", "den erbjudna bostadens adress (aldrig vid skyddade uppgifter)"),
+        _text("rum", "antal rum"),
+        _text("yta", "bostadsyta"),
+        _text("hyra", "månadshyran"),
+        _text("hyresvärd", "hyresvärdens namn"),
+        _text("erbjudandedatum", "dagen för erbjudandet, i löptext"),
+        _text("svar_senast", "sista dagen att svara, i löptext"),
+        _text("beslutsdatum", "beslutet om hjälp med bostad som erbjudandet verkställer"),
+    ),
+    _kind(
+        "temporary_reminder",
+        "Tillfälligt boende – påminnelse före periodens slut",
+        Recipient.PERSON,
+        *PLACE,
+        _text("period_från", "periodens första dag, i löptext"),
+        _text("period_till", "periodens sista dag, i löptext"),
+        _text("samtal_senast", "sista dagen för samtalet om fortsatt boende, i löptext"),
+    ),
+    _kind(
+        "follow_up_meeting",
+        "Inbjudan till uppföljningsmöte",
+        Recipient.PERSON,
+        _text("mötesdatum", "dagen då mötet ska hållas senast, i löptext"),
+        _text("kontraktstyp", "socialt kontrakt, bostadssocialt kontrakt …"),
+        _text("bostadens_adress", "bostadens adress (aldrig vid skyddade personuppgifter)"),
+        _list("deltagare", "vilka som deltar"),
+    ),
+    _kind(
+        "sublet_notice",
+        "Underrättelse om andrahandsupplåtelse (12 kap. 39 §)",
+        Recipient.LANDLORD,
+        *SERVICE,
+        _text("hyresvärd", "hyresvärdens namn"),
+        _text("hyresvärd_kontakt", "kontaktperson hos hyresvärden"),
+        _text("objektnummer", "hyresvärdens objektnummer"),
+        _text("bostadens_adress", "bostadens adress (aldrig vid skyddade personuppgifter)"),
+        _text("kommunens_kontraktsnummer", "kommunens förstahandskontrakt"),
+        _text("startdatum", "dagen andrahandsupplåtelsen började, i löptext"),
+    ),
+    _kind(
+        "lease_termination",
+        "Uppsägning av andrahandskontrakt",
+        Recipient.PERSON,
+        *SERVICE,
+        PERSONNUMMER,
+        _text("kontraktstyp", "socialt eller bostadssocialt kontrakt"),
+        _text("bostadens_adress", "bostadens adress (aldrig vid skyddade personuppgifter)"),
+        _text("startdatum", "kontraktets startdatum, i löptext"),
+        _text("flyttdag", "sista dagen hyresavtalet gäller, i löptext"),
+        _text("skäl", "skälet till uppsägningen"),
+        _flag("besittningsskydd", "hyresgästen har besittningsskydd (inget godkänt avstående)"),
+    ),
+    _kind(
+        "rent_arrears_notice",
+        "Meddelande om obetald hyra (12 kap. 44 §)",
+        Recipient.PERSON,
+        *SERVICE,
+        PERSONNUMMER,
+        _text("bostadens_adress", "bostadens adress (aldrig vid skyddade personuppgifter)"),
+        _table("hyresskulder", "obetalda hyror: månad och belopp", 2, (1,)),
+        _text("summa_skuld", "summan av de obetalda hyrorna"),
+        _text("tre_veckor", "sista dagen att betala om brevet tas emot i dag, i löptext"),
+    ),
+    _kind(
+        "tenure_waiver_agreement",
+        "Avtal om avstående från besittningsskydd – före hyresnämndens prövning",
+        Recipient.PERSON,
+        *DWELLING,
+        PERSONNUMMER,
+        _text("kontraktstyp", "socialt eller bostadssocialt kontrakt"),
+        _text("kommunens_kontraktsnummer", "kommunens förstahandskontrakt"),
+    ),
+    _kind(
+        "managed_funds_agreement",
+        "Överenskommelse och fullmakt – egna medel",
+        Recipient.PERSON,
+        *FUNDS,
+        _text("konto", "kontot som inkomsterna ska sättas in på"),
+        _table("utgifter", "det som betalas varje månad: post, belopp", 2, (1,)),
+        _table("inkomster", "inkomster som ska sättas in på kontot: post, belopp", 2, (1,)),
+    ),
+    _kind(
+        "managed_funds_payer",
+        "Begäran om ändrad utbetalning – egna medel",
+        Recipient.PAYER,
+        PERSONNUMMER,
+        _text("utbetalare", "myndigheten eller företaget som betalar ut"),
+        _text("ersättning", "vad som betalas ut, t.ex. sjukersättning"),
+        _text("konto", "kontot som utbetalningarna ska gå till"),
+        _text("fullmakt_från", "dagen då fullmakten började gälla"),
+    ),
+    _kind(
+        "housing_first_welcome",
+        "Välkommen – Bostad först",
+        Recipient.PERSON,
+        _text("bostadens_adress", "bostadens adress (aldrig vid skyddade personuppgifter)"),
+        _text("hyresvärd", "hyresvärdens namn"),
+        _text("hyresvärd_kontakt", "kontaktperson hos hyresvärden"),
+        _text("hyra", "månadshyran"),
+        _text("startdatum", "dagen kontraktet började, i löptext"),
+    ),
+)
+KINDS.update((kind.id, kind) for kind in ADDED_KINDS)
+# The reminder is a temporary-housing letter: no lease words in it either.
+TEMPORARY_KINDS = (*TEMPORARY_KINDS, "temporary_reminder")
+
+# LETTERS.md per recipient: what a letter to someone other than the client may show. A landlord
+# gets the municipality's contact details and the object, never the case number or anything of
+# the tenant's situation beyond what the tenant consented to; a payer gets what it needs to pay.
+_SENDER = frozenset(
+    {
+        "kommun",
+        "förvaltning",
+        "enhet",
+        "enhetens_adress",
+        "enhetens_telefon",
+        "enhetens_epost",
+        "datum",
+        "diarienummer",  # always empty for these recipients (app.letter_data)
+        "handläggare",
+        "handläggarens_telefon",
+        "handläggarens_epost",
+        "namn",
+        "förnamn",
+        "efternamn",
+    }
+)
+RECIPIENT_MAY_SEE: dict[Recipient, frozenset[str]] = {
+    Recipient.LANDLORD: _SENDER
+    | {
+        "hyresvärd",
+        "hyresvärd_kontakt",
+        "objektnummer",
+        "bostadens_adress",
+        "rum",
+        "yta",
+        "hyra",
+        "startdatum",
+        "kommunens_kontraktsnummer",
+        "delgivningsdatum",
+        "objekt",
+        # The meeting the landlord is invited to, and what the tenant consented to share.
+        "mötesdatum",
+        "mötestid",
+        "mötesplats",
+        "deltagare",
+        "samtycke",
+        # The rent guarantee names whose rent it guarantees, up to what and until when.
+        "personnummer",
+        "garantibelopp",
+        "garanti_till",
+        "garanti_skador",
+    },
+    Recipient.PAYER: _SENDER
+    | {"personnummer", "utbetalare", "ersättning", "konto", "fullmakt_från"},
+}

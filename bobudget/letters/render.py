@@ -216,6 +216,8 @@ def _first_page_head(
         ("Datum", data.date.isoformat()),
         ("Diarienummer", data.reference),
         ("Handläggare", data.officer),
+        ("Telefon", data.officer_phone),
+        ("E-post", data.officer_email),
     ]
     meta = Table(
         [

@@ -122,6 +122,8 @@ class Offer(Editable, Base):
         VocabType(OfferAnswer, 20), default=OfferAnswer.PENDING
     )
     answer_date: Mapped[dt.date | None]
+    # The last day to answer, as the offer letter states it.
+    reply_by: Mapped[dt.date | None]
     decline_reason: Mapped[str] = mapped_column(Text, default="")
 
     decision: Mapped[Decision] = relationship(back_populates="offers")

@@ -8,6 +8,7 @@ from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.identity import display_canonical
 from bobudget.kernel.money import format_amount
+from bobudget.letters import staleness
 from bobudget.letters.facts import (
     Built,
     Context,
@@ -142,7 +143,10 @@ def housing_first_rent_guarantee(ctx: Context) -> Built:
         "garanti_till": prose(contract.guarantee_end_date),
         "garanti_skador": contract.guarantee_covers_damages,
     }
-    return Built(values, contract.id, reference_of(contract), landlord)
+    built = Built(values, contract.id, reference_of(contract), landlord)
+    if contract.guarantee_end_date is not None:
+        built.event = staleness.LetterEvent(contract.guarantee_end_date, "garantin gick ut {dag}")
+    return built
 
 
 def tenure_waiver(ctx: Context) -> Built:
@@ -219,7 +223,9 @@ def temporary_placement(ctx: Context) -> Built:
         "kostnad": _cost(contract),
         "regler": place.rules.strip() if place else "",
     }
-    return Built(values, contract.id, reference_of(contract), None, home_lines(contract))
+    built = Built(values, contract.id, reference_of(contract), None, home_lines(contract))
+    built.event = staleness.period_end(first.end_date)
+    return built
 
 
 def temporary_renewal(ctx: Context) -> Built:
@@ -249,7 +255,9 @@ def temporary_renewal(ctx: Context) -> Built:
         "bedömning": last.assessment.strip(),
         "kostnad": _cost(contract),
     }
-    return Built(values, contract.id, reference_of(contract), None, home_lines(contract))
+    built = Built(values, contract.id, reference_of(contract), None, home_lines(contract))
+    built.event = staleness.period_end(last.end_date)
+    return built
 
 
 def temporary_end(ctx: Context) -> Built:
@@ -284,7 +292,9 @@ def temporary_end(ctx: Context) -> Built:
         "slutdatum": prose(contract.end_date),
         "skäl": contract.end_reason.strip(),
     }
-    return Built(values, contract.id, reference_of(contract), None, home_lines(contract))
+    built = Built(values, contract.id, reference_of(contract), None, home_lines(contract))
+    built.event = staleness.LetterEvent(contract.end_date, "boendet upphörde {dag}")
+    return built
 
 
 def decision_not_executed(ctx: Context) -> Built:

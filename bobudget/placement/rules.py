@@ -374,6 +374,62 @@ def housing_first_guarantee_end(start: dt.date) -> dt.date:
     return add_months(start, HOUSING_FIRST_GUARANTEE_MONTHS)
 
 
+# Why a recorded renewal gets no renewal letter in a batch (`letters renewals`).
+RENEWAL_SKIP_CLOSED = "placeringen har ett slutdatum"
+RENEWAL_SKIP_ENDED = "den nya perioden har redan tagit slut"
+RENEWAL_SKIP_SENT = "förlängningsbrevet är redan skickat"
+
+
+def renewal_letter_skip_reason(
+    placement_end: dt.date | None, period_end: dt.date, already_sent: bool, on: dt.date
+) -> str:
+    """ "" when a recorded renewal still needs its letter on `on`; else why not (LETTERS.md: a
+    letter about a period already ended is not sent by mistake)."""
+    if placement_end is not None:
+        return RENEWAL_SKIP_CLOSED
+    if period_end < on:
+        return RENEWAL_SKIP_ENDED
+    if already_sent:
+        return RENEWAL_SKIP_SENT
+    return ""
+
+
+# Letters the unit writes as sublessor and when offering a dwelling
+
+# Days a household has to answer an offer, unless the offer says otherwise (the unit's routine).
+OFFER_REPLY_DAYS = 7
+# 12 kap. 44 § jordabalken: the tenant keeps the lease by paying within three weeks of being
+# served the notice.
+RENT_DEBT_RECOVERY_DAYS = 21
+# 12 kap. 4 § jordabalken: an indefinite lease ends at the turn of the month at least three
+# months after notice.
+NOTICE_MONTHS = 3
+
+
+def offer_reply_by(offered: dt.date) -> dt.date:
+    """The last day to answer an offer: a week on, or the last working day before that."""
+    return last_working_day_on_or_before(offered + dt.timedelta(days=OFFER_REPLY_DAYS))
+
+
+def check_offer_reply_by(offered: dt.date, reply_by: dt.date) -> None:
+    if reply_by < offered:
+        raise ValidationError(
+            f"Sista svarsdag ({reply_by.isoformat()}) ligger före dagen för erbjudandet "
+            f"({offered.isoformat()}). Ändra datumet."
+        )
+
+
+def notice_end_date(served: dt.date) -> dt.date:
+    """The last day of a lease given notice on `served`: the end of the month in which three
+    months from the notice run out (12:4, an indefinite lease, the landlord's notice)."""
+    return add_months(first_of_month(add_months(served, NOTICE_MONTHS)), 1) - dt.timedelta(days=1)
+
+
+def rent_debt_recovery_deadline(served: dt.date) -> dt.date:
+    """The last day to pay and keep the lease when the 12:44 notice is served on `served`."""
+    return served + dt.timedelta(days=RENT_DEBT_RECOVERY_DAYS)
+
+
 # -- Dates that are allowed but unusual: the window asks before saving ---------------------------
 
 # A placement is registered the day it starts, or a few days after; a month later is unusual

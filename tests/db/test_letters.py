@@ -26,6 +26,7 @@ from bobudget.app.letters import (
 )
 from bobudget.cli import main
 from bobudget.db.engine import Database
+from bobudget.db.uow import current_username
 from bobudget.funds.posting import post_entry
 from bobudget.funds.queries import EntryInput
 from bobudget.kernel.config import Letterhead, Settings, save_settings
@@ -41,6 +42,7 @@ from bobudget.model import (
     Decision,
     Disturbance,
     Dwelling,
+    FollowUp,
     Household,
     HouseholdMember,
     HousingPlan,
@@ -54,6 +56,7 @@ from bobudget.model import (
     StartupChecklistItem,
     StartupMeeting,
     TemporaryPlace,
+    User,
 )
 
 TODAY = dt.date(2026, 11, 27)
@@ -83,6 +86,22 @@ FACTS = {
     "decision_not_executed": ["20 juni 2026", "20 september 2026", "För långt från skolan"],
     "managed_funds_statement": ["10 000,00 kr", "12 345,67 kr", "-5 234,50 kr", "15 611,17 kr"],
     "managed_funds_budget": ["12 345,67 kr", "5 646,50 kr", "6 699,17 kr"],
+    "offer": [
+        "Erbjudandegatan 1B",
+        "30 november 2026",
+        "Antal rum 2",
+        "tackar nej",
+        "20 juni 2026",
+    ],
+    "temporary_reminder": ["1 februari 2027", "egen bostad", "legitimation"],
+    "follow_up_meeting": ["15 december 2026", "Ylva Åberg", "socialt kontrakt"],
+    "sublet_notice": ["15 januari 2026", "KL-2026-7", "OBJ-11", "Mottagningsbevis"],
+    "lease_termination": ["28 februari 2027", "Störande grannar", "Delgivningskvitto"],
+    "rent_arrears_notice": ["september 2026", "8 642,00 kr", "18 december 2026", "Delgivning"],
+    "tenure_waiver_agreement": ["45 a §", "Ansökan till hyresnämnden", "6 112,00 kr"],
+    "managed_funds_agreement": ["återkalla", "12 345,67 kr", "Fullmakt", "Swedbank 8327-9"],
+    "managed_funds_payer": ["Pensionsmyndigheten", "Box 38190", "Swedbank 8327-9"],
+    "housing_first_welcome": ["5 234,50 kr", "1 juni 2026", "Åkerbo Fastigheter AB", "112"],
 }
 
 
@@ -164,6 +183,7 @@ def add_person(
             start_date=dt.date(2026, 1, 15),
             monthly_rent_ore=523_450,
             municipality_lease_reference="KL-2026-7",
+            end_reason="Störande grannar har anmält upprepade störningar nattetid.",
             tenure_waiver_approved=True,
             tenure_waiver_date=dt.date(2026, 1, 10),
             **common,
@@ -243,6 +263,13 @@ def add_person(
             StartupChecklistItem(position=2, text="Elavtal"),
         ]
         s.add(meeting)
+        s.add(
+            FollowUp(
+                contract=social,
+                due_date=dt.date(2026, 12, 15),
+                participants="Ylva Åberg (bostadshandledare)",
+            )
+        )
         s.add_all(
             [
                 RentArrear(
@@ -276,6 +303,8 @@ def add_person(
             meeting_time="10.00",
             place="Åkerbo Fastigheter, kundtjänst",
             participants="Hyresgästen; Ylva Åberg (bostadshandledare)",
+            consent_recorded_at=dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.UTC),
+            consented_participants="Ylva Åberg (bostadshandledare)",
         )
         waiting = Decision(
             household=household,
@@ -298,7 +327,24 @@ def add_person(
                 decline_reason="För långt från skolan.",
             )
         )
+        offered = Dwelling(
+            landlord=landlord,
+            address=f"Erbjudandegatan {serial}B",
+            postal_code="451 50",
+            city="Uddevalla",
+            rooms=2,
+            rent_ore=612_300,
+        )
+        waiting.offers.append(
+            Offer(
+                dwelling=offered,
+                offered_date=dt.date(2026, 11, 20),
+                reply_by=dt.date(2026, 11, 30),
+                answer="pending",
+            )
+        )
         account = ManagedFundsAccount(
+            bank_account_reference="Swedbank 8327-9, 994 123 456-7",
             person=person,
             power_of_attorney_start=dt.date(2026, 3, 1),
             review_date=dt.date(2027, 3, 1),
@@ -319,6 +365,7 @@ def add_person(
             person.address,
             *(c.dwelling.address for c in (social, transitional, housing_first)),
             place.address,
+            offered.address,
         }
         home = Home(person.id, identity.canonical, (*streets, code, town), social.id, multiparty.id)
     for day, amount, kind, category, who in [
@@ -332,8 +379,17 @@ def add_person(
     return home
 
 
+def add_officers(db: Database) -> None:
+    """The users who sign the letters: the tests' "anna" and whoever runs the tests."""
+    with db.sessions() as s:
+        for username in dict.fromkeys(("anna", current_username())):
+            s.add(User(username=username, full_name="Anna Ärlig", phone="010-123 45 99"))
+        s.commit()
+
+
 @pytest.fixture
 def homes(db: Database) -> tuple[Home, Home]:
+    add_officers(db)
     ordinary = add_person(
         db, serial=1, first="Åsa", last="Öberg", town="Sjövik", code="734 31", protected=False
     )
@@ -574,6 +630,8 @@ def test_cli_lists_kinds_and_writes_one_letter(
                 _url(db),
                 "--date",
                 "2026-11-27",
+                # The first period ended on 1 November: a letter about it needs --force.
+                "--force",
             ]
         )
         == 0
@@ -591,6 +649,8 @@ def test_cli_lists_kinds_and_writes_one_letter(
 def test_cli_refuses_with_one_line_and_leaves_no_file(
     db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, message: str
 ) -> None:
+    save_settings(SETTINGS)
+    add_officers(db)
     identity = demo_identity(dt.date(1990, 1, 1), 5)
     with db.sessions() as s:
         s.add(

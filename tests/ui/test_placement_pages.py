@@ -28,6 +28,7 @@ from tests.ui.placement_helpers import (
     colour,
     dialogs,
     pnr,
+    ready_to_write_letters,
     show,
     stock,
     texts,
@@ -50,6 +51,7 @@ __all__ = ["close_previews", "dialogs"]
 def test_decision_queue_offers_contract_and_letter(
     qtbot, sqlite_db: Database, dialogs: Dialogs, message_boxes: MessageBoxes
 ) -> None:
+    ready_to_write_letters(sqlite_db)
     karin = make_person(sqlite_db, "Karin", "Öberg", serial=1)
     stock(sqlite_db)
     page = show(qtbot, QueuePage(sqlite_db, today))

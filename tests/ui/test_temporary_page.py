@@ -23,6 +23,7 @@ from tests.ui.placement_helpers import (
     colour,
     dialogs,
     pnr,
+    ready_to_write_letters,
     show,
     texts,
     today,
@@ -38,6 +39,7 @@ __all__ = ["close_previews", "dialogs"]
 def test_placement_renewed_twice_through_month_ends(
     qtbot, sqlite_db: Database, dialogs: Dialogs, message_boxes: MessageBoxes
 ) -> None:
+    ready_to_write_letters(sqlite_db)
     make_person(sqlite_db, "Karin", "Öberg", serial=1)
     hostel = save_place(sqlite_db, PlaceInput("Vandrarhemmet Sjöviken", cost_ore=45000))
     save_place(sqlite_db, PlaceInput("Hotell Stationen", kind="hotel", cost_ore=79000))

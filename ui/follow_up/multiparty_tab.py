@@ -105,7 +105,8 @@ class ConsentDialog(_MeetingDialog):
             "Socialtjänstens sekretess: kallelsen till hyresvärden säger ingenting om "
             "hyresgästens situation utöver själva mötet, om inte hyresgästen har samtyckt. "
             "Skriv vad hyresgästen har samtyckt till att hyresvärden får veta. Lämna tomt om "
-            "hyresgästen inte samtycker till något."
+            "hyresgästen inte samtycker till något. Under Deltagare: de som hyresgästen går "
+            "med på att hyresvärden får veta deltar, en per rad."
         )
         explain.setWordWrap(True)
         self.form.addRow(explain)
@@ -113,13 +114,22 @@ class ConsentDialog(_MeetingDialog):
         self.consent.setAccessibleName("Det hyresgästen samtycker till")
         self.consent.setFixedHeight(90)
         self.add_row("&Samtycke:", self.consent)
+        self.participants = QPlainTextEdit(meeting.consented_participants)
+        self.participants.setAccessibleName("Deltagare som hyresvärden får veta om")
+        self.participants.setFixedHeight(70)
+        self.add_row("&Deltagare:", self.participants)
 
     def fill(self, meeting: MultipartyView) -> None:
         self.consent.setPlainText(meeting.consent_to_share)
+        self.participants.setPlainText(meeting.consented_participants)
 
     def perform(self) -> None:
         record_consent(
-            self._db, self._meeting.id, self._meeting.version, self.consent.toPlainText()
+            self._db,
+            self._meeting.id,
+            self._meeting.version,
+            self.consent.toPlainText(),
+            participants=self.participants.toPlainText(),
         )
 
 
@@ -251,7 +261,16 @@ class MultipartyTab(FollowUpTab):
             if meeting.consent_recorded_at
             else ""
         )
-        self.consent.setText(f"Samtycke{when}: {meeting.consent_text}")
+        named = ", ".join(meeting.consented_participants.split("\n")).strip(", ")
+        who = f" Deltagare som hyresvärden får veta om: {named}." if named else ""
+        self.consent.setText(f"Samtycke{when}: {meeting.consent_text}{who}")
+        # No consent recorded, no invitation to the landlord (the letter would be refused).
+        self.landlord_letter.setEnabled(meeting.consent_recorded)
+        self.landlord_letter.setToolTip(
+            ""
+            if meeting.consent_recorded
+            else "Registrera hyresgästens samtycke först (Samtycke…)."
+        )
 
     def book(self) -> None:
         meeting = self._selected()

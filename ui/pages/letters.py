@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bobudget.app.letters import LetterRequest, renewal_requests_due
+from bobudget.app.letters import LetterRequest, renewal_letters_due
 from bobudget.app.person_card import get_person_card
 from bobudget.db.changes import ChangeKind, ChangeSet
 from bobudget.db.engine import Database
@@ -45,6 +45,11 @@ log = logging.getLogger(__name__)
 
 DEFAULT_DAYS = 7  # this week
 PROTECTED_NAME_NOTE = "skyddade personuppgifter"
+RECIPIENT_NAMES = {
+    Recipient.PERSON: "Personen",
+    Recipient.LANDLORD: "Hyresvärden",
+    Recipient.PAYER: "Utbetalaren",
+}
 
 # What each letter is for, in a sentence (the page's overview; the templates hold the text).
 DESCRIPTIONS = {
@@ -65,6 +70,24 @@ DESCRIPTIONS = {
     "inom tre månader, och hur ärendet står.",
     "managed_funds_statement": "Månadens kontoutdrag för egna medel.",
     "managed_funds_budget": "Budgeten för egna medel.",
+    "offer": "Erbjudande om en bostad: sista dag att svara och vad ett nej innebär.",
+    "temporary_reminder": "Påminnelse före periodens slut i tillfälligt boende: samtalet om "
+    "fortsatt boende och vad personen ska ta med.",
+    "follow_up_meeting": "Inbjudan till uppföljningsmöte.",
+    "sublet_notice": "Underrättelse till hyresvärden om att lägenheten är upplåten i andra hand "
+    "(12 kap. 39 §), med mottagningsbevis.",
+    "lease_termination": "Uppsägning av andrahandskontraktet med skäl och sista dag, med "
+    "delgivningskvitto.",
+    "rent_arrears_notice": "Uppsägning för obetald hyra med rätten att betala inom tre veckor "
+    "(12 kap. 44 §), med delgivningskvitto.",
+    "tenure_waiver_agreement": "Avtal om avstående från besittningsskydd att skriva under före "
+    "hyresnämndens prövning, med ansökan.",
+    "managed_funds_agreement": "Överenskommelse och fullmakt för egna medel, och hur den "
+    "återkallas.",
+    "managed_funds_payer": "Begäran till en utbetalare (t.ex. Försäkringskassan) att betala till "
+    "kontot för egna medel.",
+    "housing_first_welcome": "Välkomstbrev i Bostad först: vem man ringer, vad teamet gör och "
+    "inte gör.",
 }
 
 
@@ -217,9 +240,8 @@ class LettersPage(QWidget):
 
     def refresh_renewals(self) -> None:
         try:
-            self.requests = renewal_requests_due(
-                self._db, on=self.today(), within_days=self.days.value()
-            )
+            due = renewal_letters_due(self._db, on=self.today(), within_days=self.days.value())
+            self.requests = due.requests
             rows = [self._renewal_row(request) for request in self.requests]
         except DomainError as error:
             self.requests = []
@@ -237,6 +259,8 @@ class LettersPage(QWidget):
                 self.renewals_label.setText(
                     f"Inga förlängningsbrev att skicka för perioder som börjar {when}."
                 )
+            if due.skipped:
+                self.renewals_label.setText(f"{self.renewals_label.text()} {due.skipped_text}")
         _set_rows(self.renewals_table, rows)
         self.renewals_table.setVisible(bool(rows))
         self.print_renewals_button.setEnabled(bool(self.requests) and not self.batch_running)
@@ -263,7 +287,7 @@ class LettersPage(QWidget):
                 origin = "egen" if own else "standard"
             except DomainError as error:
                 folder_error, origin = str(error), "standard"
-            to = "Hyresvärden" if kind.recipient is Recipient.LANDLORD else "Personen"
+            to = RECIPIENT_NAMES[kind.recipient]
             rows.append([kind.name, to, DESCRIPTIONS.get(kind.id, ""), origin])
         _set_rows(self.kinds_table, rows)
         if folder_error:

@@ -31,6 +31,7 @@ from bobudget.placement.decisions import (
     update_decision,
 )
 from bobudget.placement.housing_stock import DwellingFilter, list_dwellings
+from bobudget.placement.rules import offer_reply_by
 from ui.forms import AmountField, DateField
 from ui.kit import limit_to_columns
 from ui.placement.widgets import FormDialog, NoteField, NumberField, PersonPicker, Today
@@ -265,6 +266,9 @@ class OfferDialog(FormDialog):
         self.add_row("Ledig bostad", self.dwelling)
         self.date = DateField("Erbjudet den", today())
         self.add_row("Erbjudet den", self.date)
+        # The last day to answer, as the offer letter states it: a week on unless changed.
+        self.reply_by = DateField("Svar senast", offer_reply_by(today()))
+        self.add_row("Svar senast", self.reply_by)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(200)
@@ -298,7 +302,12 @@ class OfferDialog(FormDialog):
         if not isinstance(dwelling_id, int):
             raise ValidationError("Välj en ledig bostad att erbjuda.")
         self.offer_id = record_offer(
-            self._db, self._detail.id, dwelling_id, self.date.required_value(), today=self._today()
+            self._db,
+            self._detail.id,
+            dwelling_id,
+            self.date.required_value(),
+            today=self._today(),
+            reply_by=self.reply_by.required_value(),
         )
 
 
