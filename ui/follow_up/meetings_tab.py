@@ -58,6 +58,7 @@ class RecordDialog(FormDialog):
         self.outcome.setFixedHeight(60)
         self.add_row("&Hölls:", self.held)
         self.add_row("&Deltagare:", self.participants)
+        self.require(self.participants)
         self.add_row("&Anteckningar:", self.notes)
         self.add_row("&Resultat och plan:", self.outcome)
         self.load(row)

@@ -152,6 +152,7 @@ class RecordDialog(_MeetingDialog):
         self.add_row("&Hölls:", self.date)
         self.add_row("&Deltagare:", self.participants)
         self.add_row("&Överenskommet:", self.agreed)
+        self.require(self.participants, self.agreed)
         self.fill(meeting)
 
     def fill(self, meeting: MultipartyView) -> None:

@@ -299,6 +299,7 @@ class EndContractDialog(FormDialog):
         self.add_row("Slutdatum", self.date)
         self.reason = NoteField("Skäl")
         self.add_row("Skäl", self.reason)
+        self.require(self.reason)
 
     def perform(self) -> None:
         end_contract(

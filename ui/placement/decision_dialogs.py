@@ -206,6 +206,7 @@ class EndDecisionDialog(FormDialog):
         self.add_row("Avslutat den", self.date)
         self.reason = NoteField("Skäl")
         self.add_row("Skäl", self.reason)
+        self.require(self.reason)
 
     def perform(self) -> None:
         end_decision(

@@ -67,6 +67,7 @@ class LandlordDialog(FormDialog):
         self._row = row
         d = row.data if row else LandlordInput(name="")
         self.name = _line(self, "Namn", d.name, Landlord.name)
+        self.require(self.name)
         self.kind = _choice(self, "Slag", LandlordKind.labels(), d.kind)
         self.agreement = QCheckBox("Samverkansavtal med kommunen")
         self.agreement.setChecked(d.cooperation_agreement)
@@ -139,6 +140,7 @@ class DwellingDialog(FormDialog):
         self.landlord.setCurrentIndex(max(0, self.landlord.findData(d.landlord_id)))
         self.add_row("Hyresvärd", self.landlord)
         self.address = _line(self, "Adress", d.address, Dwelling.address)
+        self.require(self.address)
         self.postal_code = _line(self, "Postnummer", d.postal_code, Dwelling.postal_code)
         self.city = _line(self, "Ort", d.city, Dwelling.city)
         self.object_number = _line(self, "Objektnummer", d.object_number, Dwelling.object_number)
@@ -218,6 +220,7 @@ class TemporaryPlaceDialog(FormDialog):
         self._row = row
         d = row.data if row else PlaceInput(name="")
         self.name = _line(self, "Namn", d.name, TemporaryPlace.name)
+        self.require(self.name)
         self.kind = _choice(self, "Slag", PlaceKind.labels(), d.kind)
         self.address = _line(self, "Adress", d.address, TemporaryPlace.address)
         self.postal_code = _line(self, "Postnummer", d.postal_code, TemporaryPlace.postal_code)

@@ -264,6 +264,7 @@ class EndPlacementDialog(_PlacementDialog):
         self.reason = NoteField("Skäl")
         self.reason.setPlaceholderText("t.ex. fått egen bostad, flyttat till annan kommun")
         self.add_row("Skäl", self.reason)
+        self.require(self.reason)
 
     def perform(self) -> None:
         end_placement(
