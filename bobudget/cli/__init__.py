@@ -10,9 +10,11 @@ from collections.abc import Sequence
 
 from bobudget import __version__
 from bobudget.cli import (
+    calendar_cmd,
     db_cmd,
     demo_cmd,
     funds_cmd,
+    household_cmd,
     import_cmd,
     letter_cmd,
     placement_cmd,
@@ -25,7 +27,17 @@ from bobudget.kernel.logsetup import log_unexpected, setup_logging
 
 log = logging.getLogger(__name__)
 
-COMMAND_MODULES = (db_cmd, demo_cmd, import_cmd, letter_cmd, funds_cmd, placement_cmd, user_cmd)
+COMMAND_MODULES = (
+    db_cmd,
+    demo_cmd,
+    import_cmd,
+    letter_cmd,
+    funds_cmd,
+    placement_cmd,
+    user_cmd,
+    calendar_cmd,
+    household_cmd,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

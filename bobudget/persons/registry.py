@@ -23,6 +23,7 @@ from bobudget.model import (
     Person,
 )
 from bobudget.model.vocab import HouseholdRole
+from bobudget.persons.reference import parse_case_reference
 
 PROTECTED_ADDRESS_TEXT = "Skyddade personuppgifter"
 
@@ -59,7 +60,11 @@ def search_persons(db: Database, query: str, limit: int = 200) -> list[PersonRow
         Person.city,
         Person.protected_identity,
     )
-    if terms:
+    case_id = parse_case_reference(query)
+    if case_id is not None:
+        # BU-123 as a calendar event names the case: that person only.
+        stmt = stmt.where(Person.id == case_id)
+    elif terms:
         stmt = stmt.where(and_(*(Person.search_text.contains(t, autoescape=True) for t in terms)))
     stmt = stmt.order_by(Person.last_name, Person.first_name, Person.id).limit(limit)
     with db.sessions() as session:

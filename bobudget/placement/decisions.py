@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
 from bobudget.db.uow import UnitOfWork
@@ -16,6 +17,8 @@ from bobudget.kernel.identity import display_canonical
 from bobudget.kernel.problems import Problems
 from bobudget.model import Decision, Household, HouseholdMember, Person
 from bobudget.model.vocab import DecisionKind, DecisionStatus, HouseholdRole, OfferAnswer
+from bobudget.persons.households import member_names, members_on, size_of_household
+from bobudget.persons.rules import household_size
 from bobudget.placement.common import (
     applicant_id,
     fetch_for_edit,
@@ -41,6 +44,7 @@ __all__ = [
     "answer_offer",
     "end_decision",
     "get_decision",
+    "household_summary",
     "record_offer",
     "register_decision",
     "update_decision",
@@ -58,6 +62,8 @@ class DecisionInput:
     decided_by: str
     reference: str
     unit: str = ""
+    # The household's size comes from its members (persons/rules.py household_size) whenever the
+    # decision is saved or a member changes; what is given here is not used on save.
     need_adults: int = 1
     need_children: int = 0
     need_rooms: int | None = None
@@ -128,10 +134,6 @@ def _validated(data: DecisionInput, today: dt.date) -> DecisionInput:
             data.reference, "Fyll i beslutets diarienummer (referensen i journalsystemet)."
         ),
     )
-    if data.need_adults < 1:
-        problems.add("Antal vuxna", "Hushållet måste ha minst en vuxen. Ändra antalet vuxna.")
-    if data.need_children < 0:
-        problems.add("Antal barn", "Antalet barn kan inte vara negativt.")
     if data.need_rooms is not None and data.need_rooms < 1:
         problems.add("Antal rum", "Antal rum måste vara minst 1, eller lämnas tomt.")
     if data.need_rent_ceiling_ore is not None and data.need_rent_ceiling_ore <= 0:
@@ -141,6 +143,29 @@ def _validated(data: DecisionInput, today: dt.date) -> DecisionInput:
     for name in ("unit", "need_areas_wished", "need_areas_avoided", "delay_reason", "note"):
         setattr(data, name, getattr(data, name).strip())
     return data
+
+
+def _sized(session: Session, household_id: int, data: DecisionInput, today: dt.date) -> None:
+    """The decision's "1 vuxen, 2 barn": the members living in the household today."""
+    size = size_of_household(session, household_id, today)
+    if size.adults < 1:
+        raise ValidationError(
+            "Hushållet har ingen vuxen medlem. Registrera en vuxen i hushållet på personkortet "
+            "(Hushåll → Lägg till medlem) och spara beslutet igen."
+        )
+    data.need_adults = size.adults
+    data.need_children = size.children
+
+
+def household_summary(db: Database, person_id: int, today: dt.date) -> str:
+    """The person's household as a decision shows it: "1 vuxen, 2 barn: Karin Öberg, …"."""
+    with db.sessions() as s:
+        household_id = household_of(s, person_id)
+        if household_id is None:
+            return ""
+        members = [m for m in members_on(s, household_id, today) if m.current]
+        size = household_size((m.facts for m in members), today)
+        return f"{size.text}: {member_names(members)}"
 
 
 def _apply(decision: Decision, data: DecisionInput) -> None:
@@ -168,7 +193,8 @@ def register_decision(
     Refused when the reference is already registered, or when the household already has a
     decision of the same kind waiting: it would stand twice in the queue.
     """
-    data = _validated(data, today or dt.date.today())
+    today = today or dt.date.today()
+    data = _validated(data, today)
     with UnitOfWork(db, user) as uow:
         s = uow.session
         person = s.get(Person, data.person_id)
@@ -181,6 +207,7 @@ def register_decision(
             s.add(household)
             s.flush()
             household_id = household.id
+        _sized(s, household_id, data, today)
         taken = s.scalar(select(Decision.decision_date).where(Decision.reference == data.reference))
         if taken is not None:
             raise ValidationError(
@@ -220,12 +247,17 @@ def update_decision(
 
     The household and the kind stay as they are: a decision for someone else is a new decision.
     """
-    data = _validated(data, today or dt.date.today())
+    today = today or dt.date.today()
+    data = _validated(data, today)
     with UnitOfWork(db, user) as uow:
         decision = fetch_for_edit(
             uow.session, Decision, decision_id, expected_version, DECISION_GONE
         )
         data.kind = decision.kind
+        if decision.status == DecisionStatus.WAITING:
+            _sized(uow.session, decision.household_id, data, today)
+        else:  # a decision carried out or ended keeps the size it had then
+            data.need_adults, data.need_children = decision.need_adults, decision.need_children
         if data.reference != decision.reference:
             taken = uow.session.scalar(
                 select(Decision.id).where(

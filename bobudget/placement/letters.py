@@ -40,6 +40,7 @@ from bobudget.model.vocab import (
     PeriodOutcome,
     PlaceKind,
 )
+from bobudget.persons.households import member_names, members_on
 from bobudget.placement.rules import is_reportable, takeover_review_date, three_months_date
 
 
@@ -98,6 +99,16 @@ def _plan_values(ctx: Context, contract: Contract) -> dict[str, Value]:
     return values
 
 
+def _household(ctx: Context, contract: Contract) -> str:
+    """De som bor i lägenheten: the household's members living there from the start (or today,
+    for a contract already running), the tenant first."""
+    if contract.household_id is None:
+        return household_names(ctx.session, contract)
+    day = max(contract.start_date, ctx.today)
+    members = [m for m in members_on(ctx.session, contract.household_id, day) if m.current]
+    return member_names(members, prose) or contract.person.full_name
+
+
 def _lease(ctx: Context, contract: Contract) -> Built:
     values = _dwelling_values(ctx, contract) | _plan_values(ctx, contract)
     values |= {
@@ -106,7 +117,7 @@ def _lease(ctx: Context, contract: Contract) -> Built:
             f"till och med {prose(contract.end_date)}" if contract.end_date else "tills vidare"
         ),
         "kommunens_kontraktsnummer": contract.municipality_lease_reference,
-        "hushåll": household_names(ctx.session, contract),
+        "hushåll": _household(ctx, contract),
         "avstående_godkänt": contract.tenure_waiver_approved,
         "avstående_datum": prose(contract.tenure_waiver_date),
     }

@@ -58,9 +58,9 @@ def test_the_decision_form_shows_five_problems_at_one_save(
     dialog.date.setText("2026-02-31")
     dialog.decided_by.setText("  ")
     dialog.reference.setText("")
-    dialog.adults.setText("en")
+    dialog.rooms.setText("två")
     dialog.ceiling.setText("tusen")
-    fields = (dialog.date, dialog.decided_by, dialog.reference, dialog.adults, dialog.ceiling)
+    fields = (dialog.date, dialog.decided_by, dialog.reference, dialog.rooms, dialog.ceiling)
     before = positions(dialog, *fields)
     audits = count(sqlite_db, AuditEntry)
 
@@ -72,7 +72,7 @@ def test_the_decision_form_shows_five_problems_at_one_save(
     assert "Beslutsdatum: 31 februari 2026 finns inte" in line(dialog, dialog.date)
     assert line(dialog, dialog.decided_by) == "Fyll i beslutsfattare."
     assert line(dialog, dialog.reference) == "Fyll i diarienummer."
-    assert "Antal vuxna: skriv ett heltal" in line(dialog, dialog.adults)
+    assert "skriv ett heltal" in line(dialog, dialog.rooms)
     assert "Hyrestak per månad:" in line(dialog, dialog.ceiling)
     assert dialog.error_label.text().startswith("6 uppgifter behöver rättas")
     # The lines were there, empty, before the save: no field moved when they filled.
@@ -84,22 +84,20 @@ def test_the_decision_form_shows_five_problems_at_one_save(
 def test_the_decision_service_names_every_field_it_refuses_at_once(
     qtbot, sqlite_db: Database, people: People
 ) -> None:
-    """What only the rules know (no adult, no room, a date to come) is also shown at once."""
+    """What only the rules know (no room, a date to come) is also shown at once."""
     dialog = shown(qtbot, DecisionDialog(sqlite_db, today, person_id=people.plain))
     dialog.date.setText("2026-12-01")
     dialog.decided_by.setText("Eva Ek")
     dialog.reference.setText("SN 2026/1")
-    dialog.adults.setText("0")
     dialog.rooms.setText("0")
 
     dialog.save_button.click()
 
     assert not dialog.saved
     assert "ligger i framtiden" in line(dialog, dialog.date)
-    shared = line(dialog, dialog.adults)  # vuxna, barn and rum share one row
-    assert "minst en vuxen" in shared and "Antal rum måste vara minst 1" in shared
+    assert "Antal rum måste vara minst 1" in line(dialog, dialog.rooms)
     assert line(dialog, dialog.decided_by) == ""
-    assert dialog.error_label.text().startswith("3 uppgifter behöver rättas")
+    assert dialog.error_label.text().startswith("2 uppgifter behöver rättas")
     assert count(sqlite_db, Decision) == 0
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
 
 from bobudget.db.engine import Database
-from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.errors import DomainError, ValidationError
 from bobudget.kernel.money import format_amount
 from bobudget.model import Contract
 from bobudget.model.vocab import ContractKind, DecisionKind, DwellingStatus
@@ -21,6 +21,14 @@ from bobudget.placement.contracts import (
     update_contract_terms,
 )
 from bobudget.placement.decisions import DecisionDetail, waiting_decisions
+from bobudget.placement.dwelling_fit import (
+    DwellingNeed,
+    Vacancy,
+    fits,
+    need_of_decision,
+    need_text,
+    rank_dwellings,
+)
 from bobudget.placement.ending import end_contract
 from bobudget.placement.housing_plan import HousingPlanData, get_housing_plan, save_housing_plan
 from bobudget.placement.housing_stock import (
@@ -162,6 +170,10 @@ class SignContractDialog(FormDialog):
         self.dwelling.setAccessibleName("Bostad")
         self.dwelling.setMinimumWidth(420)
         self.add_row("Bostad", self.dwelling)
+        self.need = QLabel()
+        self.need.setObjectName("muted")
+        self.need.setAccessibleName("Hushållets behov")
+        self.add_row("Hushållets behov", self.need)
         self.start = DateField("Startdatum", today())
         self.add_row("Startdatum", self.start)
         self.fields = TermsFields(self, ContractTerms())
@@ -174,6 +186,7 @@ class SignContractDialog(FormDialog):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.dwelling.currentIndexChanged.connect(self._dwelling_changed)
         self.start.textChanged.connect(self._defaults)
+        self.decision.currentIndexChanged.connect(lambda _i: self._decision_changed())
         self.load_dwellings()
         self._kind_changed()
 
@@ -185,6 +198,20 @@ class SignContractDialog(FormDialog):
             self.decision.addItem(line.label, line.id)
         if not self.decision.count():
             self.decision.addItem("Inget beslut om bostad väntar för personen", None)
+
+    def _need(self) -> DwellingNeed | None:
+        decision_id = self.decision.currentData()
+        if not isinstance(decision_id, int):
+            return None
+        try:
+            return need_of_decision(self._db, decision_id, self._today())
+        except DomainError:
+            return None
+
+    def _decision_changed(self) -> None:
+        # Another household: the dwelling that fits it, not the one picked for the last.
+        self.dwelling.setCurrentIndex(-1)
+        self.load_dwellings()
 
     def load_dwellings(self) -> None:
         self._timer.stop()
@@ -198,11 +225,21 @@ class SignContractDialog(FormDialog):
             DwellingFilter(text=self.search.text(), status=DwellingStatus.AVAILABLE),
             limit=100,
         )
-        for row in rows:
-            self.dwelling.addItem(_dwelling_text(row), row.id)
+        need = self._need()
+        by_id = {row.id: row for row in rows}
+        vacancies = [Vacancy(r.id, r.data.rooms, r.data.rent_ore, r.data.accessible) for r in rows]
+        ranked = rank_dwellings(vacancies, need) if need is not None else vacancies
+        for v in ranked:
+            suffix = " – passar behovet" if need is not None and fits(v, need) else ""
+            self.dwelling.addItem(_dwelling_text(by_id[v.id]) + suffix, v.id)
+        if need is None:
+            self.need.setText("inget beslut valt")
+        else:
+            self.need.setText(need_text(need) or "inga krav på bostaden")
         if not self.dwelling.count():
             self.dwelling.addItem("Ingen ledig bostad matchar", None)
-        index = self.dwelling.findData(keep)
+        # What the user picked stays; else the offered dwelling, else the best fit (first).
+        index = self.dwelling.findData(keep) if keep is not None else -1
         self.dwelling.setCurrentIndex(max(0, index))
         self.dwelling.blockSignals(False)
         self._dwelling_changed()

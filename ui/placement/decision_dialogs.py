@@ -26,6 +26,7 @@ from bobudget.placement.decisions import (
     answer_offer,
     end_decision,
     get_decision,
+    household_summary,
     record_offer,
     register_decision,
     update_decision,
@@ -91,21 +92,21 @@ class DecisionDialog(FormDialog):
         self.reference.setAccessibleName("Diarienummer")
         self.reference.setPlaceholderText("t.ex. SN 2026/00412")
         self.add_row("Diarienummer", self.reference)
-        self.adults = NumberField("Antal vuxna", data.need_adults if data else 1, required=True)
-        self.child_count = NumberField(
-            "Antal barn", data.need_children if data else 0, required=True
-        )
+        # The household's size comes from its members, registered on the person card.
+        self.household = QLabel()
+        self.household.setWordWrap(True)
+        self.household.setAccessibleName("Hushållet")
+        self.household.setToolTip("Räknas från hushållets medlemmar; ändra dem på personkortet")
+        self.add_row("Hushållet", self.household)
+        if self.picker is not None:
+            self.picker.personChanged.connect(lambda _p: self._show_household())
+        self._show_household()
         self.rooms = NumberField("Antal rum", data.need_rooms if data else None)
         counts = QWidget()
         row = QHBoxLayout(counts)
         row.setContentsMargins(0, 0, 0, 0)
-        for label, field in (
-            ("Vuxna", self.adults),
-            ("Barn", self.child_count),
-            ("Rum", self.rooms),
-        ):
-            row.addWidget(QLabel(label))
-            row.addWidget(field)
+        row.addWidget(QLabel("Rum"))
+        row.addWidget(self.rooms)
         row.addStretch(1)
         self.add_row("Hushållet behöver", counts)
         self.ceiling = AmountField("Hyrestak", data.need_rent_ceiling_ore if data else None)
@@ -137,6 +138,19 @@ class DecisionDialog(FormDialog):
             }
         )
 
+    def _person_id(self) -> int | None:
+        if self._fixed_person is not None:
+            return self._fixed_person
+        chosen = self.picker.person_id() if self.picker is not None else None
+        return chosen if isinstance(chosen, int) else None
+
+    def _show_household(self) -> None:
+        person_id = self._person_id()
+        summary = household_summary(self._db, person_id, self._today()) if person_id else ""
+        self.household.setText(
+            f"{summary} (ändras på personkortet)" if summary else "Välj personen först."
+        )
+
     def _input(self) -> DecisionInput:
         person = self._fixed_person
         if person is None:
@@ -149,8 +163,6 @@ class DecisionDialog(FormDialog):
             decided_by=self.decided_by.text(),
             reference=self.reference.text(),
             unit=self.unit.currentText(),
-            need_adults=self.adults.value() or 0,
-            need_children=self.child_count.value() or 0,
             need_rooms=self.rooms.value(),
             need_rent_ceiling_ore=self.ceiling.value_ore(),
             need_areas_wished=self.wished.text(),
@@ -180,8 +192,7 @@ class DecisionDialog(FormDialog):
         self.decided_by.setText(data.decided_by)
         self.unit.setCurrentText(data.unit)
         self.reference.setText(data.reference)
-        self.adults.setText(str(data.need_adults))
-        self.child_count.setText(str(data.need_children))
+        self._show_household()
         self.rooms.setText("" if data.need_rooms is None else str(data.need_rooms))
         self.ceiling.set_value(data.need_rent_ceiling_ore)
         self.wished.setText(data.need_areas_wished)
