@@ -9,7 +9,9 @@ the window without being opened here makes the last test fail: every form is wal
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import inspect
+import pkgutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import QWidget
 from sqlalchemy import func, select
 from sqlalchemy.sql import Select
 
+import ui
 import ui.follow_up.meetings_tab as meetings_tab
 import ui.follow_up.multiparty_tab as multiparty_tab
 from bobudget.db import migrate
@@ -43,6 +46,7 @@ from bobudget.model import (
     StartupMeeting,
 )
 from bobudget.model.vocab import EntryKind
+from bobudget.persons.households import get_household
 from bobudget.placement.contract_list import get_contract
 from bobudget.placement.decisions import get_decision
 from bobudget.placement.temporary_list import get_placement
@@ -57,6 +61,7 @@ from ui.funds.output_dialogs import ExportDialog, StatementDialog
 from ui.funds.reconcile_dialog import ReconcileDialog
 from ui.kit import DateField, Dialog
 from ui.kit.field_errors import checked_fields, label_text
+from ui.persons.household import AddMemberDialog, EndMemberDialog, NewChildDialog
 from ui.placement.contract_dialogs import (
     EndContractDialog,
     HousingPlanDialog,
@@ -249,6 +254,12 @@ FACTORIES: dict[type[Dialog], Callable[[Database], Dialog]] = {
         db, today, get_placement(db, _temporary(db), TODAY)
     ),
     MoveDialog: lambda db: MoveDialog(db, today, get_placement(db, _temporary(db), TODAY)),
+    # Personkortets hushåll
+    AddMemberDialog: lambda db: AddMemberDialog(db, get_household(db, _person(db), TODAY), today),
+    NewChildDialog: lambda db: NewChildDialog(db, get_household(db, _person(db), TODAY), today),
+    EndMemberDialog: lambda db: EndMemberDialog(
+        db, get_household(db, _person(db), TODAY).members[0], today
+    ),
 }
 
 
@@ -329,7 +340,9 @@ def _subclasses(kind: type[Dialog]) -> Iterator[type[Dialog]]:
 
 
 def test_every_dialog_with_a_date_field_is_walked() -> None:
-    import ui.app  # noqa: F401  (every page and dialog of the window is imported)
+    for module in pkgutil.walk_packages(ui.__path__, "ui."):  # every dialog of the window
+        if not module.name.endswith("__main__"):
+            importlib.import_module(module.name)
 
     missing = [
         f"{k.__module__}.{k.__name__}"
