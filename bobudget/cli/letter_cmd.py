@@ -21,6 +21,7 @@ from bobudget.app.letters import (
 from bobudget.cli.common import add_db_option, open_for_command
 from bobudget.kernel.config import load_settings
 from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.formatting import parse_named_date
 from bobudget.letters.kinds import Slot, get_kind
 from bobudget.persons.registry import find_person_id
 
@@ -168,12 +169,7 @@ def _pages(count: int) -> str:
 def _date(text: str | None) -> dt.date:
     if not text:
         return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(
-            f"Datumet '{text}' kan inte läsas. Skriv det som ÅÅÅÅ-MM-DD, t.ex. 2026-11-27."
-        ) from None
+    return parse_named_date(text, "Datumet", dt.date.today())
 
 
 def _month(text: str) -> dt.date:

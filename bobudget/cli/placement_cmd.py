@@ -15,7 +15,7 @@ from bobudget.cli.common import (
     write_table,
 )
 from bobudget.kernel.config import load_settings
-from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.formatting import parse_named_date
 from bobudget.kernel.money import format_amount, parse_amount_ore
 from bobudget.kernel.periods import last_day
 from bobudget.kernel.spreadsheet import CellValue
@@ -68,12 +68,7 @@ def _today() -> dt.date:
 def _date(text: str | None) -> dt.date:
     if not text:
         return _today()
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValidationError(
-            f"Datumet '{text}' kan inte läsas. Skriv det som ÅÅÅÅ-MM-DD, t.ex. 2026-11-30."
-        ) from None
+    return parse_named_date(text, "Datumet", _today())
 
 
 def _date_option(parser: argparse.ArgumentParser, what: str) -> None:

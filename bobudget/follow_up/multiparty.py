@@ -17,12 +17,12 @@ from sqlalchemy.orm import Session
 from bobudget.db.engine import Database
 from bobudget.db.uow import UnitOfWork
 from bobudget.follow_up.common import check_not_before_contract, check_time
-from bobudget.follow_up.rules import week_urgency
-from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.follow_up.rules import held_date_problem, week_urgency
+from bobudget.kernel.errors import FieldError, NotFoundError, ValidationError
 from bobudget.kernel.urgency import Urgency
 from bobudget.model import Contract, MultipartyMeeting
 from bobudget.model.base import utc_now
-from bobudget.placement.common import fetch_for_edit, require_not_future, require_text
+from bobudget.placement.common import fetch_for_edit, require_text
 
 __all__ = [
     "MultipartyBooking",
@@ -213,7 +213,9 @@ def record_multiparty_meeting(
     what = require_text(
         agreed, "Skriv vad som kom överens (eller att inget kom överens, och varför)."
     )
-    require_not_future(meeting_date, today, "Mötesdagen")
+    future = held_date_problem(meeting_date, today)
+    if future is not None:
+        raise ValidationError(field_errors=[FieldError("Mötesdag", future)])
     with UnitOfWork(db, user) as uow:
         row = fetch_for_edit(
             uow.session, MultipartyMeeting, meeting_id, expected_version, MEETING_GONE

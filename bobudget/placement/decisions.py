@@ -14,6 +14,7 @@ from bobudget.db.engine import Database
 from bobudget.db.uow import UnitOfWork
 from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.kernel.identity import display_canonical
+from bobudget.kernel.problems import Problems
 from bobudget.model import Decision, Household, HouseholdMember, Person
 from bobudget.model.vocab import DecisionKind, DecisionStatus, HouseholdRole, OfferAnswer
 from bobudget.persons.households import member_names, members_on, size_of_household
@@ -116,17 +117,29 @@ class DecisionLine:
 
 
 def _validated(data: DecisionInput, today: dt.date) -> DecisionInput:
+    """Every field checked before refusing: all problems at once, each named by its label."""
     if data.kind not in DecisionKind.labels():
         raise ValidationError(f"Okänd beslutstyp '{data.kind}'. Välj en av beslutstyperna.")
-    require_not_future(data.decision_date, today, "Beslutsdatum")
-    data.decided_by = require_text(data.decided_by, "Fyll i vem som fattade beslutet.")
-    data.reference = require_text(
-        data.reference, "Fyll i beslutets diarienummer (referensen i journalsystemet)."
+    problems = Problems()
+    problems.check(
+        "Beslutsdatum", lambda: require_not_future(data.decision_date, today, "Beslutsdatum")
+    )
+    decided_by = problems.check(
+        "Beslutsfattare",
+        lambda: require_text(data.decided_by, "Fyll i vem som fattade beslutet."),
+    )
+    reference = problems.check(
+        "Diarienummer",
+        lambda: require_text(
+            data.reference, "Fyll i beslutets diarienummer (referensen i journalsystemet)."
+        ),
     )
     if data.need_rooms is not None and data.need_rooms < 1:
-        raise ValidationError("Antal rum måste vara minst 1, eller lämnas tomt.")
+        problems.add("Antal rum", "Antal rum måste vara minst 1, eller lämnas tomt.")
     if data.need_rent_ceiling_ore is not None and data.need_rent_ceiling_ore <= 0:
-        raise ValidationError("Hyrestaket måste vara ett belopp över noll, eller lämnas tomt.")
+        problems.add("Hyrestak", "Hyrestaket måste vara ett belopp över noll, eller lämnas tomt.")
+    problems.raise_any()
+    data.decided_by, data.reference = str(decided_by), str(reference)
     for name in ("unit", "need_areas_wished", "need_areas_avoided", "delay_reason", "note"):
         setattr(data, name, getattr(data, name).strip())
     return data

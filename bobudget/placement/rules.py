@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from bobudget.kernel.calendar import last_working_day_on_or_before
 from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.formatting import describe_distance
 from bobudget.kernel.months import add_months, first_of_month
 from bobudget.kernel.periods import DEFAULT_REMINDER_DAYS
 from bobudget.kernel.urgency import Urgency
@@ -29,7 +30,9 @@ __all__ = [
     "TAKEOVER_REVIEW_MONTHS",
     "TAKEOVER_REVIEW_WINDOW_DAYS",
     "TENURE_WAIVER_KINDS",
+    "UNUSUAL_BACKDATING_DAYS",
     "TakeoverEligibility",
+    "backdated_start_question",
     "check_contract_terms",
     "check_end_after_start",
     "check_start_not_before_decision",
@@ -40,6 +43,7 @@ __all__ = [
     "is_reportable",
     "latest_end_acted_by",
     "latest_passed_decision_date",
+    "past_end_question",
     "renewal_action_date",
     "renewal_reminder_date",
     "renewal_urgency",
@@ -456,3 +460,34 @@ def notice_end_date(served: dt.date) -> dt.date:
 def rent_debt_recovery_deadline(served: dt.date) -> dt.date:
     """The last day to pay and keep the lease when the 12:44 notice is served on `served`."""
     return served + dt.timedelta(days=RENT_DEBT_RECOVERY_DAYS)
+
+
+# -- Dates that are allowed but unusual: the window asks before saving ---------------------------
+
+# A placement is registered the day it starts, or a few days after; a month later is unusual
+# (a mistyped year, a placement registered twice) and is asked about, not refused: a late
+# registration happens, and the history must be right.
+UNUSUAL_BACKDATING_DAYS = 30
+
+
+def backdated_start_question(
+    start: dt.date, today: dt.date, what: str = "Startdatumet"
+) -> str | None:
+    """Why a start this far back should be confirmed; None when it is not unusual."""
+    if (today - start).days <= UNUSUAL_BACKDATING_DAYS:
+        return None
+    return (
+        f"{what} {start.isoformat()} ligger {describe_distance(start, today)} bakåt i tiden. "
+        "Det brukar registreras samma dag som det börjar."
+    )
+
+
+def past_end_question(end: dt.date, today: dt.date, what: str = "Slutdatumet") -> str | None:
+    """Why an end already past should be confirmed (letters and lists have counted it as
+    running since); None for today or later."""
+    if end >= today:
+        return None
+    return (
+        f"{what} {end.isoformat()} har redan passerat ({describe_distance(end, today)} sedan). "
+        "Listor och brev har räknat med att det pågick sedan dess."
+    )

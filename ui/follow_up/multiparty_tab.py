@@ -18,12 +18,15 @@ from bobudget.follow_up.multiparty import (
     record_consent,
     record_multiparty_meeting,
 )
+from bobudget.follow_up.rules import held_date_question
 from bobudget.kernel.formatting import format_date, format_timestamp
 from bobudget.kernel.urgency import Urgency
+from bobudget.model import MultipartyMeeting
 from ui.follow_up.base import FollowUpTab
 from ui.follow_up.letters import print_invitation
 from ui.follow_up.widgets import Column, RowsModel, make_table, selected_row
 from ui.forms import DateField, FormDialog
+from ui.kit import limit_to_columns
 
 
 def _consent(m: MultipartyView) -> str:
@@ -68,6 +71,9 @@ class BookDialog(_MeetingDialog):
         self.place.setAccessibleName("Plats")
         self.participants = QLineEdit()
         self.participants.setAccessibleName("Inbjudna")
+        limit_to_columns(
+            {self.time: MultipartyMeeting.meeting_time, self.place: MultipartyMeeting.place}
+        )
         self.add_row("&Mötesdag:", self.date)
         self.add_row("&Klockslag:", self.time)
         self.add_row("&Plats:", self.place)
@@ -146,6 +152,7 @@ class RecordDialog(_MeetingDialog):
         self.add_row("&Hölls:", self.date)
         self.add_row("&Deltagare:", self.participants)
         self.add_row("&Överenskommet:", self.agreed)
+        self.require(self.participants, self.agreed)
         self.fill(meeting)
 
     def fill(self, meeting: MultipartyView) -> None:
@@ -163,6 +170,10 @@ class RecordDialog(_MeetingDialog):
             agreed=self.agreed.toPlainText(),
             today=self._today(),
         )
+
+    def unusual(self) -> list[str]:
+        question = held_date_question(self.date.required_value(), self._today())
+        return [question] if question else []
 
 
 class MultipartyTab(FollowUpTab):

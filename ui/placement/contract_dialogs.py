@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import DomainError, ValidationError
 from bobudget.kernel.money import format_amount
+from bobudget.model import Contract
 from bobudget.model.vocab import ContractKind, DecisionKind, DwellingStatus
 from bobudget.placement.common import LEASE_KINDS
 from bobudget.placement.contract_list import ContractDetail, get_contract
@@ -36,8 +37,13 @@ from bobudget.placement.housing_stock import (
     get_dwelling,
     list_dwellings,
 )
-from bobudget.placement.rules import housing_first_guarantee_ceiling, housing_first_guarantee_end
+from bobudget.placement.rules import (
+    housing_first_guarantee_ceiling,
+    housing_first_guarantee_end,
+    past_end_question,
+)
 from ui.forms import AmountField, DateField
+from ui.kit import limit_to_columns
 from ui.placement.widgets import FormDialog, NoteField, NumberField, PersonPicker, Today
 
 
@@ -58,6 +64,7 @@ class TermsFields:
         self.end.setToolTip("Lämna tomt för ett kontrakt som gäller tills vidare")
         dialog.add_row("Gäller till (tomt: tills vidare)", self.end)
         self.lease = QLineEdit()
+        limit_to_columns({self.lease: Contract.municipality_lease_reference})
         self.lease.setAccessibleName("Kommunens kontraktsnummer")
         dialog.add_row("Kommunens förstahandskontrakt", self.lease)
         self.waiver = QCheckBox("Avstående från besittningsskydd är godkänt")
@@ -329,11 +336,16 @@ class EndContractDialog(FormDialog):
         self.add_row("Slutdatum", self.date)
         self.reason = NoteField("Skäl")
         self.add_row("Skäl", self.reason)
+        self.require(self.reason)
 
     def perform(self) -> None:
         end_contract(
             self._db, self._id, self._version, self.date.required_value(), self.reason.text()
         )
+
+    def unusual(self) -> list[str]:
+        question = past_end_question(self.date.required_value(), self._today())
+        return [question] if question else []
 
     # Ending changes no field the form shows: what is saved that counts here is the version.
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.money import format_amount
+from bobudget.model import Decision
 from bobudget.model.vocab import DecisionKind, DwellingStatus, OfferAnswer
 from bobudget.placement.decisions import (
     DecisionDetail,
@@ -33,6 +34,7 @@ from bobudget.placement.decisions import (
 from bobudget.placement.housing_stock import DwellingFilter, list_dwellings
 from bobudget.placement.rules import offer_reply_by
 from ui.forms import AmountField, DateField
+from ui.kit import limit_to_columns
 from ui.placement.widgets import FormDialog, NoteField, NumberField, PersonPicker, Today
 
 KNOWN_UNITS = ("Ekonomiskt bistånd", "Vuxenavdelningen", "Socialjouren")
@@ -125,6 +127,16 @@ class DecisionDialog(FormDialog):
         self.add_row("Skäl till dröjsmål", self.delay)
         self.note = NoteField("Anteckning", data.note if data else "", 50)
         self.add_row("Anteckning", self.note)
+        self.require(self.decided_by, self.reference)
+        limit_to_columns(
+            {
+                self.decided_by: Decision.decided_by,
+                self.unit: Decision.unit,
+                self.reference: Decision.reference,
+                self.wished: Decision.need_areas_wished,
+                self.avoided: Decision.need_areas_avoided,
+            }
+        )
 
     def _person_id(self) -> int | None:
         if self._fixed_person is not None:
@@ -205,6 +217,7 @@ class EndDecisionDialog(FormDialog):
         self.add_row("Avslutat den", self.date)
         self.reason = NoteField("Skäl")
         self.add_row("Skäl", self.reason)
+        self.require(self.reason)
 
     def perform(self) -> None:
         end_decision(

@@ -20,6 +20,7 @@ from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.periods import last_day, period_text, renewal_period, temporary_period_end
 from bobudget.model.vocab import ContractBasis, DecisionKind
 from bobudget.placement.decisions import get_decision, waiting_decisions
+from bobudget.placement.rules import backdated_start_question, past_end_question
 from bobudget.placement.temporary import (
     ClientFee,
     DecisionFacts,
@@ -184,6 +185,10 @@ class PlaceDialog(FormDialog):
             months=self._months,
         )
 
+    def unusual(self) -> list[str]:
+        question = backdated_start_question(self.start.required_value(), self._today())
+        return [question] if question else []
+
 
 class DecisionFields:
     """The decision a renewal or an end communicates: its date, decision-maker, diarienummer."""
@@ -338,6 +343,7 @@ class EndPlacementDialog(_PlacementDialog):
         self.reason = NoteField("Skäl")
         self.reason.setPlaceholderText("t.ex. fått egen bostad, flyttat till annan kommun")
         self.add_row("Skäl", self.reason)
+        self.require(self.reason)
         self.decision = DecisionFields(today)
         self.decision.add_rows(self)
 
@@ -350,6 +356,10 @@ class EndPlacementDialog(_PlacementDialog):
             self.reason.text(),
             decision=self.decision.value(),
         )
+
+    def unusual(self) -> list[str]:
+        question = past_end_question(self.date.required_value(), self._today())
+        return [question] if question else []
 
     def show_placement(self, detail: PlacementDetail) -> None:
         self.set_intro(
