@@ -6,7 +6,6 @@ setText): every field reached with Tab, every dialog opened by its shortcut, sav
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Callable
 
 import pytest
@@ -112,11 +111,6 @@ def back_in(qtbot, window: MainWindow) -> None:
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
-    # The closed dialogs are garbage in reference cycles. Collected later, while the letter
-    # renders on its worker thread, they once brought the process down (a segfault inside
-    # the collection, 2 runs in 5); collected here, between steps, never. Reported; the
-    # cause lies outside this test.
-    gc.collect()
 
 
 def today_text() -> str:
