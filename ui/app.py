@@ -18,8 +18,8 @@ from bobudget.db.open import open_database
 from bobudget.kernel.errors import DomainError
 from bobudget.kernel.logsetup import setup_logging
 from ui import qt_guard
-from ui.gc_guard import collect_on_gui_thread
 from ui.errors import ask_database_unavailable, install_excepthook, show_domain_error
+from ui.gc_guard import collect_on_gui_thread
 from ui.password_dialog import PasswordPrompt
 from ui.settings_dialog import SettingsDialog
 from ui.style import apply_style
