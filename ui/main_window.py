@@ -23,6 +23,7 @@ from bobudget.db.engine import Database
 from bobudget.db.open import is_demo
 from bobudget.db.uow import current_username
 from bobudget.kernel.config import config_dir
+from ui.accessibility import name_scroll_areas
 from ui.changes import on_database_wait
 from ui.errors import message_box
 from ui.help.binding import bind_buttons
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.bound_buttons = bind_buttons(self.stack)
+        name_scroll_areas(self.stack)
         self._build_status_bar()
         self.resize(*WINDOW_SIZE)
         self.restore_window_state()
