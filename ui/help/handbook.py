@@ -16,7 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-HANDBOOK_DIR = Path(__file__).resolve().parents[2] / "resources" / "handbook"
+from bobudget.kernel.resources import resource_folder
+
+
+def handbook_folder() -> Path:
+    return resource_folder("handbook")
+
 
 # The handbook's pages in the order they are listed: the start page, then one per role.
 PAGES: tuple[tuple[str, str], ...] = (
@@ -34,8 +39,9 @@ class HandbookDialog(QDialog):
 
     _open: ClassVar[list[HandbookDialog]] = []
 
-    def __init__(self, parent: QWidget | None = None, folder: Path = HANDBOOK_DIR) -> None:
+    def __init__(self, parent: QWidget | None = None, folder: Path | None = None) -> None:
         super().__init__(parent)
+        folder = folder or handbook_folder()
         self.setWindowTitle("Handbok – bobudget")
         self.setAccessibleName("Handbok")
         self.folder = folder
@@ -69,8 +75,9 @@ class HandbookDialog(QDialog):
 
     def load(self, name: str) -> None:
         path = self.folder / name
-        self.browser.setMarkdown(path.read_text(encoding="utf-8"))
+        # The base first: the pictures' paths are relative to the page.
         self.browser.document().setBaseUrl(QUrl.fromLocalFile(str(path)))
+        self.browser.setMarkdown(path.read_text(encoding="utf-8"))
         self.current = name
 
     def _follow(self, url: QUrl) -> None:
