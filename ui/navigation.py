@@ -131,7 +131,7 @@ class Navigation(QListWidget):
             self._keys.append(area.key)
             self._titles.append(area.title)
         # Wide enough for the longest title; the count goes on a line of its own beneath.
-        self.setMinimumWidth(205)
+        self.setMinimumWidth(225)
 
     def key_at(self, row: int) -> str:
         return self._keys[row]

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from PySide6.QtCore import QUrl
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,6 +23,8 @@ from bobudget.kernel.resources import resource_folder
 def handbook_folder() -> Path:
     return resource_folder("handbook")
 
+
+PICTURE_WIDTH = 720
 
 # The handbook's pages in the order they are listed: the start page, then one per role.
 PAGES: tuple[tuple[str, str], ...] = (
@@ -78,7 +81,31 @@ class HandbookDialog(QDialog):
         # The base first: the pictures' paths are relative to the page.
         self.browser.document().setBaseUrl(QUrl.fromLocalFile(str(path)))
         self.browser.setMarkdown(path.read_text(encoding="utf-8"))
+        self._fit_pictures()
         self.current = name
+
+    def _fit_pictures(self) -> None:
+        """The window's pictures are 1280 pixels wide: shown at the page's width, so that the
+        text beside them never needs scrolling sideways (the height follows the width)."""
+        width = max(320, min(PICTURE_WIDTH, self.browser.viewport().width() - 40))
+        document = self.browser.document()
+        cursor = QTextCursor(document)
+        block = document.begin()
+        while block.isValid():
+            fragments = block.begin()
+            while not fragments.atEnd():
+                fragment = fragments.fragment()
+                shown = fragment.charFormat()
+                if shown.isImageFormat():
+                    picture = shown.toImageFormat()
+                    picture.setWidth(width)
+                    cursor.setPosition(fragment.position())
+                    cursor.setPosition(
+                        fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
+                    )
+                    cursor.setCharFormat(picture)
+                fragments += 1
+            block = block.next()
 
     def _follow(self, url: QUrl) -> None:
         name = Path(url.path()).name
