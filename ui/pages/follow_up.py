@@ -43,6 +43,7 @@ from bobudget.follow_up.overview import (
 )
 from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.kernel.formatting import format_date
+from bobudget.kernel.urgency import Urgency
 from ui.changes import ChangeListener
 from ui.follow_up.base import FollowUpTab
 from ui.follow_up.calendar_export import EXPORT_TEXT, WeekExportDialog, export_person_meetings
@@ -71,6 +72,17 @@ TAB_OF_TYPE = {
     DUE_MULTIPARTY_MEETING: 5,
 }
 DEBOUNCE_MS = 200
+
+
+def next_meeting_text(row: OverviewRow) -> str:
+    """The date of the next meeting, and in words when it is late or today: the colour is
+    never the only sign (WCAG 1.4.1)."""
+    shown = format_date(row.next_follow_up) or "–"
+    if row.next_urgency is Urgency.OVERDUE:
+        return f"{shown} · försenat"
+    if row.next_urgency is Urgency.TODAY:
+        return f"{shown} · i dag"
+    return shown
 
 
 class FollowUpPage(QWidget):
@@ -102,7 +114,7 @@ class FollowUpPage(QWidget):
                 # The personnummer is in the search and beside the name on the right: the
                 # list keeps its room for what needs attention.
                 Column("Namn", lambda r: r.name),
-                Column("Nästa möte", lambda r: format_date(r.next_follow_up) or "–"),
+                Column("Nästa möte", next_meeting_text),
                 Column("Att uppmärksamma", lambda r: ", ".join(r.flags)),
             ],
             state=lambda r: r.next_urgency,
