@@ -19,6 +19,7 @@ from bobudget.kernel.errors import DomainError
 from bobudget.kernel.logsetup import setup_logging
 from ui import qt_guard
 from ui.errors import ask_database_unavailable, install_excepthook, show_domain_error
+from ui.gc_guard import collect_on_gui_thread
 from ui.password_dialog import PasswordPrompt
 from ui.settings_dialog import SettingsDialog
 from ui.style import apply_style
@@ -63,6 +64,7 @@ def application() -> QApplication:
     QCoreApplication.setApplicationVersion(__version__)
     install_swedish(app)
     apply_style(app)
+    collect_on_gui_thread()
     return app
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -22,9 +23,15 @@ from bobudget.db.engine import Database
 from bobudget.db.open import is_demo
 from bobudget.db.uow import current_username
 from bobudget.kernel.config import config_dir
+from bobudget.kernel.errors import DomainError
+from ui.accessibility import name_scroll_areas
 from ui.changes import on_database_wait
-from ui.errors import message_box
+from ui.errors import message_box, show_domain_error
+from ui.help.binding import bind_buttons
+from ui.help.shortcuts import for_action
+from ui.help.shortcuts_dialog import ShortcutsDialog
 from ui.navigation import AREAS, START_AREA, AreaKey, Navigation
+from ui.own_details_dialog import OwnDetailsDialog
 from ui.pages.admin import AdminPage
 from ui.pages.contracts import ContractsPage
 from ui.pages.follow_up import FollowUpPage
@@ -41,7 +48,7 @@ from ui.style import WINDOW_SIZE
 log = logging.getLogger(__name__)
 
 
-PRINT_KEY = QKeySequence("Ctrl+P")
+PRINT_KEY = QKeySequence(for_action("print"))
 
 
 def binds_print_key(page: QWidget) -> bool:
@@ -115,40 +122,50 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self._build_menus()
+        self.bound_buttons = bind_buttons(self.stack)
+        name_scroll_areas(self.stack)
         self._build_status_bar()
         self.resize(*WINDOW_SIZE)
         self.restore_window_state()
         self.navigation.select(START_AREA)
         log.info("main window opened on %s (demo=%s)", db.engine_name, self.demo)
 
+    def _action(self, text: str, name: str, slot: Callable[[], object]) -> QAction:
+        """A menu action with its key from the shortcut table (ui/help/shortcuts.py)."""
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(for_action(name)))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.actions_by_name[name] = action
+        return action
+
     def _build_menus(self) -> None:
+        self.actions_by_name: dict[str, QAction] = {}
         menu = self.menuBar()
         archive = menu.addMenu("&Arkiv")
-        self.print_action = QAction("Skriv &ut det som visas…", self)
-        self.print_action.setShortcut(PRINT_KEY)
-        self.print_action.triggered.connect(self.print_current)
+        self.print_action = self._action("Skriv &ut det som visas…", "print", self.print_current)
         archive.addAction(self.print_action)
-        settings = QAction("&Inställningar…", self)
-        settings.setShortcut(QKeySequence("Ctrl+,"))
-        settings.triggered.connect(self.open_settings)
-        archive.addAction(settings)
+        archive.addAction(self._action("&Inställningar…", "settings", self.open_settings))
+        own_details = QAction("&Mina uppgifter…", self)
+        own_details.triggered.connect(self.open_own_details)
+        archive.addAction(own_details)
         archive.addSeparator()
-        quit_action = QAction("&Avsluta", self)
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        quit_action.triggered.connect(self.close)
-        archive.addAction(quit_action)
+        archive.addAction(self._action("&Avsluta", "quit", self.close))
 
         view = menu.addMenu("&Visa")
-        self.search_action = QAction("&Sök person", self)
-        self.search_action.setShortcut(QKeySequence("Ctrl+F"))
-        self.search_action.triggered.connect(self.focus_person_search)
+        self.search_action = self._action("&Sök person", "search", self.focus_person_search)
         view.addAction(self.search_action)
-        self.refresh_action = QAction("&Uppdatera", self)
-        self.refresh_action.setShortcut(QKeySequence("F5"))
-        self.refresh_action.triggered.connect(self.refresh_current_page)
+        self.refresh_action = self._action("&Uppdatera", "refresh", self.refresh_current_page)
         view.addAction(self.refresh_action)
+        view.addSeparator()
+        # The pages in the navigation's order, Ctrl+1 … Ctrl+0: the same keys in the menu,
+        # so a user who forgets them finds them here.
+        for area in AREAS:
+            view.addAction(self._action(area.title, f"area:{area.key}", self._go_to(area.key)))
 
         help_menu = menu.addMenu("&Hjälp")
+        help_menu.addAction(self._action("&Handbok", "handbook", self.open_handbook))
+        help_menu.addAction(self._action("&Kortkommandon", "shortcuts", self.show_shortcuts))
+        help_menu.addSeparator()
         about = QAction("&Om bobudget", self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
@@ -176,6 +193,36 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
 
     # --- actions ---------------------------------------------------------------------------
+
+    def _go_to(self, key: str) -> Callable[[], None]:
+        def go() -> None:
+            self.show_area(key)
+            self.focus_page()
+
+        return go
+
+    def focus_page(self) -> None:
+        """Ctrl+digit: the keyboard goes into the page, to its list or first field, so the
+        next key works there rather than in the navigation."""
+        page = self.stack.currentWidget()
+        if page is None:
+            return
+        for name in ("focus_list", "focus_search"):
+            handler = getattr(page, name, None)
+            if callable(handler):
+                handler()
+                return
+        widget = page.nextInFocusChain()
+        while widget is not page and widget is not None:
+            if (
+                page.isAncestorOf(widget)
+                and widget.isVisible()
+                and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+            widget = widget.nextInFocusChain()
 
     def show_area(self, key: str) -> None:
         self.navigation.select(key)
@@ -225,8 +272,25 @@ class MainWindow(QMainWindow):
         if callable(refresh):
             refresh()
 
+    def open_handbook(self) -> None:
+        from ui.help.handbook import HandbookDialog
+
+        HandbookDialog.show_for(self)
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self).exec()
+
     def open_settings(self) -> None:
         SettingsDialog(self).exec()
+
+    def open_own_details(self) -> None:
+        """Name, phone and e-mail the signed-in user's letters are signed with."""
+        try:
+            dialog = OwnDetailsDialog(self.db, self)
+        except DomainError as error:
+            show_domain_error(self, error)
+            return
+        dialog.exec()
 
     def show_about(self) -> None:
         box = message_box(

@@ -102,8 +102,20 @@ AREAS: tuple[Area, ...] = (
 START_AREA = AreaKey.TODO
 
 
+def count_text(key: str, count: int) -> str:
+    """What a navigation count says it counts: Att göra's items, in its own row; elsewhere the
+    items of Att göra that belong to the area ("31 att göra" on Kö, beside the page's own
+    "50 hushåll väntar", which counts households)."""
+    if key == AreaKey.TODO:
+        return f"{count} uppgift" if count == 1 else f"{count} uppgifter"
+    return f"{count} att göra"
+
+
 class Navigation(QListWidget):
     """One row per area; the main window switches its page stack with the current row."""
+
+    ROW_HEIGHT = 36
+    ROW_WITH_COUNT = 52
 
     def __init__(self, areas: tuple[Area, ...] = AREAS, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,11 +126,11 @@ class Navigation(QListWidget):
         self._titles: list[str] = []
         for area in areas:
             item = QListWidgetItem(area.title)
-            item.setSizeHint(QSize(0, 36))
+            item.setSizeHint(QSize(0, self.ROW_HEIGHT))
             self.addItem(item)
             self._keys.append(area.key)
             self._titles.append(area.title)
-        # Wide enough for the longest title with its count: "Tillfälligt boende (123)".
+        # Wide enough for the longest title; the count goes on a line of its own beneath.
         self.setMinimumWidth(225)
 
     def key_at(self, row: int) -> str:
@@ -134,11 +146,19 @@ class Navigation(QListWidget):
         self.setCurrentRow(self.row_of(key))
 
     def set_counts(self, counts: dict[str, int]) -> None:
-        """Show how many things wait in each area ("Uppföljning (7)"); none shows no number."""
+        """Under each area's title, how many items of Att göra belong to it ("7 att göra");
+        none shows no line."""
         for row, key in enumerate(self._keys):
             item = self.item(row)
             title = self._titles[row]
             count = counts.get(key, 0)
-            item.setText(f"{title} ({count})" if count else title)
-            item.setToolTip(f"{count} att göra" if count else "")
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, item.text())
+            said = count_text(key, count) if count else ""
+            item.setText(f"{title}\n{said}" if said else title)
+            item.setSizeHint(QSize(0, self.ROW_WITH_COUNT if said else self.ROW_HEIGHT))
+            item.setToolTip(
+                f"{said} i Att göra gäller {title}" if said and key != AreaKey.TODO else said
+            )
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title}, {said}" if said else title)
+
+    def title_at(self, row: int) -> str:
+        return self._titles[row]

@@ -238,6 +238,7 @@ class SettingsDialog(QDialog):
         self.forwarding_address = _line(
             "Skatteverkets vidarebefordringsadress", letterhead.forwarding_address
         )
+        self.emergency_phone = _line("Socialjourens telefon", letterhead.emergency_phone)
         form = QFormLayout(page)
         form.addRow("Kommun:", self.municipality)
         form.addRow("Förvaltning:", self.administration)
@@ -247,6 +248,7 @@ class SettingsDialog(QDialog):
         form.addRow("E-post:", self.email)
         form.addRow("Logotyp:", _with_browse(self.logo_path, browse))
         form.addRow("Vidarebefordringsadress:", self.forwarding_address)
+        form.addRow("Socialjouren:", self.emergency_phone)
         hint = QLabel(
             "Vidarebefordringsadressen är Skatteverkets adress för post till personer med "
             "skyddade personuppgifter; deras egen adress skrivs aldrig i ett brev."
@@ -297,6 +299,7 @@ class SettingsDialog(QDialog):
             email=self.email.text().strip(),
             logo_path=self.logo_path.text().strip(),
             forwarding_address=self.forwarding_address.text().strip(),
+            emergency_phone=self.emergency_phone.text().strip(),
         )
 
     # --- Tillfälligt boende ----------------------------------------------------------------

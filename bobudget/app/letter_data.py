@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from sqlalchemy.orm import Session
 
+from bobudget.follow_up import follow_up_letters
 from bobudget.follow_up import letters as meeting_letters
+from bobudget.funds import agreement_letters
 from bobudget.funds import letters as funds_letters
 from bobudget.kernel.config import Settings
 from bobudget.kernel.errors import NotFoundError, ValidationError
@@ -23,7 +25,10 @@ from bobudget.letters.facts import (
     prose,
 )
 from bobudget.letters.kinds import Recipient, get_kind
+from bobudget.letters.parts import appeal_text
+from bobudget.letters.staleness import stale_reason
 from bobudget.model import Landlord, Person
+from bobudget.placement import client_letters, sublessor_letters
 from bobudget.placement import letters as housing_letters
 
 BUILDERS: dict[str, Callable[[Context], Built]] = {
@@ -40,6 +45,21 @@ BUILDERS: dict[str, Callable[[Context], Built]] = {
     "decision_not_executed": housing_letters.decision_not_executed,
     "managed_funds_statement": funds_letters.managed_funds_statement,
     "managed_funds_budget": funds_letters.managed_funds_budget,
+    "housing_plan": housing_letters.housing_plan,
+    "temporary_refusal": housing_letters.temporary_refusal,
+    "takeover_decision": housing_letters.takeover_decision,
+    "takeover_24_months": housing_letters.takeover_24_months,
+    # The letters added in issue 10.
+    "offer": client_letters.offer,
+    "temporary_reminder": client_letters.temporary_reminder,
+    "follow_up_meeting": follow_up_letters.follow_up_meeting,
+    "sublet_notice": sublessor_letters.sublet_notice,
+    "lease_termination": sublessor_letters.lease_termination,
+    "rent_arrears_notice": sublessor_letters.rent_arrears_notice,
+    "tenure_waiver_agreement": sublessor_letters.tenure_waiver_agreement,
+    "managed_funds_agreement": agreement_letters.managed_funds_agreement,
+    "managed_funds_payer": agreement_letters.managed_funds_payer,
+    "housing_first_welcome": sublessor_letters.housing_first_welcome,
 }
 
 
@@ -50,6 +70,8 @@ def assemble(
     *,
     today: dt.date,
     officer: str,
+    officer_phone: str = "",
+    officer_email: str = "",
 ) -> LetterData:
     """The data of one letter, or a Swedish NotFoundError/ValidationError saying what is missing."""
     kind = get_kind(request.kind)
@@ -59,6 +81,9 @@ def assemble(
     to_landlord = kind.recipient is Recipient.LANDLORD
     ctx = Context(session, request, person, settings, today, to_landlord)
     built = BUILDERS[kind.id](ctx)
+    # LETTERS.md: the social-services case number goes to the client only, never to a
+    # landlord or a payer, whatever a builder found.
+    reference = built.reference if kind.recipient is Recipient.PERSON else ""
     letterhead = settings.letterhead
     values: dict[str, Value] = {
         "kommun": letterhead.municipality,
@@ -68,13 +93,16 @@ def assemble(
         "enhetens_telefon": letterhead.phone,
         "enhetens_epost": letterhead.email,
         "datum": prose(today),
-        "diarienummer": built.reference,
+        "diarienummer": reference,
         "handläggare": officer,
+        "handläggarens_telefon": officer_phone,
+        "handläggarens_epost": officer_email,
         "namn": person.full_name,
         "förnamn": person.first_name,
         "efternamn": person.last_name,
         **built.values,
     }
+    values |= _shared_values(kind.placeholders, values, settings)
     if set(values) != set(kind.placeholders):
         # The registry is the contract between templates and data: a mismatch is a bug here.
         raise RuntimeError(
@@ -84,6 +112,9 @@ def assemble(
     if kind.recipient is Recipient.LANDLORD:
         assert built.landlord is not None
         recipient, note = landlord_block(built.landlord), ""
+    elif kind.recipient is Recipient.PAYER:
+        assert built.payer_address
+        recipient, note = built.payer_address, ""
     else:
         recipient, note = person_block(person, settings, built.fallback_address)
     return LetterData(
@@ -93,11 +124,34 @@ def assemble(
         recipient=recipient,
         envelope_note=note,
         protected=person.protected_identity,
-        reference=built.reference,
+        reference=reference,
         officer=officer,
         date=today,
         values=values,
+        officer_phone=officer_phone,
+        officer_email=officer_email,
+        stale=stale_reason(built.event, today),
     )
+
+
+def _shared_values(
+    wanted: Mapping[str, object], values: Mapping[str, Value], settings: Settings
+) -> dict[str, Value]:
+    """What several kinds print the same way: socialjouren's number, the appeal instruction."""
+    shared: dict[str, Value] = {}
+    if "socialjouren" in wanted:
+        phone = settings.letterhead.emergency_phone.strip()
+        if not phone:
+            raise ValidationError(
+                "Socialjourens telefonnummer saknas i inställningarna, och brevet ska tala om "
+                "vart personen kan vända sig på kvällar och helger. Fyll i det under "
+                "Inställningar → Brevhuvud."
+            )
+        shared["socialjouren"] = phone
+    if "överklagande" in wanted:
+        texts = {name: value for name, value in values.items() if isinstance(value, str)}
+        shared["överklagande"] = appeal_text(settings, texts)
+    return shared
 
 
 def address_lines(text: str) -> tuple[str, ...]:

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bobudget.app.letter_data import assemble
+from bobudget.app.users import officer_of
 from bobudget.db.engine import Database
 from bobudget.db.uow import UnitOfWork, current_username
 from bobudget.kernel.config import Settings
@@ -34,9 +35,10 @@ from bobudget.letters.render import (
     letter_title,
     render_pdf,
 )
+from bobudget.letters.sender import Officer, missing_sender_details
 from bobudget.letters.templates import Template, load_template, load_templates
-from bobudget.model import Person, PrintedLetter, User
-from bobudget.placement.renewal_letters import renewal_requests_due
+from bobudget.model import Person, PrintedLetter
+from bobudget.placement.renewal_letters import renewal_letters_due, renewal_requests_due
 
 __all__ = [
     "KindChoice",
@@ -54,7 +56,9 @@ __all__ = [
     "record_letter",
     "render_batch",
     "render_letter",
+    "renewal_letters_due",
     "renewal_requests_due",
+    "stale_warning",
     "write_pdf",
 ]
 
@@ -154,6 +158,16 @@ def letters_for_person(
         return PersonLetters(person_id, person.protected_identity, choices)
 
 
+def stale_warning(
+    db: Database, settings: Settings, request: LetterRequest, *, today: dt.date | None = None
+) -> str:
+    """Why the letter is about something already past ("" when it is not): asked before the
+    letter is rendered, so the user can stop (bobudget.letters.staleness)."""
+    with db.sessions() as session:
+        data = assemble(session, request, settings, today=today or dt.date.today(), officer="")
+    return data.stale
+
+
 def render_letter(
     db: Database,
     settings: Settings,
@@ -225,7 +239,7 @@ def render_batch(
     total = len(requests) * 2
     letters: list[PreparedLetter] = []
     with db.sessions() as session:
-        officer = _officer(session, user)
+        officer = _officer(session, settings, user)
         for done, request in enumerate(requests):
             _poll(cancelled)
             try:
@@ -332,10 +346,14 @@ def logged_pdf(db: Database, letter_id: int) -> bytes:
 # Internals
 
 
-def _officer(session: Session, user: str | None) -> str:
-    username = user or current_username()
-    full_name = session.scalar(select(User.full_name).where(User.username == username))
-    return full_name or username
+def _officer(session: Session, settings: Settings, user: str | None) -> Officer:
+    """The signed-in user as the letter's officer; refused when they or the letterhead lack
+    what a letter must show (bobudget.letters.sender)."""
+    officer = officer_of(session, user or current_username())
+    missing = missing_sender_details(settings.letterhead, officer)
+    if missing:
+        raise ValidationError(missing)
+    return officer
 
 
 def _assemble(
@@ -345,14 +363,17 @@ def _assemble(
     user: str | None,
     today: dt.date | None,
     *,
-    officer: str | None = None,
+    officer: Officer | None = None,
 ) -> LetterData:
+    signer = officer if officer is not None else _officer(session, settings, user)
     return assemble(
         session,
         request,
         settings,
         today=today or dt.date.today(),
-        officer=officer if officer is not None else _officer(session, user),
+        officer=signer.full_name,
+        officer_phone=signer.phone,
+        officer_email=signer.email,
     )
 
 

@@ -9,7 +9,17 @@ import sys
 from collections.abc import Sequence
 
 from bobudget import __version__
-from bobudget.cli import db_cmd, demo_cmd, funds_cmd, import_cmd, letter_cmd, placement_cmd
+from bobudget.cli import (
+    calendar_cmd,
+    db_cmd,
+    demo_cmd,
+    funds_cmd,
+    household_cmd,
+    import_cmd,
+    letter_cmd,
+    placement_cmd,
+    user_cmd,
+)
 from bobudget.cli.common import add_db_option
 from bobudget.cli.swedish import SwedishParser
 from bobudget.kernel.errors import DomainError
@@ -17,7 +27,17 @@ from bobudget.kernel.logsetup import log_unexpected, setup_logging
 
 log = logging.getLogger(__name__)
 
-COMMAND_MODULES = (db_cmd, demo_cmd, import_cmd, letter_cmd, funds_cmd, placement_cmd)
+COMMAND_MODULES = (
+    db_cmd,
+    demo_cmd,
+    import_cmd,
+    letter_cmd,
+    funds_cmd,
+    placement_cmd,
+    user_cmd,
+    calendar_cmd,
+    household_cmd,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

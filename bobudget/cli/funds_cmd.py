@@ -14,7 +14,8 @@ from bobudget.cli.common import add_db_option, open_for_command
 from bobudget.db.engine import Database
 from bobudget.funds.check import check_funds
 from bobudget.funds.export import export_entries
-from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.kernel.errors import NotFoundError
+from bobudget.kernel.formatting import parse_named_date
 from bobudget.model.funds import ManagedFundsAccount
 from bobudget.persons.registry import find_person_id
 
@@ -79,12 +80,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def _date(text: str, what: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValidationError(
-            f"{what} '{text}' är inget datum. Skriv det som ÅÅÅÅ-MM-DD, till exempel 2026-11-01."
-        ) from None
+    return parse_named_date(text, what, dt.date.today())
 
 
 def _account_id(db: Database, text: str) -> int:

@@ -14,12 +14,14 @@ from bobudget.app.letters import (
     produce_letter,
     record_batch,
     render_batch,
-    renewal_requests_due,
+    renewal_letters_due,
+    stale_warning,
     write_pdf,
 )
 from bobudget.cli.common import add_db_option, open_for_command
 from bobudget.kernel.config import load_settings
 from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.formatting import parse_named_date
 from bobudget.letters.kinds import Slot, get_kind
 from bobudget.persons.registry import find_person_id
 
@@ -55,6 +57,12 @@ def register(commands: Any) -> None:
         "--month", metavar="ÅÅÅÅ-MM", help="kontoutdragets månad (annars förra månaden)"
     )
     letter.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help="brevets datum (annars i dag)")
+    letter.add_argument(
+        "--force",
+        action="store_true",
+        help="skriv brevet även om det gäller något som redan har passerat (ett hållet möte, "
+        "en period som har tagit slut)",
+    )
     add_db_option(letter)
     letter.set_defaults(handler=run_letter, parser=letter)
 
@@ -104,6 +112,10 @@ def run_letter(args: argparse.Namespace) -> int:
     db = open_for_command(args)
     try:
         request = LetterRequest(kind.id, find_person_id(db, args.person, today), month=month)
+        stale = stale_warning(db, settings, request, today=today)
+        if stale and not args.force:
+            print(f"bobudget: {stale} Skriv ut det ändå med --force.", file=sys.stderr)
+            return 1
         letter = produce_letter(db, settings, request, today=today, deliver=deliver)
     except BaseException:
         if written:  # written, but the log's commit failed: no letter outside the log
@@ -123,7 +135,10 @@ def run_renewals(args: argparse.Namespace) -> int:
     out: Path = args.out
     db = open_for_command(args)
     try:
-        requests = renewal_requests_due(db, on=today, within_days=args.within)
+        due = renewal_letters_due(db, on=today, within_days=args.within)
+        requests = due.requests
+        if due.skipped:
+            print(due.skipped_text, file=sys.stderr)
         if not requests:
             print(f"Inga förlängningsbrev att skriva ut inom {args.within} dagar från {today}.")
             return 0
@@ -154,12 +169,7 @@ def _pages(count: int) -> str:
 def _date(text: str | None) -> dt.date:
     if not text:
         return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(
-            f"Datumet '{text}' kan inte läsas. Skriv det som ÅÅÅÅ-MM-DD, t.ex. 2026-11-27."
-        ) from None
+    return parse_named_date(text, "Datumet", dt.date.today())
 
 
 def _month(text: str) -> dt.date:

@@ -15,12 +15,16 @@ from bobudget.cli.common import (
     write_table,
 )
 from bobudget.kernel.config import load_settings
-from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.formatting import parse_named_date
+from bobudget.kernel.money import format_amount, parse_amount_ore
+from bobudget.kernel.periods import last_day
 from bobudget.kernel.spreadsheet import CellValue
 from bobudget.kernel.urgency import Urgency
+from bobudget.model.vocab import CostUnit
 from bobudget.placement.queue import QueueFilter, queue_rows
 from bobudget.placement.rules import is_reportable
-from bobudget.placement.temporary_list import active_placements
+from bobudget.placement.temporary import ClientFee, set_client_fee
+from bobudget.placement.temporary_list import active_placements, get_placement
 
 QUEUE_HEADERS = (
     "personnummer",
@@ -40,7 +44,7 @@ PLACEMENT_HEADERS = (
     "namn",
     "plats",
     "startdatum",
-    "periodslut",
+    "till_och_med",
     "forlangningar",
     "dagar_kvar",
     "atgard_senast",
@@ -64,12 +68,7 @@ def _today() -> dt.date:
 def _date(text: str | None) -> dt.date:
     if not text:
         return _today()
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValidationError(
-            f"Datumet '{text}' kan inte läsas. Skriv det som ÅÅÅÅ-MM-DD, t.ex. 2026-11-30."
-        ) from None
+    return parse_named_date(text, "Datumet", _today())
 
 
 def _date_option(parser: argparse.ArgumentParser, what: str) -> None:
@@ -103,6 +102,28 @@ def register(commands: Any) -> None:
     add_format_option(placements, ("table", "csv"))
     add_db_option(placements)
     placements.set_defaults(handler=run_placements)
+
+    fee = commands.add_parser(
+        "placement-fee",
+        help="egenavgiften som beslutet om tillfälligt boende anger för en placering",
+        description="Sätt (eller ta bort) egenavgiften klienten betalar enligt beslutet, per "
+        "månad eller per natt. Egenavgiften skrivs i placerings- och förlängningsbreven; "
+        "platsens pris (kommunens kostnad) skrivs aldrig i ett brev till klienten.",
+    )
+    fee.add_argument("placement", metavar="PLACERING", type=int, help="placeringens nummer")
+    amount = fee.add_mutually_exclusive_group(required=True)
+    amount.add_argument(
+        "--amount", metavar="BELOPP", help="avgiften i kronor, t.ex. 1500 eller 50,00"
+    )
+    amount.add_argument("--none", action="store_true", help="beslutet anger ingen egenavgift")
+    fee.add_argument(
+        "--per",
+        choices=[str(u) for u in CostUnit],
+        default=str(CostUnit.MONTH),
+        help="month (per månad, normalt) eller night (per natt)",
+    )
+    add_db_option(fee)
+    fee.set_defaults(handler=run_placement_fee)
 
     due = commands.add_parser(
         "due",
@@ -166,6 +187,22 @@ def run_queue(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_placement_fee(args: argparse.Namespace) -> int:
+    fee = ClientFee() if args.none else ClientFee(parse_amount_ore(args.amount), args.per)
+    db = open_for_command(args)
+    try:
+        detail = get_placement(db, args.placement, _today())
+        set_client_fee(db, detail.contract_id, detail.version, fee)
+    finally:
+        db.dispose()
+    if fee.ore is None:
+        print(f"Placering {args.placement}: ingen egenavgift.")
+    else:
+        unit = CostUnit(fee.unit).label
+        print(f"Placering {args.placement}: egenavgift {format_amount(fee.ore)} {unit}.")
+    return 0
+
+
 def run_placements(args: argparse.Namespace) -> int:
     on = _date(args.date)
     settings = load_settings()
@@ -185,7 +222,7 @@ def run_placements(args: argparse.Namespace) -> int:
                 r.name,
                 r.place,
                 r.period_start,
-                r.period_end,
+                last_day(r.period_end),
                 r.renewals,
                 r.days_left,
                 r.action_date,

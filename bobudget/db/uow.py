@@ -6,18 +6,18 @@ import getpass
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import String, event, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from bobudget.db.changes import NO_CHANGES, ChangeSet, flushed_changes, publish
 from bobudget.db.engine import Database
-from bobudget.db.field_labels import field_label
-from bobudget.kernel.errors import ConflictError, ValidationError
-from bobudget.kernel.text_check import check_text
+from bobudget.kernel.errors import ConflictError, FieldError, ValidationError
+from bobudget.kernel.text_check import check_text, has_control_character
 from bobudget.model import AuditEntry, Editable
 from bobudget.model.base import utc_now
+from bobudget.model.lengths import FIELD_LABELS, field_label, too_long_message
 
 # session.info keys: what was flushed since the last commit, and what the last commit kept.
 _PENDING = "bobudget_pending_changes"
@@ -130,31 +130,46 @@ def _stamp_who(session: Session, _context: Any, _instances: Any) -> None:
 
 
 @event.listens_for(Session, "before_flush")
-def _refuse_unfit_text(session: Session, _context: Any, _instances: Any) -> None:
-    """The last guard: no text with a control character, or longer than its column, is written.
+def _refuse_control_characters(session: Session, _context: Any, _instances: Any) -> None:
+    """The last guard: no text with NUL or another control character reaches the database.
 
     The services check what a user types; this catches a text any service let through, on both
-    engines alike, naming the field as the form does (field_labels.py): PostgreSQL would refuse
-    a NUL or an overlong text with an error nobody can act on, SQLite would store either. Tab
-    and line breaks pass: a note may hold them, and a one-line field refuses them in its own
-    service.
+    engines alike (PostgreSQL would refuse a NUL with a message nobody can act on, SQLite would
+    store it), naming the field as the form does (model/lengths.py). Tab and line breaks pass:
+    a note may hold them, and a one-line field refuses them in its own service.
     """
     for obj in (*session.new, *session.dirty):
         state = sa_inspect(obj)
+        table = getattr(state.mapper.local_table, "name", "")
         # Only what is loaded (state.dict): reading an expired attribute here would query.
         for attribute in state.mapper.column_attrs:
             value = state.dict.get(attribute.key)
-            if not isinstance(value, str):
-                continue
-            column = attribute.columns[0]
-            label = field_label(getattr(column.table, "name", ""), column.name)
-            check_text(value, label, multiline=True)
-            length = getattr(column.type, "length", None)
-            if length is not None and len(value) > length:
-                raise ValidationError(
-                    f"{label} får vara högst {length} tecken men är {len(value)}. Korta texten. "
-                    "Ingenting sparades."
-                )
+            if isinstance(value, str) and has_control_character(value, multiline=True):
+                label = field_label(table, attribute.key)
+                check_text(value, label, multiline=True)  # raises, naming the field
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_too_long_texts(session: Session, _context: Any, _instances: Any) -> None:
+    """No text longer than its column holds is saved, from a form, the command line or an
+    import alike: refused with every such field named, before the database would cut it
+    (SQLite) or refuse it with a message nobody can act on (PostgreSQL)."""
+    errors: list[FieldError] = []
+    derived: list[FieldError] = []  # a column no form shows (search text), filled from others
+    for obj in (*session.new, *session.dirty):
+        state = sa_inspect(obj)
+        table = getattr(state.mapper.local_table, "name", "")
+        for attribute in state.mapper.column_attrs:
+            value = state.dict.get(attribute.key)
+            column_type: Any = attribute.columns[0].type
+            limit = column_type.length if isinstance(column_type, String) else None
+            if isinstance(value, str) and limit is not None and len(value) > limit:
+                label = field_label(table, attribute.key)
+                error = FieldError(label, too_long_message(label, len(value), limit))
+                (errors if (table, attribute.key) in FIELD_LABELS else derived).append(error)
+    if errors or derived:
+        # A derived text is too long because a typed one is: the typed one is named.
+        raise ValidationError(field_errors=errors or derived)
 
 
 # What changed is read from every session, not only a UnitOfWork's: a service that commits a

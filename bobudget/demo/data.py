@@ -155,14 +155,25 @@ DECISION_UNITS = (("Ekonomiskt bistånd", 55), ("Vuxenavdelningen", 35), ("Socia
 
 # (username, full name, role): one user per role in bobudget.model.ROLES, and a second
 # bostadskonsulent and bostadshandledare as a unit of this size has.
+# Username, name, role and phone. Phones in the 0522-69 70 xx range of the demo municipality.
 USERS = (
-    ("karin.holm", "Karin Holm", UserRole.BOSTADSKONSULENT),
-    ("jonas.ekstrom", "Jonas Ekström", UserRole.BOSTADSKONSULENT),
-    ("mikael.aberg", "Mikael Åberg", UserRole.BOSTADSHANDLEDARE),
-    ("linnea.soderlund", "Linnéa Söderlund", UserRole.BOSTADSHANDLEDARE),
-    ("sara.nyqvist", "Sara Nyqvist", UserRole.HANDLAGGARE_EGNA_MEDEL),
-    ("eva.stromberg", "Eva Strömberg", UserRole.ENHETSCHEF),
-    ("peter.ohman", "Peter Öhman", UserRole.ADMINISTRATOR),
+    ("karin.holm", "Karin Holm", UserRole.BOSTADSKONSULENT, "0522-69 70 11"),
+    ("jonas.ekstrom", "Jonas Ekström", UserRole.BOSTADSKONSULENT, "0522-69 70 12"),
+    ("mikael.aberg", "Mikael Åberg", UserRole.BOSTADSHANDLEDARE, "0522-69 70 21"),
+    ("linnea.soderlund", "Linnéa Söderlund", UserRole.BOSTADSHANDLEDARE, "0522-69 70 22"),
+    ("sara.nyqvist", "Sara Nyqvist", UserRole.HANDLAGGARE_EGNA_MEDEL, "0522-69 70 31"),
+    ("eva.stromberg", "Eva Strömberg", UserRole.ENHETSCHEF, "0522-69 70 01"),
+    ("peter.ohman", "Peter Öhman", UserRole.ADMINISTRATOR, "0522-69 70 02"),
+)
+# Whoever runs the demo signs its letters: they get a demo officer's name and phone.
+DEMO_SIGNED_IN_NAME = "Alex Demosson"
+DEMO_SIGNED_IN_PHONE = "0522-69 70 99"
+DEMO_MAIL_DOMAIN = "demo.example"
+
+# Why the municipality as sublessor gave notice on a lease still running.
+NOTICE_REASON = (
+    "Upprepade störningar i huset trots rättelseanmaning (12 kap. 42 § första stycket 6 "
+    "jordabalken)."
 )
 
 DECLINE_REASONS = (
@@ -198,14 +209,15 @@ LEASE_END_REASONS = (
 )
 TAKEOVER_REASON = "Hyresgästen har tagit över förstahandskontraktet."
 TAKEOVER_REVIEW_NOTE = (
-    "Övertagandet prövat: hyran betald i tid, inga störningar. Ny prövning vid 24 månader."
+    "Du har betalat hyran i tid varje månad, skött lägenheten väl och inte stört dina grannar."
 )
 TEMPORARY_END_REASONS = (
-    "Har ordnat eget boende.",
-    "Har flyttat till släktingar.",
-    "Har flyttat från kommunen.",
-    "Förlängdes inte: behovet kvarstår inte.",
-    "Förlängdes inte: sökanden har inte aktivt sökt bostad.",
+    # Read by the client in the end letter: in du-form.
+    "Du har ordnat ett eget boende.",
+    "Du har flyttat till släktingar.",
+    "Du har flyttat från kommunen.",
+    "Du behöver inte längre ett tillfälligt boende.",
+    "Du har inte sökt bostad aktivt under perioden, som beslutet krävde.",
 )
 MOVED_ON_TO = {
     ContractKind.SOCIAL: "Har flyttat till socialt kontrakt.",
@@ -213,11 +225,17 @@ MOVED_ON_TO = {
     ContractKind.HOUSING_FIRST: "Har flyttat till en lägenhet inom Bostad först.",
 }
 ASSESSMENTS = (
-    "Behovet kvarstår. Sökanden söker aktivt bostad och har varit på två visningar.",
-    "Behovet kvarstår. Inget eget boende ordnat; fortsatt kontakt med hyresvärdar.",
-    "Behovet kvarstår. Sökanden har skött boendet och följer ordningsreglerna.",
-    "Behovet kvarstår. Väntar på erbjudande om lägenhet genom kön.",
-    "Behovet kvarstår. Sökanden har ansökt hos tre privata hyresvärdar utan resultat.",
+    # Read by the client in the renewal letter: written to them, in du-form.
+    "Du behöver fortfarande ett tillfälligt boende. Du söker aktivt bostad och har varit på två "
+    "visningar.",
+    "Du behöver fortfarande ett tillfälligt boende. Du har ännu inte fått någon egen bostad och "
+    "har fortsatt kontakt med fastighetsägare.",
+    "Du behöver fortfarande ett tillfälligt boende. Du har skött boendet och följer platsens "
+    "regler.",
+    "Du behöver fortfarande ett tillfälligt boende. Du väntar på ett erbjudande om lägenhet "
+    "genom kön.",
+    "Du behöver fortfarande ett tillfälligt boende. Du har sökt lägenhet hos tre privata "
+    "fastighetsägare utan att få någon.",
 )
 
 PLAN_GOALS = (

@@ -281,6 +281,8 @@ class FollowUpMaker:
             agreed=rows.pick(words.MEETING_AGREEMENTS) if held else "",
             consent_to_share=rows.pick(words.CONSENTS) if held else "",
             consent_recorded_at=rows.timestamp(meeting) if held and meeting else None,
+            # The tenant agreed that the landlord may know who from the unit takes part.
+            consented_participants=(f"{supervisor[1]} (bostadshandledare)" if held else ""),
         )
 
     def _eviction_notice(self, lease: Lease, received: dt.date) -> None:

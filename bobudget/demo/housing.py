@@ -22,10 +22,14 @@ from bobudget.model.vocab import (
     DwellingStatus,
     OfferAnswer,
     PeriodOutcome,
+    TakeoverOutcome,
 )
 from bobudget.placement.rules import (
     housing_first_guarantee_ceiling,
     housing_first_guarantee_end,
+    notice_end_date,
+    offer_reply_by,
+    takeover_flag_date,
     takeover_review_date,
 )
 
@@ -101,6 +105,8 @@ class HouseholdMaker:
         self._queue_count = 0
         self._temporary_count = 0
         self._active_placements = 0
+        self._kept_after_two_years = False
+        self._open_social_leases = 0
 
     def household(self, scenario: Scenario) -> None:
         adults, children = self.persons.composition()
@@ -215,7 +221,8 @@ class HouseholdMaker:
         self._offer(decision_id, dwelling.id, accepted, OfferAnswer.ACCEPTED, answered_by=start)
 
         end, reason, takeover = self._lease_end(kind, start)
-        reviewed = self._takeover_reviewed(kind, start, end)
+        notice_end, notice_reason = self._under_notice(kind, end)
+        reviewed = self._takeover_reviewed(kind, start, end, takeover)
         rent = dwelling.rent_ore
         interval = rows.weighted((3, 2, 6), (75, 10, 15))
         waiver = kind == ContractKind.SOCIAL and rows.chance(0.65)
@@ -230,8 +237,8 @@ class HouseholdMaker:
             decision_id=decision_id,
             basis=ContractBasis.DECISION,
             start_date=start,
-            end_date=end,
-            end_reason=reason,
+            end_date=end or notice_end,
+            end_reason=reason or notice_reason,
             monthly_rent_ore=rent,
             follow_up_interval_months=interval,
             municipality_lease_reference=(
@@ -244,6 +251,18 @@ class HouseholdMaker:
             takeover_date=takeover,
             takeover_reviewed_date=reviewed,
             takeover_review_note=words.TAKEOVER_REVIEW_NOTE if reviewed else "",
+            # The review's decision, made by whoever decided the housing, in the same case.
+            takeover_outcome=(
+                ""
+                if reviewed is None
+                else TakeoverOutcome.TAKEN_OVER
+                if takeover is not None
+                else TakeoverOutcome.EXTENDED
+            ),
+            takeover_decided_by=decided_by if reviewed else "",
+            takeover_decision_reference=(
+                rows.get(Decision, decision_id)["reference"] if reviewed else ""
+            ),
             guarantee_ceiling_ore=housing_first_guarantee_ceiling(rent)
             if kind == ContractKind.HOUSING_FIRST
             else None,
@@ -275,14 +294,19 @@ class HouseholdMaker:
         )
 
     def _takeover_reviewed(
-        self, kind: ContractKind, start: dt.date, end: dt.date | None
+        self, kind: ContractKind, start: dt.date, end: dt.date | None, takeover: dt.date | None
     ) -> dt.date | None:
-        """The 12-month review, held within a few weeks of falling due, as in a working unit."""
+        """The 12-month review, held within a few weeks of falling due, as in a working unit;
+        for a contract still not taken over after two years, the review at 24 months.
+        """
         if kind != ContractKind.TRANSITIONAL:
             return None
         held = takeover_review_date(start) + days(self.rows.rng.randint(0, 20))
         if held >= self.rows.today or (end is not None and end < held):
             return None
+        two_years = takeover_flag_date(start) + days(7)
+        if takeover is None and two_years < self.rows.today and (end is None or end >= two_years):
+            return two_years
         return held
 
     def _lease_end(
@@ -295,6 +319,11 @@ class HouseholdMaker:
         overdue = age > 760 and rows.chance(0.9)
         if kind == ContractKind.TRANSITIONAL and age > 365 and (overdue or rows.chance(0.5)):
             takeover = start + days(rows.rng.randint(365, min(730, age)))
+            if age > 760 and not self._kept_after_two_years:
+                # One tenant is still on the contract after two years: the unit has its
+                # 24-month decision to write (drawn as a takeover, so the draws stay the same).
+                self._kept_after_two_years = True
+                return None, "", None
             return takeover, words.TAKEOVER_REASON, takeover
         # Four in five Bostad först tenants still live there after two years.
         yearly = 0.04 if kind == ContractKind.HOUSING_FIRST else 0.1
@@ -302,6 +331,19 @@ class HouseholdMaker:
             end = rows.day_between(start + days(90), rows.today - days(1))
             return end, rows.pick(words.LEASE_END_REASONS), None
         return None, "", None
+
+    def _under_notice(self, kind: ContractKind, end: dt.date | None) -> tuple[dt.date | None, str]:
+        """Now and then a running social lease under notice: its last day and the reason.
+
+        Draws nothing at random, so the rest of the demo stays as it was; the lease still runs
+        for follow-up and egna medel.
+        """
+        if kind != ContractKind.SOCIAL or end is not None:
+            return None, ""
+        self._open_social_leases += 1
+        if self._open_social_leases % 20 != 7:
+            return None, ""
+        return notice_end_date(self.rows.today), words.NOTICE_REASON
 
     # Temporary housing
 
@@ -342,6 +384,7 @@ class HouseholdMaker:
             status=DecisionStatus.EXECUTED,
             executed=start,
         )
+        decision = rows.get(Decision, decision_id)
         contract_id = rows.add(
             Contract,
             start,
@@ -354,6 +397,10 @@ class HouseholdMaker:
             start_date=start,
             end_date=end,
             end_reason=reason,
+            # The end is a decision of its own, in the same case, two weeks before.
+            end_decision_date=max(start, end - days(14)) if end else None,
+            end_decided_by=decision["decided_by"] if end else "",
+            end_decision_reference=decision["reference"] if end else "",
             monthly_rent_ore=place.cost_ore if place.cost_unit == CostUnit.MONTH else None,
             changed=end or periods[-1][0],
         )
@@ -367,6 +414,10 @@ class HouseholdMaker:
                 start_date=first,
                 end_date=last,
                 assessment=rows.pick(words.ASSESSMENTS) if sequence > 1 else "",
+                # Each renewal is decided a few days before, in the placement's case.
+                decision_date=first - days(3) if sequence > 1 else None,
+                decided_by=decision["decided_by"] if sequence > 1 else "",
+                decision_reference=decision["reference"] if sequence > 1 else "",
                 outcome=PeriodOutcome.RENEWED
                 if not final
                 else (PeriodOutcome.ENDED if end else PeriodOutcome.PENDING),
@@ -433,6 +484,7 @@ class HouseholdMaker:
             decision_id=decision_id,
             dwelling_id=dwelling_id,
             offered_date=offered,
+            reply_by=offer_reply_by(offered),
             answer=answer,
             answer_date=answer_date,
             decline_reason=rows.pick(words.DECLINE_REASONS)

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from bobudget.db.uow import current_username
 from bobudget.demo import data as words
 from bobudget.demo.rows import DemoRows
 from bobudget.model import Dwelling, Landlord, TemporaryPlace, User
@@ -78,6 +79,8 @@ class Places:
                 name=name,
                 kind=kind,
                 cooperation_agreement=agreement,
+                # The unit rents many flats from the landlords it has an agreement with.
+                municipality_rents_three=agreement,
                 contact_name=rows.pick(words.LANDLORD_CONTACTS),
                 phone=f"0{rows.rng.randint(220, 299)}-{rows.rng.randint(100000, 999999)}",
                 email=f"uthyrning@{_mail_domain(name)}.example",
@@ -203,10 +206,31 @@ class Places:
 
     def _add_users(self, existing: set[str], since: dt.date) -> Staff:
         by_role: dict[UserRole, list[tuple[str, str]]] = {}
-        for username, full_name, role in words.USERS:
+        for username, full_name, role, phone in words.USERS:
             by_role.setdefault(role, []).append((username, full_name))
             if username not in existing:
-                self.rows.add(User, since, username=username, full_name=full_name, role=role)
+                email = f"{username}@{words.DEMO_MAIL_DOMAIN}"
+                self.rows.add(
+                    User,
+                    since,
+                    username=username,
+                    full_name=full_name,
+                    role=role,
+                    phone=phone,
+                    email=email,
+                )
+        # The letters are signed by the signed-in user: in the demo, a demo officer.
+        signed_in = current_username()
+        if signed_in not in existing and signed_in not in {u[0] for u in words.USERS}:
+            self.rows.add(
+                User,
+                since,
+                username=signed_in,
+                full_name=words.DEMO_SIGNED_IN_NAME,
+                role=UserRole.BOSTADSKONSULENT,
+                phone=words.DEMO_SIGNED_IN_PHONE,
+                email=f"alex.demosson@{words.DEMO_MAIL_DOMAIN}",
+            )
         return Staff(
             consultants=tuple(by_role[UserRole.BOSTADSKONSULENT]),
             supervisors=tuple(by_role[UserRole.BOSTADSHANDLEDARE]),

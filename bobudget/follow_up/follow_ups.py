@@ -19,13 +19,14 @@ from bobudget.follow_up.common import CONTRACT_GONE, check_not_before_contract
 from bobudget.follow_up.rules import (
     LEASE_KINDS,
     first_follow_up_due,
+    held_date_problem,
     next_follow_up_due,
     week_urgency,
 )
-from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.kernel.errors import FieldError, NotFoundError, ValidationError
 from bobudget.kernel.urgency import Urgency
 from bobudget.model import Contract, FollowUp, StartupMeeting
-from bobudget.placement.common import fetch_for_edit, require_not_future, require_text
+from bobudget.placement.common import fetch_for_edit, require_text
 
 __all__ = [
     "FollowUpRecord",
@@ -215,7 +216,9 @@ def record_follow_up(
     """
     today = today or dt.date.today()
     participants = require_text(data.participants, "Skriv vilka som deltog i mötet.")
-    require_not_future(data.held_date, today, "Mötesdagen")
+    future = held_date_problem(data.held_date, today)
+    if future is not None:
+        raise ValidationError(field_errors=[FieldError("Mötesdag", future)])
     with UnitOfWork(db, user) as uow:
         s = uow.session
         row = fetch_for_edit(s, FollowUp, follow_up_id, expected_version, FOLLOW_UP_GONE)

@@ -8,15 +8,16 @@ from sqlalchemy import select
 
 from bobudget.follow_up.rules import TWO_DEBTS_MONTHS
 from bobudget.kernel.errors import NotFoundError, ValidationError
-from bobudget.kernel.formatting import format_date
 from bobudget.kernel.money import format_amount
 from bobudget.kernel.months import add_months, first_of_month
+from bobudget.letters import staleness
 from bobudget.letters.facts import (
     Built,
     Context,
     Value,
     contract_where,
     home_lines,
+    month_prose,
     participant_list,
     prose,
     reference_of,
@@ -64,7 +65,9 @@ def startup_meeting(ctx: Context) -> Built:
         "bostadens_adress": contract_where(ctx, contract),
         "ämnen": tuple(item.text for item in meeting.items),
     }
-    return Built(values, contract.id, reference_of(contract), None, home_lines(contract))
+    built = Built(values, contract.id, reference_of(contract), None, home_lines(contract))
+    built.event = staleness.meeting(meeting.meeting_date)
+    return built
 
 
 def _multiparty(ctx: Context) -> MultipartyMeeting:
@@ -106,9 +109,7 @@ def multiparty_meeting_tenant(ctx: Context) -> Built:
     values |= {
         "hyresvärd": landlord.name if landlord else "",
         "bostadens_adress": contract_where(ctx, contract) if contract else "",
-        "hyresskulder": tuple(
-            (format_date(a.month)[:7], format_amount(a.amount_ore)) for a in arrears
-        ),
+        "hyresskulder": tuple((month_prose(a.month), format_amount(a.amount_ore)) for a in arrears),
     }
     return Built(
         values,
@@ -116,6 +117,7 @@ def multiparty_meeting_tenant(ctx: Context) -> Built:
         reference_of(contract) if contract else "",
         None,
         home_lines(contract) if contract else (),
+        event=staleness.meeting(meeting.meeting_date),
     )
 
 
@@ -126,6 +128,12 @@ def multiparty_meeting_landlord(ctx: Context) -> Built:
     can print it.
     """
     meeting = _multiparty(ctx)
+    if meeting.consent_recorded_at is None:
+        raise ValidationError(
+            "Hyresgästens samtycke är inte registrerat. Kallelsen till hyresvärden skrivs ut "
+            "först när samtycket är registrerat (Uppföljning → Flerpartssamtal → Samtycke…): "
+            "vad hyresvärden får veta och vilka deltagare som får nämnas."
+        )
     contract = ctx.session.get(Contract, meeting.contract_id) if meeting.contract_id else None
     landlord = _landlord_of(contract)
     if contract is None or landlord is None:
@@ -134,8 +142,9 @@ def multiparty_meeting_landlord(ctx: Context) -> Built:
             "mötet till kontraktet (och bostaden till hyresvärden) innan kallelsen skrivs ut."
         )
     dwelling = contract.dwelling
+    # Only the participants the tenant agreed may be named to the landlord.
     values = _meeting_values(
-        meeting.meeting_date, meeting.meeting_time, meeting.place, meeting.participants
+        meeting.meeting_date, meeting.meeting_time, meeting.place, meeting.consented_participants
     )
     values |= {
         "hyresvärd": landlord.name,
@@ -145,4 +154,4 @@ def multiparty_meeting_landlord(ctx: Context) -> Built:
         "samtycke": meeting.consent_to_share.strip(),
     }
     # The letter goes to the landlord, and carries no reference to the social-services case.
-    return Built(values, contract.id, "", landlord)
+    return Built(values, contract.id, "", landlord, event=staleness.meeting(meeting.meeting_date))

@@ -17,12 +17,12 @@ from sqlalchemy.orm import Session
 from bobudget.db.engine import Database
 from bobudget.db.uow import UnitOfWork
 from bobudget.follow_up.common import check_not_before_contract, check_time
-from bobudget.follow_up.rules import week_urgency
-from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.follow_up.rules import held_date_problem, week_urgency
+from bobudget.kernel.errors import FieldError, NotFoundError, ValidationError
 from bobudget.kernel.urgency import Urgency
 from bobudget.model import Contract, MultipartyMeeting
 from bobudget.model.base import utc_now
-from bobudget.placement.common import fetch_for_edit, require_not_future, require_text
+from bobudget.placement.common import fetch_for_edit, require_text
 
 __all__ = [
     "MultipartyBooking",
@@ -56,6 +56,8 @@ class MultipartyView:
     consent_to_share: str
     consent_recorded_at: dt.datetime | None
     responsible: str
+    # Who the tenant agreed may be named to the landlord, one a line ("" = none of them).
+    consented_participants: str = ""
 
     @property
     def held(self) -> bool:
@@ -99,6 +101,7 @@ def _view(m: MultipartyMeeting) -> MultipartyView:
         consent_to_share=m.consent_to_share,
         consent_recorded_at=m.consent_recorded_at,
         responsible=m.responsible,
+        consented_participants=m.consented_participants,
     )
 
 
@@ -176,13 +179,17 @@ def record_consent(
     consent_to_share: str,
     user: str | None = None,
     now: dt.datetime | None = None,
+    participants: str | None = None,
 ) -> int:
-    """Record what the tenant consented may be told to the landlord ("" = nothing), and when."""
+    """Record what the tenant consented may be told to the landlord ("" = nothing), and when;
+    `participants`: who of those at the meeting may be named to the landlord (None: as was)."""
     with UnitOfWork(db, user) as uow:
         row = fetch_for_edit(
             uow.session, MultipartyMeeting, meeting_id, expected_version, MEETING_GONE
         )
         row.consent_to_share = consent_to_share.strip()
+        if participants is not None:
+            row.consented_participants = participants.strip()
         row.consent_recorded_at = now or utc_now()
         uow.audit("consent", "multiparty_meeting", row.id)
         uow.commit()
@@ -206,7 +213,9 @@ def record_multiparty_meeting(
     what = require_text(
         agreed, "Skriv vad som kom överens (eller att inget kom överens, och varför)."
     )
-    require_not_future(meeting_date, today, "Mötesdagen")
+    future = held_date_problem(meeting_date, today)
+    if future is not None:
+        raise ValidationError(field_errors=[FieldError("Mötesdag", future)])
     with UnitOfWork(db, user) as uow:
         row = fetch_for_edit(
             uow.session, MultipartyMeeting, meeting_id, expected_version, MEETING_GONE

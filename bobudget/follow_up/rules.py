@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.formatting import describe_distance
 from bobudget.kernel.months import add_months, next_month
 from bobudget.kernel.periods import months_between_within
 from bobudget.kernel.urgency import Urgency
@@ -187,3 +188,30 @@ def _at_least_one(months: int) -> int:
     if months < 1:
         raise ValueError(f"an interval is at least one month, got {months}")
     return months
+
+
+# -- The day a meeting was held -----------------------------------------------------------------
+
+# A meeting is recorded soon after it was held; two months later is unusual (a mistyped date)
+# and is asked about. A meeting cannot be recorded as held on a day still to come: refused.
+UNUSUAL_MEETING_AGE_DAYS = 60
+
+
+def held_date_problem(held: dt.date, today: dt.date) -> str | None:
+    """Why the day cannot be saved as the day the meeting was held; None when it can."""
+    if held <= today:
+        return None
+    return (
+        f"Mötet kan inte registreras som hållet {held.isoformat()}: den dagen ligger i "
+        f"framtiden (i dag är det {today.isoformat()}). Registrera mötet när det har hållits."
+    )
+
+
+def held_date_question(held: dt.date, today: dt.date) -> str | None:
+    """Why a meeting recorded this long after should be confirmed; None when not unusual."""
+    if (today - held).days <= UNUSUAL_MEETING_AGE_DAYS:
+        return None
+    return (
+        f"Mötesdagen {held.isoformat()} ligger {describe_distance(held, today)} bakåt i tiden. "
+        "Ett möte brukar registreras strax efter att det hölls."
+    )

@@ -35,7 +35,8 @@ def _account_values(ctx: Context, account: ManagedFundsAccount) -> dict[str, Val
     return {
         "personnummer": display_canonical(ctx.person.identity),
         "fullmakt_från": prose(account.power_of_attorney_start),
-        "fullmakt_till": f"till och med {prose(end)}" if end else "tills vidare",
+        # Read after "från och med den …": "och tills vidare" or "till och med den …".
+        "fullmakt_till": f"till och med den {prose(end)}" if end else "och tills vidare",
         "omprövning": prose(account.review_date),
     }
 

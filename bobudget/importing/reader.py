@@ -12,6 +12,7 @@ from typing import TypeVar
 from bobudget.db.engine import Database
 from bobudget.importing.rows import ImportRow
 from bobudget.importing.writer import ImportResult, write_import
+from bobudget.kernel.contact import postal_code
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.identity import parse_identity
 from bobudget.kernel.money import format_amount, parse_amount_ore
@@ -76,7 +77,6 @@ _LABELS = {
 _LETTER_FOLDS = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e"})
 _ISO_DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _COMPACT_DATE_RE = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})")
-_POSTAL_CODE_RE = re.compile(r"([0-9]{3}) ?([0-9]{2})")
 # Years outside this range are typing mistakes, not dates from the unit's lists.
 _YEARS = range(1900, 2101)
 
@@ -362,14 +362,12 @@ def _date(value: Cell, name: str, problems: list[str], *, required: bool) -> dt.
 
 
 def _postal_code(value: str, problems: list[str]) -> str:
-    if not value:
-        return ""
-    match = _POSTAL_CODE_RE.fullmatch(value)
-    if match is None:
-        problems.append(f"Postnumret '{value}' ska vara fem siffror, till exempel 123 45.")
-        return value
     # One written form, so the same dwelling is found again whether typed "12345" or "123 45".
-    return f"{match[1]} {match[2]}"
+    try:
+        return postal_code(value)
+    except ValidationError as error:
+        problems.append(str(error))
+        return value
 
 
 def _yes_no(value: str, problems: list[str]) -> bool:

@@ -78,6 +78,8 @@ class Letterhead:
     logo_path: str = ""
     # Skatteverket's forwarding address for persons with protected personal data.
     forwarding_address: str = ""
+    # Socialjouren (evenings and weekends): printed where a letter ends a stay somewhere.
+    emergency_phone: str = ""
 
 
 @dataclass

@@ -1,12 +1,35 @@
 """Domain errors: what went wrong, in words a user can act on."""
 
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One field's problem: `field` is the field's label as the form shows it ("Beslutsdatum"),
+    so a form can show `message` next to that field."""
+
+    field: str
+    message: str
+
 
 class DomainError(Exception):
     """A user-caused or environmental problem with a message fit to show (Swedish)."""
 
 
 class ValidationError(DomainError):
-    """Input that breaks a rule; nothing was saved."""
+    """Input that breaks a rule; nothing was saved.
+
+    `field_errors` holds every field's problem when a check looked at all fields at once (see
+    kernel/problems.py): a form shows each next to its field, at one save. Without a message
+    the message is theirs, one a line.
+    """
+
+    def __init__(self, message: str = "", *, field_errors: Sequence[FieldError] = ()) -> None:
+        self.field_errors = tuple(field_errors)
+        super().__init__(message or "\n".join(e.message for e in self.field_errors))
 
 
 class NotFoundError(DomainError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -47,18 +48,35 @@ def format_timestamp(value: dt.datetime) -> str:
     return value.astimezone(_stockholm()).strftime("%Y-%m-%d %H:%M")
 
 
-_DATE_HELP = "Skriv datumet som 2026-03-05, 20260305 eller 5/3."
+def describe_distance(earlier: dt.date, later: dt.date) -> str:
+    """How far apart two days are, as one says it: "12 dagar", "1 månad", "10 månader"."""
+    days = abs((later - earlier).days)
+    if days <= 45:
+        return "1 dag" if days == 1 else f"{days} dagar"
+    months = round(days / 30.44)
+    return "1 månad" if months == 1 else f"{months} månader"
+
+
+_DATE_HELP = "Skriv datumet som ÅÅÅÅ-MM-DD (2026-03-05), 20260305 eller 5/3."
 
 
 def _exact_date(year: int, month: int, day: int, typed: str) -> dt.date:
-    """The date exactly as typed, or refused: 2026-02-31 is never rolled over into March."""
+    """The date exactly as typed, or refused: 2026-02-31 is never rolled over into March.
+
+    The format was right, so the message says what is wrong with the date itself (and stays
+    short enough for the line under a field).
+    """
     if not 1 <= month <= 12:
         raise ValidationError(f"Månad {month} finns inte ('{typed}'). {_DATE_HELP}")
     try:
         return dt.date(year, month, day)
     except ValueError:
+        if not 1 <= year <= 9999:
+            raise ValidationError(f"Året i '{typed}' går inte att använda. {_DATE_HELP}") from None
+        days = calendar.monthrange(year, month)[1]
+        month_name = SWEDISH_MONTHS[month - 1]
         raise ValidationError(
-            f"{day} {SWEDISH_MONTHS[month - 1]} {year} finns inte. {_DATE_HELP}"
+            f"{day} {month_name} {year} finns inte: {month_name} {year} har {days} dagar."
         ) from None
 
 
@@ -83,6 +101,18 @@ def parse_date_input(text: str, today: dt.date) -> dt.date | None:
     ):
         return _exact_date(today.year, int(day_month[1]), int(day_month[0]), typed)
     raise ValidationError(f"Datumet '{typed}' går inte att läsa. {_DATE_HELP}")
+
+
+def parse_named_date(text: str, what: str, today: dt.date) -> dt.date:
+    """A date given on the command line (or anywhere a field has no form): read as a form
+    reads it, and refused naming `what` ("Från-datumet: 31 februari 2026 finns inte …")."""
+    try:
+        day = parse_date_input(text, today)
+    except ValidationError as error:
+        raise ValidationError(f"{what}: {error}") from None
+    if day is None:
+        raise ValidationError(f"{what} saknas. {_DATE_HELP}")
+    return day
 
 
 def parse_month_input(text: str) -> dt.date | None:

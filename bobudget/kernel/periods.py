@@ -1,6 +1,6 @@
 """Periods counted in months, as the law on computing statutory time (1930:173) counts them."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from bobudget.kernel.errors import ValidationError
 
@@ -10,7 +10,9 @@ from bobudget.kernel.months import add_months
 __all__ = [
     "add_months",
     "check_period_length",
+    "last_day",
     "months_between_within",
+    "period_text",
     "renewal_period",
     "temporary_period_end",
 ]
@@ -44,6 +46,22 @@ def temporary_period_end(start: date, months: int = DEFAULT_PERIOD_MONTHS) -> da
     return add_months(start, months)
 
 
+def last_day(end: date) -> date:
+    """The last day a period covers, as the window, the CLI and the letters show it.
+
+    A period is stored by the day it runs out: its next period (a renewal) starts that day, and
+    the nights counted are those before it. So the last day of the period is the day before:
+    a period 2026-06-02 → 2026-09-02 reads "2026-06-02 – 2026-09-01", and its renewal
+    "2026-09-02 – …"; no day is on paper in two periods.
+    """
+    return end - timedelta(days=1)
+
+
+def period_text(start: date, end: date) -> str:
+    """A period in the window and the CLI: first and last day, both included."""
+    return f"{start.isoformat()} – {max(start, last_day(end)).isoformat()}"
+
+
 def renewal_period(previous_end: date, months: int = DEFAULT_PERIOD_MONTHS) -> tuple[date, date]:
     """(start, end) of a renewal: it runs `months` months from the day the previous period ended.
 
@@ -63,16 +81,16 @@ def check_period_length(start: date, end: date, months: int = DEFAULT_PERIOD_MON
     _require_positive(months)
     if end < start:
         raise ValidationError(
-            f"Slutdatum {end.isoformat()} ligger före startdatum {start.isoformat()}. "
+            f"Periodens slut {end.isoformat()} ligger före startdatum {start.isoformat()}. "
             "Ändra ett av datumen."
         )
     latest_end = temporary_period_end(start, months)
     if end > latest_end:
         length = _MONTH_WORDS.get(months, f"{months} månader")
         raise ValidationError(
-            f"Perioden {start.isoformat()}–{end.isoformat()} är längre än {length}: "
-            f"den får sluta senast {latest_end.isoformat()}. En period får vara kortare än "
-            f"{length}, aldrig längre."
+            f"Perioden {period_text(start, end)} är längre än {length}: "
+            f"den sista dagen får vara senast {last_day(latest_end).isoformat()}. En period får "
+            f"vara kortare än {length}, aldrig längre."
         )
 
 

@@ -102,6 +102,13 @@ def make_styles() -> Styles:
     )
 
 
+def _is_heading(flowable: Flowable) -> bool:
+    """A heading, or the conditional page break that goes before a subheading."""
+    if isinstance(flowable, CondPageBreak):
+        return True
+    return isinstance(flowable, Paragraph) and flowable.style.name in ("h1", "h2")
+
+
 def escape_value(text: str) -> str:
     """Data as Paragraph markup: printable by the font, escaped, line breaks kept."""
     return escape(printable(text)).replace("\n", "<br/>")
@@ -175,10 +182,18 @@ class BodyBuilder:
         out: list[Flowable] = []
         for block in self.chosen(blocks):
             made = self.block(block)
-            if isinstance(block, Signatures):
-                # Signatures never stand alone on a page: the last text above goes with them.
-                made = [KeepTogether([*out[-1:], *made])]
-                del out[-1:]
+            # Signatures never stand alone on a page, nor does a sign-off ("Med vänliga
+            # hälsningar" with the name under it, lines kept by \): the last text above goes
+            # with them, and a sign-off is never split over two pages.
+            if isinstance(block, Signatures) or (
+                isinstance(block, Para) and made and "<br/>" in self.markup(block.text)
+            ):
+                # ... and so does the heading above that text, if any.
+                take = 1
+                while take < len(out) and _is_heading(out[-take - 1]):
+                    take += 1
+                made = [KeepTogether([*out[-take:], *made])]
+                del out[-take:]
             out.extend(made)
         return out
 

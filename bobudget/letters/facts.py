@@ -22,6 +22,7 @@ from bobudget.kernel.formatting import SWEDISH_MONTHS, format_date_prose
 # Kept importable here for the letters that took it from this module; rules.months owns it.
 from bobudget.kernel.months import first_of_month as first_of_month
 from bobudget.letters.kinds import LetterKind
+from bobudget.letters.staleness import LetterEvent
 from bobudget.model import Contract, Dwelling, HouseholdMember, Landlord, Person, TemporaryPlace
 from bobudget.model.vocab import ContractKind
 
@@ -59,6 +60,10 @@ class Built:
     reference: str = ""
     landlord: Landlord | None = None  # set when the letter goes to the landlord
     fallback_address: tuple[str, ...] = field(default_factory=tuple)
+    # What the letter is about, when that can be past (bobudget.letters.staleness).
+    event: LetterEvent | None = None
+    # The address block of a letter to a payer (name first).
+    payer_address: tuple[str, ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,12 @@ def prose(value: dt.date | None) -> str:
 
 def month_prose(value: dt.date) -> str:
     return f"{SWEDISH_MONTHS[value.month - 1]} {value.year}"
+
+
+def kind_in_text(kind: ContractKind) -> str:
+    """A contract kind inside a sentence: "socialt kontrakt", but "Bostad först" as a name."""
+    label = ContractKind(kind).label
+    return label if kind == ContractKind.HOUSING_FIRST else label[:1].lower() + label[1:]
 
 
 def area_text(area: Decimal | None) -> str:
@@ -198,6 +209,11 @@ class LetterData:
     officer: str
     date: dt.date
     values: Mapping[str, Value]
+    # How to reach the officer: printed beside the name in the letter's head.
+    officer_phone: str = ""
+    officer_email: str = ""
+    # Why the letter is about something already past ("" when it is not): warn first.
+    stale: str = ""
 
     @property
     def person_id(self) -> int:

@@ -46,6 +46,26 @@ MARGIN_BOTTOM = 24 * mm
 LOGO_BOX = (40 * mm, 16 * mm)
 GREY = colors.HexColor("#555555")
 
+
+@dataclass(frozen=True)
+class Field:
+    """A rectangle on the first page, measured from the sheet's left and top edges."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+
+
+# Where the window of a Swedish window envelope with the window on the right (the "H2"
+# position) shows an A4 sheet folded in three (C65) or folded once then in two (C5): 105 mm
+# from the left edge (20 mm from the right), 48 mm from the top, 85 × 36 mm. It lies inside
+# the windows of both sizes with a few millimetres to spare for the sheet moving in the
+# envelope. Only the recipient's postal address is printed here (README: "Fönsterkuvert").
+ADDRESS_FIELD = Field(
+    left=MARGIN_X + TEXT_WIDTH - 85 * mm, top=48 * mm, width=85 * mm, height=36 * mm
+)
+
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
@@ -216,6 +236,8 @@ def _first_page_head(
         ("Datum", data.date.isoformat()),
         ("Diarienummer", data.reference),
         ("Handläggare", data.officer),
+        ("Telefon", data.officer_phone),
+        ("E-post", data.officer_email),
     ]
     meta = Table(
         [
@@ -235,16 +257,13 @@ def _first_page_head(
         ),
         hAlign="LEFT",
     )
-    address: list[Flowable] = []
-    if data.envelope_note:
-        address.append(Paragraph(escape_value(data.envelope_note), styles.note))
-        address.append(Spacer(1, 2 * mm))
-    address.extend(Paragraph(escape_value(line), styles.address) for line in data.recipient)
-    # Fixed heights put the address where a Swedish window envelope (right window) shows it.
+    # The address field holds the postal address and nothing else: it is what the envelope's
+    # window shows. Fixed heights put it exactly on ADDRESS_FIELD.
+    address = [Paragraph(escape_value(line), styles.address) for line in data.recipient]
     head = Table(
         [[sender, meta], ["", address]],
-        colWidths=[TEXT_WIDTH - 85 * mm, 85 * mm],
-        rowHeights=[30 * mm, 36 * mm],
+        colWidths=[TEXT_WIDTH - ADDRESS_FIELD.width, ADDRESS_FIELD.width],
+        rowHeights=[ADDRESS_FIELD.top - MARGIN_TOP, ADDRESS_FIELD.height],
         style=TableStyle(
             [
                 # An empty cell is drawn as text too: in our font, not the unembedded default.
@@ -256,7 +275,23 @@ def _first_page_head(
             ]
         ),
     )
-    return [head, Spacer(1, 4 * mm)]
+    if not data.envelope_note:
+        return [head, Spacer(1, 4 * mm)]
+    # For protected personal data the inner envelope is marked with name and personnummer:
+    # the instruction is printed under the address field, where no window shows it.
+    note = Table(
+        [["", Paragraph(escape_value(data.envelope_note), styles.note)]],
+        colWidths=[TEXT_WIDTH - ADDRESS_FIELD.width, ADDRESS_FIELD.width],
+        style=TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
+            ]
+        ),
+    )
+    return [head, note, Spacer(1, 3 * mm)]
 
 
 @dataclass(frozen=True)

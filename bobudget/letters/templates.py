@@ -7,13 +7,14 @@ bobudget.letters.syntax parses and resources/letters/README.md explains for admi
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from bobudget.kernel.config import Settings
 from bobudget.kernel.resources import resource_folder
-from bobudget.letters.kinds import LetterKind, get_kind
+from bobudget.letters.kinds import TEMPORARY_KINDS, LetterKind, get_kind
 from bobudget.letters.syntax import Block, TemplateError, parse_template
 
 __all__ = [
@@ -81,9 +82,50 @@ def load_template(kind_id: str, settings: Settings) -> Template:
             f"Brevmallen {path}, rad {line}: filen är inte sparad som UTF-8. Spara om den som "
             "UTF-8 (i Anteckningar: Spara som → Kodning: UTF-8)."
         ) from None
+    if kind.id in TEMPORARY_KINDS:
+        check_lease_words(text, path)
     blocks = parse_template(text, kind, path)
     digest = hashlib.sha256(raw).hexdigest()
     return Template(kind, path, overridden, blocks, digest)
+
+
+# What a printed word may not contain, and the lease word it comes from: a stem forbids the
+# inflections and compounds too (hyran, hyrt, kontraktet, andrahandskontrakt, uppsagd).
+_LEASE_STEMS: tuple[tuple[str, str], ...] = (
+    ("besittningsskydd", "besittningsskydd"),
+    ("hyresavtal", "hyresavtal"),
+    ("hyresgäst", "hyresgäst"),
+    ("hyresvärd", "hyresvärd"),
+    ("deposition", "deposition"),
+    ("kontrakt", "kontrakt"),
+    ("uppsäg", "uppsägning"),
+    ("uppsag", "uppsägning"),
+    ("hyr", "hyra"),
+)
+_WORD = re.compile(r"\w+")
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+def check_lease_words(text: str, path: Path) -> None:
+    """Refuse a temporary-housing template that uses the language of a lease (JO 416-2016).
+
+    A placement on a decision on bistånd is no lease: a letter that calls it one can make it
+    one. Comment lines (%%) are not printed and are not checked; placeholder names are not text.
+    """
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if line.startswith("%%"):
+            continue
+        for word in _WORD.findall(_PLACEHOLDER.sub(" ", line).lower()):
+            found = next((lease for stem, lease in _LEASE_STEMS if stem in word), None)
+            if found is not None:
+                raise TemplateError(
+                    f"Brevmallen {path}, rad {number}: ordet '{word}' hör till hyresrätten "
+                    f"('{found}') och får inte stå i ett brev om tillfälligt boende. "
+                    "Placeringen vilar på ett beslut om bistånd och är inget avtal om bostad "
+                    "(JO 416-2016). Skriv om raden, t.ex. 'placeringen' eller 'beslutet' i "
+                    "stället för 'kontraktet', 'avgiften' i stället för 'hyran'."
+                )
 
 
 def load_templates(kind_ids: Iterable[str], settings: Settings) -> dict[str, Template]:

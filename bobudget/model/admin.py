@@ -20,6 +20,9 @@ class User(Editable, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
     full_name: Mapped[str] = mapped_column(String(200), default="")
+    # How a letter's recipient reaches the officer who signs it (LETTERS.md: every letter).
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
     role: Mapped[UserRole] = mapped_column(
         VocabType(UserRole, 30), default=UserRole.BOSTADSKONSULENT
     )

@@ -156,6 +156,8 @@ class MultipartyMeeting(Editable, Base):
     # What the tenant consented may be told to the landlord; empty means nothing.
     consent_to_share: Mapped[str] = mapped_column(Text, default="")
     consent_recorded_at: Mapped[dt.datetime | None]
+    # The participants the tenant agreed may be named to the landlord, one a line.
+    consented_participants: Mapped[str] = mapped_column(Text, default="")
     responsible: Mapped[str] = mapped_column(String(64), default="")
 
 

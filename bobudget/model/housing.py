@@ -32,6 +32,7 @@ from bobudget.model.vocab import (
     OfferAnswer,
     PeriodOutcome,
     PlaceKind,
+    TakeoverOutcome,
 )
 
 
@@ -48,6 +49,9 @@ class Landlord(Editable, Base):
     phone: Mapped[str] = mapped_column(String(40), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
     address: Mapped[str] = mapped_column(String(300), default="")
+    # The municipality rents at least three flats from this landlord to sublet them: then its
+    # subtenants have security of tenure from the first day (12 kap. 45 § andra stycket JB).
+    municipality_rents_three: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Dwelling(Editable, Base):
@@ -122,6 +126,8 @@ class Offer(Editable, Base):
         VocabType(OfferAnswer, 20), default=OfferAnswer.PENDING
     )
     answer_date: Mapped[dt.date | None]
+    # The last day to answer, as the offer letter states it.
+    reply_by: Mapped[dt.date | None]
     decline_reason: Mapped[str] = mapped_column(Text, default="")
 
     decision: Mapped[Decision] = relationship(back_populates="offers")
@@ -205,6 +211,20 @@ class Contract(Editable, Base):
     placement_cost_unit: Mapped[str] = mapped_column(
         VocabType(CostUnit, 10, blank=True), default=""
     )
+    # Temporary housing: what the client pays under the decision (egenavgift), if the decision
+    # sets a fee; never the place's price above, which is the committee's cost.
+    client_fee_ore: Mapped[int | None] = mapped_column(BigInteger)
+    client_fee_unit: Mapped[str] = mapped_column(VocabType(CostUnit, 10, blank=True), default="")
+    # The decision that ended the placement (or the contract): when, by whom, its diarienummer.
+    end_decision_date: Mapped[dt.date | None]
+    end_decided_by: Mapped[str] = mapped_column(String(200), default="")
+    end_decision_reference: Mapped[str] = mapped_column(String(100), default="")
+    # Bostadssocialt: what the takeover review decided, by whom, its diarienummer.
+    takeover_outcome: Mapped[str] = mapped_column(
+        VocabType(TakeoverOutcome, 20, blank=True), default=""
+    )
+    takeover_decided_by: Mapped[str] = mapped_column(String(200), default="")
+    takeover_decision_reference: Mapped[str] = mapped_column(String(100), default="")
     # A move to another place ends this placement and starts one that points back here.
     moved_from_id: Mapped[int | None] = mapped_column(ForeignKey("contracts.id"), index=True)
     note: Mapped[str] = mapped_column(Text, default="")
@@ -240,6 +260,10 @@ class ContractPeriod(Editable, Base):
     outcome: Mapped[PeriodOutcome] = mapped_column(
         VocabType(PeriodOutcome, 20), default=PeriodOutcome.PENDING
     )
+    # The decision that granted this period (a renewal is a decision of its own).
+    decision_date: Mapped[dt.date | None]
+    decided_by: Mapped[str] = mapped_column(String(200), default="")
+    decision_reference: Mapped[str] = mapped_column(String(100), default="")
 
     contract: Mapped[Contract] = relationship(back_populates="periods")
 

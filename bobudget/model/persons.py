@@ -28,6 +28,9 @@ class Person(Editable, Base):
     city: Mapped[str] = mapped_column(String(100), default="")
     phone: Mapped[str] = mapped_column(String(40), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
+    # Only for a reserve number (a child not yet given a personnummer): a personnummer carries
+    # the birth date itself (persons/rules.py birth_date_of).
+    birth_date: Mapped[dt.date | None]
     # Skyddade personuppgifter: the address never leaves the program (lists, exports, letters).
     protected_identity: Mapped[bool] = mapped_column(Boolean, default=False)
     note: Mapped[str] = mapped_column(Text, default="")

@@ -32,6 +32,7 @@ __all__ = [
     "OfferAnswer",
     "PeriodOutcome",
     "PlaceKind",
+    "TakeoverOutcome",
     "UserRole",
     "Vocabulary",
 ]
@@ -134,6 +135,17 @@ class CostUnit(Vocabulary):
     MONTH = "month", "per månad"
 
 
+class TakeoverOutcome(Vocabulary):
+    """contracts.takeover_outcome: what the takeover review (or the 24-month review) decided.
+
+    "" when no decision is recorded yet.
+    """
+
+    TAKEN_OVER = "taken_over", "Tar över kontraktet"
+    EXTENDED = "extended", "Prövotiden förlängs"
+    NOT_TAKEN_OVER = "not_taken_over", "Tar inte över kontraktet"
+
+
 # Persons and users
 
 
@@ -198,6 +210,7 @@ ALL_VOCABULARIES: tuple[type[Vocabulary], ...] = (
     DwellingStatus,
     PlaceKind,
     CostUnit,
+    TakeoverOutcome,
     HouseholdRole,
     UserRole,
     NoticeSender,

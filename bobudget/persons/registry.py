@@ -11,8 +11,10 @@ from sqlalchemy import and_, select
 
 from bobudget.db.engine import Database
 from bobudget.db.uow import UnitOfWork, conflict_error
+from bobudget.kernel.contact import email_address, phone_number, postal_code
 from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.kernel.identity import display_canonical, parse_identity
+from bobudget.kernel.problems import Problems
 from bobudget.kernel.search_text import person_search_text, search_terms
 from bobudget.kernel.text_check import check_text
 from bobudget.model import (
@@ -21,6 +23,7 @@ from bobudget.model import (
     Person,
 )
 from bobudget.model.vocab import HouseholdRole
+from bobudget.persons.reference import parse_case_reference
 
 PROTECTED_ADDRESS_TEXT = "Skyddade personuppgifter"
 
@@ -57,7 +60,11 @@ def search_persons(db: Database, query: str, limit: int = 200) -> list[PersonRow
         Person.city,
         Person.protected_identity,
     )
-    if terms:
+    case_id = parse_case_reference(query)
+    if case_id is not None:
+        # BU-123 as a calendar event names the case: that person only.
+        stmt = stmt.where(Person.id == case_id)
+    elif terms:
         stmt = stmt.where(and_(*(Person.search_text.contains(t, autoescape=True) for t in terms)))
     stmt = stmt.order_by(Person.last_name, Person.first_name, Person.id).limit(limit)
     with db.sessions() as session:
@@ -115,22 +122,38 @@ _FIELD_LABELS = {
 }
 
 
-def _validated(data: PersonInput) -> PersonInput:
+def _validated(data: PersonInput, problems: Problems | None = None) -> PersonInput:
+    """Every field checked before refusing (with what `problems` already holds), each problem
+    named by the form's label."""
+    problems = problems or Problems()
     for field, label in _FIELD_LABELS.items():
-        check_text(getattr(data, field), label)
-    check_text(data.note, "Anteckning", multiline=True)
+        try:
+            check_text(getattr(data, field), label)
+        except ValidationError as error:
+            problems.add(label, str(error))
+    problems.check("Anteckning", lambda: check_text(data.note, "Anteckning", multiline=True))
     data.first_name = data.first_name.strip()
     data.last_name = data.last_name.strip()
-    if not data.first_name or not data.last_name:
-        raise ValidationError("Förnamn och efternamn måste fyllas i.")
+    data.postal_code = problems.check("Postnummer", lambda: postal_code(data.postal_code)) or ""
+    data.phone = problems.check("Telefon", lambda: phone_number(data.phone)) or ""
+    data.email = problems.check("E-post", lambda: email_address(data.email)) or ""
+    if not data.first_name:
+        problems.add("Förnamn", "Fyll i förnamn.")
+    if not data.last_name:
+        problems.add("Efternamn", "Fyll i efternamn.")
+    problems.raise_any()
     return data
 
 
 def create_person(
     db: Database, data: PersonInput, user: str | None = None, today: dt.date | None = None
 ) -> int:
-    data = _validated(data)
-    number = parse_identity(data.identity, today or dt.date.today())
+    problems = Problems()
+    number = problems.check(
+        "Personnummer", lambda: parse_identity(data.identity, today or dt.date.today())
+    )
+    data = _validated(data, problems)
+    assert number is not None  # refused above otherwise
     with UnitOfWork(db, user) as uow:
         exists = uow.session.scalar(select(Person.id).where(Person.identity == number.canonical))
         if exists is not None:

@@ -88,11 +88,16 @@ def applicant_id(household_id: Any) -> Any:
 
 
 def household_of(session: Session, person_id: int) -> int | None:
-    """The person's household: where they are the applicant, else the first they belong to."""
+    """The person's household: one they still live in before one they left; among those where
+    they are the applicant; else the first they belong to."""
     return session.scalar(
         select(HouseholdMember.household_id)
         .where(HouseholdMember.person_id == person_id)
-        .order_by(_applicant_order(), HouseholdMember.id)
+        .order_by(
+            case((HouseholdMember.to_date.is_(None), 0), else_=1),
+            _applicant_order(),
+            HouseholdMember.id,
+        )
         .limit(1)
     )
 

@@ -6,17 +6,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import partial
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
-from bobudget.db.field_labels import field_label
 from bobudget.db.uow import UnitOfWork
 from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.kernel.identity import display_canonical
+from bobudget.kernel.problems import Problems
 from bobudget.kernel.text_check import check_text
 from bobudget.model import Decision, Household, HouseholdMember, Person
+from bobudget.model.lengths import field_label
 from bobudget.model.vocab import DecisionKind, DecisionStatus, HouseholdRole, OfferAnswer
+from bobudget.persons.households import member_names, members_on, size_of_household
+from bobudget.persons.rules import household_size
 from bobudget.placement.common import (
     applicant_id,
     fetch_for_edit,
@@ -42,6 +47,7 @@ __all__ = [
     "answer_offer",
     "end_decision",
     "get_decision",
+    "household_summary",
     "record_offer",
     "register_decision",
     "update_decision",
@@ -59,6 +65,8 @@ class DecisionInput:
     decided_by: str
     reference: str
     unit: str = ""
+    # The household's size comes from its members (persons/rules.py household_size) whenever the
+    # decision is saved or a member changes; what is given here is not used on save.
     need_adults: int = 1
     need_children: int = 0
     need_rooms: int | None = None
@@ -117,29 +125,61 @@ _MULTILINE = ("need_areas_wished", "need_areas_avoided", "delay_reason", "note")
 
 
 def _validated(data: DecisionInput, today: dt.date) -> DecisionInput:
-    # Before anything is looked up by these texts: PostgreSQL refuses a NUL even in a query.
-    for name in (*_ONE_LINE, *_MULTILINE):
-        check_text(
-            getattr(data, name), field_label("decisions", name), multiline=name in _MULTILINE
-        )
+    """Every field checked before refusing: all problems at once, each named by its label."""
     if data.kind not in DecisionKind.labels():
         raise ValidationError(f"Okänd beslutstyp '{data.kind}'. Välj en av beslutstyperna.")
-    require_not_future(data.decision_date, today, "Beslutsdatum")
-    data.decided_by = require_text(data.decided_by, "Fyll i vem som fattade beslutet.")
-    data.reference = require_text(
-        data.reference, "Fyll i beslutets diarienummer (referensen i journalsystemet)."
+    problems = Problems()
+    # Before anything is looked up by these texts: PostgreSQL refuses a NUL even in a query.
+    for name in (*_ONE_LINE, *_MULTILINE):
+        label = field_label("decisions", name)
+        problems.check(
+            label, partial(check_text, getattr(data, name), label, multiline=name in _MULTILINE)
+        )
+    problems.check(
+        "Beslutsdatum", lambda: require_not_future(data.decision_date, today, "Beslutsdatum")
     )
-    if data.need_adults < 1:
-        raise ValidationError("Hushållet måste ha minst en vuxen. Ändra antalet vuxna.")
-    if data.need_children < 0:
-        raise ValidationError("Antalet barn kan inte vara negativt.")
+    decided_by = problems.check(
+        "Beslutsfattare",
+        lambda: require_text(data.decided_by, "Fyll i vem som fattade beslutet."),
+    )
+    reference = problems.check(
+        "Diarienummer",
+        lambda: require_text(
+            data.reference, "Fyll i beslutets diarienummer (referensen i journalsystemet)."
+        ),
+    )
     if data.need_rooms is not None and data.need_rooms < 1:
-        raise ValidationError("Antal rum måste vara minst 1, eller lämnas tomt.")
+        problems.add("Antal rum", "Antal rum måste vara minst 1, eller lämnas tomt.")
     if data.need_rent_ceiling_ore is not None and data.need_rent_ceiling_ore <= 0:
-        raise ValidationError("Hyrestaket måste vara ett belopp över noll, eller lämnas tomt.")
+        problems.add("Hyrestak", "Hyrestaket måste vara ett belopp över noll, eller lämnas tomt.")
+    problems.raise_any()
+    data.decided_by, data.reference = str(decided_by), str(reference)
     for name in ("unit", "need_areas_wished", "need_areas_avoided", "delay_reason", "note"):
         setattr(data, name, getattr(data, name).strip())
     return data
+
+
+def _sized(session: Session, household_id: int, data: DecisionInput, today: dt.date) -> None:
+    """The decision's "1 vuxen, 2 barn": the members living in the household today."""
+    size = size_of_household(session, household_id, today)
+    if size.adults < 1:
+        raise ValidationError(
+            "Hushållet har ingen vuxen medlem. Registrera en vuxen i hushållet på personkortet "
+            "(Hushåll → Lägg till medlem) och spara beslutet igen."
+        )
+    data.need_adults = size.adults
+    data.need_children = size.children
+
+
+def household_summary(db: Database, person_id: int, today: dt.date) -> str:
+    """The person's household as a decision shows it: "1 vuxen, 2 barn: Karin Öberg, …"."""
+    with db.sessions() as s:
+        household_id = household_of(s, person_id)
+        if household_id is None:
+            return ""
+        members = [m for m in members_on(s, household_id, today) if m.current]
+        size = household_size((m.facts for m in members), today)
+        return f"{size.text}: {member_names(members)}"
 
 
 def _apply(decision: Decision, data: DecisionInput) -> None:
@@ -167,7 +207,8 @@ def register_decision(
     Refused when the reference is already registered, or when the household already has a
     decision of the same kind waiting: it would stand twice in the queue.
     """
-    data = _validated(data, today or dt.date.today())
+    today = today or dt.date.today()
+    data = _validated(data, today)
     with UnitOfWork(db, user) as uow:
         s = uow.session
         person = s.get(Person, data.person_id)
@@ -180,6 +221,7 @@ def register_decision(
             s.add(household)
             s.flush()
             household_id = household.id
+        _sized(s, household_id, data, today)
         taken = s.scalar(select(Decision.decision_date).where(Decision.reference == data.reference))
         if taken is not None:
             raise ValidationError(
@@ -219,12 +261,17 @@ def update_decision(
 
     The household and the kind stay as they are: a decision for someone else is a new decision.
     """
-    data = _validated(data, today or dt.date.today())
+    today = today or dt.date.today()
+    data = _validated(data, today)
     with UnitOfWork(db, user) as uow:
         decision = fetch_for_edit(
             uow.session, Decision, decision_id, expected_version, DECISION_GONE
         )
         data.kind = decision.kind
+        if decision.status == DecisionStatus.WAITING:
+            _sized(uow.session, decision.household_id, data, today)
+        else:  # a decision carried out or ended keeps the size it had then
+            data.need_adults, data.need_children = decision.need_adults, decision.need_children
         if data.reference != decision.reference:
             taken = uow.session.scalar(
                 select(Decision.id).where(

@@ -17,6 +17,7 @@ from bobudget.kernel.calendar import why_not_working_day
 from bobudget.kernel.due import DueItem, DueProvider, DueWindow
 from bobudget.kernel.identity import display_canonical
 from bobudget.kernel.months import add_months
+from bobudget.kernel.periods import last_day
 from bobudget.model import Contract, ContractPeriod, Decision, Person
 from bobudget.model.vocab import ContractKind, DecisionKind, DecisionStatus, PeriodOutcome
 from bobudget.placement.common import applicant_id
@@ -29,6 +30,7 @@ from bobudget.placement.rules import (
     takeover_flag_date,
     takeover_review_date,
     three_months_date,
+    two_year_decision_made,
 )
 
 __all__ = [
@@ -92,10 +94,16 @@ def renewals_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
     )
     for period, contract_id, person in s.execute(stmt).all():
         action = renewal_action_date(period.end_date)
-        what = f"Period {period.sequence} slutar {period.end_date.isoformat()}"
+        # Worded as the window, the CLI and the letters show a period: by its last day.
+        what = (
+            f"Period {period.sequence} gäller till och med {last_day(period.end_date).isoformat()}"
+        )
         if action != period.end_date:
             why = why_not_working_day(period.end_date)
-            what += f" ({why}): förläng eller avsluta senast {action.isoformat()}"
+            what += (
+                f" (nästa period skulle börja {period.end_date.isoformat()}, {why}): förläng "
+                f"eller avsluta senast {action.isoformat()}"
+            )
         else:
             what += ": förläng eller avsluta"
         yield _item(DUE_RENEWAL, action, person, what, contract_id=contract_id)
@@ -130,6 +138,11 @@ def takeover_reviews_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
             contract_id=contract.id,
         )
     for contract in _transitional_around(s, w, TAKEOVER_FLAG_MONTHS):
+        decided = two_year_decision_made(
+            contract.start_date, contract.takeover_reviewed_date, contract.takeover_outcome
+        )
+        if decided:
+            continue
         yield _item(
             DUE_TAKEOVER_FLAG,
             takeover_flag_date(contract.start_date),

@@ -14,8 +14,10 @@ from sqlalchemy.exc import IntegrityError
 
 from bobudget.db.engine import Database
 from bobudget.db.uow import UnitOfWork
+from bobudget.kernel.contact import email_address, phone_number, postal_code
 from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.kernel.identity import display_canonical
+from bobudget.kernel.problems import Problems
 from bobudget.kernel.search_text import search_terms
 from bobudget.model import Contract, Dwelling, Landlord, Person
 from bobudget.model.vocab import ContractKind, DwellingStatus, LandlordKind
@@ -55,6 +57,9 @@ class LandlordInput:
     phone: str = ""
     email: str = ""
     address: str = ""
+    # The municipality rents at least three flats from the landlord to sublet them: its
+    # subtenants have security of tenure from the first day (the leases say so).
+    municipality_rents_three: bool = False
 
 
 @dataclass(frozen=True)
@@ -170,7 +175,11 @@ def save_landlord(
 ) -> int:
     """Add a landlord (`landlord_id` None) or change one read at `expected_version`."""
     strip_texts(data)
-    require_text(data.name, "Fyll i hyresvärdens namn.")
+    problems = Problems()
+    problems.check("Namn", lambda: require_text(data.name, "Fyll i hyresvärdens namn."))
+    data.phone = problems.check("Telefon", lambda: phone_number(data.phone)) or ""
+    data.email = problems.check("E-post", lambda: email_address(data.email)) or ""
+    problems.raise_any()
     if data.kind not in LandlordKind.labels():
         raise ValidationError("Välj vilket slags hyresvärd det är.")
     return save_row(
@@ -227,7 +236,10 @@ def save_dwelling(
     offered and let follow from offers and contracts, and a let dwelling stays let.
     """
     strip_texts(data)
-    require_text(data.address, "Fyll i bostadens adress.")
+    problems = Problems()
+    problems.check("Adress", lambda: require_text(data.address, "Fyll i bostadens adress."))
+    data.postal_code = problems.check("Postnummer", lambda: postal_code(data.postal_code)) or ""
+    problems.raise_any()
     if data.rooms is not None and data.rooms < 1:
         raise ValidationError("Antal rum måste vara minst 1, eller lämnas tomt.")
     if data.area_m2 is not None and data.area_m2 <= 0:

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
 
 from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.identity import display_canonical
 from bobudget.kernel.money import format_amount
+from bobudget.kernel.periods import last_day
+from bobudget.letters import staleness
 from bobudget.letters.facts import (
     Built,
     Context,
     Value,
     area_text,
+    contract_where,
     dwelling_where,
     home_lines,
     household_names,
@@ -38,8 +43,15 @@ from bobudget.model.vocab import (
     OfferAnswer,
     PeriodOutcome,
     PlaceKind,
+    TakeoverOutcome,
 )
-from bobudget.placement.rules import is_reportable, takeover_review_date, three_months_date
+from bobudget.persons.households import member_names, members_on
+from bobudget.placement.rules import (
+    is_reportable,
+    takeover_flag_date,
+    takeover_review_date,
+    three_months_date,
+)
 
 
 def _identity(ctx: Context) -> str:
@@ -72,7 +84,10 @@ def _dwelling_values(ctx: Context, contract: Contract) -> dict[str, Value]:
         )
     return {
         "bostadens_adress": dwelling_where(ctx, dwelling),
-        "objektnummer": dwelling.object_number,
+        # An object number holds the flat's number: it locates a protected person's home.
+        "objektnummer": (
+            ctx.withheld if ctx.protected and not ctx.to_landlord else dwelling.object_number
+        ),
         "rum": str(dwelling.rooms) if dwelling.rooms is not None else "",
         "yta": area_text(dwelling.area_m2),
         "hyresvärd": _landlord(dwelling).name,
@@ -81,7 +96,28 @@ def _dwelling_values(ctx: Context, contract: Contract) -> dict[str, Value]:
     }
 
 
-def _plan_values(ctx: Context, contract: Contract) -> dict[str, Value]:
+def housing_plan(ctx: Context) -> Built:
+    """The boplan of the person's lease, as its own document (never inside the contract)."""
+    kinds = (ContractKind.SOCIAL, ContractKind.TRANSITIONAL, ContractKind.HOUSING_FIRST)
+    missing = "Personen har inget aktivt kontrakt med en boplan."
+    if ctx.request.subject_id is not None:
+        contract = pick_contract(ctx, kinds, missing, open_only=True)
+    else:
+        # The person's latest running lease that has a plan (a newer one may have none yet).
+        planned = ctx.session.scalars(
+            select(Contract)
+            .join(HousingPlan, HousingPlan.contract_id == Contract.id)
+            .where(
+                Contract.person_id == ctx.person.id,
+                Contract.kind.in_(kinds),
+                (Contract.end_date.is_(None)) | (Contract.end_date >= ctx.today),
+            )
+            .order_by(Contract.start_date.desc(), Contract.id.desc())
+            .limit(1)
+        ).first()
+        if planned is None:
+            raise NotFoundError(missing)
+        contract = planned
     plan = ctx.session.scalar(select(HousingPlan).where(HousingPlan.contract_id == contract.id))
     texts = {
         "boplan_mål": plan.goals if plan else "",
@@ -89,23 +125,46 @@ def _plan_values(ctx: Context, contract: Contract) -> dict[str, Value]:
         "boplan_ansvar": plan.responsibilities if plan else "",
         "boplan_stöd": plan.support if plan else "",
         "boplan_delaktighet": plan.participation if plan else "",
-        "boplan_antagen": prose(plan.adopted_date) if plan else "",
         "boplan_uppföljning": plan.follow_up_plan if plan else "",
     }
     values: dict[str, Value] = {k: v.strip() for k, v in texts.items()}
-    values["boplan"] = any(values.values())
-    return values
+    if not any(values.values()):
+        raise NotFoundError(
+            "Kontraktet har ingen boplan. Skriv boplanen på kontraktet (Kontrakt → Boplan…) "
+            "innan den skrivs ut."
+        )
+    values |= {
+        "personnummer": _identity(ctx),
+        "kontraktstyp": ContractKind(contract.kind).label,
+        "bostadens_adress": contract_where(ctx, contract),
+        "boplan_antagen": prose(plan.adopted_date) if plan else "",
+    }
+    return Built(values, contract.id, reference_of(contract), None, home_lines(contract))
+
+
+def _household(ctx: Context, contract: Contract) -> str:
+    """De som bor i lägenheten: the household's members living there from the start (or today,
+    for a contract already running), the tenant first."""
+    if contract.household_id is None:
+        return household_names(ctx.session, contract)
+    day = max(contract.start_date, ctx.today)
+    members = [m for m in members_on(ctx.session, contract.household_id, day) if m.current]
+    return member_names(members, prose) or contract.person.full_name
 
 
 def _lease(ctx: Context, contract: Contract) -> Built:
-    values = _dwelling_values(ctx, contract) | _plan_values(ctx, contract)
+    values = _dwelling_values(ctx, contract)
     values |= {
         "personnummer": _identity(ctx),
         "avtalstid": (
-            f"till och med {prose(contract.end_date)}" if contract.end_date else "tills vidare"
+            f"från och med den {prose(contract.start_date)} till och med den "
+            f"{prose(contract.end_date)}"
+            if contract.end_date
+            else f"från och med den {prose(contract.start_date)} och tills vidare"
         ),
+        "besittningsskydd_från_start": _landlord(_dwelling(contract)).municipality_rents_three,
         "kommunens_kontraktsnummer": contract.municipality_lease_reference,
-        "hushåll": household_names(ctx.session, contract),
+        "hushåll": _household(ctx, contract),
         "avstående_godkänt": contract.tenure_waiver_approved,
         "avstående_datum": prose(contract.tenure_waiver_date),
     }
@@ -142,7 +201,11 @@ def housing_first_rent_guarantee(ctx: Context) -> Built:
         "garanti_till": prose(contract.guarantee_end_date),
         "garanti_skador": contract.guarantee_covers_damages,
     }
-    return Built(values, contract.id, reference_of(contract), landlord)
+    # To the landlord: no social-services case number (app.letter_data drops it centrally too).
+    built = Built(values, contract.id, "", landlord)
+    if contract.guarantee_end_date is not None:
+        built.event = staleness.LetterEvent(contract.guarantee_end_date, "garantin gick ut {dag}")
+    return built
 
 
 def tenure_waiver(ctx: Context) -> Built:
@@ -185,15 +248,47 @@ def _placement(ctx: Context, contract: Contract) -> dict[str, Value]:
     }
 
 
-def _cost(contract: Contract) -> str:
-    """The price agreed when the person was placed; else the place's current price."""
-    place = contract.temporary_place
-    cost, unit = contract.placement_cost_ore, contract.placement_cost_unit
-    if cost is None and place is not None:
-        cost, unit = place.cost_ore, place.cost_unit
-    if cost is None:
+def _client_fee(contract: Contract) -> str:
+    """The fee the decision sets for the client, or "": never the place's price, which is what
+    the place costs the committee (a monthly payment for a flat could also make it a lease).
+    """
+    fee, unit = contract.client_fee_ore, contract.client_fee_unit
+    if fee is None:
         return ""
-    return f"{format_amount(cost)} {CostUnit(unit).label if unit else ''}".strip()
+    return f"{format_amount(fee)} {CostUnit(unit).label if unit else ''}".strip()
+
+
+def _decision_values(
+    decided: dt.date | None, decided_by: str, reference: str, what: str, where: str
+) -> dict[str, Value]:
+    """The decision a letter communicates; refused with what to fill in when any part is missing.
+
+    A decision letter names its decision: the person needs the date and the diarienummer to
+    appeal, and the decision-maker is whom the appeal is about (förvaltningslagen 33 §).
+    """
+    missing = [
+        label
+        for label, value in (
+            ("beslutsdatum", decided),
+            ("beslutsfattare", decided_by.strip()),
+            ("diarienummer", reference.strip()),
+        )
+        if not value
+    ]
+    if missing:
+        raise ValidationError(
+            f"Beslutet om {what} saknar {_and(missing)}. Ett beslutsbrev ska ange beslutet: "
+            f"fyll i uppgifterna ({where}) innan brevet skrivs ut."
+        )
+    return {
+        "beslutets_datum": prose(decided),
+        "beslutsfattare": decided_by.strip(),
+        "beslutets_diarienummer": reference.strip(),
+    }
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} och {words[-1]}"
 
 
 def _periods(contract: Contract) -> list[ContractPeriod]:
@@ -215,11 +310,13 @@ def temporary_placement(ctx: Context) -> Built:
     place = contract.temporary_place
     values = _placement(ctx, contract) | {
         "period_från": prose(first.start_date),
-        "period_till": prose(first.end_date),
-        "kostnad": _cost(contract),
+        "period_till": prose(max(first.start_date, last_day(first.end_date))),
+        "egenavgift": _client_fee(contract),
         "regler": place.rules.strip() if place else "",
     }
-    return Built(values, contract.id, reference_of(contract), None, home_lines(contract))
+    built = Built(values, contract.id, reference_of(contract), None, home_lines(contract))
+    built.event = staleness.period_end(first.end_date)
+    return built
 
 
 def temporary_renewal(ctx: Context) -> Built:
@@ -243,16 +340,29 @@ def temporary_renewal(ctx: Context) -> Built:
             "Förlängningen saknar bedömning. Skriv in bedömningen som gjordes inför "
             "förlängningen innan brevet skrivs ut."
         )
-    values = _placement(ctx, contract) | {
-        "period_från": prose(last.start_date),
-        "period_till": prose(last.end_date),
-        "bedömning": last.assessment.strip(),
-        "kostnad": _cost(contract),
-    }
-    return Built(values, contract.id, reference_of(contract), None, home_lines(contract))
+    decision = _decision_values(
+        last.decision_date,
+        last.decided_by,
+        last.decision_reference,
+        "förlängningen",
+        "Tillfälligt boende → placeringen → Beslut…",
+    )
+    values = (
+        _placement(ctx, contract)
+        | decision
+        | {
+            "period_från": prose(last.start_date),
+            "period_till": prose(max(last.start_date, last_day(last.end_date))),
+            "bedömning": last.assessment.strip(),
+            "egenavgift": _client_fee(contract),
+        }
+    )
+    built = Built(values, contract.id, last.decision_reference.strip(), None, home_lines(contract))
+    built.event = staleness.period_end(last.end_date)
+    return built
 
 
-def temporary_end(ctx: Context) -> Built:
+def _ended_placement(ctx: Context) -> Contract:
     """The placement that ends (or has ended): the request's, or the latest with an end."""
     if ctx.request.subject_id is not None:
         contract = pick_contract(
@@ -280,11 +390,118 @@ def temporary_end(ctx: Context) -> Built:
             "Placeringen har inget slutdatum. Registrera när och varför det tillfälliga "
             "boendet upphör innan brevet skrivs ut."
         )
-    values = _placement(ctx, contract) | {
-        "slutdatum": prose(contract.end_date),
-        "skäl": contract.end_reason.strip(),
+    return contract
+
+
+def _end_values(ctx: Context, contract: Contract) -> dict[str, Value]:
+    assert contract.end_date is not None
+    decision = _decision_values(
+        contract.end_decision_date,
+        contract.end_decided_by,
+        contract.end_decision_reference,
+        "att det tillfälliga boendet upphör",
+        "Tillfälligt boende → placeringen → Beslut…",
+    )
+    return (
+        _placement(ctx, contract)
+        | decision
+        | {
+            "slutdatum": prose(contract.end_date),
+            "skäl": contract.end_reason.strip(),
+        }
+    )
+
+
+def temporary_end(ctx: Context) -> Built:
+    contract = _ended_placement(ctx)
+    assert contract.end_date is not None  # _ended_placement refuses a placement without one
+    values = _end_values(ctx, contract)
+    reference = contract.end_decision_reference.strip()
+    built = Built(values, contract.id, reference, None, home_lines(contract))
+    built.event = staleness.LetterEvent(contract.end_date, "boendet upphörde {dag}")
+    return built
+
+
+def temporary_refusal(ctx: Context) -> Built:
+    """The decision not to renew: the placement ended when its last period ran out."""
+    contract = _ended_placement(ctx)
+    last = _periods(contract)[-1]
+    if contract.end_date != last.end_date:
+        raise ValidationError(
+            "Placeringen upphörde innan perioden tog slut, och det är inget beslut om att inte "
+            "förlänga. Skriv ut brevet om att boendet upphör i stället."
+        )
+    if not contract.end_reason.strip():
+        raise ValidationError(
+            "Skälet till att boendet inte förlängs saknas. Ett beslut som går personen emot "
+            "ska ange skälen: skriv skälet på placeringens avslut."
+        )
+    values = _end_values(ctx, contract) | {
+        "period_till": prose(max(last.start_date, last_day(last.end_date))),
     }
-    return Built(values, contract.id, reference_of(contract), None, home_lines(contract))
+    reference = contract.end_decision_reference.strip()
+    built = Built(values, contract.id, reference, None, home_lines(contract))
+    built.event = staleness.LetterEvent(contract.end_date, "boendet upphörde {dag}")
+    return built
+
+
+def _takeover(ctx: Context, *, after_two_years: bool) -> Built:
+    contract = pick_contract(
+        ctx,
+        (ContractKind.TRANSITIONAL,),
+        "Personen har inget bostadssocialt kontrakt.",
+        open_only=False,
+    )
+    reviewed = contract.takeover_reviewed_date
+    outcome = contract.takeover_outcome
+    if reviewed is None or not outcome:
+        raise NotFoundError(
+            "Övertagandeprövningen och dess beslut är inte registrerade. Registrera prövningen "
+            "och vad den ledde till (Kontrakt → Övertagandeprövning…) innan brevet skrivs ut."
+        )
+    two_years = takeover_flag_date(contract.start_date)
+    if after_two_years != (reviewed >= two_years):
+        raise ValidationError(
+            f"Prövningen gjordes {format_date(reviewed)}, "
+            + (
+                f"före tvåårsdagen {format_date(two_years)}: skriv ut beslutet efter "
+                "övertagandeprövningen i stället."
+                if after_two_years
+                else f"efter tvåårsdagen {format_date(two_years)}: skriv ut beslutet efter två "
+                "år i stället."
+            )
+        )
+    decision = _decision_values(
+        reviewed,
+        contract.takeover_decided_by,
+        contract.takeover_decision_reference,
+        "övertagandet",
+        "Kontrakt → Övertagandeprövning…",
+    )
+    dwelling = _dwelling(contract)
+    values: dict[str, Value] = decision | {
+        "personnummer": _identity(ctx),
+        "bostadens_adress": dwelling_where(ctx, dwelling),
+        "hyresvärd": _landlord(dwelling).name,
+        "startdatum": prose(contract.start_date),
+        "prövningsdatum": prose(reviewed),
+        "tjugofyra_månader": prose(two_years),
+        "bedömning": contract.takeover_review_note.strip(),
+        "övertas": outcome == TakeoverOutcome.TAKEN_OVER,
+        "förlängs": outcome == TakeoverOutcome.EXTENDED,
+        "övertas_inte": outcome == TakeoverOutcome.NOT_TAKEN_OVER,
+        "övertagandedatum": prose(contract.takeover_date),
+    }
+    reference = contract.takeover_decision_reference.strip()
+    return Built(values, contract.id, reference, None, home_lines(contract))
+
+
+def takeover_decision(ctx: Context) -> Built:
+    return _takeover(ctx, after_two_years=False)
+
+
+def takeover_24_months(ctx: Context) -> Built:
+    return _takeover(ctx, after_two_years=True)
 
 
 def decision_not_executed(ctx: Context) -> Built:

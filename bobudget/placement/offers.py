@@ -19,6 +19,7 @@ from bobudget.placement.common import (
     fetch_for_edit,
     require_not_future,
 )
+from bobudget.placement.rules import check_offer_reply_by, offer_reply_by
 
 __all__ = [
     "DECISION_GONE",
@@ -86,10 +87,17 @@ def record_offer(
     offered_date: dt.date,
     user: str | None = None,
     today: dt.date | None = None,
+    reply_by: dt.date | None = None,
 ) -> int:
-    """Offer a dwelling to a household waiting in the queue; the dwelling becomes "offered"."""
+    """Offer a dwelling to a household waiting in the queue; the dwelling becomes "offered".
+
+    `reply_by` is the last day to answer, as the offer letter states it (by default a week on:
+    rules.offer_reply_by).
+    """
     today = today or dt.date.today()
     require_not_future(offered_date, today, "Datum för erbjudandet")
+    reply_by = reply_by or offer_reply_by(offered_date)
+    check_offer_reply_by(offered_date, reply_by)
     with UnitOfWork(db, user) as uow:
         s = uow.session
         decision = fetch_for_edit(s, Decision, decision_id, None, DECISION_GONE)
@@ -118,7 +126,9 @@ def record_offer(
                 f"{dwelling.status.label.lower()}). Välj en ledig bostad."
             )
         dwelling.status = DwellingStatus.OFFERED
-        offer = Offer(decision=decision, dwelling=dwelling, offered_date=offered_date)
+        offer = Offer(
+            decision=decision, dwelling=dwelling, offered_date=offered_date, reply_by=reply_by
+        )
         s.add(offer)
         s.flush()
         uow.audit("create", "offer", offer.id)

@@ -1,8 +1,10 @@
-"""Which renewal letters fall due: recorded renewals of temporary housing not yet sent."""
+"""Which renewal letters fall due: recorded renewals of temporary housing not yet sent, and
+which recorded renewals were left out and why."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import aliased
@@ -12,10 +14,34 @@ from bobudget.kernel.errors import ValidationError
 from bobudget.letters.facts import LetterRequest
 from bobudget.model import Contract, ContractPeriod, PrintedLetter
 from bobudget.model.vocab import ContractKind, PeriodOutcome
+from bobudget.placement.rules import renewal_letter_skip_reason
+
+
+@dataclass(frozen=True)
+class RenewalLetters:
+    """The renewal letters to write, and how many recorded renewals were left out and why."""
+
+    requests: list[LetterRequest]
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def skipped_text(self) -> str:
+        """E.g. "Hoppade över 2 registrerade förlängningar: 2 där …"; "" when none."""
+        total = sum(self.skipped.values())
+        if not total:
+            return ""
+        reasons = ", ".join(f"{count} där {reason}" for reason, count in self.skipped.items())
+        which = "registrerad förlängning" if total == 1 else "registrerade förlängningar"
+        return f"Hoppade över {total} {which}: {reasons}."
 
 
 def renewal_requests_due(db: Database, *, on: dt.date, within_days: int) -> list[LetterRequest]:
-    """Renewal letters falling due: one for each recorded renewal not yet sent.
+    """Renewal letters falling due: one for each recorded renewal not yet sent."""
+    return renewal_letters_due(db, on=on, within_days=within_days).requests
+
+
+def renewal_letters_due(db: Database, *, on: dt.date, within_days: int) -> RenewalLetters:
+    """Renewal letters falling due, and the renewals left out (renewal_letter_skip_reason).
 
     A renewal is due a letter when the placement is still open, its last period is a renewal
     (the period before it was renewed) still running on `on` and starting within
@@ -42,20 +68,30 @@ def renewal_requests_due(db: Database, *, on: dt.date, within_days: int) -> list
         PrintedLetter.created_at >= ContractPeriod.created_at,
     )
     stmt = (
-        select(Contract.id, Contract.person_id)
+        select(
+            Contract.id,
+            Contract.person_id,
+            Contract.end_date,
+            ContractPeriod.end_date.label("period_end"),
+            sent.label("sent"),
+        )
         .join(ContractPeriod, ContractPeriod.contract_id == Contract.id)
         .where(
             Contract.kind == ContractKind.TEMPORARY,
-            Contract.end_date.is_(None),
             renewed,
             ContractPeriod.outcome == PeriodOutcome.PENDING,
             ContractPeriod.start_date <= on + dt.timedelta(days=within_days),
-            ContractPeriod.end_date >= on,
             ~newer,
-            ~sent,
         )
         .order_by(ContractPeriod.start_date, Contract.id)
     )
     with db.sessions() as session:
         rows = session.execute(stmt).all()
-    return [LetterRequest("temporary_renewal", r.person_id, r.id) for r in rows]
+    due = RenewalLetters([])
+    for r in rows:
+        reason = renewal_letter_skip_reason(r.end_date, r.period_end, bool(r.sent), on)
+        if reason:
+            due.skipped[reason] = due.skipped.get(reason, 0) + 1
+        else:
+            due.requests.append(LetterRequest("temporary_renewal", r.person_id, r.id))
+    return due

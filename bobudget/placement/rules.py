@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 from bobudget.kernel.calendar import last_working_day_on_or_before
 from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.formatting import describe_distance
 from bobudget.kernel.months import add_months, first_of_month
 from bobudget.kernel.periods import DEFAULT_REMINDER_DAYS
 from bobudget.kernel.urgency import Urgency
-from bobudget.model.vocab import ContractKind
+from bobudget.model.vocab import ContractKind, CostUnit
 
 __all__ = [
     "DEFAULT_FOLLOW_UP_INTERVAL_MONTHS",
@@ -29,7 +30,9 @@ __all__ = [
     "TAKEOVER_REVIEW_MONTHS",
     "TAKEOVER_REVIEW_WINDOW_DAYS",
     "TENURE_WAIVER_KINDS",
+    "UNUSUAL_BACKDATING_DAYS",
     "TakeoverEligibility",
+    "backdated_start_question",
     "check_contract_terms",
     "check_end_after_start",
     "check_start_not_before_decision",
@@ -40,6 +43,7 @@ __all__ = [
     "is_reportable",
     "latest_end_acted_by",
     "latest_passed_decision_date",
+    "past_end_question",
     "renewal_action_date",
     "renewal_reminder_date",
     "renewal_urgency",
@@ -246,6 +250,13 @@ def takeover_eligibility(
     return TakeoverEligibility(arrears == 0 and disturbances == 0, arrears, disturbances)
 
 
+def two_year_decision_made(start: dt.date, reviewed: dt.date | None, outcome: str) -> bool:
+    """Whether the decision the 24-month flag asks for is recorded: a review held on or after
+    the flag date, with what it decided (the letter "beslut efter två år" communicates it).
+    """
+    return reviewed is not None and bool(outcome) and reviewed >= takeover_flag_date(start)
+
+
 def takeover_flagged(start: dt.date, today: dt.date, *, closed: bool) -> bool:
     """Whether a bostadssocialt kontrakt still open on `today` has passed 24 months untaken over."""
     return not closed and today >= takeover_flag_date(start)
@@ -368,3 +379,115 @@ def housing_first_guarantee_ceiling(monthly_rent_ore: int) -> int:
 def housing_first_guarantee_end(start: dt.date) -> dt.date:
     """The day the proposed rent guarantee runs to: two years after the contract's start."""
     return add_months(start, HOUSING_FIRST_GUARANTEE_MONTHS)
+
+
+# What a client fee (egenavgift) under a temporary-housing decision may be: up to this a night
+# or a month. A higher figure is a slip of the keyboard (or the place's price typed by mistake).
+MAX_CLIENT_FEE_ORE = 20_000_00
+
+
+def check_client_fee(fee_ore: int | None, unit: str) -> None:
+    """Refuse a client fee without its period, a period without a fee, or an impossible amount.
+
+    None (no fee set by the decision) with no unit is fine: the letters then print no fee.
+    """
+    if fee_ore is None:
+        if unit:
+            raise ValidationError(
+                "Egenavgiften saknar belopp. Skriv beloppet, eller välj 'Ingen egenavgift'."
+            )
+        return
+    if unit not in (CostUnit.NIGHT, CostUnit.MONTH):
+        raise ValidationError("Välj om egenavgiften gäller per natt eller per månad.")
+    if fee_ore < 0 or fee_ore > MAX_CLIENT_FEE_ORE:
+        raise ValidationError(
+            "Egenavgiften måste vara mellan 0 och 20 000 kr. Skriv den avgift som beslutet "
+            "anger, inte platsens pris."
+        )
+
+
+# Why a recorded renewal gets no renewal letter in a batch (`letters renewals`).
+RENEWAL_SKIP_CLOSED = "placeringen har ett slutdatum"
+RENEWAL_SKIP_ENDED = "den nya perioden har redan tagit slut"
+RENEWAL_SKIP_SENT = "förlängningsbrevet är redan skickat"
+
+
+def renewal_letter_skip_reason(
+    placement_end: dt.date | None, period_end: dt.date, already_sent: bool, on: dt.date
+) -> str:
+    """ "" when a recorded renewal still needs its letter on `on`; else why not (LETTERS.md: a
+    letter about a period already ended is not sent by mistake)."""
+    if placement_end is not None:
+        return RENEWAL_SKIP_CLOSED
+    if period_end < on:
+        return RENEWAL_SKIP_ENDED
+    if already_sent:
+        return RENEWAL_SKIP_SENT
+    return ""
+
+
+# Letters the unit writes as sublessor and when offering a dwelling
+
+# Days a household has to answer an offer, unless the offer says otherwise (the unit's routine).
+OFFER_REPLY_DAYS = 7
+# 12 kap. 44 § jordabalken: the tenant keeps the lease by paying within three weeks of being
+# served the notice.
+RENT_DEBT_RECOVERY_DAYS = 21
+# 12 kap. 4 § jordabalken: an indefinite lease ends at the turn of the month at least three
+# months after notice.
+NOTICE_MONTHS = 3
+
+
+def offer_reply_by(offered: dt.date) -> dt.date:
+    """The last day to answer an offer: a week on, or the last working day before that."""
+    return last_working_day_on_or_before(offered + dt.timedelta(days=OFFER_REPLY_DAYS))
+
+
+def check_offer_reply_by(offered: dt.date, reply_by: dt.date) -> None:
+    if reply_by < offered:
+        raise ValidationError(
+            f"Sista svarsdag ({reply_by.isoformat()}) ligger före dagen för erbjudandet "
+            f"({offered.isoformat()}). Ändra datumet."
+        )
+
+
+def notice_end_date(served: dt.date) -> dt.date:
+    """The last day of a lease given notice on `served`: the end of the month in which three
+    months from the notice run out (12:4, an indefinite lease, the landlord's notice)."""
+    return add_months(first_of_month(add_months(served, NOTICE_MONTHS)), 1) - dt.timedelta(days=1)
+
+
+def rent_debt_recovery_deadline(served: dt.date) -> dt.date:
+    """The last day to pay and keep the lease when the 12:44 notice is served on `served`."""
+    return served + dt.timedelta(days=RENT_DEBT_RECOVERY_DAYS)
+
+
+# -- Dates that are allowed but unusual: the window asks before saving ---------------------------
+
+# A placement is registered the day it starts, or a few days after; a month later is unusual
+# (a mistyped year, a placement registered twice) and is asked about, not refused: a late
+# registration happens, and the history must be right.
+UNUSUAL_BACKDATING_DAYS = 30
+
+
+def backdated_start_question(
+    start: dt.date, today: dt.date, what: str = "Startdatumet"
+) -> str | None:
+    """Why a start this far back should be confirmed; None when it is not unusual."""
+    if (today - start).days <= UNUSUAL_BACKDATING_DAYS:
+        return None
+    return (
+        f"{what} {start.isoformat()} ligger {describe_distance(start, today)} bakåt i tiden. "
+        "Det brukar registreras samma dag som det börjar."
+    )
+
+
+def past_end_question(end: dt.date, today: dt.date, what: str = "Slutdatumet") -> str | None:
+    """Why an end already past should be confirmed (letters and lists have counted it as
+    running since); None for today or later."""
+    if end >= today:
+        return None
+    return (
+        f"{what} {end.isoformat()} har redan passerat ({describe_distance(end, today)} sedan). "
+        "Listor och brev har räknat med att det pågick sedan dess."
+    )

@@ -15,7 +15,7 @@ from bobudget.db.uow import UnitOfWork
 from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.kernel.urgency import Urgency
 from bobudget.model import Contract, Disturbance, RentArrear
-from bobudget.model.vocab import ContractKind
+from bobudget.model.vocab import ContractKind, TakeoverOutcome
 from bobudget.placement.common import fetch_for_edit, require_not_future, require_text
 from bobudget.placement.contracts import CONTRACT_GONE
 from bobudget.placement.rules import (
@@ -27,6 +27,7 @@ from bobudget.placement.rules import (
     takeover_flagged,
     takeover_review_date,
     takeover_urgency,
+    two_year_decision_made,
 )
 
 __all__ = [
@@ -57,6 +58,10 @@ class TakeoverReview:
     mark: Urgency
 
     flagged: bool
+    # What the review decided (TakeoverOutcome or ""), by whom, its diarienummer.
+    outcome: str = ""
+    decided_by: str = ""
+    decision_reference: str = ""
 
     @property
     def status_text(self) -> str:
@@ -103,6 +108,10 @@ def _review(s: Session, contract: Contract, today: dt.date, as_of: dt.date) -> T
     eligibility = takeover_eligibility(contract.start_date, as_of, list(months), list(reports))
     ended = contract.end_date is not None and contract.end_date <= today
     closed = contract.takeover_date is not None or ended
+    # The decision after two years, once recorded, answers the flag.
+    decided = two_year_decision_made(
+        contract.start_date, contract.takeover_reviewed_date, contract.takeover_outcome
+    )
     return TakeoverReview(
         contract_id=contract.id,
         version=contract.version,
@@ -121,7 +130,10 @@ def _review(s: Session, contract: Contract, today: dt.date, as_of: dt.date) -> T
             reviewed=contract.takeover_reviewed_date is not None,
             closed=closed,
         ),
-        flagged=takeover_flagged(contract.start_date, today, closed=closed),
+        flagged=takeover_flagged(contract.start_date, today, closed=closed or decided),
+        outcome=contract.takeover_outcome,
+        decided_by=contract.takeover_decided_by,
+        decision_reference=contract.takeover_decision_reference,
     )
 
 
@@ -133,11 +145,21 @@ def record_takeover_review(
     note: str,
     user: str | None = None,
     today: dt.date | None = None,
+    *,
+    outcome: str = "",
+    decided_by: str = "",
+    reference: str = "",
 ) -> int:
-    """Record that the takeover review was held, and what it found; returns the new version."""
+    """Record that the takeover review was held, what it found, and what was decided (the
+    outcome, by whom, its diarienummer: the decision letter names them); returns the version.
+    """
     today = today or dt.date.today()
     note = require_text(note, "Skriv vad prövningen kom fram till.")
     require_not_future(reviewed_date, today, "Prövningsdatum")
+    if outcome and outcome not in set(TakeoverOutcome):
+        raise ValidationError(
+            "Välj vad prövningen ledde till: tar över, prövotiden förlängs eller tar inte över."
+        )
     with UnitOfWork(db, user) as uow:
         contract = fetch_for_edit(
             uow.session, Contract, contract_id, expected_version, CONTRACT_GONE
@@ -151,6 +173,9 @@ def record_takeover_review(
             )
         contract.takeover_reviewed_date = reviewed_date
         contract.takeover_review_note = note
+        contract.takeover_outcome = outcome
+        contract.takeover_decided_by = decided_by.strip()
+        contract.takeover_decision_reference = reference.strip()
         uow.audit("takeover_review", "contract", contract.id)
         uow.commit()
         return contract.version

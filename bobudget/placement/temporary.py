@@ -31,16 +31,43 @@ from bobudget.placement.contracts import (
     check_end_after_start,
     waiting_decision,
 )
+from bobudget.placement.rules import check_client_fee
 
 __all__ = [
+    "ClientFee",
+    "DecisionFacts",
     "PlacementInput",
     "end_placement",
     "move_placement",
     "place_person",
+    "record_renewal_decision",
     "renew_placement",
+    "set_client_fee",
 ]
 
 PLACEMENT_BASES = (ContractBasis.DECISION, ContractBasis.LEASE)
+
+
+@dataclass(frozen=True)
+class ClientFee:
+    """What the client pays under the decision (egenavgift): öre per night or per month.
+
+    `ore` None: the decision sets no fee (the letters say nothing of money).
+    """
+
+    ore: int | None = None
+    unit: str = ""  # CostUnit, or "" with no fee
+
+
+@dataclass(frozen=True)
+class DecisionFacts:
+    """The decision behind a renewal or an end: when, by whom, its diarienummer (all optional
+    here; the letter that communicates the decision refuses to print without them).
+    """
+
+    decision_date: dt.date | None = None
+    decided_by: str = ""
+    reference: str = ""
 
 
 @dataclass
@@ -53,6 +80,7 @@ class PlacementInput:
     # decision: rests on the decision on bistånd; lease: the place is let for payment.
     basis: ContractBasis = ContractBasis.DECISION
     note: str = ""
+    client_fee: ClientFee = ClientFee()
 
 
 def _place(session: Session, place_id: int | None) -> TemporaryPlace:
@@ -129,6 +157,7 @@ def place_person(
     """
     if data.basis not in PLACEMENT_BASES:
         raise ValidationError("Välj om placeringen vilar på beslutet eller på en upplåtelse.")
+    check_client_fee(data.client_fee.ore, data.client_fee.unit)
     with UnitOfWork(db, user) as uow:
         s = uow.session
         decision = waiting_decision(s, data.decision_id, (DecisionKind.TEMPORARY,))
@@ -148,6 +177,7 @@ def place_person(
             person_id, decision.household_id, decision.id, place, data.basis, start
         )
         contract.note = data.note.strip()
+        _set_fee(contract, data.client_fee)
         contract.periods.append(ContractPeriod(sequence=1, start_date=start, end_date=end))
         s.add(contract)
         carry_out(decision, start)
@@ -156,6 +186,64 @@ def place_person(
         uow.audit("execute", "decision", decision.id)
         uow.commit()
         return contract.id
+
+
+def _set_fee(contract: Contract, fee: ClientFee) -> None:
+    contract.client_fee_ore = fee.ore
+    contract.client_fee_unit = fee.unit if fee.ore is not None else ""
+
+
+def _check_decision(facts: DecisionFacts, today: dt.date | None = None) -> None:
+    if facts.decision_date is not None and today is not None and facts.decision_date > today:
+        raise ValidationError(
+            f"Beslutsdatum {facts.decision_date.isoformat()} ligger i framtiden. Skriv dagen då "
+            "beslutet fattades."
+        )
+
+
+def set_client_fee(
+    db: Database,
+    contract_id: int,
+    expected_version: int,
+    fee: ClientFee,
+    *,
+    user: str | None = None,
+) -> None:
+    """Record (or clear) the client fee the decision sets on an open placement."""
+    check_client_fee(fee.ore, fee.unit)
+    with UnitOfWork(db, user) as uow:
+        contract = _open_placement(uow.session, contract_id, expected_version)
+        _set_fee(contract, fee)
+        uow.audit("client_fee", "contract", contract.id)
+        uow.commit()
+
+
+def record_renewal_decision(
+    db: Database,
+    contract_id: int,
+    expected_version: int,
+    decision: DecisionFacts,
+    *,
+    user: str | None = None,
+) -> None:
+    """Record the decision behind the latest renewal (its date, decision-maker, diarienummer),
+    when it was not written down as the placement was renewed.
+    """
+    _check_decision(decision, dt.date.today())
+    with UnitOfWork(db, user) as uow:
+        contract = _open_placement(uow.session, contract_id, expected_version)
+        current = contract.periods[-1]
+        if current.sequence < 2:
+            raise ValidationError(
+                "Placeringen har inte förlängts: beslutet om placeringen är det beslut den "
+                "vilar på. Förläng placeringen för att registrera ett beslut om förlängning."
+            )
+        current.decision_date = decision.decision_date
+        current.decided_by = decision.decided_by.strip()
+        current.decision_reference = decision.reference.strip()
+        contract.updated_at = utc_now()
+        uow.audit("renewal_decision", "contract", contract.id, detail=f"period {current.sequence}")
+        uow.commit()
 
 
 def _open_placement(session: Session, contract_id: int, expected_version: int) -> Contract:
@@ -180,6 +268,8 @@ def renew_placement(
     *,
     period_end: dt.date | None = None,
     months: int = DEFAULT_PERIOD_MONTHS,
+    client_fee: ClientFee | None = None,
+    decision: DecisionFacts = DecisionFacts(),
     user: str | None = None,
 ) -> tuple[dt.date, dt.date]:
     """Renew an open placement after assessing the need anew; returns the new (start, end).
@@ -192,6 +282,9 @@ def renew_placement(
         "Skriv bedömningen som ligger till grund för förlängningen: behovet ska prövas på nytt "
         "inför varje förlängning.",
     )
+    if client_fee is not None:
+        check_client_fee(client_fee.ore, client_fee.unit)
+    _check_decision(decision, dt.date.today())
     with UnitOfWork(db, user) as uow:
         contract = _open_placement(uow.session, contract_id, expected_version)
         current = contract.periods[-1]
@@ -204,8 +297,13 @@ def renew_placement(
                 start_date=start,
                 end_date=end,
                 assessment=assessment,
+                decision_date=decision.decision_date,
+                decided_by=decision.decided_by.strip(),
+                decision_reference=decision.reference.strip(),
             )
         )
+        if client_fee is not None:  # None: the fee stays as the placement had it
+            _set_fee(contract, client_fee)
         # The placement itself changes too (its version), so that a second renewal from a
         # window that read it before this one is refused rather than renewing twice.
         contract.updated_at = utc_now()
@@ -222,6 +320,7 @@ def end_placement(
     end_date: dt.date,
     reason: str,
     user: str | None = None,
+    decision: DecisionFacts = DecisionFacts(),
 ) -> None:
     """End an open placement on `end_date` (the day the person leaves) for `reason`.
 
@@ -230,6 +329,7 @@ def end_placement(
     advance for days after it is void and removed.
     """
     reason = require_text(reason, "Skriv varför det tillfälliga boendet upphör.")
+    _check_decision(decision, dt.date.today())
     with UnitOfWork(db, user) as uow:
         contract = _open_placement(uow.session, contract_id, expected_version)
         last = contract.periods[-1]
@@ -245,6 +345,9 @@ def end_placement(
             contract.periods.remove(period)
             uow.session.delete(period)
         _close(contract, kept, end_date, reason, PeriodOutcome.ENDED)
+        contract.end_decision_date = decision.decision_date
+        contract.end_decided_by = decision.decided_by.strip()
+        contract.end_decision_reference = decision.reference.strip()
         uow.audit("end", "contract", contract.id)
         uow.commit()
 

@@ -97,6 +97,10 @@ class PeriodLine:
     outcome: PeriodOutcome
     outcome_label: str
     assessment: str
+    # The decision that granted the period (a renewal's own decision).
+    decision_date: dt.date | None = None
+    decided_by: str = ""
+    decision_reference: str = ""
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,9 @@ class PlacementDetail:
     moved_to_id: int | None
     note: str
     periods: list[PeriodLine]
+    # What the client pays under the decision (egenavgift); None: no fee set.
+    client_fee_ore: int | None = None
+    client_fee_unit: str = ""
 
     @property
     def current(self) -> PeriodLine:
@@ -309,6 +316,9 @@ def get_placement(db: Database, contract_id: int, today: dt.date) -> PlacementDe
                 p.outcome,
                 PeriodOutcome(p.outcome).label,
                 p.assessment,
+                p.decision_date,
+                p.decided_by,
+                p.decision_reference,
             )
             for p in contract.periods
         ]
@@ -354,4 +364,6 @@ def get_placement(db: Database, contract_id: int, today: dt.date) -> PlacementDe
             moved_to_id=moved_to,
             note=contract.note,
             periods=periods,
+            client_fee_ore=contract.client_fee_ore,
+            client_fee_unit=contract.client_fee_unit,
         )

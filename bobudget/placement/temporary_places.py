@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from bobudget.db.engine import Database
+from bobudget.kernel.contact import postal_code
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.money import format_amount
+from bobudget.kernel.problems import Problems
 from bobudget.kernel.search_text import fold
 from bobudget.model import TemporaryPlace
 from bobudget.model.vocab import CostUnit, PlaceKind
@@ -51,7 +53,10 @@ def save_place(
     made from now on; those already made keep the price they were made at.
     """
     strip_texts(data)
-    require_text(data.name, "Fyll i platsens namn.")
+    problems = Problems()
+    problems.check("Namn", lambda: require_text(data.name, "Fyll i platsens namn."))
+    data.postal_code = problems.check("Postnummer", lambda: postal_code(data.postal_code)) or ""
+    problems.raise_any()
     if data.kind not in PlaceKind.labels():
         raise ValidationError("Välj vilket slags plats det är.")
     if data.cost_unit not in CostUnit.labels():

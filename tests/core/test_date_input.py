@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from bobudget.kernel.errors import ValidationError
-from bobudget.kernel.formatting import parse_date_input, parse_month_input
+from bobudget.kernel.formatting import parse_date_input, parse_month_input, parse_named_date
 
 TODAY = dt.date(2026, 6, 15)
 
@@ -48,3 +48,12 @@ def test_a_month() -> None:
     assert parse_month_input("202603") == dt.date(2026, 3, 1)
     with pytest.raises(ValidationError):
         parse_month_input("2026-13")
+
+
+def test_a_date_given_without_a_form_is_read_the_same_way_and_named() -> None:
+    """The command line reads its dates as the forms do: never rolled over, the option named."""
+    assert parse_named_date("2025-05-12", "Från-datumet", TODAY) == dt.date(2025, 5, 12)
+    with pytest.raises(ValidationError, match=r"^Från-datumet: 31 februari 2026 finns inte"):
+        parse_named_date("2026-02-31", "Från-datumet", TODAY)
+    with pytest.raises(ValidationError, match=r"^Till-datumet saknas"):
+        parse_named_date(" ", "Till-datumet", TODAY)

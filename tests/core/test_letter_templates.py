@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
 
 from bobudget.kernel.config import Letterhead, Settings
 from bobudget.kernel.errors import NotFoundError, ValidationError
@@ -15,7 +17,13 @@ from bobudget.letters.facts import LetterData, LetterRequest, Value
 from bobudget.letters.fonts import printable
 from bobudget.letters.kinds import KINDS, LEASE_WORDS, TEMPORARY_KINDS, Slot, get_kind
 from bobudget.letters.output import write_pdf
-from bobudget.letters.render import PreparedLetter, RenderCancelled, render_pdf
+from bobudget.letters.render import (
+    ADDRESS_FIELD,
+    PAGE_HEIGHT,
+    PreparedLetter,
+    RenderCancelled,
+    render_pdf,
+)
 from bobudget.letters.syntax import Heading
 from bobudget.letters.templates import (
     TemplateError,
@@ -105,7 +113,7 @@ def test_an_override_wins_for_its_own_file_only(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "line", "words"),
     [
-        ("# Rubrik\n\nHej {förnamn}!\nDin hyra är {hyresskuld}.\n", 4, ["{hyresskuld}"]),
+        ("# Rubrik\n\nHej {förnamn}!\nDin skuld är {hyresskuld}.\n", 4, ["{hyresskuld}"]),
         ("# Rubrik\n\nHej {förnamn\n", 3, ["'{' utan '}'"]),
         ("# Rubrik\n@om regler\nText\n", 2, ["@om regler", "@slut"]),
         ("# Rubrik\n@slut\n", 2, ["@slut"]),
@@ -249,11 +257,12 @@ def test_conditional_blocks_follow_the_data() -> None:
         render_pdf([letter("temporary_placement")], LETTERHEAD, title="t", subject="s")[0]
     )
     without = pdf_text(
-        render_pdf([letter("temporary_placement", kostnad="")], LETTERHEAD, title="t", subject="s")[
-            0
-        ]
+        render_pdf(
+            [letter("temporary_placement", egenavgift="")], LETTERHEAD, title="t", subject="s"
+        )[0]
     )
-    assert "Avgift" in " ".join(with_fee) and "Avgift" not in " ".join(without)
+    assert "egenavgift på <egenavgift>" in " ".join(with_fee)
+    assert "avgift" not in " ".join(without).lower()
 
 
 def test_a_pdf_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
@@ -264,3 +273,112 @@ def test_a_pdf_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="finns inte"):
         write_pdf(tmp_path / "borta" / "brev.pdf", b"%PDF")
     assert list(tmp_path.iterdir()) == [target]
+
+
+# --- the window envelope ---------------------------------------------------------------------
+
+FORWARDING = ("Skatteverket", "Förmedlingsuppdrag", "Box 2820", "403 20 Göteborg")
+
+
+def _placed_text(pdf: bytes) -> list[tuple[float, float, str]]:
+    """Every piece of text on the first page with where it starts: (x, y) in points from the
+    sheet's left and top edges."""
+    pieces: list[tuple[float, float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            # Where the text matrix puts the text, in page space (tm × cm, its translation).
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            pieces.append((x, PAGE_HEIGHT - y, " ".join(text.split())))
+
+    PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
+    return pieces
+
+
+def _in_window(x: float, y_from_top: float) -> bool:
+    field = ADDRESS_FIELD
+    # A line's baseline lies inside the field when the line shows in the window.
+    return (
+        field.left - 1 <= x <= field.left + field.width
+        and field.top <= y_from_top <= field.top + field.height
+    )
+
+
+def _letter_to(recipient: tuple[str, ...], note: str) -> bytes:
+    data = LetterData(
+        kind=get_kind("temporary_end"),
+        request=LetterRequest("temporary_end", 1),
+        contract_id=None,
+        recipient=recipient,
+        envelope_note=note,
+        protected=bool(note),
+        reference="SN 2026/0042",
+        officer="Gösta Ärlig",
+        date=dt.date(2026, 11, 27),
+        values=sample_values("temporary_end"),
+    )
+    template = load_template("temporary_end", Settings())
+    return render_pdf([PreparedLetter(template, data)], LETTERHEAD, title="t", subject="s")[0]
+
+
+def test_the_window_shows_only_the_forwarding_address_for_a_protected_person() -> None:
+    note = "Innerkuvert: Märta Lindström, 19840502-0002 (skyddade personuppgifter)"
+    pieces = _placed_text(_letter_to(FORWARDING, note))
+    inside = [text for x, y, text in pieces if _in_window(x, y)]
+    assert inside == list(FORWARDING)
+    # The inner-envelope instruction is on the page, below the window where it cannot show.
+    marked = [(x, y) for x, y, text in pieces if text.startswith("Innerkuvert")]
+    assert marked and all(not _in_window(x, y) for x, y in marked)
+    assert all(y > ADDRESS_FIELD.top + ADDRESS_FIELD.height for _, y in marked)
+
+
+def test_the_window_shows_the_name_and_address_of_an_ordinary_recipient() -> None:
+    recipient = ("Åsa Öberg", "Ängsvägen 3", "734 31 Sjövik")
+    pieces = _placed_text(_letter_to(recipient, ""))
+    assert [text for x, y, text in pieces if _in_window(x, y)] == list(recipient)
+
+
+def test_the_address_field_fits_a_right_hand_c5_and_c65_window() -> None:
+    # 20 mm from the sheet's right edge, 48 mm from its top, 85 × 36 mm (README: Fönsterkuvert).
+    assert round((A4[0] - ADDRESS_FIELD.left - ADDRESS_FIELD.width) / mm) == 20
+    assert round(ADDRESS_FIELD.top / mm) == 48
+    assert (round(ADDRESS_FIELD.width / mm), round(ADDRESS_FIELD.height / mm)) == (85, 36)
+
+
+# --- lease words in temporary-housing templates (JO 416-2016) --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "word"),
+    [
+        ("Du är hyresgäst hos oss.", "hyresgäst"),
+        ("Hyresavtalet gäller tre månader.", "hyresavtalet"),
+        ("Vid uppsägning gäller en månad.", "uppsägning"),
+        ("Hyran betalas i förskott.", "hyran"),
+        ("Kontraktet skrivs under av båda.", "kontraktet"),
+        ("Du har inget besittningsskydd.", "besittningsskydd"),
+        ("Ingen deposition behövs.", "deposition"),
+        ("Din hyresvärd är kommunen.", "hyresvärd"),
+    ],
+)
+def test_a_temporary_housing_override_with_a_lease_word_is_refused(
+    tmp_path: Path, line: str, word: str
+) -> None:
+    for kind in TEMPORARY_KINDS:
+        settings = override(tmp_path, kind, f"# Rubrik\n\nHej {{förnamn}}!\n{line}\n")
+        with pytest.raises(TemplateError) as refused:
+            load_template(kind, settings)
+        message = str(refused.value)
+        assert f"{kind}.txt, rad 4" in message and f"'{word}'" in message, message
+
+
+def test_lease_words_are_allowed_in_comments_and_in_the_leases_themselves(tmp_path: Path) -> None:
+    text = "%% Inget hyresavtal: JO 416-2016.\n# Rubrik\n\nHej {förnamn}!\n"
+    assert load_template("temporary_end", override(tmp_path, "temporary_end", text))
+    assert load_template("social_contract", Settings())
+
+
+def test_every_built_in_temporary_template_passes_the_lease_word_check() -> None:
+    for kind in TEMPORARY_KINDS:
+        assert load_template(kind, Settings()).blocks

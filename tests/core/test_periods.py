@@ -11,7 +11,9 @@ from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.periods import (
     add_months,
     check_period_length,
+    last_day,
     months_between_within,
+    period_text,
     renewal_period,
     temporary_period_end,
 )
@@ -95,10 +97,10 @@ def test_check_period_length_boundary() -> None:
     check_period_length(start, start)
     with pytest.raises(ValidationError, match="aldrig längre") as error:
         check_period_length(start, date(2027, 3, 1))
+    # The message shows last days, as the window and the letters do (kernel.periods.last_day).
     message = str(error.value)
-    assert "2026-11-30" in message
-    assert "2027-03-01" in message
-    assert "senast 2027-02-28" in message
+    assert "2026-11-30 – 2027-02-28" in message
+    assert "sista dagen får vara senast 2027-02-27" in message
     assert "tre månader" in message
 
 
@@ -110,7 +112,7 @@ def test_check_period_length_leap_year() -> None:
 
 def test_check_period_length_end_before_start() -> None:
     with pytest.raises(
-        ValidationError, match="Slutdatum 2026-01-14 ligger före startdatum 2026-01-15"
+        ValidationError, match="Periodens slut 2026-01-14 ligger före startdatum 2026-01-15"
     ):
         check_period_length(date(2026, 1, 15), date(2026, 1, 14))
 
@@ -157,3 +159,11 @@ def test_within_matches_add_months(earlier: date, months: int) -> None:
     limit = add_months(earlier, months)
     assert months_between_within(earlier, limit, months)
     assert not months_between_within(earlier, limit + timedelta(days=1), months)
+
+
+def test_successive_periods_share_no_day_when_shown() -> None:
+    first = (date(2026, 6, 2), temporary_period_end(date(2026, 6, 2)))
+    renewal = renewal_period(first[1])
+    assert period_text(*first) == "2026-06-02 – 2026-09-01"
+    assert period_text(*renewal) == "2026-09-02 – 2026-12-01"
+    assert last_day(first[1]) < renewal[0]

@@ -6,6 +6,8 @@ import datetime as dt
 
 from bobudget.db.engine import Database
 from bobudget.kernel.identity import demo_identity
+from bobudget.model.vocab import HouseholdRole
+from bobudget.persons.households import NewChild, add_child, add_member, get_household
 from bobudget.persons.registry import PersonInput, create_person
 from bobudget.placement.decisions import DecisionInput, register_decision
 from bobudget.placement.housing_stock import (
@@ -74,9 +76,24 @@ def decision(
         reference=reference or f"SN 2026/{next(_serial):05d}",
         unit="Vuxenavdelningen",
     )
+    adults = int(needs.pop("need_adults", 1))  # type: ignore[call-overload]
+    children = int(needs.pop("need_children", 0))  # type: ignore[call-overload]
+    household(db, person_id, adults, children)
     for key, value in needs.items():
         setattr(data, key, value)
     return register_decision(db, data, user=USER, today=TODAY)
+
+
+def household(db: Database, person_id: int, adults: int = 1, children: int = 0) -> None:
+    """Members besides the applicant: the decision takes its size from them."""
+    for n in range(adults - 1):
+        other = person(db, f"Vuxen{n + 1}", "Medsökande")
+        hh = get_household(db, person_id, TODAY)
+        add_member(db, hh.id, hh.version, other, HouseholdRole.CO_APPLICANT, TODAY, USER, TODAY)
+    for n in range(children):
+        hh = get_household(db, person_id, TODAY)
+        child = NewChild(f"Barn{n + 1}", "Barnsson", dt.date(2016, 5, 1) + dt.timedelta(days=n))
+        add_child(db, hh.id, hh.version, child, USER, TODAY)
 
 
 def place(db: Database, name: str | None = None, cost_ore: int = 45000) -> int:

@@ -69,19 +69,19 @@ def test_placements_on_chosen_dates(db: Database, capsys: pytest.CaptureFixture[
         return _csv(capsys.readouterr().out)
 
     today = placements("2026-11-27")
-    assert [(r["plats"], r["startdatum"], r["periodslut"], r["forlangningar"]) for r in today] == [
-        ("Vandrarhemmet Sjöviken", "2027-05-28", "2027-08-28", "2")
-    ]
+    assert [
+        (r["plats"], r["startdatum"], r["till_och_med"], r["forlangningar"]) for r in today
+    ] == [("Vandrarhemmet Sjöviken", "2027-05-28", "2027-08-27", "2")]
     assert today[0]["personnummer"].startswith("1985")
     # A day ahead shows the placement as decided: both renewals are made.
     ahead = placements("2027-01-15")
-    assert [(r["periodslut"], r["forlangningar"], r["paminnelse"]) for r in ahead] == [
-        ("2027-08-28", "2", "nej")
+    assert [(r["till_och_med"], r["forlangningar"], r["paminnelse"]) for r in ahead] == [
+        ("2027-08-27", "2", "nej")
     ]
     later = placements("2027-08-20")
     assert [
-        (r["periodslut"], r["dagar_kvar"], r["atgard_senast"], r["paminnelse"]) for r in later
-    ] == [("2027-08-28", "8", "2027-08-27", "ja")]
+        (r["till_och_med"], r["dagar_kvar"], r["atgard_senast"], r["paminnelse"]) for r in later
+    ] == [("2027-08-27", "8", "2027-08-27", "ja")]
     # Booked to start on the 30th: listed from today on, as it needs the same attention.
     assert len(placements("2026-11-29")) == 1
 
@@ -95,8 +95,8 @@ def test_placements_in_the_past_show_the_period_then(
     renew_placement(db, contract_id, get_placement(db, contract_id, TODAY).version, "Bedömt")
     assert main(["placements", "--db", _url(db), "--format", "csv", "--date", "2026-07-01"]) == 0
     rows = _csv(capsys.readouterr().out)
-    assert [(r["startdatum"], r["periodslut"], r["forlangningar"]) for r in rows] == [
-        ("2026-05-31", "2026-08-31", "0")
+    assert [(r["startdatum"], r["till_och_med"], r["forlangningar"]) for r in rows] == [
+        ("2026-05-31", "2026-08-30", "0")
     ]
 
 
@@ -142,3 +142,19 @@ def test_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
         main([command, "--help"])
     assert raised.value.code == 0
     assert "--format" in capsys.readouterr().out
+
+
+def test_placement_fee_is_set_and_cleared_from_the_command_line(
+    db: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    contract_id = _renewed_twice(db)
+    assert main(["placement-fee", str(contract_id), "--amount", "1500", "--db", _url(db)]) == 0
+    assert "egenavgift 1 500,00 kr per månad" in " ".join(capsys.readouterr().out.split())
+    detail = get_placement(db, contract_id, TODAY)
+    assert (detail.client_fee_ore, detail.client_fee_unit) == (150_000, "month")
+    # An impossible fee is refused with a Swedish line and the fee stays as it was.
+    assert main(["placement-fee", str(contract_id), "--amount", "99999", "--db", _url(db)]) == 1
+    assert "Egenavgiften måste vara" in capsys.readouterr().err
+    assert get_placement(db, contract_id, TODAY).client_fee_ore == 150_000
+    assert main(["placement-fee", str(contract_id), "--none", "--db", _url(db)]) == 0
+    assert get_placement(db, contract_id, TODAY).client_fee_ore is None

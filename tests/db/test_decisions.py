@@ -9,9 +9,11 @@ from sqlalchemy import func, select
 
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import ConflictError, ValidationError
+from bobudget.kernel.identity import demo_identity
 from bobudget.kernel.money import format_amount
 from bobudget.kernel.urgency import Urgency
 from bobudget.model import Decision, Offer
+from bobudget.persons.registry import PersonInput, create_person
 from bobudget.placement.decisions import (
     answer_offer,
     end_decision,
@@ -91,8 +93,11 @@ def test_bad_decisions_are_refused_and_nothing_is_saved(db: Database) -> None:
         decision(db, person(db, "Per", "Persson"), reference="SN 2026/00001")
     with pytest.raises(ValidationError, match="ligger i framtiden"):
         decision(db, person(db, "Lisa", "Lund"), decided=TODAY + dt.timedelta(days=1))
-    with pytest.raises(ValidationError, match="minst en vuxen"):
-        decision(db, person(db, "Olle", "Ek"), need_adults=0)
+    child = create_person(
+        db, PersonInput(demo_identity(dt.date(2012, 4, 1), 1).display, "Olle", "Ek"), today=TODAY
+    )
+    with pytest.raises(ValidationError, match="ingen vuxen medlem"):
+        decision(db, child)
     assert _count(db, Decision) == 1
 
 

@@ -29,6 +29,7 @@ from bobudget.placement.rules import (
     takeover_review_date,
     three_months_date,
 )
+from bobudget.placement.takeover import get_takeover_review, record_takeover_review
 from bobudget.placement.temporary import PlacementInput, place_person, renew_placement
 from bobudget.placement.temporary_list import get_placement
 from tests.db.placement_data import TODAY, USER, decision, dwelling, landlord, person, place
@@ -91,7 +92,7 @@ def test_each_kind_on_its_date(db: Database) -> None:
     renew_placement(db, contract_id, version, "Bedömt", user=USER)
     renewals = [i for i in due_items(db, on, 120) if i.typ == DUE_RENEWAL]
     assert [(i.datum, i.what) for i in renewals] == [
-        (dt.date(2027, 5, 28), "Period 2 slutar 2027-05-28: förläng eller avsluta")
+        (dt.date(2027, 5, 28), "Period 2 gäller till och med 2027-05-27: förläng eller avsluta")
     ]
 
 
@@ -123,7 +124,8 @@ def test_weekend_and_holiday_ends_say_why(db: Database) -> None:
     item = next(i for i in due_items(db, TODAY, 40) if i.typ == DUE_RENEWAL)
     assert item.datum == dt.date(2026, 12, 23)
     assert item.what == (
-        "Period 1 slutar 2026-12-25 (juldagen): förläng eller avsluta senast 2026-12-23"
+        "Period 1 gäller till och med 2026-12-24 (nästa period skulle börja 2026-12-25, "
+        "juldagen): förläng eller avsluta senast 2026-12-23"
     )
 
 
@@ -197,3 +199,29 @@ def test_demo_data_against_the_rules(sqlite_db: Database, on: dt.date) -> None:
     assert found == _independent(sqlite_db, on, last)
     if on == TODAY:
         assert {typ for typ, _d, _i in found} >= {DUE_RENEWAL, DUE_DECISION_THREE_MONTHS}
+
+
+def test_the_decision_after_two_years_answers_the_24_month_flag(db: Database) -> None:
+    per = person(db, "Per", "Persson")
+    contract_id = sign_contract(
+        db,
+        ContractInput(
+            "transitional",
+            decision(db, per, decided=dt.date(2024, 10, 1)),
+            dwelling(db, landlord(db)),
+            dt.date(2024, 11, 20),
+            ContractTerms(),
+        ),
+        today=TODAY,
+    )
+    assert [i for i in due_items(db, TODAY, 14, include_overdue=True) if i.typ == DUE_TAKEOVER_FLAG]
+    review = get_takeover_review(db, contract_id, TODAY)
+    record_takeover_review(
+        db, contract_id, review.version, dt.date(2026, 11, 25), "Du har skött allt.",
+        today=TODAY, outcome="extended", decided_by="Eva Berg", reference="SN 2026/0400",
+    )  # fmt: skip
+    flags = [
+        i for i in due_items(db, TODAY, 14, include_overdue=True) if i.typ == DUE_TAKEOVER_FLAG
+    ]
+    assert not flags
+    assert not get_takeover_review(db, contract_id, TODAY).flagged

@@ -133,8 +133,10 @@ def independent_counts(db: Database) -> Counter[str]:
             select(Decision.decision_date).where(Decision.status == "waiting")
         ):
             counts["beslut_tre_manader"] += three_months_date(decided) <= LAST
-        for start, reviewed in s.execute(
-            select(Contract.start_date, Contract.takeover_reviewed_date).where(
+        for start, reviewed, outcome in s.execute(
+            select(
+                Contract.start_date, Contract.takeover_reviewed_date, Contract.takeover_outcome
+            ).where(
                 Contract.kind == "transitional",
                 Contract.takeover_date.is_(None),
                 or_(Contract.end_date.is_(None), Contract.end_date > TODAY),
@@ -143,7 +145,11 @@ def independent_counts(db: Database) -> Counter[str]:
             counts["overtagandeprovning"] += (
                 reviewed is None and takeover_review_date(start) <= LAST
             )
-            counts["overtagande_24_manader"] += takeover_flag_date(start) <= LAST
+            # A decision recorded at or after two years answers the flag.
+            decided = (
+                bool(outcome) and reviewed is not None and reviewed >= takeover_flag_date(start)
+            )
+            counts["overtagande_24_manader"] += takeover_flag_date(start) <= LAST and not decided
     return +counts
 
 

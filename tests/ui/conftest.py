@@ -30,6 +30,7 @@ from bobudget.model import (
     TemporaryPlace,
 )
 from bobudget.persons.registry import PersonInput, create_person
+from ui.gc_guard import collect_on_gui_thread
 from ui.letters import print_action
 from ui.style import apply_style
 
@@ -95,6 +96,8 @@ def message_boxes(monkeypatch: pytest.MonkeyPatch) -> MessageBoxes:
 @pytest.fixture(autouse=True)
 def styled_app(qapp: QApplication) -> Iterator[QApplication]:
     apply_style(qapp)
+    # As in the program: no collection on a worker thread (ui/gc_guard.py says why).
+    collect_on_gui_thread()
     yield qapp
 
 

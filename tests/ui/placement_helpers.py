@@ -119,3 +119,12 @@ def show(qtbot, widget: Any) -> Any:
     widget.resize(1300, 800)
     widget.show()
     return widget
+
+
+def ready_to_write_letters(db: Database) -> None:
+    """A letterhead in the settings and the signed-in user's name and phone: letters print."""
+    from bobudget.app.users import set_own_details
+    from tests.ui.test_letter_preview import save_letterhead
+
+    save_letterhead()
+    set_own_details(db, full_name="Tove Ärlig", phone="0522-69 70 77")

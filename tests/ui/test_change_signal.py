@@ -152,7 +152,7 @@ def test_a_renewal_in_the_dialog_updates_the_list_and_att_gora(
     click(panel, "renew")
 
     assert reads.count == 1
-    period_end = [c.header for c in panel.model.columns].index("Periodslut")
+    period_end = [c.header for c in panel.model.columns].index("Till och med")
     assert panel.model.texts()[0][period_end] > before.isoformat()
     qtbot.waitUntil(lambda: todo_items(win.todo_page, DUE_RENEWAL, person) == [], timeout=10_000)
 

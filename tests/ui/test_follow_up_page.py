@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -224,9 +225,17 @@ def test_two_rent_debts_make_a_flerpartssamtal_and_consent_comes_before_the_land
     meetings = page.tab_pages[5]
     assert len(meetings.model.rows()) == 1
     assert "Inget samtycke är registrerat" in meetings.consent.text()
-    dialogs.append(lambda d: d.consent.setPlainText("Att en avbetalningsplan diskuteras"))  # type: ignore[attr-defined]
+    assert not meetings.landlord_letter.isEnabled(), "no consent, no letter to the landlord"
+
+    def consent(d: Any) -> None:
+        d.consent.setPlainText("Att en avbetalningsplan diskuteras")
+        d.participants.setPlainText("Ylva Åberg (bostadshandledare)")
+
+    dialogs.append(consent)
     qtbot.mouseClick(meetings.consent_button, Qt.MouseButton.LeftButton)
     assert "Att en avbetalningsplan diskuteras" in meetings.consent.text()
+    assert "får veta om: Ylva Åberg (bostadshandledare)" in meetings.consent.text()
+    assert meetings.landlord_letter.isEnabled()
     # Before the landlord's letter: the consent, and a way back.
     message_boxes.answer("Avbryt")
     qtbot.mouseClick(meetings.landlord_letter, Qt.MouseButton.LeftButton)

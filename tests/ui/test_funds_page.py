@@ -22,6 +22,7 @@ from bobudget.funds.posting import post_entry
 from bobudget.funds.queries import AccountInput, EntryInput
 from bobudget.funds.recurring import RecurringInput, add_recurring
 from bobudget.model import Contract
+from tests.ui.placement_helpers import ready_to_write_letters
 from ui.funds import statement
 from ui.funds.account_dialogs import AccountDialog, CloseAccountDialog
 from ui.funds.entry_dialogs import EntryDialog, ReverseDialog
@@ -476,7 +477,9 @@ def test_the_statement_is_saved_as_pdf_without_the_letter_preview(
     message_boxes,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
+    sqlite_db: Database,
 ) -> None:
+    ready_to_write_letters(sqlite_db)
     open_account_row(page, accounts["oberg"])
     monkeypatch.setitem(sys.modules, "ui.letters.print_action", None)  # as if it did not exist
     target = tmp_path / "utdrag.pdf"

@@ -18,6 +18,7 @@ from bobudget.app.letters import (
     render_letter,
     renewal_requests_due,
 )
+from bobudget.app.users import set_own_details
 from bobudget.db.engine import Database
 from bobudget.kernel.config import load_settings, save_settings
 from bobudget.letters.kinds import KINDS
@@ -139,6 +140,8 @@ def test_the_card_lists_the_letters_sent_and_shows_each_exactly_as_sent(
     assert section.table.rowCount() == 0 and section.empty_label.isVisibleTo(card)
 
     settings = load_settings()
+    for user, name in (("anna", "Anna Ärlig"), ("bertil", "Bertil Öst")):
+        set_own_details(demo.db, full_name=name, phone="010-123 45 67", user=user)
     first = render_letter(demo.db, settings, request, user="anna", today=TODAY)
     first_id = record_letter(demo.db, first, user="anna")
     # Sent again a little later by a colleague (as the handling officer, with her name on it).

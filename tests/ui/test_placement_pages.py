@@ -19,6 +19,7 @@ from bobudget.placement.decisions import DecisionInput, get_decision, register_d
 from bobudget.placement.due import DUE_RENEWAL
 from bobudget.placement.temporary import PlacementInput, place_person
 from bobudget.placement.temporary_places import PlaceInput, save_place
+from tests.db.placement_data import household
 from tests.ui.conftest import TODAY, MessageBoxes, make_person
 from tests.ui.placement_helpers import (
     Dialogs,
@@ -28,6 +29,7 @@ from tests.ui.placement_helpers import (
     colour,
     dialogs,
     pnr,
+    ready_to_write_letters,
     show,
     stock,
     texts,
@@ -50,7 +52,9 @@ __all__ = ["close_previews", "dialogs"]
 def test_decision_queue_offers_contract_and_letter(
     qtbot, sqlite_db: Database, dialogs: Dialogs, message_boxes: MessageBoxes
 ) -> None:
+    ready_to_write_letters(sqlite_db)
     karin = make_person(sqlite_db, "Karin", "Öberg", serial=1)
+    household(sqlite_db, karin, children=1)  # the decision's "1 vuxen, 1 barn" comes from it
     stock(sqlite_db)
     page = show(qtbot, QueuePage(sqlite_db, today))
     assert page.model.rowCount() == 0
@@ -62,8 +66,7 @@ def test_decision_queue_offers_contract_and_letter(
         d.decided_by.setText("Eva Socialsekreterare")
         d.unit.setCurrentText("Vuxenavdelningen")
         d.reference.setText("SN 2026/00412")
-        d.adults.setText("1")
-        d.child_count.setText("1")
+        assert d.household.text().startswith("1 vuxen, 1 barn: Karin Öberg, Barn1 Barnsson")
         d.rooms.setText("2")
         d.ceiling.setText("8 000")
 
@@ -142,6 +145,7 @@ def test_decision_queue_offers_contract_and_letter(
 def test_queue_filters_and_marks(qtbot, sqlite_db: Database) -> None:
     def decide(first: str, last: str, serial: int, day: dt.date, **needs: object) -> None:
         person = make_person(sqlite_db, first, last, serial=serial)
+        household(sqlite_db, person, children=int(needs.pop("need_children", 0)))  # type: ignore[call-overload]
         data = DecisionInput(person, "housing", day, "Eva", f"SN {serial}", unit="Socialjouren")
         for key, value in needs.items():
             setattr(data, key, value)

@@ -23,6 +23,7 @@ from tests.ui.placement_helpers import (
     colour,
     dialogs,
     pnr,
+    ready_to_write_letters,
     show,
     texts,
     today,
@@ -38,6 +39,7 @@ __all__ = ["close_previews", "dialogs"]
 def test_placement_renewed_twice_through_month_ends(
     qtbot, sqlite_db: Database, dialogs: Dialogs, message_boxes: MessageBoxes
 ) -> None:
+    ready_to_write_letters(sqlite_db)
     make_person(sqlite_db, "Karin", "Öberg", serial=1)
     hostel = save_place(sqlite_db, PlaceInput("Vandrarhemmet Sjöviken", cost_ore=45000))
     save_place(sqlite_db, PlaceInput("Hotell Stationen", kind="hotel", cost_ore=79000))
@@ -58,18 +60,21 @@ def test_placement_renewed_twice_through_month_ends(
         assert "Tillfälligt boende" in d.decision.currentText()
         choose(d.place, "Vandrarhemmet Sjöviken")
         d.start.setText("2026-11-30")
-        assert d.end.text() == "2027-02-28"
+        # The field holds the period's last day: the renewal starts the day after.
+        assert d.end.text() == "2027-02-27"
 
     dialogs.expect(place)
     message_boxes.answer("Inte nu")
     click(panel, "place")
     assert texts(panel)[0][:6] == [
-        pnr(1), "Öberg, Karin", "2027-02-28", "93", "", "0"
+        pnr(1), "Öberg, Karin", "2027-02-27", "93", "", "0"
     ]  # fmt: skip
 
     def renew(note: str) -> Callable[[Any], None]:
         def fill(d: Any) -> None:
             d.assessment.setPlainText(note)
+            d.decision.decided_by.setText("Eva Berg, enhetschef")
+            d.decision.reference.setText("SN 2026/01000")
 
         return fill
 
@@ -80,16 +85,16 @@ def test_placement_renewed_twice_through_month_ends(
     dialogs.expect(renew("Behovet kvarstår"))
     message_boxes.answer("Skriv ut brevet…")
     click(panel, "renew")
-    assert "ny period 2027-05-28 – 2027-08-28" in message_boxes.texts
+    assert "ny period 2027-05-28 – 2027-08-27" in message_boxes.texts
     previews = open_previews()
     assert len(previews) == 1 and "förlängning" in previews[0].title.lower()
 
     assert panel.periods.texts() == [
-        ["1", "2026-11-30", "2027-02-28", "Förlängd", ""],
-        ["2", "2027-02-28", "2027-05-28", "Förlängd", "Söker aktivt, i kö hos bolaget"],
-        ["3", "2027-05-28", "2027-08-28", "Ej beslutad", "Behovet kvarstår"],
+        ["1", "2026-11-30", "2027-02-27", "Förlängd", ""],
+        ["2", "2027-02-28", "2027-05-27", "Förlängd", "Söker aktivt, i kö hos bolaget"],
+        ["3", "2027-05-28", "2027-08-27", "Ej beslutad", "Behovet kvarstår"],
     ]
-    assert texts(panel)[0][2:6] == ["2027-08-28", "274", "", "2"]
+    assert texts(panel)[0][2:6] == ["2027-08-27", "274", "", "2"]
 
     def move(d: Any) -> None:
         choose(d.place, "Hotell Stationen")
@@ -100,8 +105,8 @@ def test_placement_renewed_twice_through_month_ends(
     click(panel, "move")
     # Until the move day both show: the old place ending, the new one carrying the periods on.
     assert [(r[2], r[4], r[5], r[6]) for r in texts(panel)] == [
-        ("2026-12-10", "Avslutas 2026-12-10", "0", "Vandrarhemmet Sjöviken"),
-        ("2027-08-28", "", "2", "Hotell Stationen"),
+        ("2026-12-09", "Avslutas 2026-12-10", "0", "Vandrarhemmet Sjöviken"),
+        ("2027-08-27", "", "2", "Hotell Stationen"),
     ]
     moved = panel.selected_key()
     assert moved is not None and panel.selected().place == "Hotell Stationen"
@@ -115,8 +120,8 @@ def test_placement_renewed_twice_through_month_ends(
     click(panel, "end")
     # The renewals decided in advance are void once the placement ends before them.
     assert [(r[2], r[4], r[5]) for r in texts(panel)] == [
-        ("2026-12-10", "Avslutas 2026-12-10", "0"),
-        ("2026-12-20", "Avslutas 2026-12-20", "0"),
+        ("2026-12-09", "Avslutas 2026-12-10", "0"),
+        ("2026-12-19", "Avslutas 2026-12-20", "0"),
     ]
     assert colour(panel, 1, 4) == GREY
     assert not panel.action_bar.button("renew").isEnabled()

@@ -1,4 +1,5 @@
-"""Att göra, the home page: grouped by how soon, coloured, one click to where it is handled,
+"""Att göra, the home page: grouped by how soon (I dag always there), overdue said in words
+with one calm mark, a click selects and a double click or Enter opens where it is handled,
 refreshed by the one change signal, counts on the navigation."""
 
 from __future__ import annotations
@@ -7,7 +8,6 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 
 from bobudget.app.todo import TodoItem
 from bobudget.db.engine import Database
@@ -24,7 +24,6 @@ from tests.ui.conftest import TODAY, make_person
 from ui.changes import run_change
 from ui.main_window import MainWindow
 from ui.pages.todo import TodoPage
-from ui.style import AMBER, RED
 
 
 @pytest.fixture
@@ -70,13 +69,15 @@ def test_the_list_is_grouped_by_how_soon_and_coloured(
     item = overdue_items[karin]
     assert item is not None and item.typ == "uppstartsmote"
     assert item.what.endswith("uppstartsmöte ska planeras")
-    assert model.data(model.index(karin, 0, overdue), Qt.ItemDataRole.ForegroundRole) == QColor(RED)
+    # Calm: the row says it in words, no red; the group's heading has the one mark.
+    late = (TODAY - item.datum).days
+    assert model.data(model.index(karin, 0, overdue)) == f"{item.datum} · försenad {late} d"
+    assert model.data(model.index(karin, 0, overdue), Qt.ItemDataRole.ForegroundRole) is None
+    assert model.data(overdue, Qt.ItemDataRole.DecorationRole) is not None
     today_group = model.index(1, 0)
     notice = model.item_at(model.index(0, 0, today_group))
     assert notice is not None and notice.typ == "underrattelse_avhysning"
-    assert model.data(model.index(0, 0, today_group), Qt.ItemDataRole.ForegroundRole) == QColor(
-        AMBER
-    )
+    assert model.data(model.index(0, 0, today_group)).endswith(" · i dag")
     typs = [i.typ for i in model.items()]
     assert typs.count("uppstartsmote") == 2  # Karin's overdue, Lisa's on Monday
     assert "försenade" in page.summary.text()
@@ -87,7 +88,7 @@ def test_the_list_is_grouped_by_how_soon_and_coloured(
         assert dates == sorted(dates)
 
 
-def test_one_click_or_enter_asks_to_open_the_item(
+def test_one_click_selects_and_a_double_click_or_enter_opens(
     qtbot, sqlite_db: Database, tenants: dict[str, int]
 ) -> None:
     page = loaded_page(qtbot, sqlite_db)
@@ -95,7 +96,11 @@ def test_one_click_or_enter_asks_to_open_the_item(
     page.openRequested.connect(opened.append)
     first = page.model.index(0, 0, page.model.index(0, 0))
     rect = page.view.visualRect(page.model.index(0, 2, page.model.index(0, 0)))
+    # A stray click opens nothing: it selects.
     qtbot.mouseClick(page.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened == []
+    assert page.view.currentIndex().row() == first.row()
+    qtbot.mouseDClick(page.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert [i.name for i in opened] == [page.model.item_at(first).name]  # type: ignore[union-attr]
     page.view.setFocus()
     page.view.setCurrentIndex(first)
@@ -153,8 +158,11 @@ def test_the_window_starts_on_att_gora_with_counts_and_opens_an_item(
     nav = window.navigation
     follow_up_row = nav.row_of("follow_up")
     count = page.counts()["follow_up"]
-    assert nav.item(follow_up_row).text() == f"Uppföljning ({count})"
-    assert nav.item(nav.row_of("todo")).text() == f"Att göra ({page.todo.total})"  # type: ignore[union-attr]
+    # Each count says what it counts: Att göra's items belonging to the area.
+    assert nav.item(follow_up_row).text() == f"Uppföljning\n{count} att göra"
+    total = page.todo.total  # type: ignore[union-attr]
+    assert nav.item(nav.row_of("todo")).text() == f"Att göra\n{total} uppgifter"
+    assert page.summary.text().count("<b>") >= 1
     notice = next(i for i in page.model.items() if i.typ == "underrattelse_avhysning")
     window.open_todo_item(notice)
     assert window.current_area() == "follow_up"
@@ -162,3 +170,26 @@ def test_the_window_starts_on_att_gora_with_counts_and_opens_an_item(
     assert follow_up.person is not None and follow_up.person.person_id == tenants["olle"]
     assert follow_up.tabs.currentIndex() == 4
     assert follow_up.banner.isVisible()
+
+
+def test_today_has_its_group_even_when_nothing_falls_on_it(
+    qtbot, sqlite_db: Database, tenants: dict[str, int]
+) -> None:
+    page = TodoPage(sqlite_db, today=lambda: TODAY + dt.timedelta(days=1))
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.todo is not None and not page.loading)
+    labels = page.model.group_labels()
+    assert "I dag" in labels
+    today_row = labels.index("I dag")
+    shown = page.model.data(page.model.index(today_row, 0))
+    if page.model.rowCount(page.model.index(today_row, 0)) == 0:
+        assert shown == "I dag (0) – inget infaller i dag"
+
+
+def test_the_type_column_is_never_cut(qtbot, sqlite_db: Database, tenants: dict[str, int]) -> None:
+    page = loaded_page(qtbot, sqlite_db)
+    page.resize(900, 600)
+    qtbot.wait(10)
+    for column in (0, 1):
+        assert page.view.header().sectionSize(column) >= page.view.sizeHintForColumn(column)

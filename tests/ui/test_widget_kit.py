@@ -158,7 +158,7 @@ def _conflict(db: Database, person_id: int, qtbot) -> PersonFormDialog:
         db,
         card.id,
         card.version,
-        PersonInput(card.identity, card.first_name, card.last_name, phone="08-123 456"),
+        PersonInput(card.identity, card.first_name, card.last_name, phone="08-123 45 67"),
         user="kollega",
     )
     dialog.email.setText("anna@example.se")
@@ -175,7 +175,7 @@ def test_a_conflict_keeps_the_typing_and_shows_both_versions(
     assert "Ändrat av kollega" in box.informative
     assert "Telefon, E-post" in box.informative
     assert "du skrev: anna@example.se" in box.detail
-    assert "sparat nu: 08-123 456" in box.detail
+    assert "sparat nu: 08-123 45 67" in box.detail
     assert dialog.email.text() == "anna@example.se" and dialog.phone.text() == ""
     assert not dialog.saved
 
@@ -186,7 +186,7 @@ def test_read_in_the_saved_version(
     dialog = _conflict(sqlite_db, people.plain, qtbot)
     message_boxes.answer("Läs in det sparade")
     dialog.save()
-    assert dialog.phone.text() == "08-123 456" and dialog.email.text() == ""
+    assert dialog.phone.text() == "08-123 45 67" and dialog.email.text() == ""
     assert not dialog.saved
     assert get_person_card(sqlite_db, people.plain).email == ""
 

@@ -17,11 +17,14 @@ from bobudget.follow_up.follow_ups import (
     plan_follow_up,
     record_follow_up,
 )
+from bobudget.follow_up.rules import held_date_question
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.urgency import Urgency
+from bobudget.model import FollowUp
 from ui.follow_up.base import FollowUpTab
 from ui.follow_up.widgets import Column, RowsModel, make_table, selected_row
 from ui.forms import DateField, FormDialog
+from ui.kit import limit_to_columns
 from ui.style import GREY, RED
 
 
@@ -55,6 +58,7 @@ class RecordDialog(FormDialog):
         self.outcome.setFixedHeight(60)
         self.add_row("&Hölls:", self.held)
         self.add_row("&Deltagare:", self.participants)
+        self.require(self.participants)
         self.add_row("&Anteckningar:", self.notes)
         self.add_row("&Resultat och plan:", self.outcome)
         self.load(row)
@@ -70,6 +74,10 @@ class RecordDialog(FormDialog):
             self._db, self._row.id, self._row.version, data, today=self._today()
         )
         self.next_due = result.next_due
+
+    def unusual(self) -> list[str]:
+        question = held_date_question(self.held.required_value(), self._today())
+        return [question] if question else []
 
     def saved_now(self) -> FollowUpView:
         return get_follow_up(self._db, self._row.id)
@@ -98,6 +106,7 @@ class PlanDialog(FormDialog):
         self.responsible.setAccessibleName("Ansvarig")
         self.add_row("&Planerad dag:", self.due)
         self.add_row("&Ansvarig (användarnamn):", self.responsible)
+        limit_to_columns({self.responsible: FollowUp.responsible})
         self.load(row)
 
     def perform(self) -> None:

@@ -18,12 +18,15 @@ from bobudget.follow_up.multiparty import (
     record_consent,
     record_multiparty_meeting,
 )
+from bobudget.follow_up.rules import held_date_question
 from bobudget.kernel.formatting import format_date, format_timestamp
 from bobudget.kernel.urgency import Urgency
+from bobudget.model import MultipartyMeeting
 from ui.follow_up.base import FollowUpTab
 from ui.follow_up.letters import print_invitation
 from ui.follow_up.widgets import Column, RowsModel, make_table, selected_row
 from ui.forms import DateField, FormDialog
+from ui.kit import limit_to_columns
 
 
 def _consent(m: MultipartyView) -> str:
@@ -68,6 +71,9 @@ class BookDialog(_MeetingDialog):
         self.place.setAccessibleName("Plats")
         self.participants = QLineEdit()
         self.participants.setAccessibleName("Inbjudna")
+        limit_to_columns(
+            {self.time: MultipartyMeeting.meeting_time, self.place: MultipartyMeeting.place}
+        )
         self.add_row("&Mötesdag:", self.date)
         self.add_row("&Klockslag:", self.time)
         self.add_row("&Plats:", self.place)
@@ -99,7 +105,8 @@ class ConsentDialog(_MeetingDialog):
             "Socialtjänstens sekretess: kallelsen till hyresvärden säger ingenting om "
             "hyresgästens situation utöver själva mötet, om inte hyresgästen har samtyckt. "
             "Skriv vad hyresgästen har samtyckt till att hyresvärden får veta. Lämna tomt om "
-            "hyresgästen inte samtycker till något."
+            "hyresgästen inte samtycker till något. Under Deltagare: de som hyresgästen går "
+            "med på att hyresvärden får veta deltar, en per rad."
         )
         explain.setWordWrap(True)
         self.form.addRow(explain)
@@ -107,13 +114,22 @@ class ConsentDialog(_MeetingDialog):
         self.consent.setAccessibleName("Det hyresgästen samtycker till")
         self.consent.setFixedHeight(90)
         self.add_row("&Samtycke:", self.consent)
+        self.participants = QPlainTextEdit(meeting.consented_participants)
+        self.participants.setAccessibleName("Deltagare som hyresvärden får veta om")
+        self.participants.setFixedHeight(70)
+        self.add_row("&Deltagare:", self.participants)
 
     def fill(self, meeting: MultipartyView) -> None:
         self.consent.setPlainText(meeting.consent_to_share)
+        self.participants.setPlainText(meeting.consented_participants)
 
     def perform(self) -> None:
         record_consent(
-            self._db, self._meeting.id, self._meeting.version, self.consent.toPlainText()
+            self._db,
+            self._meeting.id,
+            self._meeting.version,
+            self.consent.toPlainText(),
+            participants=self.participants.toPlainText(),
         )
 
 
@@ -136,6 +152,7 @@ class RecordDialog(_MeetingDialog):
         self.add_row("&Hölls:", self.date)
         self.add_row("&Deltagare:", self.participants)
         self.add_row("&Överenskommet:", self.agreed)
+        self.require(self.participants, self.agreed)
         self.fill(meeting)
 
     def fill(self, meeting: MultipartyView) -> None:
@@ -153,6 +170,10 @@ class RecordDialog(_MeetingDialog):
             agreed=self.agreed.toPlainText(),
             today=self._today(),
         )
+
+    def unusual(self) -> list[str]:
+        question = held_date_question(self.date.required_value(), self._today())
+        return [question] if question else []
 
 
 class MultipartyTab(FollowUpTab):
@@ -241,7 +262,16 @@ class MultipartyTab(FollowUpTab):
             if meeting.consent_recorded_at
             else ""
         )
-        self.consent.setText(f"Samtycke{when}: {meeting.consent_text}")
+        named = ", ".join(meeting.consented_participants.split("\n")).strip(", ")
+        who = f" Deltagare som hyresvärden får veta om: {named}." if named else ""
+        self.consent.setText(f"Samtycke{when}: {meeting.consent_text}{who}")
+        # No consent recorded, no invitation to the landlord (the letter would be refused).
+        self.landlord_letter.setEnabled(meeting.consent_recorded)
+        self.landlord_letter.setToolTip(
+            ""
+            if meeting.consent_recorded
+            else "Registrera hyresgästens samtycke först (Samtycke…)."
+        )
 
     def book(self) -> None:
         meeting = self._selected()

@@ -28,10 +28,12 @@ from bobudget.follow_up.trouble import (
 )
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.urgency import Urgency
+from bobudget.model import EvictionNotice
 from bobudget.model.vocab import NoticeSender
 from ui.follow_up.base import FollowUpTab
 from ui.follow_up.widgets import Column, RowsModel, make_table, selected_row
 from ui.forms import DateField, FormDialog
+from ui.kit import limit_to_columns
 from ui.style import RED
 
 
@@ -62,6 +64,7 @@ class NoticeDialog(FormDialog):
             self.sent_by.addItem(label, key)
         self.case_number = QLineEdit()
         self.case_number.setAccessibleName("Målnummer eller ärendenummer")
+        limit_to_columns({self.case_number: EvictionNotice.case_number})
         self.note = QPlainTextEdit()
         self.note.setAccessibleName("Anteckning")
         self.note.setFixedHeight(70)

@@ -25,10 +25,12 @@ from bobudget.follow_up.startup_meetings import (
     update_startup_meeting,
 )
 from bobudget.kernel.formatting import format_date, format_timestamp
+from bobudget.model import StartupMeeting
 from ui.follow_up.base import FollowUpTab
 from ui.follow_up.letters import print_invitation
 from ui.follow_up.widgets import make_table, selected_row
 from ui.forms import DateField, FormDialog
+from ui.kit import limit_to_columns
 from ui.style import AMBER, GREEN, GREY, RED
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -126,6 +128,13 @@ class MeetingDialog(FormDialog):
         self.add_row("&Plats:", self.place)
         self.add_row("&Deltagare:", self.participants)
         self.add_row("&Ansvarig (användarnamn):", self.responsible)
+        limit_to_columns(
+            {
+                self.time: StartupMeeting.meeting_time,
+                self.place: StartupMeeting.place,
+                self.responsible: StartupMeeting.responsible,
+            }
+        )
         self.load(meeting)
 
     def perform(self) -> None:

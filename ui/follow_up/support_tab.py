@@ -24,9 +24,11 @@ from bobudget.follow_up.rules import (
 )
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.urgency import Urgency
+from bobudget.model import HousingSupport
 from ui.follow_up.base import FollowUpTab
 from ui.follow_up.widgets import Column, RowsModel, make_table, selected_row
 from ui.forms import DateField, FormDialog
+from ui.kit import limit_to_columns
 
 
 def _hours(s: HousingSupportView) -> str:
@@ -57,6 +59,12 @@ class SupportDialog(FormDialog):
         )
         self.interval.setAccessibleName("Omprövas var")
         self.responsible = QLineEdit(row.responsible if row else "")
+        limit_to_columns(
+            {
+                self.provider: HousingSupport.provider,
+                self.responsible: HousingSupport.responsible,
+            }
+        )
         self.responsible.setAccessibleName("Ansvarig")
         self.note = QPlainTextEdit(row.note if row else "")
         self.note.setAccessibleName("Anteckningar")

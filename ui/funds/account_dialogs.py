@@ -13,8 +13,10 @@ from bobudget.funds.queries import AccountCard, AccountInput, get_account
 from bobudget.funds.rules import default_power_of_attorney_end, default_review_date
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.money import format_amount
+from bobudget.model import ManagedFundsAccount
 from ui.funds.dialog import FundsDialog
 from ui.funds.fields import DateField, OptionalDateField
+from ui.kit import limit_to_columns
 from ui.persons.search import PersonSearch
 
 log = logging.getLogger(__name__)
@@ -60,6 +62,7 @@ class AccountDialog(FundsDialog):
             default_review_date(start),
         )
         self.bank = QLineEdit(account.bank_account_reference if account else "")
+        limit_to_columns({self.bank: ManagedFundsAccount.bank_account_reference})
         self.bank.setAccessibleName("Bankkonto")
         self.bank.setPlaceholderText("Klientmedelskonto, clearingnummer och kontonummer")
         self.note = QPlainTextEdit(account.note if account else "")

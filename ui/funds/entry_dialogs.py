@@ -14,9 +14,11 @@ from bobudget.funds.rules import rent_month_for
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.money import format_amount
+from bobudget.model import FundsTransaction
 from bobudget.model.vocab import BudgetDirection, EntryKind
 from ui.funds.dialog import FundsDialog
 from ui.funds.fields import AmountField, CategoryBox, DateField
+from ui.kit import limit_to_columns
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +71,12 @@ class EntryDialog(FundsDialog):
         )
         self.covers_month = DateField("Avser månad", rent_month_for(today), month_only=True)
         self.handed_out_by = QLineEdit(user_name)
+        limit_to_columns(
+            {
+                self.counterparty: FundsTransaction.counterparty,
+                self.handed_out_by: FundsTransaction.handed_out_by,
+            }
+        )
         self.handed_out_by.setAccessibleName("Utlämnat av")
         self.receipt_signed = QCheckBox("Klienten har signerat kvittot")
         self.receipt_signed.setAccessibleName("Kvittot är signerat")

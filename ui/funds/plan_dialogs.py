@@ -32,6 +32,7 @@ from bobudget.kernel.money import format_amount, parse_amount_ore
 from bobudget.model.vocab import BudgetDirection
 from ui.funds.dialog import FundsDialog
 from ui.funds.fields import AmountField, CategoryBox
+from ui.kit import amount_text
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +99,7 @@ class BudgetDialog(FundsDialog):
         if category:
             box.select(category)
         self.table.setCellWidget(row, 1, box)
-        amount = QLineEdit(format_amount(ore).replace("\u00a0kr", "") if ore is not None else "")
+        amount = QLineEdit(amount_text(ore) if ore is not None else "")
         amount.setAccessibleName(f"Belopp per månad, rad {row + 1}")
         amount.textChanged.connect(self.update_summary)
         self.table.setCellWidget(row, 2, amount)

@@ -4,6 +4,7 @@ from ui.kit.amount_field import AmountField, amount_text
 from ui.kit.conflict import Choice, ask_about_conflict
 from ui.kit.date_field import DateField, from_qdate, to_qdate
 from ui.kit.dialog import Dialog
+from ui.kit.lengths import limit_to_column, limit_to_columns
 from ui.kit.marks import mark_field
 
 __all__ = [
@@ -14,6 +15,8 @@ __all__ = [
     "amount_text",
     "ask_about_conflict",
     "from_qdate",
+    "limit_to_column",
+    "limit_to_columns",
     "mark_field",
     "to_qdate",
 ]

@@ -41,10 +41,12 @@ class AmountField(QWidget):
         *,
         negative: bool = False,
         zero: bool = True,
+        required: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._name = name
+        self._required = required
         self._negative = negative
         self._zero = zero
         self.edit = QLineEdit()
@@ -114,6 +116,28 @@ class AmountField(QWidget):
         self.hint.setText(text)
         self.hint.setStyleSheet(f"color: {colour};")
 
+    # -- what the dialog asks every field at a save (ui/kit/field_errors.py) -------------------
+
+    def problem(self) -> str | None:
+        """What is wrong with what is typed, naming the field; an empty required amount too."""
+        try:
+            amount = self.value_ore()
+        except ValidationError as error:
+            return str(error)
+        return self._missing() if amount is None and self._required else None
+
+    def is_required(self) -> bool:
+        return self._required
+
+    def set_label(self, label: str) -> None:
+        self._name = label
+
+    def field_name(self) -> str:
+        return self._name
+
+    def _missing(self) -> str:
+        return f"Fyll i {self._name.lower()}, till exempel 1 234,50."
+
     def is_valid(self) -> bool:
         try:
             self._read(self.edit.text())
@@ -132,5 +156,5 @@ class AmountField(QWidget):
         """For an amount that must be given: empty is refused."""
         amount = self.value_ore()
         if amount is None:
-            raise ValidationError(f"Fyll i {self._name.lower()}, till exempel 1 234,50.")
+            raise ValidationError(self._missing())
         return amount

@@ -113,6 +113,26 @@ class DateField(QLineEdit):
         if day is not None:
             self.set_value(day)
 
+    # -- what the dialog asks every field at a save (ui/kit/field_errors.py) -------------------
+
+    def problem(self) -> str | None:
+        """What is wrong with what is typed, naming the field; an empty required field too."""
+        return self._problem(self.text())
+
+    def is_required(self) -> bool:
+        return self._required
+
+    def set_label(self, label: str) -> None:
+        """Messages name the field as its form's label does ("Fullmakt från")."""
+        self._name = label
+
+    def field_name(self) -> str:
+        return self._name
+
+    @property
+    def month_only(self) -> bool:
+        return self._month_only
+
     def value(self) -> dt.date | None:
         """The date typed; None when empty and optional. ValidationError names the field."""
         problem = self._problem(self.text())

@@ -24,8 +24,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Slot
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -45,9 +45,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bobudget.kernel.errors import ConflictError, DomainError, ValidationError
+from bobudget.kernel.errors import ConflictError, DomainError, FieldError, ValidationError
 from ui.changes import on_database_wait, run_change
+from ui.kit.confirm import confirm_unusual
 from ui.kit.conflict import Choice, ask_about_conflict
+from ui.kit.field_errors import (
+    REQUIRED_NOTE,
+    CheckedField,
+    FormRows,
+    in_use,
+    is_empty,
+    label_text,
+)
+from ui.kit.form_scroll import FormScroll
 from ui.kit.marks import mark_field
 
 log = logging.getLogger(__name__)
@@ -73,11 +83,6 @@ def _takes_focus(widget: QWidget) -> bool:
         and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
         and not _read_only(widget)
     )
-
-
-def _label_text(item: QWidget | None) -> str:
-    text = item.text() if isinstance(item, QLabel) else ""
-    return text.replace("&", "").rstrip(": ").strip()
 
 
 def _shown(widget: QWidget) -> str:
@@ -147,14 +152,31 @@ class Dialog(QDialog):
         self.error_label.setObjectName("formError")
         self.error_label.setWordWrap(True)
         self.error_label.setAccessibleName("Felmeddelande")
+        # Its line is kept when hidden: a message appearing moves neither fields nor buttons.
+        policy = self.error_label.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.error_label.setSizePolicy(policy)
         self.error_label.hide()
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         # Room above the first line: the dots of Å, Ä, Ö must not be cut at the top.
         self.intro.setContentsMargins(0, 4, 0, 4)
         self.intro.hide()
+        self.required_note = QLabel(REQUIRED_NOTE)
+        self.required_note.setObjectName("muted")
+        self.required_note.hide()
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        # The error line reserved under each field is the space between rows.
+        self.form.setVerticalSpacing(2)
+        self.rows = FormRows(self.form, self)
+        self._required: set[QWidget] = set()
+        self._confirmed: set[str] = set()  # unusual inputs the user said are right
+        self._fit_moves = True
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit_now)
         # Below the form: what a subclass shows besides its fields (a list, a summary).
         self.body = QVBoxLayout()
         self.body.addLayout(self.form)
@@ -171,8 +193,11 @@ class Dialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         outer = QVBoxLayout(self)
         outer.addWidget(self.intro)
+        outer.addWidget(self.required_note)
+        self.form_scroll = FormScroll(self.body)
+        outer.addWidget(self.form_scroll, 1)
+        # Above the buttons, not above the form: a message never moves a field.
         outer.addWidget(self.error_label)
-        outer.addLayout(self.body, 1)
         outer.addWidget(self.buttons)
         self._opened = False
 
@@ -180,12 +205,51 @@ class Dialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         self.set_up_keys()
+        self.prepare_rows()
         super().showEvent(event)
         if not self._opened:
             self._opened = True
             first = self.first_input()
             if first is not None:
                 first.setFocus(Qt.FocusReason.TabFocusReason)
+            self._schedule_fit(move=True)
+
+    def _schedule_fit(self, *, move: bool) -> None:
+        """Once the layout has taken in what changed. A timer of the dialog's own, not
+        QTimer.singleShot with the dialog as context: that crashed once the dialog was gone."""
+        self._fit_moves = move
+        self._fit_timer.start()
+
+    def _fit_now(self) -> None:
+        self.fit_to_screen(move=self._fit_moves)
+
+    def fit_to_screen(self, move: bool = True) -> None:
+        """As high as the form wants, but no higher than the screen, and all of it on the
+        screen: the buttons are never cut off (the form scrolls instead). Without `move` (a
+        dialog the user is working in) it only grows downwards, as far as the screen goes:
+        no field moves under the pointer."""
+        if not self.isVisible():
+            return
+        # Not QWidget.screen(): asked from here it led to a crash in a later dialog (PySide).
+        screen = QGuiApplication.screenAt(self.frameGeometry().center())
+        screen = screen or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        available = screen.availableGeometry()
+        title = max(0, self.frameGeometry().height() - self.height())
+        # Qt opens a window at most two thirds of the screen high: what the form lacks is added.
+        lacking = self.form_scroll.inner.sizeHint().height() - self.form_scroll.viewport().height()
+        wanted = self.height() + max(0, lacking)
+        top = self.frameGeometry().top()
+        room = available.height() - title if move else available.bottom() + 1 - top - title
+        height = min(wanted, room)
+        if height > self.height():
+            self.resize(self.width(), height)
+        if not move:
+            return
+        lowest_top = available.bottom() + 1 - (height + title)
+        if top > lowest_top or top < available.top():
+            self.move(self.x(), max(available.top(), min(top, lowest_top)))
 
     def set_up_keys(self) -> None:
         """The same keys in every dialog, for every widget it holds when it is shown."""
@@ -253,15 +317,96 @@ class Dialog(QDialog):
             # A shown value (an address, a number) is often copied into a letter or a mail.
             widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+    def require(self, *widgets: QWidget) -> None:
+        """Plain fields (a line, a note, a choice) that must be filled in: marked with an
+        asterisk, and refused empty at a save together with every other problem."""
+        self._required.update(widgets)
+
+    def prepare_rows(self) -> None:
+        """An error line under every row, the kit's fields named by their labels, required
+        rows marked (again for rows added since)."""
+        any_required = self.rows.prepare(self._required)
+        self.rows.follow_visibility()
+        self.required_note.setVisible(any_required)
+
     def show_error(self, text: str) -> None:
         self.error_label.setText(text)
         self.error_label.show()
+
+    def field_problems(self) -> list[tuple[QWidget, str]]:
+        """Every field's problem with what is typed, in the form's order, before any save."""
+        self.prepare_rows()
+        found: list[tuple[QWidget, str]] = []
+        for label, field, _label_widget in self.rows.rows():
+            for widget in (field, *field.findChildren(QWidget)):
+                if not in_use(widget, self):
+                    continue
+                problem: str | None = None
+                if isinstance(widget, CheckedField):
+                    problem = widget.problem()
+                elif widget in self._required and is_empty(widget):
+                    problem = f"Fyll i {(label or widget.accessibleName()).lower()}."
+                if problem:
+                    found.append((widget, problem))
+        return found
+
+    def show_field_errors(self, errors: list[tuple[QWidget | None, str]]) -> None:
+        """Each message next to its field (a red frame on the field too); a message that
+        belongs to no field of the form goes to the line above the buttons."""
+        by_row: dict[QWidget, list[str]] = {}
+        loose: list[str] = []
+        first: QWidget | None = None
+        for widget, message in errors:
+            row = self.rows.row_of(widget) if widget is not None else None
+            if row is None or widget is None:
+                loose.append(message)
+                continue
+            by_row.setdefault(row, []).append(message)
+            target = widget if widget.focusPolicy() != Qt.FocusPolicy.NoFocus else None
+            for candidate in (target, *_inputs_of(row)):
+                if candidate is not None and candidate.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                    mark_field(candidate, message)
+                    first = first or candidate
+                    break
+        self.rows.show(by_row)
+        self._schedule_fit(move=False)  # room for the messages
+        count = len(errors)
+        if loose:
+            self.show_error("\n".join(loose))
+        elif count == 1:
+            self.show_error(errors[0][1])
+        else:
+            self.show_error(
+                f"{count} uppgifter behöver rättas. Meddelandena står vid fälten; ingenting "
+                "sparades."
+            )
+        if first is not None:
+            first.setFocus()
+
+    def _clear_field_errors(self) -> None:
+        self.rows.clear()
+        for field in self.rows.lines:
+            for widget in _inputs_of(field):
+                if not isinstance(widget, CheckedField):
+                    mark_field(widget, None)
+
+    def _service_field_errors(self, errors: tuple[FieldError, ...]) -> None:
+        placed: list[tuple[QWidget | None, str]] = []
+        for error in errors:
+            row = self.rows.row_named(error.field)
+            placed.append((row, error.message))
+        self.show_field_errors(placed)
 
     # -- what subclasses write -----------------------------------------------------------------
 
     def perform(self) -> None:
         """The service call, reading the fields; raise a DomainError to refuse."""
         raise NotImplementedError
+
+    def unusual(self) -> list[str]:
+        """Why what is typed is unusual though allowed (the domain's rules say): the user is
+        asked before the save. A dialog with such a rule lists its reasons here."""
+        return []
 
     def saved_now(self) -> object | None:
         """The edited row as it is saved now (read again), or None where there is none."""
@@ -290,7 +435,7 @@ class Dialog(QDialog):
             inputs = _inputs_of(field)
             if not inputs:
                 continue
-            label = _label_text(label_item.widget() if label_item is not None else None)
+            label = label_text(label_item.widget() if label_item is not None else None)
             label = label or field.accessibleName() or inputs[0].accessibleName()
             shown[label] = " ".join(t for t in (_shown(w) for w in inputs) if t)
         return shown
@@ -322,6 +467,23 @@ class Dialog(QDialog):
             self.error_label.setVisible(shown)
 
     def save(self) -> None:
+        self._clear_field_errors()
+        problems = self.field_problems()
+        if problems:
+            # Every problem at once, at one save: nothing is sent to the service.
+            log.info("%s refused: %d fields", type(self).__name__, len(problems))
+            self.show_field_errors([(w, m) for w, m in problems])
+            return
+        try:
+            reasons = self.unusual()
+        except DomainError:
+            reasons = []  # what cannot be read is refused by the save below, as always
+        # Asked once: a save again after a conflict does not ask what was confirmed.
+        if reasons and not set(reasons) <= self._confirmed:
+            if not confirm_unusual(self, reasons):
+                self.show_error("Ingenting sparades. Rätta datumet, eller spara igen och bekräfta.")
+                return
+            self._confirmed.update(reasons)
         self._saving = True
         try:
             # Through the window's one change runner: every page showing what the call
@@ -334,6 +496,9 @@ class Dialog(QDialog):
             return
         except DomainError as error:
             log.info("%s refused: %s", type(self).__name__, type(error).__name__)
+            if isinstance(error, ValidationError) and error.field_errors:
+                self._service_field_errors(error.field_errors)
+                return
             self.show_error(str(error))
             if isinstance(error, ValidationError):
                 self._mark_named_field(str(error))

@@ -50,3 +50,20 @@ def confirm_protected(parent: QWidget | None, count: int = 1) -> bool:
     box.setEscapeButton(cancel)
     box.exec()
     return box.clickedButton() is go_on
+
+
+def confirm_stale(parent: QWidget | None, reason: str) -> bool:
+    """Ask before a letter about something already past is rendered; True to go on."""
+    box = message_box(
+        parent,
+        QMessageBox.Icon.Warning,
+        reason,
+        informative="Vill du skriva ut brevet ändå?",
+        title="bobudget – brevet gäller något som har passerat",
+    )
+    go_on = box.addButton("Skriv ut ändå", QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton("Avbryt", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is go_on

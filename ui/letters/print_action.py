@@ -1,6 +1,7 @@
 """The Print action of every screen: warn, render off the GUI thread, preview the actual PDF.
 
-A person with protected personal data gets the warning before anything is rendered.
+A person with protected personal data gets the warning before anything is rendered, and so does
+a letter about something already past (a meeting held, a period ended): Skriv ut ändå / Avbryt.
 
 Every screen with a Print action calls `open_letter_preview`; its signature stays as it is.
 """
@@ -19,11 +20,12 @@ from bobudget.app.letters import (
     logged_pdf,
     record_letter,
     render_letter,
+    stale_warning,
 )
 from bobudget.app.person_card import get_person_card
 from bobudget.db.engine import Database
 from bobudget.kernel.config import load_settings
-from ui.letters.feedback import confirm_protected, show_error
+from ui.letters.feedback import confirm_protected, confirm_stale, show_error
 from ui.letters.preview import PdfPreviewDialog, keep_open, open_previews
 from ui.workers import run_with_progress
 
@@ -68,11 +70,19 @@ def open_letter_preview(
     if protected and not confirm_protected(parent):
         log.info("letter preview cancelled at the protected-person warning")
         return
+    letter_day = today if isinstance(today, dt.date) else None
+    try:
+        stale = stale_warning(db, settings, request, today=letter_day)
+    except Exception as error:
+        log.info("letter %s could not be checked: %s", kind, type(error).__name__)
+        show_error(parent, error)
+        return
+    if stale and not confirm_stale(parent, stale):
+        log.info("letter preview cancelled at the past-event warning")
+        return
 
     def work(progress: Callable[[int, int], None]) -> RenderedLetter:
-        return render_letter(
-            db, settings, request, today=today if isinstance(today, dt.date) else None
-        )
+        return render_letter(db, settings, request, today=letter_day)
 
     try:
         letter: RenderedLetter = run_with_progress(parent, "Brevet skapas…", work)

@@ -90,6 +90,7 @@ class ContractsPanel(ListPanel[ContractRow]):
         add("new", "Nytt kontrakt…", self.new_contract, shortcut="Ctrl+N")
         add("terms", "Ändra villkor…", self.edit_terms, shortcut="Ctrl+E")
         add("plan", "Boplan…", self.edit_plan, shortcut="Ctrl+L")
+        add("print_plan", "Skriv ut boplan…", self.print_plan)
         add("print", "Skriv ut kontrakt…", self.print_contract, shortcut="Ctrl+P")
         add("review", "Övertagandeprövning…", self.review_takeover)
         add("takeover", "Övertagande…", self.takeover)
@@ -128,7 +129,7 @@ class ContractsPanel(ListPanel[ContractRow]):
             widget.hide()
         self.action_bar.enable(
             new=True, terms=False, plan=False, print=False, review=False, takeover=False,
-            waiver=False, end=False,
+            waiver=False, end=False, print_plan=False,
         )  # fmt: skip
 
     def show_row(self, row: ContractRow) -> None:
@@ -170,9 +171,11 @@ class ContractsPanel(ListPanel[ContractRow]):
             ]
         if d.kind == ContractKind.TRANSITIONAL:
             facts += review_facts(get_takeover_review(self._db, d.id, self.today()))
+        has_plan = False
         if d.kind != ContractKind.TEMPORARY:
             plan = get_housing_plan(self._db, d.id)
-            facts.append(("Boplan", "Ifylld" if not plan.is_empty else "Inte ifylld"))
+            has_plan = not plan.is_empty
+            facts.append(("Boplan", "Ifylld" if has_plan else "Inte ifylld"))
         if d.end_reason:
             facts.append(("Avslutat", f"{_date(d.end_date)}: {d.end_reason}"))
         if t.note:
@@ -190,6 +193,8 @@ class ContractsPanel(ListPanel[ContractRow]):
             and t.tenure_waiver_approved
             and d.is_open,
             end=d.is_open,
+            # The boplan is a document of its own, never printed inside the contract.
+            print_plan=has_plan and d.is_open,
         )
 
     # --- actions --------------------------------------------------------------------------
@@ -246,6 +251,11 @@ class ContractsPanel(ListPanel[ContractRow]):
         elif d.kind in LEASE_LETTERS:
             kind = LEASE_LETTERS[d.kind]
             print_letter(self, self._db, kind, d.person_id, d.id, today=self.today())
+
+    def print_plan(self) -> None:
+        d = self.detail
+        if d is not None:
+            print_letter(self, self._db, "housing_plan", d.person_id, d.id, today=self.today())
 
     def print_waiver(self) -> None:
         d = self.detail

@@ -14,12 +14,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from bobudget.app.calendar_export import MeetingKind
 from bobudget.app.todo import TodoItem
 from bobudget.db.changes import ChangeKind, ChangeSet
 from bobudget.db.engine import Database
@@ -41,8 +43,10 @@ from bobudget.follow_up.overview import (
 )
 from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.kernel.formatting import format_date
+from bobudget.kernel.urgency import Urgency
 from ui.changes import ChangeListener
 from ui.follow_up.base import FollowUpTab
+from ui.follow_up.calendar_export import EXPORT_TEXT, WeekExportDialog, export_person_meetings
 from ui.follow_up.meetings_tab import MeetingsTab
 from ui.follow_up.multiparty_tab import MultipartyTab
 from ui.follow_up.notices_tab import NoticesTab
@@ -68,6 +72,17 @@ TAB_OF_TYPE = {
     DUE_MULTIPARTY_MEETING: 5,
 }
 DEBOUNCE_MS = 200
+
+
+def next_meeting_text(row: OverviewRow) -> str:
+    """The date of the next meeting, and in words when it is late or today: the colour is
+    never the only sign (WCAG 1.4.1)."""
+    shown = format_date(row.next_follow_up) or "–"
+    if row.next_urgency is Urgency.OVERDUE:
+        return f"{shown} · försenat"
+    if row.next_urgency is Urgency.TODAY:
+        return f"{shown} · i dag"
+    return shown
 
 
 class FollowUpPage(QWidget):
@@ -99,7 +114,7 @@ class FollowUpPage(QWidget):
                 # The personnummer is in the search and beside the name on the right: the
                 # list keeps its room for what needs attention.
                 Column("Namn", lambda r: r.name),
-                Column("Nästa möte", lambda r: format_date(r.next_follow_up) or "–"),
+                Column("Nästa möte", next_meeting_text),
                 Column("Att uppmärksamma", lambda r: ", ".join(r.flags)),
             ],
             state=lambda r: r.next_urgency,
@@ -125,6 +140,10 @@ class FollowUpPage(QWidget):
         left_layout.addLayout(top)
         left_layout.addWidget(self.count_label)
         left_layout.addWidget(self.list, 1)
+        self.week_button = QPushButton("Veckans möten till &kalender…")
+        self.week_button.setAccessibleName("Exportera en veckas möten till kalender")
+        self.week_button.clicked.connect(self.export_week)
+        left_layout.addWidget(self.week_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.name_label = QLabel("Välj en person i listan.")
         self.name_label.setObjectName("cardName")
@@ -173,6 +192,10 @@ class FollowUpPage(QWidget):
         lease_row = QHBoxLayout()
         lease_row.addWidget(lease_label)
         lease_row.addWidget(self.lease_combo, 1)
+        self.calendar_button = QPushButton(EXPORT_TEXT)
+        self.calendar_button.setAccessibleName("Exportera personens möten till kalender")
+        self.calendar_button.clicked.connect(self.export_person)
+        lease_row.addWidget(self.calendar_button)
         right_layout.addLayout(lease_row)
         right_layout.addWidget(self.tabs, 1)
         self.right = right
@@ -238,6 +261,7 @@ class FollowUpPage(QWidget):
         self.banner.hide()
         self.lease_combo.clear()
         self.tabs.setEnabled(False)
+        self.calendar_button.setEnabled(False)
 
     def show_person(self, person_id: int, lease_id: int | None = None) -> None:
         try:
@@ -249,6 +273,7 @@ class FollowUpPage(QWidget):
         keep_lease = lease_id if lease_id is not None else self._current_lease_id(person_id)
         self.person = person
         self.tabs.setEnabled(True)
+        self.calendar_button.setEnabled(True)
         self.name_label.setText(f"{person.name}  {person.identity}")
         open_notices = person.open_notices
         if open_notices:
@@ -295,6 +320,37 @@ class FollowUpPage(QWidget):
         bar.setTabTextColor(
             4, QColor(RED) if open_notices else bar.palette().color(QPalette.ColorRole.WindowText)
         )
+
+    # --- the calendar ------------------------------------------------------------------------
+
+    def export_person(self) -> None:
+        """The person's booked meetings from today on, ticked to choose, to an .ics file; the
+        meeting selected in the tab shown is ticked alone."""
+        if self.person is not None:
+            export_person_meetings(
+                self._db,
+                self.person.person_id,
+                self._today(),
+                self,
+                preselect=self._selected_meeting_key(),
+            )
+
+    def _selected_meeting_key(self) -> str | None:
+        tab = self.tabs.currentWidget()
+        if isinstance(tab, StartupTab) and tab.meeting is not None:
+            return f"{MeetingKind.STARTUP}-{tab.meeting.id}"
+        if isinstance(tab, MeetingsTab | MultipartyTab):
+            row = selected_row(tab.table)
+            if row is not None:
+                follow_up = isinstance(tab, MeetingsTab)
+                kind = MeetingKind.FOLLOW_UP if follow_up else MeetingKind.MULTIPARTY
+                return f"{kind}-{tab.model.row_at(row).id}"
+        return None
+
+    def export_week(self) -> WeekExportDialog:
+        dialog = WeekExportDialog(self._db, self._today, self)
+        dialog.exec()
+        return dialog
 
     # --- changes -------------------------------------------------------------------------------
 

@@ -27,13 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bobudget.app.letters import LetterRequest, renewal_requests_due
+from bobudget.app.letters import LetterRequest, renewal_letters_due
 from bobudget.app.person_card import get_person_card
 from bobudget.db.changes import ChangeKind, ChangeSet
 from bobudget.db.engine import Database
 from bobudget.kernel.config import Settings, load_settings
 from bobudget.kernel.errors import DomainError
 from bobudget.kernel.formatting import format_date
+from bobudget.kernel.periods import last_day
 from bobudget.letters.kinds import KINDS, Recipient
 from bobudget.letters.templates import default_template_folder, load_templates, template_path
 from ui.changes import ChangeListener
@@ -45,6 +46,11 @@ log = logging.getLogger(__name__)
 
 DEFAULT_DAYS = 7  # this week
 PROTECTED_NAME_NOTE = "skyddade personuppgifter"
+RECIPIENT_NAMES = {
+    Recipient.PERSON: "Personen",
+    Recipient.LANDLORD: "Hyresvärden",
+    Recipient.PAYER: "Utbetalaren",
+}
 
 # What each letter is for, in a sentence (the page's overview; the templates hold the text).
 DESCRIPTIONS = {
@@ -53,8 +59,10 @@ DESCRIPTIONS = {
     "och datum för prövningen.",
     "housing_first_rent_guarantee": "Kommunens hyresgaranti till hyresvärden i Bostad först.",
     "temporary_placement": "Placering i tillfälligt boende med periodens första och sista dag.",
-    "temporary_renewal": "Förlängning av tillfälligt boende med den nya perioden.",
-    "temporary_end": "Besked om att placeringen i tillfälligt boende upphör.",
+    "temporary_renewal": "Beslut om förlängning av tillfälligt boende: den nya perioden, "
+    "bedömningen och hur man överklagar.",
+    "temporary_end": "Beslut om att placeringen i tillfälligt boende upphör, med socialjouren "
+    "och hur man överklagar.",
     "startup_meeting": "Kallelse till uppstartsmöte: tid, plats och vad som ska tas upp.",
     "multiparty_meeting_tenant": "Kallelse till flerpartssamtal, till hyresgästen.",
     "multiparty_meeting_landlord": "Kallelse till flerpartssamtal, till hyresvärden. Säger "
@@ -65,6 +73,30 @@ DESCRIPTIONS = {
     "inom tre månader, och hur ärendet står.",
     "managed_funds_statement": "Månadens kontoutdrag för egna medel.",
     "managed_funds_budget": "Budgeten för egna medel.",
+    "housing_plan": "Boplanen som egen handling, undertecknad för sig (aldrig i kontraktet).",
+    "temporary_refusal": "Beslut om att inte förlänga tillfälligt boende, med skälen och hur "
+    "man överklagar.",
+    "takeover_decision": "Beslut efter övertagandeprövningen: tar över, prövotiden förlängs "
+    "eller tar inte över, och hur man överklagar.",
+    "takeover_24_months": "Beslut när två år har gått utan övertagande, och hur man överklagar.",
+    "offer": "Erbjudande om en bostad: sista dag att svara och vad ett nej innebär.",
+    "temporary_reminder": "Påminnelse före periodens slut i tillfälligt boende: samtalet om "
+    "fortsatt boende och vad personen ska ta med.",
+    "follow_up_meeting": "Inbjudan till uppföljningsmöte.",
+    "sublet_notice": "Underrättelse till hyresvärden om att lägenheten är upplåten i andra hand "
+    "(12 kap. 39 §), med mottagningsbevis.",
+    "lease_termination": "Uppsägning av andrahandskontraktet med skäl och sista dag, med "
+    "delgivningskvitto.",
+    "rent_arrears_notice": "Uppsägning för obetald hyra med rätten att betala inom tre veckor "
+    "(12 kap. 44 §), med delgivningskvitto.",
+    "tenure_waiver_agreement": "Avtal om avstående från besittningsskydd att skriva under före "
+    "hyresnämndens prövning, med ansökan.",
+    "managed_funds_agreement": "Överenskommelse och fullmakt för egna medel, och hur den "
+    "återkallas.",
+    "managed_funds_payer": "Begäran till en utbetalare (t.ex. Försäkringskassan) att betala till "
+    "kontot för egna medel.",
+    "housing_first_welcome": "Välkomstbrev i Bostad först: vem man ringer, vad teamet gör och "
+    "inte gör.",
 }
 
 
@@ -217,9 +249,8 @@ class LettersPage(QWidget):
 
     def refresh_renewals(self) -> None:
         try:
-            self.requests = renewal_requests_due(
-                self._db, on=self.today(), within_days=self.days.value()
-            )
+            due = renewal_letters_due(self._db, on=self.today(), within_days=self.days.value())
+            self.requests = due.requests
             rows = [self._renewal_row(request) for request in self.requests]
         except DomainError as error:
             self.requests = []
@@ -237,6 +268,8 @@ class LettersPage(QWidget):
                 self.renewals_label.setText(
                     f"Inga förlängningsbrev att skicka för perioder som börjar {when}."
                 )
+            if due.skipped:
+                self.renewals_label.setText(f"{self.renewals_label.text()} {due.skipped_text}")
         _set_rows(self.renewals_table, rows)
         self.renewals_table.setVisible(bool(rows))
         self.print_renewals_button.setEnabled(bool(self.requests) and not self.batch_running)
@@ -247,7 +280,7 @@ class LettersPage(QWidget):
             (c.current_period_end for c in card.contracts if c.id == request.subject_id), None
         )
         name = f"{card.name} ({PROTECTED_NAME_NOTE})" if card.protected else card.name
-        return [name, card.identity, format_date(period_end)]
+        return [name, card.identity, format_date(last_day(period_end)) if period_end else ""]
 
     def refresh_templates(self) -> None:
         try:
@@ -263,7 +296,7 @@ class LettersPage(QWidget):
                 origin = "egen" if own else "standard"
             except DomainError as error:
                 folder_error, origin = str(error), "standard"
-            to = "Hyresvärden" if kind.recipient is Recipient.LANDLORD else "Personen"
+            to = RECIPIENT_NAMES[kind.recipient]
             rows.append([kind.name, to, DESCRIPTIONS.get(kind.id, ""), origin])
         _set_rows(self.kinds_table, rows)
         if folder_error:

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QKeyEvent
+from PySide6.QtGui import QColor, QFont, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from bobudget.app.todo import (
+    GROUP_LABELS,
     SCOPE_MINE,
     SCOPE_UNIT,
     TodoGroup,
@@ -48,7 +49,7 @@ from bobudget.kernel.formatting import format_date, format_date_prose
 from bobudget.kernel.logsetup import log_unexpected
 from bobudget.kernel.urgency import Urgency
 from ui.changes import ChangeListener
-from ui.style import GREY, URGENCY_COLOURS
+from ui.style import RED, URGENCY_COLOURS
 from ui.workers import BackgroundTask
 
 log = logging.getLogger(__name__)
@@ -87,10 +88,12 @@ class TodoModel(QAbstractItemModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._groups: list[TodoGroup] = []
+        self._today = dt.date.today()
 
     def set_list(self, todo: TodoList) -> None:
         self.beginResetModel()
-        self._groups = list(todo.groups)
+        self._groups = with_today(list(todo.groups))
+        self._today = todo.today
         self.endResetModel()
 
     def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
@@ -139,13 +142,9 @@ class TodoModel(QAbstractItemModel):
         item = self._groups[index.internalId() - 1].items[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(item, column)
+            return self._text(item, column, self._today)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{item.label}: {item.what}\nKlicka eller tryck Enter för att öppna."
-        if role == Qt.ItemDataRole.ForegroundRole and column < 2:
-            # The date and the kind carry the colour; names stay easy to read.
-            colour = URGENCY_COLOURS.get(item.urgency)
-            return QColor(colour) if colour else None
+            return f"{item.label}: {item.what}\nDubbelklicka eller tryck Enter för att öppna."
         return None
 
     @staticmethod
@@ -153,19 +152,26 @@ class TodoModel(QAbstractItemModel):
         if column != 0:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
+            if not group.items and group.urgency is Urgency.TODAY:
+                return f"{group.label} (0) – inget infaller i dag"
             return f"{group.label} ({len(group.items)})"
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ForegroundRole:
-            colour = URGENCY_COLOURS.get(group.urgency)
-            return QColor(colour) if colour else None
+        if role == Qt.ItemDataRole.DecorationRole:
+            return mark_icon(group.urgency)
         return None
 
     @staticmethod
-    def _text(item: TodoItem, column: int) -> str:
+    def _text(item: TodoItem, column: int, today: dt.date) -> str:
         if column == 0:
+            if item.urgency is Urgency.OVERDUE:
+                days = (today - item.datum).days
+                late = f"försenad {days} d" if days > 0 else "försenad"
+                return f"{format_date(item.datum)} · {late}"
+            if item.urgency is Urgency.TODAY:
+                return f"{format_date(item.datum)} · i dag"
             return format_date(item.datum)
         if column == 1:
             return item.label
@@ -189,8 +195,43 @@ class TodoModel(QAbstractItemModel):
         return [g.label for g in self._groups]
 
 
+def with_today(groups: list[TodoGroup]) -> list[TodoGroup]:
+    """The groups with "I dag" always among them, empty when nothing falls on today: the day's
+    place in the list does not move from one morning to the next."""
+    if any(group.urgency is Urgency.TODAY for group in groups):
+        return groups
+    order = list(Urgency)
+    today = TodoGroup(Urgency.TODAY, GROUP_LABELS[Urgency.TODAY], [])
+    before = [g for g in groups if order.index(g.urgency) < order.index(Urgency.TODAY)]
+    after = [g for g in groups if order.index(g.urgency) > order.index(Urgency.TODAY)]
+    return [*before, today, *after]
+
+
+_ICONS: dict[Urgency, QIcon] = {}
+
+
+def mark_icon(urgency: Urgency) -> QIcon | None:
+    """A small filled dot in the urgency's colour beside the overdue group's heading, nowhere
+    else: a list where every row shouts shouts nothing. The count in the heading and the words
+    "försenad 12 d" in each row say the rest."""
+    if urgency is not Urgency.OVERDUE:
+        return None
+    if urgency not in _ICONS:
+        pixmap = QPixmap(12, 12)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(URGENCY_COLOURS[urgency]))
+        painter.drawEllipse(2, 2, 8, 8)
+        painter.end()
+        _ICONS[urgency] = QIcon(pixmap)
+    return _ICONS[urgency]
+
+
 class TodoView(QTreeView):
-    """Enter opens the item like a click; the arrows only move."""
+    """Enter opens the item like a double click; a single click only selects; the arrows
+    only move."""
 
     enterPressed = Signal(QModelIndex)
 
@@ -250,21 +291,28 @@ class TodoPage(QWidget):
         self.view.setModel(self.model)
         self.view.setAccessibleName("Att göra-lista")
         self.view.setAccessibleDescription(
-            "Det som ska göras, grupperat efter hur bråttom det är. Enter eller klick öppnar."
+            "Det som ska göras, grupperat efter hur bråttom det är. Ett klick markerar, "
+            "Enter eller dubbelklick öppnar."
         )
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
         self.view.setUniformRowHeights(True)
-        self.view.setCursor(Qt.CursorShape.PointingHandCursor)
         self.view.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((150, 230, 190, 130, 300, 110)):
+        for column, width in enumerate((190, 230, 190, 130, 300, 110)):
             header.resizeSection(column, width)
-        self.view.clicked.connect(self._open_index)
+        # The date with "försenad 12 d" and the type are never cut: as wide as what they show.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.setExpandsOnDoubleClick(False)
+        # One click selects (a stray click opens nothing); a double click or Enter opens.
+        self.view.clicked.connect(self._fold_group)
+        self.view.doubleClicked.connect(self._open_index)
         self.view.enterPressed.connect(self._open_index)
         self.empty_label = QLabel()
         self.empty_label.setObjectName("muted")
@@ -388,21 +436,27 @@ class TodoPage(QWidget):
             (Urgency.SOON, "denna vecka"),
             (Urgency.LATER, f"till och med {format_date(todo.last_day)}"),
         ]
-        # In the summary line the later count is muted grey, the others in their list colour.
+        # Only the overdue count carries the mark's colour; the words say what each count is.
         shown = [
-            f'<span style="color:{URGENCY_COLOURS.get(urgency, GREY)}"><b>{n}</b> {words}</span>'
+            f'<span style="color:{RED}"><b>{n}</b> {words}</span>'
+            if urgency is Urgency.OVERDUE
+            else f"<b>{n}</b> {words}"
             for urgency, words in parts
             if (n := todo.count(urgency))
         ]
         return " · ".join(shown)
 
+    def _fold_group(self, index: QModelIndex) -> None:
+        if index.isValid() and self.model.item_at(index) is None:
+            first = self.model.index(index.row(), 0)
+            self.view.setExpanded(first, not self.view.isExpanded(first))
+
     def _open_index(self, index: QModelIndex) -> None:
         item = self.model.item_at(index)
         if item is None:
-            # A group row: a click folds or unfolds the group.
-            if index.isValid():
-                first = self.model.index(index.row(), 0)
-                self.view.setExpanded(first, not self.view.isExpanded(first))
+            # A group row: Enter folds or unfolds it (a double click already did, by Qt).
+            if index.isValid() and not self.view.underMouse():
+                self._fold_group(index)
             return
         log.info("att göra opened: %s for person %d", item.typ, item.person_id)
         self.openRequested.emit(item)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Sequence
 
@@ -27,10 +28,14 @@ from bobudget.db.engine import Database
 from bobudget.kernel.errors import NotFoundError
 from bobudget.kernel.formatting import format_date, format_timestamp
 from bobudget.kernel.money import format_amount
+from bobudget.kernel.periods import last_day
 from bobudget.model.vocab import ContractKind
 from ui.changes import ChangeListener
+from ui.follow_up.calendar_export import EXPORT_TEXT, export_person_meetings
 from ui.letters.person_letters import PersonLettersSection
 from ui.persons.form import PersonFormDialog
+from ui.persons.household import HEADERS as HOUSEHOLD_HEADERS
+from ui.persons.household import HouseholdSection
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +55,7 @@ def contract_row(line: ContractLine, protected: bool = False) -> list[str]:
     rent = format_amount(line.monthly_rent_ore) if line.monthly_rent_ore is not None else ""
     period = ""
     if line.kind == ContractKind.TEMPORARY and line.current_period_end is not None:
-        period = format_date(line.current_period_end)
+        period = format_date(last_day(line.current_period_end))
     where = PROTECTED_PLACE_TEXT if protected and line.where else line.where
     return [
         line.kind_label,
@@ -132,6 +137,9 @@ class PersonCardView(QWidget):
         self.edit_button = QPushButton("Ändra…")
         self.edit_button.setAccessibleName("Ändra personens uppgifter")
         self.edit_button.clicked.connect(self.edit)
+        self.calendar_button = QPushButton(EXPORT_TEXT)
+        self.calendar_button.setAccessibleName("Exportera personens möten till kalender")
+        self.calendar_button.clicked.connect(self.export_calendar)
 
         self.contact_label = QLabel()
         self.contact_label.setWordWrap(True)
@@ -140,7 +148,8 @@ class PersonCardView(QWidget):
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
         self.note_label.setAccessibleName("Anteckning")
-        self.household_table = CardTable(("Personnummer", "Namn", "Roll"), "Hushåll", 1)
+        self.household_table = CardTable(HOUSEHOLD_HEADERS, "Hushåll", 1)
+        self.household = HouseholdSection(db, self.household_table)
         self.decisions_table = CardTable(("Beslut", "Datum", "Diarienummer", "Status"), "Beslut", 0)
         self.contracts_table = CardTable(
             ("Typ", "Var", "Från", "Till", "Hyra/mån", "Period t.o.m."), "Kontrakt", 1
@@ -178,13 +187,15 @@ class PersonCardView(QWidget):
         identity_row.addStretch(1)
         names.addLayout(identity_row)
         header.addLayout(names, 1)
+        header.addWidget(self.calendar_button, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(header)
         layout.addWidget(self._section("Kontaktuppgifter"))
         layout.addWidget(self.contact_label)
         layout.addWidget(self.note_label)
+        layout.addWidget(self._section("Hushåll"))
+        layout.addWidget(self.household)
         for title, table in (
-            ("Hushåll", self.household_table),
             ("Beslut", self.decisions_table),
             ("Kontrakt", self.contracts_table),
             ("Händelser", self.events_table),
@@ -249,7 +260,7 @@ class PersonCardView(QWidget):
         self.contact_label.setText("\n".join(contact) or "Inga kontaktuppgifter.")
         self.note_label.setText(f"Anteckning: {card.note}" if card.note else "")
         self.note_label.setVisible(bool(card.note))
-        self._fill("Hushåll", self.household_table, [list(m) for m in card.household])
+        self.household_table.set_rows(self.household.show_person(card.id))
         self._fill(
             "Beslut",
             self.decisions_table,
@@ -292,6 +303,10 @@ class PersonCardView(QWidget):
             parts += [" | ".join(row) for row in table.cell_texts()]
         parts += [" | ".join(row) for row in self.letters_section.rows()]
         return "\n".join(p for p in parts if p)
+
+    def export_calendar(self) -> None:
+        if self.card is not None:
+            export_person_meetings(self._db, self.card.id, dt.date.today(), self)
 
     def edit(self) -> None:
         if self.card is None:

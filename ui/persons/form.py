@@ -19,12 +19,13 @@ from bobudget.app.person_card import PersonCard, get_person_card
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.identity import parse_identity
+from bobudget.model import Person
 from bobudget.persons.registry import (
     PersonInput,
     create_person,
     update_person,
 )
-from ui.kit import Dialog
+from ui.kit import Dialog, limit_to_columns
 from ui.style import GREEN, GREY, RED
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,22 @@ class IdentityField(QWidget):
 
     def is_valid(self) -> bool:
         return self._valid
+
+    # -- what the dialog asks every field at a save (ui/kit/field_errors.py) -------------------
+
+    def problem(self) -> str | None:
+        if not self.edit.text().strip():
+            return "Fyll i personnummer, samordningsnummer eller reservnummer."
+        return None if self._valid else self.hint.text()
+
+    def is_required(self) -> bool:
+        return True
+
+    def set_label(self, label: str) -> None:
+        """The number's own messages name it already."""
+
+    def field_name(self) -> str:
+        return "Personnummer"
 
     def _check(self, text: str) -> None:
         self._valid = False
@@ -131,6 +148,18 @@ class PersonFormDialog(Dialog):
         protected_layout.addWidget(protected_hint)
         form.addRow("", protected_box)
         form.addRow("Anteckning:", self.note)
+        self.require(self.first_name, self.last_name)
+        limit_to_columns(
+            {
+                self.first_name: Person.first_name,
+                self.last_name: Person.last_name,
+                self.address: Person.address,
+                self.postal_code: Person.postal_code,
+                self.city: Person.city,
+                self.phone: Person.phone,
+                self.email: Person.email,
+            }
+        )
         if card is not None:
             self._fill(card)
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
 
 from bobudget.db.engine import Database
-from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.errors import DomainError, ValidationError
 from bobudget.kernel.money import format_amount
+from bobudget.model import Contract
 from bobudget.model.vocab import ContractKind, DecisionKind, DwellingStatus
 from bobudget.placement.common import LEASE_KINDS
 from bobudget.placement.contract_list import ContractDetail, get_contract
@@ -20,6 +21,14 @@ from bobudget.placement.contracts import (
     update_contract_terms,
 )
 from bobudget.placement.decisions import DecisionDetail, waiting_decisions
+from bobudget.placement.dwelling_fit import (
+    DwellingNeed,
+    Vacancy,
+    fits,
+    need_of_decision,
+    need_text,
+    rank_dwellings,
+)
 from bobudget.placement.ending import end_contract
 from bobudget.placement.housing_plan import HousingPlanData, get_housing_plan, save_housing_plan
 from bobudget.placement.housing_stock import (
@@ -28,8 +37,13 @@ from bobudget.placement.housing_stock import (
     get_dwelling,
     list_dwellings,
 )
-from bobudget.placement.rules import housing_first_guarantee_ceiling, housing_first_guarantee_end
+from bobudget.placement.rules import (
+    housing_first_guarantee_ceiling,
+    housing_first_guarantee_end,
+    past_end_question,
+)
 from ui.forms import AmountField, DateField
+from ui.kit import limit_to_columns
 from ui.placement.widgets import FormDialog, NoteField, NumberField, PersonPicker, Today
 
 
@@ -50,6 +64,7 @@ class TermsFields:
         self.end.setToolTip("Lämna tomt för ett kontrakt som gäller tills vidare")
         dialog.add_row("Gäller till (tomt: tills vidare)", self.end)
         self.lease = QLineEdit()
+        limit_to_columns({self.lease: Contract.municipality_lease_reference})
         self.lease.setAccessibleName("Kommunens kontraktsnummer")
         dialog.add_row("Kommunens förstahandskontrakt", self.lease)
         self.waiver = QCheckBox("Avstående från besittningsskydd är godkänt")
@@ -155,6 +170,10 @@ class SignContractDialog(FormDialog):
         self.dwelling.setAccessibleName("Bostad")
         self.dwelling.setMinimumWidth(420)
         self.add_row("Bostad", self.dwelling)
+        self.need = QLabel()
+        self.need.setObjectName("muted")
+        self.need.setAccessibleName("Hushållets behov")
+        self.add_row("Hushållets behov", self.need)
         self.start = DateField("Startdatum", today())
         self.add_row("Startdatum", self.start)
         self.fields = TermsFields(self, ContractTerms())
@@ -167,6 +186,7 @@ class SignContractDialog(FormDialog):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.dwelling.currentIndexChanged.connect(self._dwelling_changed)
         self.start.textChanged.connect(self._defaults)
+        self.decision.currentIndexChanged.connect(lambda _i: self._decision_changed())
         self.load_dwellings()
         self._kind_changed()
 
@@ -178,6 +198,20 @@ class SignContractDialog(FormDialog):
             self.decision.addItem(line.label, line.id)
         if not self.decision.count():
             self.decision.addItem("Inget beslut om bostad väntar för personen", None)
+
+    def _need(self) -> DwellingNeed | None:
+        decision_id = self.decision.currentData()
+        if not isinstance(decision_id, int):
+            return None
+        try:
+            return need_of_decision(self._db, decision_id, self._today())
+        except DomainError:
+            return None
+
+    def _decision_changed(self) -> None:
+        # Another household: the dwelling that fits it, not the one picked for the last.
+        self.dwelling.setCurrentIndex(-1)
+        self.load_dwellings()
 
     def load_dwellings(self) -> None:
         self._timer.stop()
@@ -191,11 +225,21 @@ class SignContractDialog(FormDialog):
             DwellingFilter(text=self.search.text(), status=DwellingStatus.AVAILABLE),
             limit=100,
         )
-        for row in rows:
-            self.dwelling.addItem(_dwelling_text(row), row.id)
+        need = self._need()
+        by_id = {row.id: row for row in rows}
+        vacancies = [Vacancy(r.id, r.data.rooms, r.data.rent_ore, r.data.accessible) for r in rows]
+        ranked = rank_dwellings(vacancies, need) if need is not None else vacancies
+        for v in ranked:
+            suffix = " – passar behovet" if need is not None and fits(v, need) else ""
+            self.dwelling.addItem(_dwelling_text(by_id[v.id]) + suffix, v.id)
+        if need is None:
+            self.need.setText("inget beslut valt")
+        else:
+            self.need.setText(need_text(need) or "inga krav på bostaden")
         if not self.dwelling.count():
             self.dwelling.addItem("Ingen ledig bostad matchar", None)
-        index = self.dwelling.findData(keep)
+        # What the user picked stays; else the offered dwelling, else the best fit (first).
+        index = self.dwelling.findData(keep) if keep is not None else -1
         self.dwelling.setCurrentIndex(max(0, index))
         self.dwelling.blockSignals(False)
         self._dwelling_changed()
@@ -292,11 +336,16 @@ class EndContractDialog(FormDialog):
         self.add_row("Slutdatum", self.date)
         self.reason = NoteField("Skäl")
         self.add_row("Skäl", self.reason)
+        self.require(self.reason)
 
     def perform(self) -> None:
         end_contract(
             self._db, self._id, self._version, self.date.required_value(), self.reason.text()
         )
+
+    def unusual(self) -> list[str]:
+        question = past_end_question(self.date.required_value(), self._today())
+        return [question] if question else []
 
     # Ending changes no field the form shows: what is saved that counts here is the version.
 

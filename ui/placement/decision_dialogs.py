@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.money import format_amount
+from bobudget.model import Decision
 from bobudget.model.vocab import DecisionKind, DwellingStatus, OfferAnswer
 from bobudget.placement.decisions import (
     DecisionDetail,
@@ -25,12 +26,15 @@ from bobudget.placement.decisions import (
     answer_offer,
     end_decision,
     get_decision,
+    household_summary,
     record_offer,
     register_decision,
     update_decision,
 )
 from bobudget.placement.housing_stock import DwellingFilter, list_dwellings
+from bobudget.placement.rules import offer_reply_by
 from ui.forms import AmountField, DateField
+from ui.kit import limit_to_columns
 from ui.placement.widgets import FormDialog, NoteField, NumberField, PersonPicker, Today
 
 KNOWN_UNITS = ("Ekonomiskt bistånd", "Vuxenavdelningen", "Socialjouren")
@@ -88,21 +92,21 @@ class DecisionDialog(FormDialog):
         self.reference.setAccessibleName("Diarienummer")
         self.reference.setPlaceholderText("t.ex. SN 2026/00412")
         self.add_row("Diarienummer", self.reference)
-        self.adults = NumberField("Antal vuxna", data.need_adults if data else 1, required=True)
-        self.child_count = NumberField(
-            "Antal barn", data.need_children if data else 0, required=True
-        )
+        # The household's size comes from its members, registered on the person card.
+        self.household = QLabel()
+        self.household.setWordWrap(True)
+        self.household.setAccessibleName("Hushållet")
+        self.household.setToolTip("Räknas från hushållets medlemmar; ändra dem på personkortet")
+        self.add_row("Hushållet", self.household)
+        if self.picker is not None:
+            self.picker.personChanged.connect(lambda _p: self._show_household())
+        self._show_household()
         self.rooms = NumberField("Antal rum", data.need_rooms if data else None)
         counts = QWidget()
         row = QHBoxLayout(counts)
         row.setContentsMargins(0, 0, 0, 0)
-        for label, field in (
-            ("Vuxna", self.adults),
-            ("Barn", self.child_count),
-            ("Rum", self.rooms),
-        ):
-            row.addWidget(QLabel(label))
-            row.addWidget(field)
+        row.addWidget(QLabel("Rum"))
+        row.addWidget(self.rooms)
         row.addStretch(1)
         self.add_row("Hushållet behöver", counts)
         self.ceiling = AmountField("Hyrestak", data.need_rent_ceiling_ore if data else None)
@@ -123,6 +127,29 @@ class DecisionDialog(FormDialog):
         self.add_row("Skäl till dröjsmål", self.delay)
         self.note = NoteField("Anteckning", data.note if data else "", 50)
         self.add_row("Anteckning", self.note)
+        self.require(self.decided_by, self.reference)
+        limit_to_columns(
+            {
+                self.decided_by: Decision.decided_by,
+                self.unit: Decision.unit,
+                self.reference: Decision.reference,
+                self.wished: Decision.need_areas_wished,
+                self.avoided: Decision.need_areas_avoided,
+            }
+        )
+
+    def _person_id(self) -> int | None:
+        if self._fixed_person is not None:
+            return self._fixed_person
+        chosen = self.picker.person_id() if self.picker is not None else None
+        return chosen if isinstance(chosen, int) else None
+
+    def _show_household(self) -> None:
+        person_id = self._person_id()
+        summary = household_summary(self._db, person_id, self._today()) if person_id else ""
+        self.household.setText(
+            f"{summary} (ändras på personkortet)" if summary else "Välj personen först."
+        )
 
     def _input(self) -> DecisionInput:
         person = self._fixed_person
@@ -136,8 +163,6 @@ class DecisionDialog(FormDialog):
             decided_by=self.decided_by.text(),
             reference=self.reference.text(),
             unit=self.unit.currentText(),
-            need_adults=self.adults.value() or 0,
-            need_children=self.child_count.value() or 0,
             need_rooms=self.rooms.value(),
             need_rent_ceiling_ore=self.ceiling.value_ore(),
             need_areas_wished=self.wished.text(),
@@ -167,8 +192,7 @@ class DecisionDialog(FormDialog):
         self.decided_by.setText(data.decided_by)
         self.unit.setCurrentText(data.unit)
         self.reference.setText(data.reference)
-        self.adults.setText(str(data.need_adults))
-        self.child_count.setText(str(data.need_children))
+        self._show_household()
         self.rooms.setText("" if data.need_rooms is None else str(data.need_rooms))
         self.ceiling.set_value(data.need_rent_ceiling_ore)
         self.wished.setText(data.need_areas_wished)
@@ -193,6 +217,7 @@ class EndDecisionDialog(FormDialog):
         self.add_row("Avslutat den", self.date)
         self.reason = NoteField("Skäl")
         self.add_row("Skäl", self.reason)
+        self.require(self.reason)
 
     def perform(self) -> None:
         end_decision(
@@ -253,6 +278,9 @@ class OfferDialog(FormDialog):
         self.add_row("Ledig bostad", self.dwelling)
         self.date = DateField("Erbjudet den", today())
         self.add_row("Erbjudet den", self.date)
+        # The last day to answer, as the offer letter states it: a week on unless changed.
+        self.reply_by = DateField("Svar senast", offer_reply_by(today()))
+        self.add_row("Svar senast", self.reply_by)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(200)
@@ -286,7 +314,12 @@ class OfferDialog(FormDialog):
         if not isinstance(dwelling_id, int):
             raise ValidationError("Välj en ledig bostad att erbjuda.")
         self.offer_id = record_offer(
-            self._db, self._detail.id, dwelling_id, self.date.required_value(), today=self._today()
+            self._db,
+            self._detail.id,
+            dwelling_id,
+            self.date.required_value(),
+            today=self._today(),
+            reply_by=self.reply_by.required_value(),
         )
 
 

@@ -106,7 +106,9 @@ class ListPanel(QWidget, Generic[T]):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([self.LIST_WIDTH, 420])
+        # The card keeps what its two columns of buttons need; the rest goes to the list, so
+        # that at 1280 pixels the key columns show whole (tests/ui/test_small_and_large.py).
+        self.splitter.setSizes([self.LIST_WIDTH, 340])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)

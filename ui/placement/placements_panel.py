@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QMessageBox, QWidget
 from bobudget.db.engine import Database
 from bobudget.kernel.config import load_settings
 from bobudget.kernel.money import format_amount
+from bobudget.kernel.periods import last_day, period_text
 from bobudget.placement.temporary_list import (
     PlacementDetail,
     PlacementFilter,
@@ -27,7 +28,13 @@ from ui.placement.letters import print_letter
 from ui.placement.lists import section
 from ui.placement.panel_base import ListPanel
 from ui.placement.panels import ActionBar, FactsView, SmallTable
-from ui.placement.temporary_dialogs import EndPlacementDialog, MoveDialog, PlaceDialog, RenewDialog
+from ui.placement.temporary_dialogs import (
+    EndPlacementDialog,
+    MoveDialog,
+    PlaceDialog,
+    RenewalDecisionDialog,
+    RenewDialog,
+)
 from ui.placement.widgets import FormDialog
 
 
@@ -44,7 +51,7 @@ def _money(ore: int | None) -> str:
 COLUMNS: list[Column[PlacementRow]] = [
     Column("Personnummer", lambda r: r.personnummer),
     Column("Namn", lambda r: r.name),
-    Column("Periodslut", lambda r: r.period_end.isoformat(), coloured=True),
+    Column("Till och med", lambda r: last_day(r.period_end).isoformat(), coloured=True),
     Column("Dagar kvar", _days, right=True, coloured=True),
     Column("Läge", lambda r: r.status, coloured=True, min_chars=24),
     Column("Förlängningar", lambda r: str(r.renewals), right=True),
@@ -84,13 +91,16 @@ class PlacementsPanel(ListPanel[PlacementRow]):
         self.subtitle = QLabel()
         self.subtitle.setObjectName("cardIdentity")
         self.facts = FactsView("Placeringen")
-        self.periods = SmallTable(("Period", "Från", "Till", "Beslut", "Bedömning"), "Perioder", 4)
+        self.periods = SmallTable(
+            ("Period", "Från och med", "Till och med", "Beslut", "Bedömning"), "Perioder", 4
+        )
         self.action_bar = ActionBar(2)
         add = self.action_bar.add
         add("place", "Placera…", self.place_person, shortcut="Ctrl+N")
         add("renew", "Förläng…", self.renew, shortcut="Ctrl+R")
         add("end", "Avsluta…", self.end)
         add("move", "Flytta…", self.move_placement, shortcut="Ctrl+M")
+        add("decision", "Beslut om förlängningen…", self.renewal_decision)
         add("letter_place", "Placeringsbrev…", lambda: self._letter("temporary_placement"))
         add("letter_renew", "Förlängningsbrev…", lambda: self._letter("temporary_renewal"))
         self.periods_title = section("Perioder")
@@ -150,8 +160,9 @@ class PlacementsPanel(ListPanel[PlacementRow]):
         for widget in (self.title, self.subtitle, self.facts, self.periods, self.periods_title):
             widget.hide()
         self.action_bar.enable(
-            place=True, renew=False, end=False, move=False, letter_place=False, letter_renew=False
-        )
+            place=True, renew=False, end=False, move=False, letter_place=False, letter_renew=False,
+            decision=False,
+        )  # fmt: skip
 
     def show_row(self, row: PlacementRow) -> None:
         d = get_placement(self._db, row.contract_id, self.today())
@@ -171,11 +182,13 @@ class PlacementsPanel(ListPanel[PlacementRow]):
              if d.decision_id else "Inget (importerat)"),
             ("Vilar på", d.basis_label),
             ("Placerad sedan", d.start_date.isoformat()),
-            ("Nuvarande period", f"{current.start_date.isoformat()} – "
-             f"{current.end_date.isoformat()} (period {current.sequence})"),
+            ("Nuvarande period", f"{period_text(current.start_date, current.end_date)} "
+             f"(period {current.sequence})"),
             ("Dagar kvar", _days(row)),
             ("Läge", row.status or "Perioden löper"),
             ("Pris", cost_label(d.cost_ore, d.cost_unit)),
+            ("Egenavgift", cost_label(d.client_fee_ore, d.client_fee_unit)
+             if d.client_fee_ore is not None else "Ingen"),
             ("Kostnad hittills", _money(d.cost_to_date)),
             ("Kostnad till periodens slut", _money(d.cost_committed)),
         ]  # fmt: skip
@@ -188,7 +201,8 @@ class PlacementsPanel(ListPanel[PlacementRow]):
         self.facts.set_facts(facts)
         self.periods.set_rows(
             [
-                [str(p.sequence), p.start_date.isoformat(), p.end_date.isoformat(),
+                [str(p.sequence), p.start_date.isoformat(),
+                 max(p.start_date, last_day(p.end_date)).isoformat(),
                  p.outcome_label, p.assessment]
                 for p in d.periods
             ]
@@ -201,6 +215,7 @@ class PlacementsPanel(ListPanel[PlacementRow]):
             move=open_ and d.decision_id is not None,
             letter_place=open_,
             letter_renew=open_ and current.sequence > 1,
+            decision=open_ and current.sequence > 1,
         )
 
     # --- actions --------------------------------------------------------------------------
@@ -256,6 +271,13 @@ class PlacementsPanel(ListPanel[PlacementRow]):
             self._offer_letter(
                 "Placeringen är avslutad.", "temporary_end", d.person_id, d.contract_id
             )
+
+    def renewal_decision(self) -> None:
+        d = self.detail
+        if d is not None:
+            dialog = RenewalDecisionDialog(self._db, self.today, d, self)
+            dialog.exec()
+            self._done(dialog)
 
     def move_placement(self) -> None:
         d = self.detail

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
+from sqlalchemy.orm import InstrumentedAttribute
 
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import ValidationError
+from bobudget.model import Dwelling, Landlord, TemporaryPlace
 from bobudget.model.vocab import CostUnit, DwellingStatus, LandlordKind, PlaceKind
 from bobudget.placement.housing_stock import (
     DwellingInput,
@@ -23,12 +25,17 @@ from bobudget.placement.housing_stock import (
 )
 from bobudget.placement.temporary_places import PlaceInput, PlaceRow, list_places, save_place
 from ui.forms import AmountField
+from ui.kit import limit_to_column
 from ui.placement.widgets import FormDialog, NoteField, NumberField
 
 
-def _line(dialog: FormDialog, label: str, value: str) -> QLineEdit:
+def _line(
+    dialog: FormDialog, label: str, value: str, column: InstrumentedAttribute[Any] | None = None
+) -> QLineEdit:
     field = QLineEdit(value)
     field.setAccessibleName(label)
+    if column is not None:
+        limit_to_column(field, column)
     dialog.add_row(label, field)
     return field
 
@@ -59,21 +66,31 @@ class LandlordDialog(FormDialog):
         self._db = db
         self._row = row
         d = row.data if row else LandlordInput(name="")
-        self.name = _line(self, "Namn", d.name)
+        self.name = _line(self, "Namn", d.name, Landlord.name)
+        self.require(self.name)
         self.kind = _choice(self, "Slag", LandlordKind.labels(), d.kind)
         self.agreement = QCheckBox("Samverkansavtal med kommunen")
         self.agreement.setChecked(d.cooperation_agreement)
         self.add_row("", self.agreement)
-        self.contact = _line(self, "Kontaktperson", d.contact_name)
-        self.phone = _line(self, "Telefon", d.phone)
-        self.email = _line(self, "E-post", d.email)
-        self.address = _line(self, "Adress", d.address)
+        self.rents_three = QCheckBox("Kommunen hyr minst tre lägenheter av hyresvärden")
+        self.rents_three.setToolTip(
+            "Kommunen hyr minst tre lägenheter av hyresvärden för att hyra ut dem i andra hand: "
+            "hyresgästerna har då besittningsskydd från första dagen (12 kap. 45 § andra "
+            "stycket jordabalken), och kontrakten säger det."
+        )
+        self.rents_three.setChecked(d.municipality_rents_three)
+        self.add_row("", self.rents_three)
+        self.contact = _line(self, "Kontaktperson", d.contact_name, Landlord.contact_name)
+        self.phone = _line(self, "Telefon", d.phone, Landlord.phone)
+        self.email = _line(self, "E-post", d.email, Landlord.email)
+        self.address = _line(self, "Adress", d.address, Landlord.address)
 
     def perform(self) -> None:
         data = LandlordInput(
             name=self.name.text(),
             kind=LandlordKind(self.kind.currentData()),
             cooperation_agreement=self.agreement.isChecked(),
+            municipality_rents_three=self.rents_three.isChecked(),
             contact_name=self.contact.text(),
             phone=self.phone.text(),
             email=self.email.text(),
@@ -99,6 +116,7 @@ class LandlordDialog(FormDialog):
         self.name.setText(d.name)
         _select(self.kind, d.kind)
         self.agreement.setChecked(d.cooperation_agreement)
+        self.rents_three.setChecked(d.municipality_rents_three)
         self.contact.setText(d.contact_name)
         self.phone.setText(d.phone)
         self.email.setText(d.email)
@@ -131,10 +149,11 @@ class DwellingDialog(FormDialog):
             self.landlord.addItem(landlord.data.name, landlord.id)
         self.landlord.setCurrentIndex(max(0, self.landlord.findData(d.landlord_id)))
         self.add_row("Hyresvärd", self.landlord)
-        self.address = _line(self, "Adress", d.address)
-        self.postal_code = _line(self, "Postnummer", d.postal_code)
-        self.city = _line(self, "Ort", d.city)
-        self.object_number = _line(self, "Objektnummer", d.object_number)
+        self.address = _line(self, "Adress", d.address, Dwelling.address)
+        self.require(self.address)
+        self.postal_code = _line(self, "Postnummer", d.postal_code, Dwelling.postal_code)
+        self.city = _line(self, "Ort", d.city, Dwelling.city)
+        self.object_number = _line(self, "Objektnummer", d.object_number, Dwelling.object_number)
         self.rooms = NumberField("Antal rum", d.rooms)
         self.add_row("Antal rum", self.rooms)
         area = str(d.area_m2).replace(".", ",") if d.area_m2 is not None else ""
@@ -210,11 +229,12 @@ class TemporaryPlaceDialog(FormDialog):
         self._db = db
         self._row = row
         d = row.data if row else PlaceInput(name="")
-        self.name = _line(self, "Namn", d.name)
+        self.name = _line(self, "Namn", d.name, TemporaryPlace.name)
+        self.require(self.name)
         self.kind = _choice(self, "Slag", PlaceKind.labels(), d.kind)
-        self.address = _line(self, "Adress", d.address)
-        self.postal_code = _line(self, "Postnummer", d.postal_code)
-        self.city = _line(self, "Ort", d.city)
+        self.address = _line(self, "Adress", d.address, TemporaryPlace.address)
+        self.postal_code = _line(self, "Postnummer", d.postal_code, TemporaryPlace.postal_code)
+        self.city = _line(self, "Ort", d.city, TemporaryPlace.city)
         self.cost = AmountField("Kostnad", d.cost_ore)
         self.add_row("Kostnad", self.cost)
         self.unit = _choice(self, "Kostnaden gäller", CostUnit.labels(), d.cost_unit)

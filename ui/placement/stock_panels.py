@@ -214,6 +214,12 @@ class LandlordsPanel(ListPanel[LandlordRow]):
             [
                 ("Slag", row.kind_label),
                 ("Samverkansavtal", "Ja" if d.cooperation_agreement else "Nej"),
+                (
+                    "Besittningsskydd från första dagen",
+                    "Ja (kommunen hyr minst tre lägenheter)"
+                    if d.municipality_rents_three
+                    else "Nej",
+                ),
                 ("Kontaktperson", d.contact_name),
                 ("Telefon", d.phone),
                 ("E-post", d.email),

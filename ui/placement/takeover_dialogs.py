@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from bobudget.db.engine import Database
+from bobudget.model.vocab import TakeoverOutcome
 from bobudget.placement.takeover import (
     TakeoverReview,
     get_takeover_review,
@@ -84,11 +85,35 @@ class TakeoverReviewDialog(_ReviewDialog):
         self.date = DateField("Prövad den", today())
         self.add_row("Prövad den", self.date)
         self.note = NoteField("Vad prövningen kom fram till", self.review.review_note)
+        self.note.setPlaceholderText(
+            "Skrivs i beslutsbrevet: skriv till hyresgästen, t.ex. 'Du har betalat hyran i tid …'"
+        )
         self.add_row("Resultat", self.note)
+        # The decision the review led to: the decision letter names it and how to appeal.
+        self.outcome = QComboBox()
+        self.outcome.setAccessibleName("Beslut efter prövningen")
+        self.outcome.addItem("Inte beslutat ännu", "")
+        for outcome in TakeoverOutcome:
+            self.outcome.addItem(outcome.label, str(outcome))
+        self.add_row("Beslut", self.outcome)
+        self.decided_by = QLineEdit()
+        self.decided_by.setAccessibleName("Beslutsfattare")
+        self.decided_by.setPlaceholderText("namn och titel, t.ex. Eva Berg, enhetschef")
+        self.add_row("Beslutsfattare", self.decided_by)
+        self.reference = QLineEdit()
+        self.reference.setAccessibleName("Diarienummer")
+        self.add_row("Diarienummer", self.reference)
+        self._show_decision()
+
+    def _show_decision(self) -> None:
+        self.outcome.setCurrentIndex(max(0, self.outcome.findData(self.review.outcome)))
+        self.decided_by.setText(self.review.decided_by)
+        self.reference.setText(self.review.decision_reference)
 
     def load(self, saved: object) -> None:
         super().load(saved)
         self.note.setPlainText(self.review.review_note)
+        self._show_decision()
 
     def perform(self) -> None:
         record_takeover_review(
@@ -98,6 +123,9 @@ class TakeoverReviewDialog(_ReviewDialog):
             self.date.required_value(),
             self.note.text(),
             today=self._today(),
+            outcome=str(self.outcome.currentData() or ""),
+            decided_by=self.decided_by.text(),
+            reference=self.reference.text(),
         )
 
 

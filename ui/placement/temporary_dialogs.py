@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QRadioButton,
     QWidget,
@@ -16,21 +17,31 @@ from PySide6.QtWidgets import (
 
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import ValidationError
-from bobudget.kernel.periods import renewal_period, temporary_period_end
+from bobudget.kernel.periods import last_day, period_text, renewal_period, temporary_period_end
 from bobudget.model.vocab import ContractBasis, DecisionKind
 from bobudget.placement.decisions import get_decision, waiting_decisions
+from bobudget.placement.rules import backdated_start_question, past_end_question
 from bobudget.placement.temporary import (
+    ClientFee,
+    DecisionFacts,
     PlacementInput,
     end_placement,
     move_placement,
     place_person,
+    record_renewal_decision,
     renew_placement,
 )
 from bobudget.placement.temporary_list import PlacementDetail, get_placement
 from bobudget.placement.temporary_places import list_places
 from ui.forms import DateField
 from ui.placement.decision_dialogs import DecisionDialog
+from ui.placement.fee_field import ClientFeeField
 from ui.placement.widgets import FormDialog, NoteField, PersonPicker, Today
+
+
+def _day_after(last: dt.date | None) -> dt.date | None:
+    """The stored end of a period whose last day is `last` (kernel.periods.last_day)."""
+    return last + dt.timedelta(days=1) if last is not None else None
 
 
 def _place_combo(db: Database, exclude: int | None = None) -> QComboBox:
@@ -100,10 +111,14 @@ class PlaceDialog(FormDialog):
         self.add_row("Vilar på", basis)
         self.start = DateField("Startdatum", today())
         self.add_row("Startdatum", self.start)
-        self.end = DateField("Periodens sista dag", temporary_period_end(today(), months))
+        # The field holds the last day, as the letters print it; the period is stored by the
+        # day after it, when a renewal would start (kernel.periods.last_day).
+        self.end = DateField("Periodens sista dag", last_day(temporary_period_end(today(), months)))
         self.end.setToolTip(f"{months} månader enligt regeln; får kortas, aldrig förlängas")
         self.add_row("Periodens sista dag", self.end)
         self.start.textChanged.connect(self._period_by_rule)
+        self.fee = ClientFeeField()
+        self.add_row("Egenavgift", self.fee)
         self.note = NoteField("Anteckning", "", 50)
         self.add_row("Anteckning", self.note)
         self._fixed_person: int | None = None
@@ -117,7 +132,7 @@ class PlaceDialog(FormDialog):
         except ValidationError:
             return
         if start is not None:
-            self.end.set_value(temporary_period_end(start, self._months))
+            self.end.set_value(last_day(temporary_period_end(start, self._months)))
 
     def _person(self) -> int | None:
         return self._fixed_person if self._fixed_person is not None else self.picker.person_id()
@@ -162,12 +177,42 @@ class PlaceDialog(FormDialog):
                 decision_id=decision_id if isinstance(decision_id, int) else None,
                 place_id=place_id if isinstance(place_id, int) else None,
                 start_date=start,
-                period_end=self.end.value(),
+                period_end=_day_after(self.end.value()),
                 basis=ContractBasis.LEASE if self.on_lease.isChecked() else ContractBasis.DECISION,
                 note=self.note.text(),
+                client_fee=self.fee.value(),
             ),
             months=self._months,
         )
+
+    def unusual(self) -> list[str]:
+        question = backdated_start_question(self.start.required_value(), self._today())
+        return [question] if question else []
+
+
+class DecisionFields:
+    """The decision a renewal or an end communicates: its date, decision-maker, diarienummer."""
+
+    def __init__(self, today: Today) -> None:
+        self.date = DateField("Beslutsdatum", today(), required=False)
+        self.decided_by = QLineEdit()
+        self.decided_by.setAccessibleName("Beslutsfattare")
+        self.decided_by.setPlaceholderText("namn och titel, t.ex. Eva Berg, enhetschef")
+        self.reference = QLineEdit()
+        self.reference.setAccessibleName("Diarienummer")
+
+    def show(self, date: dt.date | None, decided_by: str, reference: str) -> None:
+        self.date.set_value(date)
+        self.decided_by.setText(decided_by)
+        self.reference.setText(reference)
+
+    def add_rows(self, dialog: FormDialog) -> None:
+        dialog.add_row("Beslutsdatum", self.date)
+        dialog.add_row("Beslutsfattare", self.decided_by)
+        dialog.add_row("Diarienummer", self.reference)
+
+    def value(self) -> DecisionFacts:
+        return DecisionFacts(self.date.value(), self.decided_by.text(), self.reference.text())
 
 
 class _PlacementDialog(FormDialog):
@@ -209,16 +254,22 @@ class RenewDialog(_PlacementDialog):
         self._detail = detail
         self._months = months
         self.new_start = QLabel()
-        self.new_start.setAccessibleName("Ny period från")
-        self.add_row("Ny period från", self.new_start)
-        self.end = DateField("Ny period till")
+        self.new_start.setAccessibleName("Ny period från och med")
+        self.add_row("Ny period från och med", self.new_start)
+        self.end = DateField("Ny period till och med")
         self.end.setToolTip(f"{months} månader från förra periodens slut; får kortas")
-        self.add_row("Ny period till", self.end)
+        self.add_row("Ny period till och med", self.end)
         self.assessment = NoteField("Bedömning", "", 100)
+        # The assessment is printed in the renewal letter: it is written to the person.
         self.assessment.setPlaceholderText(
-            "Vad personen har gjort för att hitta bostad, varför behovet finns kvar …"
+            "Skrivs i förlängningsbrevet, till personen: t.ex. 'Du har sökt … Du behöver "
+            "fortfarande …'"
         )
         self.add_row("Bedömning", self.assessment)
+        self.fee = ClientFeeField(ClientFee(detail.client_fee_ore, detail.client_fee_unit))
+        self.add_row("Egenavgift", self.fee)
+        self.decision = DecisionFields(today)
+        self.decision.add_rows(self)
         self.period: tuple[str, str] | None = None
         self.show_placement(detail)
 
@@ -226,12 +277,12 @@ class RenewDialog(_PlacementDialog):
         current = detail.current
         start, end = renewal_period(current.end_date, self._months)
         self.set_intro(
-            f"{detail.name}, {detail.place}. Nuvarande period {current.start_date.isoformat()}–"
-            f"{current.end_date.isoformat()} (period {current.sequence}). Behovet ska prövas på "
-            "nytt inför varje förlängning: skriv bedömningen."
+            f"{detail.name}, {detail.place}. Nuvarande period "
+            f"{period_text(current.start_date, current.end_date)} (period {current.sequence}). "
+            "Behovet ska prövas på nytt inför varje förlängning: skriv bedömningen."
         )
         self.new_start.setText(start.isoformat())
-        self.end.set_value(end)
+        self.end.set_value(last_day(end))
 
     def perform(self) -> None:
         start, end = renew_placement(
@@ -239,10 +290,43 @@ class RenewDialog(_PlacementDialog):
             self._detail.contract_id,
             self._detail.version,
             self.assessment.text(),
-            period_end=self.end.required_value(),
+            period_end=_day_after(self.end.required_value()),
             months=self._months,
+            client_fee=self.fee.value(),
+            decision=self.decision.value(),
         )
-        self.period = (start.isoformat(), end.isoformat())
+        self.period = (start.isoformat(), last_day(end).isoformat())
+
+
+class RenewalDecisionDialog(_PlacementDialog):
+    """The decision behind the latest renewal, when it was not written down at the renewal."""
+
+    def __init__(
+        self, db: Database, today: Today, detail: PlacementDetail, parent: QWidget | None = None
+    ) -> None:
+        super().__init__("Beslut om förlängningen", parent, "Spara")
+        self._db = db
+        self._today = today
+        self._detail = detail
+        self.decision = DecisionFields(today)
+        self.decision.add_rows(self)
+        self.show_placement(detail)
+
+    def show_placement(self, detail: PlacementDetail) -> None:
+        current = detail.current
+        self.set_intro(
+            f"{detail.name}, {detail.place}. Period {current.sequence}, "
+            f"{period_text(current.start_date, current.end_date)}. Förlängningsbrevet anger "
+            "beslutet: dag, beslutsfattare och diarienummer."
+        )
+        self.decision.show(
+            current.decision_date or self._today(), current.decided_by, current.decision_reference
+        )
+
+    def perform(self) -> None:
+        record_renewal_decision(
+            self._db, self._detail.contract_id, self._detail.version, self.decision.value()
+        )
 
 
 class EndPlacementDialog(_PlacementDialog):
@@ -259,6 +343,9 @@ class EndPlacementDialog(_PlacementDialog):
         self.reason = NoteField("Skäl")
         self.reason.setPlaceholderText("t.ex. fått egen bostad, flyttat till annan kommun")
         self.add_row("Skäl", self.reason)
+        self.require(self.reason)
+        self.decision = DecisionFields(today)
+        self.decision.add_rows(self)
 
     def perform(self) -> None:
         end_placement(
@@ -267,12 +354,18 @@ class EndPlacementDialog(_PlacementDialog):
             self._detail.version,
             self.date.required_value(),
             self.reason.text(),
+            decision=self.decision.value(),
         )
+
+    def unusual(self) -> list[str]:
+        question = past_end_question(self.date.required_value(), self._today())
+        return [question] if question else []
 
     def show_placement(self, detail: PlacementDetail) -> None:
         self.set_intro(
-            f"{detail.name}, {detail.place}. Perioden löper till "
-            f"{detail.current.end_date.isoformat()}; slutdatumet är dagen personen lämnar platsen."
+            f"{detail.name}, {detail.place}. Perioden löper till och med "
+            f"{last_day(detail.current.end_date).isoformat()}; slutdatumet är dagen personen "
+            "lämnar platsen (senast dagen efter periodens sista dag)."
         )
 
 
@@ -310,6 +403,6 @@ class MoveDialog(_PlacementDialog):
 
     def show_placement(self, detail: PlacementDetail) -> None:
         self.set_intro(
-            f"{detail.name} bor nu på {detail.place}. Perioden (till "
-            f"{detail.current.end_date.isoformat()}) och beslutet följer med."
+            f"{detail.name} bor nu på {detail.place}. Perioden (till och med "
+            f"{last_day(detail.current.end_date).isoformat()}) och beslutet följer med."
         )

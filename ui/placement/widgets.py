@@ -37,6 +37,18 @@ class NumberField(QLineEdit):
             return f"Fyll i {self._name.lower()}." if self._required else None
         return None if text.isdigit() else f"{self._name}: skriv ett heltal, t.ex. 2."
 
+    def problem(self) -> str | None:
+        return self._problem(self.text())
+
+    def is_required(self) -> bool:
+        return self._required
+
+    def set_label(self, label: str) -> None:
+        self._name = label
+
+    def field_name(self) -> str:
+        return self._name
+
     def value(self) -> int | None:
         problem = self._problem(self.text())
         if problem:
@@ -103,6 +115,18 @@ class PersonPicker(QWidget):
     def person_id(self) -> int | None:
         value = self.choice.currentData()
         return int(value) if isinstance(value, int) else None
+
+    def problem(self) -> str | None:
+        return "Sök fram och välj personen." if self.person_id() is None else None
+
+    def is_required(self) -> bool:
+        return True  # where a form has a picker, the form is about the person picked
+
+    def set_label(self, label: str) -> None:
+        """The messages speak of "personen" whatever the row is called."""
+
+    def field_name(self) -> str:
+        return "Person"
 
     def required_person(self) -> int:
         person = self.person_id()

@@ -1,0 +1,73 @@
+"""Template parts: text that several letters print the same way, kept in one file each.
+
+The appeal instruction (how to appeal a decision, förvaltningslagen 33 §) is such a part:
+resources/letters/delar/overklagande.txt, or the administrator's copy in the template folder's
+`delar/` subfolder. A letter template prints it with {överklagande}.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from bobudget.kernel.config import Settings
+from bobudget.letters.fonts import is_printable
+from bobudget.letters.syntax import TemplateError
+from bobudget.letters.templates import default_template_folder
+
+PARTS_FOLDER = "delar"
+APPEAL_PART = "overklagande.txt"
+# What a part may use: the sender's and officer's details, known before any letter's own data.
+PART_PLACEHOLDERS = (
+    "kommun",
+    "enhet",
+    "enhetens_adress",
+    "enhetens_telefon",
+    "handläggare",
+    "handläggarens_telefon",
+)
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def part_path(name: str, settings: Settings) -> Path:
+    """The administrator's copy of the part when there is one, else the standard one."""
+    if settings.template_folder:
+        own = Path(settings.template_folder) / PARTS_FOLDER / name
+        if own.is_file():
+            return own
+    return default_template_folder() / PARTS_FOLDER / name
+
+
+def appeal_text(settings: Settings, values: Mapping[str, str]) -> str:
+    """The appeal instruction with the sender's details filled in, as one paragraph."""
+    return _fill(part_path(APPEAL_PART, settings), values)
+
+
+def _fill(path: Path, values: Mapping[str, str]) -> str:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        raise TemplateError(
+            f"Mallen {path} kan inte läsas. Kontrollera att filen finns och är sparad som UTF-8."
+        ) from None
+    lines: list[str] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("%%"):
+            continue
+        for ch in line:
+            if not is_printable(ch):
+                raise TemplateError(
+                    f"Mallen {path}, rad {number}: tecknet '{ch}' (U+{ord(ch):04X}) finns inte "
+                    "i brevens typsnitt. Byt ut det."
+                )
+        for name in _PLACEHOLDER.findall(line):
+            if name not in PART_PLACEHOLDERS:
+                known = ", ".join(f"{{{n}}}" for n in PART_PLACEHOLDERS)
+                raise TemplateError(
+                    f"Mallen {path}, rad {number}: okänd platshållare {{{name}}}. Platshållare "
+                    f"som finns här: {known}."
+                )
+        lines.append(_PLACEHOLDER.sub(lambda m: values.get(m.group(1), ""), line))
+    return " ".join(lines)
