@@ -90,7 +90,9 @@ def _without_password(text: str) -> str:
     return re.sub(r"(//[^/:@]*:)[^/@]*@", r"\1***@", text)
 
 
-# How long a SQLite connection waits for a colleague's write lock before giving up (ms).
+# How long a connection waits for a colleague's lock before giving up (ms): SQLite's busy
+# timeout, PostgreSQL's lock_timeout. Without it a PostgreSQL session would wait for ever
+# behind a colleague's open transaction, and the window would hang instead of saying so.
 BUSY_TIMEOUT_MS = 10_000
 
 # SQLite: SQLITE_BUSY and SQLITE_LOCKED. PostgreSQL: lock_not_available (lock_timeout),
@@ -131,13 +133,20 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _postgres_args(url: URL) -> dict[str, Any]:
+    args: dict[str, Any] = {"connect_timeout": 5}
+    if "options" not in url.query:  # options given in the URL are the administrator's choice
+        args["options"] = f"-c lock_timeout={int(BUSY_TIMEOUT_MS)}"
+    return args
+
+
 def _make_engine(url: URL) -> Engine:
     try:
         if url.get_backend_name() == "sqlite":
             engine = create_engine(url)
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
-            engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+            engine = create_engine(url, pool_pre_ping=True, connect_args=_postgres_args(url))
         event.listen(engine, "handle_error", _translate_busy)
         return engine
     except NoSuchModuleError:  # pragma: no cover - only with a broken install

@@ -14,7 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from bobudget.db.changes import NO_CHANGES, ChangeSet, flushed_changes, publish
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import ConflictError, FieldError, ValidationError
-from bobudget.kernel.text_check import has_control_character
+from bobudget.kernel.text_check import check_text, has_control_character
 from bobudget.model import AuditEntry, Editable
 from bobudget.model.base import utc_now
 from bobudget.model.lengths import FIELD_LABELS, field_label, too_long_message
@@ -133,22 +133,20 @@ def _stamp_who(session: Session, _context: Any, _instances: Any) -> None:
 def _refuse_control_characters(session: Session, _context: Any, _instances: Any) -> None:
     """The last guard: no text with NUL or another control character reaches the database.
 
-    The services check what a user types, naming the field (kernel/text_check.py); this catches
-    a text any service let through, on both engines alike (PostgreSQL would refuse a NUL with a
-    message nobody can act on, SQLite would store it). Tab and line breaks pass: a note may
-    hold them, and a one-line field refuses them in its own service.
+    The services check what a user types; this catches a text any service let through, on both
+    engines alike (PostgreSQL would refuse a NUL with a message nobody can act on, SQLite would
+    store it), naming the field as the form does (model/lengths.py). Tab and line breaks pass:
+    a note may hold them, and a one-line field refuses them in its own service.
     """
     for obj in (*session.new, *session.dirty):
         state = sa_inspect(obj)
+        table = getattr(state.mapper.local_table, "name", "")
         # Only what is loaded (state.dict): reading an expired attribute here would query.
         for attribute in state.mapper.column_attrs:
             value = state.dict.get(attribute.key)
             if isinstance(value, str) and has_control_character(value, multiline=True):
-                raise ValidationError(
-                    "En text innehåller ett otillåtet tecken (ett styrtecken, ofta från "
-                    "inklistrad text) och kan inte sparas. Ingenting sparades: skriv texten på "
-                    "nytt utan det."
-                )
+                label = field_label(table, attribute.key)
+                check_text(value, label, multiline=True)  # raises, naming the field
 
 
 @event.listens_for(Session, "before_flush")

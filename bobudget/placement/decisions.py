@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import partial
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,7 +16,9 @@ from bobudget.db.uow import UnitOfWork
 from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.kernel.identity import display_canonical
 from bobudget.kernel.problems import Problems
+from bobudget.kernel.text_check import check_text
 from bobudget.model import Decision, Household, HouseholdMember, Person
+from bobudget.model.lengths import field_label
 from bobudget.model.vocab import DecisionKind, DecisionStatus, HouseholdRole, OfferAnswer
 from bobudget.persons.households import member_names, members_on, size_of_household
 from bobudget.persons.rules import household_size
@@ -116,11 +119,22 @@ class DecisionLine:
     label: str
 
 
+# The one-line texts of a decision; the others (areas, delay reason, note) may hold line breaks.
+_ONE_LINE = ("decided_by", "reference", "unit")
+_MULTILINE = ("need_areas_wished", "need_areas_avoided", "delay_reason", "note")
+
+
 def _validated(data: DecisionInput, today: dt.date) -> DecisionInput:
     """Every field checked before refusing: all problems at once, each named by its label."""
     if data.kind not in DecisionKind.labels():
         raise ValidationError(f"Okänd beslutstyp '{data.kind}'. Välj en av beslutstyperna.")
     problems = Problems()
+    # Before anything is looked up by these texts: PostgreSQL refuses a NUL even in a query.
+    for name in (*_ONE_LINE, *_MULTILINE):
+        label = field_label("decisions", name)
+        problems.check(
+            label, partial(check_text, getattr(data, name), label, multiline=name in _MULTILINE)
+        )
     problems.check(
         "Beslutsdatum", lambda: require_not_future(data.decision_date, today, "Beslutsdatum")
     )

@@ -324,9 +324,10 @@ def _dwelling_filter(stmt: Any, filt: DwellingFilter) -> Any:
         stmt = stmt.where(
             or_(
                 *(Dwelling.address.contains(v, autoescape=True) for v in variants),
-                Dwelling.address.ilike(f"%{term}%"),
-                Dwelling.object_number.ilike(f"%{term}%"),
-                Landlord.name.ilike(f"%{term}%"),
+                # autoescape: a "%" or "_" typed is a character searched for, not a wildcard.
+                Dwelling.address.icontains(term, autoescape=True),
+                Dwelling.object_number.icontains(term, autoescape=True),
+                Landlord.name.icontains(term, autoescape=True),
             )
         )
     return stmt

@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
+from sqlalchemy.engine import URL
 
 from bobudget.cli import main
 from bobudget.db import engine as db_engine
-from bobudget.db.engine import Database
+from bobudget.db import migrate
+from bobudget.db.engine import Database, connect
 from bobudget.funds import posting as funds_posting
 from bobudget.kernel.errors import BUSY_MESSAGE, DatabaseBusyError
 from bobudget.model import AuditEntry, Person
@@ -116,3 +118,82 @@ def test_two_rows_in_alembic_version_are_explained(
         err = capsys.readouterr().err
         assert "alembic_version" in err and "Kontakta IT" in err
         assert "oväntat" not in err and "Traceback" not in err
+
+
+# --- PostgreSQL: lock_timeout, like SQLite's busy wait ----------------------------------------
+
+
+@pytest.mark.postgres
+def test_postgres_waits_ten_seconds_for_a_lock_by_default(postgres_url: URL) -> None:
+    db = connect(postgres_url)
+    try:
+        with db.engine.connect() as connection:
+            assert connection.exec_driver_sql("SHOW lock_timeout").scalar_one() == "10s"
+    finally:
+        db.dispose()
+
+
+@pytest.fixture
+def postgres_short_wait(monkeypatch: pytest.MonkeyPatch, postgres_url: URL) -> Iterator[Database]:
+    monkeypatch.setattr(db_engine, "BUSY_TIMEOUT_MS", 200)
+    db = connect(postgres_url)
+    migrate.upgrade(db)
+    try:
+        yield db
+    finally:
+        db.dispose()
+
+
+@pytest.mark.postgres
+def test_a_postgres_lock_held_by_a_colleague_gives_the_busy_message(
+    postgres_short_wait: Database,
+) -> None:
+    db = postgres_short_wait
+    account = new_account(db)
+    audited = _count(db, AuditEntry)
+    colleague = connect(db.url)
+    try:
+        with colleague.engine.connect() as other:
+            other.exec_driver_sql("BEGIN")
+            # A colleague's posting on the same account, not yet committed.
+            other.exec_driver_sql(
+                "SELECT id FROM managed_funds_accounts WHERE id = %s FOR UPDATE", (account,)
+            )
+            with pytest.raises(DatabaseBusyError, match="används av någon annan just nu"):
+                funds_posting.post_entry(
+                    db, account, income(500, TODAY), user="testare", today=TODAY
+                )
+            other.exec_driver_sql("LOCK TABLE persons IN ACCESS EXCLUSIVE MODE")
+            with db.sessions() as session, pytest.raises(DatabaseBusyError, match=BUSY_MESSAGE):
+                session.execute(text("UPDATE persons SET first_name = first_name"))
+            other.rollback()
+    finally:
+        colleague.dispose()
+    assert _count(db, AuditEntry) == audited
+    # Once the colleague is done, the same entry goes through.
+    funds_posting.post_entry(db, account, income(500, TODAY), user="testare", today=TODAY)
+
+
+@pytest.mark.postgres
+def test_import_while_a_postgres_colleague_holds_the_lock_is_exit_1_in_swedish(
+    postgres_short_wait: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "lista.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, delimiter=";")
+        writer.writerow(HEADERS)
+        writer.writerows(GOOD_ROWS)
+    colleague = connect(postgres_short_wait.url)
+    try:
+        with colleague.engine.connect() as other:
+            other.exec_driver_sql("BEGIN")
+            other.exec_driver_sql("LOCK TABLE persons IN ACCESS EXCLUSIVE MODE")
+            url = postgres_short_wait.url.render_as_string(hide_password=False)
+            assert main(["import", str(path), "--db", url]) == 1
+            other.rollback()
+    finally:
+        colleague.dispose()
+    err = capsys.readouterr().err
+    assert BUSY_MESSAGE in err
+    assert "oväntat" not in err and "Traceback" not in err
+    assert _count(postgres_short_wait, Person) == 0

@@ -23,21 +23,25 @@ from bobudget.importing.reader import ImportRejected, import_file
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.identity import demo_identity
 from bobudget.kernel.spreadsheet import read_rows
-from bobudget.model import Landlord, Person
+from bobudget.model import Base, Landlord, Person
 from bobudget.persons.registry import (
     PersonInput,
     create_person,
     search_persons,
     update_person,
 )
+from bobudget.placement.decisions import DecisionInput, register_decision
 from bobudget.placement.housing_stock import (
     DwellingFilter,
+    DwellingInput,
     LandlordInput,
     list_dwellings,
+    save_dwelling,
     save_landlord,
 )
 from bobudget.placement.queue import QueueFilter, queue_rows
 from bobudget.placement.temporary import PlacementInput, place_person
+from bobudget.placement.temporary_places import PlaceInput, save_place
 from tests.db.placement_data import TODAY, decision, person, place
 from tests.db.test_import import GOOD_ROWS, HEADERS, counts, write_csv
 
@@ -219,14 +223,55 @@ def test_person_input_with_a_nul_is_refused_naming_the_field(db: Database) -> No
         assert saved is not None and saved.note == "Rad ett\n\tRad två" and saved.version == 1
 
 
-def test_any_other_form_text_with_a_nul_is_refused_before_the_database(db: Database) -> None:
-    """The unit of work's last guard: the same Swedish message on both engines, nothing saved."""
-    with pytest.raises(ValidationError, match="En text innehåller ett otillåtet tecken"):
+def test_any_other_form_text_with_a_nul_is_refused_naming_its_field(db: Database) -> None:
+    """The unit of work's last guard names the field as the form does, on both engines."""
+    with pytest.raises(ValidationError, match=r"^Namn innehåller ett otillåtet"):
         save_landlord(db, LandlordInput("Sjöviks\x00Bostäder", contact_name="Eva"))
     with db.sessions() as s:
         assert s.scalar(select(func.count()).select_from(Landlord)) == 0
     # A tab or a line break in a text is left to each field's own check.
     save_landlord(db, LandlordInput("Sjöviks Bostäder", contact_name="Eva\tKontor"))
+
+
+def _decision_with(
+    db: Database, who: int, decided_by: str = "Eva Ek", reference: str = "SN 2026/1", **texts: str
+) -> int:
+    data = DecisionInput(who, "housing", dt.date(2026, 10, 1), decided_by, reference, **texts)
+    return register_decision(db, data, today=TODAY)
+
+
+def _all_rows(db: Database) -> dict[str, int]:
+    with db.sessions() as s:
+        return {
+            t.name: s.scalar(select(func.count()).select_from(t)) or 0
+            for t in Base.metadata.sorted_tables
+        }
+
+
+# What each service refused before without naming the field ("En text innehåller …").
+NAMED_FIELDS = {
+    "Kontaktperson": lambda db, _: save_landlord(db, LandlordInput("Hem AB", contact_name="E\x00")),
+    "Adress": lambda db, _: save_dwelling(db, DwellingInput("Kvarngatan\x007")),
+    "Objektnummer": lambda db, _: save_dwelling(db, DwellingInput("Gatan 7", object_number="\x1b")),
+    "Namn": lambda db, _: save_place(db, PlaceInput("Gläntan\x00")),
+    "Platsens regler": lambda db, _: save_place(db, PlaceInput("Gläntan", rules="Tyst\x7f")),
+    "Enhet": lambda db, who: _decision_with(db, who, unit="Vuxen\x00"),
+    "Önskade områden": lambda db, who: _decision_with(db, who, need_areas_wished="Centrum\x00"),
+    "Anteckning": lambda db, who: _decision_with(db, who, note="Rad ett\n\x00"),
+    # Found by the fuzzing: the reference is looked up before anything is written, and
+    # PostgreSQL refused the NUL in that query with a raw DataError.
+    "Diarienummer": lambda db, who: _decision_with(db, who, reference="SN\x00"),
+    "Beslutsfattare": lambda db, who: _decision_with(db, who, decided_by="Eva\tEk"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("label", list(NAMED_FIELDS))
+def test_every_service_names_the_field_a_control_character_is_in(db: Database, label: str) -> None:
+    who = person(db, "Karin", "Öberg")
+    before = _all_rows(db)
+    with pytest.raises(ValidationError, match=rf"^{label} innehåller ett otillåtet tecken"):
+        NAMED_FIELDS[label](db, who)
+    assert _all_rows(db) == before
 
 
 # --- the searches ---------------------------------------------------------------------------
@@ -249,3 +294,19 @@ def test_a_search_with_nul_or_a_thousand_words_is_refused(db: Database, where: s
     with pytest.raises(ValidationError, match=SEARCH_TOO_LONG):
         search(db, THOUSAND_WORDS)
     search(db, "Öberg")  # an ordinary search still runs
+
+
+def test_a_dwelling_search_takes_percent_and_underscore_as_typed(db: Database) -> None:
+    """Found beside the fuzzing: "%" or "_" in the dwelling search was a LIKE wildcard, so "_"
+    listed every dwelling."""
+    owner = save_landlord(db, LandlordInput("Sjöviks Bostäder"))
+    for address in ("Kvarngatan 7", "Storgatan 12", "Gränd_5"):
+        save_dwelling(db, DwellingInput(address, owner))
+
+    def found(text: str) -> list[str]:
+        return sorted(r.data.address for r in list_dwellings(db, DwellingFilter(text=text)))
+
+    assert found("_") == ["Gränd_5"]
+    assert found("%") == []
+    assert found("gatan 1") == ["Storgatan 12"]
+    assert found("SJÖVIKS") == found("sjöviks") == ["Gränd_5", "Kvarngatan 7", "Storgatan 12"]
