@@ -1,0 +1,65 @@
+"""Letters read as their recipient reads them: page by page, from the rendered PDF's text.
+
+Each test here is a defect found by rendering every kind for an ordinary and a protected
+person from the demo data and reading the pages (issue 10's second review).
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from bobudget.app.letters import LetterRequest, render_letter
+from bobudget.db.engine import Database
+from bobudget.kernel.config import Settings
+from tests.db.test_letters import SETTINGS, TODAY, Home, add_officers, add_person
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+@pytest.fixture
+def home(db: Database) -> Home:
+    add_officers(db)
+    return add_person(
+        db, serial=3, first="Åsa", last="Öberg", town="Sjövik", code="734 31", protected=False
+    )
+
+
+def _with_template(tmp_path: Path, kind: str, text: str) -> Settings:
+    folder = tmp_path / "mallar"
+    folder.mkdir(exist_ok=True)
+    (folder / f"{kind}.txt").write_text(text, encoding="utf-8")
+    return replace(SETTINGS, template_folder=str(folder))
+
+
+def test_a_sign_off_is_never_split_from_its_lines_nor_from_the_text_above_it(
+    db: Database, home: Home, tmp_path: Path
+) -> None:
+    # A heading with space above it, a line, then the sign-off: once its last line ("Telefon …") was printed alone on page 2. Push the ending across the page break line by line.
+    request = LetterRequest("follow_up_meeting", home.person_id)
+    seen_two_pages = False
+    # Paragraphs (20 pt each) and the lines of one more (14 pt each) step the ending down the
+    # page 2 pt at a time, so some step puts it where the heading's space above decides.
+    for paragraphs, lines in itertools.product(range(12, 22), range(10)):
+        body = "\n\n".join(f"Stycke {n} som fyller ut sidan." for n in range(paragraphs))
+        block = " \\\n".join(f"Rad {n}" for n in range(lines + 1))
+        template = (
+            f"# Inbjudan\n\n{body}\n\n{block}\n\n## Frågor\nHar du frågor är du välkommen att "
+            "höra av dig.\n\nMed vänliga hälsningar \\\n{handläggare} \\\n{enhet} \\\nSista "
+            "raden\n"
+        )
+        settings = _with_template(tmp_path, "follow_up_meeting", template)
+        pages = page_texts(render_letter(db, settings, request, user="anna", today=TODAY).pdf)
+        seen_two_pages |= len(pages) > 1
+        ending = next(p for p in pages if "Med vänliga hälsningar" in p)
+        where = f"{paragraphs} stycken och {lines} rader"
+        assert "Sista raden" in ending, f"{where}: hälsningen delades mellan två sidor"
+        assert "Har du frågor" in ending and "Frågor" in ending, f"{where}: texten blev kvar"
+    assert seen_two_pages
