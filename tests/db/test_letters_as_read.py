@@ -42,7 +42,8 @@ def _with_template(tmp_path: Path, kind: str, text: str) -> Settings:
 def test_a_sign_off_is_never_split_from_its_lines_nor_from_the_text_above_it(
     db: Database, home: Home, tmp_path: Path
 ) -> None:
-    # A heading with space above it, a line, then the sign-off: once its last line ("Telefon …") was printed alone on page 2. Push the ending across the page break line by line.
+    # A heading with space above it, a line, then the sign-off: the decision_not_executed
+    # letter once printed the sign-off's last line ("Telefon …") alone on page 2.
     request = LetterRequest("follow_up_meeting", home.person_id)
     seen_two_pages = False
     # Paragraphs (20 pt each) and the lines of one more (14 pt each) step the ending down the
