@@ -123,7 +123,7 @@ def assemble(
         contract_id=built.contract_id,
         recipient=recipient,
         envelope_note=note,
-        protected=person.protected_identity,
+        protected=person.protected_identity and kind.recipient is Recipient.PERSON,
         reference=reference,
         officer=officer,
         date=today,

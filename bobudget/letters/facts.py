@@ -203,7 +203,9 @@ class LetterData:
     recipient: tuple[str, ...]
     # For protected personal data: what goes on the inner envelope (name and personnummer).
     envelope_note: str
-    # The person has protected personal data (the window warns before printing).
+    # The letter goes to a person with protected personal data, through Skatteverket (the
+    # window and the CLI warn before printing). False for a letter about them to a landlord or
+    # a payer: it goes to that recipient's own address, never in an inner envelope.
     protected: bool
     reference: str
     officer: str

@@ -15,8 +15,9 @@ import pytest
 from pypdf import PdfReader
 
 from bobudget.app.letters import LetterRequest, render_letter
+from bobudget.cli import main
 from bobudget.db.engine import Database
-from bobudget.kernel.config import Settings
+from bobudget.kernel.config import Settings, save_settings
 from tests.db.test_letters import SETTINGS, TODAY, Home, add_officers, add_person
 
 
@@ -64,3 +65,34 @@ def test_a_sign_off_is_never_split_from_its_lines_nor_from_the_text_above_it(
         assert "Sista raden" in ending, f"{where}: hälsningen delades mellan två sidor"
         assert "Har du frågor" in ending and "Frågor" in ending, f"{where}: texten blev kvar"
     assert seen_two_pages
+
+
+def test_a_letter_about_a_protected_person_to_their_landlord_is_not_sent_via_skatteverket(
+    db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The CLI once told staff to put the landlord's 12:39 notice in an inner envelope to
+    # Skatteverket: the landlord would never have got it.
+    add_officers(db)
+    hidden = add_person(
+        db, serial=4, first="Saga", last="Heikkilä", town="Östanå", code="734 94", protected=True
+    )
+    save_settings(SETTINGS)
+    url = db.url.render_as_string(hide_password=False)
+    common = ["--person", hidden.identity, "--db", url, "--date", TODAY.isoformat()]
+    to_landlord = tmp_path / "underrattelse.pdf"
+    assert main(["letter", "sublet_notice", "--out", str(to_landlord), *common]) == 0
+    said = capsys.readouterr().err
+    assert "Skatteverket" not in said and "innerkuvert" not in said
+    first_page = page_texts(to_landlord.read_bytes())[0]
+    assert "Skatteverket" not in first_page and "Innerkuvert" not in first_page
+    assert (
+        render_letter(
+            db, SETTINGS, LetterRequest("sublet_notice", hidden.person_id), user="anna", today=TODAY
+        ).protected
+        is False
+    )
+
+    to_person = tmp_path / "kontrakt.pdf"
+    assert main(["letter", "social_contract", "--out", str(to_person), *common]) == 0
+    assert "Skatteverkets förmedling" in capsys.readouterr().err
+    assert "Innerkuvert: Saga Heikkilä" in page_texts(to_person.read_bytes())[0]
