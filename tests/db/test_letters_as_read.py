@@ -6,6 +6,7 @@ person from the demo data and reading the pages (issue 10's second review).
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import itertools
 from dataclasses import replace
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from bobudget.app.letters import LetterRequest, render_letter
+from bobudget.app.letters import LetterRequest, render_letter, stale_warning
 from bobudget.cli import main
 from bobudget.db.engine import Database
 from bobudget.kernel.config import Settings, save_settings
@@ -96,3 +97,17 @@ def test_a_letter_about_a_protected_person_to_their_landlord_is_not_sent_via_ska
     assert main(["letter", "social_contract", "--out", str(to_person), *common]) == 0
     assert "Skatteverkets förmedling" in capsys.readouterr().err
     assert "Innerkuvert: Saga Heikkilä" in page_texts(to_person.read_bytes())[0]
+
+
+def test_the_warning_for_a_period_already_ended_names_the_last_day_the_letter_prints(
+    db: Database, home: Home
+) -> None:
+    # The first period reads "1 augusti – 31 oktober 2026" and its renewal starts 1 november:
+    # the warning once said the period ended on 1 november, a day the letter gives the renewal.
+    request = LetterRequest("temporary_placement", home.person_id)
+    text = " ".join(page_texts(render_letter(db, SETTINGS, request, user="anna").pdf))
+    assert "Till och med 31 oktober 2026" in text
+    warning = stale_warning(db, SETTINGS, request, today=TODAY)
+    assert "perioden tog slut 31 oktober 2026" in warning
+    assert stale_warning(db, SETTINGS, request, today=dt.date(2026, 10, 31)) == ""
+    assert "31 oktober" in stale_warning(db, SETTINGS, request, today=dt.date(2026, 11, 1))
