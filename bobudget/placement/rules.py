@@ -159,6 +159,22 @@ def renewal_action_date(period_end: dt.date) -> dt.date:
     return last_working_day_on_or_before(period_end)
 
 
+# The client is asked to call this many days before the period's last day, so that the renewal
+# talk can be held and the decision made while the period still runs.
+CLIENT_CALL_DAYS_BEFORE_END = 7
+
+
+def client_call_by(last_day: dt.date, letter_date: dt.date) -> dt.date:
+    """The day the reminder asks the client to call by: the last working day at least a week
+    before the period's last day. A reminder printed after that day asks for a call by the
+    period's last working day (never a day before the letter's own date)."""
+    week_before = last_day - dt.timedelta(days=CLIENT_CALL_DAYS_BEFORE_END)
+    wanted = last_working_day_on_or_before(week_before)
+    if wanted >= letter_date:
+        return wanted
+    return max(letter_date, last_working_day_on_or_before(last_day))
+
+
 def renewal_reminder_date(period_end: dt.date, reminder_days: int) -> dt.date:
     """The first day the placement shows as due: `reminder_days` before the action date."""
     return renewal_action_date(period_end) - dt.timedelta(days=reminder_days)

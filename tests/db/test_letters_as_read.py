@@ -19,6 +19,7 @@ from bobudget.app.letters import LetterRequest, render_letter, stale_warning
 from bobudget.cli import main
 from bobudget.db.engine import Database
 from bobudget.kernel.config import Settings, save_settings
+from bobudget.placement.rules import client_call_by
 from tests.db.test_letters import SETTINGS, TODAY, Home, add_officers, add_person
 
 
@@ -111,3 +112,17 @@ def test_the_warning_for_a_period_already_ended_names_the_last_day_the_letter_pr
     assert "perioden tog slut 31 oktober 2026" in warning
     assert stale_warning(db, SETTINGS, request, today=dt.date(2026, 10, 31)) == ""
     assert "31 oktober" in stale_warning(db, SETTINGS, request, today=dt.date(2026, 11, 1))
+
+
+def test_the_reminder_asks_for_a_call_a_week_before_the_period_ends_not_on_its_last_day(
+    db: Database, home: Home
+) -> None:
+    # The period's last day is Sunday 31 January 2027. The reminder once asked the client to
+    # call by Friday 29 January, and then said a late call leaves no time to assess the need.
+    request = LetterRequest("temporary_reminder", home.person_id)
+    text = " ".join(page_texts(render_letter(db, SETTINGS, request, user="anna", today=TODAY).pdf))
+    assert "till och med den 31 januari 2027" in text
+    assert "senast den 22 januari 2027" in text and "29 januari" not in text
+    # Printed after that day, it asks for a call by the period's last working day.
+    assert client_call_by(dt.date(2027, 1, 31), dt.date(2027, 1, 25)) == dt.date(2027, 1, 29)
+    assert client_call_by(dt.date(2027, 1, 31), dt.date(2027, 1, 30)) == dt.date(2027, 1, 30)

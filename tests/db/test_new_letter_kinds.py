@@ -49,9 +49,10 @@ def test_the_offer_states_the_reply_by_date_and_what_declining_means(
 
 def test_the_reminder_names_the_period_the_talk_and_what_to_bring(db: Database, home: Home) -> None:
     letter = text(db, "temporary_reminder", home)
-    # The period's last day, and a call while it still runs (the last working day before it).
+    # The period's last day, and a call a week before it, so the talk and the decision fit in
+    # the period (placement.rules.client_call_by; tests/db/test_letters_as_read.py).
     assert "till och med den 31 januari 2027" in letter
-    assert "senast den 29 januari 2027" in letter and "Ta med dig till samtalet" in letter
+    assert "senast den 22 januari 2027" in letter and "Ta med dig till samtalet" in letter
     assert "vilka bostäder du har sökt" in letter
     with db.sessions() as s:
         for period in s.scalars(select(ContractPeriod).where(ContractPeriod.sequence == 2)):
