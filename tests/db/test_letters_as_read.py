@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -126,3 +127,30 @@ def test_the_reminder_asks_for_a_call_a_week_before_the_period_ends_not_on_its_l
     # Printed after that day, it asks for a call by the period's last working day.
     assert client_call_by(dt.date(2027, 1, 31), dt.date(2027, 1, 25)) == dt.date(2027, 1, 29)
     assert client_call_by(dt.date(2027, 1, 31), dt.date(2027, 1, 30)) == dt.date(2027, 1, 30)
+
+
+# In running text a date reads "den 5 oktober 2026" (issue 10, point 8); the power of attorney
+# once read "från och med 1 juni 2026 och och tills vidare".
+RUNNING_DATES = {
+    "managed_funds_agreement": [
+        r"Fullmakten gäller från och med den \d+ \w+ \d{4} och tills vidare, eller tills jag",
+    ],
+    "managed_funds_payer": [r"inkomster från och med den \d+ \w+ \d{4}\."],
+    "follow_up_meeting": [r"Mötet ska hållas senast den \d+ \w+ \d{4}\."],
+    "offer": [r"Svara senast den \d+ \w+ \d{4}\.", r"Svarar du inte senast den \d+ \w+ \d{4}"],
+    "sublet_notice": [r"i andra hand från och med den \d+ \w+ \d{4}\.", r"daterad den \d+"],
+    "lease_termination": [r"nycklar senast den \d+ \w+ \d{4}\.", r"daterad den \d+"],
+    "rent_arrears_notice": [r"i dag, den \d+ \w+ \d{4}, är sista dagen att betala den \d+"],
+    "housing_first_welcome": [r"från och med den \d+ \w+ \d{4}\."],
+}
+
+
+@pytest.mark.parametrize("kind", sorted(RUNNING_DATES))
+def test_dates_in_running_text_read_den_and_a_power_of_attorney_reads_och_once(
+    db: Database, home: Home, kind: str
+) -> None:
+    request = LetterRequest(kind, home.person_id)
+    text = " ".join(page_texts(render_letter(db, SETTINGS, request, user="anna", today=TODAY).pdf))
+    assert "och och" not in text
+    for pattern in RUNNING_DATES[kind]:
+        assert re.search(pattern, text), f"{kind}: '{pattern}' saknas i: {text}"

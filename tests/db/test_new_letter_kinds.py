@@ -131,5 +131,5 @@ def test_the_follow_up_invitation_is_for_the_next_follow_up_not_yet_held(
     db: Database, home: Home
 ) -> None:
     letter = text(db, "follow_up_meeting", home)
-    assert "Inbjudan till uppföljningsmöte" in letter and "senast 15 december 2026" in letter
+    assert "Inbjudan till uppföljningsmöte" in letter and "senast den 15 december 2026" in letter
     assert stale_warning(db, SETTINGS, LetterRequest("follow_up_meeting", home.person_id)) == ""
