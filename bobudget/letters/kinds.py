@@ -469,6 +469,12 @@ ADDED_KINDS = (
         PERSONNUMMER,
         _text("kontraktstyp", "socialt eller bostadssocialt kontrakt"),
         _text("kommunens_kontraktsnummer", "kommunens förstahandskontrakt"),
+        # The application's reasons state this as a fact only where it is one.
+        _flag(
+            "besittningsskydd_från_start",
+            "kommunen hyr minst tre lägenheter av fastighetsägaren för att hyra ut dem i andra"
+            " hand (12 kap. 45 § andra stycket jordabalken)",
+        ),
     ),
     _kind(
         "managed_funds_agreement",

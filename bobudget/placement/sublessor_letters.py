@@ -140,6 +140,11 @@ def tenure_waiver_agreement(ctx: Context) -> Built:
         "personnummer": display_canonical(ctx.person.identity),
         "kontraktstyp": kind_in_text(contract.kind),
         "kommunens_kontraktsnummer": contract.municipality_lease_reference,
+        "besittningsskydd_från_start": bool(
+            contract.dwelling
+            and contract.dwelling.landlord
+            and contract.dwelling.landlord.municipality_rents_three
+        ),
     }
     if ctx.protected:
         # The object number contains the flat's number: it would locate the home.

@@ -15,11 +15,13 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from sqlalchemy import select
 
 from bobudget.app.letters import LetterRequest, render_letter, stale_warning
 from bobudget.cli import main
 from bobudget.db.engine import Database
 from bobudget.kernel.config import Settings, save_settings
+from bobudget.model import Landlord
 from bobudget.placement.rules import client_call_by
 from tests.db.test_letters import SETTINGS, TODAY, Home, add_officers, add_person
 
@@ -154,3 +156,28 @@ def test_dates_in_running_text_read_den_and_a_power_of_attorney_reads_och_once(
     assert "och och" not in text
     for pattern in RUNNING_DATES[kind]:
         assert re.search(pattern, text), f"{kind}: '{pattern}' saknas i: {text}"
+
+
+def test_the_funds_agreement_states_its_term_in_one_phrase(db: Database, home: Home) -> None:
+    # The table once read "Gäller till | och tills vidare".
+    request = LetterRequest("managed_funds_agreement", home.person_id)
+    text = " ".join(page_texts(render_letter(db, SETTINGS, request, user="anna", today=TODAY).pdf))
+    assert re.search(r"Gäller från och med den \d+ \w+ \d{4} (och tills vidare|till och med)", text)
+    assert "Gäller till" not in text
+
+
+@pytest.mark.parametrize("rents_three", [True, False])
+def test_the_waiver_application_states_the_three_flats_only_where_they_are_a_fact(
+    db: Database, home: Home, rents_three: bool
+) -> None:
+    # The application to the rent tribunal said the municipality rents at least three flats
+    # from the landlord, for every landlord: a false statement to a tribunal where it did not.
+    with db.sessions() as s:
+        for landlord in s.scalars(select(Landlord)):
+            landlord.municipality_rents_three = rents_three
+        s.commit()
+    request = LetterRequest("tenure_waiver_agreement", home.person_id)
+    text = " ".join(page_texts(render_letter(db, SETTINGS, request, user="anna", today=TODAY).pdf))
+    assert ("minst två andra lägenheter" in text) is rents_three
+    assert ("besittningsskydd från första dagen" in text) is rents_three
+    assert ("när hyresförhållandet har varat i två år" in text) is not rents_three
