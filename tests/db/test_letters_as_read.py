@@ -21,7 +21,7 @@ from bobudget.app.letters import LetterRequest, render_letter, stale_warning
 from bobudget.cli import main
 from bobudget.db.engine import Database
 from bobudget.kernel.config import Settings, save_settings
-from bobudget.model import Landlord
+from bobudget.model import Landlord, MultipartyMeeting
 from bobudget.placement.rules import client_call_by
 from tests.db.test_letters import SETTINGS, TODAY, Home, add_officers, add_person
 
@@ -181,3 +181,19 @@ def test_the_waiver_application_states_the_three_flats_only_where_they_are_a_fac
     assert ("minst två andra lägenheter" in text) is rents_three
     assert ("besittningsskydd från första dagen" in text) is rents_three
     assert ("när hyresförhållandet har varat i två år" in text) is not rents_three
+
+
+def test_an_invitation_to_the_client_lists_the_client_as_du_not_as_hyresgasten(
+    db: Database, home: Home
+) -> None:
+    # The tenant's invitation once listed "Hyresgästen" among those who will be there.
+    with db.sessions() as s:
+        meeting = s.scalars(select(MultipartyMeeting)).one()
+        meeting.participants = "Hyresgästen; Åsa Öberg; Ylva Åberg (bostadshandledare)"
+        s.commit()
+    request = LetterRequest("multiparty_meeting_tenant", home.person_id)
+    text = " ".join(page_texts(render_letter(db, SETTINGS, request, user="anna", today=TODAY).pdf))
+    listed = text.split("deltar", 1)[1]
+    assert "• Du • Du" not in listed and "• Du" in listed
+    assert "Hyresgästen" not in listed and "Åsa Öberg •" not in listed
+    assert "Ylva Åberg (bostadshandledare)" in listed
