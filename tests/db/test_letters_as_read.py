@@ -197,3 +197,20 @@ def test_an_invitation_to_the_client_lists_the_client_as_du_not_as_hyresgasten(
     assert "• Du • Du" not in listed and "• Du" in listed
     assert "Hyresgästen" not in listed and "Åsa Öberg •" not in listed
     assert "Ylva Åberg (bostadshandledare)" in listed
+
+
+@pytest.mark.parametrize("kind", ["housing_first_rent_guarantee", "multiparty_meeting_landlord"])
+def test_a_letterhead_without_an_email_leaves_no_dangling_or_in_a_landlords_letter(
+    db: Database, home: Home, kind: str
+) -> None:
+    # The e-mail is optional; these letters once read "Skicka begäran till Box 1 … eller ."
+    # The landlord's invitation named the officer with the unit's switchboard number: it now
+    # gives the officer's own phone.
+    no_email = replace(SETTINGS, letterhead=replace(SETTINGS.letterhead, email=""))
+    request = LetterRequest(kind, home.person_id)
+    text = " ".join(page_texts(render_letter(db, no_email, request, user="anna", today=TODAY).pdf))
+    assert " eller ." not in text and "eller  " not in text
+    if kind == "multiparty_meeting_landlord":
+        assert "kontakta Anna Ärlig på telefon 010-123 45 99." in text
+    else:
+        assert "Skicka begäran till Box 1, 111 11 Exempelby." in text
