@@ -21,6 +21,7 @@ from bobudget.app.letters import LetterRequest, render_letter, stale_warning
 from bobudget.cli import main
 from bobudget.db.engine import Database
 from bobudget.kernel.config import Settings, save_settings
+from bobudget.letters.templates import TemplateError
 from bobudget.model import Landlord, MultipartyMeeting
 from bobudget.placement.rules import client_call_by
 from tests.db.test_letters import SETTINGS, TODAY, Home, add_officers, add_person
@@ -214,3 +215,26 @@ def test_a_letterhead_without_an_email_leaves_no_dangling_or_in_a_landlords_lett
         assert "kontakta Anna Ärlig på telefon 010-123 45 99." in text
     else:
         assert "Skicka begäran till Box 1, 111 11 Exempelby." in text
+
+
+def test_an_appeal_part_with_a_lease_word_is_refused_in_a_temporary_housing_letter(
+    db: Database, home: Home, tmp_path: Path
+) -> None:
+    # The temporary templates were checked, but the shared appeal text printed in them was not:
+    # an administrator's copy could put "hyresgästen" into a placement decision.
+    parts = tmp_path / "mallar" / "delar"
+    parts.mkdir(parents=True)
+    (parts / "overklagande.txt").write_text(
+        "Du som hyresgäst kan överklaga beslutet till {kommun} inom tre veckor.\n",
+        encoding="utf-8",
+    )
+    settings = replace(SETTINGS, template_folder=str(tmp_path / "mallar"))
+    for kind in ("temporary_placement", "temporary_renewal", "temporary_end"):
+        with pytest.raises(TemplateError) as refused:
+            render_letter(db, settings, LetterRequest(kind, home.person_id), user="anna")
+        message = str(refused.value)
+        assert "overklagande.txt, rad 1" in message and "'hyresgäst'" in message, kind
+    # A decision about a lease may say "hyresgäst": the takeover decision takes the same part.
+    request = LetterRequest("takeover_decision", home.person_id)
+    text = " ".join(page_texts(render_letter(db, settings, request, user="anna", today=TODAY).pdf))
+    assert "Du som hyresgäst kan överklaga beslutet till Exempelby kommun" in text
