@@ -13,7 +13,7 @@ from bobudget.kernel.calendar import last_working_day_on_or_before
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.formatting import describe_distance
 from bobudget.kernel.months import add_months, first_of_month
-from bobudget.kernel.periods import DEFAULT_REMINDER_DAYS
+from bobudget.kernel.periods import DEFAULT_REMINDER_DAYS, last_day
 from bobudget.kernel.urgency import Urgency
 from bobudget.model.vocab import ContractKind, CostUnit
 
@@ -424,8 +424,8 @@ def check_client_fee(fee_ore: int | None, unit: str) -> None:
 
 # Why a recorded renewal gets no renewal letter in a batch (`letters renewals`).
 RENEWAL_SKIP_CLOSED = "placeringen har ett slutdatum"
-RENEWAL_SKIP_ENDED = "den nya perioden har redan tagit slut"
-RENEWAL_SKIP_SENT = "förlängningsbrevet är redan skickat"
+RENEWAL_SKIP_ENDED = "den nya perioden redan har tagit slut"
+RENEWAL_SKIP_SENT = "förlängningsbrevet redan har skickats"
 
 
 def renewal_letter_skip_reason(
@@ -435,7 +435,8 @@ def renewal_letter_skip_reason(
     letter about a period already ended is not sent by mistake)."""
     if placement_end is not None:
         return RENEWAL_SKIP_CLOSED
-    if period_end < on:
+    # The period is stored by the day it runs out; its last day is the day before.
+    if last_day(period_end) < on:
         return RENEWAL_SKIP_ENDED
     if already_sent:
         return RENEWAL_SKIP_SENT

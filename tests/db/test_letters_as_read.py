@@ -17,7 +17,12 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from bobudget.app.letters import LetterRequest, render_letter, stale_warning
+from bobudget.app.letters import (
+    LetterRequest,
+    render_letter,
+    renewal_letters_due,
+    stale_warning,
+)
 from bobudget.cli import main
 from bobudget.db.engine import Database
 from bobudget.kernel.config import Settings, save_settings
@@ -238,3 +243,15 @@ def test_an_appeal_part_with_a_lease_word_is_refused_in_a_temporary_housing_lett
     request = LetterRequest("takeover_decision", home.person_id)
     text = " ".join(page_texts(render_letter(db, settings, request, user="anna", today=TODAY).pdf))
     assert "Du som hyresgäst kan överklaga beslutet till Exempelby kommun" in text
+
+
+def test_letters_renewals_leaves_out_a_renewal_whose_period_ended_yesterday(
+    db: Database, home: Home
+) -> None:
+    # The renewal runs 1 november 2026 – 31 januari 2027. On 1 februari it is over, and the
+    # batch once still printed its letter (it compared with the stored end, 1 februari).
+    on_last_day = renewal_letters_due(db, on=dt.date(2027, 1, 31), within_days=30)
+    assert [r.kind for r in on_last_day.requests] == ["temporary_renewal"]
+    day_after = renewal_letters_due(db, on=dt.date(2027, 2, 1), within_days=30)
+    assert day_after.requests == []
+    assert "1 där den nya perioden redan har tagit slut" in day_after.skipped_text
