@@ -260,6 +260,12 @@ KINDS: dict[str, LetterKind] = {
             Recipient.PERSON,
             *DWELLING,
             PERSONNUMMER,
+            # The document states the three flats as a fact only where they are one.
+            _flag(
+                "besittningsskydd_från_start",
+                "kommunen hyr minst tre lägenheter av fastighetsägaren för att hyra ut dem i"
+                " andra hand (12 kap. 45 § andra stycket jordabalken)",
+            ),
             _text("kontraktstyp", "socialt eller bostadssocialt kontrakt"),
             _text("kommunens_kontraktsnummer", "kommunens förstahandskontrakt"),
             _text("avstående_datum", "dagen då hyresnämnden godkände avståendet, i löptext"),

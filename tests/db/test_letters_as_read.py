@@ -173,20 +173,22 @@ def test_the_funds_agreement_states_its_term_in_one_phrase(db: Database, home: H
 
 
 @pytest.mark.parametrize("rents_three", [True, False])
-def test_the_waiver_application_states_the_three_flats_only_where_they_are_a_fact(
-    db: Database, home: Home, rents_three: bool
+@pytest.mark.parametrize("kind", ["tenure_waiver_agreement", "tenure_waiver"])
+def test_a_waiver_states_the_three_flats_only_where_they_are_a_fact(
+    db: Database, home: Home, rents_three: bool, kind: str
 ) -> None:
-    # The application to the rent tribunal said the municipality rents at least three flats
-    # from the landlord, for every landlord: a false statement to a tribunal where it did not.
+    # The waiver and its application to the rent tribunal said the municipality rents at least
+    # three flats from the landlord, for every landlord: false where the record says otherwise.
     with db.sessions() as s:
         for landlord in s.scalars(select(Landlord)):
             landlord.municipality_rents_three = rents_three
         s.commit()
-    request = LetterRequest("tenure_waiver_agreement", home.person_id)
+    request = LetterRequest(kind, home.person_id)
     text = " ".join(page_texts(render_letter(db, SETTINGS, request, user="anna", today=TODAY).pdf))
     assert ("minst två andra lägenheter" in text) is rents_three
-    assert ("besittningsskydd från första dagen" in text) is rents_three
-    assert ("när hyresförhållandet har varat i två år" in text) is not rents_three
+    if kind == "tenure_waiver_agreement":
+        assert ("besittningsskydd från första dagen" in text) is rents_three
+        assert ("när hyresförhållandet har varat i två år" in text) is not rents_three
 
 
 def test_an_invitation_to_the_client_lists_the_client_as_du_not_as_hyresgasten(
