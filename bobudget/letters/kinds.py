@@ -436,6 +436,8 @@ ADDED_KINDS = (
         "Underrättelse om andrahandsupplåtelse (12 kap. 39 §)",
         Recipient.LANDLORD,
         *SERVICE,
+        # A protected subtenant's name is not linked to the flat in a letter to its owner.
+        PROTECTED_FLAG,
         _text("hyresvärd", "hyresvärdens namn"),
         _text("hyresvärd_kontakt", "kontaktperson hos hyresvärden"),
         _text("objektnummer", "hyresvärdens objektnummer"),
@@ -551,6 +553,8 @@ RECIPIENT_MAY_SEE: dict[Recipient, frozenset[str]] = {
         "kommunens_kontraktsnummer",
         "delgivningsdatum",
         "objekt",
+        # Never printed: it only leaves the protected subtenant's name off the 12:39 notice.
+        "skyddade_uppgifter",
         # The meeting the landlord is invited to, and what the tenant consented to share.
         "mötesdatum",
         "mötestid",

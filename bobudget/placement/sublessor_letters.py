@@ -62,6 +62,7 @@ def sublet_notice(ctx: Context) -> Built:
         "bostadens_adress": dwelling_where(ctx, dwelling),
         "kommunens_kontraktsnummer": contract.municipality_lease_reference,
         "startdatum": prose(contract.start_date),
+        "skyddade_uppgifter": ctx.protected,
     }
     return Built(values, contract.id, "", landlord)
 

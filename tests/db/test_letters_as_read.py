@@ -27,7 +27,7 @@ from bobudget.cli import main
 from bobudget.db.engine import Database
 from bobudget.kernel.config import Settings, save_settings
 from bobudget.letters.templates import TemplateError
-from bobudget.model import Landlord, MultipartyMeeting
+from bobudget.model import Landlord, MultipartyMeeting, Person
 from bobudget.placement.rules import client_call_by
 from tests.db.test_letters import SETTINGS, TODAY, Home, add_officers, add_person
 
@@ -257,3 +257,21 @@ def test_letters_renewals_leaves_out_a_renewal_whose_period_ended_yesterday(
     day_after = renewal_letters_due(db, on=dt.date(2027, 2, 1), within_days=30)
     assert day_after.requests == []
     assert "1 där den nya perioden redan har tagit slut" in day_after.skipped_text
+
+
+def test_the_notice_to_the_landlord_does_not_tie_a_protected_subtenant_to_the_flat(
+    db: Database, home: Home
+) -> None:
+    # The 12:39 notice named the subtenant beside the object number: for a person with
+    # protected personal data that told the landlord where they live.
+    add_person(
+        db, serial=5, first="Saga", last="Heikkilä", town="Östanå", code="734 94", protected=True
+    )
+    for who, shown in (("Åsa Öberg", True), ("Saga Heikkilä", False)):
+        with db.sessions() as s:
+            person_id = s.scalars(select(Person.id).where(Person.first_name == who.split()[0]))
+            request = LetterRequest("sublet_notice", person_id.one())
+        text = " ".join(page_texts(render_letter(db, SETTINGS, request, user="anna").pdf))
+        assert "upplåten i andra hand" in text and "Mottagningsbevis" in text
+        assert (who in text) is shown
+        assert ("Andrahandshyresgäst" in text) is shown
