@@ -25,7 +25,9 @@ from bobudget.app.letters import (
 )
 from bobudget.cli import main
 from bobudget.db.engine import Database
+from bobudget.demo.generate import fill_demo
 from bobudget.kernel.config import Settings, save_settings
+from bobudget.kernel.errors import DomainError
 from bobudget.letters.templates import TemplateError
 from bobudget.model import Landlord, MultipartyMeeting, Person
 from bobudget.placement.rules import client_call_by
@@ -275,3 +277,38 @@ def test_the_notice_to_the_landlord_does_not_tie_a_protected_subtenant_to_the_fl
         assert "upplåten i andra hand" in text and "Mottagningsbevis" in text
         assert (who in text) is shown
         assert ("Andrahandshyresgäst" in text) is shown
+
+
+# Staff's journal words for the client: a letter to the client says "du".
+THIRD_PERSON = re.compile(r"\b(Sökanden|Hyresgästen|Klienten)\b|(^|\. )Har flyttat")
+CLIENT_TEXTS = {
+    "temporary_end": "Varför boendet upphör",
+    "decision_not_executed": "Varför det dröjer",
+    "housing_plan": "Vem som ansvarar för vad",
+}
+
+
+def test_the_demos_letters_to_the_client_speak_to_them_not_about_them(
+    sqlite_db: Database,
+) -> None:
+    # The demo printed "Har flyttat till socialt kontrakt.", "Sökanden har tackat nej …" and
+    # "Hyresgästen har deltagit och godkänt planen." to the client.
+    fill_demo(sqlite_db, 120, seed=7, today=TODAY)  # signs as whoever runs it, as the demo has
+    with sqlite_db.sessions() as s:
+        people = s.scalars(select(Person.id).order_by(Person.id)).all()
+    read = dict.fromkeys(CLIENT_TEXTS, 0)
+    for person_id in people:
+        for kind, heading in CLIENT_TEXTS.items():
+            if read[kind] >= 6:
+                continue
+            try:
+                letter = render_letter(
+                    sqlite_db, SETTINGS, LetterRequest(kind, person_id), today=TODAY
+                )
+            except DomainError:
+                continue
+            text = " ".join(page_texts(letter.pdf))
+            body = text.split(heading, 1)[-1].split("Med vänliga hälsningar", 1)[0]
+            assert not THIRD_PERSON.search(body), f"{kind}: {body}"
+            read[kind] += 1
+    assert all(read.values()), read
