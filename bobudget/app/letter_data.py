@@ -24,7 +24,7 @@ from bobudget.letters.facts import (
     postal_lines,
     prose,
 )
-from bobudget.letters.kinds import Recipient, get_kind
+from bobudget.letters.kinds import TEMPORARY_KINDS, Recipient, get_kind
 from bobudget.letters.parts import appeal_text
 from bobudget.letters.staleness import stale_reason
 from bobudget.model import Landlord, Person
@@ -102,7 +102,7 @@ def assemble(
         "efternamn": person.last_name,
         **built.values,
     }
-    values |= _shared_values(kind.placeholders, values, settings)
+    values |= _shared_values(kind.id, kind.placeholders, values, settings)
     if set(values) != set(kind.placeholders):
         # The registry is the contract between templates and data: a mismatch is a bug here.
         raise RuntimeError(
@@ -123,7 +123,7 @@ def assemble(
         contract_id=built.contract_id,
         recipient=recipient,
         envelope_note=note,
-        protected=person.protected_identity,
+        protected=person.protected_identity and kind.recipient is Recipient.PERSON,
         reference=reference,
         officer=officer,
         date=today,
@@ -135,7 +135,7 @@ def assemble(
 
 
 def _shared_values(
-    wanted: Mapping[str, object], values: Mapping[str, Value], settings: Settings
+    kind_id: str, wanted: Mapping[str, object], values: Mapping[str, Value], settings: Settings
 ) -> dict[str, Value]:
     """What several kinds print the same way: socialjouren's number, the appeal instruction."""
     shared: dict[str, Value] = {}
@@ -150,7 +150,8 @@ def _shared_values(
         shared["socialjouren"] = phone
     if "överklagande" in wanted:
         texts = {name: value for name, value in values.items() if isinstance(value, str)}
-        shared["överklagande"] = appeal_text(settings, texts)
+        temporary = kind_id in TEMPORARY_KINDS
+        shared["överklagande"] = appeal_text(settings, texts, temporary_housing=temporary)
     return shared
 
 

@@ -189,7 +189,9 @@ DECLINE_REASONS = (
 DELAY_REASONS = (
     "Brist på lediga lägenheter med hyra inom hyrestaket.",
     "Hushållet behöver fyra rum; sådana lägenheter blir sällan lediga.",
-    "Sökanden har tackat nej till erbjudna lägenheter.",
+    # Read by the client in the letter about a decision not carried out: nothing in the third
+    # person, and nothing the letter's list of offers would contradict.
+    "Lägenheter som passar hushållet blir sällan lediga i de områden du har önskat.",
     "Behov av tillgänglig lägenhet i bottenvåning eller med hiss.",
     "Inga lediga lägenheter i de områden som är möjliga för hushållet.",
 )
@@ -219,10 +221,11 @@ TEMPORARY_END_REASONS = (
     "Du behöver inte längre ett tillfälligt boende.",
     "Du har inte sökt bostad aktivt under perioden, som beslutet krävde.",
 )
+# Read by the client as the reason in the letter ending the temporary housing: in du-form.
 MOVED_ON_TO = {
-    ContractKind.SOCIAL: "Har flyttat till socialt kontrakt.",
-    ContractKind.TRANSITIONAL: "Har flyttat till bostadssocialt kontrakt.",
-    ContractKind.HOUSING_FIRST: "Har flyttat till en lägenhet inom Bostad först.",
+    ContractKind.SOCIAL: "Du har fått en lägenhet med socialt kontrakt.",
+    ContractKind.TRANSITIONAL: "Du har fått en lägenhet med bostadssocialt kontrakt.",
+    ContractKind.HOUSING_FIRST: "Du har fått en egen lägenhet inom Bostad först.",
 }
 ASSESSMENTS = (
     # Read by the client in the renewal letter: written to them, in du-form.
@@ -248,9 +251,10 @@ PLAN_ACTIVITIES = (
     "Autogiro för hyran. Kontakt med beroendemottagningen varannan vecka.",
     "Stöd med post och räkningar. Träffa arbetsmarknadsenheten.",
 )
+# The boplan is signed by the client: written to them, in du-form.
 PLAN_RESPONSIBILITIES = (
-    "Hyresgästen betalar hyran och följer ordningsreglerna. Bostadshandledaren följer upp.",
-    "Hyresgästen håller kontakt med socialsekreteraren och släpper in vid hembesök.",
+    "Du betalar hyran och följer ordningsreglerna. Bostadshandledaren följer upp.",
+    "Du håller kontakt med socialsekreteraren. Vi gör hembesök när vi har kommit överens om det.",
 )
 PLAN_SUPPORT = (
     "Boendestöd fyra timmar i veckan.",
@@ -258,8 +262,8 @@ PLAN_SUPPORT = (
     "Egna medel; budgetrådgivning vid behov.",
 )
 PLAN_PARTICIPATION = (
-    "Planen är upprättad tillsammans med hyresgästen, som har fått en kopia.",
-    "Hyresgästen har deltagit och godkänt planen.",
+    "Du har gjort planen tillsammans med oss och har fått en kopia.",
+    "Du har varit med och tagit fram planen och godkänt den.",
 )
 FOLLOW_UP_PLANS = (
     "Uppföljning en månad efter inflyttning, sedan var tredje månad.",

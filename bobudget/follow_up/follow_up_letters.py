@@ -35,7 +35,7 @@ def follow_up_meeting(ctx: Context) -> Built:
         "mötesdatum": prose(follow_up.due_date),
         "kontraktstyp": kind_in_text(contract.kind),
         "bostadens_adress": contract_where(ctx, contract),
-        "deltagare": participant_list(follow_up.participants),
+        "deltagare": participant_list(follow_up.participants, to=ctx.person.full_name),
     }
     # An invitation is late only once the meeting was held; one past its due day is overdue,
     # and the invitation is what it needs.

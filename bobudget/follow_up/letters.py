@@ -29,13 +29,14 @@ NO_TIME = "har ingen bokad dag. Fyll i dag, tid och plats för mötet innan kall
 
 
 def _meeting_values(
-    meeting_date: dt.date | None, time: str, place: str, participants: str
+    meeting_date: dt.date | None, time: str, place: str, participants: str, to: str = ""
 ) -> dict[str, Value]:
+    """`to`: the client's name in a letter to the client (the list then says "Du")."""
     return {
         "mötesdatum": prose(meeting_date),
         "mötestid": time.strip(),
         "mötesplats": place.strip(),
-        "deltagare": participant_list(participants),
+        "deltagare": participant_list(participants, to=to),
     }
 
 
@@ -58,7 +59,11 @@ def startup_meeting(ctx: Context) -> Built:
         raise ValidationError(f"Uppstartsmötet {NO_TIME}")
     contract = meeting.contract
     values = _meeting_values(
-        meeting.meeting_date, meeting.meeting_time, meeting.place, meeting.participants
+        meeting.meeting_date,
+        meeting.meeting_time,
+        meeting.place,
+        meeting.participants,
+        to=ctx.person.full_name,
     )
     values |= {
         "kontraktstyp": ContractKind(contract.kind).label,
@@ -104,7 +109,11 @@ def multiparty_meeting_tenant(ctx: Context) -> Built:
         arrears_stmt = arrears_stmt.where(RentArrear.contract_id == contract.id)
     arrears = ctx.session.scalars(arrears_stmt.order_by(RentArrear.month)).all()
     values = _meeting_values(
-        meeting.meeting_date, meeting.meeting_time, meeting.place, meeting.participants
+        meeting.meeting_date,
+        meeting.meeting_time,
+        meeting.place,
+        meeting.participants,
+        to=ctx.person.full_name,
     )
     values |= {
         "hyresvärd": landlord.name if landlord else "",

@@ -192,7 +192,10 @@ class BodyBuilder:
                 take = 1
                 while take < len(out) and _is_heading(out[-take - 1]):
                     take += 1
-                made = [KeepTogether([*out[-take:], *made])]
+                # A hair of a spacer first: ReportLab measures a KeepTogether without the space
+                # above its first visible flowable, yet lays that space out mid-page, so a
+                # heading's 8 pt once pushed a sign-off's last line onto the next page.
+                made = [KeepTogether([Spacer(1, 0.01), *out[-take:], *made])]
                 del out[-take:]
             out.extend(made)
         return out

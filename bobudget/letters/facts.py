@@ -186,10 +186,21 @@ def household_names(session: Session, contract: Contract) -> str:
     return ", ".join(p.full_name for p in names) or contract.person.full_name
 
 
-def participant_list(text: str) -> tuple[str, ...]:
-    """Participants typed one a line, or separated by semicolons or commas (not in brackets)."""
+# How staff write the client among a meeting's participants: in a letter to the client it reads
+# "Du" (the invitation once listed "Hyresgästen" to the tenant it was sent to).
+_CLIENT_WORDS = frozenset({"hyresgästen", "hyresgäst", "klienten", "sökanden", "personen"})
+
+
+def participant_list(text: str, *, to: str = "") -> tuple[str, ...]:
+    """Participants typed one a line, or separated by semicolons or commas (not in brackets).
+
+    `to`: the full name of the client the letter is sent to; they, and the words staff use for
+    them, read "Du". Left empty for a letter to someone else (the landlord).
+    """
     parts = (p.strip() for p in _PARTICIPANT_SEPARATOR.split(text))
-    return tuple(p[:1].upper() + p[1:] for p in parts if p)
+    you = {to.strip().lower()} | _CLIENT_WORDS if to.strip() else set()
+    named = ("Du" if p.lower() in you else p[:1].upper() + p[1:] for p in parts if p)
+    return tuple(dict.fromkeys(named))  # the client named twice ("Hyresgästen", the name): once
 
 
 @dataclass(frozen=True)
@@ -203,7 +214,9 @@ class LetterData:
     recipient: tuple[str, ...]
     # For protected personal data: what goes on the inner envelope (name and personnummer).
     envelope_note: str
-    # The person has protected personal data (the window warns before printing).
+    # The letter goes to a person with protected personal data, through Skatteverket (the
+    # window and the CLI warn before printing). False for a letter about them to a landlord or
+    # a payer: it goes to that recipient's own address, never in an inner envelope.
     protected: bool
     reference: str
     officer: str

@@ -260,6 +260,12 @@ KINDS: dict[str, LetterKind] = {
             Recipient.PERSON,
             *DWELLING,
             PERSONNUMMER,
+            # The document states the three flats as a fact only where they are one.
+            _flag(
+                "besittningsskydd_från_start",
+                "kommunen hyr minst tre lägenheter av fastighetsägaren för att hyra ut dem i"
+                " andra hand (12 kap. 45 § andra stycket jordabalken)",
+            ),
             _text("kontraktstyp", "socialt eller bostadssocialt kontrakt"),
             _text("kommunens_kontraktsnummer", "kommunens förstahandskontrakt"),
             _text("avstående_datum", "dagen då hyresnämnden godkände avståendet, i löptext"),
@@ -430,6 +436,8 @@ ADDED_KINDS = (
         "Underrättelse om andrahandsupplåtelse (12 kap. 39 §)",
         Recipient.LANDLORD,
         *SERVICE,
+        # A protected subtenant's name is not linked to the flat in a letter to its owner.
+        PROTECTED_FLAG,
         _text("hyresvärd", "hyresvärdens namn"),
         _text("hyresvärd_kontakt", "kontaktperson hos hyresvärden"),
         _text("objektnummer", "hyresvärdens objektnummer"),
@@ -469,6 +477,12 @@ ADDED_KINDS = (
         PERSONNUMMER,
         _text("kontraktstyp", "socialt eller bostadssocialt kontrakt"),
         _text("kommunens_kontraktsnummer", "kommunens förstahandskontrakt"),
+        # The application's reasons state this as a fact only where it is one.
+        _flag(
+            "besittningsskydd_från_start",
+            "kommunen hyr minst tre lägenheter av fastighetsägaren för att hyra ut dem i andra"
+            " hand (12 kap. 45 § andra stycket jordabalken)",
+        ),
     ),
     _kind(
         "managed_funds_agreement",
@@ -539,6 +553,8 @@ RECIPIENT_MAY_SEE: dict[Recipient, frozenset[str]] = {
         "kommunens_kontraktsnummer",
         "delgivningsdatum",
         "objekt",
+        # Never printed: it only leaves the protected subtenant's name off the 12:39 notice.
+        "skyddade_uppgifter",
         # The meeting the landlord is invited to, and what the tenant consented to share.
         "mötesdatum",
         "mötestid",

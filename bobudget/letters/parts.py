@@ -14,7 +14,7 @@ from pathlib import Path
 from bobudget.kernel.config import Settings
 from bobudget.letters.fonts import is_printable
 from bobudget.letters.syntax import TemplateError
-from bobudget.letters.templates import default_template_folder
+from bobudget.letters.templates import check_lease_words, default_template_folder
 
 PARTS_FOLDER = "delar"
 APPEAL_PART = "overklagande.txt"
@@ -39,18 +39,26 @@ def part_path(name: str, settings: Settings) -> Path:
     return default_template_folder() / PARTS_FOLDER / name
 
 
-def appeal_text(settings: Settings, values: Mapping[str, str]) -> str:
-    """The appeal instruction with the sender's details filled in, as one paragraph."""
-    return _fill(part_path(APPEAL_PART, settings), values)
+def appeal_text(
+    settings: Settings, values: Mapping[str, str], *, temporary_housing: bool = False
+) -> str:
+    """The appeal instruction with the sender's details filled in, as one paragraph.
+
+    `temporary_housing`: the letter is about temporary housing, so the part, printed in it, may
+    not use a lease word either (JO 416-2016), whether standard or the administrator's copy.
+    """
+    return _fill(part_path(APPEAL_PART, settings), values, temporary_housing)
 
 
-def _fill(path: Path, values: Mapping[str, str]) -> str:
+def _fill(path: Path, values: Mapping[str, str], temporary_housing: bool) -> str:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         raise TemplateError(
             f"Mallen {path} kan inte läsas. Kontrollera att filen finns och är sparad som UTF-8."
         ) from None
+    if temporary_housing:
+        check_lease_words(text, path)
     lines: list[str] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()

@@ -66,6 +66,9 @@ ADDRESS_FIELD = Field(
     left=MARGIN_X + TEXT_WIDTH - 85 * mm, top=48 * mm, width=85 * mm, height=36 * mm
 )
 
+# How far left of the address field the inner-envelope marking ends: well outside any window.
+NOTE_CLEARANCE = 20 * mm
+
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
@@ -261,7 +264,7 @@ def _first_page_head(
     # window shows. Fixed heights put it exactly on ADDRESS_FIELD.
     address = [Paragraph(escape_value(line), styles.address) for line in data.recipient]
     head = Table(
-        [[sender, meta], ["", address]],
+        [[sender, meta], [_envelope_note(data, styles), address]],
         colWidths=[TEXT_WIDTH - ADDRESS_FIELD.width, ADDRESS_FIELD.width],
         rowHeights=[ADDRESS_FIELD.top - MARGIN_TOP, ADDRESS_FIELD.height],
         style=TableStyle(
@@ -275,23 +278,31 @@ def _first_page_head(
             ]
         ),
     )
+    return [head, Spacer(1, 4 * mm)]
+
+
+def _envelope_note(data: LetterData, styles: Styles) -> Flowable | str:
+    """For protected personal data, the inner envelope's marking (name and personnummer).
+
+    It stands left of the address field, at least NOTE_CLEARANCE from it: the window is a
+    little larger than the field, so a line just under the field (where it once stood) could
+    show through it as the sheet moves in the envelope.
+    """
     if not data.envelope_note:
-        return [head, Spacer(1, 4 * mm)]
-    # For protected personal data the inner envelope is marked with name and personnummer:
-    # the instruction is printed under the address field, where no window shows it.
-    note = Table(
-        [["", Paragraph(escape_value(data.envelope_note), styles.note)]],
-        colWidths=[TEXT_WIDTH - ADDRESS_FIELD.width, ADDRESS_FIELD.width],
+        return ""
+    return Table(
+        [[Paragraph(escape_value(data.envelope_note), styles.note)]],
+        colWidths=[TEXT_WIDTH - ADDRESS_FIELD.width - NOTE_CLEARANCE],
+        hAlign="LEFT",
         style=TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), REGULAR),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
             ]
         ),
     )
-    return [head, note, Spacer(1, 3 * mm)]
 
 
 @dataclass(frozen=True)

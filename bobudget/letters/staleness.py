@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bobudget.kernel.formatting import format_date_prose
+from bobudget.kernel.periods import last_day
 
 
 @dataclass(frozen=True)
@@ -26,8 +27,10 @@ def meeting(day: dt.date | None) -> LetterEvent | None:
     return LetterEvent(day, "mötet hölls {dag}") if day else None
 
 
-def period_end(day: dt.date | None) -> LetterEvent | None:
-    return LetterEvent(day, "perioden tog slut {dag}") if day else None
+def period_end(end: dt.date | None) -> LetterEvent | None:
+    """A period by its stored end (the day it runs out, the next period's first day): the
+    warning names its last day, as the letters print it, and is given from the day after."""
+    return LetterEvent(last_day(end), "perioden tog slut {dag}") if end else None
 
 
 def stale_reason(event: LetterEvent | None, today: dt.date) -> str:

@@ -24,7 +24,7 @@ from bobudget.letters.staleness import LetterEvent, period_end
 from bobudget.model import Decision, HouseholdMember, Offer
 from bobudget.model.vocab import ContractKind, OfferAnswer, PeriodOutcome
 from bobudget.placement.letters import _periods, _placement
-from bobudget.placement.rules import offer_reply_by, renewal_action_date
+from bobudget.placement.rules import client_call_by, offer_reply_by
 
 
 def offer(ctx: Context) -> Built:
@@ -83,8 +83,9 @@ def temporary_reminder(ctx: Context) -> Built:
         "period_från": prose(last.start_date),
         # The period's last day, as every letter shows it (kernel.periods.last_day).
         "period_till": prose(max(last.start_date, last_day(last.end_date))),
-        # The client is asked to call while the period still runs: by its last working day.
-        "samtal_senast": prose(renewal_action_date(last_day(last.end_date))),
+        # The client is asked to call a week before the period's last day, so that the talk
+        # and the decision fit in the period (once: by its last day, too late for either).
+        "samtal_senast": prose(client_call_by(last_day(last.end_date), ctx.today)),
     }
     built = Built(values, contract.id, reference_of(contract), None, home_lines(contract))
     built.event = period_end(last.end_date)

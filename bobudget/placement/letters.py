@@ -227,6 +227,7 @@ def tenure_waiver(ctx: Context) -> Built:
         "kontraktstyp": ContractKind(contract.kind).label,
         "kommunens_kontraktsnummer": contract.municipality_lease_reference,
         "avstående_datum": prose(contract.tenure_waiver_date),
+        "besittningsskydd_från_start": _landlord(_dwelling(contract)).municipality_rents_three,
     }
     return Built(values, contract.id, reference_of(contract), None, home_lines(contract))
 

@@ -13,7 +13,7 @@ from bobudget.kernel.calendar import last_working_day_on_or_before
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.formatting import describe_distance
 from bobudget.kernel.months import add_months, first_of_month
-from bobudget.kernel.periods import DEFAULT_REMINDER_DAYS
+from bobudget.kernel.periods import DEFAULT_REMINDER_DAYS, last_day
 from bobudget.kernel.urgency import Urgency
 from bobudget.model.vocab import ContractKind, CostUnit
 
@@ -157,6 +157,22 @@ def renewal_action_date(period_end: dt.date) -> dt.date:
     midsommar-, jul- or nyårsafton), the reminder asks for action by the last working day before.
     """
     return last_working_day_on_or_before(period_end)
+
+
+# The client is asked to call this many days before the period's last day, so that the renewal
+# talk can be held and the decision made while the period still runs.
+CLIENT_CALL_DAYS_BEFORE_END = 7
+
+
+def client_call_by(last_day: dt.date, letter_date: dt.date) -> dt.date:
+    """The day the reminder asks the client to call by: the last working day at least a week
+    before the period's last day. A reminder printed after that day asks for a call by the
+    period's last working day (never a day before the letter's own date)."""
+    week_before = last_day - dt.timedelta(days=CLIENT_CALL_DAYS_BEFORE_END)
+    wanted = last_working_day_on_or_before(week_before)
+    if wanted >= letter_date:
+        return wanted
+    return max(letter_date, last_working_day_on_or_before(last_day))
 
 
 def renewal_reminder_date(period_end: dt.date, reminder_days: int) -> dt.date:
@@ -408,8 +424,8 @@ def check_client_fee(fee_ore: int | None, unit: str) -> None:
 
 # Why a recorded renewal gets no renewal letter in a batch (`letters renewals`).
 RENEWAL_SKIP_CLOSED = "placeringen har ett slutdatum"
-RENEWAL_SKIP_ENDED = "den nya perioden har redan tagit slut"
-RENEWAL_SKIP_SENT = "förlängningsbrevet är redan skickat"
+RENEWAL_SKIP_ENDED = "den nya perioden redan har tagit slut"
+RENEWAL_SKIP_SENT = "förlängningsbrevet redan har skickats"
 
 
 def renewal_letter_skip_reason(
@@ -419,7 +435,8 @@ def renewal_letter_skip_reason(
     letter about a period already ended is not sent by mistake)."""
     if placement_end is not None:
         return RENEWAL_SKIP_CLOSED
-    if period_end < on:
+    # The period is stored by the day it runs out; its last day is the day before.
+    if last_day(period_end) < on:
         return RENEWAL_SKIP_ENDED
     if already_sent:
         return RENEWAL_SKIP_SENT

@@ -62,6 +62,7 @@ def sublet_notice(ctx: Context) -> Built:
         "bostadens_adress": dwelling_where(ctx, dwelling),
         "kommunens_kontraktsnummer": contract.municipality_lease_reference,
         "startdatum": prose(contract.start_date),
+        "skyddade_uppgifter": ctx.protected,
     }
     return Built(values, contract.id, "", landlord)
 
@@ -140,6 +141,11 @@ def tenure_waiver_agreement(ctx: Context) -> Built:
         "personnummer": display_canonical(ctx.person.identity),
         "kontraktstyp": kind_in_text(contract.kind),
         "kommunens_kontraktsnummer": contract.municipality_lease_reference,
+        "besittningsskydd_från_start": bool(
+            contract.dwelling
+            and contract.dwelling.landlord
+            and contract.dwelling.landlord.municipality_rents_three
+        ),
     }
     if ctx.protected:
         # The object number contains the flat's number: it would locate the home.

@@ -48,12 +48,13 @@ def test_three_weeks_to_pay_and_a_week_to_answer_an_offer_on_a_working_day() -> 
 
 def test_a_renewal_letter_is_skipped_once_closed_ended_or_sent() -> None:
     on = dt.date(2026, 11, 27)
-    assert renewal_letter_skip_reason(None, on, False, on) == ""
-    assert renewal_letter_skip_reason(on, on, False, on) == RENEWAL_SKIP_CLOSED
-    assert renewal_letter_skip_reason(None, on - dt.timedelta(days=1), False, on) == (
-        RENEWAL_SKIP_ENDED
-    )
-    assert renewal_letter_skip_reason(None, on, True, on) == RENEWAL_SKIP_SENT
+    # A period is stored by the day it runs out: one stored as ending tomorrow has `on` as its
+    # last day and still runs; one stored as ending `on` ended yesterday.
+    tomorrow = on + dt.timedelta(days=1)
+    assert renewal_letter_skip_reason(None, tomorrow, False, on) == ""
+    assert renewal_letter_skip_reason(on, tomorrow, False, on) == RENEWAL_SKIP_CLOSED
+    assert renewal_letter_skip_reason(None, on, False, on) == RENEWAL_SKIP_ENDED
+    assert renewal_letter_skip_reason(None, tomorrow, True, on) == RENEWAL_SKIP_SENT
 
 
 def test_the_payers_list_is_read_and_a_bad_line_named() -> None:

@@ -139,7 +139,7 @@ def test_letters_renewals_takes_only_renewals_still_to_act_on_and_says_what_it_s
     past = renewal_letters_due(db, on=dt.date(2027, 2, 5), within_days=14)
     assert past.requests == []
     assert past.skipped_text == (
-        "Hoppade över 1 registrerad förlängning: 1 där den nya perioden har redan tagit slut."
+        "Hoppade över 1 registrerad förlängning: 1 där den nya perioden redan har tagit slut."
     )
     out = tmp_path / "förlängningar.pdf"
     argv = ["letters", "renewals", "--within", "14", "--out", str(out), "--db", _url(db)]
@@ -147,9 +147,9 @@ def test_letters_renewals_takes_only_renewals_still_to_act_on_and_says_what_it_s
     assert main([*argv, "--date", "2026-10-26"]) == 0
     captured = capsys.readouterr()
     assert "Inga förlängningsbrev" in captured.out
-    assert "1 där förlängningsbrevet är redan skickat" in captured.err
+    assert "1 där förlängningsbrevet redan har skickats" in captured.err
     assert main([*argv, "--date", "2027-02-05"]) == 0
-    assert "den nya perioden har redan tagit slut" in capsys.readouterr().err
+    assert "den nya perioden redan har tagit slut" in capsys.readouterr().err
 
 
 def test_the_landlords_invitation_needs_recorded_consent_and_names_only_consented_participants(

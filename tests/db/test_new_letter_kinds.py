@@ -49,9 +49,10 @@ def test_the_offer_states_the_reply_by_date_and_what_declining_means(
 
 def test_the_reminder_names_the_period_the_talk_and_what_to_bring(db: Database, home: Home) -> None:
     letter = text(db, "temporary_reminder", home)
-    # The period's last day, and a call while it still runs (the last working day before it).
+    # The period's last day, and a call a week before it, so the talk and the decision fit in
+    # the period (placement.rules.client_call_by; tests/db/test_letters_as_read.py).
     assert "till och med den 31 januari 2027" in letter
-    assert "senast den 29 januari 2027" in letter and "Ta med dig till samtalet" in letter
+    assert "senast den 22 januari 2027" in letter and "Ta med dig till samtalet" in letter
     assert "vilka bostäder du har sökt" in letter
     with db.sessions() as s:
         for period in s.scalars(select(ContractPeriod).where(ContractPeriod.sequence == 2)):
@@ -130,5 +131,5 @@ def test_the_follow_up_invitation_is_for_the_next_follow_up_not_yet_held(
     db: Database, home: Home
 ) -> None:
     letter = text(db, "follow_up_meeting", home)
-    assert "Inbjudan till uppföljningsmöte" in letter and "senast 15 december 2026" in letter
+    assert "Inbjudan till uppföljningsmöte" in letter and "senast den 15 december 2026" in letter
     assert stale_warning(db, SETTINGS, LetterRequest("follow_up_meeting", home.person_id)) == ""

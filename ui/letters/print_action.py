@@ -25,6 +25,7 @@ from bobudget.app.letters import (
 from bobudget.app.person_card import get_person_card
 from bobudget.db.engine import Database
 from bobudget.kernel.config import load_settings
+from bobudget.letters.kinds import Recipient, get_kind
 from ui.letters.feedback import confirm_protected, confirm_stale, show_error
 from ui.letters.preview import PdfPreviewDialog, keep_open, open_previews
 from ui.workers import run_with_progress
@@ -63,7 +64,12 @@ def open_letter_preview(
     )
     try:
         settings = load_settings()
-        protected = get_person_card(db, person_id).protected
+        # Only a letter to the person goes through Skatteverket; one about them to a landlord
+        # or a payer goes to that recipient's address and needs no inner envelope.
+        protected = (
+            get_person_card(db, person_id).protected
+            and get_kind(kind).recipient is Recipient.PERSON
+        )
     except Exception as error:
         show_error(parent, error)
         return
