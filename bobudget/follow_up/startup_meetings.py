@@ -261,12 +261,7 @@ def _item_view(i: StartupChecklistItem, names: dict[str, str]) -> ChecklistItemV
         done_by_name=names.get(i.done_by, i.done_by),
         done_at=i.done_at,
         note=i.note,
-        history=tuple(
-            ChecklistEventView(
-                e.action, e.username, names.get(e.username, e.username), e.happened_at
-            )
-            for e in i.history
-        ),
+        history=_history(i, names),
     )
 
 
@@ -391,6 +386,23 @@ def _open_item(uow: UnitOfWork, item_id: int, expected_version: int) -> StartupC
     return item
 
 
+def _tick_recorded(item: StartupChecklistItem) -> bool:
+    """The tick the item shows is the last entry of its history."""
+    return bool(item.history) and item.history[-1].action == ChecklistAction.TICKED
+
+
+def _history(i: StartupChecklistItem, names: dict[str, str]) -> tuple[ChecklistEventView, ...]:
+    events = [
+        ChecklistEventView(e.action, e.username, names.get(e.username, e.username), e.happened_at)
+        for e in i.history
+    ]
+    if i.done_at is not None and not _tick_recorded(i):
+        # Ticked before there was a history: the tick itself is its first line.
+        name = names.get(i.done_by, i.done_by)
+        events.append(ChecklistEventView(ChecklistAction.TICKED, i.done_by, name, i.done_at))
+    return tuple(events)
+
+
 def tick_checklist_item(
     db: Database,
     item_id: int,
@@ -417,6 +429,14 @@ def tick_checklist_item(
             if question is not None:
                 raise ValidationError(f"{question} Bekräfta att bocken ska tas bort.")
         at = now or utc_now()
+        if item.done_at is not None and not _tick_recorded(item):
+            # A tick set before there was a history (older rows, the demo): kept first, so
+            # taking it away never loses who set it and when.
+            item.history.append(
+                ChecklistItemEvent(
+                    action=ChecklistAction.TICKED, username=item.done_by, happened_at=item.done_at
+                )
+            )
         if done:
             item.done_by = uow.user
             item.done_at = at

@@ -22,7 +22,7 @@ from bobudget.follow_up.startup_meetings import (
     tick_checklist_item,
 )
 from bobudget.kernel.errors import ValidationError
-from bobudget.model import User
+from bobudget.model import StartupChecklistItem, User
 from bobudget.model.vocab import ChecklistAction, ConsentForm
 from tests.db.follow_up_helpers import TODAY, USER, tenant
 from tests.db.test_letters import SETTINGS, add_officers, add_person, pdf_text
@@ -148,3 +148,24 @@ def test_a_withdrawn_or_expired_consent_stops_the_landlords_letter(
     record_consent(db, meeting_id, version, "", USER, form="written", given_on=TODAY, today=TODAY)
     assert get_multiparty_meeting(db, meeting_id).consent_withdrawn_on is None
     landlord_letter(db, person_id)
+
+
+def test_a_tick_from_before_the_history_is_kept_when_it_is_taken_away(db: Database) -> None:
+    t = tenant(db)
+    save_checklist_template(db, "Elavtal", None, USER)
+    meeting_id = open_startup_meeting(db, t.contract_id, user=USER)
+    item = get_startup_meeting(db, meeting_id).items[0]
+    with db.sessions() as s:
+        row = s.get(StartupChecklistItem, item.id)
+        assert row is not None
+        row.done_by, row.done_at = "kollega", MORNING  # ticked before ticks were kept
+        s.commit()
+        version = row.version
+    shown = get_startup_meeting(db, meeting_id).items[0]
+    assert [(e.action, e.username) for e in shown.history] == [(ChecklistAction.TICKED, "kollega")]
+    tick_checklist_item(db, item.id, version, done=False, user=USER, now=NOON, confirmed=True)
+    history = get_startup_meeting(db, meeting_id).items[0].history
+    assert [(e.action, e.username, e.at) for e in history] == [
+        (ChecklistAction.TICKED, "kollega", MORNING),
+        (ChecklistAction.UNTICKED, USER, NOON),
+    ]

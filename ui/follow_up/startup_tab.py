@@ -8,7 +8,14 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from bobudget.db.engine import Database
 from bobudget.db.uow import current_username
@@ -27,6 +34,7 @@ from bobudget.follow_up.startup_meetings import (
 )
 from bobudget.kernel.formatting import format_date, format_timestamp
 from bobudget.model import StartupMeeting
+from ui.errors import message_box
 from ui.follow_up.base import FollowUpTab
 from ui.follow_up.letters import print_invitation
 from ui.follow_up.widgets import make_table, selected_row
@@ -337,18 +345,29 @@ class StartupTab(FollowUpTab):
         lines = "; ".join(e.line for e in item.history) or "ingen har bockat av den än"
         self.history.setText(f"Historik för {item.text}: {lines}.")
 
+    def _confirm_untick(self, question: str) -> bool:
+        """Asked before a colleague's tick is taken away; keeping it is the default."""
+        box = message_box(
+            self,
+            QMessageBox.Icon.Question,
+            question,
+            informative="Borttagningen sparas i punktens historik, med ditt namn och tiden.",
+            title="Ta bort en kollegas bock",
+        )
+        remove = box.addButton("Ta bort bocken", QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton("Avbryt", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is remove
+
     def toggle_row(self, row: int) -> None:
         if self.meeting is None or row >= len(self.model.items):
             return
         item = self.model.items[row]
         # A colleague's tick is a claim about their work: asked before it is taken away.
         question = item.untick_question(current_username()) if item.done else None
-        if question is not None and not self.confirm(
-            question,
-            "Borttagningen sparas i punktens historik, med ditt namn och tiden.",
-            "Ta bort bocken",
-            "Ta bort en kollegas bock",
-        ):
+        if question is not None and not self._confirm_untick(question):
             return
         self.run(
             lambda: tick_checklist_item(
