@@ -19,7 +19,7 @@ from bobudget.db.engine import Database
 from bobudget.db.uow import current_username
 from bobudget.follow_up import due as fud
 from bobudget.follow_up.rules import week_urgency
-from bobudget.funds.due import DUE_FUNDS_REVIEW
+from bobudget.funds.due import DUE_FUNDS_RECONCILIATION, DUE_FUNDS_REVIEW
 from bobudget.kernel.due import DueItem
 from bobudget.kernel.urgency import Urgency
 from bobudget.model import User
@@ -63,6 +63,7 @@ AREA_OF_TYPE: dict[str, str] = {
     fud.DUE_MULTIPARTY_MEETING: "follow_up",
     fud.DUE_EVICTION_NOTICE: "follow_up",
     DUE_FUNDS_REVIEW: "funds",
+    DUE_FUNDS_RECONCILIATION: "funds",
 }
 # Whose work each kind is (DOMAIN.md's roles): nobody named responsible, it is theirs.
 _ROLE_TYPES: dict[UserRole, frozenset[str]] = {
@@ -78,7 +79,7 @@ _ROLE_TYPES: dict[UserRole, frozenset[str]] = {
             fud.DUE_EVICTION_NOTICE,
         }
     ),
-    UserRole.HANDLAGGARE_EGNA_MEDEL: frozenset({DUE_FUNDS_REVIEW}),
+    UserRole.HANDLAGGARE_EGNA_MEDEL: frozenset({DUE_FUNDS_REVIEW, DUE_FUNDS_RECONCILIATION}),
 }
 # The group headings are the urgency's own words, but for "soon": on Att göra that is the rest
 # of today's week (follow_up.rules.week_urgency), and the heading says so.

@@ -10,6 +10,7 @@ from bobudget.demo import data as words
 from bobudget.demo.housing import Lease
 from bobudget.demo.places import Staff
 from bobudget.demo.rows import DemoRows, days
+from bobudget.follow_up.rules import CONSENT_DEFAULT_MONTHS
 from bobudget.kernel.months import add_months, first_of_month
 from bobudget.kernel.periods import months_between_within
 from bobudget.model import (
@@ -24,7 +25,12 @@ from bobudget.model import (
     StartupChecklistItem,
     StartupMeeting,
 )
-from bobudget.model.vocab import DecisionKind, DecisionStatus, NoticeSender
+from bobudget.model.vocab import (
+    ConsentForm,
+    DecisionKind,
+    DecisionStatus,
+    NoticeSender,
+)
 
 # The unit's default start-up checklist, in the order it is gone through.
 CHECKLIST = (
@@ -281,6 +287,17 @@ class FollowUpMaker:
             agreed=rows.pick(words.MEETING_AGREEMENTS) if held else "",
             consent_to_share=rows.pick(words.CONSENTS) if held else "",
             consent_recorded_at=rows.timestamp(meeting) if held and meeting else None,
+            # Asked at the meeting, for the months that follow it.
+            # (chosen by the day, not drawn: the demo's other draws stay as they were)
+            consent_form=(
+                (ConsentForm.ORAL if meeting.day % 2 else ConsentForm.WRITTEN)
+                if held and meeting
+                else ""
+            ),
+            consent_given_on=meeting if held else None,
+            consent_valid_until=(
+                add_months(meeting, CONSENT_DEFAULT_MONTHS) if held and meeting else None
+            ),
             # The tenant agreed that the landlord may know who from the unit takes part.
             consented_participants=(f"{supervisor[1]} (bostadshandledare)" if held else ""),
         )

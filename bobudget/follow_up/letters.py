@@ -6,7 +6,8 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from bobudget.follow_up.rules import TWO_DEBTS_MONTHS
+from bobudget.follow_up.multiparty import consent_of
+from bobudget.follow_up.rules import TWO_DEBTS_MONTHS, consent_stops_letter
 from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.kernel.money import format_amount
 from bobudget.kernel.months import add_months, first_of_month
@@ -137,12 +138,11 @@ def multiparty_meeting_landlord(ctx: Context) -> Built:
     can print it.
     """
     meeting = _multiparty(ctx)
-    if meeting.consent_recorded_at is None:
-        raise ValidationError(
-            "Hyresgästens samtycke är inte registrerat. Kallelsen till hyresvärden skrivs ut "
-            "först när samtycket är registrerat (Uppföljning → Flerpartssamtal → Samtycke…): "
-            "vad hyresvärden får veta och vilka deltagare som får nämnas."
-        )
+    # Only a consent that is recorded, not withdrawn and not past its last day lets anything
+    # through; the rule says which of them stops the letter.
+    stopped = consent_stops_letter(consent_of(meeting), ctx.today)
+    if stopped is not None:
+        raise ValidationError(stopped)
     contract = ctx.session.get(Contract, meeting.contract_id) if meeting.contract_id else None
     landlord = _landlord_of(contract)
     if contract is None or landlord is None:

@@ -17,21 +17,32 @@ from sqlalchemy.orm import Session
 from bobudget.db.engine import Database
 from bobudget.db.uow import UnitOfWork
 from bobudget.follow_up.common import check_not_before_contract, check_time
-from bobudget.follow_up.rules import held_date_problem, week_urgency
+from bobudget.follow_up.rules import (
+    ConsentFacts,
+    consent_problems,
+    consent_stops_letter,
+    held_date_problem,
+    week_urgency,
+    withdrawal_problems,
+)
 from bobudget.kernel.errors import FieldError, NotFoundError, ValidationError
+from bobudget.kernel.formatting import format_date
 from bobudget.kernel.urgency import Urgency
 from bobudget.model import Contract, MultipartyMeeting
 from bobudget.model.base import utc_now
+from bobudget.model.vocab import ConsentForm
 from bobudget.placement.common import fetch_for_edit, require_text
 
 __all__ = [
     "MultipartyBooking",
     "MultipartyView",
     "book_multiparty_meeting",
+    "consent_of",
     "get_multiparty_meeting",
     "multiparty_meetings_of_person",
     "record_consent",
     "record_multiparty_meeting",
+    "withdraw_consent",
 ]
 
 MEETING_GONE = "Flerpartssamtalet finns inte längre i databasen. Läs in sidan på nytt."
@@ -58,6 +69,11 @@ class MultipartyView:
     responsible: str
     # Who the tenant agreed may be named to the landlord, one a line ("" = none of them).
     consented_participants: str = ""
+    consent_form: str = ""  # a ConsentForm, "" on a consent recorded before it was asked
+    consent_given_on: dt.date | None = None
+    consent_valid_until: dt.date | None = None
+    consent_withdrawn_on: dt.date | None = None
+    consent_withdrawal_form: str = ""
 
     @property
     def held(self) -> bool:
@@ -69,10 +85,45 @@ class MultipartyView:
         return self.consent_recorded_at is not None
 
     @property
+    def consent_facts(self) -> ConsentFacts:
+        given = self.consent_given_on
+        if given is None and self.consent_recorded_at is not None:
+            given = self.consent_recorded_at.date()  # recorded before the day was asked
+        return ConsentFacts(
+            self.consent_recorded, given, self.consent_valid_until, self.consent_withdrawn_on
+        )
+
+    def consent_stops_letter(self, today: dt.date) -> str | None:
+        """Why the landlord's invitation is not printed on `today`; None while consent holds."""
+        return consent_stops_letter(self.consent_facts, today)
+
+    @property
+    def consent_particulars(self) -> str:
+        """How, when and until when it was given, and its withdrawal: "Muntligt 2026-11-20,
+        gäller till 2027-02-20. Återkallat skriftligt 2026-12-01."."""
+        if not self.consent_recorded:
+            return ""
+        facts = self.consent_facts
+        how = ConsentForm(self.consent_form).label if self.consent_form else "Samtycke"
+        text = f"{how} {format_date(facts.given_on)}".strip()
+        until = self.consent_valid_until
+        text += f", gäller till {format_date(until)}." if until else ", gäller tills vidare."
+        if self.consent_withdrawn_on is not None:
+            withdrawal = self.consent_withdrawal_form
+            by = f" {ConsentForm(withdrawal).label.lower()}" if withdrawal else ""
+            text += f" Återkallat{by} {format_date(self.consent_withdrawn_on)}."
+        return text
+
+    @property
     def consent_text(self) -> str:
         """What the landlord may be told, in words to show before printing their letter."""
         if not self.consent_recorded:
             return "Inget samtycke är registrerat. " + NO_CONSENT_TEXT
+        if self.consent_withdrawn_on is not None:
+            return (
+                f"Samtycket återkallades {format_date(self.consent_withdrawn_on)}. "
+                + NO_CONSENT_TEXT
+            )
         if not self.consent_to_share:
             return NO_CONSENT_TEXT
         return f"Hyresgästen har samtyckt till att hyresvärden får veta: {self.consent_to_share}"
@@ -102,7 +153,17 @@ def _view(m: MultipartyMeeting) -> MultipartyView:
         consent_recorded_at=m.consent_recorded_at,
         responsible=m.responsible,
         consented_participants=m.consented_participants,
+        consent_form=m.consent_form,
+        consent_given_on=m.consent_given_on,
+        consent_valid_until=m.consent_valid_until,
+        consent_withdrawn_on=m.consent_withdrawn_on,
+        consent_withdrawal_form=m.consent_withdrawal_form,
     )
+
+
+def consent_of(row: MultipartyMeeting) -> ConsentFacts:
+    """The meeting's consent as the rules read it (the landlord's letter asks it)."""
+    return _view(row).consent_facts
 
 
 def get_multiparty_meeting(db: Database, meeting_id: int) -> MultipartyView:
@@ -180,9 +241,20 @@ def record_consent(
     user: str | None = None,
     now: dt.datetime | None = None,
     participants: str | None = None,
+    *,
+    form: ConsentForm | str = "",
+    given_on: dt.date | None = None,
+    valid_until: dt.date | None = None,
+    today: dt.date | None = None,
 ) -> int:
-    """Record what the tenant consented may be told to the landlord ("" = nothing), and when;
-    `participants`: who of those at the meeting may be named to the landlord (None: as was)."""
+    """Record what the tenant consented may be told to the landlord ("" = nothing), how it
+    was given (in writing, orally), from which day and until which day (None: until
+    withdrawn); `participants`: who of those at the meeting may be named to the landlord
+    (None: as was). A new consent replaces a withdrawn one."""
+    today = today or dt.date.today()
+    problems = consent_problems(str(form), given_on, valid_until, today)
+    if problems:
+        raise ValidationError(field_errors=problems)
     with UnitOfWork(db, user) as uow:
         row = fetch_for_edit(
             uow.session, MultipartyMeeting, meeting_id, expected_version, MEETING_GONE
@@ -191,7 +263,48 @@ def record_consent(
         if participants is not None:
             row.consented_participants = participants.strip()
         row.consent_recorded_at = now or utc_now()
+        row.consent_form = ConsentForm(form)
+        row.consent_given_on = given_on
+        row.consent_valid_until = valid_until
+        row.consent_withdrawn_on = None
+        row.consent_withdrawal_form = ""
         uow.audit("consent", "multiparty_meeting", row.id)
+        uow.commit()
+        return row.version
+
+
+def withdraw_consent(
+    db: Database,
+    meeting_id: int,
+    expected_version: int,
+    *,
+    withdrawn_on: dt.date | None,
+    form: ConsentForm | str,
+    user: str | None = None,
+    today: dt.date | None = None,
+) -> int:
+    """Record that the tenant withdrew the consent: the day and how. From that day the
+    landlord is told nothing (their invitation is not printed)."""
+    today = today or dt.date.today()
+    with UnitOfWork(db, user) as uow:
+        row = fetch_for_edit(
+            uow.session, MultipartyMeeting, meeting_id, expected_version, MEETING_GONE
+        )
+        if row.consent_recorded_at is None:
+            raise ValidationError(
+                "Inget samtycke är registrerat, så det finns inget att återkalla."
+            )
+        if row.consent_withdrawn_on is not None:
+            raise ValidationError(
+                f"Samtycket är redan återkallat ({format_date(row.consent_withdrawn_on)})."
+            )
+        facts = _view(row).consent_facts
+        problems = withdrawal_problems(str(form), withdrawn_on, facts, today)
+        if problems:
+            raise ValidationError(field_errors=problems)
+        row.consent_withdrawn_on = withdrawn_on
+        row.consent_withdrawal_form = ConsentForm(form)
+        uow.audit("withdraw_consent", "multiparty_meeting", row.id)
         uow.commit()
         return row.version
 

@@ -10,23 +10,27 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bobudget.kernel.errors import ValidationError
-from bobudget.kernel.formatting import describe_distance
+from bobudget.kernel.errors import FieldError, ValidationError
+from bobudget.kernel.formatting import describe_distance, format_date, format_timestamp
 from bobudget.kernel.months import add_months, next_month
 from bobudget.kernel.periods import months_between_within
 from bobudget.kernel.urgency import Urgency
 from bobudget.model.vocab import LEASE_KINDS
 
 __all__ = [
+    "CONSENT_DEFAULT_MONTHS",
     "DEFAULT_HOUSING_SUPPORT_INTERVAL_MONTHS",
     "FIRST_FOLLOW_UP_MONTHS",
     "HOUSING_SUPPORT_MAX_INTERVAL_MONTHS",
     "LEASE_KINDS",
     "MULTIPARTY_MEETING_DAYS",
     "TWO_DEBTS_MONTHS",
+    "ConsentFacts",
     "DebtRecord",
     "check_housing_support_interval",
     "checklist_complete",
+    "consent_problems",
+    "consent_stops_letter",
     "first_follow_up_due",
     "housing_support_first_review",
     "housing_support_next_review",
@@ -36,7 +40,9 @@ __all__ = [
     "multiparty_meeting_due_date",
     "next_follow_up_due",
     "parse_checklist",
+    "untick_question",
     "week_urgency",
+    "withdrawal_problems",
 ]
 
 
@@ -215,3 +221,126 @@ def held_date_question(held: dt.date, today: dt.date) -> str | None:
         f"Mötesdagen {held.isoformat()} ligger {describe_distance(held, today)} bakåt i tiden. "
         "Ett möte brukar registreras strax efter att det hölls."
     )
+
+
+# --- checklists: a colleague's tick ----------------------------------------------------------
+
+
+def untick_question(
+    done_by: str, done_by_name: str, done_at: dt.datetime | None, user: str
+) -> str | None:
+    """What to ask before `user` takes away a tick a colleague set; None for one's own tick
+    (or no tick): that is simply taken away. A tick says who checked the point: taking away
+    someone else's is a claim about their work, so it is asked first, and kept in the history.
+    """
+    if done_at is None or not done_by or done_by == user:
+        return None
+    return (
+        f"Bocken sattes av {done_by_name or done_by} den {format_timestamp(done_at)}, ta bort den?"
+    )
+
+
+# --- the tenant's consent to tell the landlord ----------------------------------------------
+
+# A consent for a multiparty meeting is asked for the meeting and what follows it; the form
+# proposes this long unless the tenant says otherwise.
+CONSENT_DEFAULT_MONTHS = 3
+
+
+@dataclass(frozen=True)
+class ConsentFacts:
+    """A recorded consent as the rules need it."""
+
+    recorded: bool
+    given_on: dt.date | None
+    valid_until: dt.date | None  # None: until withdrawn
+    withdrawn_on: dt.date | None
+
+
+def consent_problems(
+    form: str, given_on: dt.date | None, valid_until: dt.date | None, today: dt.date
+) -> list[FieldError]:
+    """What is wrong with a consent as typed, every field at once (the consent dialog's
+    labels): how it was given, from which day (not one to come), until which day (not
+    before it was given)."""
+    problems: list[FieldError] = []
+    if not form:
+        problems.append(
+            FieldError("Hur samtycket gavs", "Välj om samtycket gavs skriftligt eller muntligt.")
+        )
+    if given_on is None:
+        problems.append(FieldError("Gavs den", "Skriv vilken dag samtycket gavs."))
+    elif given_on > today:
+        problems.append(
+            FieldError(
+                "Gavs den",
+                f"Samtycket kan inte ha getts {format_date(given_on)}: den dagen har inte "
+                "kommit än. Registrera samtycket när hyresgästen har gett det.",
+            )
+        )
+    if given_on is not None and valid_until is not None and valid_until < given_on:
+        problems.append(
+            FieldError(
+                "Gäller till",
+                f"Samtycket kan inte gälla till {format_date(valid_until)}, före dagen det gavs "
+                f"({format_date(given_on)}). Rätta datumet.",
+            )
+        )
+    return problems
+
+
+def withdrawal_problems(
+    form: str, withdrawn_on: dt.date | None, consent: ConsentFacts, today: dt.date
+) -> list[FieldError]:
+    """What is wrong with a withdrawal as typed: how, and a day neither to come nor before
+    the consent was given."""
+    problems: list[FieldError] = []
+    if not form:
+        problems.append(
+            FieldError(
+                "Hur det återkallades", "Välj om det återkallades skriftligt eller muntligt."
+            )
+        )
+    if withdrawn_on is None:
+        problems.append(FieldError("Återkallat den", "Skriv vilken dag samtycket återkallades."))
+    elif withdrawn_on > today:
+        problems.append(
+            FieldError(
+                "Återkallat den",
+                f"{format_date(withdrawn_on)} har inte kommit än. Registrera återkallelsen när "
+                "hyresgästen har återkallat samtycket.",
+            )
+        )
+    elif consent.given_on is not None and withdrawn_on < consent.given_on:
+        problems.append(
+            FieldError(
+                "Återkallat den",
+                f"Samtycket gavs {format_date(consent.given_on)} och kan inte ha återkallats "
+                "före det. Rätta datumet.",
+            )
+        )
+    return problems
+
+
+def consent_stops_letter(consent: ConsentFacts, today: dt.date) -> str | None:
+    """Why the landlord may be told nothing on `today` (the invitation to the landlord is not
+    printed); None while the consent holds. Social-services secrecy: only a consent that is
+    recorded, not withdrawn and not past its last day lets anything through."""
+    if not consent.recorded:
+        return (
+            "Hyresgästens samtycke är inte registrerat. Kallelsen till hyresvärden skrivs ut "
+            "först när samtycket är registrerat (Uppföljning → Flerpartssamtal → Samtycke…): "
+            "vad hyresvärden får veta och vilka deltagare som får nämnas."
+        )
+    if consent.withdrawn_on is not None and consent.withdrawn_on <= today:
+        return (
+            f"Hyresgästen återkallade samtycket {format_date(consent.withdrawn_on)}. Kallelsen "
+            "till hyresvärden skrivs inte ut. Registrera ett nytt samtycke om hyresgästen ger "
+            "det på nytt."
+        )
+    if consent.valid_until is not None and consent.valid_until < today:
+        return (
+            f"Samtycket gällde till och med {format_date(consent.valid_until)}. Kallelsen till "
+            "hyresvärden skrivs inte ut förrän hyresgästen har gett ett nytt samtycke."
+        )
+    return None

@@ -31,16 +31,24 @@ from bobudget.follow_up.rules import (
     first_follow_up_due,
     missing_checklist_items,
     parse_checklist,
+    untick_question,
 )
 from bobudget.kernel.errors import ConflictError, DomainError, NotFoundError, ValidationError
+from bobudget.kernel.formatting import format_timestamp
 from bobudget.kernel.resources import resource_folder
 from bobudget.model import Contract, FollowUp, StartupChecklistItem, StartupMeeting
 from bobudget.model.base import utc_now
-from bobudget.model.follow_up import STARTUP_MEETING_PER_CONTRACT, ChecklistTemplate
+from bobudget.model.follow_up import (
+    STARTUP_MEETING_PER_CONTRACT,
+    ChecklistItemEvent,
+    ChecklistTemplate,
+)
+from bobudget.model.vocab import ChecklistAction
 from bobudget.placement.common import fetch_for_edit
 
 __all__ = [
     "STARTUP_CHECKLIST_KEY",
+    "ChecklistEventView",
     "ChecklistItemView",
     "ChecklistTemplateView",
     "StartupMeetingInput",
@@ -158,6 +166,21 @@ def _template_items(session: Session) -> list[str]:
 
 
 @dataclass(frozen=True)
+class ChecklistEventView:
+    """One tick or untick in an item's history."""
+
+    action: ChecklistAction
+    username: str
+    name: str  # the user's full name (the username when it has none)
+    at: dt.datetime
+
+    @property
+    def line(self) -> str:
+        """ "Bockade av: Anna Ärlig 2026-11-27 10:15"."""
+        return f"{self.action.label}: {self.name} {format_timestamp(self.at)}"
+
+
+@dataclass(frozen=True)
 class ChecklistItemView:
     id: int
     version: int
@@ -167,10 +190,15 @@ class ChecklistItemView:
     done_by_name: str
     done_at: dt.datetime | None
     note: str
+    history: tuple[ChecklistEventView, ...] = ()
 
     @property
     def done(self) -> bool:
         return self.done_at is not None
+
+    def untick_question(self, user: str) -> str | None:
+        """What to ask `user` before taking away this tick (a colleague's); None: don't ask."""
+        return untick_question(self.done_by, self.done_by_name, self.done_at, user)
 
 
 @dataclass(frozen=True)
@@ -200,7 +228,10 @@ class StartupMeetingView:
 
 
 def _view(session: Session, meeting: StartupMeeting) -> StartupMeetingView:
-    names = display_names(session, {i.done_by for i in meeting.items})
+    names = display_names(
+        session,
+        {i.done_by for i in meeting.items} | {e.username for i in meeting.items for e in i.history},
+    )
     contract = meeting.contract
     return StartupMeetingView(
         id=meeting.id,
@@ -230,6 +261,7 @@ def _item_view(i: StartupChecklistItem, names: dict[str, str]) -> ChecklistItemV
         done_by_name=names.get(i.done_by, i.done_by),
         done_at=i.done_at,
         note=i.note,
+        history=_history(i, names),
     )
 
 
@@ -239,7 +271,8 @@ def get_checklist_item(db: Database, item_id: int) -> ChecklistItemView:
         item = session.get(StartupChecklistItem, item_id)
         if item is None:
             raise NotFoundError(ITEM_GONE)
-        return _item_view(item, display_names(session, {item.done_by}))
+        users = {item.done_by} | {e.username for e in item.history}
+        return _item_view(item, display_names(session, users))
 
 
 def get_startup_meeting(db: Database, meeting_id: int) -> StartupMeetingView:
@@ -353,6 +386,23 @@ def _open_item(uow: UnitOfWork, item_id: int, expected_version: int) -> StartupC
     return item
 
 
+def _tick_recorded(item: StartupChecklistItem) -> bool:
+    """The tick the item shows is the last entry of its history."""
+    return bool(item.history) and item.history[-1].action == ChecklistAction.TICKED
+
+
+def _history(i: StartupChecklistItem, names: dict[str, str]) -> tuple[ChecklistEventView, ...]:
+    events = [
+        ChecklistEventView(e.action, e.username, names.get(e.username, e.username), e.happened_at)
+        for e in i.history
+    ]
+    if i.done_at is not None and not _tick_recorded(i):
+        # Ticked before there was a history: the tick itself is its first line.
+        name = names.get(i.done_by, i.done_by)
+        events.append(ChecklistEventView(ChecklistAction.TICKED, i.done_by, name, i.done_at))
+    return tuple(events)
+
+
 def tick_checklist_item(
     db: Database,
     item_id: int,
@@ -361,18 +411,42 @@ def tick_checklist_item(
     note: str | None = None,
     user: str | None = None,
     now: dt.datetime | None = None,
+    *,
+    confirmed: bool = False,
 ) -> int:
-    """Tick an item (by the user, now) or untick it; `note` replaces its note when given."""
+    """Tick an item (by the user, now) or untick it; `note` replaces its note when given.
+
+    Every tick and untick is kept in the item's history (who, when). A colleague's tick is
+    taken away only `confirmed` (the user was asked, untick_question): else refused, asking.
+    """
     with UnitOfWork(db, user) as uow:
         item = _open_item(uow, item_id, expected_version)
+        if not done and not confirmed:
+            names = display_names(uow.session, {item.done_by})
+            question = untick_question(
+                item.done_by, names.get(item.done_by, item.done_by), item.done_at, uow.user
+            )
+            if question is not None:
+                raise ValidationError(f"{question} Bekräfta att bocken ska tas bort.")
+        at = now or utc_now()
+        if item.done_at is not None and not _tick_recorded(item):
+            # A tick set before there was a history (older rows, the demo): kept first, so
+            # taking it away never loses who set it and when.
+            item.history.append(
+                ChecklistItemEvent(
+                    action=ChecklistAction.TICKED, username=item.done_by, happened_at=item.done_at
+                )
+            )
         if done:
             item.done_by = uow.user
-            item.done_at = now or utc_now()
+            item.done_at = at
         else:
             item.done_by = ""
             item.done_at = None
         if note is not None:
             item.note = note.strip()
+        action = ChecklistAction.TICKED if done else ChecklistAction.UNTICKED
+        item.history.append(ChecklistItemEvent(action=action, username=uow.user, happened_at=at))
         uow.audit("tick" if done else "untick", "startup_checklist_item", item.id)
         uow.commit()
         return item.version

@@ -1,5 +1,6 @@
-"""The egna medel kind on the due list: an open account whose power of attorney is due for
-review. app/due.py gathers this provider with those of the other domains.
+"""The egna medel kinds on the due list: an open account whose power of attorney is due for
+review, and one whose last reconciliation left a difference against the bank. app/due.py
+gathers these providers with those of the other domains.
 """
 
 from __future__ import annotations
@@ -11,13 +12,19 @@ from sqlalchemy.orm import Session
 
 from bobudget.kernel.due import DueItem, DueProvider, DueWindow
 from bobudget.kernel.identity import display_canonical
+from bobudget.kernel.money import format_amount
 from bobudget.model import ManagedFundsAccount, Person
+from bobudget.model.funds import Reconciliation
 
-__all__ = ["DUE_FUNDS_REVIEW", "DUE_TYPES", "PROVIDERS"]
+__all__ = ["DUE_FUNDS_RECONCILIATION", "DUE_FUNDS_REVIEW", "DUE_TYPES", "PROVIDERS"]
 
 DUE_FUNDS_REVIEW = "egna_medel_omprovning"
+DUE_FUNDS_RECONCILIATION = "egna_medel_avstamning"
 
-DUE_TYPES: dict[str, str] = {DUE_FUNDS_REVIEW: "Omprövning av egna medel"}
+DUE_TYPES: dict[str, str] = {
+    DUE_FUNDS_REVIEW: "Omprövning av egna medel",
+    DUE_FUNDS_RECONCILIATION: "Avstämning med differens",
+}
 
 
 def funds_reviews_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
@@ -45,4 +52,45 @@ def funds_reviews_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
         )
 
 
-PROVIDERS: tuple[DueProvider, ...] = (funds_reviews_due,)
+def reconciliation_differences_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
+    """Open accounts whose latest reconciliation left a difference: due from the day it was
+    made until a later reconciliation agrees with the bank (the difference found and booked).
+    """
+    latest = (
+        select(Reconciliation.id)
+        .where(Reconciliation.account_id == ManagedFundsAccount.id)
+        .order_by(Reconciliation.reconciled_on.desc(), Reconciliation.id.desc())
+        .limit(1)
+        .correlate(ManagedFundsAccount)
+        .scalar_subquery()
+    )
+    stmt = (
+        select(Reconciliation, ManagedFundsAccount, Person)
+        .join(ManagedFundsAccount, ManagedFundsAccount.id == Reconciliation.account_id)
+        .join(Person, Person.id == ManagedFundsAccount.person_id)
+        .where(
+            ManagedFundsAccount.closed_date.is_(None),
+            Reconciliation.id == latest,
+            Reconciliation.difference_ore != 0,
+            Reconciliation.reconciled_on >= w.first,
+            Reconciliation.reconciled_on <= w.last,
+        )
+    )
+    for reconciliation, account, person in s.execute(stmt).all():
+        yield DueItem(
+            typ=DUE_FUNDS_RECONCILIATION,
+            label=DUE_TYPES[DUE_FUNDS_RECONCILIATION],
+            datum=reconciliation.reconciled_on,
+            person_id=person.id,
+            personnummer=display_canonical(person.identity),
+            name=f"{person.last_name}, {person.first_name}",
+            what=(
+                f"Egna medel: banken och bokföringen skiljer "
+                f"{format_amount(reconciliation.difference_ore)}. Hitta differensen, bokför "
+                "det som saknas och stäm av igen"
+            ),
+            target_id=account.id,
+        )
+
+
+PROVIDERS: tuple[DueProvider, ...] = (funds_reviews_due, reconciliation_differences_due)

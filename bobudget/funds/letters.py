@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
 
 from bobudget.funds.reports import PlannedLine, statement
 from bobudget.funds.rules import category_label, default_statement_month
 from bobudget.kernel.errors import NotFoundError
-from bobudget.kernel.formatting import format_date
+from bobudget.kernel.formatting import SWEDISH_MONTHS, format_date
 from bobudget.kernel.identity import display_canonical
 from bobudget.kernel.money import format_amount
 from bobudget.kernel.months import first_of_month, next_month
@@ -65,6 +67,13 @@ def _budget(ctx: Context, account: ManagedFundsAccount) -> list[BudgetLine]:
     )
 
 
+def _planned_day(line: PlannedLine, month: dt.date) -> str:
+    """The day it is expected, or "under december" when no day is known (cash each week)."""
+    if line.day is not None:
+        return format_date(line.day)
+    return f"under {SWEDISH_MONTHS[month.month - 1]}"
+
+
 def _planned_text(line: PlannedLine) -> str:
     return " – ".join(x for x in (line.label, line.counterparty.strip()) if x)
 
@@ -88,7 +97,11 @@ def managed_funds_statement(ctx: Context) -> Built:
         ),
         "nästa_månad": month_prose(next_month(report.month)),
         "planerat": tuple(
-            (format_date(line.day), _planned_text(line), format_amount(line.amount_ore))
+            (
+                _planned_day(line, next_month(report.month)),
+                _planned_text(line),
+                format_amount(line.amount_ore),
+            )
             for line in report.planned
         ),
     }

@@ -28,7 +28,14 @@ from bobudget.model.base import utc_now
 from bobudget.model.funds import FundsTransaction, ManagedFundsAccount
 from bobudget.model.vocab import BudgetDirection, EntryKind
 
-__all__ = ["audit_detail", "book_entry", "lock_account", "post_entry", "reverse_entry"]
+__all__ = [
+    "audit_detail",
+    "book_entry",
+    "lock_account",
+    "post_entry",
+    "rent_payments",
+    "reverse_entry",
+]
 
 
 def lock_account(session: Session, account_id: int) -> ManagedFundsAccount:
@@ -153,6 +160,45 @@ def _clean(text: str, limit: int, what: str) -> str:
     return text
 
 
+def rent_payments(session: Session, account_id: int) -> list[rules.RentPayment]:
+    """The account's rent entries, each marked when a later entry reverses it."""
+    reversed_ids = set(
+        session.scalars(
+            select(FundsTransaction.reverses_id).where(
+                FundsTransaction.account_id == account_id,
+                FundsTransaction.reverses_id.is_not(None),
+            )
+        )
+    )
+    rows = session.execute(
+        select(
+            FundsTransaction.id,
+            FundsTransaction.voucher_number,
+            FundsTransaction.entry_date,
+            FundsTransaction.covers_month,
+            FundsTransaction.amount_ore,
+            FundsTransaction.kind,
+        ).where(FundsTransaction.account_id == account_id, FundsTransaction.category == "hyra")
+    ).all()
+    return [
+        rules.RentPayment(voucher, day, covers, amount, EntryKind(kind), id_ in reversed_ids)
+        for id_, voucher, day, covers, amount, kind in rows
+    ]
+
+
+def _check_rent_not_paid(
+    session: Session, account_id: int, data: EntryInput, covers: dt.date | None
+) -> None:
+    month = covers or first_of_month(data.entry_date)
+    if data.category != "hyra" or data.kind != EntryKind.PAYMENT:
+        return
+    first = rules.rent_already_paid(
+        data.category, data.kind, month, rent_payments(session, account_id)
+    )
+    if first is not None:
+        raise rules.RentAlreadyPaidError(month, first)
+
+
 def post_entry(
     db: Database,
     account_id: int,
@@ -160,11 +206,13 @@ def post_entry(
     *,
     user: str | None = None,
     today: dt.date | None = None,
+    force: bool = False,
 ) -> Posted:
     """Book income, a payment or cash handed out; refused whole, with a Swedish reason, if
-    the amount, the date, the category or the balance does not allow it."""
+    the amount, the date, the category or the balance does not allow it, or if it pays rent
+    for a month already paid (unless `force`: the user was told and books it anyway)."""
     with UnitOfWork(db, user) as uow:
-        return book_entry(uow, account_id, data, today=today or dt.date.today())
+        return book_entry(uow, account_id, data, today=today or dt.date.today(), force=force)
 
 
 def book_entry(
@@ -174,9 +222,13 @@ def book_entry(
     *,
     today: dt.date,
     guard: Callable[[Session], None] | None = None,
+    force: bool = False,
 ) -> Posted:
     """post_entry inside a unit of work the caller opened; `guard(session)` runs under the
-    account's lock, before anything is written (e.g. "this proposal is not confirmed yet")."""
+    account's lock, before anything is written (e.g. "this proposal is not confirmed yet").
+
+    A second rent payment for a month already paid is refused (RentAlreadyPaidError, naming
+    the first voucher) unless `force`: the user was told and books it anyway."""
     amount = rules.signed_amount(data.kind, _amount_ore(data.amount))
     rules.check_category(
         data.category,
@@ -191,6 +243,8 @@ def book_entry(
     if guard is not None:
         guard(uow.session)
     rules.check_entry_date(account_facts(account), data.entry_date, today)
+    if not force:
+        _check_rent_not_paid(uow.session, account_id, data, covers)
     _check_fits(uow.session, account_id, data.entry_date, amount)
     draft = rules.LedgerEntry(
         id=0,

@@ -274,9 +274,11 @@ def confirm_proposal(
     amount: int | str | None = None,
     user: str | None = None,
     today: dt.date | None = None,
+    force: bool = False,
 ) -> Posted:
     """Book the recurring payment proposed for `month` as a payment (today's date when the
-    proposed day has not come yet), refused if that month's payment is already made."""
+    proposed day has not come yet), refused if that month's payment is already made; rent
+    for a month paid by hand is refused too (RentAlreadyPaidError) unless `force`."""
     today = today or dt.date.today()
     month = first_of_month(month)
     with db.sessions() as session:
@@ -310,4 +312,4 @@ def confirm_proposal(
             )
 
     with UnitOfWork(db, user) as uow:
-        return book_entry(uow, account_id, data, today=today, guard=not_confirmed_yet)
+        return book_entry(uow, account_id, data, today=today, guard=not_confirmed_yet, force=force)

@@ -16,7 +16,13 @@ from bobudget.db.engine import Database
 from bobudget.funds import rules
 from bobudget.funds.queries import EntryLine, entry_lines
 from bobudget.kernel.identity import display_canonical
-from bobudget.kernel.months import day_in_month, first_of_month, last_of_month, next_month
+from bobudget.kernel.months import (
+    day_in_month,
+    first_of_month,
+    last_of_month,
+    next_month,
+    previous_month,
+)
 from bobudget.kernel.urgency import Urgency
 from bobudget.model import Person
 from bobudget.model.funds import (
@@ -94,6 +100,30 @@ class PlannedLine:
         return rules.category_label(self.category)
 
 
+def _booked_days(session: Session, account_id: int, month: dt.date) -> dict[str, list[dt.date]]:
+    """The days each category was booked in `month`; a reversal and what it reversed left out
+    (they cancel: nothing came)."""
+    first, last = first_of_month(month), last_of_month(month)
+    rows = session.execute(
+        select(
+            FundsTransaction.id,
+            FundsTransaction.reverses_id,
+            FundsTransaction.category,
+            FundsTransaction.entry_date,
+        ).where(
+            FundsTransaction.account_id == account_id,
+            FundsTransaction.entry_date >= first,
+            FundsTransaction.entry_date <= last,
+        )
+    ).all()
+    cancelled = {r.reverses_id for r in rows if r.reverses_id is not None}
+    days: dict[str, list[dt.date]] = {}
+    for id_, reverses, category, entry_date in rows:
+        if reverses is None and id_ not in cancelled:
+            days.setdefault(category, []).append(entry_date)
+    return days
+
+
 def planned_for_month(session: Session, account_id: int, month: dt.date) -> list[PlannedLine]:
     """What the account expects in `month`: the budget's incomes, then its expenses, where a
     category paid by recurring payments shows those payments with their days instead."""
@@ -108,8 +138,13 @@ def planned_for_month(session: Session, account_id: int, month: dt.date) -> list
         .order_by(BudgetLine.direction.desc(), BudgetLine.id)
     ).all()
     paid_by_recurring = {r.category for r in recurring}
+    booked = _booked_days(session, account_id, previous_month(month))
+
+    def day(category: str) -> dt.date | None:
+        return rules.expected_day(month, booked.get(category, []))
+
     lines = [
-        PlannedLine(None, b.category, "", b.monthly_amount_ore, "budget")
+        PlannedLine(day(b.category), b.category, "", b.monthly_amount_ore, "budget")
         for b in budget
         if b.direction == BudgetDirection.INCOME
     ]
@@ -124,7 +159,7 @@ def planned_for_month(session: Session, account_id: int, month: dt.date) -> list
         for r in recurring
     ]
     lines += [
-        PlannedLine(None, b.category, "", -b.monthly_amount_ore, "budget")
+        PlannedLine(day(b.category), b.category, "", -b.monthly_amount_ore, "budget")
         for b in budget
         if b.direction != BudgetDirection.INCOME and b.category not in paid_by_recurring
     ]

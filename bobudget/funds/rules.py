@@ -17,9 +17,15 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from bobudget.kernel.errors import ValidationError
-from bobudget.kernel.formatting import format_date
+from bobudget.kernel.formatting import SWEDISH_MONTHS, format_date
 from bobudget.kernel.money import format_amount
-from bobudget.kernel.months import add_months, first_of_month, next_month, previous_month
+from bobudget.kernel.months import (
+    add_months,
+    day_in_month,
+    first_of_month,
+    next_month,
+    previous_month,
+)
 from bobudget.kernel.urgency import Urgency
 from bobudget.model.vocab import BudgetDirection, EntryKind
 
@@ -33,6 +39,8 @@ __all__ = [
     "AccountFacts",
     "Category",
     "LedgerEntry",
+    "RentAlreadyPaidError",
+    "RentPayment",
     "categories_for",
     "category_label",
     "category_of",
@@ -45,13 +53,16 @@ __all__ = [
     "default_statement_month",
     "direction_of_kind",
     "entry_hash",
+    "expected_day",
     "ledger_entry_from_row",
     "lowest_balance_from",
     "next_voucher_number",
+    "rent_already_paid",
     "rent_month_for",
     "review_urgency",
     "seal",
     "signed_amount",
+    "why_not_reversible",
 ]
 
 ENTRY_KINDS = tuple(EntryKind)
@@ -323,18 +334,82 @@ def seal(previous: LedgerEntry | None, draft: LedgerEntry) -> LedgerEntry:
     return replace(sealed, entry_hash=entry_hash(previous_hash, sealed))
 
 
-def check_reversible(original: LedgerEntry, already_reversed_by: int | None) -> None:
-    """An entry is reversed at most once, and a reversal is never itself reversed."""
-    if original.kind == EntryKind.REVERSAL:
-        raise ValidationError(
-            f"Verifikation {original.voucher_number} är själv en rättelse och kan inte rättas. "
+def why_not_reversible(
+    kind: EntryKind, voucher_number: int, already_reversed_by: int | None
+) -> str | None:
+    """Why an entry cannot be reversed (None when it can): it is a reversal itself, or it was
+    reversed already. The window says it beside a disabled "Rätta…"; the service refuses."""
+    if kind == EntryKind.REVERSAL:
+        return (
+            f"Verifikation {voucher_number} är själv en rättelse och kan inte rättas. "
             "Bokför i stället den riktiga transaktionen på nytt."
         )
     if already_reversed_by is not None:
-        raise ValidationError(
-            f"Verifikation {original.voucher_number} är redan rättad (av verifikation "
+        return (
+            f"Verifikation {voucher_number} är redan rättad (av verifikation "
             f"{already_reversed_by}). En transaktion kan bara rättas en gång."
         )
+    return None
+
+
+def check_reversible(original: LedgerEntry, already_reversed_by: int | None) -> None:
+    """An entry is reversed at most once, and a reversal is never itself reversed."""
+    reason = why_not_reversible(original.kind, original.voucher_number, already_reversed_by)
+    if reason is not None:
+        raise ValidationError(reason)
+
+
+@dataclass(frozen=True)
+class RentPayment:
+    """A rent payment already on the account, as the double-payment rule needs it."""
+
+    voucher_number: int
+    entry_date: dt.date
+    covers_month: dt.date | None
+    amount_ore: int  # signed, as booked
+    kind: EntryKind
+    reversed: bool  # a later entry reverses it
+
+    @property
+    def month(self) -> dt.date:
+        """The month it pays for: the one it says it covers, else the month it was paid in
+        (as the contract's rent per month counts it)."""
+        return first_of_month(self.covers_month or self.entry_date)
+
+
+class RentAlreadyPaidError(ValidationError):
+    """A second rent payment for a month already paid: refused unless the user says it is
+    meant (a rent paid twice is money the client may never get back)."""
+
+    def __init__(self, month: dt.date, first: RentPayment) -> None:
+        self.month = month
+        self.first = first
+        super().__init__(
+            f"Hyran för {SWEDISH_MONTHS[month.month - 1]} {month.year} är redan betald: "
+            f"verifikation {first.voucher_number} den {format_date(first.entry_date)}, "
+            f"{format_amount(-first.amount_ore)}. Bokför bara en gång till om hyran "
+            "verkligen ska betalas två gånger för samma månad."
+        )
+
+
+def rent_already_paid(
+    category: str,
+    kind: EntryKind,
+    month: dt.date | None,
+    earlier: Iterable[RentPayment],
+) -> RentPayment | None:
+    """The first payment still standing (not reversed) of rent for `month`, when a new entry
+    is one more rent payment for that month; else None.
+
+    Only payments count: a reversal, or a payment that was reversed, has paid nothing.
+    """
+    if category != "hyra" or kind != EntryKind.PAYMENT or month is None:
+        return None
+    month = first_of_month(month)
+    standing = [
+        p for p in earlier if p.kind == EntryKind.PAYMENT and not p.reversed and p.month == month
+    ]
+    return min(standing, key=lambda p: p.voucher_number) if standing else None
 
 
 def review_urgency(
@@ -379,6 +454,17 @@ def rent_month_for(paid_on: dt.date) -> dt.date:
     if paid_on.day > RENT_PAID_AHEAD_AFTER_DAY:
         return next_month(paid_on)
     return first_of_month(paid_on)
+
+
+def expected_day(month: dt.date, booked_month_before: Sequence[dt.date]) -> dt.date | None:
+    """The day a budget line is expected in `month`, for the statement's "Planerat": the day
+    of the month it came the month before, when it came once then (a pension, a benefit, paid
+    on its day each month). None when it came several times (cash each week) or not at all:
+    the statement then says "under" the month instead of guessing a day.
+    """
+    if len(booked_month_before) != 1:
+        return None
+    return day_in_month(first_of_month(month), booked_month_before[0].day)
 
 
 def default_statement_month(today: dt.date) -> dt.date:

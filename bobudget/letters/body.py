@@ -102,6 +102,38 @@ def make_styles() -> Styles:
     )
 
 
+# A heading keeps its table's column headings and this many first rows on its page.
+KEPT_ROWS = 2
+
+
+class _DataTable(Table):  # type: ignore[misc]
+    """A table of rows from data, knowing how tall its column headings and first rows are."""
+
+    lead_height: float = 0.0
+
+
+def _height(flowable: Flowable) -> float:
+    _, height = flowable.wrap(TEXT_WIDTH, 10_000)
+    return float(height + flowable.getSpaceBefore() + flowable.getSpaceAfter())
+
+
+def _keep_headings_with_tables(out: list[Flowable]) -> None:
+    """A subheading over a table (with a line or two of text between) never ends a page with
+    the table starting on the next: its conditional page break asks for room for the heading,
+    the text and the table's first rows, so that they move to the next page together."""
+    for i, flowable in enumerate(out):
+        if not isinstance(flowable, CondPageBreak):
+            continue
+        needed = 0.0
+        for following in out[i + 1 : i + 5]:
+            if isinstance(following, _DataTable):
+                out[i] = CondPageBreak(max(float(flowable.height), needed + following.lead_height))
+                break
+            if not isinstance(following, Paragraph):
+                break
+            needed += _height(following)
+
+
 def _is_heading(flowable: Flowable) -> bool:
     """A heading, or the conditional page break that goes before a subheading."""
     if isinstance(flowable, CondPageBreak):
@@ -198,6 +230,7 @@ class BodyBuilder:
                 made = [KeepTogether([Spacer(1, 0.01), *out[-take:], *made])]
                 del out[-take:]
             out.extend(made)
+        _keep_headings_with_tables(out)
         return out
 
     def block(self, block: Block) -> list[Flowable]:
@@ -282,24 +315,33 @@ class BodyBuilder:
         if not body:
             return Paragraph("Inga poster.", s.body)
         widths = _column_widths(spec.columns, right)
-        return Table(
+        style = TableStyle(
+            [
+                # Tables set their own font even around paragraphs: ours, never Helvetica.
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, LINE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+        table = _DataTable(
             [header, *body],
             colWidths=widths,
             repeatRows=1,
             hAlign="LEFT",
             spaceAfter=8,
-            style=TableStyle(
-                [
-                    # Tables set their own font even around paragraphs: ours, never Helvetica.
-                    ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, LINE),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-                ]
-            ),
+            style=style,
         )
+        # Measured on a copy: the heading above keeps room for this much (see blocks()).
+        lead = Table(
+            [[Paragraph(p.text, p.style) for p in row] for row in [header, *body[:KEPT_ROWS]]],
+            colWidths=widths,
+            style=style,
+        )
+        table.lead_height = _height(lead)
+        return table
 
     def signatures(self, captions: list[str]) -> Table:
         """For each signer: a line for place and date, a line to sign on, the caption below."""

@@ -3,6 +3,7 @@
 from bobudget.model.admin import ROLES, AuditEntry, DatabaseFact, PrintedLetter, User
 from bobudget.model.base import Base, Editable
 from bobudget.model.follow_up import (
+    ChecklistItemEvent,
     ChecklistTemplate,
     Disturbance,
     EvictionNotice,
@@ -37,6 +38,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "BudgetLine",
+    "ChecklistItemEvent",
     "ChecklistTemplate",
     "Contract",
     "ContractPeriod",

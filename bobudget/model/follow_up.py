@@ -8,9 +8,9 @@ from decimal import Decimal
 from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bobudget.model.base import Base, Editable, VocabType
+from bobudget.model.base import Base, Editable, VocabType, utc_now
 from bobudget.model.housing import Contract
-from bobudget.model.vocab import NoticeSender
+from bobudget.model.vocab import ChecklistAction, ConsentForm, NoticeSender
 
 STARTUP_MEETING_PER_CONTRACT = "uq_startup_meetings_contract_id"
 
@@ -54,6 +54,24 @@ class StartupChecklistItem(Editable, Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
     meeting: Mapped[StartupMeeting] = relationship(back_populates="items")
+    history: Mapped[list[ChecklistItemEvent]] = relationship(
+        order_by="ChecklistItemEvent.id", cascade="all", passive_deletes=True
+    )
+
+
+class ChecklistItemEvent(Base):
+    """One tick or untick of a checklist item: who, when. Kept, never changed: the item shows
+    only its latest state, and this is how it got there."""
+
+    __tablename__ = "startup_checklist_item_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("startup_checklist_items.id", ondelete="CASCADE"), index=True
+    )
+    action: Mapped[ChecklistAction] = mapped_column(VocabType(ChecklistAction, 10))
+    username: Mapped[str] = mapped_column(String(64))
+    happened_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
 
 
 class FollowUp(Editable, Base):
@@ -158,6 +176,15 @@ class MultipartyMeeting(Editable, Base):
     consent_recorded_at: Mapped[dt.datetime | None]
     # The participants the tenant agreed may be named to the landlord, one a line.
     consented_participants: Mapped[str] = mapped_column(Text, default="")
+    # How the consent was given, from which day, until which day (None: until withdrawn).
+    consent_form: Mapped[str] = mapped_column(VocabType(ConsentForm, 10, blank=True), default="")
+    consent_given_on: Mapped[dt.date | None]
+    consent_valid_until: Mapped[dt.date | None]
+    # Withdrawn: the day and how; the landlord is told nothing more from that day.
+    consent_withdrawn_on: Mapped[dt.date | None]
+    consent_withdrawal_form: Mapped[str] = mapped_column(
+        VocabType(ConsentForm, 10, blank=True), default=""
+    )
     responsible: Mapped[str] = mapped_column(String(64), default="")
 
 

@@ -18,6 +18,8 @@ __all__ = [
     "ALL_VOCABULARIES",
     "LEASE_KINDS",
     "BudgetDirection",
+    "ChecklistAction",
+    "ConsentForm",
     "ContractBasis",
     "ContractKind",
     "CostUnit",
@@ -178,6 +180,21 @@ class NoticeSender(Vocabulary):
     KRONOFOGDEN = "kronofogden", "Kronofogden"
 
 
+class ConsentForm(Vocabulary):
+    """multiparty_meetings.consent_form and consent_withdrawal_form: how the tenant gave (or
+    withdrew) consent to tell the landlord something. Blank on rows from before it was asked."""
+
+    WRITTEN = "written", "Skriftligt"
+    ORAL = "oral", "Muntligt"
+
+
+class ChecklistAction(Vocabulary):
+    """startup_checklist_item_events.action: a tick set, or a tick taken away."""
+
+    TICKED = "ticked", "Bockade av"
+    UNTICKED = "unticked", "Tog bort bocken"
+
+
 # Egna medel
 
 
@@ -214,6 +231,8 @@ ALL_VOCABULARIES: tuple[type[Vocabulary], ...] = (
     HouseholdRole,
     UserRole,
     NoticeSender,
+    ConsentForm,
+    ChecklistAction,
     EntryKind,
     BudgetDirection,
 )

@@ -1,5 +1,6 @@
 """Tests for bobudget.follow_up.rules: the follow-up schedule, reviews and the two-debts rule."""
 
+import datetime as dt
 from datetime import date, timedelta
 
 import pytest
@@ -7,8 +8,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bobudget.follow_up.rules import (
+    ConsentFacts,
     DebtRecord,
     checklist_complete,
+    consent_stops_letter,
     first_follow_up_due,
     housing_support_first_review,
     housing_support_next_review,
@@ -17,6 +20,7 @@ from bobudget.follow_up.rules import (
     multiparty_meeting_due_date,
     next_follow_up_due,
     parse_checklist,
+    untick_question,
     week_urgency,
 )
 from bobudget.kernel.urgency import Urgency
@@ -169,3 +173,35 @@ def test_urgency_groups() -> None:
     assert week_urgency(date(2026, 11, 30), friday) is Urgency.LATER  # next Monday
     monday = date(2026, 11, 23)
     assert week_urgency(date(2026, 11, 29), monday) is Urgency.SOON
+
+
+# --- a colleague's tick, and the consent that lets the landlord be told --------------------
+
+
+def test_unticking_asks_only_about_a_colleagues_tick() -> None:
+    at = dt.datetime(2026, 11, 26, 8, 15, tzinfo=dt.UTC)
+    assert (
+        untick_question("anna", "Anna Ärlig", at, "bo")
+        == "Bocken sattes av Anna Ärlig den 2026-11-26 09:15, ta bort den?"
+    )
+    assert untick_question("anna", "Anna Ärlig", at, "anna") is None
+    assert untick_question("", "", None, "bo") is None
+
+
+def test_the_consent_stops_the_landlords_letter_when_missing_withdrawn_or_expired() -> None:
+    today = dt.date(2026, 11, 27)
+    given = dt.date(2026, 11, 20)
+    assert "inte registrerat" in (
+        consent_stops_letter(ConsentFacts(False, None, None, None), today) or ""
+    )
+    assert consent_stops_letter(ConsentFacts(True, given, None, None), today) is None
+    assert consent_stops_letter(ConsentFacts(True, given, today, None), today) is None
+    assert "gällde till och med 2026-11-26" in (
+        consent_stops_letter(ConsentFacts(True, given, dt.date(2026, 11, 26), None), today) or ""
+    )
+    assert "återkallade samtycket 2026-11-27" in (
+        consent_stops_letter(ConsentFacts(True, given, None, today), today) or ""
+    )
+    # Withdrawn from a day to come: it holds until then.
+    later = dt.date(2026, 12, 1)
+    assert consent_stops_letter(ConsentFacts(True, given, None, later), today) is None

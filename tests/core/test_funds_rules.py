@@ -14,6 +14,7 @@ from bobudget.funds.rules import AccountFacts, LedgerEntry
 from bobudget.funds.validator import Problem, check_ledger
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.urgency import Urgency
+from bobudget.model.vocab import EntryKind
 
 START = dt.date(2026, 1, 1)
 TODAY = dt.date(2026, 11, 27)
@@ -398,3 +399,46 @@ def test_random_operations_never_leave_a_problem(ops: list[tuple[str, int, int]]
         assert ledger.problems() == []
         assert ledger.balance == sum(e.amount_ore for e in ledger.entries)
         assert [e.voucher_number for e in ledger.entries] == list(range(1, len(ledger.entries) + 1))
+
+
+# --- rent paid twice, reversing, the statement's expected days -------------------------------
+
+
+def _rent(
+    voucher: int, day: dt.date, covers: dt.date | None, *, reversed_: bool = False
+) -> rules.RentPayment:
+    return rules.RentPayment(voucher, day, covers, -700_000, EntryKind.PAYMENT, reversed_)
+
+
+def test_rent_already_paid_finds_the_first_standing_payment_for_the_month() -> None:
+    december = dt.date(2026, 12, 1)
+    paid = [
+        _rent(3, dt.date(2026, 11, 20), december, reversed_=True),
+        _rent(5, dt.date(2026, 11, 22), december),
+        _rent(2, dt.date(2026, 10, 20), dt.date(2026, 11, 1)),
+    ]
+    found = rules.rent_already_paid("hyra", EntryKind.PAYMENT, dt.date(2026, 12, 15), paid)
+    assert found is not None and found.voucher_number == 5
+    assert rules.rent_already_paid("hyra", EntryKind.PAYMENT, dt.date(2027, 1, 1), paid) is None
+    assert rules.rent_already_paid("el", EntryKind.PAYMENT, december, paid) is None
+    assert rules.rent_already_paid("hyra", EntryKind.REVERSAL, december, paid) is None
+    # Without "avser", a payment counts for the month it was made in.
+    assert rules.rent_already_paid(
+        "hyra", EntryKind.PAYMENT, dt.date(2026, 9, 1), [_rent(1, dt.date(2026, 9, 5), None)]
+    )
+
+
+def test_why_an_entry_cannot_be_reversed() -> None:
+    assert rules.why_not_reversible(EntryKind.PAYMENT, 4, None) is None
+    assert "redan rättad (av verifikation 9)" in (
+        rules.why_not_reversible(EntryKind.PAYMENT, 4, 9) or ""
+    )
+    assert "själv en rättelse" in (rules.why_not_reversible(EntryKind.REVERSAL, 9, None) or "")
+
+
+def test_expected_day_is_last_months_day_when_it_came_once() -> None:
+    december = dt.date(2026, 12, 1)
+    assert rules.expected_day(december, [dt.date(2026, 11, 19)]) == dt.date(2026, 12, 19)
+    assert rules.expected_day(dt.date(2027, 2, 1), [dt.date(2027, 1, 31)]) == dt.date(2027, 2, 28)
+    assert rules.expected_day(december, []) is None
+    assert rules.expected_day(december, [dt.date(2026, 11, 5), dt.date(2026, 11, 12)]) is None

@@ -148,11 +148,11 @@ def test_a_new_kind_is_a_provider_named_in_the_due_list(db: Database) -> None:
 
 
 def test_every_kind_of_every_domain_is_on_the_due_list() -> None:
-    """The due list names every domain's providers: the command line's `typ` words, all ten."""
+    """The due list names every domain's providers: the command line's `typ` words, all eleven."""
     assert set(due_types()) == {
         "forlangning", "overtagandeprovning", "overtagande_24_manader", "beslut_tre_manader",
         "uppstartsmote", "uppfoljning", "boendestod_omprovning", "flerpartssamtal",
-        "underrattelse_avhysning", "egna_medel_omprovning",
+        "underrattelse_avhysning", "egna_medel_omprovning", "egna_medel_avstamning",
     }  # fmt: skip
     assert all(DUE_TYPES[typ] for typ in DUE_TYPES)
 

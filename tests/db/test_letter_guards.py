@@ -171,7 +171,14 @@ def test_the_landlords_invitation_needs_recorded_consent_and_names_only_consente
     assert not choice.available and "Samtycke" in choice.reason
 
     record_consent(
-        db, home.multiparty_meeting_id, version, "", participants="Ylva Åberg (bostadshandledare)"
+        db,
+        home.multiparty_meeting_id,
+        version,
+        "",
+        participants="Ylva Åberg (bostadshandledare)",
+        form="written",
+        given_on=TODAY,
+        today=TODAY,
     )
     text = pdf_text(render_letter(db, SETTINGS, landlord, user="anna", today=TODAY).pdf)
     assert "Ylva Åberg (bostadshandledare)" in text

@@ -29,6 +29,7 @@ from bobudget.follow_up.trouble import (
 )
 from bobudget.kernel.errors import ConflictError, ValidationError
 from bobudget.model import MultipartyMeeting, RentArrear
+from bobudget.model.vocab import ConsentForm
 from tests.db.follow_up_helpers import TODAY, USER, make_person, tenant
 
 
@@ -282,7 +283,16 @@ def test_multiparty_meeting_consent_booking_and_record(db: Database) -> None:
         MultipartyBooking(dt.date(2026, 12, 3), "10.00", "Sjöviksbostäder, kundcenter"),
         USER,
     )
-    version = record_consent(db, meeting.id, version, "Att en avbetalningsplan diskuteras", USER)
+    version = record_consent(
+        db,
+        meeting.id,
+        version,
+        "Att en avbetalningsplan diskuteras",
+        USER,
+        form=ConsentForm.WRITTEN,
+        given_on=TODAY,
+        today=TODAY,
+    )
     booked = get_multiparty_meeting(db, meeting.id)
     assert booked.meeting_time == "10:00"
     assert booked.consent_recorded
@@ -323,5 +333,5 @@ def test_multiparty_meeting_consent_booking_and_record(db: Database) -> None:
     assert get_multiparty_meeting(db, meeting.id).held
     # Nothing consented: the landlord is told only that there is a meeting.
     version = get_multiparty_meeting(db, meeting.id).version
-    record_consent(db, meeting.id, version, "", USER)
+    record_consent(db, meeting.id, version, "", USER, form="oral", given_on=TODAY, today=TODAY)
     assert "Hyresgästen har inte samtyckt" in get_multiparty_meeting(db, meeting.id).consent_text

@@ -191,6 +191,23 @@ FACTORIES: dict[type[Dialog], Callable[[Database], Dialog]] = {
     multiparty_tab.BookDialog: lambda db: multiparty_tab.BookDialog(
         db, get_multiparty_meeting(db, first(db, select(MultipartyMeeting.id))), parent()
     ),
+    multiparty_tab.ConsentDialog: lambda db: multiparty_tab.ConsentDialog(
+        db, get_multiparty_meeting(db, first(db, select(MultipartyMeeting.id))), parent(), today
+    ),
+    multiparty_tab.WithdrawConsentDialog: lambda db: multiparty_tab.WithdrawConsentDialog(
+        db,
+        get_multiparty_meeting(
+            db,
+            first(
+                db,
+                select(MultipartyMeeting.id).where(
+                    MultipartyMeeting.consent_recorded_at.is_not(None)
+                ),
+            ),
+        ),
+        parent(),
+        today,
+    ),
     multiparty_tab.RecordDialog: lambda db: multiparty_tab.RecordDialog(
         db, get_multiparty_meeting(db, first(db, select(MultipartyMeeting.id))), today, parent()
     ),

@@ -14,7 +14,12 @@ from PySide6.QtWidgets import QDialog
 
 from bobudget.db.engine import Database
 from bobudget.db.uow import current_username
-from bobudget.follow_up.startup_meetings import save_checklist_template
+from bobudget.follow_up.startup_meetings import (
+    get_startup_meeting,
+    open_startup_meeting,
+    save_checklist_template,
+    tick_checklist_item,
+)
 from bobudget.follow_up.trouble import (
     EvictionNoticeInput,
     RentArrearInput,
@@ -230,9 +235,15 @@ def test_two_rent_debts_make_a_flerpartssamtal_and_consent_comes_before_the_land
     def consent(d: Any) -> None:
         d.consent.setPlainText("Att en avbetalningsplan diskuteras")
         d.participants.setPlainText("Ylva Åberg (bostadshandledare)")
+        # How it was given is asked, never assumed: refused until chosen.
+        d.save()
+        assert "skriftligt eller muntligt" in d.rows.lines[d.rows.row_of(d.how)].text()
+        d.how.setCurrentIndex(d.how.findData("oral"))
+        d.valid_until.setText("2027-02-26")
 
     dialogs.append(consent)
     qtbot.mouseClick(meetings.consent_button, Qt.MouseButton.LeftButton)
+    assert "Muntligt 2026-11-27, gäller till 2027-02-26." in meetings.consent.text()
     assert "Att en avbetalningsplan diskuteras" in meetings.consent.text()
     assert "får veta om: Ylva Åberg (bostadshandledare)" in meetings.consent.text()
     assert meetings.landlord_letter.isEnabled()
@@ -290,3 +301,81 @@ def test_an_open_eviction_notice_is_highlighted_until_closed(
     assert page.tabs.tabText(4) == "Underrättelser"
     assert notices.model.data(notices.model.index(0, 6)) == "2026-11-27"
     assert notices.panel.styleSheet() == ""
+
+
+def test_a_withdrawn_consent_stops_the_landlords_letter_and_says_why(
+    qtbot, sqlite_db: Database, tenant: tuple[int, int], dialogs
+) -> None:
+    person, _contract = tenant
+    for month in (dt.date(2026, 11, 1), dt.date(2026, 12, 1)):
+        register_rent_arrear(sqlite_db, RentArrearInput(person, month, 350_000, TODAY), today=TODAY)
+    page = make_page(qtbot, sqlite_db)
+    page.show_person(person)
+    page.tabs.setCurrentIndex(5)
+    meetings = page.tab_pages[5]
+    assert not meetings.withdraw_button.isEnabled()
+
+    def consent(d: Any) -> None:
+        d.consent.setPlainText("Att en avbetalningsplan diskuteras")
+        d.how.setCurrentIndex(d.how.findData("written"))
+
+    dialogs.append(consent)
+    meetings.consent_button.click()
+    assert meetings.landlord_letter.isEnabled()
+
+    def withdraw(d: Any) -> None:
+        d.how.setCurrentIndex(d.how.findData("oral"))
+
+    dialogs.append(withdraw)
+    meetings.withdraw_button.click()
+    text = meetings.consent.text()
+    assert "Återkallat muntligt 2026-11-27." in text
+    assert "Samtycket återkallades 2026-11-27" in text
+    assert "avbetalningsplan" not in text.split("Återkallat")[1]
+    assert meetings.model.texts()[0][4] == "Återkallat 2026-11-27"
+    assert not meetings.landlord_letter.isEnabled()
+    assert "återkallade samtycket 2026-11-27" in meetings.landlord_letter.toolTip()
+    assert not meetings.withdraw_button.isEnabled()
+
+
+def test_unticking_a_colleagues_tick_asks_first_and_the_history_shows_both(
+    qtbot, sqlite_db: Database, tenant: tuple[int, int], message_boxes: MessageBoxes
+) -> None:
+    save_checklist_template(sqlite_db, "Hemförsäkring\nElavtal", None)
+    person, contract = tenant
+    meeting_id = open_startup_meeting(sqlite_db, contract, user="kollega")
+    item = get_startup_meeting(sqlite_db, meeting_id).items[0]
+    tick_checklist_item(
+        sqlite_db, item.id, item.version, user="kollega",
+        now=dt.datetime(2026, 11, 26, 8, 15, tzinfo=dt.UTC),
+    )  # fmt: skip
+    page = make_page(qtbot, sqlite_db)
+    select_in_list(page, person)
+    tab = page.tab_pages[0]
+    tab.table.selectRow(0)
+    assert "Bockade av: kollega 2026-11-26 09:15" in tab.history.text()
+    assert "Bockade av: kollega 2026-11-26 09:15" in tab.model.data(
+        tab.model.index(0, 2), Qt.ItemDataRole.ToolTipRole
+    )
+
+    message_boxes.answer("Avbryt")
+    tab.tick_button.click()
+    asked = message_boxes.shown[-1]
+    assert asked.text == "Bocken sattes av kollega den 2026-11-26 09:15, ta bort den?"
+    assert tab.model.items[0].done, "going back leaves the tick"
+
+    message_boxes.answer("Ta bort bocken")
+    tab.table.selectRow(0)
+    tab.tick_button.click()
+    assert not tab.model.items[0].done
+    tab.table.selectRow(0)
+    history = tab.history.text()
+    assert "Bockade av: kollega 2026-11-26 09:15" in history
+    assert f"Tog bort bocken: {current_username()}" in history
+    # One's own tick is taken away without a question.
+    asked_before = len(message_boxes.shown)
+    tab.tick_button.click()
+    tab.table.selectRow(0)
+    tab.tick_button.click()
+    assert len(message_boxes.shown) == asked_before
+    assert len(tab.model.items[0].history) == 4

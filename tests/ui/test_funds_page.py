@@ -678,3 +678,61 @@ def test_a_refused_search_says_why_in_the_list(qtbot, page: FundsPage) -> None:
     assert listed(page) == []
     page.field.setText("öberg")
     qtbot.waitUntil(lambda: listed(page) == ["Öberg, Karin"])
+
+
+# --- rent paid twice, and what cannot be reversed --------------------------------------------
+
+
+def test_rent_for_a_month_already_paid_asks_naming_the_voucher(
+    page: FundsPage, accounts: dict[str, int], dialogs: Dialogs, message_boxes
+) -> None:
+    open_account_row(page, accounts["oberg"])
+    dialogs.then(fill_entry("2 000,00", "hyra", "Åkerbo"))
+    page.view.payment_button.click()  # rent for December (paid after the 15th)
+    assert page.view.entries.total == 3
+    refused: list[str] = []
+
+    def again(dialog: QDialog) -> None:
+        fill_entry("2 000,00", "hyra", "Åkerbo")(dialog)
+        assert isinstance(dialog, EntryDialog)
+        refused.append(dialog.error_label.text())
+        assert not dialog.saved
+        dialog.save_button.click()  # asked again: booked anyway this time
+
+    message_boxes.answer("Tillbaka")
+    message_boxes.answer("Bokför ändå")
+    dialogs.then(again)
+    page.view.payment_button.click()
+    asked = message_boxes.shown[0]
+    assert asked.buttons == ["Bokför ändå", "Tillbaka"]
+    assert "redan betald" in asked.text
+    assert "december 2026" in asked.informative and "verifikation 3" in asked.informative
+    assert "Ingenting bokfördes" in refused[0] and "verifikation 3" in refused[0]
+    assert dialogs.shown[-1].saved
+    assert page.view.entries.total == 4
+
+
+def test_rätta_is_not_offered_for_a_reversed_entry_nor_for_a_reversal(
+    page: FundsPage, accounts: dict[str, int], dialogs: Dialogs
+) -> None:
+    open_account_row(page, accounts["oberg"])
+    view = page.view
+    view.table.selectRow(0)
+    assert view.reverse_button.isEnabled()
+
+    def reverse(dialog: QDialog) -> None:
+        assert isinstance(dialog, ReverseDialog)
+        dialog.reason.setText("Fel belopp")
+        dialog.save_button.click()
+
+    dialogs.then(reverse)
+    view.reverse_button.click()
+    view.table.selectRow(0)  # the reversal, voucher 3
+    assert not view.reverse_button.isEnabled()
+    assert "själv en rättelse" in view.reverse_button.toolTip()
+    view.table.selectRow(1)  # the rent it reversed, voucher 2
+    assert not view.reverse_button.isEnabled()
+    assert "redan rättad (av verifikation 3)" in view.reverse_button.toolTip()
+    view.table.selectRow(2)  # the pension, untouched
+    assert view.reverse_button.isEnabled()
+    assert view.reverse_button.toolTip() == "Rätta den markerade transaktionen"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from bobudget.db.engine import Database
 from bobudget.follow_up.multiparty import (
@@ -17,11 +17,14 @@ from bobudget.follow_up.multiparty import (
     multiparty_meetings_of_person,
     record_consent,
     record_multiparty_meeting,
+    withdraw_consent,
 )
-from bobudget.follow_up.rules import held_date_question
+from bobudget.follow_up.rules import CONSENT_DEFAULT_MONTHS, held_date_question
 from bobudget.kernel.formatting import format_date, format_timestamp
+from bobudget.kernel.months import add_months
 from bobudget.kernel.urgency import Urgency
 from bobudget.model import MultipartyMeeting
+from bobudget.model.vocab import ConsentForm
 from ui.follow_up.base import FollowUpTab
 from ui.follow_up.letters import print_invitation
 from ui.follow_up.widgets import Column, RowsModel, make_table, selected_row
@@ -32,7 +35,24 @@ from ui.kit import limit_to_columns
 def _consent(m: MultipartyView) -> str:
     if not m.consent_recorded:
         return "Ej registrerat"
+    if m.consent_withdrawn_on is not None:
+        return f"Återkallat {format_date(m.consent_withdrawn_on)}"
     return m.consent_to_share or "Inget får berättas"
+
+
+def _form_box(name: str) -> QComboBox:
+    """Skriftligt or muntligt; nothing chosen until the user chooses (it is asked, not assumed)."""
+    box = QComboBox()
+    box.setAccessibleName(name)
+    box.addItem("– välj –", "")
+    for key, label in ConsentForm.labels().items():
+        box.addItem(label, key)
+    return box
+
+
+def _choose(box: QComboBox, value: str) -> None:
+    index = box.findData(value)
+    box.setCurrentIndex(max(index, 0))
 
 
 class _MeetingDialog(FormDialog):
@@ -98,9 +118,15 @@ class BookDialog(_MeetingDialog):
 
 
 class ConsentDialog(_MeetingDialog):
-    def __init__(self, db: Database, meeting: MultipartyView, parent: QWidget) -> None:
+    def __init__(
+        self,
+        db: Database,
+        meeting: MultipartyView,
+        parent: QWidget,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
         super().__init__("Hyresgästens samtycke", parent)
-        self._db, self._meeting = db, meeting
+        self._db, self._meeting, self._today = db, meeting, today
         explain = QLabel(
             "Socialtjänstens sekretess: kallelsen till hyresvärden säger ingenting om "
             "hyresgästens situation utöver själva mötet, om inte hyresgästen har samtyckt. "
@@ -118,10 +144,30 @@ class ConsentDialog(_MeetingDialog):
         self.participants.setAccessibleName("Deltagare som hyresvärden får veta om")
         self.participants.setFixedHeight(70)
         self.add_row("&Deltagare:", self.participants)
+        self.how = _form_box("Hur samtycket gavs")
+        self.add_row("&Hur det gavs:", self.how)
+        self.given_on = DateField("Gavs den", today(), today=today)
+        self.add_row("&Gavs den:", self.given_on)
+        self.valid_until = DateField("Gäller till", required=False, today=today)
+        self.valid_until.setToolTip("Lämna tomt om samtycket gäller tills det återkallas.")
+        self.add_row("Gäller &till:", self.valid_until)
+        self.require(self.how)
+        self.fill(meeting)
 
     def fill(self, meeting: MultipartyView) -> None:
         self.consent.setPlainText(meeting.consent_to_share)
         self.participants.setPlainText(meeting.consented_participants)
+        # A consent given anew (none yet, or withdrawn) starts from today; one standing shows
+        # what was recorded.
+        standing = meeting.consent_recorded and meeting.consent_withdrawn_on is None
+        today = self._today()
+        _choose(self.how, meeting.consent_form if standing else "")
+        given = meeting.consent_facts.given_on if standing else None
+        self.given_on.set_value(given or today)
+        until = (
+            meeting.consent_valid_until if standing else add_months(today, CONSENT_DEFAULT_MONTHS)
+        )
+        self.valid_until.set_value(until)
 
     def perform(self) -> None:
         record_consent(
@@ -130,6 +176,48 @@ class ConsentDialog(_MeetingDialog):
             self._meeting.version,
             self.consent.toPlainText(),
             participants=self.participants.toPlainText(),
+            form=str(self.how.currentData() or ""),
+            given_on=self.given_on.value(),
+            valid_until=self.valid_until.value(),
+            today=self._today(),
+        )
+
+
+class WithdrawConsentDialog(_MeetingDialog):
+    """The tenant withdrew the consent: the day and how. The landlord is told nothing more."""
+
+    def __init__(
+        self,
+        db: Database,
+        meeting: MultipartyView,
+        parent: QWidget,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        super().__init__("Återkalla samtycket", parent, "Registrera återkallelsen")
+        self._db, self._meeting, self._today = db, meeting, today
+        explain = QLabel(
+            f"Samtycket: {meeting.consent_particulars} Från dagen det återkallas får "
+            "hyresvärden inte veta något mer, och kallelsen till hyresvärden skrivs inte ut."
+        )
+        explain.setWordWrap(True)
+        self.form.addRow(explain)
+        self.withdrawn_on = DateField("Återkallat den", today(), today=today)
+        self.add_row("Å&terkallat den:", self.withdrawn_on)
+        self.how = _form_box("Hur det återkallades")
+        self.add_row("&Hur:", self.how)
+        self.require(self.how)
+
+    def fill(self, meeting: MultipartyView) -> None:
+        """Nothing of the saved row to show again: the form holds only the withdrawal."""
+
+    def perform(self) -> None:
+        withdraw_consent(
+            self._db,
+            self._meeting.id,
+            self._meeting.version,
+            withdrawn_on=self.withdrawn_on.value(),
+            form=str(self.how.currentData() or ""),
+            today=self._today(),
         )
 
 
@@ -200,6 +288,9 @@ class MultipartyTab(FollowUpTab):
         self.consent.setAccessibleName("Samtycke")
         self.book_button = self.button("&Boka möte…", "Boka flerpartssamtal", self.book)
         self.consent_button = self.button("&Samtycke…", "Registrera samtycke", self.edit_consent)
+        self.withdraw_button = self.button(
+            "Åter&kalla samtycke…", "Registrera att samtycket återkallats", self.withdraw_consent
+        )
         self.record_button = self.button(
             "&Registrera mötet…", "Registrera hållet flerpartssamtal", self.record
         )
@@ -219,7 +310,11 @@ class MultipartyTab(FollowUpTab):
         layout.addWidget(empty)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.consent)
-        layout.addLayout(self.button_row(self.book_button, self.consent_button, self.record_button))
+        layout.addLayout(
+            self.button_row(
+                self.book_button, self.consent_button, self.withdraw_button, self.record_button
+            )
+        )
         layout.addLayout(self.button_row(self.tenant_letter, self.landlord_letter))
 
     def reload(self) -> None:
@@ -248,6 +343,7 @@ class MultipartyTab(FollowUpTab):
         for widget in (
             self.book_button,
             self.consent_button,
+            self.withdraw_button,
             self.record_button,
             self.tenant_letter,
             self.landlord_letter,
@@ -257,21 +353,34 @@ class MultipartyTab(FollowUpTab):
             self.consent.setText("")
             return
         self.book_button.setEnabled(not meeting.held)
+        standing = meeting.consent_recorded and meeting.consent_withdrawn_on is None
+        self.withdraw_button.setEnabled(standing)
+        self.withdraw_button.setToolTip(
+            ""
+            if standing
+            else "Samtycket är redan återkallat."
+            if meeting.consent_recorded
+            else "Inget samtycke är registrerat."
+        )
         when = (
             f" (registrerat {format_timestamp(meeting.consent_recorded_at)})"
             if meeting.consent_recorded_at
             else ""
         )
+        particulars = f" {meeting.consent_particulars}" if meeting.consent_particulars else ""
         named = ", ".join(meeting.consented_participants.split("\n")).strip(", ")
-        who = f" Deltagare som hyresvärden får veta om: {named}." if named else ""
-        self.consent.setText(f"Samtycke{when}: {meeting.consent_text}{who}")
-        # No consent recorded, no invitation to the landlord (the letter would be refused).
-        self.landlord_letter.setEnabled(meeting.consent_recorded)
-        self.landlord_letter.setToolTip(
-            ""
-            if meeting.consent_recorded
-            else "Registrera hyresgästens samtycke först (Samtycke…)."
+        who = (
+            f" Deltagare som hyresvärden får veta om: {named}."
+            if named and meeting.consent_withdrawn_on is None
+            else ""
         )
+        self.consent.setText(f"Samtycke{when}:{particulars} {meeting.consent_text}{who}")
+        # No consent that holds today, no invitation to the landlord (it would be refused):
+        # none recorded, withdrawn, or past its last day; the tooltip says which.
+        stopped = meeting.consent_stops_letter(self.today())
+        self.landlord_letter.setEnabled(stopped is None)
+        self.landlord_letter.setToolTip(stopped or "")
+        self.landlord_letter.setAccessibleDescription(stopped or "")
 
     def book(self) -> None:
         meeting = self._selected()
@@ -281,7 +390,12 @@ class MultipartyTab(FollowUpTab):
     def edit_consent(self) -> None:
         meeting = self._selected()
         if meeting is not None:
-            self.run_dialog(ConsentDialog(self.db, meeting, self))
+            self.run_dialog(ConsentDialog(self.db, meeting, self, self.today))
+
+    def withdraw_consent(self) -> None:
+        meeting = self._selected()
+        if meeting is not None:
+            self.run_dialog(WithdrawConsentDialog(self.db, meeting, self, self.today))
 
     def record(self) -> None:
         meeting = self._selected()

@@ -8,9 +8,17 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from bobudget.db.engine import Database
+from bobudget.db.uow import current_username
 from bobudget.follow_up.startup_meetings import (
     ChecklistItemView,
     StartupMeetingInput,
@@ -26,6 +34,7 @@ from bobudget.follow_up.startup_meetings import (
 )
 from bobudget.kernel.formatting import format_date, format_timestamp
 from bobudget.model import StartupMeeting
+from ui.errors import message_box
 from ui.follow_up.base import FollowUpTab
 from ui.follow_up.letters import print_invitation
 from ui.follow_up.widgets import make_table, selected_row
@@ -34,6 +43,13 @@ from ui.kit import limit_to_columns
 from ui.style import AMBER, GREEN, GREY, RED
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def history_text(item: ChecklistItemView) -> str:
+    """The item's ticks and unticks, oldest first, one a line."""
+    if not item.history:
+        return "Ingen har bockat av punkten än."
+    return "Historik:\n" + "\n".join(event.line for event in item.history)
 
 
 class ChecklistModel(QAbstractTableModel):
@@ -79,6 +95,9 @@ class ChecklistModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.CheckStateRole and column == 0:
             return Qt.CheckState.Checked if item.done else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole and column in (0, 2, 3):
+            # Who ticked and unticked it, and when: the whole history, not only the last.
+            return history_text(item)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._text(item, column)
         if role == Qt.ItemDataRole.ForegroundRole and (self.closed or item.done):
@@ -228,7 +247,14 @@ class StartupTab(FollowUpTab):
         layout.addWidget(self.status)
         layout.addWidget(self.details)
         layout.addLayout(self.button_row(self.plan_button, self.edit_button, self.letter_button))
+        self.history = QLabel()
+        self.history.setWordWrap(True)
+        self.history.setObjectName("muted")
+        self.history.setAccessibleName("Punktens historik")
+        self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_history())
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.history)
         layout.addLayout(self.button_row(self.tick_button, self.note_button, self.close_button))
 
     def reload(self) -> None:
@@ -247,8 +273,10 @@ class StartupTab(FollowUpTab):
             self.note_button,
             self.close_button,
             self.letter_button,
+            self.history,
         ):
             widget.setVisible(has)
+        self._show_history()
         self.plan_button.setVisible(not has and self.lease is not None)
         if self.lease is None:
             self._status("Personen har inget hyreskontrakt att hålla uppstartsmöte för.", GREY)
@@ -308,11 +336,44 @@ class StartupTab(FollowUpTab):
         if row is not None:
             self.toggle_row(row)
 
+    def _show_history(self) -> None:
+        row = selected_row(self.table)
+        if row is None or row >= len(self.model.items):
+            self.history.setText("Markera en punkt för att se vem som bockat av den och när.")
+            return
+        item = self.model.items[row]
+        lines = "; ".join(e.line for e in item.history) or "ingen har bockat av den än"
+        self.history.setText(f"Historik för {item.text}: {lines}.")
+
+    def _confirm_untick(self, question: str) -> bool:
+        """Asked before a colleague's tick is taken away; keeping it is the default."""
+        box = message_box(
+            self,
+            QMessageBox.Icon.Question,
+            question,
+            informative="Borttagningen sparas i punktens historik, med ditt namn och tiden.",
+            title="Ta bort en kollegas bock",
+        )
+        remove = box.addButton("Ta bort bocken", QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton("Avbryt", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is remove
+
     def toggle_row(self, row: int) -> None:
         if self.meeting is None or row >= len(self.model.items):
             return
         item = self.model.items[row]
-        self.run(lambda: tick_checklist_item(self.db, item.id, item.version, not item.done))
+        # A colleague's tick is a claim about their work: asked before it is taken away.
+        question = item.untick_question(current_username()) if item.done else None
+        if question is not None and not self._confirm_untick(question):
+            return
+        self.run(
+            lambda: tick_checklist_item(
+                self.db, item.id, item.version, not item.done, confirmed=question is not None
+            )
+        )
         self.table.selectRow(row)
 
     def edit_note(self) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from bobudget.db.engine import Database
 from bobudget.db.uow import current_username
 from bobudget.funds.queries import AccountCard, EntryLine, get_account
+from bobudget.funds.rules import why_not_reversible
 from bobudget.kernel.errors import NotFoundError
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.money import format_amount
@@ -126,6 +127,8 @@ class AccountView(QWidget):
             if sample:
                 header.resizeSection(column, metrics.horizontalAdvance(sample) + 20)
         self.table.doubleClicked.connect(lambda _index: self.reverse_selected())
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.entries.modelReset.connect(self._selection_changed)
         self.count_label = QLabel()
         self.count_label.setObjectName("muted")
 
@@ -243,6 +246,7 @@ class AccountView(QWidget):
             self.close_button,
         ):
             button.setEnabled(card.is_open)
+        self._selection_changed()
         self.entries.set_account(card.id)
         self.count_label.setText(
             "Inga transaktioner än."
@@ -303,6 +307,26 @@ class AccountView(QWidget):
     def post_cash(self) -> None:
         self._post(EntryKind.CASH)
 
+    def _why_not_reversible(self) -> str | None:
+        """Why the selected entry cannot be reversed (the ledger's rule says), or None."""
+        entry = self.selected_entry()
+        if entry is None:
+            return None
+        return why_not_reversible(entry.kind, entry.voucher_number, entry.reversed_by_voucher)
+
+    def _selection_changed(self, *_args: object) -> None:
+        """ "Rätta…" is offered only for an entry that can be reversed; the tooltip says why
+        not (already reversed, or itself a reversal)."""
+        if self.card is None:
+            return
+        reason = self._why_not_reversible()
+        self.reverse_button.setEnabled(self.card.is_open and reason is None)
+        if not self.card.is_open:
+            self.reverse_button.setToolTip("Kontot är avslutat: ingenting kan bokföras.")
+        else:
+            self.reverse_button.setToolTip(reason or "Rätta den markerade transaktionen")
+        self.reverse_button.setAccessibleDescription(reason or "")
+
     def reverse_selected(self) -> None:
         if self.card is None or not self.card.is_open:
             return
@@ -311,6 +335,12 @@ class AccountView(QWidget):
             box = message_box(
                 self, QMessageBox.Icon.Information, "Markera transaktionen som ska rättas i listan."
             )
+            box.exec()
+            return
+        reason = self._why_not_reversible()
+        if reason is not None:
+            # A double click on such a row says why instead of opening a form to be refused.
+            box = message_box(self, QMessageBox.Icon.Information, reason)
             box.exec()
             return
         dialog = ReverseDialog(self._db, entry, today=self._today(), parent=self)

@@ -10,12 +10,13 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QWidget
 from bobudget.db.engine import Database
 from bobudget.funds.posting import post_entry, reverse_entry
 from bobudget.funds.queries import AccountCard, EntryInput, EntryLine, Posted
-from bobudget.funds.rules import rent_month_for
+from bobudget.funds.rules import RentAlreadyPaidError, rent_month_for
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.money import format_amount
 from bobudget.model import FundsTransaction
 from bobudget.model.vocab import BudgetDirection, EntryKind
+from ui.funds.already_paid import confirm_post_twice
 from ui.funds.dialog import FundsDialog
 from ui.funds.fields import AmountField, CategoryBox, DateField
 from ui.kit import limit_to_columns
@@ -130,7 +131,19 @@ class EntryDialog(FundsDialog):
         )
 
     def commit(self) -> None:
-        self.posted = post_entry(self._db, self._account.id, self.entry_input(), today=self._today)
+        data = self.entry_input()
+        try:
+            self.posted = post_entry(self._db, self._account.id, data, today=self._today)
+        except RentAlreadyPaidError as warning:
+            if not confirm_post_twice(self, warning):
+                raise ValidationError(
+                    "Ingenting bokfördes: hyran för månaden är redan betald "
+                    f"(verifikation {warning.first.voucher_number})."
+                ) from None
+            log.info("second rent payment confirmed on account %d", self._account.id)
+            self.posted = post_entry(
+                self._db, self._account.id, data, today=self._today, force=True
+            )
         log.info(
             "entry booked on account %d: voucher %d", self._account.id, self.posted.voucher_number
         )

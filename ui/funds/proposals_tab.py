@@ -27,11 +27,13 @@ from bobudget.funds.recurring import (
     recurring_payments,
     recurring_proposals,
 )
+from bobudget.funds.rules import RentAlreadyPaidError
 from bobudget.kernel.errors import DomainError
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.money import format_amount
 from ui.changes import run_change
 from ui.errors import message_box
+from ui.funds.already_paid import confirm_post_twice
 from ui.funds.plan_dialogs import RecurringDialog
 from ui.funds.tabs import Today, paint_column, scrolled, section
 from ui.persons.card import CardTable
@@ -180,7 +182,14 @@ class ProposalsTab(QWidget):
         def confirm_all() -> None:
             for p in chosen:
                 try:
-                    confirm_proposal(self._db, p.recurring_id, p.month, today=self._today())
+                    try:
+                        confirm_proposal(self._db, p.recurring_id, p.month, today=self._today())
+                    except RentAlreadyPaidError as warning:
+                        if not confirm_post_twice(self, warning):
+                            raise
+                        confirm_proposal(
+                            self._db, p.recurring_id, p.month, today=self._today(), force=True
+                        )
                 except DomainError as error:
                     refused.append(f"{p.label} {format_date(p.proposed_date)}: {error}")
 
