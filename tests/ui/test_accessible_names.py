@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from bobudget.db.engine import Database
 from bobudget.demo.generate import fill_demo
+from tests.ui.placement_helpers import ready_to_write_letters
 from ui.letters.print_action import open_previews
 from ui.main_window import MainWindow
 from ui.navigation import AREAS
@@ -147,6 +148,7 @@ def test_every_focusable_control_on_every_page_and_dialog_has_a_name(
     qtbot, sqlite_db: Database, walk: Walk
 ) -> None:
     fill_demo(sqlite_db, 40, seed=7)
+    ready_to_write_letters(sqlite_db)  # so that the letter preview opens and is walked
     window = MainWindow(sqlite_db)
     qtbot.addWidget(window)
     window.resize(1600, 1000)

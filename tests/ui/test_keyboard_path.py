@@ -18,7 +18,7 @@ from bobudget.db.engine import Database
 from bobudget.kernel.identity import demo_identity
 from bobudget.model import Contract, Decision, Person
 from tests.ui.conftest import type_text
-from tests.ui.placement_helpers import close_previews, stock
+from tests.ui.placement_helpers import close_previews, ready_to_write_letters, stock
 from ui.help.shortcuts import plain
 from ui.letters.print_action import open_previews
 from ui.main_window import MainWindow
@@ -119,6 +119,7 @@ def today_text() -> str:
 
 @pytest.fixture
 def window(qtbot, sqlite_db: Database) -> MainWindow:
+    ready_to_write_letters(sqlite_db)  # the path ends in a letter, which needs a letterhead
     win = MainWindow(sqlite_db)
     qtbot.addWidget(win)
     win.resize(1600, 1000)

@@ -29,6 +29,10 @@ class FormScroll(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.viewport().setAutoFillBackground(False)
         inner.setAutoFillBackground(False)
+        # Not a tab stop of its own: Tab goes from field to field, and the area scrolls to the
+        # field that takes the focus. Named all the same, for a screen reader's tree.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAccessibleName("Formulär")
 
     def sizeHint(self) -> QSize:
         inner = self.inner.sizeHint()
