@@ -54,6 +54,7 @@ KIND_OF_TABLE: dict[str, ChangeKind] = {
     "housing_plans": ChangeKind.PLACEMENT,
     "startup_meetings": ChangeKind.FOLLOW_UP,
     "startup_checklist_items": ChangeKind.FOLLOW_UP,
+    "startup_checklist_item_events": ChangeKind.FOLLOW_UP,
     "follow_ups": ChangeKind.FOLLOW_UP,
     "housing_supports": ChangeKind.FOLLOW_UP,
     "rent_arrears": ChangeKind.FOLLOW_UP,

@@ -297,7 +297,7 @@ print("start", flush=True)
 for n in range(100_000):
     kind, amount, category, counterparty = (
         ("income", 300, "pension", "Pensionsmyndigheten") if n % 2 == 0
-        else ("payment", 100, "hyra", "Sjöviks Bostäder AB")
+        else ("payment", 100, "el", "Sjöviks Energi AB")
     )
     entry = EntryInput(kind, day, amount, category, counterparty, note=f"slinga {n}")
     posted = post_entry(db, account, entry, user="slinga", today=day)

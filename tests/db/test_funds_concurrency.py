@@ -122,7 +122,7 @@ def test_two_payments_racing_for_the_last_money_only_one_is_booked(
             funds_posting.post_entry(
                 engine,
                 account,
-                EntryInput("payment", DAY, 700_00, "hyra", "Hyresvärden"),
+                EntryInput("payment", DAY, 700_00, "el", "Sjöviks Energi AB"),
                 user=who,
                 today=TODAY,
             )

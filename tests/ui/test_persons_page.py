@@ -65,7 +65,7 @@ def test_selecting_a_row_shows_the_card_with_contract_kind_and_rent(
     assert social[4] == "7\u00a0123,50\u00a0kr"
     temporary = next(r for r in contracts if r[0] == "Tillfälligt boende")
     assert temporary[1] == "Vandrarhemmet Sjöviken"
-    assert temporary[5] == "2026-05-15"  # the end of the current (renewed) period
+    assert temporary[5] == "2026-05-14"  # the last day of the current (renewed) period
 
 
 def test_enter_in_the_search_field_opens_the_first_match(qtbot, page: PersonsPage) -> None:

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 KEY_COLUMNS = {
     "queue": ("Personnummer", "Namn", "Beslutsdatum", "Dagar", "Markering"),
-    "temporary": ("Personnummer", "Namn", "Periodslut", "Dagar kvar", "Läge"),
+    "temporary": ("Personnummer", "Namn", "Till och med", "Dagar kvar", "Läge"),
 }
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from bobudget.kernel.resources import resource_folder
 
@@ -116,6 +117,8 @@ class HandbookDialog(QDialog):
     @classmethod
     def show_for(cls, parent: QWidget | None) -> HandbookDialog:
         """One handbook beside the window (not modal: read it while working)."""
+        # A handbook whose window has closed is gone in Qt though Python still lists it.
+        cls._open[:] = [d for d in cls._open if isValid(d)]
         for dialog in cls._open:
             dialog.show()
             dialog.raise_()

@@ -54,6 +54,9 @@ MENU_SHORTCUTS: tuple[Shortcut, ...] = (
 # Kontrakt and Tillfälligt boende) is checked against it; the others get it from here.
 BUTTON_SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("Ctrl+N", "Ny person", "Personer", button="Ny person"),
+    Shortcut(
+        "Ctrl+Shift+N", "Nytt barn i hushållet", "Personer › Personkortet", button="Nytt barn"
+    ),
     Shortcut("Ctrl+N", "Nytt beslut", "Kö", button="Nytt beslut"),
     Shortcut("Ctrl+E", "Ändra beslut", "Kö", button="Ändra beslut"),
     Shortcut("Ctrl+B", "Erbjud bostad", "Kö", button="Erbjud bostad"),
