@@ -159,12 +159,12 @@ def _audited_logins(session: Session, keys: list[AuditKey]) -> dict[AuditKey, st
             .where(AuditEntry.entity == entity, AuditEntry.entity_id.in_(ids))
             .order_by(AuditEntry.at, AuditEntry.id)
         )
-        for entity_id, action, username in rows:
-            if entity_id is None:
+        for row_id, action, username in rows:
+            if row_id is None:
                 continue
-            found[(entity, entity_id, action)] = username  # the latest wins
+            found[(entity, row_id, action)] = username  # the latest wins
             if action == "import":
-                imported[(entity, entity_id)] = username
+                imported[(entity, row_id)] = username
     for entity, entity_id, action in keys:
         key = (entity, entity_id, action)
         if key not in found and (entity, entity_id) in imported:
