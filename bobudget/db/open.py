@@ -58,23 +58,28 @@ def open_database(
     return db
 
 
+# The origin of the fresh demo database the window makes when started with --demo.
+DEMO_ORIGIN = "demo"
+
+
 @dataclass(frozen=True)
 class DatabaseInUse:
     """The database the window works in, as Arkiv → Inställningar → Databas shows it."""
 
     address: str  # the URL, any password left out
     origin: str  # kernel.config.ResolvedUrl.source
-    demo: bool = False
+    demo: bool = False  # it holds demo data (however it was opened)
 
     def note(self, env_url: str | None = None) -> str:
         """Where the database was chosen, and whether the settings below decide it now: the
         order is --db, then BOBUDGET_DATABASE_URL, then the settings file (resolve_database_url).
         `env_url` is the environment variable's value now (None: read it)."""
         env_set = bool(os.environ.get(ENV_DATABASE_URL) if env_url is None else env_url)
-        if self.demo:
+        demo = "Den innehåller bara påhittade demouppgifter. " if self.demo else ""
+        if self.origin == DEMO_ORIGIN:
             return (
-                "Det här är en demodatabas med påhittade uppgifter. Databasen som väljs nedan "
-                "används när bobudget startas utan --demo."
+                "Det här är en ny demodatabas med påhittade uppgifter (bobudget startades med "
+                "--demo). Databasen som väljs nedan används när bobudget startas utan --demo."
             )
         if self.origin == "kommandorad":
             also = (
@@ -84,24 +89,28 @@ class DatabaseInUse:
                 else " Det du väljer här används när bobudget startas utan --db."
             )
             return (
-                "Den angavs med --db när bobudget startades och går före både miljövariabeln "
-                f"{ENV_DATABASE_URL} och inställningarna nedan.{also}"
+                f"{demo}Den angavs med --db när bobudget startades och går före både "
+                f"miljövariabeln {ENV_DATABASE_URL} och inställningarna nedan.{also}"
             )
         if self.origin == "miljövariabel":
             return (
-                f"Den anges av miljövariabeln {ENV_DATABASE_URL}, som går före inställningarna "
-                "nedan. Det du väljer här används först när variabeln inte längre är satt."
+                f"{demo}Den anges av miljövariabeln {ENV_DATABASE_URL}, som går före "
+                "inställningarna nedan. Det du väljer här används först när variabeln inte "
+                "längre är satt."
             )
         if self.origin == "inställningar":
-            return "Den är vald i inställningarna nedan."
+            return f"{demo}Den är vald i inställningarna nedan."
         if self.origin == "standard":
-            return "Ingen databas är vald i inställningarna, så den lokala standardfilen används."
-        return ""
+            return (
+                f"{demo}Ingen databas är vald i inställningarna, så den lokala standardfilen "
+                "används."
+            )
+        return demo.strip()
 
     @property
     def overrides_settings(self) -> bool:
         """True when the database in use was not chosen by the settings file."""
-        return self.demo or self.origin in ("kommandorad", "miljövariabel")
+        return self.origin in (DEMO_ORIGIN, "kommandorad", "miljövariabel")
 
 
 def database_in_use(db: Database, demo: bool = False) -> DatabaseInUse:

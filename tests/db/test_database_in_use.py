@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy.engine import URL
 
 from bobudget.db.engine import address_without_password, parse_url
-from bobudget.db.open import DatabaseInUse, database_in_use, open_database
+from bobudget.db.open import DEMO_ORIGIN, DatabaseInUse, database_in_use, open_database
 from bobudget.kernel.config import DatabaseSettings, Settings, save_settings
 
 
@@ -55,9 +55,13 @@ def test_each_way_of_choosing_is_recorded(tmp_path: Path, monkeypatch: pytest.Mo
 
 
 def test_a_demo_database_says_the_settings_are_for_the_real_one() -> None:
-    demo = DatabaseInUse("sqlite:////tmp/demo.db", "kommandorad", demo=True)
-    assert "demodatabas" in demo.note()
-    assert demo.overrides_settings
+    started_with_demo = DatabaseInUse("sqlite:////tmp/demo.db", DEMO_ORIGIN, demo=True)
+    assert "startades med --demo" in started_with_demo.note()
+    assert started_with_demo.overrides_settings
+    # A demo file opened the ordinary way says so, and where it was chosen.
+    by_env = DatabaseInUse("sqlite:////tmp/demo.db", "miljövariabel", demo=True)
+    assert by_env.note().startswith("Den innehåller bara påhittade demouppgifter. Den anges av")
+    assert "--demo" not in by_env.note()
 
 
 def test_the_address_never_holds_the_password(postgres_url: URL) -> None:

@@ -52,7 +52,7 @@ def test_a_declined_offers_reason_is_read_whole(qtbot, sqlite_db: Database) -> N
     page.select_key(decision_id)
     qtbot.waitUntil(lambda: page.detail is not None)
     assert page.declines.isVisible()
-    assert page.declines.text() == f"Erbjuden 2026-09-01: Tackade nej 2026-09-03: {REASON}"
+    assert page.declines.text() == f"2026-09-01: Tackade nej 2026-09-03: {REASON}"
     # The next offer can be made: a "nej" leaves the decision waiting.
     offer_button = page.action_bar.button("offer")
     assert offer_button.isEnabled()

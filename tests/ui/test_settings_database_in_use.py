@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialog, QLabel
 
-from bobudget.db.open import DatabaseInUse, open_database
+from bobudget.db.open import DatabaseInUse, database_in_use, open_database
 from ui import main_window
 from ui.main_window import MainWindow
 from ui.settings_dialog import ENV_NOTE, IN_USE_CAPTION, SettingsDialog
@@ -73,3 +73,15 @@ def test_the_window_opens_the_settings_with_its_database(
         window.close()
     finally:
         db.dispose()
+
+
+def test_a_window_started_with_demo_says_the_settings_are_for_the_real_database() -> None:
+    from ui.demo import open_demo_database
+
+    db = open_demo_database(None, households=3)
+    try:
+        in_use = database_in_use(db, demo=True)
+    finally:
+        db.dispose()
+    assert "startades med --demo" in in_use.note()
+    assert in_use.overrides_settings

@@ -234,7 +234,8 @@ class QueuePage(ListPanel[QueueRow]):
             [[o.offered_date.isoformat(), o.dwelling, _answer(o)] for o in detail.offers]
         )
         declines = [
-            (f"Erbjuden {o.offered_date.isoformat()}", _answer(o))
+            # Labelled by the offer's date, as in the table above: the reason gets the room.
+            (o.offered_date.isoformat(), _answer(o))
             for o in detail.offers
             if o.answer == OfferAnswer.DECLINED
         ]
