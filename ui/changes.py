@@ -192,6 +192,10 @@ class ChangeListener(QObject):
             self.stale = True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A page on its way out (its deferred delete) can still send events after Python let
+        # go of this listener: PySide then hands over a fresh wrapper that never ran __init__.
+        if "_page" not in self.__dict__:
+            return False
         if watched is self._page and event.type() == QEvent.Type.Show and self.stale:
             self.stale = False
             self._reload()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
 from bobudget.db.engine import Database
-from bobudget.db.open import mark_demo, open_database
+from bobudget.db.open import DEMO_ORIGIN, mark_demo, open_database
 from bobudget.kernel.config import data_dir
 from ui.workers import Progress, run_with_progress
 
@@ -38,7 +39,7 @@ def open_demo_database(
     path = demo_database_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     _remove_demo_files(path)
-    db = open_database(f"sqlite:///{path}")
+    db = replace(open_database(f"sqlite:///{path}"), origin=DEMO_ORIGIN)
     mark_demo(db)
 
     def work(progress: Progress) -> object:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from bobudget import __version__
 from bobudget.app.todo import TodoItem
 from bobudget.db.engine import Database
-from bobudget.db.open import is_demo
+from bobudget.db.open import database_in_use, is_demo
 from bobudget.db.uow import current_username
 from bobudget.kernel.config import config_dir
 from bobudget.kernel.errors import DomainError
@@ -281,7 +281,7 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(self).exec()
 
     def open_settings(self) -> None:
-        SettingsDialog(self).exec()
+        SettingsDialog(self, in_use=database_in_use(self.db, self.demo)).exec()
 
     def open_own_details(self) -> None:
         """Name, phone and e-mail the signed-in user's letters are signed with."""

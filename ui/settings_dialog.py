@@ -7,6 +7,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from bobudget.db.engine import parse_url
+from bobudget.db.open import DatabaseInUse
 from bobudget.db.passwords import keyring_available
 from bobudget.kernel.config import (
     ENV_DATABASE_URL,
@@ -65,9 +67,22 @@ def _with_browse(edit: QLineEdit, button: QPushButton) -> QWidget:
     return row
 
 
+IN_USE_CAPTION = "Databasen som används nu:"
+
+
 class SettingsDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None, settings: Settings | None = None) -> None:
+    """`in_use` is the database the window works in (None before one is open): shown above the
+    choice, with where it was chosen, so nobody edits settings that --db or the environment
+    variable overrides without knowing it."""
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        settings: Settings | None = None,
+        in_use: DatabaseInUse | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._in_use = in_use
         self.setWindowTitle("Inställningar")
         self.setMinimumSize(640, 440)
         self.error_label = QLabel()
@@ -171,18 +186,46 @@ class SettingsDialog(QDialog):
         note.setWordWrap(True)
         note.setObjectName("muted")
         layout = QVBoxLayout(page)
+        self._add_in_use(layout)
         layout.addWidget(self.sqlite_choice)
         layout.addWidget(self.local_fields)
         layout.addWidget(self.postgres_choice)
         layout.addWidget(self.server_fields)
         layout.addWidget(note)
-        if os.environ.get(ENV_DATABASE_URL):
+        # The note on the database in use already tells of the environment variable.
+        if os.environ.get(ENV_DATABASE_URL) and self._in_use is None:
             env_note = QLabel(ENV_NOTE)
             env_note.setWordWrap(True)
             env_note.setObjectName("formError")
             layout.addWidget(env_note)
         layout.addStretch(1)
         return page
+
+    def _add_in_use(self, layout: QVBoxLayout) -> None:
+        self.in_use_address = QLabel()
+        self.in_use_note = QLabel()
+        if self._in_use is None:
+            return
+        caption = QLabel(IN_USE_CAPTION)
+        caption.setObjectName("sectionTitle")
+        self.in_use_address.setText(self._in_use.address)
+        self.in_use_address.setAccessibleName("Databasen som används nu")
+        self.in_use_address.setWordWrap(True)
+        self.in_use_address.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.in_use_note.setText(self._in_use.note())
+        self.in_use_note.setWordWrap(True)
+        # Settings that do not decide now are said in the error colour, and in words.
+        self.in_use_note.setObjectName("formError" if self._in_use.overrides_settings else "muted")
+        layout.addWidget(caption)
+        layout.addWidget(self.in_use_address)
+        layout.addWidget(self.in_use_note)
+        layout.addSpacing(8)
+        chosen = QLabel("Databas i inställningarna:")
+        chosen.setObjectName("sectionTitle")
+        layout.addWidget(chosen)
 
     def _kind_changed(self) -> None:
         local = self.sqlite_choice.isChecked()

@@ -95,7 +95,7 @@ def _where(contract: Contract, protected: bool) -> str:
     return ""
 
 
-def get_person_card(db: Database, person_id: int) -> PersonCard:
+def get_person_card(db: Database, person_id: int, today: dt.date | None = None) -> PersonCard:
     with db.sessions() as session:
         person = session.get(Person, person_id)
         if person is None:
@@ -142,7 +142,7 @@ def get_person_card(db: Database, person_id: int) -> PersonCard:
             )
             for d in decisions
         ]
-        events = card_events(session, person_id)
+        events = card_events(session, person_id, today)
         return PersonCard(
             id=person.id,
             version=person.version,

@@ -6,7 +6,7 @@ import logging
 import re
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, make_url
@@ -32,10 +32,18 @@ class Database:
 
     engine: Engine
     sessions: sessionmaker[Session]
+    # Where its address came from (kernel.config.ResolvedUrl.source: kommandorad,
+    # miljövariabel, inställningar, standard); "" when it was opened by its URL directly.
+    origin: str = field(default="", compare=False)
 
     @property
     def url(self) -> URL:
         return self.engine.url
+
+    @property
+    def address(self) -> str:
+        """The URL the program connected with, any password left out (not even as ***)."""
+        return address_without_password(self.engine.url)
 
     @property
     def is_sqlite(self) -> bool:
@@ -83,6 +91,19 @@ def parse_url(text: str) -> URL:
             "bobudget använder SQLite (lokal fil) eller PostgreSQL (delad server)."
         )
     return url
+
+
+def address_without_password(url: URL) -> str:
+    # URL.set(password=None) keeps the password (None means "unchanged"): build it anew.
+    bare = URL.create(
+        url.drivername,
+        username=url.username,
+        host=url.host,
+        port=url.port,
+        database=url.database,
+        query=url.query,
+    )
+    return bare.render_as_string(hide_password=False)
 
 
 def _without_password(text: str) -> str:

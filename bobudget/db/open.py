@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -11,7 +13,7 @@ from sqlalchemy.engine import URL
 from bobudget.db import migrate
 from bobudget.db.engine import Database, PasswordProvider, connect, parse_url
 from bobudget.db.passwords import get_password
-from bobudget.kernel.config import resolve_database_url
+from bobudget.kernel.config import ENV_DATABASE_URL, resolve_database_url
 from bobudget.kernel.errors import DatabaseUnavailableError
 from bobudget.model import DatabaseFact
 
@@ -40,7 +42,9 @@ def open_database(
     upgraded: `on_backup` is told where the copy lies (the log always is).
     """
     resolved = resolve_database_url(cli_url)
-    db = connect(parse_url(resolved.url), keyring_then(ask_password))
+    db = replace(
+        connect(parse_url(resolved.url), keyring_then(ask_password)), origin=resolved.source
+    )
     try:
         if upgrade:
             saved = migrate.upgrade(db)
@@ -52,6 +56,65 @@ def open_database(
         db.dispose()
         raise
     return db
+
+
+# The origin of the fresh demo database the window makes when started with --demo.
+DEMO_ORIGIN = "demo"
+
+
+@dataclass(frozen=True)
+class DatabaseInUse:
+    """The database the window works in, as Arkiv → Inställningar → Databas shows it."""
+
+    address: str  # the URL, any password left out
+    origin: str  # kernel.config.ResolvedUrl.source
+    demo: bool = False  # it holds demo data (however it was opened)
+
+    def note(self, env_url: str | None = None) -> str:
+        """Where the database was chosen, and whether the settings below decide it now: the
+        order is --db, then BOBUDGET_DATABASE_URL, then the settings file (resolve_database_url).
+        `env_url` is the environment variable's value now (None: read it)."""
+        env_set = bool(os.environ.get(ENV_DATABASE_URL) if env_url is None else env_url)
+        demo = "Den innehåller bara påhittade demouppgifter. " if self.demo else ""
+        if self.origin == DEMO_ORIGIN:
+            return (
+                "Det här är en ny demodatabas med påhittade uppgifter (bobudget startades med "
+                "--demo). Databasen som väljs nedan används när bobudget startas utan --demo."
+            )
+        if self.origin == "kommandorad":
+            also = (
+                f" Miljövariabeln {ENV_DATABASE_URL} är också satt och går före inställningarna "
+                "när bobudget startas utan --db."
+                if env_set
+                else " Det du väljer här används när bobudget startas utan --db."
+            )
+            return (
+                f"{demo}Den angavs med --db när bobudget startades och går före både "
+                f"miljövariabeln {ENV_DATABASE_URL} och inställningarna nedan.{also}"
+            )
+        if self.origin == "miljövariabel":
+            return (
+                f"{demo}Den anges av miljövariabeln {ENV_DATABASE_URL}, som går före "
+                "inställningarna nedan. Det du väljer här används först när variabeln inte "
+                "längre är satt."
+            )
+        if self.origin == "inställningar":
+            return f"{demo}Den är vald i inställningarna nedan."
+        if self.origin == "standard":
+            return (
+                f"{demo}Ingen databas är vald i inställningarna, så den lokala standardfilen "
+                "används."
+            )
+        return demo.strip()
+
+    @property
+    def overrides_settings(self) -> bool:
+        """True when the database in use was not chosen by the settings file."""
+        return self.origin in (DEMO_ORIGIN, "kommandorad", "miljövariabel")
+
+
+def database_in_use(db: Database, demo: bool = False) -> DatabaseInUse:
+    return DatabaseInUse(db.address, db.origin, demo)
 
 
 def require_current_schema(db: Database) -> None:

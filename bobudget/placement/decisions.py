@@ -38,6 +38,7 @@ from bobudget.placement.offers import (
     record_offer,
     release_dwelling,
 )
+from bobudget.placement.rules import new_offer_refusal
 
 __all__ = [
     "DecisionDetail",
@@ -95,6 +96,8 @@ class DecisionDetail:
     ended_date: dt.date | None
     end_reason: str
     offers: list[OfferRow] = field(default_factory=list)
+    # Why "Erbjud bostad…" cannot be used now (rules.new_offer_refusal); "" when it can.
+    offer_refusal: str = ""
 
     @property
     def needs(self) -> str:
@@ -365,6 +368,10 @@ def get_decision(db: Database, decision_id: int) -> DecisionDetail:
             ended_date=decision.ended_date,
             end_reason=decision.end_reason,
             offers=offers,
+            offer_refusal=new_offer_refusal(
+                decision.kind, decision.status, [o.answer for o in offers]
+            )
+            or "",
         )
 
 

@@ -13,13 +13,13 @@ from bobudget.db.engine import Database
 from bobudget.db.uow import UnitOfWork
 from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.model import Decision, Dwelling, Offer
-from bobudget.model.vocab import DecisionKind, DecisionStatus, DwellingStatus, OfferAnswer
+from bobudget.model.vocab import DwellingStatus, OfferAnswer
 from bobudget.placement.common import (
     PROTECTED_TEXT,
     fetch_for_edit,
     require_not_future,
 )
-from bobudget.placement.rules import check_offer_reply_by, offer_reply_by
+from bobudget.placement.rules import check_offer_reply_by, new_offer_refusal, offer_reply_by
 
 __all__ = [
     "DECISION_GONE",
@@ -101,21 +101,15 @@ def record_offer(
     with UnitOfWork(db, user) as uow:
         s = uow.session
         decision = fetch_for_edit(s, Decision, decision_id, None, DECISION_GONE)
-        if decision.kind != DecisionKind.HOUSING or decision.status != DecisionStatus.WAITING:
-            raise ValidationError(
-                "Erbjudanden registreras bara på beslut om hjälp med bostadsanskaffning som "
-                "väntar i kön. Det här beslutet är "
-                f"{DecisionStatus(decision.status).label.lower()}."
-            )
+        refusal = new_offer_refusal(
+            decision.kind, decision.status, [o.answer for o in decision.offers]
+        )
+        if refusal is not None:
+            raise ValidationError(refusal)
         if offered_date < decision.decision_date:
             raise ValidationError(
                 f"Erbjudandet ({offered_date.isoformat()}) ligger före beslutsdatum "
                 f"{decision.decision_date.isoformat()}. Ändra datumet."
-            )
-        if any(o.answer == OfferAnswer.PENDING for o in decision.offers):
-            raise ValidationError(
-                "Hushållet har redan ett erbjudande som väntar på svar. Registrera svaret på det "
-                "innan ett nytt erbjudande görs."
             )
         dwelling = s.get(Dwelling, dwelling_id)
         if dwelling is None:

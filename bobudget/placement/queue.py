@@ -94,6 +94,8 @@ class QueueRow:
     last_offer_answer: str
     last_offer_where: str
     delay_reason: str
+    # Why the household said no to the last offer, in full ("" unless it was declined).
+    last_offer_decline_reason: str = ""
 
     @property
     def needs(self) -> str:
@@ -115,6 +117,15 @@ class QueueRow:
         if self.last_offer_date is None:
             return ""
         return f"{self.last_offer_date.isoformat()} {self.last_offer_answer}"
+
+    @property
+    def last_offer_in_full(self) -> str:
+        """The last offer with where, and a decline's reason whole: what the list cuts short."""
+        if self.last_offer_date is None:
+            return ""
+        where = f" ({self.last_offer_where})" if self.last_offer_where else ""
+        reason = f": {self.last_offer_decline_reason}" if self.last_offer_decline_reason else ""
+        return f"{self.last_offer_date.isoformat()}{where} {self.last_offer_answer}{reason}"
 
 
 def _filtered(stmt: Any, filt: QueueFilter, today: dt.date) -> Any:
@@ -211,6 +222,7 @@ def queue_rows(
             offer_count.label("offers"),
             last.offered_date,
             last.answer,
+            last.decline_reason,
             offered.address,
         )
         .select_from(page)
@@ -254,6 +266,7 @@ def queue_rows(
                     PROTECTED_TEXT if r.protected_identity and r.address else (r.address or "")
                 ),
                 delay_reason=r.delay_reason,
+                last_offer_decline_reason=r.decline_reason or "",
             )
         )
     return result

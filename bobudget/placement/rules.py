@@ -15,7 +15,13 @@ from bobudget.kernel.formatting import describe_distance
 from bobudget.kernel.months import add_months, first_of_month
 from bobudget.kernel.periods import DEFAULT_REMINDER_DAYS, last_day
 from bobudget.kernel.urgency import Urgency
-from bobudget.model.vocab import ContractKind, CostUnit
+from bobudget.model.vocab import (
+    ContractKind,
+    CostUnit,
+    DecisionKind,
+    DecisionStatus,
+    OfferAnswer,
+)
 
 __all__ = [
     "DEFAULT_FOLLOW_UP_INTERVAL_MONTHS",
@@ -43,6 +49,7 @@ __all__ = [
     "is_reportable",
     "latest_end_acted_by",
     "latest_passed_decision_date",
+    "new_offer_refusal",
     "past_end_question",
     "renewal_action_date",
     "renewal_reminder_date",
@@ -466,6 +473,34 @@ def check_offer_reply_by(offered: dt.date, reply_by: dt.date) -> None:
             f"Sista svarsdag ({reply_by.isoformat()}) ligger före dagen för erbjudandet "
             f"({offered.isoformat()}). Ändra datumet."
         )
+
+
+def new_offer_refusal(
+    kind: DecisionKind, status: DecisionStatus, answers: Iterable[OfferAnswer]
+) -> str | None:
+    """Why no dwelling can be offered on this decision now; None when one can.
+
+    Offers belong to a help-with-housing decision waiting in the queue, one at a time; once the
+    household has accepted one, what is left is the contract for it, not another offer.
+    """
+    if kind != DecisionKind.HOUSING or status != DecisionStatus.WAITING:
+        return (
+            "Erbjudanden registreras bara på beslut om hjälp med bostadsanskaffning som väntar "
+            f"i kön. Det här beslutet är {DecisionStatus(status).label.lower()}."
+        )
+    answers = list(answers)
+    if OfferAnswer.ACCEPTED in answers:
+        return (
+            "Hushållet har redan tackat ja till ett erbjudande på det här beslutet. Skriv "
+            "kontraktet för den bostaden (Skriv kontrakt…), eller avsluta beslutet om "
+            "hushållet inte ska flytta dit; ett nytt erbjudande görs inte."
+        )
+    if OfferAnswer.PENDING in answers:
+        return (
+            "Hushållet har redan ett erbjudande som väntar på svar. Registrera svaret på det "
+            "innan ett nytt erbjudande görs."
+        )
+    return None
 
 
 def notice_end_date(served: dt.date) -> dt.date:

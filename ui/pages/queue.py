@@ -30,7 +30,7 @@ from ui.placement.decision_dialogs import (
 from ui.placement.letters import LEASE_LETTERS, print_letter
 from ui.placement.lists import section
 from ui.placement.panel_base import ListPanel
-from ui.placement.panels import ActionBar, FactsView, SmallTable
+from ui.placement.panels import ActionBar, FactsView, SmallTable, wrapped_tooltip
 from ui.placement.widgets import FormDialog, NumberField
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,12 @@ COLUMNS: list[Column[QueueRow]] = [
     Column("Dagar", lambda r: str(r.waiting_days), right=True, coloured=True),
     Column("Markering", lambda r: r.mark_label, coloured=True),
     Column("Behov", lambda r: r.needs),
-    Column("Senaste erbjudande", lambda r: r.last_offer),
+    # A decline's reason is cut from the list but read whole on hover.
+    Column(
+        "Senaste erbjudande",
+        lambda r: r.last_offer,
+        tooltip=lambda r: wrapped_tooltip(r.last_offer_in_full) or None,
+    ),
     Column("Tre månader", lambda r: r.three_months.isoformat()),
     Column("Enhet", lambda r: r.unit),
 ]
@@ -173,13 +178,27 @@ class QueuePage(ListPanel[QueueRow]):
         self.offers_title = section("Erbjudanden")
         self.card_layout.addWidget(self.offers_title)
         self.card_layout.addWidget(self.offers)
+        # The table cuts a long reason short; here every "nej" is read whole.
+        self.declines_title = section("Skäl till nej")
+        self.declines = FactsView("Skäl till nej")
+        self.card_layout.addWidget(self.declines_title)
+        self.card_layout.addWidget(self.declines)
         self.card_layout.addStretch(1)
         self.clear_card()
 
     def clear_card(self) -> None:
         self.detail = None
-        for widget in (self.title, self.subtitle, self.facts, self.offers, self.offers_title):
+        for widget in (
+            self.title,
+            self.subtitle,
+            self.facts,
+            self.offers,
+            self.offers_title,
+            self.declines_title,
+            self.declines,
+        ):
             widget.hide()
+        self.action_bar.explain("offer", "")
         self.action_bar.enable(
             new=True, edit=False, offer=False, answer=False, contract=False, end=False, letter=False
         )
@@ -214,12 +233,21 @@ class QueuePage(ListPanel[QueueRow]):
         self.offers.set_rows(
             [[o.offered_date.isoformat(), o.dwelling, _answer(o)] for o in detail.offers]
         )
+        declines = [
+            # Labelled by the offer's date, as in the table above: the reason gets the room.
+            (o.offered_date.isoformat(), _answer(o))
+            for o in detail.offers
+            if o.answer == OfferAnswer.DECLINED
+        ]
+        self.declines.set_facts(declines)
+        self.declines.setVisible(bool(declines))
+        self.declines_title.setVisible(bool(declines))
         pending = any(o.answer == OfferAnswer.PENDING for o in detail.offers)
         waiting = detail.status == DecisionStatus.WAITING
+        self.action_bar.explain("offer", detail.offer_refusal)
         self.action_bar.enable(
             new=True,
             edit=True,
-            offer=waiting and not pending,
             answer=pending,
             contract=waiting,
             end=waiting,

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from bobudget.app.person_card import ContractLine, PersonCard, get_person_card
+from bobudget.app.timeline import PLANNED_TEXT, Event
 from bobudget.db.changes import ChangeSet
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import NotFoundError
@@ -44,6 +45,17 @@ PROTECTED_BADGE_TEXT = "Skyddade personuppgifter"
 
 
 PROTECTED_PLACE_TEXT = "Skyddad"
+
+EVENT_HEADERS = ("Datum", "Händelse", "Registrerad av")
+# Who recorded an event nobody is known for (rows from before the audit trail named anyone).
+UNKNOWN_RECORDER = "–"
+
+
+def event_row(event: Event) -> list[str]:
+    """Datum, händelse (a planned one says so in words: colour alone is not a sign), and who
+    recorded it."""
+    what = f"{PLANNED_TEXT}: {event.what}" if event.planned else event.what
+    return [format_date(event.date), what, event.recorded_by or UNKNOWN_RECORDER]
 
 
 def contract_row(line: ContractLine, protected: bool = False) -> list[str]:
@@ -154,7 +166,7 @@ class PersonCardView(QWidget):
         self.contracts_table = CardTable(
             ("Typ", "Var", "Från", "Till", "Hyra/mån", "Period t.o.m."), "Kontrakt", 1
         )
-        self.events_table = CardTable(("Datum", "Händelse"), "Händelser", 1)
+        self.events_table = CardTable(EVENT_HEADERS, "Händelser", 1)
         self.updated_label = QLabel()
         self.updated_label.setObjectName("muted")
         self.letters_section = PersonLettersSection(db)
@@ -271,15 +283,25 @@ class PersonCardView(QWidget):
         )
         contracts = [contract_row(c, card.protected) for c in card.contracts]
         self._fill("Kontrakt", self.contracts_table, contracts)
-        self._fill(
-            "Händelser",
-            self.events_table,
-            [[format_date(e.date), e.what] for e in reversed(card.events)],
-        )
+        events = list(reversed(card.events))
+        self._fill("Händelser", self.events_table, [event_row(e) for e in events])
+        self._mark_planned(events)
         self.letters_section.show_person(card.id)
         self.updated_label.setText(
             f"Senast ändrad {format_timestamp(card.updated_at)} av {card.updated_by or 'okänd'}"
         )
+
+    def _mark_planned(self, events: list[Event]) -> None:
+        # Besides the word, planned rows are set in italics: they have not happened yet.
+        for r, event in enumerate(events):
+            if not event.planned:
+                continue
+            for c in range(self.events_table.columnCount()):
+                item = self.events_table.item(r, c)
+                if item is not None:
+                    font = item.font()
+                    font.setItalic(True)
+                    item.setFont(font)
 
     def _fill(self, title: str, table: CardTable, rows: list[list[str]]) -> None:
         table.set_rows(rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
@@ -18,6 +19,12 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QWidget,
 )
+
+
+def wrapped_tooltip(text: str) -> str:
+    """A tooltip that wraps a long text into lines instead of running off the screen (Qt wraps
+    rich text only); the text itself is escaped, so it shows exactly as written."""
+    return f"<p>{html.escape(text)}</p>" if text else ""
 
 
 class FactsView(QWidget):
@@ -109,6 +116,8 @@ class ActionBar(QWidget):
         self._grid.setHorizontalSpacing(6)
         self._columns = columns
         self.buttons: dict[str, QPushButton] = {}
+        # Each button's own tooltip and description, given back when a reason no longer holds.
+        self._help: dict[str, tuple[str, str]] = {}
 
     def add(
         self,
@@ -128,6 +137,7 @@ class ActionBar(QWidget):
             button.setShortcut(QKeySequence(shortcut))
             button.setToolTip(f"{description or text.rstrip('…')} ({shortcut})")
         button.clicked.connect(lambda _checked=False: slot())
+        self._help[key] = (button.toolTip(), button.accessibleDescription())
         number = len(self.buttons)
         self._grid.addWidget(button, number // self._columns, number % self._columns)
         self.buttons[key] = button
@@ -136,6 +146,15 @@ class ActionBar(QWidget):
     def enable(self, **states: bool) -> None:
         for key, enabled in states.items():
             self.buttons[key].setEnabled(enabled)
+
+    def explain(self, key: str, reason: str) -> None:
+        """Disable the action and say why on hover (and to a screen reader); an empty reason
+        enables it with its own tooltip again."""
+        button = self.buttons[key]
+        tooltip, description = self._help[key]
+        button.setEnabled(not reason)
+        button.setToolTip(wrapped_tooltip(reason) if reason else tooltip)
+        button.setAccessibleDescription(reason or description)
 
     def button(self, key: str) -> QPushButton:
         return self.buttons[key]
