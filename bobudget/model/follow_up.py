@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bobudget.model.base import Base, Editable, VocabType
+from bobudget.model.base import Base, Editable, VocabType, responsible_column
 from bobudget.model.housing import Contract
 from bobudget.model.vocab import NoticeSender
 
@@ -31,8 +31,8 @@ class StartupMeeting(Editable, Base):
     place: Mapped[str] = mapped_column(String(200), default="")
     participants: Mapped[str] = mapped_column(Text, default="")
     closed: Mapped[bool] = mapped_column(Boolean, default=False)
-    # The username of the one who holds it ("" = nobody named yet: the whole unit's).
-    responsible: Mapped[str] = mapped_column(String(64), default="")
+    # The user who holds it (None = nobody named yet: the whole unit's).
+    responsible: Mapped[str | None] = responsible_column()
 
     contract: Mapped[Contract] = relationship()
     items: Mapped[list[StartupChecklistItem]] = relationship(
@@ -68,7 +68,7 @@ class FollowUp(Editable, Base):
     participants: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     outcome: Mapped[str] = mapped_column(Text, default="")
-    responsible: Mapped[str] = mapped_column(String(64), default="")
+    responsible: Mapped[str | None] = responsible_column()
 
     contract: Mapped[Contract] = relationship()
 
@@ -89,7 +89,7 @@ class HousingSupport(Editable, Base):
     next_review_date: Mapped[dt.date | None] = mapped_column(index=True)
     last_reviewed_date: Mapped[dt.date | None]
     note: Mapped[str] = mapped_column(Text, default="")
-    responsible: Mapped[str] = mapped_column(String(64), default="")
+    responsible: Mapped[str | None] = responsible_column()
 
 
 class RentArrear(Editable, Base):
@@ -136,7 +136,7 @@ class EvictionNotice(Editable, Base):
     housing_support_considered: Mapped[bool] = mapped_column(Boolean, default=False)
     closed_date: Mapped[dt.date | None] = mapped_column(index=True)
     note: Mapped[str] = mapped_column(Text, default="")
-    responsible: Mapped[str] = mapped_column(String(64), default="")
+    responsible: Mapped[str | None] = responsible_column()
 
 
 class MultipartyMeeting(Editable, Base):
@@ -158,7 +158,7 @@ class MultipartyMeeting(Editable, Base):
     consent_recorded_at: Mapped[dt.datetime | None]
     # The participants the tenant agreed may be named to the landlord, one a line.
     consented_participants: Mapped[str] = mapped_column(Text, default="")
-    responsible: Mapped[str] = mapped_column(String(64), default="")
+    responsible: Mapped[str | None] = responsible_column()
 
 
 class ChecklistTemplate(Editable, Base):

@@ -31,7 +31,7 @@ from bobudget.placement.rules import (
     takeover_review_date,
     three_months_date,
 )
-from tests.db.follow_up_helpers import USER, tenant
+from tests.db.follow_up_helpers import USER, staff, tenant
 
 TODAY = dt.date(2026, 11, 27)  # a Friday
 LAST = TODAY + dt.timedelta(days=14)
@@ -215,6 +215,7 @@ def test_mine_is_my_roles_work_and_what_i_am_responsible_for(demo_db: Database) 
 
 
 def test_a_new_lease_brings_its_startup_meeting_and_first_follow_up(db: Database) -> None:
+    staff(db, USER, "kollega")
     t = tenant(db, dt.date(2026, 11, 2))
     todo = todo_list(db, today=TODAY, user=USER, scope=SCOPE_UNIT)
     kinds = {(i.typ, i.datum, i.contract_id) for i in todo.items}
