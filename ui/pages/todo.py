@@ -345,12 +345,15 @@ class TodoPage(QWidget):
         top.addStretch(1)
         top.addWidget(scope_label)
         top.addWidget(self.scope)
-        top.addWidget(self.assign_button)
         top.addWidget(self.refresh_button)
+        # Beside the counts, not in the top row: the page keeps fitting a narrow window.
+        counts = QHBoxLayout()
+        counts.addWidget(self.summary, 1)
+        counts.addWidget(self.assign_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(top)
-        layout.addWidget(self.summary)
+        layout.addLayout(counts)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty_label, 1)
         # Read even while another page is shown: the navigation's counts come from this list.
