@@ -185,7 +185,7 @@ def _startups(s: Session, f: MeetingFilter) -> Iterable[BookedMeeting]:
             m.meeting_date,
             m.meeting_time if _time(m.meeting_time) else "",
             _place(m.place, person, dwelling),
-            m.responsible,
+            m.responsible or "",
             m.version,
             m.updated_at,
         )
@@ -215,7 +215,7 @@ def _follow_ups(s: Session, f: MeetingFilter) -> Iterable[BookedMeeting]:
                 day,
                 "",
                 "",
-                row.responsible,
+                row.responsible or "",
                 row.version,
                 row.updated_at,
             )
@@ -246,7 +246,7 @@ def _multiparty(s: Session, f: MeetingFilter) -> Iterable[BookedMeeting]:
             m.meeting_date,
             m.meeting_time if _time(m.meeting_time) else "",
             _place(m.place, person, dwelling),
-            m.responsible,
+            m.responsible or "",
             m.version,
             m.updated_at,
         )

@@ -1,5 +1,9 @@
 """Att göra: everything due, for me or for the whole unit, grouped by how soon and by date.
 
+"Mina uppgifter" is what the user is named responsible for, grouped the same way, and in a group
+of its own what nobody is named for ("Utan ansvarig"), so that nothing falls between two chairs:
+anyone can take such an item with "Tilldela…" (app/assignment.py).
+
 One list from the due list of every part of the work (app/due.py and its providers):
 overdue, today, this week, and the coming days up to a horizon. Each item says which area of
 the window handles it and which row, so the window opens it in one click; the counts per area
@@ -15,12 +19,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from bobudget.app.due import due_items
+from bobudget.app.users import staff_names
 from bobudget.db.engine import Database
 from bobudget.db.uow import current_username
 from bobudget.follow_up import due as fud
 from bobudget.follow_up.rules import week_urgency
 from bobudget.funds.due import DUE_FUNDS_RECONCILIATION, DUE_FUNDS_REVIEW
-from bobudget.kernel.due import DueItem
+from bobudget.kernel.due import DueItem, Holder
 from bobudget.kernel.urgency import Urgency
 from bobudget.model import User
 from bobudget.model.vocab import UserRole
@@ -38,6 +43,7 @@ __all__ = [
     "GROUP_LABELS",
     "SCOPE_MINE",
     "SCOPE_UNIT",
+    "UNASSIGNED_LABEL",
     "TodoGroup",
     "TodoItem",
     "TodoList",
@@ -84,6 +90,7 @@ _ROLE_TYPES: dict[UserRole, frozenset[str]] = {
 # The group headings are the urgency's own words, but for "soon": on Att göra that is the rest
 # of today's week (follow_up.rules.week_urgency), and the heading says so.
 GROUP_LABELS: dict[Urgency, str] = Urgency.labels() | {Urgency.SOON: "Denna vecka"}
+UNASSIGNED_LABEL = "Utan ansvarig"
 
 
 @dataclass(frozen=True)
@@ -100,14 +107,20 @@ class TodoItem:
     contract_id: int | None = None
     decision_id: int | None = None
     target_id: int | None = None  # the row to open, when the area needs more than the person
-    responsible: str = ""
+    responsible: str = ""  # the username; "" when nobody is named
+    responsible_name: str = ""  # the user's full name (the username when it has none)
+    holder: Holder | None = None  # the row "Tilldela…" changes
 
 
 @dataclass(frozen=True)
 class TodoGroup:
+    """A group of the list; `unassigned` for Mina uppgifter's "Utan ansvarig", whose items are
+    of every urgency (its `urgency` is then the most pressing among them)."""
+
     urgency: Urgency
     label: str
     items: list[TodoItem]
+    unassigned: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,7 +140,17 @@ class TodoList:
         return sum(len(g.items) for g in self.groups)
 
     def count(self, urgency: Urgency) -> int:
-        return sum(len(g.items) for g in self.groups if g.urgency is urgency)
+        """Items of that urgency among the user's own (or the unit's), not the unassigned."""
+        return sum(len(g.items) for g in self.groups if g.urgency is urgency and not g.unassigned)
+
+    @property
+    def unassigned(self) -> list[TodoItem]:
+        """Mina uppgifter's items with nobody named responsible (empty for the whole unit)."""
+        return [item for g in self.groups if g.unassigned for item in g.items]
+
+    @property
+    def mine_total(self) -> int:
+        return sum(len(g.items) for g in self.groups if not g.unassigned)
 
 
 def user_role(db: Database, user: str | None = None) -> UserRole | None:
@@ -144,10 +167,10 @@ def default_scope(db: Database, user: str | None = None) -> str:
     return SCOPE_MINE if role in _ROLE_TYPES else SCOPE_UNIT
 
 
-def _is_mine(item: DueItem, username: str, role_types: frozenset[str]) -> bool:
-    if item.responsible:
-        return item.responsible == username
-    return item.typ in role_types
+def _is_unassigned_for(item: DueItem, role_types: frozenset[str]) -> bool:
+    """Nobody is named for it, and it is the kind of work of the user's role; for a user whose
+    role has no kinds of its own (enhetschef, administratör, someone not listed), all of it."""
+    return not item.responsible and (not role_types or item.typ in role_types)
 
 
 def todo_list(
@@ -161,8 +184,9 @@ def todo_list(
 ) -> TodoList:
     """Everything due up to `today + within_days`, overdue included, grouped and by date.
 
-    SCOPE_MINE keeps what the user is named responsible for, and what nobody is named for
-    among the kinds of the user's role; SCOPE_UNIT keeps everything.
+    SCOPE_MINE keeps what the user is named responsible for, grouped by urgency, and in a
+    group of its own what nobody is named for (among the kinds of the user's role, if it has
+    any); SCOPE_UNIT keeps everything, grouped by urgency.
     """
     today = today or dt.date.today()
     username = user or current_username()
@@ -174,15 +198,23 @@ def todo_list(
         today=today,
         reminder_days=DEFAULT_REMINDER_DAYS if reminder_days is None else reminder_days,
     )
+    names = staff_names(db)
+    unassigned: list[TodoItem] = []
     if scope == SCOPE_MINE:
         role = user_role(db, username)
         role_types = _ROLE_TYPES.get(role, frozenset()) if role else frozenset()
-        due = [item for item in due if _is_mine(item, username, role_types)]
+        unassigned = [
+            _todo_item(item, today, names) for item in due if _is_unassigned_for(item, role_types)
+        ]
+        due = [item for item in due if item.responsible == username]
     grouped: dict[Urgency, list[TodoItem]] = {u: [] for u in Urgency}
     for item in due:
-        todo = _todo_item(item, today)
+        todo = _todo_item(item, today, names)
         grouped[todo.urgency].append(todo)
     groups = [TodoGroup(u, GROUP_LABELS[u], grouped[u]) for u in Urgency if grouped[u]]
+    if unassigned:
+        most_pressing = min((i.urgency for i in unassigned), key=list(Urgency).index)
+        groups.append(TodoGroup(most_pressing, UNASSIGNED_LABEL, unassigned, unassigned=True))
     counts = Counter(item.area for group in groups for item in group.items)
     return TodoList(
         today=today,
@@ -193,7 +225,7 @@ def todo_list(
     )
 
 
-def _todo_item(item: DueItem, today: dt.date) -> TodoItem:
+def _todo_item(item: DueItem, today: dt.date, names: dict[str, str]) -> TodoItem:
     return TodoItem(
         typ=item.typ,
         label=item.label,
@@ -208,4 +240,6 @@ def _todo_item(item: DueItem, today: dt.date) -> TodoItem:
         decision_id=item.decision_id,
         target_id=item.target_id,
         responsible=item.responsible,
+        responsible_name=names.get(item.responsible, item.responsible),
+        holder=item.holder,
     )

@@ -1,4 +1,7 @@
-"""The signed-in user's own details as the letters' handling officer: name, phone, e-mail.
+"""The staff list (users), and the signed-in user's own details as the letters' officer.
+
+Staff are the users: who signs a letter and who can be named responsible for a case or a
+to-do. The administrator keeps the list (Administration, `bobudget user list|add|deactivate`).
 
 The user is the login name the program records as created_by (bobudget.db.uow); the row in
 `users` gives the name and phone a letter is signed with. A user fills in their own row here
@@ -8,18 +11,34 @@ The user is the login name the program records as created_by (bobudget.db.uow); 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
-from bobudget.db.uow import UnitOfWork, current_username
-from bobudget.kernel.errors import ValidationError
+from bobudget.db.uow import UnitOfWork, conflict_error, current_username
+from bobudget.kernel.contact import email_address, phone_number
+from bobudget.kernel.errors import FieldError, NotFoundError, ValidationError
+from bobudget.kernel.problems import Problems
 from bobudget.kernel.text_check import check_text
 from bobudget.letters.sender import Officer
 from bobudget.model import User
+from bobudget.model.vocab import UserRole
 
-__all__ = ["Officer", "officer_of", "own_details", "set_own_details"]
+__all__ = [
+    "Officer",
+    "StaffInput",
+    "StaffMember",
+    "add_staff",
+    "deactivate_staff",
+    "list_staff",
+    "officer_of",
+    "own_details",
+    "set_own_details",
+    "staff_names",
+    "update_staff",
+]
 
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{4,30}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -66,3 +85,170 @@ def set_own_details(
         uow.audit("update", "user", row.id, detail="egna uppgifter")
         uow.commit()
         return Officer(uow.user, full_name, phone, email)
+
+
+# --- The staff list: every user, kept by the administrator (Administration, `bobudget user`) ---
+
+_USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]{0,63}$")
+_GONE = "Användaren finns inte längre. Läs in listan igen."
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    """One user as the staff list shows them; `version` for saving over no one else's edit."""
+
+    id: int
+    username: str
+    full_name: str
+    phone: str
+    email: str
+    role: UserRole
+    active: bool
+    version: int
+
+    @property
+    def display_name(self) -> str:
+        """The full name, else the username: how a person is named on Att göra and in pickers."""
+        return self.full_name or self.username
+
+
+@dataclass(frozen=True)
+class StaffInput:
+    full_name: str
+    phone: str = ""
+    email: str = ""
+    role: UserRole = UserRole.BOSTADSKONSULENT
+
+
+def _member(row: User) -> StaffMember:
+    return StaffMember(
+        id=row.id,
+        username=row.username,
+        full_name=row.full_name,
+        phone=row.phone,
+        email=row.email,
+        role=UserRole(row.role),
+        active=row.active,
+        version=row.version,
+    )
+
+
+def list_staff(db: Database, *, active_only: bool = False) -> list[StaffMember]:
+    """Every user by name (the active first); with `active_only`, those who can be assigned."""
+    with db.sessions() as session:
+        stmt = select(User).order_by(User.active.desc(), User.full_name, User.username)
+        if active_only:
+            stmt = stmt.where(User.active)
+        return [_member(row) for row in session.scalars(stmt)]
+
+
+def staff_names(db: Database) -> dict[str, str]:
+    """Username → the name to show (the full name, else the username), for every user."""
+    return {m.username: m.display_name for m in list_staff(db)}
+
+
+def _checked(data: StaffInput) -> StaffInput:
+    problems = Problems()
+    full_name = problems.check("Namn", lambda: check_text(data.full_name, "Namn").strip())
+    if full_name == "":
+        problems.add("Namn", "Fyll i för- och efternamn: namnet står under breven och på Att göra.")
+    phone = problems.check("Telefon", lambda: phone_number(check_text(data.phone, "Telefon")))
+    email = problems.check("E-post", lambda: email_address(check_text(data.email, "E-post")))
+    role = problems.check("Roll", lambda: UserRole(data.role))
+    problems.raise_any()
+    assert full_name is not None and phone is not None and email is not None and role is not None
+    return StaffInput(full_name, phone, email, role)
+
+
+def add_staff(db: Database, username: str, data: StaffInput, user: str | None = None) -> int:
+    """Add a user to the staff list; refused when the username is taken or cannot be a login."""
+    name = username.strip()
+    problems = Problems()
+    if not _USERNAME.match(name):
+        problems.add(
+            "Användarnamn",
+            f"Användarnamnet '{name}' går inte att använda: skriv inloggningsnamnet med "
+            "bokstäver a–z, siffror, punkt eller bindestreck (högst 64 tecken), t.ex. anna.berg.",
+        )
+    try:
+        data = _checked(data)
+    except ValidationError as error:
+        problems_all = [*problems.errors, *error.field_errors]
+        raise ValidationError(field_errors=problems_all) from None
+    problems.raise_any()
+    with UnitOfWork(db, user) as uow:
+        if uow.session.scalar(select(User.id).where(User.username == name)) is not None:
+            raise ValidationError(
+                field_errors=[
+                    FieldError(
+                        "Användarnamn",
+                        f"Det finns redan en användare '{name}'. Välj ett annat användarnamn, "
+                        "eller ändra den som finns.",
+                    )
+                ]
+            )
+        row = User(
+            username=name,
+            full_name=data.full_name,
+            phone=data.phone,
+            email=data.email,
+            role=data.role,
+            active=True,
+        )
+        uow.session.add(row)
+        uow.session.flush()
+        uow.audit("create", "user", row.id)
+        uow.commit()
+        return row.id
+
+
+def update_staff(
+    db: Database,
+    user_id: int,
+    expected_version: int | None,
+    data: StaffInput,
+    *,
+    active: bool = True,
+    user: str | None = None,
+) -> int:
+    """Change a user's name, phone, e-mail, role, and whether they are active."""
+    data = _checked(data)
+    with UnitOfWork(db, user) as uow:
+        row = _fetch(uow.session, user_id, expected_version)
+        row.full_name, row.phone, row.email, row.role = (
+            data.full_name,
+            data.phone,
+            data.email,
+            data.role,
+        )
+        row.active = active
+        uow.audit("update", "user", row.id)
+        uow.commit()
+        return row.version
+
+
+def deactivate_staff(db: Database, username: str, user: str | None = None) -> StaffMember:
+    """A user who leaves is deactivated, never removed: their name stays on what they did.
+
+    What they were responsible for stays theirs until it is assigned to someone else (Att göra
+    shows it under their name); they can no longer be newly assigned.
+    """
+    with UnitOfWork(db, user) as uow:
+        row = uow.session.scalar(select(User).where(User.username == username.strip()))
+        if row is None:
+            raise NotFoundError(
+                f"Det finns ingen användare '{username.strip()}'. Se `bobudget user list`."
+            )
+        row.active = False
+        uow.audit("deactivate", "user", row.id)
+        uow.commit()
+        return _member(row)
+
+
+def _fetch(session: Session, user_id: int, expected_version: int | None) -> User:
+    row = session.get(User, user_id)
+    if row is None:
+        raise NotFoundError(_GONE)
+    if expected_version is not None and row.version != expected_version:
+        raise conflict_error(row.updated_by, row.updated_at)
+    return row

@@ -17,6 +17,7 @@ from bobudget.demo.follow_up import FollowUpMaker
 from bobudget.demo.funds import FundsMaker
 from bobudget.demo.housing import HouseholdMaker, scenario_plan
 from bobudget.demo.places import Places
+from bobudget.demo.responsibility import assign_cases
 from bobudget.demo.rows import DemoRows
 from bobudget.kernel.errors import ValidationError
 from bobudget.model import (
@@ -186,6 +187,7 @@ def fill_demo(
                 report(done, total)
         FollowUpMaker(rows, places.staff).add(maker.leases)
         FundsMaker(rows, places.staff).add(maker.leases)
+        assign_cases(rows, places.staff, current_username())
 
         _insert(connection, rows, lambda share: report(households + int(households * share), total))
         # A session bound to this connection joins its transaction: data and mark go together.

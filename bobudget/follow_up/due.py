@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from bobudget.follow_up.common import contract_label
 from bobudget.follow_up.rules import LEASE_KINDS, first_follow_up_due
-from bobudget.kernel.due import DueItem, DueProvider, DueWindow
+from bobudget.kernel.due import DueItem, DueProvider, DueWindow, Holder
 from bobudget.kernel.identity import display_canonical
 from bobudget.model import (
     Contract,
@@ -103,8 +103,9 @@ def startup_meetings_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
             person,
             f"{contract_label(contract)}: {state}",
             contract_id=contract.id,
-            responsible=meeting.responsible,
+            responsible=meeting.responsible or contract.responsible or "",
             target_id=meeting.id,
+            holder=Holder("startup_meetings", meeting.id),
         )
     missing = (
         select(Contract, Person)
@@ -125,6 +126,8 @@ def startup_meetings_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
             person,
             f"{contract_label(contract)}: uppstartsmöte ska planeras",
             contract_id=contract.id,
+            responsible=contract.responsible or "",
+            holder=Holder("contracts", contract.id),
         )
 
 
@@ -149,8 +152,9 @@ def follow_ups_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
             person,
             f"{contract_label(contract)}: uppföljningsmöte",
             contract_id=contract.id,
-            responsible=follow_up.responsible,
+            responsible=follow_up.responsible or contract.responsible or "",
             target_id=follow_up.id,
+            holder=Holder("follow_ups", follow_up.id),
         )
     never = (
         select(Contract, Person)
@@ -169,6 +173,8 @@ def follow_ups_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
             person,
             f"{contract_label(contract)}: första uppföljningsmötet",
             contract_id=contract.id,
+            responsible=contract.responsible or "",
+            holder=Holder("contracts", contract.id),
         )
 
 
@@ -190,8 +196,9 @@ def housing_support_reviews_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
             support.next_review_date,
             person,
             f"Boendestöd från {support.start_date.isoformat()} ({support.provider}): ompröva",
-            responsible=support.responsible,
+            responsible=support.responsible or "",
             target_id=support.id,
+            holder=Holder("housing_supports", support.id),
         )
 
 
@@ -215,8 +222,9 @@ def multiparty_meetings_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
             person,
             what,
             contract_id=meeting.contract_id,
-            responsible=meeting.responsible,
+            responsible=meeting.responsible or "",
             target_id=meeting.id,
+            holder=Holder("multiparty_meetings", meeting.id),
         )
 
 
@@ -240,8 +248,9 @@ def eviction_notices_open(s: Session, w: DueWindow) -> Iterable[DueItem]:
             person,
             f"Underrättelse från {sender.lower()}{case}: förebyggande arbete pågår",
             contract_id=notice.contract_id,
-            responsible=notice.responsible,
+            responsible=notice.responsible or "",
             target_id=notice.id,
+            holder=Holder("eviction_notices", notice.id),
         )
 
 

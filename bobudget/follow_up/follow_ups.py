@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
+from bobudget.db.responsible import check_responsible, default_responsible
 from bobudget.db.uow import UnitOfWork
 from bobudget.follow_up.common import CONTRACT_GONE, check_not_before_contract
 from bobudget.follow_up.rules import (
@@ -72,7 +73,7 @@ def _view(row: FollowUp) -> FollowUpView:
         participants=row.participants,
         notes=row.notes,
         outcome=row.outcome,
-        responsible=row.responsible,
+        responsible=row.responsible or "",
     )
 
 
@@ -105,18 +106,19 @@ def _open_row(session: Session, contract_id: int) -> FollowUp | None:
     ).first()
 
 
-def _responsible_for(session: Session, contract_id: int, fallback: str) -> str:
-    """Who follows the contract up: whoever held the last follow-up or the start-up meeting."""
+def _responsible_for(session: Session, contract: Contract, user: str) -> str | None:
+    """Who follows the contract up: whoever held the last follow-up or the start-up meeting,
+    else the contract's responsible, else the one booking it (when on the users list)."""
     for model in (FollowUp, StartupMeeting):
         name = session.scalar(
             select(model.responsible)
-            .where(model.contract_id == contract_id, model.responsible != "")
+            .where(model.contract_id == contract.id, model.responsible.is_not(None))
             .order_by(model.due_date.desc(), model.id.desc())
             .limit(1)
         )
         if name:
             return name
-    return fallback
+    return contract.responsible or default_responsible(session, user)
 
 
 def open_follow_up(db: Database, contract_id: int, user: str | None = None) -> int:
@@ -151,7 +153,7 @@ def open_follow_up(db: Database, contract_id: int, user: str | None = None) -> i
         row = FollowUp(
             contract_id=contract_id,
             due_date=due,
-            responsible=_responsible_for(s, contract_id, uow.user),
+            responsible=_responsible_for(s, contract, uow.user),
         )
         s.add(row)
         s.flush()
@@ -177,7 +179,7 @@ def plan_follow_up(
             )
         check_not_before_contract(due_date, row.contract, "Uppföljningsdagen")
         row.due_date = due_date
-        row.responsible = responsible.strip()
+        row.responsible = check_responsible(uow.session, responsible, keep=row.responsible)
         uow.audit("plan", "follow_up", row.id)
         uow.commit()
         return row.version
@@ -229,7 +231,7 @@ def record_follow_up(
         row.participants = participants
         row.notes = data.notes.strip()
         row.outcome = data.outcome.strip()
-        row.responsible = row.responsible or uow.user
+        row.responsible = row.responsible or default_responsible(uow.session, uow.user)
         uow.audit("record", "follow_up", row.id)
         booked: FollowUp | None = None
         if first_record:

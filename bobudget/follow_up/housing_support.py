@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
+from bobudget.db.responsible import check_responsible, default_responsible
 from bobudget.db.uow import UnitOfWork
 from bobudget.follow_up.common import require_person
 from bobudget.follow_up.rules import (
@@ -108,7 +110,7 @@ def _checked(data: HousingSupportInput) -> HousingSupportInput:
     return data
 
 
-def _apply(row: HousingSupport, data: HousingSupportInput) -> None:
+def _apply(session: Session, row: HousingSupport, data: HousingSupportInput) -> None:
     schedule = (data.start_date, data.review_interval_months, data.end_date)
     rescheduled = row.id is None or schedule != (
         row.start_date,
@@ -121,7 +123,7 @@ def _apply(row: HousingSupport, data: HousingSupportInput) -> None:
     row.end_date = data.end_date
     row.review_interval_months = data.review_interval_months
     row.note = data.note.strip()
-    row.responsible = data.responsible.strip()
+    row.responsible = check_responsible(session, data.responsible, keep=row.responsible)
     row.decision_id = data.decision_id
     # A change of provider or hours leaves the review booked as it was; a change of the
     # schedule counts it again from the last review (or the start).
@@ -139,8 +141,8 @@ def create_housing_support(
     with UnitOfWork(db, user) as uow:
         require_person(uow.session, person_id)
         row = HousingSupport(person_id=person_id)
-        _apply(row, data)
-        row.responsible = row.responsible or uow.user
+        _apply(uow.session, row, data)
+        row.responsible = row.responsible or default_responsible(uow.session, uow.user)
         uow.session.add(row)
         uow.session.flush()
         uow.audit("create", "housing_support", row.id)
@@ -161,7 +163,7 @@ def update_housing_support(
         row = fetch_for_edit(
             uow.session, HousingSupport, support_id, expected_version, SUPPORT_GONE
         )
-        _apply(row, data)
+        _apply(uow.session, row, data)
         uow.audit("update", "housing_support", row.id)
         uow.commit()
         return row.version
@@ -216,7 +218,7 @@ def _view(r: HousingSupport) -> HousingSupportView:
         next_review_date=r.next_review_date,
         last_reviewed_date=r.last_reviewed_date,
         note=r.note,
-        responsible=r.responsible,
+        responsible=r.responsible or "",
         decision_id=r.decision_id,
     )
 

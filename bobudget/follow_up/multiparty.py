@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
+from bobudget.db.responsible import check_responsible, default_responsible
 from bobudget.db.uow import UnitOfWork
 from bobudget.follow_up.common import check_not_before_contract, check_time
 from bobudget.follow_up.rules import (
@@ -151,7 +152,7 @@ def _view(m: MultipartyMeeting) -> MultipartyView:
         agreed=m.agreed,
         consent_to_share=m.consent_to_share,
         consent_recorded_at=m.consent_recorded_at,
-        responsible=m.responsible,
+        responsible=m.responsible or "",
         consented_participants=m.consented_participants,
         consent_form=m.consent_form,
         consent_given_on=m.consent_given_on,
@@ -227,7 +228,10 @@ def book_multiparty_meeting(
         row.meeting_time = time
         row.place = data.place.strip()
         row.participants = data.participants.strip()
-        row.responsible = data.responsible.strip() or row.responsible
+        row.responsible = (
+            check_responsible(uow.session, data.responsible, keep=row.responsible)
+            or row.responsible
+        )
         uow.audit("book", "multiparty_meeting", row.id)
         uow.commit()
         return row.version
@@ -337,7 +341,7 @@ def record_multiparty_meeting(
         row.meeting_date = meeting_date
         row.participants = who
         row.agreed = what
-        row.responsible = row.responsible or uow.user
+        row.responsible = row.responsible or default_responsible(uow.session, uow.user)
         uow.audit("record", "multiparty_meeting", row.id)
         uow.commit()
         return row.version

@@ -267,7 +267,7 @@ def notice_view(n: EvictionNotice) -> NoticeView:
         n.housing_support_considered,
         n.closed_date,
         n.note,
-        n.responsible,
+        n.responsible or "",
     )
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
 from bobudget.db.integrity import breaks_unique
+from bobudget.db.responsible import check_responsible, default_responsible
 from bobudget.db.uow import UnitOfWork, conflict_error
 from bobudget.follow_up.common import (
     CONTRACT_GONE,
@@ -245,7 +246,7 @@ def _view(session: Session, meeting: StartupMeeting) -> StartupMeetingView:
         meeting_time=meeting.meeting_time,
         place=meeting.place,
         participants=meeting.participants,
-        responsible=meeting.responsible,
+        responsible=meeting.responsible or "",
         closed=meeting.closed,
         items=[_item_view(i, names) for i in meeting.items],
     )
@@ -323,7 +324,9 @@ def open_startup_meeting(db: Database, contract_id: int, user: str | None = None
                 "eller Bostad först), inte för tillfälligt boende."
             )
         meeting = StartupMeeting(
-            contract_id=contract.id, due_date=contract.start_date, responsible=uow.user
+            contract_id=contract.id,
+            due_date=contract.start_date,
+            responsible=contract.responsible or default_responsible(s, uow.user),
         )
         for position, text in enumerate(_template_items(s), start=1):
             meeting.items.append(StartupChecklistItem(position=position, text=text))
@@ -373,7 +376,9 @@ def update_startup_meeting(
         meeting.meeting_time = time
         meeting.place = data.place.strip()
         meeting.participants = data.participants.strip()
-        meeting.responsible = data.responsible.strip()
+        meeting.responsible = check_responsible(
+            uow.session, data.responsible, keep=meeting.responsible
+        )
         uow.audit("update", "startup_meeting", meeting.id)
         uow.commit()
         return meeting.version
@@ -505,7 +510,7 @@ def close_startup_meeting(
             booked = FollowUp(
                 contract_id=contract.id,
                 due_date=first_follow_up_due(contract.start_date),
-                responsible=meeting.responsible or uow.user,
+                responsible=meeting.responsible or default_responsible(s, uow.user),
             )
             s.add(booked)
         s.flush()

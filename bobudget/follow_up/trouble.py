@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
+from bobudget.db.responsible import check_responsible, default_responsible
 from bobudget.db.uow import UnitOfWork
 from bobudget.follow_up.common import (
     CONTRACT_GONE,
@@ -226,7 +227,7 @@ def _multiparty_if_called_for(
         person_id=arrear.person_id,
         contract_id=arrear.contract_id,
         due_date=multiparty_meeting_due_date(arrear.registered_date),
-        responsible=user,
+        responsible=default_responsible(s, user),
     )
     s.add(meeting)
     return meeting
@@ -333,7 +334,7 @@ def register_eviction_notice(
             sender=data.sender,
             case_number=data.case_number.strip(),
             note=data.note.strip(),
-            responsible=data.responsible.strip() or uow.user,
+            responsible=check_responsible(s, data.responsible) or default_responsible(s, uow.user),
         )
         s.add(row)
         s.flush()

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bobudget.kernel.due import DueItem, DueProvider, DueWindow
+from bobudget.kernel.due import DueItem, DueProvider, DueWindow, Holder
 from bobudget.kernel.identity import display_canonical
 from bobudget.kernel.money import format_amount
 from bobudget.model import ManagedFundsAccount, Person
@@ -49,6 +49,8 @@ def funds_reviews_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
             name=f"{person.last_name}, {person.first_name}",
             what="Egna medel: ompröva fullmakten och budgeten",
             target_id=account.id,
+            responsible=account.responsible or "",
+            holder=Holder("managed_funds_accounts", account.id),
         )
 
 

@@ -26,6 +26,16 @@ class DueWindow:
 
 
 @dataclass(frozen=True)
+class Holder:
+    """The row whose "responsible" an item shows, and which "Tilldela…" changes: the table's
+    name and the row's id (a meeting, a notice, an account; the contract or decision itself when
+    the item's own row does not exist yet)."""
+
+    table: str
+    row_id: int
+
+
+@dataclass(frozen=True)
 class DueItem:
     typ: str  # a stable word for the command line and exports, e.g. "forlangning"
     label: str  # the kind in Swedish, e.g. "Förläng eller avsluta tillfälligt boende"
@@ -36,10 +46,11 @@ class DueItem:
     what: str  # what it is about, in Swedish, without any address
     contract_id: int | None = None
     decision_id: int | None = None
-    # Who is named responsible ("" when nobody is: then it is the role's), and the row to open
+    # Who is named responsible (a username; "" when nobody is), and the row to open
     # (a meeting, a notice, an account …), None when it does not exist yet.
     responsible: str = ""
     target_id: int | None = None
+    holder: Holder | None = None
 
 
 DueProvider = Callable[["Session", DueWindow], Iterable[DueItem]]

@@ -10,6 +10,7 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     DateTime,
+    ForeignKey,
     Integer,
     MetaData,
     String,
@@ -123,6 +124,15 @@ class Base(DeclarativeBase):
         dt.datetime: UTCDateTime(),
         str: String(200),
     }
+
+
+def responsible_column() -> Mapped[str | None]:
+    """Who answers for a row: a user's username in `users`, NULL when nobody is named.
+
+    The username, not the id: it is what the program records as who did what (created_by, the
+    audit trail), and users are deactivated, never removed, so the reference never dangles.
+    """
+    return mapped_column(String(64), ForeignKey("users.username"), nullable=True, default=None)
 
 
 class Editable:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bobudget.model.base import Base, Editable, VocabType, utc_now
+from bobudget.model.base import Base, Editable, VocabType, responsible_column, utc_now
 from bobudget.model.housing import Contract
 from bobudget.model.vocab import ChecklistAction, ConsentForm, NoticeSender
 
@@ -31,8 +31,8 @@ class StartupMeeting(Editable, Base):
     place: Mapped[str] = mapped_column(String(200), default="")
     participants: Mapped[str] = mapped_column(Text, default="")
     closed: Mapped[bool] = mapped_column(Boolean, default=False)
-    # The username of the one who holds it ("" = nobody named yet: the whole unit's).
-    responsible: Mapped[str] = mapped_column(String(64), default="")
+    # The user who holds it (None = nobody named yet: the whole unit's).
+    responsible: Mapped[str | None] = responsible_column()
 
     contract: Mapped[Contract] = relationship()
     items: Mapped[list[StartupChecklistItem]] = relationship(
@@ -86,7 +86,7 @@ class FollowUp(Editable, Base):
     participants: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     outcome: Mapped[str] = mapped_column(Text, default="")
-    responsible: Mapped[str] = mapped_column(String(64), default="")
+    responsible: Mapped[str | None] = responsible_column()
 
     contract: Mapped[Contract] = relationship()
 
@@ -107,7 +107,7 @@ class HousingSupport(Editable, Base):
     next_review_date: Mapped[dt.date | None] = mapped_column(index=True)
     last_reviewed_date: Mapped[dt.date | None]
     note: Mapped[str] = mapped_column(Text, default="")
-    responsible: Mapped[str] = mapped_column(String(64), default="")
+    responsible: Mapped[str | None] = responsible_column()
 
 
 class RentArrear(Editable, Base):
@@ -154,7 +154,7 @@ class EvictionNotice(Editable, Base):
     housing_support_considered: Mapped[bool] = mapped_column(Boolean, default=False)
     closed_date: Mapped[dt.date | None] = mapped_column(index=True)
     note: Mapped[str] = mapped_column(Text, default="")
-    responsible: Mapped[str] = mapped_column(String(64), default="")
+    responsible: Mapped[str | None] = responsible_column()
 
 
 class MultipartyMeeting(Editable, Base):
@@ -185,7 +185,7 @@ class MultipartyMeeting(Editable, Base):
     consent_withdrawal_form: Mapped[str] = mapped_column(
         VocabType(ConsentForm, 10, blank=True), default=""
     )
-    responsible: Mapped[str] = mapped_column(String(64), default="")
+    responsible: Mapped[str | None] = responsible_column()
 
 
 class ChecklistTemplate(Editable, Base):

@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bobudget.model.base import Base, Editable, VocabType, utc_now
+from bobudget.model.base import Base, Editable, VocabType, responsible_column, utc_now
 from bobudget.model.persons import Person
 from bobudget.model.vocab import BudgetDirection, EntryKind
 
@@ -34,6 +34,8 @@ class ManagedFundsAccount(Editable, Base):
     bank_account_reference: Mapped[str] = mapped_column(String(60), default="")
     closed_date: Mapped[dt.date | None]
     note: Mapped[str] = mapped_column(Text, default="")
+    # The handläggare egna medel who manages the account; None: nobody named.
+    responsible: Mapped[str | None] = responsible_column()
 
     person: Mapped[Person] = relationship()
 

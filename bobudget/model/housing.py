@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bobudget.model.base import Base, Editable, VocabType
+from bobudget.model.base import Base, Editable, VocabType, responsible_column
 from bobudget.model.persons import Household, Person
 from bobudget.model.vocab import (
     ContractBasis,
@@ -108,6 +108,8 @@ class Decision(Editable, Base):
     # The reason for a delay, asked for by IVO when the decision passes three months.
     delay_reason: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(Text, default="")
+    # The user who carries the decision out (the queue entry's bostadskonsulent); None: nobody.
+    responsible: Mapped[str | None] = responsible_column()
 
     household: Mapped[Household] = relationship()
     offers: Mapped[list[Offer]] = relationship(
@@ -198,6 +200,8 @@ class Contract(Editable, Base):
     tenure_waiver_approved: Mapped[bool] = mapped_column(Boolean, default=False)
     tenure_waiver_date: Mapped[dt.date | None]
     takeover_date: Mapped[dt.date | None]
+    # The user who answers for the contract or the temporary placement; None: nobody named.
+    responsible: Mapped[str | None] = responsible_column()
     # Bostadssocialt: the takeover review held (due 12 months after the start) and its outcome.
     takeover_reviewed_date: Mapped[dt.date | None]
     takeover_review_note: Mapped[str] = mapped_column(Text, default="")

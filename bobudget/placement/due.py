@@ -14,7 +14,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bobudget.kernel.calendar import why_not_working_day
-from bobudget.kernel.due import DueItem, DueProvider, DueWindow
+from bobudget.kernel.due import DueItem, DueProvider, DueWindow, Holder
 from bobudget.kernel.identity import display_canonical
 from bobudget.kernel.months import add_months
 from bobudget.kernel.periods import last_day
@@ -63,7 +63,15 @@ def _item(
     *,
     contract_id: int | None = None,
     decision_id: int | None = None,
+    responsible: str | None = None,
 ) -> DueItem:
+    # The item's responsible is its case's: the contract's, else the decision's.
+    if contract_id is not None:
+        holder: Holder | None = Holder("contracts", contract_id)
+    elif decision_id is not None:
+        holder = Holder("decisions", decision_id)
+    else:
+        holder = None
     return DueItem(
         typ=typ,
         label=DUE_TYPES[typ],
@@ -74,13 +82,15 @@ def _item(
         what=what,
         contract_id=contract_id,
         decision_id=decision_id,
+        responsible=responsible or "",
+        holder=holder,
     )
 
 
 def renewals_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
     """Open placements whose period has no decision yet: due on the renewal action date."""
     stmt = (
-        select(ContractPeriod, Contract.id, Person)
+        select(ContractPeriod, Contract.id, Contract.responsible, Person)
         .join(Contract, Contract.id == ContractPeriod.contract_id)
         .join(Person, Person.id == Contract.person_id)
         .where(
@@ -92,7 +102,7 @@ def renewals_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
             ContractPeriod.end_date <= latest_end_acted_by(w.last),
         )
     )
-    for period, contract_id, person in s.execute(stmt).all():
+    for period, contract_id, responsible, person in s.execute(stmt).all():
         action = renewal_action_date(period.end_date)
         # Worded as the window, the CLI and the letters show a period: by its last day.
         what = (
@@ -106,7 +116,9 @@ def renewals_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
             )
         else:
             what += ": förläng eller avsluta"
-        yield _item(DUE_RENEWAL, action, person, what, contract_id=contract_id)
+        yield _item(
+            DUE_RENEWAL, action, person, what, contract_id=contract_id, responsible=responsible
+        )
 
 
 def _transitional_around(s: Session, w: DueWindow, months: int) -> Iterable[Contract]:
@@ -136,6 +148,7 @@ def takeover_reviews_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
             contract.person,
             f"Bostadssocialt kontrakt från {contract.start_date.isoformat()}: pröva övertagande",
             contract_id=contract.id,
+            responsible=contract.responsible,
         )
     for contract in _transitional_around(s, w, TAKEOVER_FLAG_MONTHS):
         decided = two_year_decision_made(
@@ -150,6 +163,7 @@ def takeover_reviews_due(s: Session, w: DueWindow) -> Iterable[DueItem]:
             f"Bostadssocialt kontrakt från {contract.start_date.isoformat()}: inte övertaget "
             f"efter {TAKEOVER_FLAG_MONTHS} månader, beslut behövs",
             contract_id=contract.id,
+            responsible=contract.responsible,
         )
 
 
@@ -174,6 +188,7 @@ def decisions_passing_three_months(s: Session, w: DueWindow) -> Iterable[DueItem
             f"({decision.reference or 'utan dnr'}): verkställ senast denna dag, annars "
             "rapporteras beslutet till IVO",
             decision_id=decision.id,
+            responsible=decision.responsible,
         )
 
 

@@ -85,3 +85,13 @@ def tenant(
 ) -> Tenant:
     person_id = make_person(db, first, last, serial)
     return Tenant(person_id, add_lease(db, person_id, start, **lease))  # type: ignore[arg-type]
+
+
+def staff(db: Database, *usernames: str, role: str = "bostadshandledare") -> None:
+    """Users on the staff list, who can be named responsible (USER among them when asked)."""
+    from bobudget.app.users import StaffInput, add_staff
+    from bobudget.model.vocab import UserRole
+
+    for username in usernames:
+        full_name = username.replace(".", " ").title()
+        add_staff(db, username, StaffInput(full_name, role=UserRole(role)), user=USER)

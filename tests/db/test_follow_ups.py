@@ -25,10 +25,11 @@ from bobudget.follow_up.housing_support import (
     update_housing_support,
 )
 from bobudget.kernel.errors import ConflictError, ValidationError
-from tests.db.follow_up_helpers import TODAY, USER, tenant
+from tests.db.follow_up_helpers import TODAY, USER, staff, tenant
 
 
 def test_first_follow_up_then_the_next_booked_at_the_contracts_interval(db: Database) -> None:
+    staff(db, USER)  # on the staff list: the one who books it answers for it
     t = tenant(db, dt.date(2026, 1, 31), interval=2)
     first_id = open_follow_up(db, t.contract_id, user=USER)
     [first] = follow_ups_of_contract(db, t.contract_id)
@@ -88,6 +89,7 @@ def test_no_next_follow_up_after_the_contract_ends(db: Database) -> None:
 
 
 def test_bad_follow_up_records_are_refused_and_nothing_saved(db: Database) -> None:
+    staff(db, "kollega")
     t = tenant(db, dt.date(2026, 3, 1))
     follow_up_id = open_follow_up(db, t.contract_id, user=USER)
     [row] = follow_ups_of_contract(db, t.contract_id)
@@ -105,6 +107,10 @@ def test_bad_follow_up_records_are_refused_and_nothing_saved(db: Database) -> No
         )
     with pytest.raises(ValidationError, match="före kontraktets start"):
         plan_follow_up(db, follow_up_id, row.version, dt.date(2026, 1, 1), "", USER)
+    assert follow_ups_of_contract(db, t.contract_id) == [row]
+    # "Ansvarig" is a user on the staff list, never any word.
+    with pytest.raises(ValidationError, match="ingen användare 'kolega'"):
+        plan_follow_up(db, follow_up_id, row.version, dt.date(2026, 4, 10), "kolega", USER)
     assert follow_ups_of_contract(db, t.contract_id) == [row]
     plan_follow_up(db, follow_up_id, row.version, dt.date(2026, 4, 10), "kollega", USER)
     with pytest.raises(ConflictError):

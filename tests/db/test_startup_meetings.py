@@ -22,7 +22,7 @@ from bobudget.follow_up.startup_meetings import (
 )
 from bobudget.kernel.errors import ConflictError, ValidationError
 from bobudget.model import AuditEntry, FollowUp, StartupChecklistItem, StartupMeeting
-from tests.db.follow_up_helpers import TODAY, USER, tenant
+from tests.db.follow_up_helpers import TODAY, USER, staff, tenant
 
 NOW = dt.datetime(2026, 11, 27, 9, 30, tzinfo=dt.UTC)
 
@@ -37,6 +37,7 @@ def test_the_default_checklist_is_domains() -> None:
 
 
 def test_a_meeting_gets_the_template_as_it_stands(db: Database) -> None:
+    staff(db, USER)
     first = tenant(db, serial=1)
     template = get_checklist_template(db)
     assert template.is_default

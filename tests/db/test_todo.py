@@ -31,7 +31,7 @@ from bobudget.placement.rules import (
     takeover_review_date,
     three_months_date,
 )
-from tests.db.follow_up_helpers import USER, tenant
+from tests.db.follow_up_helpers import USER, staff, tenant
 
 TODAY = dt.date(2026, 11, 27)  # a Friday
 LAST = TODAY + dt.timedelta(days=14)
@@ -195,7 +195,9 @@ def test_att_gora_groups_by_how_soon_and_orders_by_date(demo_db: Database) -> No
         assert item.person_id and item.personnummer and item.name
 
 
-def test_mine_is_my_roles_work_and_what_i_am_responsible_for(demo_db: Database) -> None:
+def test_mine_is_what_i_am_responsible_for_and_my_roles_work_with_nobody(
+    demo_db: Database,
+) -> None:
     with demo_db.sessions() as s:
         supervisor = s.scalar(
             select(User.username).where(User.role == "bostadshandledare").limit(1)
@@ -207,14 +209,20 @@ def test_mine_is_my_roles_work_and_what_i_am_responsible_for(demo_db: Database) 
     mine = todo_list(demo_db, today=TODAY, user=supervisor, scope=SCOPE_MINE)
     theirs = todo_list(demo_db, today=TODAY, user=consultant, scope=SCOPE_MINE)
     everything = todo_list(demo_db, today=TODAY, scope=SCOPE_UNIT)
-    assert {i.area for i in mine.items} == {"follow_up"}
+    # The demo names a responsible of the role for most cases: each sees their own.
+    own = [i for g in mine.groups if not g.unassigned for i in g.items]
+    assert own and {i.responsible for i in own} == {supervisor}
+    assert {i.area for i in own} == {"follow_up"}
+    # What has nobody is the role's, in a group of its own.
+    assert {i.responsible for i in mine.unassigned} <= {""}
+    assert {i.area for i in mine.unassigned} <= {"follow_up"}
     assert {i.area for i in theirs.items} <= {"temporary", "contracts", "queue"}
-    # Nobody is named responsible in the demo: the roles share the unit's list between them.
-    funds = everything.counts_by_area.get("funds", 0)
-    assert mine.total + theirs.total == everything.total - funds
+    nobody = [i for i in everything.items if not i.responsible and i.area != "funds"]
+    assert len(mine.unassigned) + len(theirs.unassigned) == len(nobody)
 
 
 def test_a_new_lease_brings_its_startup_meeting_and_first_follow_up(db: Database) -> None:
+    staff(db, USER, "kollega")
     t = tenant(db, dt.date(2026, 11, 2))
     todo = todo_list(db, today=TODAY, user=USER, scope=SCOPE_UNIT)
     kinds = {(i.typ, i.datum, i.contract_id) for i in todo.items}

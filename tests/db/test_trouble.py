@@ -30,7 +30,7 @@ from bobudget.follow_up.trouble import (
 from bobudget.kernel.errors import ConflictError, ValidationError
 from bobudget.model import MultipartyMeeting, RentArrear
 from bobudget.model.vocab import ConsentForm
-from tests.db.follow_up_helpers import TODAY, USER, make_person, tenant
+from tests.db.follow_up_helpers import TODAY, USER, make_person, staff, tenant
 
 
 def counts(db: Database) -> tuple[int, int]:
@@ -42,6 +42,7 @@ def counts(db: Database) -> tuple[int, int]:
 
 
 def test_two_debts_exactly_six_months_apart_make_a_meeting_due(db: Database) -> None:
+    staff(db, USER)
     t = tenant(db, dt.date(2025, 12, 1))
     first = register_rent_arrear(
         db,

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QWidget
 
+from bobudget.app.users import staff_names
 from bobudget.db.engine import Database
 from bobudget.follow_up.overview import LeaseView, PersonFollowUp
 from bobudget.kernel.errors import DomainError, ValidationError
@@ -33,11 +34,21 @@ class FollowUpTab(QWidget):
         self.today = today
         self.person: PersonFollowUp | None = None
         self.lease: LeaseView | None = None
+        self._names: dict[str, str] | None = None
 
     def show_person(self, person: PersonFollowUp, lease: LeaseView | None) -> None:
         self.person = person
         self.lease = lease
+        self._names = None  # a name changed under Administration shows at the next person
         self.reload()
+
+    def staff_name(self, username: str) -> str:
+        """The responsible user's full name for a column ("–" for nobody)."""
+        if not username:
+            return "–"
+        if self._names is None:
+            self._names = staff_names(self.db)
+        return self._names.get(username, username)
 
     def reload(self) -> None:
         """Read this tab's rows again for the person shown."""

@@ -20,11 +20,10 @@ from bobudget.follow_up.follow_ups import (
 from bobudget.follow_up.rules import held_date_question
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.urgency import Urgency
-from bobudget.model import FollowUp
 from ui.follow_up.base import FollowUpTab
 from ui.follow_up.widgets import Column, RowsModel, make_table, selected_row
 from ui.forms import DateField, FormDialog
-from ui.kit import limit_to_columns
+from ui.kit import ResponsibleField
 from ui.style import GREY, RED
 
 
@@ -102,11 +101,9 @@ class PlanDialog(FormDialog):
         super().__init__("Planera uppföljningsmöte", parent)
         self._db, self._row = db, row
         self.due = DateField("Planerad dag")
-        self.responsible = QLineEdit()
-        self.responsible.setAccessibleName("Ansvarig")
+        self.responsible = ResponsibleField(db, row.responsible)
         self.add_row("&Planerad dag:", self.due)
-        self.add_row("&Ansvarig (användarnamn):", self.responsible)
-        limit_to_columns({self.responsible: FollowUp.responsible})
+        self.add_row("&Ansvarig:", self.responsible)
         self.load(row)
 
     def perform(self) -> None:
@@ -115,7 +112,7 @@ class PlanDialog(FormDialog):
             self._row.id,
             self._row.version,
             self.due.required_value(),
-            self.responsible.text(),
+            self.responsible.value(),
         )
 
     def saved_now(self) -> FollowUpView:
@@ -125,7 +122,7 @@ class PlanDialog(FormDialog):
         assert isinstance(saved, FollowUpView)
         self._row = saved
         self.due.set_value(saved.due_date)
-        self.responsible.setText(saved.responsible)
+        self.responsible.set_value(saved.responsible)
 
     def edited(self) -> FollowUpView:
         return self._row
@@ -145,7 +142,7 @@ class MeetingsTab(FollowUpTab):
                 Column("Deltagare", lambda f: f.participants),
                 Column("Anteckningar", lambda f: f.notes),
                 Column("Resultat", lambda f: f.outcome),
-                Column("Ansvarig", lambda f: f.responsible),
+                Column("Ansvarig", lambda f: self.staff_name(f.responsible)),
             ],
             state=_state(today),
         )

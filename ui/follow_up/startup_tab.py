@@ -39,7 +39,7 @@ from ui.follow_up.base import FollowUpTab
 from ui.follow_up.letters import print_invitation
 from ui.follow_up.widgets import make_table, selected_row
 from ui.forms import DateField, FormDialog
-from ui.kit import limit_to_columns
+from ui.kit import ResponsibleField, limit_to_columns
 from ui.style import AMBER, GREEN, GREY, RED
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -140,18 +140,16 @@ class MeetingDialog(FormDialog):
         self.participants = QPlainTextEdit()
         self.participants.setAccessibleName("Deltagare")
         self.participants.setFixedHeight(70)
-        self.responsible = QLineEdit()
-        self.responsible.setAccessibleName("Ansvarig")
+        self.responsible = ResponsibleField(db, meeting.responsible)
         self.add_row("&Mötesdag:", self.date)
         self.add_row("&Klockslag:", self.time)
         self.add_row("&Plats:", self.place)
         self.add_row("&Deltagare:", self.participants)
-        self.add_row("&Ansvarig (användarnamn):", self.responsible)
+        self.add_row("&Ansvarig:", self.responsible)
         limit_to_columns(
             {
                 self.time: StartupMeeting.meeting_time,
                 self.place: StartupMeeting.place,
-                self.responsible: StartupMeeting.responsible,
             }
         )
         self.load(meeting)
@@ -162,7 +160,7 @@ class MeetingDialog(FormDialog):
             self.time.text(),
             self.place.text(),
             self.participants.toPlainText(),
-            self.responsible.text(),
+            self.responsible.value(),
         )
         update_startup_meeting(self._db, self._meeting.id, self._meeting.version, data)
 
@@ -176,7 +174,7 @@ class MeetingDialog(FormDialog):
         self.time.setText(saved.meeting_time)
         self.place.setText(saved.place)
         self.participants.setPlainText(saved.participants)
-        self.responsible.setText(saved.responsible)
+        self.responsible.set_value(saved.responsible)
 
     def edited(self) -> StartupMeetingView:
         return self._meeting
@@ -296,7 +294,7 @@ class StartupTab(FollowUpTab):
         lines = [
             f"Mötesdag: {when}{time}" + (f", {meeting.place}" if meeting.place else ""),
             f"Deltagare: {meeting.participants or '–'}",
-            f"Ansvarig: {meeting.responsible or '–'}",
+            f"Ansvarig: {self.staff_name(meeting.responsible)}",
         ]
         self.details.setText("\n".join(lines))
         done = sum(1 for i in meeting.items if i.done)

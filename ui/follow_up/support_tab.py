@@ -28,7 +28,7 @@ from bobudget.model import HousingSupport
 from ui.follow_up.base import FollowUpTab
 from ui.follow_up.widgets import Column, RowsModel, make_table, selected_row
 from ui.forms import DateField, FormDialog
-from ui.kit import limit_to_columns
+from ui.kit import ResponsibleField, limit_to_columns
 
 
 def _hours(s: HousingSupportView) -> str:
@@ -58,14 +58,8 @@ class SupportDialog(FormDialog):
             row.review_interval_months if row else DEFAULT_HOUSING_SUPPORT_INTERVAL_MONTHS
         )
         self.interval.setAccessibleName("Omprövas var")
-        self.responsible = QLineEdit(row.responsible if row else "")
-        limit_to_columns(
-            {
-                self.provider: HousingSupport.provider,
-                self.responsible: HousingSupport.responsible,
-            }
-        )
-        self.responsible.setAccessibleName("Ansvarig")
+        self.responsible = ResponsibleField(db, row.responsible if row else "")
+        limit_to_columns({self.provider: HousingSupport.provider})
         self.note = QPlainTextEdit(row.note if row else "")
         self.note.setAccessibleName("Anteckningar")
         self.note.setFixedHeight(80)
@@ -74,7 +68,7 @@ class SupportDialog(FormDialog):
         self.add_row("&Från:", self.start)
         self.add_row("Ti&ll (tomt = tills vidare):", self.end)
         self.add_row("&Omprövas var:", self.interval)
-        self.add_row("&Ansvarig (användarnamn):", self.responsible)
+        self.add_row("&Ansvarig:", self.responsible)
         self.add_row("A&nteckningar:", self.note)
 
     def _fill(self, row: HousingSupportView) -> None:
@@ -83,7 +77,7 @@ class SupportDialog(FormDialog):
         self.start.set_value(row.start_date)
         self.end.set_value(row.end_date)
         self.interval.setValue(row.review_interval_months)
-        self.responsible.setText(row.responsible)
+        self.responsible.set_value(row.responsible)
         self.note.setPlainText(row.note)
 
     def perform(self) -> None:
@@ -94,7 +88,7 @@ class SupportDialog(FormDialog):
             hours_per_week=parse_hours(self.hours.text()),
             end_date=self.end.value(),
             note=self.note.toPlainText(),
-            responsible=self.responsible.text(),
+            responsible=self.responsible.value(),
             decision_id=self._row.decision_id if self._row else None,
         )
         if self._row is None:
@@ -171,7 +165,7 @@ class SupportTab(FollowUpTab):
                 Column("Till", lambda s: format_date(s.end_date) or "tills vidare"),
                 Column("Omprövas var", lambda s: f"{s.review_interval_months} mån"),
                 Column("Nästa omprövning", lambda s: format_date(s.next_review_date) or "–"),
-                Column("Ansvarig", lambda s: s.responsible),
+                Column("Ansvarig", lambda s: self.staff_name(s.responsible)),
             ],
             state=lambda s: Urgency.DONE if not s.active(today()) else s.urgency(today()),
         )

@@ -88,6 +88,9 @@ BUTTON_SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut(
         "Ctrl+N", "Ny underrättelse", "Uppföljning › Underrättelser", button="Ny underrättelse"
     ),
+    Shortcut("Ctrl+T", "Tilldela (välj ansvarig)", "Att göra", button="Tilldela"),
+    Shortcut("Ctrl+N", "Ny användare", "Administration", button="Ny användare"),
+    Shortcut("Ctrl+E", "Ändra användare", "Administration", button="Ändra användare"),
     Shortcut("Ctrl+N", "Nytt konto", "Egna medel", button="Nytt konto"),
     Shortcut(
         "Ctrl+Shift+N",

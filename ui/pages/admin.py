@@ -1,4 +1,4 @@
-"""The Administration page: the checklist of the uppstartsmöte, edited by the administrator."""
+"""The Administration page: the staff (users) and the checklist of the uppstartsmöte."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +25,7 @@ from bobudget.follow_up.startup_meetings import (
 )
 from bobudget.kernel.errors import ConflictError, DomainError
 from bobudget.kernel.formatting import format_timestamp
+from ui.admin.staff import StaffEditor
 from ui.changes import run_change
 from ui.kit import Choice, ask_about_conflict
 
@@ -156,14 +158,31 @@ class AdminPage(QWidget):
         self.setAccessibleName("Administration")
         title = QLabel("Administration")
         title.setObjectName("pageTitle")
+        self.staff = StaffEditor(db)
         self.checklist = ChecklistEditor(db)
+        checklist_tab = QWidget()
+        checklist_layout = QVBoxLayout(checklist_tab)
+        checklist_layout.setContentsMargins(0, 8, 0, 0)
+        checklist_layout.addWidget(self.checklist, 1)
+        # In a tab the bar takes room: the page still fits a small window (1280×720 at 200 %).
+        self.checklist.editor.setMinimumHeight(200)
+        checklist_layout.setAlignment(self.checklist, Qt.AlignmentFlag.AlignTop)
+        self.checklist.setMaximumWidth(760)
+        staff_tab = QWidget()
+        staff_layout = QVBoxLayout(staff_tab)
+        staff_layout.setContentsMargins(0, 8, 0, 0)
+        staff_layout.addWidget(self.staff, 1)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Administrationens flikar")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(staff_tab, "&Personal")
+        self.tabs.addTab(checklist_tab, "&Checklista för uppstartsmötet")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(12)
         layout.addWidget(title)
-        layout.addWidget(self.checklist, 1)
-        layout.setAlignment(self.checklist, Qt.AlignmentFlag.AlignTop)
-        self.checklist.setMaximumWidth(760)
+        layout.addWidget(self.tabs, 1)
 
     def refresh(self) -> None:
+        self.staff.reload()
         self.checklist.reload()

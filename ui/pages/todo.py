@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QIcon, QKeyEvent, QPainter, QPixmap
+from PySide6.QtGui import QAction, QColor, QFont, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bobudget.app.assignment import assign, responsible_of
 from bobudget.app.todo import (
     GROUP_LABELS,
     SCOPE_MINE,
@@ -49,6 +50,7 @@ from bobudget.kernel.formatting import format_date, format_date_prose
 from bobudget.kernel.logsetup import log_unexpected
 from bobudget.kernel.urgency import Urgency
 from ui.changes import ChangeListener
+from ui.kit import Dialog, ResponsibleField
 from ui.style import RED, URGENCY_COLOURS
 from ui.workers import BackgroundTask
 
@@ -152,6 +154,10 @@ class TodoModel(QAbstractItemModel):
         if column != 0:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
+            if group.unassigned:
+                late = sum(1 for i in group.items if i.urgency is Urgency.OVERDUE)
+                of_which = f", varav {late} försenade" if late else ""
+                return f"{group.label} ({len(group.items)}{of_which})"
             if not group.items and group.urgency is Urgency.TODAY:
                 return f"{group.label} (0) – inget infaller i dag"
             return f"{group.label} ({len(group.items)})"
@@ -160,7 +166,7 @@ class TodoModel(QAbstractItemModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.DecorationRole:
-            return mark_icon(group.urgency)
+            return None if group.unassigned else mark_icon(group.urgency)
         return None
 
     @staticmethod
@@ -181,7 +187,7 @@ class TodoModel(QAbstractItemModel):
             return item.personnummer
         if column == 4:
             return item.what
-        return item.responsible or "–"
+        return item.responsible_name or "–"
 
     def item_at(self, index: AnyIndex) -> TodoItem | None:
         if not index.isValid() or index.internalId() == 0:
@@ -197,14 +203,16 @@ class TodoModel(QAbstractItemModel):
 
 def with_today(groups: list[TodoGroup]) -> list[TodoGroup]:
     """The groups with "I dag" always among them, empty when nothing falls on today: the day's
-    place in the list does not move from one morning to the next."""
+    place in the list does not move from one morning to the next. "Utan ansvarig" stays last."""
+    unassigned = [g for g in groups if g.unassigned]
+    groups = [g for g in groups if not g.unassigned]
     if any(group.urgency is Urgency.TODAY for group in groups):
-        return groups
+        return [*groups, *unassigned]
     order = list(Urgency)
     today = TodoGroup(Urgency.TODAY, GROUP_LABELS[Urgency.TODAY], [])
     before = [g for g in groups if order.index(g.urgency) < order.index(Urgency.TODAY)]
     after = [g for g in groups if order.index(g.urgency) > order.index(Urgency.TODAY)]
-    return [*before, today, *after]
+    return [*before, today, *after, *unassigned]
 
 
 _ICONS: dict[Urgency, QIcon] = {}
@@ -285,6 +293,11 @@ class TodoPage(QWidget):
         self.refresh_button = QPushButton("&Uppdatera")
         self.refresh_button.setToolTip("Läs in listan på nytt (F5)")
         self.refresh_button.clicked.connect(self.refresh)
+        self.assign_button = QPushButton("&Tilldela…")
+        self.assign_button.setAccessibleName("Tilldela")
+        self.assign_button.setToolTip("Välj vem som är ansvarig för den markerade uppgiften")
+        self.assign_button.setEnabled(False)
+        self.assign_button.clicked.connect(self.assign_current)
 
         self.model = TodoModel(self)
         self.view = TodoView()
@@ -314,6 +327,11 @@ class TodoPage(QWidget):
         self.view.clicked.connect(self._fold_group)
         self.view.doubleClicked.connect(self._open_index)
         self.view.enterPressed.connect(self._open_index)
+        self.view.selectionModel().currentChanged.connect(lambda *_: self._enable_assign())
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        assign_action = QAction("Tilldela…", self.view)
+        assign_action.triggered.connect(self.assign_current)
+        self.view.addAction(assign_action)
         self.empty_label = QLabel()
         self.empty_label.setObjectName("muted")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -328,10 +346,14 @@ class TodoPage(QWidget):
         top.addWidget(scope_label)
         top.addWidget(self.scope)
         top.addWidget(self.refresh_button)
+        # Beside the counts, not in the top row: the page keeps fitting a narrow window.
+        counts = QHBoxLayout()
+        counts.addWidget(self.summary, 1)
+        counts.addWidget(self.assign_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(top)
-        layout.addWidget(self.summary)
+        layout.addLayout(counts)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty_label, 1)
         # Read even while another page is shown: the navigation's counts come from this list.
@@ -340,8 +362,13 @@ class TodoPage(QWidget):
 
     @staticmethod
     def concerns(changes: ChangeSet) -> bool:
+        # ADMIN: a user renamed or deactivated changes the Ansvarig column and Mina uppgifter.
         return changes.touches(
-            ChangeKind.PERSONS, ChangeKind.PLACEMENT, ChangeKind.FOLLOW_UP, ChangeKind.FUNDS
+            ChangeKind.PERSONS,
+            ChangeKind.PLACEMENT,
+            ChangeKind.FOLLOW_UP,
+            ChangeKind.FUNDS,
+            ChangeKind.ADMIN,
         )
 
     def counts(self) -> dict[str, int]:
@@ -416,6 +443,7 @@ class TodoPage(QWidget):
         self.view.expandAll()
         self.date_label.setText(f"{WEEKDAYS[todo.today.weekday()]} {format_date_prose(todo.today)}")
         self.summary.setText(self._summary(todo))
+        self._enable_assign()
         has_items = todo.total > 0
         self.view.setVisible(has_items)
         self.empty_label.setVisible(not has_items)
@@ -444,6 +472,11 @@ class TodoPage(QWidget):
             for urgency, words in parts
             if (n := todo.count(urgency))
         ]
+        if todo.scope == SCOPE_MINE:
+            if not todo.mine_total:
+                shown.insert(0, "Inget med dig som ansvarig")
+            if unassigned := len(todo.unassigned):
+                shown.append(f"<b>{unassigned}</b> utan ansvarig")
         return " · ".join(shown)
 
     def _fold_group(self, index: QModelIndex) -> None:
@@ -461,9 +494,45 @@ class TodoPage(QWidget):
         log.info("att göra opened: %s for person %d", item.typ, item.person_id)
         self.openRequested.emit(item)
 
+    def current_item(self) -> TodoItem | None:
+        return self.model.item_at(self.view.currentIndex())
+
+    def _enable_assign(self) -> None:
+        item = self.current_item()
+        self.assign_button.setEnabled(item is not None and item.holder is not None)
+
+    def assign_current(self) -> None:
+        """Tilldela…: choose who is responsible for the selected item (or Ingen)."""
+        item = self.current_item()
+        if item is None or item.holder is None:
+            return
+        dialog = AssignDialog(self._db, item, self)
+        dialog.exec()
+
     def focus_list(self) -> None:
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
         if not self.view.currentIndex().isValid() and self.model.rowCount():
             group = self.model.index(0, 0)
             if self.model.rowCount(group):
                 self.view.setCurrentIndex(self.model.index(0, 0, group))
+
+
+class AssignDialog(Dialog):
+    """Tilldela…: one user, or Ingen, for the item's row (the meeting, the contract …)."""
+
+    def __init__(self, db: Database, item: TodoItem, parent: QWidget | None = None) -> None:
+        super().__init__("Tilldela", parent)
+        assert item.holder is not None
+        self._db, self._holder = db, item.holder
+        current, self._version = responsible_of(db, item.holder)
+        self.set_intro(
+            f"{item.label}: {item.name}, {format_date(item.datum)}.\n{item.what}\n\n"
+            "Den du väljer ser uppgiften under Mina uppgifter."
+        )
+        self.responsible = ResponsibleField(db, current)
+        self.add_row("&Ansvarig:", self.responsible)
+
+    def perform(self) -> None:
+        # Dialog.save() runs this through the window's change runner: Att göra and the page of
+        # the item read again from the one change signal.
+        assign(self._db, self._holder, self.responsible.value(), expected_version=self._version)

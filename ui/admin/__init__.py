@@ -1,0 +1,1 @@
+"""The Administration page's parts: the staff list (users)."""
