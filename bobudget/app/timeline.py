@@ -20,6 +20,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from bobudget.db.engine import Database
+from bobudget.db.uow import IMPORT_AUDIT_ACTION
 from bobudget.follow_up.trouble import month_label
 from bobudget.kernel.errors import NotFoundError
 from bobudget.kernel.money import format_amount
@@ -163,7 +164,7 @@ def _audited_logins(session: Session, keys: list[AuditKey]) -> dict[AuditKey, st
             if row_id is None:
                 continue
             found[(entity, row_id, action)] = username  # the latest wins
-            if action == "import":
+            if action == IMPORT_AUDIT_ACTION:
                 imported[(entity, row_id)] = username
     for entity, entity_id, action in keys:
         key = (entity, entity_id, action)

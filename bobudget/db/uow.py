@@ -19,6 +19,9 @@ from bobudget.model import AuditEntry, Editable
 from bobudget.model.base import utc_now
 from bobudget.model.lengths import FIELD_LABELS, field_label, too_long_message
 
+# The audit action of a row the import wrote: the timeline names the importer by it.
+IMPORT_AUDIT_ACTION = "import"
+
 # session.info keys: what was flushed since the last commit, and what the last commit kept.
 _PENDING = "bobudget_pending_changes"
 _COMMITTED = "bobudget_committed_changes"

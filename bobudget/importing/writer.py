@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
 from bobudget.db.integrity import breaks_unique
-from bobudget.db.uow import UnitOfWork
+from bobudget.db.uow import IMPORT_AUDIT_ACTION, UnitOfWork
 from bobudget.importing.rows import ImportRow
 from bobudget.kernel.config import load_settings
 from bobudget.kernel.errors import ConflictError
@@ -107,7 +107,7 @@ def write_import(
             writer = _ImportWriter(uow.session, today, months)
             result = writer.write(rows)
             for entity, obj, detail in writer.audited:
-                uow.audit("import", entity, obj.id, detail)
+                uow.audit(IMPORT_AUDIT_ACTION, entity, obj.id, detail)
             uow.commit()
         except IntegrityError as error:
             # Another import wrote the same persons or contracts after this one looked for
