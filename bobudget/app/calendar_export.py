@@ -14,9 +14,10 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import DomainError, ValidationError
@@ -160,26 +161,28 @@ def _time(text: str) -> dt.time | None:
         return None
 
 
-def _startups(s: Session, f: MeetingFilter) -> Iterable[BookedMeeting]:
-    stmt = (
-        select(StartupMeeting, Person, Dwelling)
-        .join(Contract, Contract.id == StartupMeeting.contract_id)
-        .join(Person, Person.id == Contract.person_id)
-        .outerjoin(Dwelling, Dwelling.id == Contract.dwelling_id)
-        .where(StartupMeeting.meeting_date.is_not(None))
-    )
+def _timed(
+    s: Session,
+    f: MeetingFilter,
+    kind: MeetingKind,
+    model: type[StartupMeeting] | type[MultipartyMeeting],
+    person_id: InstrumentedAttribute[int],
+    stmt: Select[Any, Person, Dwelling],
+) -> Iterable[BookedMeeting]:
+    """A meeting booked for a day, an hour and a place: a start-up meeting or a flerpartssamtal."""
+    stmt = stmt.where(model.meeting_date.is_not(None))
     if f.first is not None:
-        stmt = stmt.where(StartupMeeting.meeting_date >= f.first)
+        stmt = stmt.where(model.meeting_date >= f.first)
     if f.last is not None:
-        stmt = stmt.where(StartupMeeting.meeting_date <= f.last)
+        stmt = stmt.where(model.meeting_date <= f.last)
     if f.user is not None:
-        stmt = stmt.where(StartupMeeting.responsible == f.user)
+        stmt = stmt.where(model.responsible == f.user)
     if f.person_id is not None:
-        stmt = stmt.where(Contract.person_id == f.person_id)
+        stmt = stmt.where(person_id == f.person_id)
     for m, person, dwelling in s.execute(stmt).all():
         assert m.meeting_date is not None
         yield BookedMeeting(
-            MeetingKind.STARTUP,
+            kind,
             m.id,
             person.id,
             m.meeting_date,
@@ -189,6 +192,16 @@ def _startups(s: Session, f: MeetingFilter) -> Iterable[BookedMeeting]:
             m.version,
             m.updated_at,
         )
+
+
+def _startups(s: Session, f: MeetingFilter) -> Iterable[BookedMeeting]:
+    stmt = (
+        select(StartupMeeting, Person, Dwelling)
+        .join(Contract, Contract.id == StartupMeeting.contract_id)
+        .join(Person, Person.id == Contract.person_id)
+        .outerjoin(Dwelling, Dwelling.id == Contract.dwelling_id)
+    )
+    return _timed(s, f, MeetingKind.STARTUP, StartupMeeting, Contract.person_id, stmt)
 
 
 def _follow_ups(s: Session, f: MeetingFilter) -> Iterable[BookedMeeting]:
@@ -227,29 +240,10 @@ def _multiparty(s: Session, f: MeetingFilter) -> Iterable[BookedMeeting]:
         .join(Person, Person.id == MultipartyMeeting.person_id)
         .outerjoin(Contract, Contract.id == MultipartyMeeting.contract_id)
         .outerjoin(Dwelling, Dwelling.id == Contract.dwelling_id)
-        .where(MultipartyMeeting.meeting_date.is_not(None))
     )
-    if f.first is not None:
-        stmt = stmt.where(MultipartyMeeting.meeting_date >= f.first)
-    if f.last is not None:
-        stmt = stmt.where(MultipartyMeeting.meeting_date <= f.last)
-    if f.user is not None:
-        stmt = stmt.where(MultipartyMeeting.responsible == f.user)
-    if f.person_id is not None:
-        stmt = stmt.where(MultipartyMeeting.person_id == f.person_id)
-    for m, person, dwelling in s.execute(stmt).all():
-        assert m.meeting_date is not None
-        yield BookedMeeting(
-            MeetingKind.MULTIPARTY,
-            m.id,
-            person.id,
-            m.meeting_date,
-            m.meeting_time if _time(m.meeting_time) else "",
-            _place(m.place, person, dwelling),
-            m.responsible or "",
-            m.version,
-            m.updated_at,
-        )
+    return _timed(
+        s, f, MeetingKind.MULTIPARTY, MultipartyMeeting, MultipartyMeeting.person_id, stmt
+    )
 
 
 def _renewals(s: Session, f: MeetingFilter) -> Iterable[BookedMeeting]:
