@@ -10,6 +10,7 @@ import json
 import pytest
 from sqlalchemy import func, select
 
+from bobudget.db.changes import ChangeKind, collect_changes
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.kernel.identity import display_canonical
@@ -307,3 +308,20 @@ def test_behind_lists_the_decisions_offers_and_history(sqlite_db: Database) -> N
     assert any(what == "Rapporterat till IVO 2026Q3" for _, what, _ in events)
     assert all(r[1] == "SN 2026/777" for r in listing.rows)
     assert len(listing.person_ids) == len(listing.rows)
+
+
+def test_a_reason_written_is_announced_as_a_placement_change(sqlite_db: Database) -> None:
+    with session_of(sqlite_db) as s:
+        decision_id = decision(s, person(s), D(2026, 3, 2)).id
+        s.commit()
+    with collect_changes() as collected, sqlite_db.sessions() as s:
+        REPORT.edit(s, decision_id, quarter("2026Q3"), "Ingen lägenhet ledig", USER)
+    assert collected.changes.touches(ChangeKind.PLACEMENT)
+    with (
+        collect_changes() as refused,
+        sqlite_db.sessions() as s,
+        pytest.raises(ValidationError),
+    ):
+        REPORT.edit(s, decision_id, quarter("2026Q3"), "x" * 2001, USER)
+    assert not refused.changes
+    assert _by_id(_run(sqlite_db, "2026Q3"))[decision_id]["orsak"] == "Ingen lägenhet ledig"
