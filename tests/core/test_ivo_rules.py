@@ -121,9 +121,7 @@ def test_carried_out_and_resumed_days() -> None:
     assert carried_out_on(None, []) is None
     assert carried_out_on(None, [D(2026, 5, 1), D(2026, 4, 1)]) == D(2026, 4, 1)
     assert carried_out_on(D(2026, 4, 10), [D(2026, 5, 1)]) == D(2026, 4, 10)
-    assert resumed_on(D(2026, 5, 1), [D(2026, 1, 1), D(2026, 5, 1), D(2026, 7, 1)]) == D(
-        2026, 5, 1
-    )
+    assert resumed_on(D(2026, 5, 1), [D(2026, 1, 1), D(2026, 5, 1), D(2026, 7, 1)]) == D(2026, 5, 1)
     assert resumed_on(D(2026, 5, 1), [D(2026, 1, 1)]) is None
 
 
