@@ -6,7 +6,6 @@ report once exported kept, so the next quarter knows what IVO was told."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 
 from sqlalchemy import select
@@ -21,9 +20,9 @@ from bobudget.statistics.ivo_facts import DecisionFacts, OfferFact, candidate_id
 from bobudget.statistics.ivo_rules import (
     Episode,
     episode_in_quarter,
-    looks_like_identity,
     settled_by,
     sex_of,
+    without_identities,
 )
 from bobudget.statistics.ivo_store import (
     ReportedEntry,
@@ -128,16 +127,7 @@ def _offers_text(f: DecisionFacts) -> str:
 
 
 def _mask(text: str, f: DecisionFacts) -> str:
-    """A free text for a list without identities: a personnummer-shaped part or the client's
-    own name (typed into a decline reason, say) is taken out."""
-    if looks_like_identity(text):
-        text = re.sub(r"\d{6}(?:\d{2})?[-+]?\d{4}", MASKED, text)
-    folded = text.casefold()
-    for name in (f.first_name, f.last_name):
-        # The plain test first: a pattern per client's name would be compiled for every row.
-        if len(name) > 1 and name.casefold() in folded:
-            text = re.sub(rf"\b{re.escape(name)}\b", MASKED, text, flags=re.IGNORECASE)
-    return text
+    return without_identities(text, (f.first_name, f.last_name), MASKED)
 
 
 def _bistand(f: DecisionFacts, episode: Episode) -> str:

@@ -27,6 +27,7 @@ __all__ = [
     "resumed_on",
     "settled_by",
     "sex_of",
+    "without_identities",
 ]
 
 _QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
@@ -109,3 +110,16 @@ def looks_like_identity(text: str) -> bool:
     """Whether a text holds something shaped like a personnummer: such a text never goes into
     a report without identities (a diarienummer typed as the client's number, say)."""
     return _IDENTITY.search(text) is not None
+
+
+def without_identities(text: str, names: Iterable[str], mask: str) -> str:
+    """`text` with every personnummer-shaped part and every one of `names` (the client's own,
+    typed into a decline reason, say) replaced by `mask`: for a list that names nobody."""
+    if looks_like_identity(text):
+        text = _IDENTITY.sub(mask, text)
+    folded = text.casefold()
+    for name in names:
+        # The plain test first: a pattern per client's name would be compiled for every row.
+        if len(name) > 1 and name.casefold() in folded:
+            text = re.sub(rf"\b{re.escape(name)}\b", mask, text, flags=re.IGNORECASE)
+    return text

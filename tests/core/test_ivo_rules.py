@@ -19,6 +19,7 @@ from bobudget.statistics.ivo_rules import (
     resumed_on,
     settled_by,
     sex_of,
+    without_identities,
 )
 
 D = dt.date
@@ -140,3 +141,11 @@ def test_sex_and_identity_shapes() -> None:
     assert looks_like_identity("SN 19850312-9812")
     assert looks_like_identity("850312+9812")
     assert not looks_like_identity("SN 2026/00012")
+
+
+def test_without_identities_takes_out_numbers_and_the_clients_names() -> None:
+    text = "Karin Öberg (850312-9812) tackade nej; öberg vill bo i Karinberg"
+    assert without_identities(text, ("Karin", "Öberg"), "[x]") == (
+        "[x] [x] ([x]) tackade nej; [x] vill bo i Karinberg"
+    )
+    assert without_identities("För dyr hyra", ("Karin", "Öberg"), "[x]") == "För dyr hyra"
