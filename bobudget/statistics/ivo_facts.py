@@ -45,11 +45,18 @@ class DecisionFacts:
     last_name: str = ""
     # Starts of what carries the decision out: contracts, placements, boendestöd.
     starts: list[dt.date] = field(default_factory=list)
-    # Starts of the temporary placements on the decision (a resumption is one of them).
+    # Starts of the temporary placements on the decision, and of every contract of the
+    # household: after an interruption, the first of them on or after it resumes (a new
+    # placement) or supersedes (a lease of its own) the execution.
     placement_starts: list[dt.date] = field(default_factory=list)
+    household_id: int | None = None
     # Days a placement on the decision ended with no decision to end it and no move onward.
     interruptions: list[dt.date] = field(default_factory=list)
     offers: list[OfferFact] = field(default_factory=list)
+
+    @property
+    def interruptions_possible(self) -> bool:
+        return self.kind == DecisionKind.TEMPORARY
 
     def episodes(self) -> list[Episode]:
         """The waiting from the decision date, then one episode per interruption."""
@@ -126,6 +133,7 @@ def _read_chunk(session: Session, ids: list[int]) -> dict[int, DecisionFacts]:
             Decision.ended_date,
             Decision.end_reason,
             Decision.delay_reason,
+            Decision.household_id,
             applicant_id(Decision.household_id).label("person_id"),
         ).where(Decision.id.in_(ids))
     ).all()
@@ -140,6 +148,7 @@ def _read_chunk(session: Session, ids: list[int]) -> dict[int, DecisionFacts]:
             end_reason=r.end_reason,
             delay_reason=r.delay_reason,
             person_id=r.person_id,
+            household_id=r.household_id,
         )
         for r in rows
     }
@@ -166,6 +175,19 @@ def _read_chunk(session: Session, ids: list[int]) -> dict[int, DecisionFacts]:
         facts[c.decision_id].starts.append(c.start_date)
         if c.kind == ContractKind.TEMPORARY:
             facts[c.decision_id].placement_starts.append(c.start_date)
+    by_household: dict[int, list[DecisionFacts]] = defaultdict(list)
+    for f in facts.values():
+        if f.interruptions_possible and f.household_id is not None:
+            by_household[f.household_id].append(f)
+    if by_household:
+        for other in session.execute(
+            select(Contract.household_id, Contract.decision_id, Contract.start_date).where(
+                Contract.household_id.in_(list(by_household))
+            )
+        ):
+            for f in by_household[other.household_id]:
+                if other.decision_id != f.id:  # the decision's own are counted above
+                    f.placement_starts.append(other.start_date)
     supports = session.execute(
         select(HousingSupport.decision_id, HousingSupport.start_date).where(
             HousingSupport.decision_id.in_(ids)

@@ -60,8 +60,9 @@ def carried_out_on(executed: dt.date | None, starts: Iterable[dt.date]) -> dt.da
 
 
 def resumed_on(interrupted: dt.date, starts: Iterable[dt.date]) -> dt.date | None:
-    """The day an interrupted execution was resumed: the first placement carrying the same
-    decision that starts on or after the day the earlier one ended."""
+    """The day an interrupted execution was resumed: the first start on or after the day the
+    placement ended, of a placement carrying the same decision or of any contract of the
+    household (a new placement, or a lease of its own that makes the placement needless)."""
     later = [day for day in starts if day >= interrupted]
     return min(later) if later else None
 

@@ -164,6 +164,11 @@ def test_interrupted_and_not_resumed(db: Database) -> None:
         late_decision = placed()[0]
         contract(s, late_decision, D(2026, 9, 1))  # placed again the day after
         late = late_decision.id
+        leased = placed()[0]  # the household got a lease of its own within three months
+        lease = decision(s, person(s), D(2026, 5, 1))  # carried out in time itself
+        lease.household_id = leased.household_id
+        s.flush()
+        contract(s, lease, D(2026, 7, 1), kind=ContractKind.SOCIAL)
         s.commit()
     rows = _by_id(_run(db, "2026Q3"))
     assert set(rows) == {interrupted, late}
