@@ -48,7 +48,7 @@ class DecisionFacts:
     # Starts of the temporary placements on the decision, and of every contract of the
     # household: after an interruption, the first of them on or after it resumes (a new
     # placement) or supersedes (a lease of its own) the execution.
-    placement_starts: list[dt.date] = field(default_factory=list)
+    resumption_starts: list[dt.date] = field(default_factory=list)
     household_id: int | None = None
     # Days a placement on the decision ended with no decision to end it and no move onward.
     interruptions: list[dt.date] = field(default_factory=list)
@@ -69,7 +69,7 @@ class DecisionFacts:
             Episode(
                 day,
                 interrupted=True,
-                carried_out=resumed_on(day, self.placement_starts),
+                carried_out=resumed_on(day, self.resumption_starts),
                 ended=self.ended if self.ended is not None and self.ended >= day else None,
             )
             for day in sorted(self.interruptions)
@@ -174,7 +174,7 @@ def _read_chunk(session: Session, ids: list[int]) -> dict[int, DecisionFacts]:
     for c in contracts:
         facts[c.decision_id].starts.append(c.start_date)
         if c.kind == ContractKind.TEMPORARY:
-            facts[c.decision_id].placement_starts.append(c.start_date)
+            facts[c.decision_id].resumption_starts.append(c.start_date)
     by_household: dict[int, list[DecisionFacts]] = defaultdict(list)
     for f in facts.values():
         if f.interruptions_possible and f.household_id is not None:
@@ -187,7 +187,7 @@ def _read_chunk(session: Session, ids: list[int]) -> dict[int, DecisionFacts]:
         ):
             for f in by_household[other.household_id]:
                 if other.decision_id != f.id:  # the decision's own are counted above
-                    f.placement_starts.append(other.start_date)
+                    f.resumption_starts.append(other.start_date)
     supports = session.execute(
         select(HousingSupport.decision_id, HousingSupport.start_date).where(
             HousingSupport.decision_id.in_(ids)
