@@ -52,6 +52,9 @@ KIND_OF_TABLE: dict[str, ChangeKind] = {
     "contracts": ChangeKind.PLACEMENT,
     "contract_periods": ChangeKind.PLACEMENT,
     "housing_plans": ChangeKind.PLACEMENT,
+    # The IVO report's reasons and submissions belong to the decisions they are about.
+    "ivo_delay_reasons": ChangeKind.PLACEMENT,
+    "ivo_submissions": ChangeKind.PLACEMENT,
     "startup_meetings": ChangeKind.FOLLOW_UP,
     "startup_checklist_items": ChangeKind.FOLLOW_UP,
     "startup_checklist_item_events": ChangeKind.FOLLOW_UP,

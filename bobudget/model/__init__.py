@@ -32,6 +32,7 @@ from bobudget.model.housing import (
     TemporaryPlace,
 )
 from bobudget.model.persons import Household, HouseholdMember, Person
+from bobudget.model.statistics import IvoDelayReason, IvoSubmission
 
 __all__ = [
     "ROLES",
@@ -54,6 +55,8 @@ __all__ = [
     "HouseholdMember",
     "HousingPlan",
     "HousingSupport",
+    "IvoDelayReason",
+    "IvoSubmission",
     "Landlord",
     "ManagedFundsAccount",
     "MultipartyMeeting",

@@ -66,6 +66,7 @@ FIELD_LABELS: dict[tuple[str, str], str] = {
     ("decisions", "end_reason"): "Skäl",
     ("decisions", "delay_reason"): "Skäl till dröjsmål",
     ("decisions", "note"): "Anteckning",
+    ("ivo_delay_reasons", "reason"): "Orsak till dröjsmål",
     ("offers", "decline_reason"): "Skäl till nej",
     ("contracts", "end_reason"): "Skäl",
     ("contracts", "takeover_review_note"): "Bedömning",

@@ -3,9 +3,10 @@ them. A report module adds itself here; nothing else names the reports."""
 
 from __future__ import annotations
 
+from bobudget.statistics.ivo import IvoReport
 from bobudget.statistics.report import Report
 
-REPORTS: tuple[Report, ...] = ()
+REPORTS: tuple[Report, ...] = (IvoReport(),)
 
 
 def report_by_key(key: str) -> Report | None:
