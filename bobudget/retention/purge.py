@@ -21,9 +21,9 @@ from sqlalchemy.orm import Session
 
 from bobudget.db.changes import ChangeSet, publish
 from bobudget.db.engine import Database
-from bobudget.db.uow import UnitOfWork
+from bobudget.db.uow import PURGE_AUDIT_ACTION, UnitOfWork
 from bobudget.kernel.errors import DomainError
-from bobudget.model import Person
+from bobudget.model import ManagedFundsAccount, Person
 from bobudget.retention.graph import Group, find_groups, owned_tables
 from bobudget.retention.rules import GroupFacts, Verdict, judge
 
@@ -31,8 +31,8 @@ __all__ = ["PURGE_AUDIT_ACTION", "Candidate", "Preview", "PurgeResult", "preview
 
 log = logging.getLogger(__name__)
 
-PURGE_AUDIT_ACTION = "purge"
 PURGE_AUDIT_ENTITY = "retention"
+ACCOUNT_ENTITY = "managed_funds_account"
 # Ids per DELETE: well under SQLite's limit on bound variables.
 _CHUNK = 500
 
@@ -173,6 +173,9 @@ def purge(
             + ", ".join(f"{name} {n}" for name, n in sorted(counts.items()))
         )
         uow.audit(PURGE_AUDIT_ACTION, PURGE_AUDIT_ENTITY, None, detail)
+        for account_id in sorted(rows.get(ManagedFundsAccount.__tablename__, ())):
+            # Read by the funds check: this account's booked entries went by law.
+            uow.audit(PURGE_AUDIT_ACTION, ACCOUNT_ENTITY, account_id, "gallrat konto")
         uow.commit()
     log.info("purged %d persons, %d rows", len(person_ids), sum(counts.values()))
     # Bulk deletes pass no flush: the window is told here what went.

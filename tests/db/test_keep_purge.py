@@ -13,6 +13,8 @@ from bobudget.cli import main
 from bobudget.db.engine import Database
 from bobudget.db.uow import UnitOfWork
 from bobudget.funds.accounts import open_account
+from bobudget.funds.check import check_funds
+from bobudget.funds.posting import audit_detail
 from bobudget.funds.queries import AccountInput
 from bobudget.kernel.identity import demo_identity
 from bobudget.model import AuditEntry, Base, FundsTransaction, Person, PrintedLetter, RentArrear
@@ -76,6 +78,10 @@ def _ledger_row(db: Database, account_id: int, day: dt.date) -> None:
                 created_at=dt.datetime.combine(day, dt.time(12), dt.UTC),
             )
         )
+        uow.session.flush()
+        entry_id = uow.session.scalar(select(func.max(FundsTransaction.id)))
+        # As posting records a booking: the funds check looks for it in the ledger.
+        uow.audit("book", "funds_transaction", entry_id, audit_detail(account_id, 1))
         uow.commit()
 
 
@@ -177,13 +183,30 @@ def test_the_purge_is_logged_with_counts_and_ids_only(db: Database) -> None:
     purge(db, AS_OF, user=USER)
     with db.engine.connect() as connection:
         entry = connection.execute(
-            select(AuditEntry).where(AuditEntry.action == PURGE_AUDIT_ACTION)
+            select(AuditEntry).where(
+                AuditEntry.action == PURGE_AUDIT_ACTION, AuditEntry.entity == "retention"
+            )
         ).one()
     assert entry.username == USER and entry.entity_id is None
     assert f"id {people.due}" in entry.detail and "persons 1" in entry.detail
     identity = demo_identity(dt.date(1980, 3, 12), 1)
     for personal in ("Gunnel", "Gallras", identity.display, identity.display.replace("-", "")):
         assert personal not in entry.detail
+
+
+def test_a_purged_ledger_leaves_the_funds_check_clean(db: Database) -> None:
+    people = build(db)
+    before = check_funds(db)
+    # The booking is in the audit trail and the entry in the ledger: nothing is missing.
+    assert not [p for p in before.problems if "finns inte längre" in p.message]
+    result = purge(db, dt.date(2028, 1, 1), user=USER)
+    assert result.persons == 2 and result.rows_by_table["funds_transactions"] == 1
+    with db.engine.connect() as connection:
+        assert connection.scalar(select(Person.id).where(Person.id == people.ledger)) is None
+    after = check_funds(db)
+    assert after.accounts == 0
+    assert not [p for p in after.problems if "finns inte längre" in p.message]
+    assert len(after.problems) <= len(before.problems)
 
 
 def test_a_failure_half_way_deletes_nothing(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
