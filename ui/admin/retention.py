@@ -125,9 +125,12 @@ class RetentionEditor(QWidget):
         )
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.button(QMessageBox.StandardButton.Yes).setText(f"Gallra {count} personer")
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        yes.setText(f"Gallra {count} personer")
         box.button(QMessageBox.StandardButton.No).setText("Avbryt")
-        if box.exec() != QMessageBox.StandardButton.Yes:
+        box.setEscapeButton(QMessageBox.StandardButton.No)
+        box.exec()
+        if box.clickedButton() is not yes:
             return
 
         def work(progress: Progress) -> PurgeResult:
