@@ -171,12 +171,13 @@ def is_empty(db: Database) -> bool:
 
 def restore(
     db: Database, source: Path, *, replace: bool = False, progress: Progress | None = None
-) -> None:
+) -> str:
     """Put the backup `source` into the database `db`, refusing what would lose or misread data.
 
     A database that holds data is replaced only when asked (`replace`); a backup from a newer
     bobudget than this one is refused (this version would misread it). An older one is
-    restored as it is and upgraded the next time the program opens it.
+    restored as it is and upgraded the next time the program opens it. Returns the backup's
+    schema version.
     """
     revision = backup_revision(source, db.is_sqlite)
     if revision is None:
@@ -226,3 +227,4 @@ def restore(
         if progress is not None:
             progress(1, 1)
     log.info("restored a backup at schema %s", revision)
+    return revision

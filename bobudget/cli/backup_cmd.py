@@ -15,6 +15,7 @@ from typing import Any
 from bobudget.backup.copies import backup, restore
 from bobudget.backup.drill import DrillResult, drill
 from bobudget.cli.common import add_db_option, open_for_command, write_table
+from bobudget.db.migrate import head_revision
 
 
 def register(commands: Any) -> None:
@@ -90,8 +91,13 @@ def run_restore(args: argparse.Namespace) -> int:
         file = Path(args.file)
         if args.drill:
             return _print_drill(drill(db, file))
-        restore(db, file, replace=args.ersatt)
-        print(f"Databasen återställdes från {file}. Den uppgraderas när programmet öppnar den.")
+        revision = restore(db, file, replace=args.ersatt)
+        print(f"Databasen återställdes från {file}.")
+        if revision != head_revision():
+            print(
+                f"Kopian har schemaversion {revision}; databasen uppgraderas till "
+                f"{head_revision()} nästa gång programmet öppnar den."
+            )
         return 0
     finally:
         db.dispose()
