@@ -10,6 +10,8 @@ from collections.abc import Sequence
 
 from bobudget import __version__
 from bobudget.cli import (
+    admin_cmd,
+    backup_cmd,
     calendar_cmd,
     db_cmd,
     demo_cmd,
@@ -37,6 +39,8 @@ COMMAND_MODULES = (
     user_cmd,
     calendar_cmd,
     household_cmd,
+    admin_cmd,
+    backup_cmd,
 )
 
 

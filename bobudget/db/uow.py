@@ -21,6 +21,9 @@ from bobudget.model.lengths import FIELD_LABELS, field_label, too_long_message
 
 # The audit action of a row the import wrote: the timeline names the importer by it.
 IMPORT_AUDIT_ACTION = "import"
+# The audit action of gallring (bobudget/retention): a purged egna medel account's ledger is
+# gone by law, and the funds check tells that from a ledger emptied behind its back by it.
+PURGE_AUDIT_ACTION = "purge"
 
 # session.info keys: what was flushed since the last commit, and what the last commit kept.
 _PENDING = "bobudget_pending_changes"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, func, select
 
 from bobudget.db.engine import Database
+from bobudget.db.uow import PURGE_AUDIT_ACTION
 from bobudget.funds import rules
 from bobudget.funds.validator import Problem, check_ledger
 from bobudget.model import AuditEntry
@@ -104,11 +105,17 @@ def _missing_booked_entries(connection: Connection, account_id: int | None) -> l
             AuditEntry.entity_id.not_in(select(FundsTransaction.id)),
         )
     ).all()
+    # Accounts purged by gallring (bobudget/retention): their ledgers went by law.
+    purged = set(
+        connection.scalars(
+            select(AuditEntry.entity_id).where(AuditEntry.action == PURGE_AUDIT_ACTION)
+        )
+    )
     problems = []
     for entry_id, detail in booked:
         match = _AUDIT_DETAIL_RE.search(detail or "")
         holder = int(match.group(1)) if match else 0
-        if account_id is not None and holder != account_id:
+        if (account_id is not None and holder != account_id) or holder in purged:
             continue
         voucher = int(match.group(2)) if match else None
         problems.append(

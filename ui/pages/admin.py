@@ -1,4 +1,5 @@
-"""The Administration page: the staff (users) and the checklist of the uppstartsmöte."""
+"""The Administration page: the staff (users), the checklist of the uppstartsmöte, gallring
+and backups."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ from bobudget.follow_up.startup_meetings import (
 )
 from bobudget.kernel.errors import ConflictError, DomainError
 from bobudget.kernel.formatting import format_timestamp
+from ui.admin.backup import BackupEditor
+from ui.admin.retention import RetentionEditor
 from ui.admin.staff import StaffEditor
 from ui.changes import run_change
 from ui.kit import Choice, ask_about_conflict
@@ -177,6 +180,14 @@ class AdminPage(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(staff_tab, "&Personal")
         self.tabs.addTab(checklist_tab, "&Checklista för uppstartsmötet")
+        self.retention = RetentionEditor(db)
+        self.backup = BackupEditor(db)
+        for editor, label in ((self.retention, "&Gallring"), (self.backup, "Säker&hetskopia")):
+            tab = QWidget()
+            tab_layout = QVBoxLayout(tab)
+            tab_layout.setContentsMargins(0, 8, 0, 0)
+            tab_layout.addWidget(editor, 1)
+            self.tabs.addTab(tab, label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(12)

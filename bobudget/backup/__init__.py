@@ -1,0 +1,1 @@
+"""Backup, restore and the restore drill: SQLite by its online backup API, PostgreSQL by pg_dump."""

@@ -1,0 +1,1 @@
+"""Gallring: which persons' records the law says to purge, a preview, and the purge itself."""
