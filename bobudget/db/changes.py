@@ -52,6 +52,8 @@ KIND_OF_TABLE: dict[str, ChangeKind] = {
     "contracts": ChangeKind.PLACEMENT,
     "contract_periods": ChangeKind.PLACEMENT,
     "housing_plans": ChangeKind.PLACEMENT,
+    "survey_entries": ChangeKind.PLACEMENT,
+    "housing_company_lettings": ChangeKind.PLACEMENT,
     "startup_meetings": ChangeKind.FOLLOW_UP,
     "startup_checklist_items": ChangeKind.FOLLOW_UP,
     "startup_checklist_item_events": ChangeKind.FOLLOW_UP,

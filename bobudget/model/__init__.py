@@ -32,6 +32,7 @@ from bobudget.model.housing import (
     TemporaryPlace,
 )
 from bobudget.model.persons import Household, HouseholdMember, Person
+from bobudget.model.statistics import HousingCompanyLettings, SurveyEntry
 
 __all__ = [
     "ROLES",
@@ -52,6 +53,7 @@ __all__ = [
     "FundsTransaction",
     "Household",
     "HouseholdMember",
+    "HousingCompanyLettings",
     "HousingPlan",
     "HousingSupport",
     "Landlord",
@@ -65,6 +67,7 @@ __all__ = [
     "RentArrear",
     "StartupChecklistItem",
     "StartupMeeting",
+    "SurveyEntry",
     "TemporaryPlace",
     "User",
 ]
