@@ -1,0 +1,253 @@
+"""Kartläggningen: the homelessness survey's count for one measurement week.
+
+Everyone the program tracks is classified from their data by the national definition
+(Socialstyrelsen): temporary housing → situation 1, a socialt or bostadssocialt kontrakt not
+yet taken over → situation 3; a Bostad först tenant has a lease of their own and is not
+counted. Persons entered by hand for the week (usually from other units: situations 2 and 4)
+join them. A person is counted once, by personnummer, in the most acute situation found.
+
+The ids behind a cell are person ids for persons in the register and the negated id of a
+hand-entered row (survey_entries) for the others, so one list can hold both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from bobudget.model import Contract, HouseholdMember, Person, SurveyEntry
+from bobudget.model.vocab import ContractKind, HouseholdRole
+from bobudget.persons.rules import age_on, birth_date_of, is_child, lives_there
+from bobudget.statistics.common import ReadOnly, identity_text, sorted_ids
+from bobudget.statistics.inputs import SITUATIONS
+from bobudget.statistics.report import (
+    ColumnKind,
+    Listing,
+    PeriodKind,
+    ReportColumn,
+    ReportPeriod,
+    ReportResult,
+    ReportRow,
+    ReportTable,
+)
+
+SITUATION_OF_KIND = {
+    ContractKind.TEMPORARY: 1,
+    ContractKind.SOCIAL: 3,
+    ContractKind.TRANSITIONAL: 3,
+}
+# (column key, label, youngest, oldest): the age on the week's first day.
+AGE_GROUPS = (
+    ("alder_under_18", "Under 18 år", 0, 17),
+    ("alder_18_24", "18–24 år", 18, 24),
+    ("alder_25_44", "25–44 år", 25, 44),
+    ("alder_45_64", "45–64 år", 45, 64),
+    ("alder_65", "65 år och äldre", 65, 200),
+)
+WOMEN, MEN, SEX_UNKNOWN = "kvinnor", "man", "kon_okant"
+AGE_UNKNOWN = "alder_okand"
+WITH_CHILDREN, WITHOUT_CHILDREN = "med_barn", "utan_barn"
+COLUMNS = (
+    ReportColumn("typ", "Situation", ColumnKind.TEXT),
+    ReportColumn("totalt", "Totalt"),
+    ReportColumn(WOMEN, "Kvinnor"),
+    ReportColumn(MEN, "Män"),
+    ReportColumn(SEX_UNKNOWN, "Kön okänt"),
+    *(ReportColumn(key, label) for key, label, _low, _high in AGE_GROUPS),
+    ReportColumn(AGE_UNKNOWN, "Ålder okänd"),
+    ReportColumn(WITH_CHILDREN, "Med barn under 18"),
+    ReportColumn(WITHOUT_CHILDREN, "Utan barn under 18"),
+)
+TOTAL_ROW = "Totalt"
+
+
+@dataclass(frozen=True)
+class Counted:
+    """One person in the survey: the id behind the cells, and what the columns sort by."""
+
+    ref: int  # person id, or minus the hand-entered row's id
+    identity: str
+    situation: int
+    with_children: bool
+    how: str  # why the person is counted (the contract kind, or where the entry came from)
+
+    def sex(self) -> str:
+        if len(self.identity) != 12 or not self.identity.isdigit():
+            return SEX_UNKNOWN
+        return MEN if int(self.identity[10]) % 2 == 1 else WOMEN
+
+    def age_group(self, day: dt.date, stored_birth: dt.date | None = None) -> str:
+        birth = birth_date_of(self.identity, stored_birth)
+        if birth is None:
+            return AGE_UNKNOWN
+        age = age_on(birth, day)
+        return next((key for key, _l, low, high in AGE_GROUPS if low <= age <= high), AGE_UNKNOWN)
+
+
+def entry_ref(entry_id: int) -> int:
+    return -entry_id
+
+
+def classify(tracked: Sequence[Counted], entered: Sequence[Counted]) -> dict[str, Counted]:
+    """One per personnummer: the most acute situation; on a tie the program's own data."""
+    counted: dict[str, Counted] = {}
+    for person in (*tracked, *entered):
+        held = counted.get(person.identity)
+        if held is None or person.situation < held.situation:
+            counted[person.identity] = person
+    return counted
+
+
+class SurveyReport(ReadOnly):
+    key = "survey"
+    title = "Kartläggning av hemlöshet"
+    period_kind = PeriodKind.WEEK
+
+    def run(
+        self, session: Session, period: ReportPeriod, *, with_identities: bool = False
+    ) -> ReportResult:
+        counted = classify(
+            tracked_persons(session, period.first_day, period.last_day),
+            entered_persons(session, period.first_day),
+        )
+        table = survey_table(counted.values(), period)
+        return ReportResult(self.key, self.title, period, (table,))
+
+    def behind(self, session: Session, table_key: str, ids: Sequence[int]) -> Listing:
+        return survey_listing(session, ids)
+
+
+def tracked_persons(session: Session, first: dt.date, last: dt.date) -> list[Counted]:
+    """The persons with a temporary placement, socialt or bostadssocialt kontrakt that week."""
+    rows = session.execute(
+        select(Person.id, Person.identity, Contract.kind)
+        .join(Person, Person.id == Contract.person_id)
+        .where(
+            Contract.kind.in_(list(SITUATION_OF_KIND)),
+            Contract.start_date <= last,
+            or_(Contract.end_date.is_(None), Contract.end_date >= first),
+            # On takeover the lease is the tenant's own: they leave the statistics.
+            or_(Contract.takeover_date.is_(None), Contract.takeover_date > first),
+        )
+    ).all()
+    with_children = households_with_children(session, {r[0] for r in rows}, first)
+    return [
+        Counted(
+            person_id,
+            identity,
+            SITUATION_OF_KIND[ContractKind(kind)],
+            person_id in with_children,
+            ContractKind(kind).label,
+        )
+        for person_id, identity, kind in rows
+    ]
+
+
+def entered_persons(session: Session, first: dt.date) -> list[Counted]:
+    rows = session.execute(
+        select(
+            SurveyEntry.id,
+            SurveyEntry.identity,
+            SurveyEntry.situation,
+            SurveyEntry.with_children,
+            SurveyEntry.source,
+        ).where(SurveyEntry.week_start == first - dt.timedelta(days=first.weekday()))
+    ).all()
+    return [
+        Counted(entry_ref(i), identity, situation, children, f"Inlagd för hand: {source}".strip())
+        for i, identity, situation, children, source in rows
+    ]
+
+
+def households_with_children(session: Session, person_ids: set[int], day: dt.date) -> set[int]:
+    """Of `person_ids`, those living on `day` in a household with a child under 18."""
+    if not person_ids:
+        return set()
+    own = HouseholdMember.__table__.alias("own")
+    other = HouseholdMember.__table__.alias("other")
+    rows = session.execute(
+        select(
+            own.c.person_id,
+            own.c.from_date,
+            own.c.to_date,
+            other.c.role,
+            other.c.from_date,
+            other.c.to_date,
+            Person.identity,
+            Person.birth_date,
+        )
+        .join(other, other.c.household_id == own.c.household_id)
+        .join(Person, Person.id == other.c.person_id)
+        .where(own.c.person_id.in_(sorted(person_ids)), other.c.person_id != own.c.person_id)
+    ).all()
+    found: set[int] = set()
+    for person_id, own_from, own_to, role, from_d, to_d, identity, stored in rows:
+        if not (lives_there(own_from, own_to, day) and lives_there(from_d, to_d, day)):
+            continue
+        if is_child(HouseholdRole(role), birth_date_of(identity, stored), day):
+            found.add(person_id)
+    return found
+
+
+def survey_table(counted: Iterable[Counted], period: ReportPeriod) -> ReportTable:
+    persons = list(counted)
+    rows = [
+        _row(f"{number}. {label}", [p for p in persons if p.situation == number], period)
+        for number, label in SITUATIONS.items()
+    ]
+    rows.append(_row(TOTAL_ROW, persons, period))
+    return ReportTable(
+        f"survey-{period.label}",
+        f"Kartläggning av hemlöshet vecka {period.label}",
+        COLUMNS,
+        tuple(rows),
+        "Varje person räknas en gång (efter personnummer), i den mest akuta situationen. "
+        "Bostad först räknas inte: hyresgästen har ett eget kontrakt.",
+    )
+
+
+def _row(label: str, persons: list[Counted], period: ReportPeriod) -> ReportRow:
+    groups: dict[str, list[int]] = {column.key: [] for column in COLUMNS[1:]}
+    for person in persons:
+        groups["totalt"].append(person.ref)
+        groups[person.sex()].append(person.ref)
+        groups[person.age_group(period.first_day)].append(person.ref)
+        groups[WITH_CHILDREN if person.with_children else WITHOUT_CHILDREN].append(person.ref)
+    behind = tuple(sorted_ids(groups[column.key]) for column in COLUMNS[1:])
+    return ReportRow(label, (label, *(len(ids) for ids in behind)), ((), *behind))
+
+
+LISTING_COLUMNS = (
+    ReportColumn("namn", "Namn", ColumnKind.TEXT),
+    ReportColumn("personnummer", "Personnummer", ColumnKind.TEXT),
+    ReportColumn("situation", "Situation", ColumnKind.COUNT),
+    ReportColumn("grund", "Grund", ColumnKind.TEXT),
+)
+
+
+def survey_listing(session: Session, ids: Sequence[int]) -> Listing:
+    person_ids = [i for i in ids if i > 0]
+    entry_ids = [-i for i in ids if i < 0]
+    rows: list[tuple[str, str, int | None, str]] = []
+    who: list[int | None] = []
+    persons = session.execute(
+        select(Person.id, Person.first_name, Person.last_name, Person.identity)
+        .where(Person.id.in_(person_ids))
+        .order_by(Person.last_name, Person.first_name, Person.id)
+    ).all()
+    for person_id, first, last, identity in persons:
+        rows.append((f"{first} {last}".strip(), identity_text(identity), None, "I programmet"))
+        who.append(person_id)
+    entries = session.execute(
+        select(SurveyEntry.identity, SurveyEntry.situation, SurveyEntry.source)
+        .where(SurveyEntry.id.in_(entry_ids))
+        .order_by(SurveyEntry.situation, SurveyEntry.id)
+    ).all()
+    for identity, situation, source in entries:
+        rows.append(("", identity_text(identity), situation, f"Inlagd för hand: {source}"))
+        who.append(None)
+    return Listing("Personer som räknats", LISTING_COLUMNS, tuple(rows), tuple(who))
