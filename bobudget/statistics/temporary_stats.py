@@ -11,13 +11,18 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import ColumnElement, SQLColumnExpression, and_, exists, func, select
+from sqlalchemy import ColumnElement, SQLColumnExpression, and_, exists, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from bobudget.kernel.months import days_in_month
+from bobudget.kernel.months import first_of_month, next_month
+from bobudget.kernel.periods import last_day
 from bobudget.model import Contract, ContractPeriod, Person, TemporaryPlace
-from bobudget.model.vocab import ContractKind, CostUnit, PeriodOutcome
+from bobudget.model.vocab import ContractKind, PeriodOutcome
+from bobudget.placement.cost_rules import nights as stay_nights
+from bobudget.placement.cost_rules import stay_cost_in_month
+from bobudget.placement.temporary_list import placement_price
 from bobudget.statistics.common import (
     MONTH_KEYS,
     id_list,
@@ -87,7 +92,7 @@ def temporary_tables(
                 month_columns(ColumnKind.MONEY),
                 (month_row(COST_ROW, cost.get(year, [0] * 12), year_stayed),),
                 "Platsens pris när personen placerades: per natt gånger nätterna, "
-                "per månad i proportion till nätterna i månaden.",
+                "per månad i proportion till dagarna i månaden.",
             ),
         ]
     return tables
@@ -139,54 +144,60 @@ def _grouped(session: Session, spec: _Spec) -> dict[int, _Months]:
 def _nights_and_cost(
     session: Session, first: dt.date, last: dt.date
 ) -> tuple[dict[int, list[int]], dict[int, list[int]], dict[int, _Months]]:
-    """Nights and cost per month: each period's nights, cut at the move-out day, priced by the
-    placement's own price (or the place's, for a placement made before prices were kept)."""
+    """Nights and cost per month as the cost list counts them (placement/temporary_costs.py):
+    each placement's nights from its start to its move-out day (an open one to the end of its
+    current period) at the price it was made at; the ids are the periods with nights there."""
     rows = session.execute(
         select(
             ContractPeriod.id,
+            ContractPeriod.contract_id,
             ContractPeriod.start_date,
             ContractPeriod.end_date,
+            Contract.start_date,
             Contract.end_date,
-            func.coalesce(Contract.placement_cost_ore, TemporaryPlace.cost_ore),
+            Contract.placement_cost_ore,
             Contract.placement_cost_unit,
+            TemporaryPlace.cost_ore,
             TemporaryPlace.cost_unit,
         )
         .join(Contract, Contract.id == ContractPeriod.contract_id)
         .outerjoin(TemporaryPlace, TemporaryPlace.id == Contract.temporary_place_id)
         .where(
             Contract.kind == ContractKind.TEMPORARY,
-            ContractPeriod.start_date <= last,
-            ContractPeriod.end_date >= first,
+            Contract.start_date <= last,
+            or_(Contract.end_date.is_(None), Contract.end_date > first),
         )
     ).all()
+    stays: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    for row in rows:
+        stays[row[1]].append(tuple(row))
     nights: dict[int, list[int]] = defaultdict(lambda: [0] * 12)
     cost: dict[int, list[int]] = defaultdict(lambda: [0] * 12)
     stayed: dict[int, _Months] = defaultdict(_empty)
-    for period_id, start, end, moved_out, price, unit, place_unit in rows:
-        stay_end = end + dt.timedelta(days=1)  # the night of the last day belongs to the period
-        if moved_out is not None:
-            stay_end = min(stay_end, moved_out)
-        per_month = (unit or place_unit) == CostUnit.MONTH
-        for month_start, count in nights_by_month(max(start, first), min(stay_end, last + _DAY)):
-            y, m = month_start.year, month_start.month - 1
-            nights[y][m] += count
-            stayed[y][m] = (*stayed[y][m], period_id)
-            if price:
-                share = price * count
-                cost[y][m] += round(share / days_in_month(month_start)) if per_month else share
+    after = last + _DAY
+    for periods in stays.values():
+        _, _, _, _, start, moved_out, own, own_unit, place_price, place_unit = periods[0]
+        end = min(moved_out or max(p[3] for p in periods), after)
+        price, unit = placement_price(own, own_unit, place_price, place_unit)
+        month = first_of_month(max(start, first))
+        while month < end:
+            following = next_month(month)
+            count = stay_nights(max(start, month), min(end, following))
+            if count:
+                y, m = month.year, month.month - 1
+                nights[y][m] += count
+                if price is not None:
+                    cost[y][m] += stay_cost_in_month(start, end, price, unit, month)
+                stayed[y][m] = (
+                    *stayed[y][m],
+                    *(
+                        p[0]
+                        for p in periods
+                        if stay_nights(max(p[2], month), min(p[3], end, following))
+                    ),
+                )
+            month = following
     return nights, cost, stayed
-
-
-def nights_by_month(start: dt.date, stay_end: dt.date) -> list[tuple[dt.date, int]]:
-    """The nights from `start` up to (not including) `stay_end`, as (first of month, count)."""
-    result = []
-    day = start
-    while day < stay_end:
-        following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-        until = min(following, stay_end)
-        result.append((day.replace(day=1), (until - day).days))
-        day = until
-    return result
 
 
 PERIOD_COLUMNS = (
@@ -195,7 +206,7 @@ PERIOD_COLUMNS = (
     ReportColumn("plats", "Plats", ColumnKind.TEXT),
     ReportColumn("period", "Period", ColumnKind.COUNT),
     ReportColumn("fran", "Från", ColumnKind.DATE),
-    ReportColumn("till", "Till", ColumnKind.DATE),
+    ReportColumn("sista_dag", "Sista dag", ColumnKind.DATE),
     ReportColumn("utflyttad", "Utflyttad", ColumnKind.DATE),
     ReportColumn("utfall", "Utfall", ColumnKind.TEXT),
 )
@@ -228,7 +239,7 @@ def period_listing(session: Session, ids: Sequence[int]) -> Listing:
             r.name or "",
             r.sequence,
             r.start_date,
-            r[7],
+            last_day(r[7]),
             r[8],
             PeriodOutcome(r.outcome).label,
         )

@@ -15,6 +15,7 @@ from bobudget.demo.generate import fill_demo
 from bobudget.kernel.months import add_months, iter_months, last_of_month
 from bobudget.model import Contract, ContractPeriod, Decision, Offer
 from bobudget.model.vocab import ContractKind, DecisionKind
+from bobudget.placement.temporary_costs import monthly_costs
 from bobudget.statistics.catalogue import REPORTS
 from bobudget.statistics.housing_first import HousingFirstReport
 from bobudget.statistics.placements import PlacementsReport
@@ -94,6 +95,12 @@ def test_every_report_agrees_with_a_naive_count_of_the_demo(db: Database) -> Non
                 _naive_renewals(session, year)
             )
         assert sum(_cells(placed, "placements-2025")["Totalt"][1:13]) > 0  # type: ignore[arg-type]
+        # Nights and cost as the cost list of temporary housing counts them.
+        costs = monthly_costs(db, dt.date(2025, 1, 1), dt.date(2025, 12, 1))
+        assert _cells(placed, "temporary-2025")["Nätter"][1:13] == tuple(m.nights for m in costs)
+        assert _cells(placed, "temporary-cost-2025")["Kostnad"][1:13] == tuple(
+            m.cost_ore for m in costs
+        )
 
         week = week_period(2026, 45)
         survey = SurveyReport().run(session, week).tables[0]

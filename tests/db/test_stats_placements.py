@@ -114,15 +114,16 @@ def test_each_count_lists_the_contracts_behind_it(sqlite_db: Database) -> None:
 
 
 def _temporary_data(rows: Rows) -> None:
-    # Hostel 500 kr a night: placed 15 January, renewed 16 April, moved out 10 May.
+    # Hostel 500 kr a night: placed 15 January, renewed from 15 April, moved out 10 May.
     rows.placement(
         [
             (dt.date(2025, 1, 15), dt.date(2025, 4, 15)),
-            (dt.date(2025, 4, 16), dt.date(2025, 7, 15)),
+            (dt.date(2025, 4, 15), dt.date(2025, 7, 15)),
         ],
         dt.date(2025, 5, 10),
     )
-    # Temporary flat 9 300 kr a month, March to May, no decision yet on the period's end.
+    # Temporary flat 9 300 kr a month, 1 March until 31 May (its last night is the 30th),
+    # no decision yet on the period's end.
     rows.placement([(dt.date(2025, 3, 1), dt.date(2025, 5, 31))], place=rows.flat)
     # Placed in the hostel 1 June, moved to the flat 20 June (not a new placement), out 19 Sept.
     first = rows.placement([(dt.date(2025, 6, 1), dt.date(2025, 8, 31))], dt.date(2025, 6, 20))
@@ -145,7 +146,7 @@ def test_temporary_housing_counts_new_renewed_ended_nights_and_cost(db: Database
     assert counts["Nya placeringar"][1:13] == (1, 0, 1, 0, 0, 1, 0, 0, 0, *zero)
     assert counts["Förlängningar"][1:13] == (0, 0, 0, 1, 0, 0, 0, 0, 0, *zero)
     assert counts["Avslutade placeringar"][1:13] == (0, 0, 0, 0, 1, 0, 0, 0, 1, *zero)
-    nights = (17, 28, 31 + 31, 30 + 30, 9 + 31, 19 + 11, 31, 31, 18, *zero)
+    nights = (17, 28, 31 + 31, 30 + 30, 9 + 30, 19 + 11, 31, 31, 18, *zero)
     assert counts["Nätter"] == ("Nätter", *nights, sum(nights))
     cost_table = _table(result, "temporary-cost-2025")
     assert [c.kind for c in cost_table.columns[1:]] == [ColumnKind.MONEY] * 13
@@ -154,7 +155,7 @@ def test_temporary_housing_counts_new_renewed_ended_nights_and_cost(db: Database
         28 * 50_000,
         31 * 50_000 + 930_000,
         30 * 50_000 + 930_000,
-        9 * 50_000 + 930_000,
+        9 * 50_000 + 900_000,  # 30 of May's 31 nights in the flat
         19 * 50_000 + 341_000,  # 11 of June's 30 nights in the flat
         930_000,
         930_000,
@@ -184,7 +185,7 @@ def test_the_list_behind_a_renewal_is_the_renewed_period(sqlite_db: Database) ->
         renewals = _table(result, "temporary-2025").rows[1]
         listing = report.behind(session, "temporary-2025", renewals.behind[4])
     assert [(r[3], r[4], r[5]) for r in listing.rows] == [
-        (2, dt.date(2025, 4, 16), dt.date(2025, 7, 15))
+        (2, dt.date(2025, 4, 15), dt.date(2025, 7, 14))
     ]
     assert listing.person_ids[0] is not None
 
