@@ -82,12 +82,15 @@ class HousingFirstReport(ReadOnly):
         target = self.target if self.target is not None else load_settings().bostad_forst_target
         today = self.today()
         first, last = dt.date(years[0], 1, 1), dt.date(years[-1], 12, 31)
-        contracts = session.execute(
-            select(Contract.id, Contract.start_date, Contract.end_date).where(
-                Contract.kind == ContractKind.HOUSING_FIRST,
-                Contract.start_date.between(first, last),
+        contracts: list[_Lease] = [
+            (i, start, end)
+            for i, start, end in session.execute(
+                select(Contract.id, Contract.start_date, Contract.end_date).where(
+                    Contract.kind == ContractKind.HOUSING_FIRST,
+                    Contract.start_date.between(first, last),
+                )
             )
-        ).all()
+        ]
         social = _company_social_lettings(session, first, last)
         totals = dict(
             session.execute(
@@ -98,7 +101,7 @@ class HousingFirstReport(ReadOnly):
         )
         rows = []
         for year in years:
-            mine = [c for c in contracts if c.start_date.year == year]
+            mine = [c for c in contracts if c[1].year == year]
             kept = [_retention(mine, months, today) for months in (12, 24)]
             total = totals.get(year)
             company = social.get(year, ())
@@ -117,7 +120,7 @@ class HousingFirstReport(ReadOnly):
                     ),
                     (
                         (),
-                        tuple(sorted(c.id for c in mine)),
+                        tuple(sorted(c[0] for c in mine)),
                         (),
                         kept[0][1],
                         kept[1][1],
@@ -143,13 +146,17 @@ class HousingFirstReport(ReadOnly):
         return contract_listing(session, "Kontrakt som räknats", ids)
 
 
+# (contract id, start, end) of a Bostad först contract.
+_Lease = tuple[int, dt.date, dt.date | None]
+
+
 def _retention(
-    contracts: Sequence[object], months: int, today: dt.date
+    contracts: Sequence[_Lease], months: int, today: dt.date
 ) -> tuple[int | None, tuple[int, ...]]:
     """(share still housed, the contracts old enough to count) `months` after move-in."""
-    due = [c for c in contracts if add_months(c.start_date, months) <= today]  # type: ignore[attr-defined]
-    housed = [c for c in due if still_housed(c.end_date, add_months(c.start_date, months))]  # type: ignore[attr-defined]
-    return tenths_of_percent(len(housed), len(due)), tuple(sorted(c.id for c in due))  # type: ignore[attr-defined]
+    due = [c for c in contracts if add_months(c[1], months) <= today]
+    housed = [c for c in due if still_housed(c[2], add_months(c[1], months))]
+    return tenths_of_percent(len(housed), len(due)), tuple(sorted(c[0] for c in due))
 
 
 def _company_social_lettings(
