@@ -194,3 +194,15 @@ def test_the_report_cannot_be_edited(sqlite_db: Database) -> None:
     with sqlite_db.sessions() as session, pytest.raises(DomainError, match="går inte att ändra"):
         PlacementsReport().edit(session, 1, year_period(2025), "text", "anna")
     assert PlacementsReport.editable_column is None
+
+
+def test_a_protected_persons_dwelling_is_never_listed(sqlite_db: Database) -> None:
+    rows = Rows(sqlite_db)
+    hidden = rows.person()
+    hidden.protected_identity = True
+    contract = rows.lease(ContractKind.SOCIAL, dt.date(2025, 2, 2), person=hidden)
+    rows.commit()
+    with sqlite_db.sessions() as session:
+        listing = PlacementsReport().behind(session, "placements-2025", [contract.id])
+    assert listing.rows[0][3] == "Skyddade personuppgifter"
+    assert "Gatan" not in str(listing.rows)
