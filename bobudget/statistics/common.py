@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -163,3 +164,17 @@ def month_row(
         (label, *values, sum(values)),
         ((), *per_month, total_ids),
     )
+
+
+def day_text(column: SQLColumnExpression[dt.date] | SQLColumnExpression[dt.date | None]) -> Any:
+    """A date column read as its ISO text: SQLAlchemy's own date parsing on SQLite costs more
+    than the query itself for ten thousand rows; `as_day` parses it in C."""
+    return cast(column, String(10)).label(None)
+
+
+def as_day(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def as_days(*texts: str | None) -> tuple[dt.date | None, ...]:
+    return tuple(dt.date.fromisoformat(t) if t else None for t in texts)

@@ -10,8 +10,9 @@ once.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
@@ -20,8 +21,8 @@ from sqlalchemy.orm import Session
 from bobudget.kernel.months import iter_months, last_of_month
 from bobudget.model import Decision, HouseholdMember, Offer, Person
 from bobudget.model.vocab import DecisionKind, HouseholdRole
-from bobudget.placement.rules import is_reportable, waiting_days
-from bobudget.statistics.common import ReadOnly, identity_text, sorted_ids
+from bobudget.placement.rules import three_months_date, waiting_days
+from bobudget.statistics.common import ReadOnly, as_day, day_text, identity_text, sorted_ids
 from bobudget.statistics.report import (
     ChartKind,
     ChartSpec,
@@ -47,6 +48,15 @@ COLUMNS = (
     ReportColumn("per_placering", "Erbjudanden per placering", ColumnKind.TEXT),
 )
 TABLE_KEY = "queue"
+# Decisions share dates: the three-month day (dateutil arithmetic) once per date.
+_three_months = functools.cache(three_months_date)
+
+
+def is_reportable(
+    decided: dt.date, settled: dt.date | None, day: dt.date, limit: Callable[[dt.date], dt.date]
+) -> bool:
+    """placement.rules.is_reportable, with the three-month day looked up in a cache."""
+    return (settled or day) > limit(decided)
 
 
 @dataclass(frozen=True)
@@ -115,16 +125,19 @@ def _decisions(session: Session, first: dt.date, last: dt.date) -> list[Waiting]
         select(
             Decision.id,
             Decision.household_id,
-            Decision.decision_date,
-            Decision.executed_date,
-            Decision.ended_date,
+            day_text(Decision.decision_date),
+            day_text(Decision.executed_date),
+            day_text(Decision.ended_date),
         ).where(
             Decision.kind == DecisionKind.HOUSING,
             Decision.decision_date <= last,
             or_(settled.is_(None), settled >= first),
         )
     ).all()
-    return [Waiting(*row) for row in rows]
+    return [
+        Waiting(i, household, dt.date.fromisoformat(decided), as_day(executed), as_day(ended))
+        for i, household, decided, executed, ended in rows
+    ]
 
 
 def _offers_by_decision(session: Session, first: dt.date, last: dt.date) -> dict[int, int]:
@@ -144,7 +157,7 @@ def _month_row(month: dt.date, decisions: Sequence[Waiting], offers: dict[int, i
     longest = max(waiting, key=lambda d: (end - d.decided, -d.id), default=None)
     new = [d.id for d in decisions if month <= d.decided <= end]
     executed = [d for d in decisions if d.executed is not None and month <= d.executed <= end]
-    late = [d.id for d in waiting if is_reportable(d.decided, None, end)]
+    late = [d.id for d in waiting if is_reportable(d.decided, None, end, _three_months)]
     offered = sum(offers.get(d.id, 0) for d in executed)
     executed_ids = sorted_ids(d.id for d in executed)
     per = f"{offered / len(executed):.1f}".replace(".", ",") if executed else ""

@@ -13,16 +13,18 @@ hand-entered row (survey_entries) for the others, so one list can hold both.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
+from bobudget.kernel.months import add_months
 from bobudget.model import Contract, HouseholdMember, Person, SurveyEntry
 from bobudget.model.vocab import ContractKind, HouseholdRole
-from bobudget.persons.rules import age_on, birth_date_of, is_child, lives_there
-from bobudget.statistics.common import ReadOnly, identity_text, sorted_ids
+from bobudget.persons.rules import ADULT_AGE, age_on, birth_date_of, is_child
+from bobudget.statistics.common import ReadOnly, as_day, day_text, identity_text, sorted_ids
 from bobudget.statistics.inputs import SITUATIONS
 from bobudget.statistics.report import (
     ColumnKind,
@@ -40,6 +42,7 @@ SITUATION_OF_KIND = {
     ContractKind.SOCIAL: 3,
     ContractKind.TRANSITIONAL: 3,
 }
+_KIND_LABELS = {kind: kind.label for kind in SITUATION_OF_KIND}
 # (column key, label, youngest, oldest): the age on the week's first day.
 AGE_GROUPS = (
     ("alder_under_18", "Under 18 år", 0, 17),
@@ -121,27 +124,32 @@ class SurveyReport(ReadOnly):
         return survey_listing(session, ids)
 
 
+def _running(first: dt.date, last: dt.date) -> ColumnElement[bool]:
+    """A temporary placement, socialt or bostadssocialt kontrakt running that week."""
+    return and_(
+        Contract.kind.in_(list(SITUATION_OF_KIND)),
+        Contract.start_date <= last,
+        or_(Contract.end_date.is_(None), Contract.end_date >= first),
+        # On takeover the lease is the tenant's own: they leave the statistics.
+        or_(Contract.takeover_date.is_(None), Contract.takeover_date > first),
+    )
+
+
 def tracked_persons(session: Session, first: dt.date, last: dt.date) -> list[Counted]:
     """The persons with a temporary placement, socialt or bostadssocialt kontrakt that week."""
     rows = session.execute(
         select(Person.id, Person.identity, Contract.kind)
         .join(Person, Person.id == Contract.person_id)
-        .where(
-            Contract.kind.in_(list(SITUATION_OF_KIND)),
-            Contract.start_date <= last,
-            or_(Contract.end_date.is_(None), Contract.end_date >= first),
-            # On takeover the lease is the tenant's own: they leave the statistics.
-            or_(Contract.takeover_date.is_(None), Contract.takeover_date > first),
-        )
+        .where(_running(first, last))
     ).all()
-    with_children = households_with_children(session, {r[0] for r in rows}, first)
+    with_children = households_with_children(session, first, last)
     return [
         Counted(
             person_id,
             identity,
-            SITUATION_OF_KIND[ContractKind(kind)],
+            SITUATION_OF_KIND[kind],
             person_id in with_children,
-            ContractKind(kind).label,
+            _KIND_LABELS[kind],
         )
         for person_id, identity, kind in rows
     ]
@@ -163,43 +171,67 @@ def entered_persons(session: Session, first: dt.date) -> list[Counted]:
     ]
 
 
-def households_with_children(session: Session, person_ids: set[int], day: dt.date) -> set[int]:
-    """Of `person_ids`, those living on `day` in a household with a child under 18."""
-    if not person_ids:
-        return set()
+def households_with_children(session: Session, first: dt.date, last: dt.date) -> set[int]:
+    """The persons counted from their contracts who live, on the week's first day, in a
+    household with a child under 18. The database narrows to members who may be children
+    (born after the day eighteen years back, by the personnummer's date or the stored birth
+    date, or marked as a child); persons/rules decides."""
     own = HouseholdMember.__table__.alias("own")
     other = HouseholdMember.__table__.alias("other")
+    eighteen_back = add_months(first, -12 * ADULT_AGE)
+    counted = select(Contract.person_id).where(_running(first, last))
     rows = session.execute(
         select(
             own.c.person_id,
-            own.c.from_date,
-            own.c.to_date,
             other.c.role,
-            other.c.from_date,
-            other.c.to_date,
             Person.identity,
-            Person.birth_date,
+            day_text(Person.birth_date),
         )
         .join(other, other.c.household_id == own.c.household_id)
         .join(Person, Person.id == other.c.person_id)
-        .where(own.c.person_id.in_(sorted(person_ids)), other.c.person_id != own.c.person_id)
+        .where(
+            own.c.person_id.in_(counted),
+            other.c.person_id != own.c.person_id,
+            *_lives_there(own, first),
+            *_lives_there(other, first),
+            or_(
+                Person.identity > f"{eighteen_back:%Y%m%d}",
+                Person.birth_date > eighteen_back,
+                other.c.role == HouseholdRole.CHILD,
+            ),
+        )
     ).all()
-    found: set[int] = set()
-    for person_id, own_from, own_to, role, from_d, to_d, identity, stored in rows:
-        if not (lives_there(own_from, own_to, day) and lives_there(from_d, to_d, day)):
-            continue
-        if is_child(HouseholdRole(role), birth_date_of(identity, stored), day):
-            found.add(person_id)
-    return found
+    return {
+        person_id
+        for person_id, role, identity, stored in rows
+        if is_child(HouseholdRole(role), birth_date_of(identity, as_day(stored)), first)
+    }
+
+
+def _lives_there(member: Any, day: dt.date) -> tuple[ColumnElement[bool], ...]:
+    return (
+        or_(member.c.from_date.is_(None), member.c.from_date <= day),
+        or_(member.c.to_date.is_(None), member.c.to_date >= day),
+    )
 
 
 def survey_table(counted: Iterable[Counted], period: ReportPeriod) -> ReportTable:
     persons = list(counted)
+    # The columns each person counts in: total, sex, age group, children.
+    keys = {
+        p.ref: (
+            "totalt",
+            p.sex(),
+            p.age_group(period.first_day),
+            WITH_CHILDREN if p.with_children else WITHOUT_CHILDREN,
+        )
+        for p in persons
+    }
     rows = [
-        _row(f"{number}. {label}", [p for p in persons if p.situation == number], period)
+        _row(f"{number}. {label}", [p for p in persons if p.situation == number], keys)
         for number, label in SITUATIONS.items()
     ]
-    rows.append(_row(TOTAL_ROW, persons, period))
+    rows.append(_row(TOTAL_ROW, persons, keys))
     return ReportTable(
         f"survey-{period.label}",
         f"Kartläggning av hemlöshet vecka {period.label}",
@@ -210,13 +242,11 @@ def survey_table(counted: Iterable[Counted], period: ReportPeriod) -> ReportTabl
     )
 
 
-def _row(label: str, persons: list[Counted], period: ReportPeriod) -> ReportRow:
+def _row(label: str, persons: list[Counted], keys: Mapping[int, tuple[str, ...]]) -> ReportRow:
     groups: dict[str, list[int]] = {column.key: [] for column in COLUMNS[1:]}
     for person in persons:
-        groups["totalt"].append(person.ref)
-        groups[person.sex()].append(person.ref)
-        groups[person.age_group(period.first_day)].append(person.ref)
-        groups[WITH_CHILDREN if person.with_children else WITHOUT_CHILDREN].append(person.ref)
+        for key in keys[person.ref]:
+            groups[key].append(person.ref)
     behind = tuple(sorted_ids(groups[column.key]) for column in COLUMNS[1:])
     return ReportRow(label, (label, *(len(ids) for ids in behind)), ((), *behind))
 
