@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from bobudget.cli import main
 from bobudget.db.engine import Database
+from bobudget.kernel.config import load_settings, save_settings
 from bobudget.kernel.errors import ValidationError
 from bobudget.model import Household
 from bobudget.model.vocab import ContractKind
@@ -121,12 +123,17 @@ def test_bostad_forst_against_the_target_and_still_housed(db: Database) -> None:
 
 
 def test_the_target_comes_from_the_settings_when_not_given(
-    sqlite_db: Database, tmp_path: object, monkeypatch: pytest.MonkeyPatch
+    sqlite_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("BOBUDGET_HOME", str(tmp_path))
+    report = HousingFirstReport(today=lambda: D(2026, 6, 30))
     with sqlite_db.sessions() as session:
-        result = HousingFirstReport(today=lambda: D(2026, 6, 30)).run(session, year_period(2026))
-    assert result.tables[0].rows[0].cells[2] == 10
+        assert report.run(session, year_period(2026)).tables[0].rows[0].cells[2] == 10
+        settings = load_settings()
+        settings.bostad_forst_target = 14
+        save_settings(settings)
+        assert load_settings().bostad_forst_target == 14
+        assert report.run(session, year_period(2026)).tables[0].rows[0].cells[2] == 14
 
 
 def test_tenths_of_percent_round_half_up() -> None:
