@@ -13,7 +13,16 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, SQLColumnExpression, and_, exists, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    SQLColumnExpression,
+    String,
+    and_,
+    exists,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import Session, aliased
 
 from bobudget.kernel.months import first_of_month
@@ -165,9 +174,10 @@ def _nights_and_cost(
             day_text(Contract.start_date),
             day_text(Contract.end_date),
             Contract.placement_cost_ore,
-            Contract.placement_cost_unit,
+            # The stored words as text: no vocabulary conversion for ten thousand rows.
+            type_coerce(Contract.placement_cost_unit, String).label(None),
             TemporaryPlace.cost_ore,
-            TemporaryPlace.cost_unit,
+            type_coerce(TemporaryPlace.cost_unit, String).label(None),
         )
         .join(Contract, Contract.id == ContractPeriod.contract_id)
         .outerjoin(TemporaryPlace, TemporaryPlace.id == Contract.temporary_place_id)
@@ -182,12 +192,13 @@ def _nights_and_cost(
         stays[row[1]].append((row[0], row[1], *as_days(*row[2:6]), *row[6:]))
     nights: dict[int, list[int]] = defaultdict(lambda: [0] * 12)
     cost: dict[int, list[int]] = defaultdict(lambda: [0] * 12)
-    stayed: dict[int, _Months] = defaultdict(_empty)
+    ids: dict[int, list[list[int]]] = defaultdict(lambda: [[] for _ in MONTH_KEYS])
     after = last + _DAY
     for periods in stays.values():
         _, _, _, _, start, moved_out, own, own_unit, place_price, place_unit = periods[0]
         end = min(moved_out or max(p[3] for p in periods), after)
         price, unit = placement_price(own, own_unit, place_price, place_unit)
+        per_month = unit == CostUnit.MONTH
         month = first_of_month(max(start, first))
         while month < end:
             following = _next_month(month)
@@ -199,18 +210,18 @@ def _nights_and_cost(
                     # As stay_cost_in_month prices it, without its calendar arithmetic.
                     cost[y][m] += (
                         prorated(price, count, (following - month).days)
-                        if unit == CostUnit.MONTH
+                        if per_month
                         else count * price
                     )
-                stayed[y][m] = (
-                    *stayed[y][m],
-                    *(
-                        p[0]
-                        for p in periods
-                        if len(periods) == 1 or max(p[2], month) < min(p[3], end, following)
-                    ),
-                )
+                if len(periods) == 1:
+                    ids[y][m].append(periods[0][0])
+                else:
+                    stop = min(end, following)
+                    ids[y][m].extend(
+                        p[0] for p in periods if p[2] < stop and month < p[3] and p[2] < p[3]
+                    )
             month = following
+    stayed = {y: [tuple(sorted(i)) for i in months] for y, months in ids.items()}
     return nights, cost, stayed
 
 
