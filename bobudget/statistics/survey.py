@@ -121,7 +121,7 @@ class SurveyReport(ReadOnly):
         return ReportResult(self.key, self.title, period, (table,))
 
     def behind(self, session: Session, table_key: str, ids: Sequence[int]) -> Listing:
-        return survey_listing(session, ids)
+        return survey_listing(session, ids, week_of_table(table_key))
 
 
 def _running(first: dt.date, last: dt.date) -> ColumnElement[bool]:
@@ -259,7 +259,25 @@ LISTING_COLUMNS = (
 )
 
 
-def survey_listing(session: Session, ids: Sequence[int]) -> Listing:
+def week_of_table(table_key: str) -> dt.date | None:
+    """The Monday of the week a survey table was read for ("survey-2026-W45"), if it says."""
+    try:
+        year, week = table_key.removeprefix("survey-").split("-W")
+        return dt.date.fromisocalendar(int(year), int(week), 1)
+    except ValueError:
+        return None
+
+
+def survey_listing(session: Session, ids: Sequence[int], monday: dt.date | None = None) -> Listing:
+    """The persons behind a cell; for the week's table, each register person's situation and
+    the contract kind that placed them there."""
+    tracked: dict[int, Counted] = {}
+    if monday is not None:
+        week_end = monday + dt.timedelta(days=6)
+        for person in tracked_persons(session, monday, week_end):
+            held = tracked.get(person.ref)
+            if held is None or person.situation < held.situation:
+                tracked[person.ref] = person
     person_ids = [i for i in ids if i > 0]
     entry_ids = [-i for i in ids if i < 0]
     rows: list[tuple[str, str, int | None, str]] = []
@@ -270,7 +288,15 @@ def survey_listing(session: Session, ids: Sequence[int]) -> Listing:
         .order_by(Person.last_name, Person.first_name, Person.id)
     ).all()
     for person_id, first, last, identity in persons:
-        rows.append((f"{first} {last}".strip(), identity_text(identity), None, "I programmet"))
+        found = tracked.get(person_id)
+        rows.append(
+            (
+                f"{first} {last}".strip(),
+                identity_text(identity),
+                found.situation if found else None,
+                found.how if found else "I programmet",
+            )
+        )
         who.append(person_id)
     entries = session.execute(
         select(SurveyEntry.identity, SurveyEntry.situation, SurveyEntry.source)

@@ -105,6 +105,10 @@ def test_the_list_behind_names_register_persons_and_shows_hand_entries(
         [ids["a"], ids["e"], ids["m"]]
     )
     assert sum(1 for r in listing.rows if str(r[3]).startswith("Inlagd för hand")) == 2
+    by_person = dict(zip(listing.person_ids, listing.rows, strict=True))
+    assert by_person[ids["a"]][2:] == (1, "Tillfälligt boende")
+    assert by_person[ids["e"]][2:] == (1, "Tillfälligt boende")  # and a social contract too
+    assert by_person[ids["m"]][2:] == (3, "Bostadssocialt kontrakt")
 
 
 def test_hand_entries_are_checked_and_removed(sqlite_db: Database) -> None:
