@@ -20,6 +20,7 @@ from bobudget.cli import (
     import_cmd,
     letter_cmd,
     placement_cmd,
+    statistics_cmd,
     user_cmd,
 )
 from bobudget.cli.common import add_db_option
@@ -41,6 +42,7 @@ COMMAND_MODULES = (
     household_cmd,
     admin_cmd,
     backup_cmd,
+    statistics_cmd,
 )
 
 

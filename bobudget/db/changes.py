@@ -55,6 +55,8 @@ KIND_OF_TABLE: dict[str, ChangeKind] = {
     # The IVO report's reasons and submissions belong to the decisions they are about.
     "ivo_delay_reasons": ChangeKind.PLACEMENT,
     "ivo_submissions": ChangeKind.PLACEMENT,
+    "survey_entries": ChangeKind.PLACEMENT,
+    "housing_company_lettings": ChangeKind.PLACEMENT,
     "startup_meetings": ChangeKind.FOLLOW_UP,
     "startup_checklist_items": ChangeKind.FOLLOW_UP,
     "startup_checklist_item_events": ChangeKind.FOLLOW_UP,

@@ -18,7 +18,7 @@ from bobudget.demo.funds import FundsMaker
 from bobudget.demo.housing import HouseholdMaker, scenario_plan
 from bobudget.demo.places import Places
 from bobudget.demo.responsibility import assign_cases
-from bobudget.demo.rows import DemoRows
+from bobudget.demo.rows import YEARS_OF_HISTORY, DemoRows
 from bobudget.kernel.errors import ValidationError
 from bobudget.model import (
     AuditEntry,
@@ -152,10 +152,11 @@ def fill_demo(
     seed: int = 1,
     today: dt.date | None = None,
     progress: Progress | None = None,
+    years: int = YEARS_OF_HISTORY,
 ) -> DemoSummary:
     """Fill an empty database with `households` fictional households and all that goes with them.
 
-    About five years of history up to `today`: the queue, contracts of every kind, temporary
+    `years` of history (five unless told) up to `today`: the queue, contracts of every kind,
     placements with their periods, follow-up, trouble and egna medel. The same seed and day
     give the same data. Identity numbers use the birth numbers 980–999, which no real person
     has. Everything is written in one transaction, together with the mark that the database
@@ -177,7 +178,7 @@ def fill_demo(
             model: (connection.scalar(select(func.max(_table(model).c.id))) or 0) + 1
             for model in _TABLES.values()
         }
-        rows = DemoRows(random.Random(seed), today, first_ids)
+        rows = DemoRows(random.Random(seed), today, first_ids, years)
         places = Places(rows, households, set(connection.scalars(select(User.username))))
         maker = HouseholdMaker(rows, places)
         step = max(1, households // 100)

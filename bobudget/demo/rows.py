@@ -31,11 +31,15 @@ class DemoRows:
     """
 
     def __init__(
-        self, rng: random.Random, today: dt.date, first_ids: Mapping[type[Base], int]
+        self,
+        rng: random.Random,
+        today: dt.date,
+        first_ids: Mapping[type[Base], int],
+        years: int = YEARS_OF_HISTORY,
     ) -> None:
         self.rng = rng
         self.today = today
-        self.history_start = add_months(today, -12 * YEARS_OF_HISTORY)
+        self.history_start = add_months(today, -12 * years)
         self._first_ids = dict(first_ids)
         self.rows: dict[type[Base], list[dict[str, Any]]] = {model: [] for model in first_ids}
         self._defaults = {model: _column_defaults(model) for model in first_ids}

@@ -89,6 +89,8 @@ class Settings:
     temporary_period_months: int = DEFAULT_PERIOD_MONTHS
     renewal_reminder_days: int = DEFAULT_REMINDER_DAYS
     template_folder: str = ""
+    # Bostad först dwellings a year the committee aims at (the statistics compare against it).
+    bostad_forst_target: int = 10
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Settings:
@@ -102,7 +104,7 @@ class Settings:
             database=pick(DatabaseSettings, data.get("database")),
             letterhead=pick(Letterhead, data.get("letterhead")),
         )
-        for key in ("temporary_period_months", "renewal_reminder_days"):
+        for key in ("temporary_period_months", "renewal_reminder_days", "bostad_forst_target"):
             if isinstance(data.get(key), int):
                 setattr(settings, key, data[key])
         if isinstance(data.get("template_folder"), str):

@@ -33,6 +33,7 @@ from bobudget.model.housing import (
 )
 from bobudget.model.persons import Household, HouseholdMember, Person
 from bobudget.model.statistics import IvoDelayReason, IvoSubmission
+from bobudget.model.survey import HousingCompanyLettings, SurveyEntry
 
 __all__ = [
     "ROLES",
@@ -53,6 +54,7 @@ __all__ = [
     "FundsTransaction",
     "Household",
     "HouseholdMember",
+    "HousingCompanyLettings",
     "HousingPlan",
     "HousingSupport",
     "IvoDelayReason",
@@ -68,6 +70,7 @@ __all__ = [
     "RentArrear",
     "StartupChecklistItem",
     "StartupMeeting",
+    "SurveyEntry",
     "TemporaryPlace",
     "User",
 ]

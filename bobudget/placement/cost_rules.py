@@ -11,7 +11,7 @@ import datetime as dt
 from bobudget.kernel.months import days_in_month, first_of_month, next_month
 from bobudget.model.vocab import CostUnit
 
-__all__ = ["COST_UNITS", "month_start", "nights", "stay_cost", "stay_cost_in_month"]
+__all__ = ["COST_UNITS", "month_start", "nights", "prorated", "stay_cost", "stay_cost_in_month"]
 
 COST_UNITS = tuple(CostUnit)
 
@@ -29,8 +29,8 @@ def _overlap(start: dt.date, end: dt.date, first: dt.date, after: dt.date) -> in
     return nights(max(start, first), min(end, after))
 
 
-def _prorated(cost_ore: int, days: int, days_in_month: int) -> int:
-    # A part of a month at a monthly price, in whole öre, half an öre rounded up.
+def prorated(cost_ore: int, days: int, days_in_month: int) -> int:
+    """A part of a month at a monthly price, in whole öre, half an öre rounded up."""
     return (2 * cost_ore * days + days_in_month) // (2 * days_in_month)
 
 
@@ -46,7 +46,7 @@ def stay_cost_in_month(
     after = next_month(first)
     days = _overlap(start, end, first, after)
     if unit == CostUnit.MONTH:
-        return _prorated(cost_ore, days, days_in_month(first))
+        return prorated(cost_ore, days, days_in_month(first))
     return days * cost_ore
 
 
