@@ -17,6 +17,7 @@ from bobudget.cli import (
     household_cmd,
     import_cmd,
     letter_cmd,
+    log_cmd,
     placement_cmd,
     user_cmd,
 )
@@ -37,6 +38,7 @@ COMMAND_MODULES = (
     user_cmd,
     calendar_cmd,
     household_cmd,
+    log_cmd,
 )
 
 

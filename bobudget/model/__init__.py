@@ -1,6 +1,7 @@
 """The data model of the whole domain: SQLAlchemy 2 typed classes on one Base."""
 
 from bobudget.model.admin import ROLES, AuditEntry, DatabaseFact, PrintedLetter, User
+from bobudget.model.audit_log import AccessLog, ChangeTrail
 from bobudget.model.base import Base, Editable
 from bobudget.model.follow_up import (
     ChecklistItemEvent,
@@ -35,9 +36,11 @@ from bobudget.model.persons import Household, HouseholdMember, Person
 
 __all__ = [
     "ROLES",
+    "AccessLog",
     "AuditEntry",
     "Base",
     "BudgetLine",
+    "ChangeTrail",
     "ChecklistItemEvent",
     "ChecklistTemplate",
     "Contract",
