@@ -25,6 +25,8 @@ from bobudget.follow_up.startup_meetings import (
 )
 from bobudget.kernel.errors import ConflictError, DomainError
 from bobudget.kernel.formatting import format_timestamp
+from ui.admin.history import UserChanges
+from ui.admin.log_review import LogReview
 from ui.admin.staff import StaffEditor
 from ui.changes import run_change
 from ui.kit import Choice, ask_about_conflict
@@ -177,6 +179,17 @@ class AdminPage(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(staff_tab, "&Personal")
         self.tabs.addTab(checklist_tab, "&Checklista för uppstartsmötet")
+        self.user_changes = UserChanges(db)
+        self.log_review = LogReview(db)
+        for widget, tab_title in (
+            (self.user_changes, "Ändringar per &användare"),
+            (self.log_review, "&Loggranskning"),
+        ):
+            tab = QWidget()
+            tab_layout = QVBoxLayout(tab)
+            tab_layout.setContentsMargins(0, 8, 0, 0)
+            tab_layout.addWidget(widget, 1)
+            self.tabs.addTab(tab, tab_title)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(12)
@@ -186,3 +199,5 @@ class AdminPage(QWidget):
     def refresh(self) -> None:
         self.staff.reload()
         self.checklist.reload()
+        self.user_changes.reload()
+        self.log_review.reload()

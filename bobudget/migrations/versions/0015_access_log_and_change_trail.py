@@ -21,12 +21,14 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 # A frozen copy of the words these columns may hold, named as 0005 names its constraints.
-ACCESS_KINDS = ("card_opened", "list_shown", "search", "letter_printed", "export")
-OPERATIONS = ("insert", "update", "delete")
+ALLOWED: dict[str, dict[str, tuple[str, ...]]] = {
+    "access_log": {"what": ("card_opened", "list_shown", "search", "letter_printed", "export")},
+    "change_trail": {"operation": ("insert", "update", "delete")},
+}
 
 
-def _allowed(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+def _allowed(table: str, column: str) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in ALLOWED[table][column])})"
 
 
 def upgrade() -> None:
@@ -38,7 +40,7 @@ def upgrade() -> None:
         sa.Column("person_id", sa.Integer(), nullable=True),
         sa.Column("what", sa.String(length=20), nullable=False),
         sa.Column("detail", sa.String(length=200), nullable=False),
-        sa.CheckConstraint(_allowed("what", ACCESS_KINDS), name=op.f("ck_access_log_what_allowed")),
+        sa.CheckConstraint(_allowed("access_log", "what"), name=op.f("ck_access_log_what_allowed")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_access_log")),
     )
     op.create_index(op.f("ix_access_log_at"), "access_log", ["at"])
@@ -56,7 +58,7 @@ def upgrade() -> None:
         sa.Column("operation", sa.String(length=10), nullable=False),
         sa.Column("changes", sa.JSON(), nullable=False),
         sa.CheckConstraint(
-            _allowed("operation", OPERATIONS), name=op.f("ck_change_trail_operation_allowed")
+            _allowed("change_trail", "operation"), name=op.f("ck_change_trail_operation_allowed")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_change_trail")),
     )
