@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from bobudget.db.access import record_access
+from bobudget.db.access import flush_access_log, record_access
 from bobudget.db.engine import Database
 from bobudget.db.who import current_username
 from bobudget.kernel.errors import DomainError, ValidationError
@@ -249,6 +249,7 @@ def _lines(session: Session, stmt: Select[AccessLog, bool, str]) -> list[AccessL
 
 
 def count_accesses(db: Database, f: AccessFilter) -> int:
+    flush_access_log(db)  # what the window has seen so far is counted too
     stmt = _filtered(
         f,
         select(func.count(AccessLog.id)).outerjoin(Person, Person.id == AccessLog.person_id),
@@ -261,6 +262,7 @@ def access_entries(
     db: Database, f: AccessFilter, *, limit: int = 200, offset: int = 0
 ) -> list[AccessLine]:
     """The accesses the filter holds, newest first, one page."""
+    flush_access_log(db)
     stmt = _filtered(f, _base()).order_by(AccessLog.at.desc(), AccessLog.id.desc())
     with db.sessions() as session:
         return _lines(session, stmt.limit(limit).offset(offset))
@@ -270,6 +272,7 @@ def access_sample(db: Database, f: AccessFilter, size: int) -> list[AccessLine]:
     """`size` accesses drawn at random among those the filter holds (Slumpvis urval)."""
     if size < 1:
         raise ValidationError("Ange hur många åtkomster urvalet ska ha (minst 1).")
+    flush_access_log(db)
     stmt = _filtered(f, _base()).order_by(func.random()).limit(size)
     with db.sessions() as session:
         lines = _lines(session, stmt)

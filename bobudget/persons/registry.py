@@ -55,8 +55,8 @@ def search_persons(
 ) -> list[PersonRow]:
     """Persons whose name or identity number contains every typed term (å, ä, ö folded).
 
-    The persons found are shown: their ids go to the access log in the same transaction, one
-    INSERT for the whole list (the search text is not logged: it may be a name).
+    The persons found are shown: their ids go to the access log, one INSERT for the whole
+    list (the search text is not logged: it may be a name).
     """
     terms = search_terms(query)
     stmt = select(
@@ -76,9 +76,7 @@ def search_persons(
     stmt = stmt.order_by(Person.last_name, Person.first_name, Person.id).limit(limit)
     with db.sessions() as session:
         rows = session.execute(stmt).all()
-        if rows:
-            record_access(session, AccessKind.SEARCH, [r.id for r in rows], user=user)
-            session.commit()
+    record_access(db, AccessKind.SEARCH, [r.id for r in rows], user=user)
     result = []
     for r in rows:
         result.append(

@@ -116,6 +116,7 @@ class UserChanges(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.history, 1)
         QShortcut(QKeySequence("F5"), self, self.reload)
+        self.reload()
 
     def reload(self) -> None:
         chosen = self.user_box.currentData()

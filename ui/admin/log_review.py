@@ -69,7 +69,7 @@ class LogReview(QWidget):
         self.last_field = DateField("Till och med", required=False)
         self.protected_box = QCheckBox("Bara &skyddade personer")
         self.protected_box.setAccessibleName("Bara åtkomster till skyddade personer")
-        self.show_button = QPushButton("&Visa")
+        self.show_button = QPushButton("Visa åt&komster")
         self.show_button.setAccessibleName("Visa åtkomsterna som filtret håller")
         self.show_button.clicked.connect(self.show_filtered)
         self.sample_size = QSpinBox()
@@ -93,7 +93,10 @@ class LogReview(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
+        for field in (self.user_field, self.person_field, self.first_field, self.last_field):
+            field.returnPressed.connect(self.show_filtered)
         self._build()
+        self.reload()
 
     def _build(self) -> None:
         form = QFormLayout()
@@ -104,7 +107,9 @@ class LogReview(QWidget):
         period.addWidget(QLabel("–"))
         period.addWidget(self.last_field)
         period.addStretch(1)
-        form.addRow("Perio&d:", period)
+        period_label = QLabel("Perio&d:")
+        period_label.setBuddy(self.first_field)
+        form.addRow(period_label, period)
         form.addRow("", self.protected_box)
         buttons = QHBoxLayout()
         buttons.addWidget(self.show_button)

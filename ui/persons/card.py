@@ -249,6 +249,8 @@ class PersonCardView(QWidget):
     def show_person(self, person_id: int, *, opened: bool = True) -> None:
         """Show the person; `opened` when the user opened the card (logged), not a reload."""
         try:
+            # The same person chosen again (selected, then Enter) is one opening, not two.
+            opened = opened and (self.card is None or self.card.id != person_id)
             card = (open_person_card if opened else get_person_card)(self._db, person_id)
         except NotFoundError as error:
             self.clear()
