@@ -83,6 +83,15 @@ def run(db: Database, persons: int, label: str) -> None:
         bare = timed(db)
     finally:
         registry.record_access = real
+    alone = []
+    for _ in range(40):
+        start = time.perf_counter()
+        access.record_access(db, access.AccessKind.SEARCH, range(1, 201), user="bench")
+        alone.append((time.perf_counter() - start) * 1000)
+    print(
+        f"{label}: writing 200 ids at once (one INSERT, one commit) median "
+        f"{statistics.median(alone):.1f} ms (worst {max(alone):.1f})"
+    )
     with db.sessions() as session:
         written = session.scalar(select(func.count(AccessLog.id)))
     print(

@@ -24,13 +24,14 @@ from bobudget.app.calendar_export import MeetingFilter, export_calendar
 from bobudget.app.letters import LetterRequest, produce_letter, record_batch, render_batch
 from bobudget.app.person_card import get_person_card, open_person_card
 from bobudget.cli import main
-from bobudget.db.access import record_access
+from bobudget.db.access import record_access, start_access_writer, stop_access_writer
 from bobudget.db.engine import Database
 from bobudget.funds.export import export_entries
 from bobudget.kernel.errors import DomainError
 from bobudget.model import AccessLog, ManagedFundsAccount, Person, User
 from bobudget.model.vocab import AccessKind, UserRole
 from bobudget.persons.registry import search_persons
+from bobudget.placement.contract_list import ContractFilter, ContractState, list_contracts
 from tests.db import test_letters
 from tests.db.test_letters import SETTINGS, TODAY, Home
 
@@ -214,3 +215,27 @@ def test_cli_log_access_and_changes(
     assert out.exists()
     assert main(["log", "changes", "--person", str(ordinary), "--db", url]) == 0
     assert "Person ny" in capsys.readouterr().out
+
+
+def test_a_page_of_a_list_logs_the_persons_on_it(db: Database, homes: tuple[Home, Home]) -> None:
+    shown = list_contracts(db, ContractFilter(state=ContractState.ALL), TODAY, limit=200)
+    assert shown
+    listed = [r for r in _log(db) if r.what == AccessKind.LIST_SHOWN]
+    assert [r.person_id for r in listed] == list(dict.fromkeys(row.person_id for row in shown))
+    assert listed[0].detail == "kontrakten, från rad 1"
+
+
+def test_the_window_writes_in_the_background_and_loses_nothing(sqlite_db: Database) -> None:
+    start_access_writer(sqlite_db, interval=60)
+    try:
+        record_access(sqlite_db, AccessKind.SEARCH, [1, 2, 3], user="anna")
+        with sqlite_db.sessions() as session:
+            assert session.scalar(select(func.count(AccessLog.id))) == 0  # not yet: batched
+        record_access(sqlite_db, AccessKind.CARD_OPENED, [2], user="anna")
+        # Reading the log writes what is held first.
+        assert count_accesses(sqlite_db, AccessFilter(user="anna")) == 4
+        record_access(sqlite_db, AccessKind.CARD_OPENED, [3], user="anna")
+    finally:
+        stop_access_writer(sqlite_db)  # the window closing writes the rest
+    with sqlite_db.sessions() as session:
+        assert session.scalar(select(func.count(AccessLog.id))) == 5
