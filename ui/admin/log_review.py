@@ -81,7 +81,7 @@ class LogReview(QWidget):
         self.sample_button.clicked.connect(self.show_sample)
         self.export_button = QPushButton("&Exportera…")
         self.export_button.setAccessibleName("Exportera det som visas som rapport")
-        self.export_button.clicked.connect(self.export)
+        self.export_button.clicked.connect(self.choose_and_export)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Loggranskningens status")
@@ -187,17 +187,18 @@ class LogReview(QWidget):
         self.message.setText(f"Slumpvis urval: {len(lines)} åtkomster att granska")
         self.table.resizeColumnsToContents()
 
-    def export(self, path: Path | None = None) -> None:
-        if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(
-                self,
-                "Exportera loggranskningen",
-                f"loggranskning-{dt.date.today().isoformat()}.xlsx",
-                "Excel (*.xlsx);;CSV (*.csv)",
-            )
-            if not chosen:
-                return
-            path = Path(chosen)
+    def choose_and_export(self) -> None:
+        chosen, _ = QFileDialog.getSaveFileName(
+            self,
+            "Exportera loggranskningen",
+            f"loggranskning-{dt.date.today().isoformat()}.xlsx",
+            "Excel (*.xlsx);;CSV (*.csv)",
+        )
+        if chosen:
+            self.export(Path(chosen))
+
+    def export(self, path: Path) -> None:
+        """What is shown (every page of it) written to `path`; the export is logged."""
         self.model.fetch_all()
         try:
             count = export_accesses(self._db, self.model.rows(), path)
