@@ -22,6 +22,7 @@ from bobudget.db.who import current_username
 from bobudget.kernel.errors import DomainError, ValidationError
 from bobudget.kernel.spreadsheet import CellValue, write_csv_rows, write_xlsx
 from bobudget.model import AccessLog, ChangeTrail, Person, User
+from bobudget.model.base import Base, VocabType
 from bobudget.model.lengths import FIELD_LABELS
 from bobudget.model.vocab import AccessKind, DataOperation, UserRole
 
@@ -57,6 +58,11 @@ TABLE_LABELS = {
     "funds_reconciliations": "Avstämning",
     "printed_letters": "Brev",
     "users": "Användare",
+    "landlords": "Hyresvärd",
+    "dwellings": "Bostad",
+    "temporary_places": "Tillfällig plats",
+    "checklist_templates": "Checklista (mall)",
+    "database_facts": "Databasuppgift",
 }
 # Columns no form names (FIELD_LABELS holds the texts); the rest fall back to the column.
 COLUMN_LABELS = {
@@ -74,6 +80,8 @@ COLUMN_LABELS = {
     "monthly_rent_ore": "Månadshyra (öre)",
     "amount_ore": "Belopp (öre)",
     "birth_date": "Födelsedatum",
+    "key": "Nyckel",
+    "value": "Värde",
 }
 
 
@@ -105,11 +113,17 @@ class TrailLine:
         return f"{table_label(self.table)} {self.operation.label.lower()}"
 
 
-def _text(value: Any) -> str:
+def _text(table: str, column: str, value: Any) -> str:
+    """A stored value as the window shows it: a stored word by its Swedish label."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "ja" if value else "nej"
+    model_table = Base.metadata.tables.get(table)
+    model_column = model_table.columns.get(column) if model_table is not None else None
+    if model_column is not None and isinstance(model_column.type, VocabType):
+        words = model_column.type.vocabulary  # a word no longer in the set stays as stored
+        return next((m.label for m in words if m.value == value), str(value))  # type: ignore[attr-defined]
     return str(value)
 
 
@@ -150,8 +164,8 @@ def change_history(
                         row_id=trail.row_id,
                         person_id=trail.person_id,
                         field=column_label(trail.table_name, column) if column else "",
-                        old=_text(old),
-                        new=_text(new),
+                        old=_text(trail.table_name, column, old),
+                        new=_text(trail.table_name, column, new),
                     )
                 )
     return lines

@@ -11,8 +11,8 @@ from bobudget.app.audit_log import change_history
 from bobudget.db.engine import Database
 from bobudget.db.uow import UnitOfWork
 from bobudget.kernel.identity import demo_identity
-from bobudget.model import ChangeTrail, Person
-from bobudget.model.vocab import DataOperation
+from bobudget.model import ChangeTrail, Person, User
+from bobudget.model.vocab import DataOperation, UserRole
 from bobudget.persons.registry import PersonInput, create_person, update_person
 
 TODAY = dt.date(2026, 11, 27)
@@ -106,3 +106,18 @@ def test_history_reads_the_fields_in_swedish_newest_first(db: Database) -> None:
     assert any(line.field == "Förnamn" and line.new == "Åsa" for line in lines)
     by_user = change_history(db, user="anna")
     assert by_user and all(line.username == "anna" for line in by_user)
+
+
+def test_a_stored_word_reads_as_its_swedish_label(db: Database) -> None:
+    with UnitOfWork(db, "admin") as uow:
+        uow.session.add(User(username="bo", full_name="Bo Berg"))
+        uow.commit()
+    with UnitOfWork(db, "admin") as uow:
+        user = uow.session.scalar(select(User).where(User.username == "bo"))
+        assert user is not None
+        user.role = UserRole.ENHETSCHEF
+        uow.commit()
+    [line] = [
+        line for line in change_history(db, user="admin") if line.field == "Roll" and line.old
+    ]
+    assert (line.what, line.old, line.new) == ("Användare ändrad", "Bostadskonsulent", "Enhetschef")
