@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from bobudget import __version__
 from bobudget.cli.swedish import SwedishParser
+from bobudget.db.access import start_access_writer, stop_access_writer
 from bobudget.db.engine import Database
 from bobudget.db.open import open_database
 from bobudget.kernel.errors import DomainError
@@ -136,6 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from ui.main_window import MainWindow
 
+    # Who saw which person is written in the background: a keystroke waits for no commit.
+    start_access_writer(db)
     window = MainWindow(db)
     window.show()
     # Everything built so far lives as long as the window: keep it out of the collector's
@@ -146,6 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return app.exec()
     finally:
+        stop_access_writer(db)
         db.dispose()
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from bobudget.db.access import record_access
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import DomainError, ValidationError
 from bobudget.kernel.ical import CalendarEvent, calendar_bytes
@@ -33,7 +34,7 @@ from bobudget.model import (
     StartupMeeting,
     User,
 )
-from bobudget.model.vocab import ContractKind, PeriodOutcome
+from bobudget.model.vocab import AccessKind, ContractKind, PeriodOutcome
 from bobudget.persons.reference import CASE_PREFIX, case_reference, parse_case_reference
 from bobudget.placement.rules import renewal_action_date
 
@@ -358,7 +359,12 @@ def export_calendar(
             "Ange ett slutdatum samma dag eller senare."
         )
     meetings = booked_meetings(db, f)
-    return write_calendar(meetings, path, name=name or _name(f))
+    written = write_calendar(meetings, path, name=name or _name(f))
+    # Only case references leave in the file, but they name whom the meetings are with.
+    record_access(
+        db, AccessKind.EXPORT, (m.person_id for m in meetings), f"kalender, {written} möten"
+    )
+    return written
 
 
 def _name(f: MeetingFilter) -> str:

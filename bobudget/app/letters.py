@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from bobudget.app.letter_data import assemble
 from bobudget.app.users import officer_of
+from bobudget.db.access import record_access
 from bobudget.db.engine import Database
 from bobudget.db.uow import UnitOfWork, current_username
 from bobudget.kernel.config import Settings
@@ -38,6 +39,7 @@ from bobudget.letters.render import (
 from bobudget.letters.sender import Officer, missing_sender_details
 from bobudget.letters.templates import Template, load_template, load_templates
 from bobudget.model import Person, PrintedLetter
+from bobudget.model.vocab import AccessKind
 from bobudget.placement.renewal_letters import renewal_letters_due, renewal_requests_due
 
 __all__ = [
@@ -288,7 +290,14 @@ def record_batch(
         if progress is not None:
             progress(done + 1, len(batch.letters))
     with UnitOfWork(db, user) as uow:
-        rows = [_log_row(uow, letter) for letter in rendered]
+        rows = [_log_row(uow, letter, batch=True) for letter in rendered]
+        # One INSERT for the whole batch, not one per letter.
+        record_access(
+            uow,
+            AccessKind.LETTER_PRINTED,
+            [letter.person_id for letter in rendered],
+            f"utskick, {len(rows)} brev",
+        )
         uow.commit()
         return [row.id for row in rows]
 
@@ -394,7 +403,7 @@ def _render_one(template: Template, data: LetterData, settings: Settings) -> Ren
     )
 
 
-def _log_row(uow: UnitOfWork, letter: RenderedLetter) -> PrintedLetter:
+def _log_row(uow: UnitOfWork, letter: RenderedLetter, *, batch: bool = False) -> PrintedLetter:
     row = PrintedLetter(
         kind=letter.kind,
         person_id=letter.person_id,
@@ -407,6 +416,8 @@ def _log_row(uow: UnitOfWork, letter: RenderedLetter) -> PrintedLetter:
     uow.session.add(row)
     uow.session.flush()
     uow.audit("print", "printed_letter", row.id, detail=letter.kind)
+    if not batch:
+        record_access(uow, AccessKind.LETTER_PRINTED, [letter.person_id], f"brev {row.id}")
     return row
 
 

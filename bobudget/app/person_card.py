@@ -9,6 +9,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bobudget.app.timeline import Event, card_events
+from bobudget.db.access import record_access
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import NotFoundError
 from bobudget.model import (
@@ -18,6 +19,7 @@ from bobudget.model import (
     Person,
 )
 from bobudget.model.vocab import (
+    AccessKind,
     ContractBasis,
     ContractKind,
     DecisionKind,
@@ -95,7 +97,17 @@ def _where(contract: Contract, protected: bool) -> str:
     return ""
 
 
+def open_person_card(
+    db: Database, person_id: int, today: dt.date | None = None, *, user: str | None = None
+) -> PersonCard:
+    """The card a user opens: read, and its opening written to the access log."""
+    card = get_person_card(db, person_id, today)
+    record_access(db, AccessKind.CARD_OPENED, [person_id], user=user)
+    return card
+
+
 def get_person_card(db: Database, person_id: int, today: dt.date | None = None) -> PersonCard:
+    """The card as it is now (a reload after a change; a check that needs no access logged)."""
     with db.sessions() as session:
         person = session.get(Person, person_id)
         if person is None:

@@ -19,6 +19,7 @@ from bobudget.cli import (
     household_cmd,
     import_cmd,
     letter_cmd,
+    log_cmd,
     placement_cmd,
     statistics_cmd,
     user_cmd,
@@ -43,6 +44,7 @@ COMMAND_MODULES = (
     admin_cmd,
     backup_cmd,
     statistics_cmd,
+    log_cmd,
 )
 
 

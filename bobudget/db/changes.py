@@ -37,8 +37,9 @@ class ChangeKind(StrEnum):
     OTHER = "other"  # a table not listed below: every listener treats it as its own
 
 
-# AuditEntry rows record that something else changed; they are no change of their own.
-NOT_A_CHANGE = frozenset({"audit_entries"})
+# AuditEntry rows record that something else changed; they are no change of their own (nor
+# are the access log's and the change trail's rows, which the unit of work writes itself).
+NOT_A_CHANGE = frozenset({"audit_entries", "access_log", "change_trail"})
 
 KIND_OF_TABLE: dict[str, ChangeKind] = {
     "persons": ChangeKind.PERSONS,
@@ -203,6 +204,33 @@ def _mapper_of_table(mapper: Mapper[Any], table: FromClause) -> Mapper[Any] | No
 _MAPPER_OF_TABLE: dict[FromClause, Mapper[Any] | None] = {}
 # Ids per IN list: well under SQLite's limit on bound variables (32 766), whatever the flush.
 _IN_CHUNK = 5000
+
+
+def persons_of_rows(session: Session, rows: list[Any]) -> list[set[int]]:
+    """The persons each row belongs to (in order), households resolved by one query."""
+    households: set[int] = set()
+    direct: list[tuple[set[int], set[int]]] = []
+    for obj in rows:
+        reached: set[int] = set()
+        direct.append((_persons_of(obj, session, reached), reached))
+        households |= reached
+    members_of: dict[int, set[int]] = {}
+    ordered = sorted(households)
+    for start in range(0, len(ordered), _IN_CHUNK):
+        chunk = ordered[start : start + _IN_CHUNK]
+        found = session.connection().execute(
+            select(HouseholdMember.household_id, HouseholdMember.person_id).where(
+                HouseholdMember.household_id.in_(chunk)
+            )
+        )
+        for household_id, person_id in found:
+            members_of.setdefault(household_id, set()).add(person_id)
+    result: list[set[int]] = []
+    for persons, reached in direct:
+        for household_id in reached:
+            persons = persons | members_of.get(household_id, set())
+        result.append(persons)
+    return result
 
 
 def flushed_changes(session: Session) -> ChangeSet:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from types import TracebackType
 from typing import Any
 
@@ -11,8 +10,10 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from bobudget.db import change_trail as _change_trail  # noqa: F401  (its flush hook)
 from bobudget.db.changes import NO_CHANGES, ChangeSet, flushed_changes, publish
 from bobudget.db.engine import Database
+from bobudget.db.who import current_username as current_username
 from bobudget.kernel.errors import ConflictError, FieldError, ValidationError
 from bobudget.kernel.text_check import check_text, has_control_character
 from bobudget.model import AuditEntry, Editable
@@ -28,14 +29,6 @@ PURGE_AUDIT_ACTION = "purge"
 # session.info keys: what was flushed since the last commit, and what the last commit kept.
 _PENDING = "bobudget_pending_changes"
 _COMMITTED = "bobudget_committed_changes"
-
-
-def current_username() -> str:
-    """The signed-in OS user: who did what is recorded by this name."""
-    try:
-        return getpass.getuser()
-    except Exception:
-        return "okänd"
 
 
 class UnitOfWork:

@@ -13,13 +13,14 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
+from bobudget.db.access import record_access
 from bobudget.db.engine import Database
 from bobudget.funds.reports import entries_between, opening_balance
 from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.kernel.formatting import format_date, format_timestamp
 from bobudget.kernel.spreadsheet import CellValue, write_csv_rows, write_xlsx
 from bobudget.model.funds import ManagedFundsAccount
-from bobudget.model.vocab import EntryKind
+from bobudget.model.vocab import AccessKind, EntryKind
 
 __all__ = ["EXPORT_HEADERS", "export_entries"]
 
@@ -61,8 +62,10 @@ def export_entries(db: Database, account_id: int, first: dt.date, last: dt.date,
             "Rätta datumen."
         )
     with db.sessions() as session:
-        if session.get(ManagedFundsAccount, account_id) is None:
+        account = session.get(ManagedFundsAccount, account_id)
+        if account is None:
             raise NotFoundError("Kontot finns inte längre i databasen.")
+        person_id = account.person_id
         balance = opening_balance(session, account_id, first)
         entries = entries_between(session, account_id, first, last)
 
@@ -100,6 +103,7 @@ def export_entries(db: Database, account_id: int, first: dt.date, last: dt.date,
         write_xlsx(path, EXPORT_HEADERS, rows)
     else:
         _write_csv(path, EXPORT_HEADERS, rows)
+    record_access(db, AccessKind.EXPORT, [person_id], f"egna medel, konto {account_id}")
     return len(entries)
 
 

@@ -1,6 +1,7 @@
 """The data model of the whole domain: SQLAlchemy 2 typed classes on one Base."""
 
 from bobudget.model.admin import ROLES, AuditEntry, DatabaseFact, PrintedLetter, User
+from bobudget.model.audit_log import AccessLog, ChangeTrail
 from bobudget.model.base import Base, Editable
 from bobudget.model.follow_up import (
     ChecklistItemEvent,
@@ -37,9 +38,11 @@ from bobudget.model.survey import HousingCompanyLettings, SurveyEntry
 
 __all__ = [
     "ROLES",
+    "AccessLog",
     "AuditEntry",
     "Base",
     "BudgetLine",
+    "ChangeTrail",
     "ChecklistItemEvent",
     "ChecklistTemplate",
     "Contract",

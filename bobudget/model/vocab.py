@@ -17,12 +17,14 @@ from bobudget.kernel.labelled import Vocabulary
 __all__ = [
     "ALL_VOCABULARIES",
     "LEASE_KINDS",
+    "AccessKind",
     "BudgetDirection",
     "ChecklistAction",
     "ConsentForm",
     "ContractBasis",
     "ContractKind",
     "CostUnit",
+    "DataOperation",
     "DecisionKind",
     "DecisionStatus",
     "DwellingStatus",
@@ -170,6 +172,24 @@ class UserRole(Vocabulary):
     ADMINISTRATOR = "administrator", "Systemadministratör"
 
 
+class AccessKind(Vocabulary):
+    """access_log.what: how a user came to see a person's data (DOMAIN.md, "Personal data")."""
+
+    CARD_OPENED = "card_opened", "Personkort öppnat"
+    LIST_SHOWN = "list_shown", "Lista visad"
+    SEARCH = "search", "Sökning"
+    LETTER_PRINTED = "letter_printed", "Brev utskrivet"
+    EXPORT = "export", "Export"
+
+
+class DataOperation(Vocabulary):
+    """change_trail.operation: what a saved change did to a row."""
+
+    INSERT = "insert", "Ny"
+    UPDATE = "update", "Ändrad"
+    DELETE = "delete", "Borttagen"
+
+
 # Follow-up
 
 
@@ -230,6 +250,8 @@ ALL_VOCABULARIES: tuple[type[Vocabulary], ...] = (
     TakeoverOutcome,
     HouseholdRole,
     UserRole,
+    AccessKind,
+    DataOperation,
     NoticeSender,
     ConsentForm,
     ChecklistAction,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, select
 
+from bobudget.db.access import record_access
 from bobudget.db.engine import Database
 from bobudget.db.uow import UnitOfWork, conflict_error
 from bobudget.kernel.contact import email_address, phone_number, postal_code
@@ -22,7 +23,7 @@ from bobudget.model import (
     HouseholdMember,
     Person,
 )
-from bobudget.model.vocab import HouseholdRole
+from bobudget.model.vocab import AccessKind, HouseholdRole
 from bobudget.persons.reference import parse_case_reference
 
 PROTECTED_ADDRESS_TEXT = "Skyddade personuppgifter"
@@ -49,8 +50,14 @@ class PersonRow:
     protected: bool
 
 
-def search_persons(db: Database, query: str, limit: int = 200) -> list[PersonRow]:
-    """Persons whose name or identity number contains every typed term (å, ä, ö folded)."""
+def search_persons(
+    db: Database, query: str, limit: int = 200, *, user: str | None = None
+) -> list[PersonRow]:
+    """Persons whose name or identity number contains every typed term (å, ä, ö folded).
+
+    The persons found are shown: their ids go to the access log, one INSERT for the whole
+    list (the search text is not logged: it may be a name).
+    """
     terms = search_terms(query)
     stmt = select(
         Person.id,
@@ -69,6 +76,7 @@ def search_persons(db: Database, query: str, limit: int = 200) -> list[PersonRow
     stmt = stmt.order_by(Person.last_name, Person.first_name, Person.id).limit(limit)
     with db.sessions() as session:
         rows = session.execute(stmt).all()
+    record_access(db, AccessKind.SEARCH, [r.id for r in rows], user=user)
     result = []
     for r in rows:
         result.append(

@@ -9,12 +9,13 @@ from typing import Any
 
 from sqlalchemy import func, or_, select
 
+from bobudget.db.access import record_access
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import NotFoundError
 from bobudget.kernel.identity import display_canonical
 from bobudget.kernel.urgency import Urgency
 from bobudget.model import Contract, Dwelling, Landlord, Person, TemporaryPlace
-from bobudget.model.vocab import ContractBasis, ContractKind
+from bobudget.model.vocab import AccessKind, ContractBasis, ContractKind
 from bobudget.placement.common import (
     PROTECTED_TEXT,
     person_text_filter,
@@ -201,6 +202,10 @@ def list_contracts(
         stmt = stmt.offset(offset)
     with db.sessions() as s:
         rows = s.execute(stmt).all()
+    # The persons on the page fetched are shown: their ids go to the access log.
+    record_access(
+        db, AccessKind.LIST_SHOWN, [r.person_id for r in rows], f"kontrakten, från rad {offset + 1}"
+    )
     result = []
     for r in rows:
         status, mark = _status(r, today)

@@ -15,12 +15,20 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import aliased
 
+from bobudget.db.access import record_access
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import NotFoundError
 from bobudget.kernel.identity import display_canonical
 from bobudget.kernel.urgency import Urgency
 from bobudget.model import Contract, ContractPeriod, Decision, Person, TemporaryPlace
-from bobudget.model.vocab import ContractBasis, ContractKind, CostUnit, PeriodOutcome, PlaceKind
+from bobudget.model.vocab import (
+    AccessKind,
+    ContractBasis,
+    ContractKind,
+    CostUnit,
+    PeriodOutcome,
+    PlaceKind,
+)
 from bobudget.placement.common import (
     PROTECTED_TEXT,
     person_text_filter,
@@ -249,6 +257,13 @@ def active_placements(
     )
     with db.sessions() as s:
         rows = s.execute(stmt).all()
+    # The persons on the page fetched are shown: their ids go to the access log.
+    record_access(
+        db,
+        AccessKind.LIST_SHOWN,
+        [r.person_id for r in rows],
+        f"tillfälligt boende, från rad {offset + 1}",
+    )
     result = []
     for r in rows:
         price, unit = placement_price(

@@ -57,6 +57,9 @@ BUTTON_SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut(
         "Ctrl+Shift+N", "Nytt barn i hushållet", "Personer › Personkortet", button="Nytt barn"
     ),
+    Shortcut(
+        "Ctrl+H", "Historik (personens ändringar)", "Personer › Personkortet", button="Historik"
+    ),
     Shortcut("Ctrl+N", "Nytt beslut", "Kö", button="Nytt beslut"),
     Shortcut("Ctrl+E", "Ändra beslut", "Kö", button="Ändra beslut"),
     Shortcut("Ctrl+B", "Erbjud bostad", "Kö", button="Erbjud bostad"),

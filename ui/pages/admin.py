@@ -27,6 +27,8 @@ from bobudget.follow_up.startup_meetings import (
 from bobudget.kernel.errors import ConflictError, DomainError
 from bobudget.kernel.formatting import format_timestamp
 from ui.admin.backup import BackupEditor
+from ui.admin.history import UserChanges
+from ui.admin.log_review import LogReview
 from ui.admin.retention import RetentionEditor
 from ui.admin.staff import StaffEditor
 from ui.changes import run_change
@@ -182,12 +184,20 @@ class AdminPage(QWidget):
         self.tabs.addTab(checklist_tab, "&Checklista för uppstartsmötet")
         self.retention = RetentionEditor(db)
         self.backup = BackupEditor(db)
-        for editor, label in ((self.retention, "&Gallring"), (self.backup, "Säker&hetskopia")):
+        self.user_changes = UserChanges(db)
+        self.log_review = LogReview(db)
+        pages: tuple[tuple[QWidget, str], ...] = (
+            (self.retention, "&Gallring"),
+            (self.backup, "Säker&hetskopia"),
+            (self.user_changes, "Ändringar per &användare"),
+            (self.log_review, "&Loggranskning"),
+        )
+        for widget, tab_title in pages:
             tab = QWidget()
             tab_layout = QVBoxLayout(tab)
             tab_layout.setContentsMargins(0, 8, 0, 0)
-            tab_layout.addWidget(editor, 1)
-            self.tabs.addTab(tab, label)
+            tab_layout.addWidget(widget, 1)
+            self.tabs.addTab(tab, tab_title)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(12)
@@ -197,3 +207,5 @@ class AdminPage(QWidget):
     def refresh(self) -> None:
         self.staff.reload()
         self.checklist.reload()
+        self.user_changes.reload()
+        self.log_review.reload()

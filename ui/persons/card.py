@@ -22,7 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bobudget.app.person_card import ContractLine, PersonCard, get_person_card
+from bobudget.app.person_card import (
+    ContractLine,
+    PersonCard,
+    get_person_card,
+    open_person_card,
+)
 from bobudget.app.timeline import PLANNED_TEXT, Event
 from bobudget.db.changes import ChangeSet
 from bobudget.db.engine import Database
@@ -31,6 +36,7 @@ from bobudget.kernel.formatting import format_date, format_timestamp
 from bobudget.kernel.money import format_amount
 from bobudget.kernel.periods import last_day
 from bobudget.model.vocab import ContractKind
+from ui.admin.history import PersonHistoryDialog
 from ui.changes import ChangeListener
 from ui.follow_up.calendar_export import EXPORT_TEXT, export_person_meetings
 from ui.letters.person_letters import PersonLettersSection
@@ -149,6 +155,9 @@ class PersonCardView(QWidget):
         self.edit_button = QPushButton("Ändra…")
         self.edit_button.setAccessibleName("Ändra personens uppgifter")
         self.edit_button.clicked.connect(self.edit)
+        self.history_button = QPushButton("Historik…")
+        self.history_button.setAccessibleName("Visa personens ändringshistorik")
+        self.history_button.clicked.connect(self.show_history)
         self.calendar_button = QPushButton(EXPORT_TEXT)
         self.calendar_button.setAccessibleName("Exportera personens möten till kalender")
         self.calendar_button.clicked.connect(self.export_calendar)
@@ -199,6 +208,7 @@ class PersonCardView(QWidget):
         identity_row.addStretch(1)
         names.addLayout(identity_row)
         header.addLayout(names, 1)
+        header.addWidget(self.history_button, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.calendar_button, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(header)
@@ -236,9 +246,12 @@ class PersonCardView(QWidget):
         self.empty_label.show()
         self._scroll.hide()
 
-    def show_person(self, person_id: int) -> None:
+    def show_person(self, person_id: int, *, opened: bool = True) -> None:
+        """Show the person; `opened` when the user opened the card (logged), not a reload."""
         try:
-            card = get_person_card(self._db, person_id)
+            # The same person chosen again (selected, then Enter) is one opening, not two.
+            opened = opened and (self.card is None or self.card.id != person_id)
+            card = (open_person_card if opened else get_person_card)(self._db, person_id)
         except NotFoundError as error:
             self.clear()
             self.empty_label.setText(str(error))
@@ -246,9 +259,15 @@ class PersonCardView(QWidget):
         log.info("person card shown: person %d", person_id)
         self.show_card(card)
 
+    def show_history(self) -> None:
+        if self.card is None:
+            return
+        dialog = PersonHistoryDialog(self._db, self.card.id, self.card.name, self)
+        dialog.exec()
+
     def reload(self) -> None:
         if self.card is not None:
-            self.show_person(self.card.id)
+            self.show_person(self.card.id, opened=False)
 
     def concerns(self, changes: ChangeSet) -> bool:
         return self.card is not None and changes.affects_person(self.card.id)
