@@ -35,6 +35,9 @@ class Database:
     # Where its address came from (kernel.config.ResolvedUrl.source: kommandorad,
     # miljövariabel, inställningar, standard); "" when it was opened by its URL directly.
     origin: str = field(default="", compare=False)
+    # PostgreSQL: the session's login as the server says it (SELECT current_user), the
+    # program's user (bobudget.db.uow.current_username). None on SQLite.
+    login: str | None = field(default=None, compare=False)
 
     @property
     def url(self) -> URL:
@@ -227,7 +230,7 @@ def connect(url: URL, password_provider: PasswordProvider | None = None) -> Data
         Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = _make_engine(url)
     try:
-        _ping(engine)
+        login = _ping(engine)
     except DatabaseUnavailableError as error:
         engine.dispose()
         if not isinstance(error, PasswordRequiredError) or password_provider is None:
@@ -240,18 +243,22 @@ def connect(url: URL, password_provider: PasswordProvider | None = None) -> Data
         url = url.set(password=password)
         engine = _make_engine(url)
         try:
-            _ping(engine)
+            login = _ping(engine)
         except DatabaseUnavailableError:
             engine.dispose()
             raise
     sessions = sessionmaker(engine, expire_on_commit=False)
-    return Database(engine=engine, sessions=sessions)
+    return Database(engine=engine, sessions=sessions, login=login)
 
 
-def _ping(engine: Engine) -> None:
+def _ping(engine: Engine) -> str | None:
+    """Prove the database answers; on PostgreSQL return who the server says we are."""
     try:
         with engine.connect() as connection:
+            if engine.dialect.name == "postgresql":
+                return str(connection.exec_driver_sql("SELECT current_user").scalar_one())
             connection.exec_driver_sql("SELECT 1")
+            return None
     except DBAPIError as error:
         log.info("connection to %s failed: %s", engine.url.get_backend_name(), type(error).__name__)
         raise describe_connection_error(engine.url, error) from None

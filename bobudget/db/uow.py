@@ -6,7 +6,7 @@ import getpass
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import String, event, select
+from sqlalchemy import String, event, select, text
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -27,12 +27,30 @@ _PENDING = "bobudget_pending_changes"
 _COMMITTED = "bobudget_committed_changes"
 
 
-def current_username() -> str:
-    """The signed-in OS user: who did what is recorded by this name."""
+def current_username(db: Database | None = None) -> str:
+    """The signed-in user: who did what is recorded by this name (users.username).
+
+    On PostgreSQL the user is the database login, as the server says it (SELECT current_user,
+    read when the database was opened): never a name the client claims. On a local SQLite file,
+    and where no database is given, the OS login.
+    """
+    if db is not None and db.login:
+        return db.login
     try:
         return getpass.getuser()
     except Exception:
         return "okänd"
+
+
+def session_username(session: Session) -> str:
+    """The user a plain session works for: its unit of work's user, else (PostgreSQL) the
+    login the server says the connection has, else the OS login."""
+    user = session.info.get("user")
+    if user:
+        return str(user)
+    if session.get_bind().dialect.name == "postgresql":
+        return str(session.scalar(text("SELECT current_user")))
+    return current_username()
 
 
 class UnitOfWork:
@@ -44,7 +62,7 @@ class UnitOfWork:
 
     def __init__(self, db: Database, user: str | None = None) -> None:
         self.db = db
-        self.user = user or current_username()
+        self.user = user or current_username(db)
         self.session: Session
         self.changes: ChangeSet = NO_CHANGES
 
