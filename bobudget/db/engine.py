@@ -16,9 +16,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bobudget.kernel.errors import (
     BUSY_MESSAGE,
+    DENIED_MESSAGE,
     DatabaseBusyError,
     DatabaseUnavailableError,
     PasswordRequiredError,
+    PermissionDeniedError,
 )
 
 log = logging.getLogger(__name__)
@@ -138,12 +140,20 @@ def is_busy(error: BaseException | None) -> bool:
     return False
 
 
+# PostgreSQL's insufficient_privilege: a grant missing, or a row-level security policy refusing.
+_POSTGRES_DENIED_STATE = "42501"
+
+
 def _translate_busy(context: ExceptionContext) -> None:
     """The one place a locked database becomes DatabaseBusyError: every statement, flush and
-    commit of every session and connection of the engine passes here when it fails."""
+    commit of every session and connection of the engine passes here when it fails. A refusal
+    by the server's grants (the user's roles) becomes PermissionDeniedError here too."""
     if is_busy(context.original_exception):
         log.info("database busy: %s", type(context.original_exception).__name__)
         raise DatabaseBusyError(BUSY_MESSAGE) from context.sqlalchemy_exception
+    if getattr(context.original_exception, "sqlstate", None) == _POSTGRES_DENIED_STATE:
+        log.info("database refused: insufficient privilege")
+        raise PermissionDeniedError(DENIED_MESSAGE) from context.sqlalchemy_exception
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

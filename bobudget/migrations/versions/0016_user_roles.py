@@ -31,6 +31,8 @@ ROLES = (
     "enhetschef",
     "administrator",
 )
+# The vocabulary column this migration adds, as tests/core/test_vocab.py reads it.
+ALLOWED: dict[str, dict[str, tuple[str, ...]]] = {"user_roles": {"role": ROLES}}
 
 
 def upgrade() -> None:
