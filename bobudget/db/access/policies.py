@@ -15,7 +15,7 @@ NAMED_FOR_PROTECTED = (
 PERSON_POLICY = f"(NOT {PROTECTED_COLUMN} OR {NAMED_FOR_PROTECTED})"
 
 # table → (column, parent table): a row is visible when its parent row is. The parent's own
-# policy applies inside the EXISTS, so the chain reaches persons from any depth.
+# policy applies inside the subquery, so the chain reaches persons from any depth.
 HANGING_OFF: dict[str, tuple[str, str]] = {
     "household_members": ("person_id", "persons"),
     "contracts": ("person_id", "persons"),
@@ -45,11 +45,10 @@ def policy_expression(table: str) -> str:
     if table == "persons":
         return PERSON_POLICY
     column, parent = HANGING_OFF[table]
-    # A NULL reference (a letter to nobody in particular) hangs off no person.
-    return (
-        f"({column} IS NULL OR EXISTS (SELECT 1 FROM {parent} parent "
-        f"WHERE parent.id = {table}.{column}))"
-    )
+    # A NULL reference (a letter to nobody in particular) hangs off no person. IN over the
+    # parent's visible ids, not a correlated EXISTS: PostgreSQL hashes the ids once per query
+    # instead of probing per row (a million ledger rows summed: 0.4 s instead of 1.0 s).
+    return f"({column} IS NULL OR {column} IN (SELECT id FROM {parent}))"
 
 
 PROTECTED_TABLES: tuple[str, ...] = ("persons", *HANGING_OFF)
