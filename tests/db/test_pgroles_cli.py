@@ -16,7 +16,8 @@ from bobudget.app.users import list_staff
 from bobudget.cli import main
 from bobudget.db import migrate
 from bobudget.db.engine import Database, connect
-from bobudget.kernel.errors import ValidationError
+from bobudget.db.open import open_database
+from bobudget.kernel.errors import DatabaseUnavailableError, ValidationError
 from bobudget.model.vocab import UserRole
 from tests.db.pgroles_server import Server, make_server
 
@@ -242,3 +243,22 @@ def test_the_migration_carries_each_users_role_over_and_back(db: Database) -> No
         assert c.execute(text("SELECT role FROM users WHERE username = 'eva'")).scalar() == (
             "enhetschef"
         )
+
+
+@pytest.mark.postgres
+def test_a_users_login_does_not_migrate_and_is_told_to_ask_it(server: Server) -> None:
+    head = migrate.head_revision()
+    with server.admin() as conn:  # as if a newer bobudget had been installed on the PCs
+        conn.execute("UPDATE alembic_version SET version_num = '0011'")
+    try:
+        url = server.url_of(server.logins["konsulent"]).render_as_string(hide_password=False)
+        with pytest.raises(DatabaseUnavailableError, match="admin setup"):
+            open_database(url)
+        with server.admin() as conn:  # the refused upgrade left the schema as it was
+            row = conn.execute(
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = 'user_roles'"
+            ).fetchone()
+            assert row == (1,)
+    finally:
+        with server.admin() as conn:
+            conn.execute("UPDATE alembic_version SET version_num = %s", (head,))
