@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.database_label = QLabel(f"{self.db.engine_name}: {self.db.location}")
         self.database_label.setAccessibleName("Databas")
-        self.user_label = QLabel(f"Användare: {current_username()}")
+        self.user_label = QLabel(f"Användare: {current_username(self.db)}")
         self.user_label.setAccessibleName("Användare")
         status = self.statusBar()
         if self.demo:

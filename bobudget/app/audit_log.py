@@ -21,7 +21,7 @@ from bobudget.db.engine import Database
 from bobudget.db.who import current_username
 from bobudget.kernel.errors import DomainError, ValidationError
 from bobudget.kernel.spreadsheet import CellValue, write_csv_rows, write_xlsx
-from bobudget.model import AccessLog, ChangeTrail, Person, User
+from bobudget.model import AccessLog, ChangeTrail, Person, User, UserRoleGrant
 from bobudget.model.base import Base, VocabType
 from bobudget.model.lengths import FIELD_LABELS
 from bobudget.model.vocab import AccessKind, DataOperation, UserRole
@@ -175,11 +175,16 @@ def change_history(
 
 
 def may_review(db: Database, user: str | None = None) -> bool:
+    # A user may hold several roles (user_roles); any one of the reviewers' roles will do.
     with db.sessions() as session:
-        role = session.scalar(
-            select(User.role).where(User.username == (user or current_username()), User.active)
+        held = set(
+            session.scalars(
+                select(UserRoleGrant.role)
+                .join(User, User.id == UserRoleGrant.user_id)
+                .where(User.username == (user or current_username(db)), User.active)
+            )
         )
-    return role in REVIEWER_ROLES
+    return bool(held & set(REVIEWER_ROLES))
 
 
 def check_reviewer(db: Database, user: str | None = None) -> None:

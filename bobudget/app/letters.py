@@ -23,7 +23,7 @@ from bobudget.app.letter_data import assemble
 from bobudget.app.users import officer_of
 from bobudget.db.access import record_access
 from bobudget.db.engine import Database
-from bobudget.db.uow import UnitOfWork, current_username
+from bobudget.db.uow import UnitOfWork, session_username
 from bobudget.kernel.config import Settings
 from bobudget.kernel.errors import DomainError, NotFoundError, ValidationError
 from bobudget.letters.facts import LetterData, LetterRequest
@@ -358,7 +358,7 @@ def logged_pdf(db: Database, letter_id: int) -> bytes:
 def _officer(session: Session, settings: Settings, user: str | None) -> Officer:
     """The signed-in user as the letter's officer; refused when they or the letterhead lack
     what a letter must show (bobudget.letters.sender)."""
-    officer = officer_of(session, user or current_username())
+    officer = officer_of(session, user or session_username(session))
     missing = missing_sender_details(settings.letterhead, officer)
     if missing:
         raise ValidationError(missing)

@@ -157,7 +157,7 @@ def user_role(db: Database, user: str | None = None) -> UserRole | None:
     """The user's role in bobudget's user list; None for someone not listed."""
     with db.sessions() as session:
         return session.scalar(
-            select(User.role).where(User.username == (user or current_username()), User.active)
+            select(User.role).where(User.username == (user or current_username(db)), User.active)
         )
 
 
@@ -189,7 +189,7 @@ def todo_list(
     any); SCOPE_UNIT keeps everything, grouped by urgency.
     """
     today = today or dt.date.today()
-    username = user or current_username()
+    username = user or current_username(db)
     due = due_items(
         db,
         today,

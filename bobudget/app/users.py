@@ -11,6 +11,7 @@ The user is the login name the program records as created_by (bobudget.db.uow); 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -23,7 +24,7 @@ from bobudget.kernel.errors import FieldError, NotFoundError, ValidationError
 from bobudget.kernel.problems import Problems
 from bobudget.kernel.text_check import check_text
 from bobudget.letters.sender import Officer
-from bobudget.model import User
+from bobudget.model import User, UserRoleGrant
 from bobudget.model.vocab import UserRole
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "officer_of",
     "own_details",
     "set_own_details",
+    "set_roles",
     "staff_names",
     "update_staff",
 ]
@@ -54,7 +56,7 @@ def officer_of(session: Session, username: str) -> Officer:
 
 def own_details(db: Database, user: str | None = None) -> Officer:
     with db.sessions() as session:
-        return officer_of(session, user or current_username())
+        return officer_of(session, user or current_username(db))
 
 
 def set_own_details(
@@ -105,6 +107,9 @@ class StaffMember:
     role: UserRole
     active: bool
     version: int
+    # Every role the user holds, `role` first; named for persons with skyddade personuppgifter.
+    roles: tuple[UserRole, ...] = ()
+    protected_access: bool = False
 
     @property
     def display_name(self) -> str:
@@ -130,7 +135,21 @@ def _member(row: User) -> StaffMember:
         role=UserRole(row.role),
         active=row.active,
         version=row.version,
+        roles=_roles_of(row),
+        protected_access=row.protected_access,
     )
+
+
+def _roles_of(row: User) -> tuple[UserRole, ...]:
+    """The user's roles, the one in users.role first (a row from before user_roles: that one)."""
+    held = [UserRole(grant.role) for grant in row.roles]
+    first = UserRole(row.role)
+    return (first, *(role for role in held if role is not first))
+
+
+# Work done in the same transaction as the users row (the PostgreSQL login, on that engine):
+# both are kept, or neither.
+Alongside = Callable[[Session], None]
 
 
 def list_staff(db: Database, *, active_only: bool = False) -> list[StaffMember]:
@@ -160,8 +179,20 @@ def _checked(data: StaffInput) -> StaffInput:
     return StaffInput(full_name, phone, email, role)
 
 
-def add_staff(db: Database, username: str, data: StaffInput, user: str | None = None) -> int:
-    """Add a user to the staff list; refused when the username is taken or cannot be a login."""
+def add_staff(
+    db: Database,
+    username: str,
+    data: StaffInput,
+    user: str | None = None,
+    *,
+    more_roles: Sequence[UserRole] = (),
+    protected_access: bool = False,
+    alongside: Alongside | None = None,
+) -> int:
+    """Add a user to the staff list; refused when the username is taken or cannot be a login.
+
+    `data.role` is the user's first role, `more_roles` the others they hold.
+    """
     name = username.strip()
     problems = Problems()
     if not _USERNAME.match(name):
@@ -194,9 +225,14 @@ def add_staff(db: Database, username: str, data: StaffInput, user: str | None = 
             email=data.email,
             role=data.role,
             active=True,
+            protected_access=protected_access,
         )
+        held = dict.fromkeys((data.role, *more_roles))
+        row.roles = [UserRoleGrant(role=role) for role in held]
         uow.session.add(row)
         uow.session.flush()
+        if alongside is not None:
+            alongside(uow.session)
         uow.audit("create", "user", row.id)
         uow.commit()
         return row.id
@@ -215,6 +251,9 @@ def update_staff(
     data = _checked(data)
     with UnitOfWork(db, user) as uow:
         row = _fetch(uow.session, user_id, expected_version)
+        if row.role != data.role:  # the one role the form edits: the first of the user's roles
+            others = [g for g in row.roles if g.role not in (row.role, data.role)]
+            row.roles = [UserRoleGrant(role=data.role), *others]
         row.full_name, row.phone, row.email, row.role = (
             data.full_name,
             data.phone,
@@ -227,22 +266,58 @@ def update_staff(
         return row.version
 
 
-def deactivate_staff(db: Database, username: str, user: str | None = None) -> StaffMember:
+def deactivate_staff(
+    db: Database, username: str, user: str | None = None, *, alongside: Alongside | None = None
+) -> StaffMember:
     """A user who leaves is deactivated, never removed: their name stays on what they did.
 
     What they were responsible for stays theirs until it is assigned to someone else (Att göra
     shows it under their name); they can no longer be newly assigned.
     """
     with UnitOfWork(db, user) as uow:
-        row = uow.session.scalar(select(User).where(User.username == username.strip()))
-        if row is None:
-            raise NotFoundError(
-                f"Det finns ingen användare '{username.strip()}'. Se `bobudget user list`."
-            )
+        row = _by_username(uow.session, username)
         row.active = False
+        if alongside is not None:
+            alongside(uow.session)
         uow.audit("deactivate", "user", row.id)
         uow.commit()
         return _member(row)
+
+
+def set_roles(
+    db: Database,
+    username: str,
+    roles: Sequence[UserRole],
+    user: str | None = None,
+    *,
+    alongside: Alongside | None = None,
+) -> StaffMember:
+    """The user holds exactly `roles` (the first is users.role); at least one is needed."""
+    if not roles:
+        raise ValidationError(
+            "En användare måste ha minst en roll. Ge hen en annan roll först. Ingenting ändrades."
+        )
+    with UnitOfWork(db, user) as uow:
+        row = _by_username(uow.session, username)
+        held = list(dict.fromkeys(roles))
+        kept = {g.role: g for g in row.roles}
+        row.roles = [kept.get(role) or UserRoleGrant(role=role) for role in held]
+        row.role = held[0]
+        uow.session.flush()
+        if alongside is not None:
+            alongside(uow.session)
+        uow.audit("update", "user", row.id, detail="roller")
+        uow.commit()
+        return _member(row)
+
+
+def _by_username(session: Session, username: str) -> User:
+    row = session.scalar(select(User).where(User.username == username.strip()))
+    if row is None:
+        raise NotFoundError(
+            f"Det finns ingen användare '{username.strip()}'. Se `bobudget user list`."
+        )
+    return row
 
 
 def _fetch(session: Session, user_id: int, expected_version: int | None) -> User:

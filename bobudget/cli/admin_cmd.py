@@ -1,22 +1,27 @@
-"""`bobudget admin`: what the unit's administrator does (gallring; users and set-up elsewhere)."""
+"""`bobudget admin`: what the unit's administrator does — setting up the shared database, the
+users' accounts and gallring. Each area adds its commands from its own module."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from bobudget.cli.admin_purge_cmd import add_purge_commands
-
-
-def register(commands: Any) -> None:
-    add_admin_parser(commands)
+from bobudget.cli.admin_setup_cmd import add_setup_command
+from bobudget.cli.admin_user_cmd import add_user_commands
 
 
 def add_admin_parser(commands: Any) -> None:
     admin = commands.add_parser(
         "admin",
-        help="administration: gallring m.m.",
-        description="Det som enhetens administratör gör.",
+        help="administration: behörigheter, användarnas konton och gallring",
+        description="Administration av databasen: roller, behörigheter, användarnas "
+        "inloggningar och gallring.",
     )
     sub = admin.add_subparsers(dest="admin_command", metavar="ÅTGÄRD", parser_class=type(admin))
     sub.required = True
+    add_setup_command(sub)
+    add_user_commands(sub)
     add_purge_commands(sub)
+
+
+register = add_admin_parser

@@ -27,7 +27,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
-from bobudget.db.who import current_username
+from bobudget.db.who import current_username, session_username
 from bobudget.kernel.text_check import has_control_character
 from bobudget.model import AccessLog
 from bobudget.model.base import utc_now
@@ -88,7 +88,7 @@ def record_access(
     An empty list writes nothing: a search that found no one showed no one.
     """
     if isinstance(target, Database):
-        rows = access_rows(user or current_username(), what, person_ids, detail)
+        rows = access_rows(user or current_username(target), what, person_ids, detail)
         writer = _writers.get(id(target.engine))
         if writer is not None:
             writer.add(rows)
@@ -99,7 +99,7 @@ def record_access(
         return len(rows)
     session = target if isinstance(target, Session) else target.session
     if user is None:
-        user = str(session.info.get("user") or current_username())
+        user = session_username(session)
     rows = access_rows(user, what, person_ids, detail)
     write_access_rows(session, rows)
     return len(rows)

@@ -21,7 +21,7 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
 from bobudget.db.changes import persons_of_rows
-from bobudget.db.who import current_username
+from bobudget.db.who import session_username
 from bobudget.model import ChangeTrail
 from bobudget.model.base import utc_now
 from bobudget.model.vocab import DataOperation
@@ -84,9 +84,7 @@ def _updated_values(state: Any) -> dict[str, list[Any]]:
 
 def trail_rows(session: Session) -> list[dict[str, Any]]:
     """The trail of the flush under way; call from `after_flush`."""
-    user = str(session.info.get("user") or "")
-    if not user:
-        user = current_username()
+    user = session_username(session)
     now = utc_now()
     changed: list[tuple[Any, DataOperation, dict[str, list[Any]]]] = []
     for operation, objects in (

@@ -16,9 +16,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bobudget.kernel.errors import (
     BUSY_MESSAGE,
+    DENIED_MESSAGE,
     DatabaseBusyError,
     DatabaseUnavailableError,
     PasswordRequiredError,
+    PermissionDeniedError,
 )
 
 log = logging.getLogger(__name__)
@@ -35,6 +37,9 @@ class Database:
     # Where its address came from (kernel.config.ResolvedUrl.source: kommandorad,
     # miljövariabel, inställningar, standard); "" when it was opened by its URL directly.
     origin: str = field(default="", compare=False)
+    # PostgreSQL: the session's login as the server says it (SELECT current_user), the
+    # program's user (bobudget.db.uow.current_username). None on SQLite.
+    login: str | None = field(default=None, compare=False)
 
     @property
     def url(self) -> URL:
@@ -135,12 +140,20 @@ def is_busy(error: BaseException | None) -> bool:
     return False
 
 
+# PostgreSQL's insufficient_privilege: a grant missing, or a row-level security policy refusing.
+_POSTGRES_DENIED_STATE = "42501"
+
+
 def _translate_busy(context: ExceptionContext) -> None:
     """The one place a locked database becomes DatabaseBusyError: every statement, flush and
-    commit of every session and connection of the engine passes here when it fails."""
+    commit of every session and connection of the engine passes here when it fails. A refusal
+    by the server's grants (the user's roles) becomes PermissionDeniedError here too."""
     if is_busy(context.original_exception):
         log.info("database busy: %s", type(context.original_exception).__name__)
         raise DatabaseBusyError(BUSY_MESSAGE) from context.sqlalchemy_exception
+    if getattr(context.original_exception, "sqlstate", None) == _POSTGRES_DENIED_STATE:
+        log.info("database refused: insufficient privilege")
+        raise PermissionDeniedError(DENIED_MESSAGE) from context.sqlalchemy_exception
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -227,7 +240,7 @@ def connect(url: URL, password_provider: PasswordProvider | None = None) -> Data
         Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = _make_engine(url)
     try:
-        _ping(engine)
+        login = _ping(engine)
     except DatabaseUnavailableError as error:
         engine.dispose()
         if not isinstance(error, PasswordRequiredError) or password_provider is None:
@@ -240,18 +253,22 @@ def connect(url: URL, password_provider: PasswordProvider | None = None) -> Data
         url = url.set(password=password)
         engine = _make_engine(url)
         try:
-            _ping(engine)
+            login = _ping(engine)
         except DatabaseUnavailableError:
             engine.dispose()
             raise
     sessions = sessionmaker(engine, expire_on_commit=False)
-    return Database(engine=engine, sessions=sessions)
+    return Database(engine=engine, sessions=sessions, login=login)
 
 
-def _ping(engine: Engine) -> None:
+def _ping(engine: Engine) -> str | None:
+    """Prove the database answers; on PostgreSQL return who the server says we are."""
     try:
         with engine.connect() as connection:
+            if engine.dialect.name == "postgresql":
+                return str(connection.exec_driver_sql("SELECT current_user").scalar_one())
             connection.exec_driver_sql("SELECT 1")
+            return None
     except DBAPIError as error:
         log.info("connection to %s failed: %s", engine.url.get_backend_name(), type(error).__name__)
         raise describe_connection_error(engine.url, error) from None

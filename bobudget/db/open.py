@@ -14,7 +14,7 @@ from bobudget.db import migrate
 from bobudget.db.engine import Database, PasswordProvider, connect, parse_url
 from bobudget.db.passwords import get_password
 from bobudget.kernel.config import ENV_DATABASE_URL, resolve_database_url
-from bobudget.kernel.errors import DatabaseUnavailableError
+from bobudget.kernel.errors import DatabaseUnavailableError, PermissionDeniedError
 from bobudget.model import DatabaseFact
 
 
@@ -47,7 +47,7 @@ def open_database(
     )
     try:
         if upgrade:
-            saved = migrate.upgrade(db)
+            saved = _upgrade(db)
             if saved is not None and on_backup is not None:
                 on_backup(saved)
         else:
@@ -56,6 +56,18 @@ def open_database(
         db.dispose()
         raise
     return db
+
+
+def _upgrade(db: Database) -> Path | None:
+    try:
+        return migrate.upgrade(db)
+    except PermissionDeniedError:
+        # A user's own login on a shared database may not change the schema: IT migrates.
+        raise DatabaseUnavailableError(
+            f"Databasen ({db.location}) behöver uppgraderas till den här versionen av bobudget, "
+            "och din inloggning får inte ändra databasens struktur. Be IT köra "
+            "'bobudget admin setup' mot databasen. Ingenting ändrades."
+        ) from None
 
 
 # The origin of the fresh demo database the window makes when started with --demo.

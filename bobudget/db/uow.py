@@ -14,6 +14,7 @@ from bobudget.db import change_trail as _change_trail  # noqa: F401  (its flush 
 from bobudget.db.changes import NO_CHANGES, ChangeSet, flushed_changes, publish
 from bobudget.db.engine import Database
 from bobudget.db.who import current_username as current_username
+from bobudget.db.who import session_username as session_username
 from bobudget.kernel.errors import ConflictError, FieldError, ValidationError
 from bobudget.kernel.text_check import check_text, has_control_character
 from bobudget.model import AuditEntry, Editable
@@ -40,7 +41,7 @@ class UnitOfWork:
 
     def __init__(self, db: Database, user: str | None = None) -> None:
         self.db = db
-        self.user = user or current_username()
+        self.user = user or current_username(db)
         self.session: Session
         self.changes: ChangeSet = NO_CHANGES
 

@@ -179,7 +179,8 @@ def fill_demo(
             for model in _TABLES.values()
         }
         rows = DemoRows(random.Random(seed), today, first_ids, years)
-        places = Places(rows, households, set(connection.scalars(select(User.username))))
+        signed_in = current_username(db)
+        places = Places(rows, households, set(connection.scalars(select(User.username))), signed_in)
         maker = HouseholdMaker(rows, places)
         step = max(1, households // 100)
         for done, scenario in enumerate(scenario_plan(rows, households), start=1):
@@ -188,7 +189,7 @@ def fill_demo(
                 report(done, total)
         FollowUpMaker(rows, places.staff).add(maker.leases)
         FundsMaker(rows, places.staff).add(maker.leases)
-        assign_cases(rows, places.staff, current_username())
+        assign_cases(rows, places.staff, signed_in)
 
         _insert(connection, rows, lambda share: report(households + int(households * share), total))
         # A session bound to this connection joins its transaction: data and mark go together.
@@ -196,7 +197,7 @@ def fill_demo(
         connection.execute(
             insert(AuditEntry).values(
                 at=DemoRows.timestamp(today),
-                username=current_username(),
+                username=signed_in,
                 action="demo",
                 entity="database",
                 entity_id=None,

@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from bobudget.db.uow import current_username
 from bobudget.demo import data as words
 from bobudget.demo.rows import DemoRows
 from bobudget.model import Dwelling, Landlord, TemporaryPlace, User
@@ -63,8 +62,11 @@ class Staff:
 class Places:
     """Makes the landlords, temporary places and users, then dwellings and addresses on demand."""
 
-    def __init__(self, rows: DemoRows, households: int, existing_users: set[str]) -> None:
+    def __init__(
+        self, rows: DemoRows, households: int, existing_users: set[str], signed_in: str
+    ) -> None:
         self.rows = rows
+        self._signed_in = signed_in
         self._used_dwelling_addresses: set[tuple[str, str]] = set()
         self._buildings: dict[int, int] = {}
         self.dwelling_ids: list[int] = []
@@ -220,7 +222,7 @@ class Places:
                     email=email,
                 )
         # The letters are signed by the signed-in user: in the demo, a demo officer.
-        signed_in = current_username()
+        signed_in = self._signed_in
         if signed_in not in existing and signed_in not in {u[0] for u in words.USERS}:
             self.rows.add(
                 User,

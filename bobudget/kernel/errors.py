@@ -60,3 +60,13 @@ class DatabaseBusyError(DomainError):
 BUSY_MESSAGE = (
     "Databasen används av någon annan just nu — försök igen om en stund. Ingenting ändrades."
 )
+
+
+class PermissionDeniedError(DomainError):
+    """The database server refused: the user's roles do not allow it (nothing was changed)."""
+
+
+DENIED_MESSAGE = (
+    "Dina roller i bobudget tillåter inte det här (databasservern nekade). Ingenting ändrades. "
+    "Be administratören om en roll som tillåter det, om du behöver den i ditt arbete."
+)

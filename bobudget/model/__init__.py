@@ -1,6 +1,13 @@
 """The data model of the whole domain: SQLAlchemy 2 typed classes on one Base."""
 
-from bobudget.model.admin import ROLES, AuditEntry, DatabaseFact, PrintedLetter, User
+from bobudget.model.admin import (
+    ROLES,
+    AuditEntry,
+    DatabaseFact,
+    PrintedLetter,
+    User,
+    UserRoleGrant,
+)
 from bobudget.model.audit_log import AccessLog, ChangeTrail
 from bobudget.model.base import Base, Editable
 from bobudget.model.follow_up import (
@@ -76,4 +83,5 @@ __all__ = [
     "SurveyEntry",
     "TemporaryPlace",
     "User",
+    "UserRoleGrant",
 ]

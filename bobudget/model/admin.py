@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, ForeignKey, Index, LargeBinary, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Boolean, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bobudget.model.base import Base, Editable, VocabType, utc_now
 from bobudget.model.vocab import UserRole
@@ -23,10 +23,31 @@ class User(Editable, Base):
     # How a letter's recipient reaches the officer who signs it (LETTERS.md: every letter).
     phone: Mapped[str] = mapped_column(String(40), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
+    # The first of the user's roles, kept for what reads one role (Att göra's default scope);
+    # every role the user holds is in `roles` (user_roles), and this one is always among them.
     role: Mapped[UserRole] = mapped_column(
         VocabType(UserRole, 30), default=UserRole.BOSTADSKONSULENT
     )
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Named for persons with skyddade personuppgifter: only such users see them. On PostgreSQL
+    # row-level security reads this column (bobudget/db/rights/policies.py); only the
+    # administrators' group role may change it.
+    protected_access: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    roles: Mapped[list[UserRoleGrant]] = relationship(
+        cascade="all, delete-orphan", order_by="UserRoleGrant.id", lazy="selectin"
+    )
+
+
+class UserRoleGrant(Base):
+    """One role a user holds (a user may hold several)."""
+
+    __tablename__ = "user_roles"
+    __table_args__ = (UniqueConstraint("user_id", "role", name="uq_user_roles_user_id_role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[UserRole] = mapped_column(VocabType(UserRole, 30))
 
 
 class PrintedLetter(Base):

@@ -42,6 +42,7 @@ def _frozen_allowed() -> dict[str, dict[str, tuple[str, ...]]]:
         "0007_letter_decisions.py",
         "0011_checklist_history_and_consent.py",
         "0015_access_log_and_change_trail.py",
+        "0016_user_roles.py",
     ):
         for table, columns in _migration(later).ALLOWED.items():
             frozen.setdefault(table, {}).update(columns)

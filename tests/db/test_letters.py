@@ -424,7 +424,7 @@ def add_person(
 def add_officers(db: Database) -> None:
     """The users who sign the letters: the tests' "anna" and whoever runs the tests."""
     with db.sessions() as s:
-        for username in dict.fromkeys(("anna", current_username())):
+        for username in dict.fromkeys(("anna", current_username(db))):
             s.add(User(username=username, full_name="Anna Ärlig", phone="010-123 45 99"))
         s.commit()
 

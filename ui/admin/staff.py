@@ -125,9 +125,11 @@ class StaffEditor(QWidget):
             [
                 Column("Namn", lambda m: m.full_name or "–"),
                 Column("Användarnamn", lambda m: m.username),
-                Column("Roll", lambda m: m.role.label),
+                # Every role the user holds (`bobudget admin user grant` gives more than one).
+                Column("Roller", lambda m: ", ".join(r.label for r in m.roles or (m.role,))),
                 Column("Telefon", lambda m: m.phone),
                 Column("E-post", lambda m: m.email),
+                Column("Ser skyddade", lambda m: "ja" if m.protected_access else ""),
                 Column("Aktiv", lambda m: "ja" if m.active else "nej – inaktiverad"),
             ]
         )

@@ -364,7 +364,7 @@ class StartupTab(FollowUpTab):
             return
         item = self.model.items[row]
         # A colleague's tick is a claim about their work: asked before it is taken away.
-        question = item.untick_question(current_username()) if item.done else None
+        question = item.untick_question(current_username(self.db)) if item.done else None
         if question is not None and not self._confirm_untick(question):
             return
         self.run(

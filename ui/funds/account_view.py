@@ -291,7 +291,7 @@ class AccountView(QWidget):
             self._db,
             self.card,
             kind,
-            user_name=current_username(),
+            user_name=current_username(self._db),
             today=self._today(),
             parent=self,
         )

@@ -270,7 +270,7 @@ class TodoPage(QWidget):
         super().__init__(parent)
         self._db = db
         self._today = today
-        self._user = user or current_username()
+        self._user = user or current_username(db)
         self._task: BackgroundTask | None = None
         self._again = False
         self.todo: TodoList | None = None

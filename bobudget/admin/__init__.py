@@ -1,0 +1,1 @@
+"""Administration: the users' accounts (database logins and roles)."""
