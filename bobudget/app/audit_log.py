@@ -176,14 +176,19 @@ def change_history(
 
 def may_review(db: Database, user: str | None = None) -> bool:
     # A user may hold several roles (user_roles); any one of the reviewers' roles will do.
+    # users.role is the first of them (and the only one a row written before 0016 has).
+    username = user or current_username(db)
     with db.sessions() as session:
         held = set(
             session.scalars(
                 select(UserRoleGrant.role)
                 .join(User, User.id == UserRoleGrant.user_id)
-                .where(User.username == (user or current_username(db)), User.active)
+                .where(User.username == username, User.active)
             )
         )
+        first = session.scalar(select(User.role).where(User.username == username, User.active))
+    if first is not None:
+        held.add(first)
     return bool(held & set(REVIEWER_ROLES))
 
 

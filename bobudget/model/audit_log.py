@@ -17,6 +17,11 @@ from bobudget.model.base import Base, VocabType, utc_now
 from bobudget.model.vocab import AccessKind, DataOperation
 
 
+# Most roles may INSERT into the two logs but not read them (bobudget/db/rights/grants.py), so a
+# write must not ask for the new id back: INSERT … RETURNING needs SELECT on PostgreSQL.
+_WRITE_ONLY: dict[str, Any] = {"implicit_returning": False}
+
+
 class AccessLog(Base):
     """One person seen by one user at one moment, and how (ids only in `detail`)."""
 
@@ -24,6 +29,7 @@ class AccessLog(Base):
     __table_args__ = (
         Index("ix_access_log_person_at", "person_id", "at"),
         Index("ix_access_log_username_at", "username", "at"),
+        _WRITE_ONLY,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -41,6 +47,7 @@ class ChangeTrail(Base):
     __table_args__ = (
         Index("ix_change_trail_person_at", "person_id", "at"),
         Index("ix_change_trail_username_at", "username", "at"),
+        _WRITE_ONLY,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -24,6 +24,7 @@ from bobudget.app.calendar_export import MeetingFilter, export_calendar
 from bobudget.app.letters import LetterRequest, produce_letter, record_batch, render_batch
 from bobudget.app.person_card import get_person_card, open_person_card
 from bobudget.cli import main
+from bobudget.db import engine as engine_module
 from bobudget.db.access import record_access, start_access_writer, stop_access_writer
 from bobudget.db.engine import Database
 from bobudget.funds.export import export_entries
@@ -201,10 +202,18 @@ def test_cli_log_access_and_changes(
 ) -> None:
     ordinary, protected = _review_data(db, homes)
     url = db.url.render_as_string(hide_password=False)
-    monkeypatch.setattr("getpass.getuser", lambda: "bo")
+    # Who runs the command: the OS login on SQLite, the server's login on PostgreSQL. Both are
+    # stood in for here, so the same users ("bo", "chef") play the parts on either engine.
+    acting = {"user": "bo"}
+    monkeypatch.setattr("getpass.getuser", lambda: acting["user"])
+    if db.engine.dialect.name == "postgresql":
+        real_ping = engine_module._ping
+        monkeypatch.setattr(
+            engine_module, "_ping", lambda engine: real_ping(engine) and acting["user"]
+        )
     assert main(["log", "access", "--db", url]) != 0
     assert "enhetschef" in capsys.readouterr().err
-    monkeypatch.setattr("getpass.getuser", lambda: "chef")
+    acting["user"] = "chef"
     assert main(["log", "access", "--skyddade", "--format", "csv", "--db", url]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 3 and all(f";{protected};" in line for line in lines[1:])
