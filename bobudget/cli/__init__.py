@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from bobudget import __version__
 from bobudget.cli import (
+    admin_cmd,
     calendar_cmd,
     db_cmd,
     demo_cmd,
@@ -37,6 +38,7 @@ COMMAND_MODULES = (
     user_cmd,
     calendar_cmd,
     household_cmd,
+    admin_cmd,
 )
 
 

@@ -82,6 +82,14 @@ class Letterhead:
     emergency_phone: str = ""
 
 
+@dataclass(frozen=True)
+class TemplateText:
+    """The unit's own text for a letter template, and its version number in the database."""
+
+    version: int
+    text: str
+
+
 @dataclass
 class Settings:
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
@@ -89,6 +97,9 @@ class Settings:
     temporary_period_months: int = DEFAULT_PERIOD_MONTHS
     renewal_reminder_days: int = DEFAULT_REMINDER_DAYS
     template_folder: str = ""
+    # The unit's own template texts by letter kind (or part name), read from the database by
+    # bobudget.db.unit_settings; never written to the file.
+    template_overrides: dict[str, TemplateText] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Settings:
@@ -110,7 +121,19 @@ class Settings:
         return settings
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        # The unit's template texts live in the database, never in the user's file.
+        data.pop("template_overrides")
+        return data
+
+    def has_unit_part(self) -> bool:
+        """Whether an older file holds unit settings to carry over into the database once."""
+        return (
+            self.letterhead != Letterhead()
+            or self.temporary_period_months != DEFAULT_PERIOD_MONTHS
+            or self.renewal_reminder_days != DEFAULT_REMINDER_DAYS
+            or bool(self.template_folder)
+        )
 
 
 def load_settings(path: Path | None = None) -> Settings:

@@ -32,6 +32,7 @@ from bobudget.model.housing import (
     TemporaryPlace,
 )
 from bobudget.model.persons import Household, HouseholdMember, Person
+from bobudget.model.unit import LetterTemplate, UnitSetting, UnitSettingChange
 
 __all__ = [
     "ROLES",
@@ -55,6 +56,7 @@ __all__ = [
     "HousingPlan",
     "HousingSupport",
     "Landlord",
+    "LetterTemplate",
     "ManagedFundsAccount",
     "MultipartyMeeting",
     "Offer",
@@ -66,5 +68,7 @@ __all__ = [
     "StartupChecklistItem",
     "StartupMeeting",
     "TemporaryPlace",
+    "UnitSetting",
+    "UnitSettingChange",
     "User",
 ]

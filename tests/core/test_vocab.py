@@ -38,7 +38,11 @@ def _migration_0005() -> ModuleType:
 def _frozen_allowed() -> dict[str, dict[str, tuple[str, ...]]]:
     """The allowed words 0005 froze, with the vocabulary columns later migrations added."""
     frozen = {table: dict(columns) for table, columns in _migration_0005().ALLOWED.items()}
-    for later in ("0007_letter_decisions.py", "0011_checklist_history_and_consent.py"):
+    for later in (
+        "0007_letter_decisions.py",
+        "0011_checklist_history_and_consent.py",
+        "0014_unit_settings.py",
+    ):
         for table, columns in _migration(later).ALLOWED.items():
             frozen.setdefault(table, {}).update(columns)
     return frozen
