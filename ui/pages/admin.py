@@ -1,4 +1,5 @@
-"""The Administration page: the staff (users) and the checklist of the uppstartsmöte."""
+"""The Administration page: the staff (users), the unit's settings, the letter templates and the
+checklist of the uppstartsmöte."""
 
 from __future__ import annotations
 
@@ -25,7 +26,9 @@ from bobudget.follow_up.startup_meetings import (
 )
 from bobudget.kernel.errors import ConflictError, DomainError
 from bobudget.kernel.formatting import format_timestamp
+from ui.admin.letter_templates import TemplateEditor
 from ui.admin.staff import StaffEditor
+from ui.admin.unit_settings import UnitSettingsEditor
 from ui.changes import run_change
 from ui.kit import Choice, ask_about_conflict
 
@@ -176,6 +179,16 @@ class AdminPage(QWidget):
         self.tabs.setAccessibleName("Administrationens flikar")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(staff_tab, "&Personal")
+        self.unit_settings = UnitSettingsEditor(db)
+        self.templates = TemplateEditor(db)
+        for editor in (self.unit_settings, self.templates):
+            tab = QWidget()
+            tab_layout = QVBoxLayout(tab)
+            tab_layout.setContentsMargins(0, 8, 0, 0)
+            tab_layout.addWidget(editor, 1)
+            self.tabs.addTab(
+                tab, "&Enhetens inställningar" if editor is self.unit_settings else "&Brevmallar"
+            )
         self.tabs.addTab(checklist_tab, "&Checklista för uppstartsmötet")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
@@ -185,4 +198,6 @@ class AdminPage(QWidget):
 
     def refresh(self) -> None:
         self.staff.reload()
+        self.unit_settings.reload()
+        self.templates.reload()
         self.checklist.reload()
