@@ -21,6 +21,7 @@ from bobudget.db.unit_settings import (
     setting_rows,
     unit_settings,
 )
+from bobudget.db.uow import current_username
 from bobudget.kernel.config import Letterhead, Settings, save_settings
 from bobudget.kernel.errors import ValidationError
 from bobudget.letters.templates import TemplateError
@@ -35,6 +36,22 @@ from bobudget.letters.unit_templates import (
 from bobudget.model import UnitSetting, UnitSettingChange, User
 from bobudget.model.vocab import SettingSource, UserRole
 from tests.db.test_letters import SETTINGS, TODAY, Home, add_officers, add_person, pdf_text
+
+
+@pytest.fixture(autouse=True)
+def administrators(db: Database) -> None:
+    """On PostgreSQL only a listed administrator changes the unit's settings."""
+    with db.sessions() as s:
+        for username in ("admin", "bodil"):
+            s.add(User(username=username, full_name=username, role=UserRole.ADMINISTRATOR))
+        s.commit()
+
+
+def _me_administrator(db: Database) -> None:
+    """The one who runs the command line is an administrator."""
+    with db.sessions() as s:
+        s.add(User(username=current_username(), full_name="Ada", role=UserRole.ADMINISTRATOR))
+        s.commit()
 
 
 @pytest.fixture
@@ -220,6 +237,7 @@ def test_the_carry_over_from_a_pcs_file_happens_once(db: Database, tmp_path: Pat
 def test_cli_show_and_set_and_a_refused_value(
     db: Database, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    _me_administrator(db)
     argv = ["--db", _url(db), "admin", "settings"]
     assert main([*argv, "set", "letterhead.municipality", "Cliby kommun"]) == 0
     assert "Sparade letterhead.municipality" in capsys.readouterr().out
@@ -242,6 +260,7 @@ def test_cli_show_and_set_and_a_refused_value(
 def test_cli_template_set_show_history(
     db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    _me_administrator(db)
     argv = ["--db", _url(db), "admin", "template"]
     own = standard_text("temporary_renewal").replace("# Beslut om", "# Egen: Beslut om", 1)
     file = tmp_path / "mall.txt"

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from bobudget.db.engine import Database
-from bobudget.db.uow import current_username
 from bobudget.db.unit_settings import setting_history, unit_settings
+from bobudget.db.uow import current_username
 from bobudget.letters.unit_templates import standard_text, template_text, template_versions
 from bobudget.model import User
 from bobudget.model.vocab import UserRole
