@@ -62,7 +62,8 @@ class TemplateEditor(QWidget):
         self.list.setAccessibleName("Brevmallar")
         for named in self.names:
             self.list.addItem(named.label)
-        self.list.setMaximumWidth(300)
+        # As wide as the longest name, within reason: the text beside it needs the room.
+        self.list.setFixedWidth(min(self.list.sizeHintForColumn(0) + 28, 420))
         self.list.currentRowChanged.connect(lambda _row: self.reload())
         self.status = QLabel()
         self.status.setObjectName("muted")

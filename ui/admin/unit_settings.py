@@ -132,7 +132,7 @@ class UnitSettingsEditor(QWidget):
             ]
         )
         self.history: QTableView = make_table(
-            self.history_model, "Ändringar av enhetens inställningar", stretch=4, fit=(0, 1, 2)
+            self.history_model, "Ändringar av enhetens inställningar", stretch=4, fit=(0, 1)
         )
         self.history.setTabKeyNavigation(False)
         left = QVBoxLayout()
