@@ -10,9 +10,11 @@ for them again.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, replace
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 
 from bobudget.db.engine import Database
 from bobudget.db.unit_settings import (
@@ -26,6 +28,8 @@ from bobudget.kernel.config import Settings, load_settings
 from bobudget.kernel.errors import ValidationError
 from bobudget.model import UnitSetting, UnitSettingChange
 from bobudget.model.vocab import SettingSource
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "CarriedOver",
@@ -107,8 +111,13 @@ def effective_settings(db: Database, local: Settings | None = None) -> Settings:
     """The settings a letter or a list needs: the connection from the user's file, the rest
     from the database every PC shares."""
     local = local if local is not None else load_settings()
-    # An older PC's file still holds the unit's settings: carried over once, at first read.
-    carry_over_local_settings(db, local)
+    # An older PC's file still holds the unit's settings: carried over once, at first read
+    # (the window and the command line do it at open and say so; this is the fallback).
+    try:
+        carry_over_local_settings(db, local)
+    except DBAPIError:
+        # A login without the right to write them reads the unit's settings all the same.
+        log.warning("unit settings not carried over: no right to write them")
     unit = unit_settings(db)
     return replace(
         local,
