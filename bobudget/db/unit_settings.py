@@ -93,6 +93,18 @@ def _email(value: str, label: str) -> str:
         raise ValidationError(f"{label}: {error}") from None
 
 
+def _logo(value: str, label: str) -> str:
+    # The letters take PNG or JPEG only: ReportLab cannot place an SVG. The file must be where
+    # every PC reaches it (a shared folder); the letter checks it is there when it prints.
+    text = _one_line(300)(value, label)
+    if text and not text.lower().endswith((".png", ".jpg", ".jpeg")):
+        raise ValidationError(
+            f"{label}: logotypen ska vara en PNG- eller JPEG-bild (filnamnet slutar på .png, "
+            ".jpg eller .jpeg) i en mapp som alla datorer når."
+        )
+    return text
+
+
 def _whole(low: int, high: int, unit: str) -> Callable[[str, str], str]:
     def check(value: str, label: str) -> str:
         typed = value.strip()
@@ -125,7 +137,7 @@ SETTING_KEYS: dict[str, SettingKey] = {
         SettingKey("letterhead.address", "Postadress", "", _address),
         SettingKey("letterhead.phone", "Telefon", "", _phone),
         SettingKey("letterhead.email", "E-post", "", _email),
-        SettingKey("letterhead.logo_path", "Logotyp (sökväg)", "", _one_line(300)),
+        SettingKey("letterhead.logo_path", "Logotyp (sökväg)", "", _logo),
         SettingKey(
             "forwarding_address.address", "Skatteverkets vidarebefordringsadress", "", _address
         ),

@@ -137,6 +137,7 @@ def test_a_change_keeps_who_when_old_and_new(db: Database) -> None:
         ("letterhead.phone", "12", "Telefonnumret '12' finns inte"),
         ("letterhead.municipality", "x" * 101, "högst 100 tecken"),
         ("letterhead.unit", "Enhet\x00", "otillåtet tecken"),
+        ("letterhead.logo_path", "/delad/logga.svg", "PNG- eller JPEG-bild"),
     ],
 )
 def test_a_bad_value_is_refused_in_swedish_and_nothing_changes(

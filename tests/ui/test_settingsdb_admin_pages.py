@@ -46,7 +46,7 @@ def test_an_administrator_changes_the_letterhead_and_sees_the_change_in_the_hist
         [editor.history_model.index(r, c).data() for c in range(6)]
         for r in range(editor.history_model.rowCount())
     ]
-    assert ["Kommun", "–", "Fönsterby kommun"] in [row[2:5] for row in shown]
+    assert ["Kommun", "Ändrad", "–", "Fönsterby kommun"] in [row[2:6] for row in shown]
     assert all(row[1] == current_username() for row in shown)
 
 

@@ -126,13 +126,13 @@ class UnitSettingsEditor(QWidget):
                 Column("När", lambda c: format_timestamp(c.changed_at)),
                 Column("Vem", lambda c: c.changed_by),
                 Column("Inställning", lambda c: c.label),
+                Column("Hur", lambda c: c.source.label),
                 Column("Från", lambda c: _one_line(c.old_value) or "–"),
                 Column("Till", lambda c: _one_line(c.new_value) or "–"),
-                Column("Hur", lambda c: c.source.label),
             ]
         )
         self.history: QTableView = make_table(
-            self.history_model, "Ändringar av enhetens inställningar", stretch=4, fit=(0, 1)
+            self.history_model, "Ändringar av enhetens inställningar", stretch=5, fit=(0, 1, 3)
         )
         self.history.setTabKeyNavigation(False)
         left = QVBoxLayout()
