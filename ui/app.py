@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from bobudget import __version__
 from bobudget.cli.swedish import SwedishParser
@@ -18,8 +18,14 @@ from bobudget.db.engine import Database
 from bobudget.db.open import open_database
 from bobudget.kernel.errors import DomainError
 from bobudget.kernel.logsetup import setup_logging
+from bobudget.letters.unit_templates import carry_over
 from ui import qt_guard
-from ui.errors import ask_database_unavailable, install_excepthook, show_domain_error
+from ui.errors import (
+    ask_database_unavailable,
+    install_excepthook,
+    message_box,
+    show_domain_error,
+)
 from ui.gc_guard import collect_on_gui_thread
 from ui.password_dialog import PasswordPrompt
 from ui.settings_dialog import SettingsDialog
@@ -108,7 +114,28 @@ def open_user_database(cli_url: str | None, parent: QWidget | None = None) -> Da
             continue
         prompt.store_if_wanted()
         log.info("database opened: %s", db.engine_name)
+        tell_carry_over(db, parent)
         return db
+
+
+def tell_carry_over(db: Database, parent: QWidget | None) -> None:
+    """At the first open of a database without the unit's settings, this PC's are copied into
+    it (once, for every PC) and the user is told what was copied."""
+    try:
+        carried = carry_over(db)
+    except DomainError as error:
+        show_domain_error(parent, error)
+        return
+    if carried is not None:
+        log.info("unit settings carried over: %d keys", len(carried.keys))
+        box = message_box(
+            parent,
+            QMessageBox.Icon.Information,
+            "Enhetens inställningar finns nu i databasen",
+            informative=carried.message(),
+            title="Enhetens inställningar",
+        )
+        box.exec()
 
 
 def open_demo(parent: QWidget | None = None) -> Database | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import replace
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -31,7 +30,6 @@ from bobudget.db.passwords import keyring_available
 from bobudget.kernel.config import (
     ENV_DATABASE_URL,
     DatabaseSettings,
-    Letterhead,
     Settings,
     default_sqlite_path,
     load_settings,
@@ -99,10 +97,15 @@ class SettingsDialog(QDialog):
 
         tabs = QTabWidget()
         tabs.addTab(self._database_tab(settings.database), "Databas")
-        tabs.addTab(self._letterhead_tab(settings.letterhead), "Brevhuvud")
-        self._add_template_folder(settings)
-        tabs.addTab(self._temporary_tab(settings), "Tillfälligt boende")
         self.tabs = tabs
+        # The letterhead, the periods and the templates are the unit's, in the database.
+        moved = QLabel(
+            "Brevhuvud, vidarebefordringsadress, perioder för tillfälligt boende och brevmallar "
+            "är enhetens gemensamma inställningar och finns i databasen: en administratör "
+            "ändrar dem under Administration → Enhetens inställningar och Brevmallar."
+        )
+        moved.setWordWrap(True)
+        moved.setObjectName("muted")
 
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton("Spara", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -113,6 +116,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.error_label)
         layout.addWidget(tabs, 1)
+        layout.addWidget(moved)
         layout.addWidget(buttons)
         self._kind_changed()
 
@@ -264,114 +268,6 @@ class SettingsDialog(QDialog):
             user=self.user.text().strip(),
         )
 
-    # --- Brevhuvud -------------------------------------------------------------------------
-
-    def _letterhead_tab(self, letterhead: Letterhead) -> QWidget:
-        page = QWidget()
-        self.municipality = _line("Kommun", letterhead.municipality)
-        self.administration = _line("Förvaltning", letterhead.administration)
-        self.unit = _line("Enhet", letterhead.unit)
-        self.postal_address = _line("Postadress", letterhead.postal_address)
-        self.phone = _line("Telefon", letterhead.phone)
-        self.email = _line("E-post", letterhead.email)
-        self.logo_path = _line("Logotyp", letterhead.logo_path)
-        browse = QPushButton("Bläddra…")
-        browse.setAccessibleName("Välj logotyp")
-        browse.clicked.connect(self._browse_logo)
-        self.forwarding_address = _line(
-            "Skatteverkets vidarebefordringsadress", letterhead.forwarding_address
-        )
-        self.emergency_phone = _line("Socialjourens telefon", letterhead.emergency_phone)
-        form = QFormLayout(page)
-        form.addRow("Kommun:", self.municipality)
-        form.addRow("Förvaltning:", self.administration)
-        form.addRow("Enhet:", self.unit)
-        form.addRow("Postadress:", self.postal_address)
-        form.addRow("Telefon:", self.phone)
-        form.addRow("E-post:", self.email)
-        form.addRow("Logotyp:", _with_browse(self.logo_path, browse))
-        form.addRow("Vidarebefordringsadress:", self.forwarding_address)
-        form.addRow("Socialjouren:", self.emergency_phone)
-        hint = QLabel(
-            "Vidarebefordringsadressen är Skatteverkets adress för post till personer med "
-            "skyddade personuppgifter; deras egen adress skrivs aldrig i ett brev."
-        )
-        hint.setWordWrap(True)
-        hint.setObjectName("muted")
-        form.addRow("", hint)
-        self.letterhead_form = form
-        return page
-
-    def _browse_logo(self) -> None:
-        # Letters take PNG or JPEG only: ReportLab cannot place an SVG.
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Välj logotyp", self.logo_path.text(), "Bilder (*.png *.jpg *.jpeg)"
-        )
-        if path:
-            self.logo_path.setText(path)
-
-    def _add_template_folder(self, settings: Settings) -> None:
-        self.template_folder = _line("Mallmapp", settings.template_folder)
-        self.template_folder.setPlaceholderText("tomt: standardmallarna används")
-        browse = QPushButton("Bläddra…")
-        browse.setAccessibleName("Välj mapp med egna brevmallar")
-        browse.clicked.connect(self._browse_template_folder)
-        hint = QLabel(
-            "En mall i mallmappen (t.ex. temporary_renewal.txt) används i stället för "
-            "standardmallen med samma namn; övriga brev använder standardmallarna."
-        )
-        hint.setWordWrap(True)
-        hint.setObjectName("muted")
-        self.letterhead_form.addRow("Mallmapp:", _with_browse(self.template_folder, browse))
-        self.letterhead_form.addRow("", hint)
-
-    def _browse_template_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, "Välj mapp med egna brevmallar", self.template_folder.text()
-        )
-        if folder:
-            self.template_folder.setText(folder)
-
-    def letterhead(self) -> Letterhead:
-        return Letterhead(
-            municipality=self.municipality.text().strip(),
-            administration=self.administration.text().strip(),
-            unit=self.unit.text().strip(),
-            postal_address=self.postal_address.text().strip(),
-            phone=self.phone.text().strip(),
-            email=self.email.text().strip(),
-            logo_path=self.logo_path.text().strip(),
-            forwarding_address=self.forwarding_address.text().strip(),
-            emergency_phone=self.emergency_phone.text().strip(),
-        )
-
-    # --- Tillfälligt boende ----------------------------------------------------------------
-
-    def _temporary_tab(self, settings: Settings) -> QWidget:
-        page = QWidget()
-        self.period_months = QSpinBox()
-        self.period_months.setRange(1, 12)
-        self.period_months.setValue(settings.temporary_period_months)
-        self.period_months.setAccessibleName("Periodlängd i månader")
-        self.period_months.setMaximumWidth(120)
-        self.reminder_days = QSpinBox()
-        self.reminder_days.setRange(1, 90)
-        self.reminder_days.setValue(settings.renewal_reminder_days)
-        self.reminder_days.setAccessibleName("Påminnelse i dagar")
-        self.reminder_days.setMaximumWidth(120)
-        form = QFormLayout(page)
-        form.addRow("Periodlängd (månader):", self.period_months)
-        form.addRow("Påminnelse (dagar):", self.reminder_days)
-        hint = QLabel(
-            "Ett tillfälligt boende gäller en period i taget, enligt kommunens rutin tre "
-            "månader; en period kan kortas för hand men aldrig göras längre. Så många dagar "
-            "före periodens slut visas placeringen under Att göra för beslut om förlängning."
-        )
-        hint.setWordWrap(True)
-        hint.setObjectName("muted")
-        form.addRow("", hint)
-        return page
-
     # --- Spara -----------------------------------------------------------------------------
 
     def show_error(self, text: str) -> None:
@@ -379,14 +275,7 @@ class SettingsDialog(QDialog):
         self.error_label.show()
 
     def settings(self) -> Settings:
-        return replace(
-            self._settings,
-            database=self.database_settings(),
-            letterhead=self.letterhead(),
-            template_folder=self.template_folder.text().strip(),
-            temporary_period_months=self.period_months.value(),
-            renewal_reminder_days=self.reminder_days.value(),
-        )
+        return replace(self._settings, database=self.database_settings())
 
     def save(self) -> None:
         settings = self.settings()
@@ -395,13 +284,6 @@ class SettingsDialog(QDialog):
             self.tabs.setCurrentIndex(0)
             self.show_error(
                 "Fyll i databasserverns namn och databasens namn, eller välj lokal fil."
-            )
-            return
-        if settings.template_folder and not Path(settings.template_folder).is_dir():
-            self.tabs.setCurrentIndex(1)
-            self.show_error(
-                f"Mallmappen {settings.template_folder} finns inte eller kan inte nås. Välj en "
-                "mapp som finns, eller töm fältet för att använda standardmallarna."
             )
             return
         try:

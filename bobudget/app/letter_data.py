@@ -145,7 +145,7 @@ def _shared_values(
             raise ValidationError(
                 "Socialjourens telefonnummer saknas i inställningarna, och brevet ska tala om "
                 "vart personen kan vända sig på kvällar och helger. Fyll i det under "
-                "Inställningar → Brevhuvud."
+                "Administration → Enhetens inställningar."
             )
         shared["socialjouren"] = phone
     if "överklagande" in wanted:
@@ -178,7 +178,7 @@ def person_block(
             raise ValidationError(
                 "Personen har skyddade personuppgifter och brevet ska skickas via Skatteverkets "
                 "förmedling, men Skatteverkets vidarebefordringsadress saknas i inställningarna. "
-                "Fyll i den under Inställningar → Brevhuvud."
+                "Fyll i den under Administration → Enhetens inställningar."
             )
         note = (
             f"Innerkuvert: {person.full_name}, {display_canonical(person.identity)} "

@@ -14,6 +14,7 @@ from sqlalchemy.engine import URL
 from bobudget.db.engine import Database
 from bobudget.db.open import open_database
 from bobudget.kernel.spreadsheet import CellValue, write_csv_rows
+from bobudget.letters.unit_templates import carry_over
 
 DB_HELP = (
     "databasens adress (annars BOBUDGET_DATABASE_URL, inställningarna eller den lokala filen); "
@@ -61,9 +62,17 @@ def open_for_command(
     upgrade: bool = True,
     on_backup: Callable[[Path], None] = tell_backup,
 ) -> Database:
-    return open_database(
-        args.db, ask_password=prompt_password, upgrade=upgrade, on_backup=on_backup
-    )
+    db = open_database(args.db, ask_password=prompt_password, upgrade=upgrade, on_backup=on_backup)
+    if upgrade:
+        tell_carry_over(db)
+    return db
+
+
+def tell_carry_over(db: Database) -> None:
+    """The first open of a database without the unit's settings copies this PC's (once)."""
+    carried = carry_over(db)
+    if carried is not None:
+        print(f"bobudget: {carried.message()}", file=sys.stderr)
 
 
 def write_csv(headers: Sequence[str], rows: Iterable[Sequence[CellValue]]) -> None:

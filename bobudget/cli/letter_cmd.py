@@ -19,7 +19,7 @@ from bobudget.app.letters import (
     write_pdf,
 )
 from bobudget.cli.common import add_db_option, open_for_command
-from bobudget.kernel.config import load_settings
+from bobudget.db.settings_in_use import effective_settings
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.formatting import parse_named_date
 from bobudget.letters.kinds import Slot, get_kind
@@ -100,7 +100,6 @@ def run_letter(args: argparse.Namespace) -> int:
     kind = get_kind(args.kind)
     today = _date(args.date)
     month = _month(args.month) if args.month else None
-    settings = load_settings()
     out: Path = args.out
     written = False
 
@@ -111,6 +110,7 @@ def run_letter(args: argparse.Namespace) -> int:
 
     db = open_for_command(args)
     try:
+        settings = effective_settings(db)
         request = LetterRequest(kind.id, find_person_id(db, args.person, today), month=month)
         stale = stale_warning(db, settings, request, today=today)
         if stale and not args.force:
@@ -131,10 +131,10 @@ def run_letter(args: argparse.Namespace) -> int:
 
 def run_renewals(args: argparse.Namespace) -> int:
     today = _date(args.date)
-    settings = load_settings()
     out: Path = args.out
     db = open_for_command(args)
     try:
+        settings = effective_settings(db)
         due = renewal_letters_due(db, on=today, within_days=args.within)
         requests = due.requests
         if due.skipped:

@@ -14,7 +14,7 @@ from bobudget.cli.common import (
     write_csv,
     write_table,
 )
-from bobudget.kernel.config import load_settings
+from bobudget.db.settings_in_use import effective_settings
 from bobudget.kernel.formatting import parse_named_date
 from bobudget.kernel.money import format_amount, parse_amount_ore
 from bobudget.kernel.periods import last_day
@@ -205,9 +205,9 @@ def run_placement_fee(args: argparse.Namespace) -> int:
 
 def run_placements(args: argparse.Namespace) -> int:
     on = _date(args.date)
-    settings = load_settings()
     db = open_for_command(args)
     try:
+        settings = effective_settings(db)
         # Before today: the periods in force then; from today on: as decided, renewals made in
         # advance and placements booked to start later included.
         rows = active_placements(db, on, _today(), reminder_days=settings.renewal_reminder_days)
@@ -237,10 +237,10 @@ def run_placements(args: argparse.Namespace) -> int:
 
 def run_due(args: argparse.Namespace) -> int:
     on = _date(args.date)
-    settings = load_settings()
-    within = settings.renewal_reminder_days if args.within is None else args.within
     db = open_for_command(args)
     try:
+        settings = effective_settings(db)
+        within = settings.renewal_reminder_days if args.within is None else args.within
         items = due_items(
             db,
             on,

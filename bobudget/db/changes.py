@@ -76,6 +76,9 @@ KIND_OF_TABLE: dict[str, ChangeKind] = {
     "printed_letters": ChangeKind.LETTERS,
     "users": ChangeKind.ADMIN,
     "database_facts": ChangeKind.ADMIN,
+    "unit_settings": ChangeKind.ADMIN,
+    "unit_setting_changes": ChangeKind.ADMIN,
+    "letter_templates": ChangeKind.ADMIN,
 }
 
 

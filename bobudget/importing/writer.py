@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
 from bobudget.db.integrity import breaks_unique
+from bobudget.db.settings_in_use import effective_settings
 from bobudget.db.uow import IMPORT_AUDIT_ACTION, UnitOfWork
 from bobudget.importing.rows import ImportRow
-from bobudget.kernel.config import load_settings
 from bobudget.kernel.errors import ConflictError
 from bobudget.kernel.periods import renewal_period, temporary_period_end
 from bobudget.kernel.search_text import fold
@@ -101,7 +101,7 @@ def write_import(
     folded). Contracts already there are left as they are: once imported, the program is where
     they are kept up to date.
     """
-    months = period_months or load_settings().temporary_period_months
+    months = period_months or effective_settings(db).temporary_period_months
     with UnitOfWork(db, user) as uow:
         try:
             writer = _ImportWriter(uow.session, today, months)

@@ -82,6 +82,14 @@ class Letterhead:
     emergency_phone: str = ""
 
 
+@dataclass(frozen=True)
+class TemplateText:
+    """The unit's own text for a letter template, and its version number in the database."""
+
+    version: int
+    text: str
+
+
 @dataclass
 class Settings:
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
@@ -91,6 +99,9 @@ class Settings:
     template_folder: str = ""
     # Bostad först dwellings a year the committee aims at (the statistics compare against it).
     bostad_forst_target: int = 10
+    # The unit's own template texts by letter kind (or part name), read from the database by
+    # bobudget.db.unit_settings; never written to the file.
+    template_overrides: dict[str, TemplateText] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Settings:
@@ -104,7 +115,7 @@ class Settings:
             database=pick(DatabaseSettings, data.get("database")),
             letterhead=pick(Letterhead, data.get("letterhead")),
         )
-        for key in ("temporary_period_months", "renewal_reminder_days", "bostad_forst_target"):
+        for key in ("temporary_period_months", "renewal_reminder_days"):
             if isinstance(data.get(key), int):
                 setattr(settings, key, data[key])
         if isinstance(data.get("template_folder"), str):
@@ -112,7 +123,20 @@ class Settings:
         return settings
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        # The unit's template texts live in the database, never in the user's file.
+        data.pop("template_overrides")
+        data.pop("bostad_forst_target")
+        return data
+
+    def has_unit_part(self) -> bool:
+        """Whether an older file holds unit settings to carry over into the database once."""
+        return (
+            self.letterhead != Letterhead()
+            or self.temporary_period_months != DEFAULT_PERIOD_MONTHS
+            or self.renewal_reminder_days != DEFAULT_REMINDER_DAYS
+            or bool(self.template_folder)
+        )
 
 
 def load_settings(path: Path | None = None) -> Settings:

@@ -161,7 +161,9 @@ DECISION = (
     _text("beslutets_diarienummer", "beslutets diarienummer"),
     APPEAL,
 )
-EMERGENCY = _text("socialjouren", "socialjourens telefonnummer (Inställningar → Brevhuvud)")
+EMERGENCY = _text(
+    "socialjouren", "socialjourens telefonnummer (Administration → Enhetens inställningar)"
+)
 
 
 def _kind(id: str, name: str, recipient: Recipient, *own: Placeholder) -> LetterKind:

@@ -14,10 +14,16 @@ from pathlib import Path
 from bobudget.kernel.config import Settings
 from bobudget.letters.fonts import is_printable
 from bobudget.letters.syntax import TemplateError
-from bobudget.letters.templates import check_lease_words, default_template_folder
+from bobudget.letters.templates import (
+    check_lease_words,
+    default_template_folder,
+    unit_template_label,
+)
 
 PARTS_FOLDER = "delar"
 APPEAL_PART = "overklagande.txt"
+# The appeal part's name among the unit's own template texts in the database.
+APPEAL_PART_NAME = "delar/overklagande"
 # What a part may use: the sender's and officer's details, known before any letter's own data.
 PART_PLACEHOLDERS = (
     "kommun",
@@ -47,16 +53,22 @@ def appeal_text(
     `temporary_housing`: the letter is about temporary housing, so the part, printed in it, may
     not use a lease word either (JO 416-2016), whether standard or the administrator's copy.
     """
-    return _fill(part_path(APPEAL_PART, settings), values, temporary_housing)
-
-
-def _fill(path: Path, values: Mapping[str, str], temporary_housing: bool) -> str:
+    own = settings.template_overrides.get(APPEAL_PART_NAME)
+    if own is not None:
+        label = unit_template_label(f"{PARTS_FOLDER}/{APPEAL_PART}")
+        return fill_part(own.text, label, values, temporary_housing)
+    path = part_path(APPEAL_PART, settings)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         raise TemplateError(
             f"Mallen {path} kan inte läsas. Kontrollera att filen finns och är sparad som UTF-8."
         ) from None
+    return fill_part(text, path, values, temporary_housing)
+
+
+def fill_part(text: str, path: Path, values: Mapping[str, str], temporary_housing: bool) -> str:
+    """The part's text checked (characters, placeholders, lease words) and filled in."""
     if temporary_housing:
         check_lease_words(text, path)
     lines: list[str] = []

@@ -101,14 +101,14 @@ def check_logo(letterhead: Letterhead) -> Logo | None:
     if not path.is_file():
         raise ValidationError(
             f"Logotypen {path} i inställningarna finns inte. Välj en bildfil (PNG eller JPEG) "
-            "under Inställningar → Brevhuvud, eller töm fältet."
+            "under Administration → Enhetens inställningar, eller töm fältet."
         )
     try:
         width, height = ImageReader(str(path)).getSize()
     except Exception:
         raise ValidationError(
             f"Logotypen {path} är ingen bildfil som kan läsas. Välj en PNG- eller JPEG-bild "
-            "under Inställningar → Brevhuvud."
+            "under Administration → Enhetens inställningar."
         ) from None
     return Logo(str(path), width, height)
 

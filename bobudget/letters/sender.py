@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from bobudget.kernel.config import Letterhead
 
-LETTERHEAD_PLACE = "Arkiv → Inställningar → Brevhuvud"
+LETTERHEAD_PLACE = "Administration → Enhetens inställningar (eller bobudget admin settings set)"
 OFFICER_PLACE = "Arkiv → Mina uppgifter… (eller: bobudget user set --full-name … --phone …)"
 
 # The letterhead's fields a letter cannot do without, with their names on the settings tab.

@@ -1,4 +1,4 @@
-"""Letter templates: find them (the override folder first), read them, and keep their version.
+"""Letter templates: find them (the unit's own text in the database first), read them, version them.
 
 One UTF-8 file per letter kind (`<kind>.txt`) under resources/letters, in the language that
 bobudget.letters.syntax parses and resources/letters/README.md explains for administrators.
@@ -20,6 +20,7 @@ from bobudget.letters.syntax import Block, TemplateError, parse_template
 __all__ = [
     "Template",
     "TemplateError",
+    "check_template_text",
     "default_template_folder",
     "load_template",
     "load_templates",
@@ -36,11 +37,16 @@ class Template:
     overridden: bool
     blocks: tuple[Block, ...]
     sha256: str
+    # The version number of the unit's own text in the database; None for a file.
+    unit_version: int | None = None
 
     @property
     def version(self) -> str:
-        """What the letter log records: file name, whose file, and a hash of its text."""
-        origin = "lokal" if self.overridden else "standard"
+        """What the letter log records: file name, whose text, and a hash of it."""
+        if self.unit_version is not None:
+            origin = f"enhetens v{self.unit_version}"
+        else:
+            origin = "lokal" if self.overridden else "standard"
         return f"{self.path.name} ({origin}) {self.sha256[:12]}"
 
 
@@ -65,8 +71,27 @@ def template_path(kind: LetterKind, settings: Settings) -> tuple[Path, bool]:
     return default_template_folder() / kind.template_file, False
 
 
+def unit_template_label(name: str) -> Path:
+    """How a message names the unit's own text of a template (it has no file)."""
+    return Path(f"{name} (enhetens mall)")
+
+
+def check_template_text(kind: LetterKind, text: str, label: Path) -> tuple[Block, ...]:
+    """The checks every template passes before it prints: lease words, syntax, placeholders."""
+    if kind.id in TEMPORARY_KINDS:
+        check_lease_words(text, label)
+    return parse_template(text, kind, label)
+
+
 def load_template(kind_id: str, settings: Settings) -> Template:
     kind = get_kind(kind_id)
+    own = settings.template_overrides.get(kind.id)
+    if own is not None:
+        # The unit's text in the database: every PC prints the same letter.
+        label = unit_template_label(kind.template_file)
+        blocks = check_template_text(kind, own.text, label)
+        digest = hashlib.sha256(own.text.encode("utf-8")).hexdigest()
+        return Template(kind, Path(kind.template_file), True, blocks, digest, own.version)
     path, overridden = template_path(kind, settings)
     try:
         raw = path.read_bytes()
@@ -82,9 +107,7 @@ def load_template(kind_id: str, settings: Settings) -> Template:
             f"Brevmallen {path}, rad {line}: filen är inte sparad som UTF-8. Spara om den som "
             "UTF-8 (i Anteckningar: Spara som → Kodning: UTF-8)."
         ) from None
-    if kind.id in TEMPORARY_KINDS:
-        check_lease_words(text, path)
-    blocks = parse_template(text, kind, path)
+    blocks = check_template_text(kind, text, path)
     digest = hashlib.sha256(raw).hexdigest()
     return Template(kind, path, overridden, blocks, digest)
 

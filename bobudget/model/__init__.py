@@ -42,6 +42,7 @@ from bobudget.model.housing import (
 from bobudget.model.persons import Household, HouseholdMember, Person
 from bobudget.model.statistics import IvoDelayReason, IvoSubmission
 from bobudget.model.survey import HousingCompanyLettings, SurveyEntry
+from bobudget.model.unit import LetterTemplate, UnitSetting, UnitSettingChange
 
 __all__ = [
     "ROLES",
@@ -70,6 +71,7 @@ __all__ = [
     "IvoDelayReason",
     "IvoSubmission",
     "Landlord",
+    "LetterTemplate",
     "ManagedFundsAccount",
     "MultipartyMeeting",
     "Offer",
@@ -82,6 +84,8 @@ __all__ = [
     "StartupMeeting",
     "SurveyEntry",
     "TemporaryPlace",
+    "UnitSetting",
+    "UnitSettingChange",
     "User",
     "UserRoleGrant",
 ]

@@ -16,7 +16,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from bobudget.model.base import Base, VocabType, utc_now
 from bobudget.model.vocab import AccessKind, DataOperation
 
-
 # Most roles may INSERT into the two logs but not read them (bobudget/db/rights/grants.py), so a
 # write must not ask for the new id back: INSERT … RETURNING needs SELECT on PostgreSQL.
 _WRITE_ONLY: dict[str, Any] = {"implicit_returning": False}

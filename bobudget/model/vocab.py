@@ -36,6 +36,7 @@ __all__ = [
     "OfferAnswer",
     "PeriodOutcome",
     "PlaceKind",
+    "SettingSource",
     "TakeoverOutcome",
     "UserRole",
     "Vocabulary",
@@ -215,6 +216,17 @@ class ChecklistAction(Vocabulary):
     UNTICKED = "unticked", "Tog bort bocken"
 
 
+# The unit's settings
+
+
+class SettingSource(Vocabulary):
+    """unit_setting_changes.source and letter_templates.source: how a value got there."""
+
+    EDITED = "edited", "Ändrad"
+    CARRIED_OVER = "carried_over", "Överförd från inställningsfilen"
+    RESTORED = "restored", "Återställd från äldre version"
+
+
 # Egna medel
 
 
@@ -255,6 +267,7 @@ ALL_VOCABULARIES: tuple[type[Vocabulary], ...] = (
     NoticeSender,
     ConsentForm,
     ChecklistAction,
+    SettingSource,
     EntryKind,
     BudgetDirection,
 )

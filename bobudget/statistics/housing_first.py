@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bobudget.kernel.config import load_settings
+from bobudget.db.unit_settings import read_unit_settings
 from bobudget.kernel.months import add_months
 from bobudget.model import Contract, Dwelling, HousingCompanyLettings, Landlord
 from bobudget.model.vocab import ContractKind, LandlordKind
@@ -71,7 +71,7 @@ class HousingFirstReport(ReadOnly):
     def __init__(
         self, target: int | None = None, today: Callable[[], dt.date] = dt.date.today
     ) -> None:
-        # None: the setting (bostad_forst_target), read when the report is run.
+        # None: the unit's setting `bostad_forst.target` in the database, read at each run.
         self.target = target
         self.today = today
 
@@ -79,7 +79,11 @@ class HousingFirstReport(ReadOnly):
         self, session: Session, period: ReportPeriod, *, with_identities: bool = False
     ) -> ReportResult:
         years = sorted(years_of(period))
-        target = self.target if self.target is not None else load_settings().bostad_forst_target
+        target = (
+            self.target
+            if self.target is not None
+            else read_unit_settings(session).bostad_forst_target
+        )
         today = self.today()
         first, last = dt.date(years[0], 1, 1), dt.date(years[-1], 12, 31)
         contracts: list[_Lease] = [

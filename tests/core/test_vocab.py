@@ -43,6 +43,7 @@ def _frozen_allowed() -> dict[str, dict[str, tuple[str, ...]]]:
         "0011_checklist_history_and_consent.py",
         "0015_access_log_and_change_trail.py",
         "0016_user_roles.py",
+        "0014_unit_settings.py",
     ):
         for table, columns in _migration(later).ALLOWED.items():
             frozen.setdefault(table, {}).update(columns)

@@ -47,7 +47,7 @@ def test_a_blank_letterhead_is_refused_naming_what_to_fill_in_and_where(
         render_letter(db, blank, request, user="anna", today=TODAY)
     message = str(refused.value)
     assert "brevhuvudet saknar kommun, postadress och telefon" in message
-    assert "Arkiv → Inställningar → Brevhuvud" in message
+    assert "Administration → Enhetens inställningar" in message
 
 
 def test_the_officer_is_the_signed_in_users_name_and_phone_never_the_login_name(

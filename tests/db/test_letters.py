@@ -35,6 +35,7 @@ from bobudget.kernel.identity import demo_identity
 from bobudget.letters.kinds import KINDS, LEASE_WORDS, TEMPORARY_KINDS
 from bobudget.letters.render import RenderCancelled
 from bobudget.letters.templates import TemplateError
+from bobudget.letters.unit_templates import carry_over
 from bobudget.model import (
     BudgetLine,
     Contract,
@@ -692,6 +693,8 @@ def test_cli_refuses_with_one_line_and_leaves_no_file(
     db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, message: str
 ) -> None:
     save_settings(SETTINGS)
+    # This PC's letterhead went into the database at its first open (which said so, once).
+    carry_over(db)
     add_officers(db)
     identity = demo_identity(dt.date(1990, 1, 1), 5)
     with db.sessions() as s:

@@ -10,7 +10,7 @@ import pytest
 
 from bobudget.cli import main
 from bobudget.db.engine import Database
-from bobudget.kernel.config import load_settings, save_settings
+from bobudget.db.unit_settings import set_setting
 from bobudget.kernel.errors import ValidationError
 from bobudget.model import Household
 from bobudget.model.vocab import ContractKind
@@ -122,17 +122,15 @@ def test_bostad_forst_against_the_target_and_still_housed(db: Database) -> None:
     assert len(result.tables[0].rows[1].behind[4]) == 1
 
 
-def test_the_target_comes_from_the_settings_when_not_given(
+def test_the_target_comes_from_the_units_settings_when_not_given(
     sqlite_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("BOBUDGET_HOME", str(tmp_path))
     report = HousingFirstReport(today=lambda: D(2026, 6, 30))
     with sqlite_db.sessions() as session:
         assert report.run(session, year_period(2026)).tables[0].rows[0].cells[2] == 10
-        settings = load_settings()
-        settings.bostad_forst_target = 14
-        save_settings(settings)
-        assert load_settings().bostad_forst_target == 14
+    set_setting(sqlite_db, "bostad_forst.target", "14")
+    with sqlite_db.sessions() as session:
         assert report.run(session, year_period(2026)).tables[0].rows[0].cells[2] == 14
 
 

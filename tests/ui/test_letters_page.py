@@ -239,24 +239,8 @@ def test_the_window_has_the_brev_page_and_ctrl_p_offers_the_persons_letters(
     assert started == [True]
 
 
-def test_settings_keep_the_template_folder_and_offer_only_png_or_jpeg_logos(
-    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_settings_dialog_no_longer_holds_the_unit_s_letterhead_or_templates(qtbot) -> None:
+    # The letterhead (a PNG or JPEG logo only) and the templates moved to Administration.
     dialog = SettingsDialog()
     qtbot.addWidget(dialog)
-    filters: list[str] = []
-
-    def fake_open(parent, caption, folder, file_filter, *args, **kwargs):
-        filters.append(file_filter)
-        return "", ""
-
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", fake_open)
-    dialog._browse_logo()
-    assert "png" in filters[0] and "jpg" in filters[0] and "svg" not in filters[0]
-
-    dialog.template_folder.setText(str(tmp_path / "finns inte"))
-    dialog.save()
-    assert "Mallmappen" in dialog.error_label.text()
-    dialog.template_folder.setText(str(tmp_path))
-    dialog.save()
-    assert load_settings().template_folder == str(tmp_path)
+    assert not hasattr(dialog, "template_folder") and not hasattr(dialog, "logo_path")

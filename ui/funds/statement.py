@@ -14,8 +14,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from bobudget.db.engine import Database
+from bobudget.db.settings_in_use import effective_settings
 from bobudget.funds.queries import AccountCard
-from bobudget.kernel.config import load_settings
 from bobudget.kernel.errors import DomainError
 from ui.changes import run_change
 from ui.errors import message_box, show_domain_error
@@ -58,7 +58,7 @@ def save_statement_pdf(
 
     request = LetterRequest(STATEMENT_KIND, card.person_id, card.id, month)
     try:
-        letter = render_letter(db, load_settings(), request, today=today)
+        letter = render_letter(db, effective_settings(db), request, today=today)
     except DomainError as error:
         show_domain_error(parent, error)
         return

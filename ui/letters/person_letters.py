@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from bobudget.app.letters import LetterLogEntry, letters_for_person, list_letters
 from bobudget.db.engine import Database
-from bobudget.kernel.config import load_settings
+from bobudget.db.settings_in_use import effective_settings
 from bobudget.kernel.formatting import format_timestamp
 from ui.letters.feedback import show_error
 from ui.letters.print_action import open_letter_preview, show_logged_letter
@@ -141,7 +141,7 @@ class PersonLettersSection(QWidget):
         if self.person_id is None:
             return None
         try:
-            choices = letters_for_person(self._db, load_settings(), self.person_id)
+            choices = letters_for_person(self._db, effective_settings(self._db), self.person_id)
         except Exception as error:
             show_error(self.window(), error)
             return None

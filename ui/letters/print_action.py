@@ -24,7 +24,7 @@ from bobudget.app.letters import (
 )
 from bobudget.app.person_card import get_person_card
 from bobudget.db.engine import Database
-from bobudget.kernel.config import load_settings
+from bobudget.db.settings_in_use import effective_settings
 from bobudget.letters.kinds import Recipient, get_kind
 from ui.letters.feedback import confirm_protected, confirm_stale, show_error
 from ui.letters.preview import PdfPreviewDialog, keep_open, open_previews
@@ -63,7 +63,7 @@ def open_letter_preview(
         month if isinstance(month, dt.date) else None,
     )
     try:
-        settings = load_settings()
+        settings = effective_settings(db)
         # Only a letter to the person goes through Skatteverket; one about them to a landlord
         # or a payer goes to that recipient's address and needs no inner envelope.
         protected = (

@@ -1,5 +1,5 @@
-"""The Administration page: the staff (users), the checklist of the uppstartsmöte, gallring
-and backups."""
+"""The Administration page: the staff (users), the unit's settings, the letter templates, the
+checklist of the uppstartsmöte, gallring, backups, and the logs (changes per user, log review)."""
 
 from __future__ import annotations
 
@@ -28,9 +28,11 @@ from bobudget.kernel.errors import ConflictError, DomainError
 from bobudget.kernel.formatting import format_timestamp
 from ui.admin.backup import BackupEditor
 from ui.admin.history import UserChanges
+from ui.admin.letter_templates import TemplateEditor
 from ui.admin.log_review import LogReview
 from ui.admin.retention import RetentionEditor
 from ui.admin.staff import StaffEditor
+from ui.admin.unit_settings import UnitSettingsEditor
 from ui.changes import run_change
 from ui.kit import Choice, ask_about_conflict
 
@@ -181,6 +183,16 @@ class AdminPage(QWidget):
         self.tabs.setAccessibleName("Administrationens flikar")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(staff_tab, "&Personal")
+        self.unit_settings = UnitSettingsEditor(db)
+        self.templates = TemplateEditor(db)
+        for editor in (self.unit_settings, self.templates):
+            tab = QWidget()
+            tab_layout = QVBoxLayout(tab)
+            tab_layout.setContentsMargins(0, 8, 0, 0)
+            tab_layout.addWidget(editor, 1)
+            self.tabs.addTab(
+                tab, "&Enhetens inställningar" if editor is self.unit_settings else "&Brevmallar"
+            )
         self.tabs.addTab(checklist_tab, "&Checklista för uppstartsmötet")
         self.retention = RetentionEditor(db)
         self.backup = BackupEditor(db)
@@ -206,6 +218,8 @@ class AdminPage(QWidget):
 
     def refresh(self) -> None:
         self.staff.reload()
+        self.unit_settings.reload()
+        self.templates.reload()
         self.checklist.reload()
         self.user_changes.reload()
         self.log_review.reload()

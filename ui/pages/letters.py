@@ -31,7 +31,8 @@ from bobudget.app.letters import LetterRequest, renewal_letters_due
 from bobudget.app.person_card import get_person_card
 from bobudget.db.changes import ChangeKind, ChangeSet
 from bobudget.db.engine import Database
-from bobudget.kernel.config import Settings, load_settings
+from bobudget.db.settings_in_use import effective_settings
+from bobudget.kernel.config import Settings
 from bobudget.kernel.errors import DomainError
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.periods import last_day
@@ -284,16 +285,19 @@ class LettersPage(QWidget):
 
     def refresh_templates(self) -> None:
         try:
-            settings = load_settings()
+            settings = effective_settings(self._db)
         except DomainError as error:
             self.template_label.setText(str(error))
             settings = Settings()
         rows = []
         folder_error = ""
         for kind in KINDS.values():
+            unit_text = settings.template_overrides.get(kind.id)
             try:
                 _path, own = template_path(kind, settings)
                 origin = "egen" if own else "standard"
+                if unit_text is not None:
+                    origin = f"enhetens v{unit_text.version}"
             except DomainError as error:
                 folder_error, origin = str(error), "standard"
             to = RECIPIENT_NAMES[kind.recipient]
@@ -312,9 +316,9 @@ class LettersPage(QWidget):
         standard = default_template_folder()
         if not settings.template_folder:
             return (
-                f"Standardmallarna används ({standard}). En administratör kan ändra breven "
-                "genom att välja en egen mallmapp under Arkiv → Inställningar → Brevhuvud och "
-                "lägga ändrade mallar där; en mall som saknas där tas från standardmallarna."
+                f"Standardmallarna används ({standard}) där enheten inte har en egen mall. "
+                "En administratör ändrar breven under Administration → Brevmallar; "
+                "kolumnen Mall visar vilken som används."
             )
         return (
             f"Egen mallmapp: {settings.template_folder}. Mallar som finns där används i stället "
@@ -332,7 +336,7 @@ class LettersPage(QWidget):
         if not self.requests or self.batch_running:
             return
         try:
-            settings = load_settings()
+            settings = effective_settings(self._db)
         except DomainError as error:
             show_error(self, error)
             return
@@ -353,7 +357,7 @@ class LettersPage(QWidget):
 
     def check_templates(self) -> None:
         try:
-            load_templates(KINDS, load_settings())
+            load_templates(KINDS, effective_settings(self._db))
         except DomainError as error:
             show_error(self, error)
             return

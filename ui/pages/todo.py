@@ -43,8 +43,8 @@ from bobudget.app.todo import (
 )
 from bobudget.db.changes import ChangeKind, ChangeSet
 from bobudget.db.engine import Database
+from bobudget.db.settings_in_use import effective_settings
 from bobudget.db.uow import current_username
-from bobudget.kernel.config import load_settings
 from bobudget.kernel.errors import DomainError
 from bobudget.kernel.formatting import format_date, format_date_prose
 from bobudget.kernel.logsetup import log_unexpected
@@ -394,7 +394,7 @@ class TodoPage(QWidget):
             self._again = True  # one more read when this one is done: it may be stale
             return
         today = self._today()
-        settings = load_settings()
+        settings = effective_settings(self._db)
         db, user, scope = self._db, self._user, self.current_scope
 
         def work(_progress: Callable[[int, int], None]) -> TodoList:

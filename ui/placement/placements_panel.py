@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QMessageBox, QWidget
 
 from bobudget.db.engine import Database
-from bobudget.kernel.config import load_settings
+from bobudget.db.settings_in_use import effective_settings
 from bobudget.kernel.money import format_amount
 from bobudget.kernel.periods import last_day, period_text
 from bobudget.placement.temporary_list import (
@@ -71,7 +71,7 @@ class PlacementsPanel(ListPanel[PlacementRow]):
         super().__init__("Placeringar", COLUMNS, lambda r: r.mark, today, parent)
         self._db = db
         self.detail: PlacementDetail | None = None
-        settings = load_settings()
+        settings = effective_settings(db)
         self.reminder_days = settings.renewal_reminder_days
         self.months = settings.temporary_period_months
         self.place = QComboBox()

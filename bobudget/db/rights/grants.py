@@ -74,6 +74,16 @@ TABLE_PRIVILEGES: dict[str, dict[str, str]] = {
     "database_facts": {**_each(_EVERYONE, "S"), ADMIN: "SIUD"},
     "users": {**_each(_EVERYONE, "S"), ADMIN: "SIU"},
     "user_roles": {**_each(_EVERYONE, "S"), ADMIN: "SID"},
+    # The unit's settings and letter texts: every PC reads them, administrators change them.
+    "unit_settings": {**_each(_EVERYONE, "S"), ADMIN: "SIU"},
+    "unit_setting_changes": {**_each(_EVERYONE, "S"), ADMIN: "SI"},
+    "letter_templates": {**_each(_EVERYONE, "S"), ADMIN: "SIU"},
+    # Statistics: the reason for delay is written by who answers for the decisions and by the
+    # unit manager; a report to IVO, once made, is kept as it was (no UPDATE or DELETE).
+    "ivo_delay_reasons": {**_each(_EVERYONE, "S"), KONSULENT: "SIUD", CHEF: "SIUD"},
+    "ivo_submissions": {**_each(_EVERYONE, "S"), KONSULENT: "SI", CHEF: "SI"},
+    "survey_entries": {**_each(_EVERYONE, "S"), KONSULENT: "SIUD", CHEF: "SIUD"},
+    "housing_company_lettings": {**_each(_EVERYONE, "S"), CHEF: "SIU", ADMIN: "SIU"},
 }
 
 _WORDS = {"S": "SELECT", "I": "INSERT", "U": "UPDATE", "D": "DELETE"}
