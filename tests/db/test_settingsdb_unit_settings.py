@@ -50,7 +50,7 @@ def administrators(db: Database) -> None:
 def _me_administrator(db: Database) -> None:
     """The one who runs the command line is an administrator."""
     with db.sessions() as s:
-        s.add(User(username=current_username(), full_name="Ada", role=UserRole.ADMINISTRATOR))
+        s.add(User(username=current_username(db), full_name="Ada", role=UserRole.ADMINISTRATOR))
         s.commit()
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QLabel
 from sqlalchemy import text
 from sqlalchemy.engine import URL
@@ -52,6 +53,11 @@ def test_a_konsulent_opens_every_page_and_a_person_card(
     persons.card.show_person(first.id)  # type: ignore[attr-defined]
     qtbot.wait(50)
     assert message_boxes.shown == [], message_boxes.texts
+    # The window listens for changes: gone now, so a later test's change does not make it
+    # read through this login after the module has dropped it.
+    win.close()
+    win.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def test_the_konsulents_search_finds_no_protected_person(
