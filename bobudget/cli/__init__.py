@@ -18,6 +18,7 @@ from bobudget.cli import (
     import_cmd,
     letter_cmd,
     placement_cmd,
+    report_cmd,
     user_cmd,
 )
 from bobudget.cli.common import add_db_option
@@ -37,6 +38,7 @@ COMMAND_MODULES = (
     user_cmd,
     calendar_cmd,
     household_cmd,
+    report_cmd,
 )
 
 
