@@ -149,7 +149,7 @@ def run_report_command(args: argparse.Namespace) -> int:
 
 
 def marked_path(path: Path) -> Path:
-    """A list with personnummer always says so in its name: "ivo.xlsx" → "ivo-med-identitet.xlsx"."""
+    """A list with personnummer says so in its name: "ivo.xlsx" → "ivo-med-identitet.xlsx"."""
     if IDENTITY_SUFFIX in path.stem:
         return path
     return path.with_name(f"{path.stem}-{IDENTITY_SUFFIX}{path.suffix}")

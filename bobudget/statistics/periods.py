@@ -127,7 +127,9 @@ def month_range_period(first_month: dt.date, last_month: dt.date) -> ReportPerio
 def parse_year(text: str) -> int:
     typed = text.strip()
     if not _YEAR.match(typed):
-        raise ValidationError(f"Året '{typed}' går inte att läsa. Skriv det med fyra siffror: 2026.")
+        raise ValidationError(
+            f"Året '{typed}' går inte att läsa. Skriv det med fyra siffror: 2026."
+        )
     year = int(typed)
     _check_year(year, typed)
     return year
