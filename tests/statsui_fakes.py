@@ -33,6 +33,7 @@ class FakeReport:
     title: str = "Förmedlade bostäder (prov)"
     period_kind: PeriodKind = PeriodKind.YEAR
     editable_column: str | None = "orsak"
+    offers_identities: bool = True
     runs: list[ReportPeriod] = field(default_factory=list)
     edits: list[tuple[int, str, str]] = field(default_factory=list)
     exports: list[tuple[str, bool]] = field(default_factory=list)

@@ -13,9 +13,19 @@ from bobudget.db.uow import UnitOfWork
 from bobudget.kernel.errors import ValidationError
 from bobudget.statistics.report import Listing, PeriodKind, Report, ReportPeriod, ReportResult
 
-__all__ = ["edit_cell", "listing_behind", "run_report"]
+__all__ = ["edit_cell", "listing_behind", "offers_identities", "run_report"]
 
 log = logging.getLogger(__name__)
+
+
+def offers_identities(report: Report) -> bool:
+    """Whether a report can list personnummer (the unit's own IVO list): the window enables
+    "Med personnummer" and the command line accepts --med-identitet only for such a report.
+
+    A report says so with a class attribute `offers_identities = True`; the Report protocol
+    leaves it out, so every other report needs to say nothing.
+    """
+    return bool(getattr(report, "offers_identities", False))
 
 
 def run_report(
