@@ -41,7 +41,7 @@ from bobudget.statistics.report import (
     ReportResult,
     ReportTable,
 )
-from bobudget.statistics.service import run_report
+from bobudget.statistics.service import offers_identities, run_report
 
 TABLE = "table"
 FORMATS = (TABLE, *(f.value for f in ExportFormat))
@@ -128,6 +128,10 @@ def run_report_command(args: argparse.Namespace) -> int:
         raise ValidationError("--out gäller bara --format csv, xlsx eller pdf.")
     if out is not None and out.suffix.lower() != f".{fmt}":
         raise ValidationError(f"Filen '{out}' ska sluta på .{fmt} för formatet {fmt}.")
+    if args.with_identities and not offers_identities(report):
+        raise ValidationError(
+            f"Rapporten {report.key} har ingen lista med personnummer: ta bort --med-identitet."
+        )
     if out is not None and args.with_identities:
         out = marked_path(out)
     db = open_for_command(args)

@@ -24,7 +24,9 @@ def _url(db: Database) -> str:
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> FakeReport:
     report = FakeReport()
-    weekly = FakeReport(key="weekly", title="Veckorapport", period_kind=PeriodKind.WEEK)
+    weekly = FakeReport(
+        key="weekly", title="Veckorapport", period_kind=PeriodKind.WEEK, offers_identities=False
+    )
     monthly = FakeReport(key="months", title="Månader", period_kind=PeriodKind.MONTH_RANGE)
     monkeypatch.setattr(catalogue, "REPORTS", (report, weekly, monthly))
     return report
@@ -96,6 +98,8 @@ def test_errors_are_swedish_with_exit_codes(
     assert "Vecka 53 finns inte 2027" in capsys.readouterr().err
     assert main(["report", "months", "--from", "2026-01", "--db", _url(db)]) == 1
     assert "Ange både --from och --to" in capsys.readouterr().err
+    assert main(["report", "weekly", "--med-identitet", "--db", _url(db)]) == 1
+    assert "ingen lista med personnummer" in capsys.readouterr().err
     with pytest.raises(SystemExit) as stopped:
         main(["report", "weekly", "--year", "2026", "--db", _url(db)])
     assert stopped.value.code == 2
