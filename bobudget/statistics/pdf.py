@@ -19,6 +19,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -82,7 +83,7 @@ def committee_pdf(result: ReportResult, letterhead: Letterhead) -> bytes:
     wide = any(len(t.columns) > WIDE_TABLE for t in result.tables)
     pagesize = landscape(A4) if wide else A4
     margin = 18 * mm
-    width = pagesize[0] - 2 * margin
+    width = pagesize[0] - 2 * margin - 12  # the frame keeps 6 pt padding on each side
     story: list[Flowable] = []
     if result.with_identities:
         from bobudget.statistics.export import IDENTITY_MARKER
@@ -188,8 +189,7 @@ def _table(table: ReportTable, styles: dict[str, ParagraphStyle], width: float) 
                 for v, k in zip(row.cells, kinds, strict=False)
             ]
         )
-    first = min(width * 0.3, 55 * mm) if len(kinds) > 1 else width
-    rest = (width - first) / max(len(kinds) - 1, 1)
+    widths = _column_widths(table, width)
     style = [
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),
         ("FONTSIZE", (0, 1), (-1, -1), 8.5),
@@ -202,9 +202,31 @@ def _table(table: ReportTable, styles: dict[str, ParagraphStyle], width: float) 
         if is_number_column(kind):
             style.append(("ALIGN", (index, 1), (index, -1), "RIGHT"))
             header[index].style = ParagraphStyle("r", parent=styles["head"], alignment=2)
-    return Table(
-        rows, colWidths=[first] + [rest] * (len(kinds) - 1), repeatRows=1, style=TableStyle(style)
-    )
+    return Table(rows, colWidths=widths, repeatRows=1, style=TableStyle(style))
+
+
+def _column_widths(table: ReportTable, width: float) -> list[float]:
+    """Each column as wide as its widest value or header word, so "186 839,35 kr" never wraps
+    or runs into its neighbour; room to spare goes to the first (heading) column, and a table
+    too wide for the page is narrowed evenly."""
+    padding = 12.0
+    natural = []
+    for number, column in enumerate(table.columns):
+        words = [stringWidth(w, BOLD, 8.5) for w in column.label.split()] or [0.0]
+        cells = [
+            stringWidth(printable(cell_text(r.cells[number], column.kind)), REGULAR, 8.5)
+            for r in table.rows
+            if number < len(r.cells)
+        ]
+        widest = max([*words, *cells])
+        if column.kind is ColumnKind.TEXT:
+            widest = min(widest, 60 * mm)
+        natural.append(widest + padding)
+    total = sum(natural)
+    if total <= width:
+        natural[0] += width - total
+        return natural
+    return [w * width / total for w in natural]
 
 
 def _series(spec: ChartSpec, table: ReportTable) -> tuple[list[str], list[str], list[list[float]]]:
@@ -240,7 +262,7 @@ def _chart(spec: ChartSpec, table: ReportTable, width: float) -> Drawing:
     chart.valueAxis.labels.fontSize = 7.5
     chart.valueAxis.valueMin = 0
     chart.valueAxis.labelTextFormat = lambda v: f"{v:,.0f}".replace(",", " ")
-    if len(categories) > 8:
+    if len(categories) > 12:
         chart.categoryAxis.labels.angle = 30
         chart.categoryAxis.labels.boxAnchor = "ne"
     for number in range(len(values)):
@@ -260,6 +282,7 @@ def _chart(spec: ChartSpec, table: ReportTable, width: float) -> Drawing:
     legend.fontName = REGULAR
     legend.fontSize = 8
     legend.alignment = "right"
+    legend.columnMaximum = max(len(names), 1)  # one column beside the plot, never off the page
     legend.colorNamePairs = [
         (colors.HexColor(SERIES[n % len(SERIES)]), printable(name)[:28])
         for n, name in enumerate(names)

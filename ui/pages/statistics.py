@@ -44,6 +44,7 @@ from ui.workers import run_with_progress
 log = logging.getLogger(__name__)
 
 IDENTITIES_TEXT = "Med perso&nnummer (enhetens egen lista)"
+CHOOSE_TEXT = "Välj rapport och period och tryck Visa."
 NO_REPORTS = "Inga rapporter finns ännu i den här versionen av programmet."
 FILTERS = {
     ExportFormat.CSV: "CSV-fil (*.csv)",
@@ -84,6 +85,7 @@ class StatisticsPage(QWidget):
         title.setObjectName("pageTitle")
         self.reports = QComboBox()
         self.reports.setAccessibleName("Rapport")
+        self.reports.setMinimumContentsLength(36)
         for report in catalogue.REPORTS:
             self.reports.addItem(report.title, report.key)
         report_label = QLabel("&Rapport")
@@ -126,7 +128,8 @@ class StatisticsPage(QWidget):
 
         choose = QHBoxLayout()
         choose.addWidget(report_label)
-        choose.addWidget(self.reports, 1)
+        choose.addWidget(self.reports)
+        choose.addStretch(1)
         period_row = QHBoxLayout()
         period_row.addWidget(self.picker, 1)
         period_row.addWidget(self.identities)
@@ -148,8 +151,7 @@ class StatisticsPage(QWidget):
 
         self.reports.currentIndexChanged.connect(self._report_chosen)
         self._report_chosen()
-        if not catalogue.REPORTS:
-            self.status.setText(NO_REPORTS)
+        self.status.setText(NO_REPORTS if not catalogue.REPORTS else CHOOSE_TEXT)
 
     # --- choosing -----------------------------------------------------------------------------
 
@@ -174,6 +176,7 @@ class StatisticsPage(QWidget):
             button.setEnabled(result is not None)
         if result is None:
             self.view.clear()
+            self.status.setText(CHOOSE_TEXT)
 
     # --- reading ------------------------------------------------------------------------------
 

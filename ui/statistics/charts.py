@@ -66,7 +66,8 @@ def chart_view(spec: ChartSpec, table: ReportTable, parent: QWidget | None = Non
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     highest = max((v for _label, values in rows for v in values), default=0.0)
-    axis_y.setRange(0, max(highest * 1.1, 1))
+    axis_y.setRange(0, max(highest * 1.1, 4))
+    axis_y.applyNiceNumbers()  # ticks at 0, 2, 4 … rather than 0, 3,5, 7 …
     added: list[Any] = []
     if spec.kind is ChartKind.BAR:
         bars = QBarSeries()

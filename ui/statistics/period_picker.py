@@ -115,7 +115,6 @@ class PeriodPicker(QWidget):
             row.setContentsMargins(0, 0, 0, 0)
             for widget in widgets:
                 row.addWidget(widget)
-            row.addStretch(1)
             self._pages[kind] = page
             self.stack.addWidget(page)
 
@@ -125,7 +124,9 @@ class PeriodPicker(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
+        layout.addSpacing(12)
         layout.addWidget(self.days)
+        layout.addStretch(1)
 
         for spin in (self.year, self.quarter_year, self.week_year, self.week):
             spin.valueChanged.connect(self._edited)

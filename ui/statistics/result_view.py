@@ -81,8 +81,11 @@ class TableBlock(QWidget):
         self.view.setTabKeyNavigation(False)
         self.view.verticalHeader().setVisible(False)
         header = self.view.horizontalHeader()
+        # Columns as wide as their numbers (months stay side by side, readable at a glance);
+        # the table ends where its last column does instead of stretching that one.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setMinimumSectionSize(56)
+        header.setStretchLastSection(False)
         self.view.activated.connect(self._activated)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._menu)
@@ -101,6 +104,7 @@ class TableBlock(QWidget):
             note.setObjectName("muted")
             layout.addWidget(note)
         self._fit_height()
+        self.view.horizontalScrollBar().rangeChanged.connect(lambda _lo, _hi: self._fit_height())
         if table.rows:
             self.view.setCurrentIndex(self.model.index(0, min(1, len(table.columns) - 1)))
 
@@ -111,6 +115,10 @@ class TableBlock(QWidget):
         height = (
             rows + self.view.horizontalHeader().sizeHint().height() + 2 * self.view.frameWidth()
         )
+        # In a narrow window the columns scroll sideways: the scroll bar must not hide a row.
+        bar = self.view.horizontalScrollBar()
+        if bar.maximum() > 0:
+            height += bar.sizeHint().height()
         self.view.setFixedHeight(min(height + 4, MAX_TABLE_HEIGHT))
 
     def open_cell(self, row: int, column: int) -> bool:
