@@ -14,7 +14,10 @@ from bobudget.kernel.money import format_amount
 from bobudget.kernel.spreadsheet import CellValue as FileCell
 from bobudget.statistics.report import CellValue, ColumnKind
 
-__all__ = ["cell_text", "file_value", "is_number_column", "percent_text"]
+__all__ = ["IDENTITY_MARKER", "cell_text", "file_value", "is_number_column", "percent_text"]
+
+# The first line of every export of a result that names persons (export.py says where).
+IDENTITY_MARKER = "Innehåller personuppgifter – sekretess enligt OSL 26 kap."
 
 _NBSP = "\u00a0"
 _NUMBER_KINDS = (ColumnKind.COUNT, ColumnKind.MONEY, ColumnKind.DAYS, ColumnKind.PERCENT)

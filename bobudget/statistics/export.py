@@ -27,7 +27,8 @@ from bobudget.db.uow import UnitOfWork
 from bobudget.kernel.config import Letterhead
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.spreadsheet import CellValue, SheetBlock, csv_cell, write_csv_rows, xlsx_bytes
-from bobudget.statistics.cells import file_value
+from bobudget.statistics.cells import IDENTITY_MARKER, file_value
+from bobudget.statistics.pdf import committee_pdf
 from bobudget.statistics.report import Report, ReportResult, ReportTable
 
 __all__ = [
@@ -46,7 +47,6 @@ __all__ = [
     "write_csv_result",
 ]
 
-IDENTITY_MARKER = "Innehåller personuppgifter – sekretess enligt OSL 26 kap."
 IDENTITY_SUFFIX = "med-identitet"
 AUDIT_ACTION = "export"
 AUDIT_ENTITY = "report"
@@ -156,8 +156,6 @@ def export_bytes(
         return csv_text(result).encode("utf-8")
     if fmt is ExportFormat.XLSX:
         return _xlsx_bytes(result)
-    from bobudget.statistics.pdf import committee_pdf
-
     return committee_pdf(result, letterhead or Letterhead())
 
 

@@ -37,7 +37,7 @@ from bobudget.kernel.formatting import format_timestamp
 from bobudget.letters.body import escape_value
 from bobudget.letters.fonts import BOLD, REGULAR, printable, register_fonts
 from bobudget.letters.render import LOGO_BOX, check_logo
-from bobudget.statistics.cells import cell_text, is_number_column
+from bobudget.statistics.cells import IDENTITY_MARKER, cell_text, is_number_column
 from bobudget.statistics.report import ChartKind, ChartSpec, ColumnKind, ReportResult, ReportTable
 
 __all__ = ["committee_pdf"]
@@ -86,8 +86,6 @@ def committee_pdf(result: ReportResult, letterhead: Letterhead) -> bytes:
     width = pagesize[0] - 2 * margin - 12  # the frame keeps 6 pt padding on each side
     story: list[Flowable] = []
     if result.with_identities:
-        from bobudget.statistics.export import IDENTITY_MARKER
-
         story.append(Paragraph(_text(IDENTITY_MARKER), styles["secret"]))
         story.append(Spacer(1, 2 * mm))
     story.extend(_head(result, letterhead, logo, styles, width))

@@ -121,12 +121,13 @@ class PeriodPicker(QWidget):
         self.days = QLabel()
         self.days.setObjectName("muted")
         self.days.setAccessibleName("Periodens dagar")
+        # A long message about a wrong field wraps rather than widening the window.
+        self.days.setWordWrap(True)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         layout.addSpacing(12)
-        layout.addWidget(self.days)
-        layout.addStretch(1)
+        layout.addWidget(self.days, 1)
 
         for spin in (self.year, self.quarter_year, self.week_year, self.week):
             spin.valueChanged.connect(self._edited)
