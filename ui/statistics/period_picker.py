@@ -123,6 +123,9 @@ class PeriodPicker(QWidget):
         self.days.setAccessibleName("Periodens dagar")
         # A long message about a wrong field wraps rather than widening the window.
         self.days.setWordWrap(True)
+        self.days.setMinimumWidth(
+            self.days.fontMetrics().horizontalAdvance("2026-01-01 – 2026-12-31") + 8
+        )
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
