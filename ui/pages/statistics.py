@@ -132,7 +132,7 @@ class StatisticsPage(QWidget):
         choose.addStretch(1)
         period_row = QHBoxLayout()
         period_row.addWidget(self.picker)
-        period_row.addWidget(self.show_button)
+        period_row.addWidget(self.show_button, 0, Qt.AlignmentFlag.AlignTop)
         period_row.addStretch(1)
         exports = QHBoxLayout()
         exports.addWidget(self.csv_button)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSpinBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -123,14 +124,13 @@ class PeriodPicker(QWidget):
         self.days.setAccessibleName("Periodens dagar")
         # A long message about a wrong field wraps rather than widening the window.
         self.days.setWordWrap(True)
-        self.days.setMinimumWidth(
-            self.days.fontMetrics().horizontalAdvance("2026-01-01 – 2026-12-31") + 8
-        )
-        layout = QHBoxLayout(self)
+        # The days go under the fields: beside them they would widen the page past what a
+        # 720-pixel window leaves it.
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
         layout.addWidget(self.stack)
-        layout.addSpacing(12)
-        layout.addWidget(self.days, 1)
+        layout.addWidget(self.days)
 
         for spin in (self.year, self.quarter_year, self.week_year, self.week):
             spin.valueChanged.connect(self._edited)
