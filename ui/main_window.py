@@ -40,6 +40,7 @@ from ui.pages.letters import LettersPage
 from ui.pages.persons import PersonsPage
 from ui.pages.placeholder import PlaceholderPage
 from ui.pages.queue import QueuePage
+from ui.pages.statistics import StatisticsPage
 from ui.pages.temporary import TemporaryPage
 from ui.pages.todo import TodoPage
 from ui.settings_dialog import SettingsDialog
@@ -102,6 +103,9 @@ class MainWindow(QMainWindow):
                 page = self.temporary_page = TemporaryPage(db)
             elif area.key == AreaKey.LETTERS:
                 page = self.letters_page = LettersPage(db)
+            elif area.key == AreaKey.STATISTICS:
+                page = self.statistics_page = StatisticsPage(db)
+                self.statistics_page.personRequested.connect(self.open_person)
             else:
                 page = PlaceholderPage(area)
             self.pages[area.key] = page
@@ -244,6 +248,11 @@ class MainWindow(QMainWindow):
             return
         self.show_area(item.area)
         opener(item)
+
+    def open_person(self, person_id: int) -> None:
+        """The person's card on Personer (from the rows behind a number on Statistik)."""
+        self.show_area(AreaKey.PERSONS)
+        self.persons_page.card.show_person(person_id)
 
     def _page_shown(self, index: int) -> None:
         page = self.stack.widget(index)

@@ -21,6 +21,7 @@ from bobudget.cli import (
     letter_cmd,
     log_cmd,
     placement_cmd,
+    report_cmd,
     statistics_cmd,
     user_cmd,
 )
@@ -45,6 +46,7 @@ COMMAND_MODULES = (
     backup_cmd,
     statistics_cmd,
     log_cmd,
+    report_cmd,
 )
 
 

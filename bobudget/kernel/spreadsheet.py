@@ -29,12 +29,15 @@ __all__ = [
     "FORMULA_STARTS",
     "Cell",
     "CellValue",
+    "SheetBlock",
     "SheetData",
     "SheetRow",
     "csv_cell",
     "read_rows",
     "write_csv_rows",
     "write_xlsx",
+    "write_xlsx_sheets",
+    "xlsx_bytes",
 ]
 
 # What a cell reads as: text, or a date when the spreadsheet holds a real date.
@@ -254,34 +257,82 @@ def write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[CellV
     someone can never run as a formula in whoever opens the export. A timezone-aware timestamp
     is written as Swedish local time text (Excel has no time zones).
     """
+    write_xlsx_sheets(path, [("Blad1", [SheetBlock(headers=tuple(headers), rows=rows)])])
+
+
+@dataclass(frozen=True)
+class SheetBlock:
+    """A table on a worksheet: lines of text above it (a title, a privacy note), a bold header
+    row, then its rows. Blocks on one sheet are separated by an empty row."""
+
+    headers: Sequence[str]
+    rows: Iterable[Sequence[CellValue]]
+    lead: Sequence[str] = ()
+
+
+def write_xlsx_sheets(path: Path, sheets: Sequence[tuple[str, Sequence[SheetBlock]]]) -> None:
+    """Write a workbook of (sheet name, blocks); cells as `write_xlsx` writes them."""
+    # Built in memory and written in one go: a file that cannot be written (open in Excel, no
+    # such folder) then fails cleanly instead of leaving openpyxl half-way through a save.
+    data = xlsx_bytes(sheets)
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        raise ValidationError(
+            f"Filen {path} kan inte sparas ({error.strerror}). Stäng filen om den är öppen i "
+            "Excel, eller välj en annan mapp."
+        ) from None
+
+
+def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[SheetBlock]]]) -> bytes:
+    """A workbook of (sheet name, blocks) in memory. A sheet name is cut to Excel's 31
+    characters without the characters Excel refuses, and made unique."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Blad1")
-    for index, header in enumerate(headers, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = max(12, len(header) + 2)
-    header_cells = []
-    for header in headers:
-        cell = WriteOnlyCell(sheet, value=header)
-        cell.font = Font(bold=True)
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    for row in rows:
-        sheet.append([_export_cell(sheet, v) for v in row])
-    # Built in memory and written in one go: a file that cannot be written (open in Excel, no
-    # such folder) then fails cleanly instead of leaving openpyxl half-way through a save.
+    used: set[str] = set()
+    for name, blocks in sheets:
+        sheet = workbook.create_sheet(_sheet_name(name, used))
+        widths: dict[int, int] = {}
+        for block in blocks:
+            for index, header in enumerate(block.headers, start=1):
+                widths[index] = max(widths.get(index, 12), len(header) + 2)
+        for index, width in widths.items():
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        for number, block in enumerate(blocks):
+            if number:
+                sheet.append([])
+            for line in block.lead:
+                lead = WriteOnlyCell(sheet, value=line)
+                lead.font = Font(bold=True)
+                lead.data_type = "s"
+                sheet.append([lead])
+            header_cells = []
+            for header in block.headers:
+                cell = WriteOnlyCell(sheet, value=header)
+                cell.font = Font(bold=True)
+                header_cells.append(cell)
+            sheet.append(header_cells)
+            for row in block.rows:
+                sheet.append([_export_cell(sheet, v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    try:
-        path.write_bytes(buffer.getvalue())
-    except OSError as error:
-        raise ValidationError(
-            f"Filen {path} kan inte sparas ({error.strerror}). Stäng filen om den är öppen i "
-            "Excel, eller välj en annan mapp."
-        ) from None
+    return buffer.getvalue()
+
+
+def _sheet_name(name: str, used: set[str]) -> str:
+    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in name).strip(" '") or "Blad"
+    candidate = cleaned[:31]
+    number = 2
+    while candidate.lower() in used:
+        suffix = f" ({number})"
+        candidate = cleaned[: 31 - len(suffix)] + suffix
+        number += 1
+    used.add(candidate.lower())
+    return candidate
 
 
 def _export_cell(sheet: object, value: CellValue) -> object:

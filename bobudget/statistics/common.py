@@ -63,6 +63,7 @@ class ReadOnly:
     """The part of the Report protocol a report without editable cells shares."""
 
     editable_column: str | None = None
+    offers_identities: bool = False
 
     def edit(
         self, session: Session, record_id: int, period: ReportPeriod, text: str, username: str

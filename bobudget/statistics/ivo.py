@@ -168,6 +168,7 @@ class IvoReport:
     title = "Ej verkställda beslut (rapport till IVO)"
     period_kind = PeriodKind.QUARTER
     editable_column: str | None = "orsak"
+    offers_identities = True
 
     def run(
         self, session: Session, period: ReportPeriod, *, with_identities: bool = False

@@ -151,6 +151,9 @@ class Report(Protocol):
     title: str
     period_kind: PeriodKind
     editable_column: str | None
+    # Whether the report can list personnummer (the unit's own IVO list): the window enables
+    # "Med personnummer" and the command line accepts --med-identitet only for such a report.
+    offers_identities: bool
 
     def run(
         self, session: Session, period: ReportPeriod, *, with_identities: bool = False

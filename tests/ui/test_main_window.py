@@ -12,6 +12,7 @@ from bobudget.kernel.config import config_dir
 from ui.main_window import MainWindow
 from ui.navigation import AREAS
 from ui.pages.placeholder import PlaceholderPage
+from ui.pages.statistics import StatisticsPage
 
 
 @pytest.fixture
@@ -60,8 +61,8 @@ def test_navigation_switches_pages_and_each_placeholder_says_what_will_be_there(
         assert area.title in texts
         assert area.planned in texts
         assert len(area.planned) > 60
-    statistics = window.pages["statistics"]
-    assert isinstance(statistics, PlaceholderPage)
+    # Statistik is a page of its own now (ui/pages/statistics.py).
+    assert isinstance(window.pages["statistics"], StatisticsPage)
 
 
 def test_ctrl_f_goes_to_the_person_search(qtbot, window: MainWindow) -> None:

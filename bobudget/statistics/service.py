@@ -1,0 +1,66 @@
+"""Running a report against the database: reading, the list behind a cell, writing a text.
+
+The window and the command line call these; a report itself only ever sees a session.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from bobudget.db.engine import Database
+from bobudget.db.uow import UnitOfWork
+from bobudget.kernel.errors import ValidationError
+from bobudget.statistics.report import Listing, PeriodKind, Report, ReportPeriod, ReportResult
+
+__all__ = ["edit_cell", "listing_behind", "offers_identities", "run_report"]
+
+log = logging.getLogger(__name__)
+
+
+def offers_identities(report: Report) -> bool:
+    """Whether a report can list personnummer (the unit's own IVO list): the window enables
+    "Med personnummer" and the command line accepts --med-identitet only for such a report.
+    """
+    return report.offers_identities
+
+
+def run_report(
+    db: Database, report: Report, period: ReportPeriod, *, with_identities: bool = False
+) -> ReportResult:
+    """Read the report for `period` (read only: nothing is committed)."""
+    if period.kind is not report.period_kind:
+        raise ValidationError(
+            f"Rapporten {report.title} läses per {_KIND_WORDS[report.period_kind]}, inte per "
+            f"{_KIND_WORDS[period.kind]}."
+        )
+    with db.sessions() as session:
+        result = report.run(session, period, with_identities=with_identities)
+    log.info(
+        "report %s read for %s (identities=%s)", report.key, period.label, result.with_identities
+    )
+    return result
+
+
+def listing_behind(db: Database, report: Report, table_key: str, ids: Sequence[int]) -> Listing:
+    with db.sessions() as session:
+        return report.behind(session, table_key, ids)
+
+
+def edit_cell(
+    db: Database, report: Report, record_id: int, period: ReportPeriod, text: str, username: str
+) -> None:
+    """Write the report's editable text for one record (the IVO report's reason for delay)."""
+    if report.editable_column is None:
+        raise ValidationError(f"I rapporten {report.title} finns inget att skriva in.")
+    with UnitOfWork(db, username) as uow:
+        report.edit(uow.session, record_id, period, text, username)
+        uow.commit()
+
+
+_KIND_WORDS = {
+    PeriodKind.YEAR: "år",
+    PeriodKind.QUARTER: "kvartal",
+    PeriodKind.WEEK: "vecka",
+    PeriodKind.MONTH_RANGE: "månader",
+}
