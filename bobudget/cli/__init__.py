@@ -17,7 +17,9 @@ from bobudget.cli import (
     household_cmd,
     import_cmd,
     letter_cmd,
+    meeting_cmd,
     placement_cmd,
+    temporary_cmd,
     user_cmd,
 )
 from bobudget.cli.common import add_db_option
@@ -37,6 +39,8 @@ COMMAND_MODULES = (
     user_cmd,
     calendar_cmd,
     household_cmd,
+    temporary_cmd,
+    meeting_cmd,
 )
 
 

@@ -55,6 +55,7 @@ COLUMNS: list[Column[ContractRow]] = [
         lambda r: format_amount(r.monthly_rent_ore) if r.monthly_rent_ore is not None else "",
         right=True,
     ),
+    Column("Ansvarig", lambda r: r.responsible_name or "–"),
 ]
 
 

@@ -50,6 +50,7 @@ COLUMNS: list[Column[QueueRow]] = [
     ),
     Column("Tre månader", lambda r: r.three_months.isoformat()),
     Column("Enhet", lambda r: r.unit),
+    Column("Ansvarig", lambda r: r.responsible_name or "–"),
 ]
 
 

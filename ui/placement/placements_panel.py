@@ -58,6 +58,7 @@ COLUMNS: list[Column[PlacementRow]] = [
     Column("Plats", lambda r: r.place),
     Column("Periodstart", lambda r: r.period_start.isoformat()),
     Column("Kostnad hittills", lambda r: _money(r.cost_to_date), right=True),
+    Column("Ansvarig", lambda r: r.responsible_name or "–"),
 ]
 
 
