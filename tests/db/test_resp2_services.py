@@ -16,8 +16,12 @@ from bobudget.funds.queries import AccountInput, get_account, search_accounts
 from bobudget.kernel.errors import ValidationError
 from bobudget.model import Contract, Decision, ManagedFundsAccount
 from bobudget.placement.contract_list import ContractFilter, get_contract, list_contracts
-from bobudget.placement.contracts import ContractInput, ContractTerms, sign_contract
-from bobudget.placement.contracts import update_contract_terms
+from bobudget.placement.contracts import (
+    ContractInput,
+    ContractTerms,
+    sign_contract,
+    update_contract_terms,
+)
 from bobudget.placement.decisions import get_decision, update_decision
 from bobudget.placement.queue import QueueFilter, queue_rows
 from bobudget.placement.temporary import (
