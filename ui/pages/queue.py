@@ -221,6 +221,7 @@ class QueuePage(ListPanel[QueueRow]):
                 ("Beslutsfattare", d.decided_by),
                 ("Enhet", d.unit),
                 ("Diarienummer", d.reference),
+                ("Ansvarig", row.responsible_name or "–"),
                 ("Väntat", f"{row.waiting_days} dagar"),
                 ("Tre månader", f"{row.three_months.isoformat()} {row.mark_label}".strip()),
                 ("Behov", detail.needs),
