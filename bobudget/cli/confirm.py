@@ -26,11 +26,13 @@ def add_confirm_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_responsible_option(parser: argparse.ArgumentParser, what: str) -> None:
+def add_responsible_option(
+    parser: argparse.ArgumentParser, what: str, otherwise: str = "den som kör kommandot"
+) -> None:
     parser.add_argument(
         "--ansvarig",
         metavar="INLOGGNING",
-        help=f'användaren som ansvarar för {what} ("" för ingen; annars den som kör kommandot)',
+        help=f'användaren som ansvarar för {what} ("" för ingen; utan flaggan {otherwise})',
     )
 
 

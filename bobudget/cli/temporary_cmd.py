@@ -78,7 +78,7 @@ def register(commands: Any) -> None:
         "--last-day", metavar="ÅÅÅÅ-MM-DD", help="nya periodens sista dag, om den ska vara kortare"
     )
     _decision_options(renew)
-    add_responsible_option(renew, "placeringen från nu")
+    add_responsible_option(renew, "placeringen från nu", "som förut")
     add_db_option(renew)
     renew.set_defaults(handler=run_renew)
 

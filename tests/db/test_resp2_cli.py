@@ -5,6 +5,7 @@ is given; a date the rule forbids is refused always; --ansvarig is checked like 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -19,6 +20,7 @@ from bobudget.placement.temporary_list import get_placement
 from bobudget.placement.temporary_places import list_places
 from tests.db.follow_up_helpers import staff, tenant
 from tests.db.placement_data import USER, decision, person, place
+from tests.db.test_import import GOOD_ROWS, counts, write_csv
 
 TODAY = dt.date.today()  # the command line's today is the clock's
 
@@ -168,3 +170,16 @@ def test_meeting_record_startup(db: Database, capsys: pytest.CaptureFixture[str]
     before = (TODAY - dt.timedelta(days=10)).isoformat()  # before the lease: forbidden
     assert _run(db, *args, "--participants", "Karin", "--date", before, "--bekrafta") == 1
     assert "Mötesdagen" in capsys.readouterr().err
+
+
+def test_import_names_the_new_contracts_responsible(
+    db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    staff(db, "kim.konsulent")
+    path = write_csv(tmp_path / "lista.csv", GOOD_ROWS[:2])
+    assert _run(db, "import", str(path), "--ansvarig", "nobody") == 1
+    assert "Ansvarig (--ansvarig)" in capsys.readouterr().err
+    assert counts(db)["contracts"] == 0  # nothing imported
+    assert _run(db, "import", str(path), "--ansvarig", "kim.konsulent") == 0
+    with db.sessions() as s:
+        assert set(s.scalars(select(Contract.responsible))) == {"kim.konsulent"}
