@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
+from bobudget.app.todo import SCOPE_MINE, todo_list
 from bobudget.app.users import deactivate_staff
 from bobudget.db.engine import Database
 from bobudget.funds.accounts import open_account, update_account
@@ -157,3 +158,25 @@ def test_an_egna_medel_account_names_its_handlaggare(db: Database, kim: str) -> 
     assert get_account(db, account_id, TODAY).responsible == kim
     [row] = search_accounts(db, today=TODAY)
     assert row.responsible_name == "Kim Konsulent"
+
+
+def test_mina_uppgifter_follows_the_responsible_named_when_placing_and_registering(
+    db: Database, kim: str
+) -> None:
+    """A renewal due and a decision passing three months are Kim's when Kim was named."""
+    who = person(db)
+    waiting = decision(db, who, kind="temporary", decided=TODAY - dt.timedelta(days=85))
+    place_person(
+        db,
+        PlacementInput(waiting, place(db), TODAY - dt.timedelta(days=80), responsible=kim),
+        user=USER,
+    )
+    late = decision(db, person(db, "Bo", "Berg"), decided=dt.date(2026, 7, 1), responsible=kim)
+    mine = todo_list(db, today=TODAY, user=kim, scope=SCOPE_MINE)
+    own = [i for g in mine.groups if not g.unassigned for i in g.items]
+    assert {i.typ for i in own} == {"forlangning", "beslut_tre_manader"}
+    assert {i.decision_id for i in own if i.typ == "beslut_tre_manader"} == {late}
+    assert all(i.responsible_name == "Kim Konsulent" for i in own)
+    assert not [
+        i for i in todo_list(db, today=TODAY, user=USER, scope=SCOPE_MINE).items if i.responsible
+    ]
