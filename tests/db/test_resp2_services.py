@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
+from bobudget.app.calendar_export import MeetingFilter, MeetingKind, booked_meetings
 from bobudget.app.todo import SCOPE_MINE, todo_list
 from bobudget.app.users import deactivate_staff
 from bobudget.db.engine import Database
@@ -180,3 +181,15 @@ def test_mina_uppgifter_follows_the_responsible_named_when_placing_and_registeri
     assert not [
         i for i in todo_list(db, today=TODAY, user=USER, scope=SCOPE_MINE).items if i.responsible
     ]
+
+
+def test_a_renewal_is_in_the_calendar_of_the_placements_responsible(db: Database, kim: str) -> None:
+    waiting = decision(db, person(db), kind="temporary", decided=TODAY - dt.timedelta(days=20))
+    place_person(
+        db,
+        PlacementInput(waiting, place(db), TODAY - dt.timedelta(days=10), responsible=kim),
+        user=USER,
+    )
+    kims = booked_meetings(db, MeetingFilter(first=TODAY, user=kim))
+    assert [(m.kind, m.responsible) for m in kims] == [(MeetingKind.RENEWAL, kim)]
+    assert booked_meetings(db, MeetingFilter(first=TODAY, user=USER)) == []
