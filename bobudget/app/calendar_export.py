@@ -248,12 +248,10 @@ def _multiparty(s: Session, f: MeetingFilter) -> Iterable[BookedMeeting]:
 
 
 def _renewals(s: Session, f: MeetingFilter) -> Iterable[BookedMeeting]:
-    # The renewal is decided by the period's action date; a placement has no responsible
-    # worker of its own, so a user's calendar does not hold it.
-    if f.user is not None:
-        return
+    # The renewal is decided by the period's action date; it is in the calendar of the user
+    # responsible for the placement.
     stmt = (
-        select(ContractPeriod, Contract.person_id)
+        select(ContractPeriod, Contract.person_id, Contract.responsible)
         .join(Contract, Contract.id == ContractPeriod.contract_id)
         .where(
             Contract.kind == ContractKind.TEMPORARY,
@@ -263,9 +261,11 @@ def _renewals(s: Session, f: MeetingFilter) -> Iterable[BookedMeeting]:
     )
     if f.person_id is not None:
         stmt = stmt.where(Contract.person_id == f.person_id)
+    if f.user is not None:
+        stmt = stmt.where(Contract.responsible == f.user)
     if f.first is not None:
         stmt = stmt.where(ContractPeriod.end_date >= f.first)  # the action is never after it
-    for period, person_id in s.execute(stmt).all():
+    for period, person_id, responsible in s.execute(stmt).all():
         day = renewal_action_date(period.end_date)
         if f.holds(day):
             yield BookedMeeting(
@@ -275,7 +275,7 @@ def _renewals(s: Session, f: MeetingFilter) -> Iterable[BookedMeeting]:
                 day,
                 "",
                 "",
-                "",
+                responsible or "",
                 period.version,
                 period.updated_at,
             )

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bobudget.app.timeline import Event, card_events
 from bobudget.db.access import record_access
 from bobudget.db.engine import Database
+from bobudget.db.responsible import responsible_names
 from bobudget.kernel.errors import NotFoundError
 from bobudget.model import (
     Contract,
@@ -42,6 +43,7 @@ class ContractLine:
     periods: int
     current_period_end: dt.date | None
     basis: ContractBasis
+    responsible_name: str = ""  # the responsible user's full name; "" for nobody
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class DecisionLine:
     decision_date: dt.date
     reference: str
     status_label: str
+    responsible_name: str = ""  # the responsible user's full name; "" for nobody
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,7 @@ def get_person_card(db: Database, person_id: int, today: dt.date | None = None) 
             .where(or_(Contract.person_id == person_id, Contract.household_id.in_(household_ids)))
             .order_by(Contract.start_date)
         ).all()
+        names = responsible_names(session)
         periods = {c.id: list(c.periods) for c in contracts if c.kind == ContractKind.TEMPORARY}
         contract_lines = [
             ContractLine(
@@ -141,6 +145,7 @@ def get_person_card(db: Database, person_id: int, today: dt.date | None = None) 
                 periods=len(periods.get(c.id, [])),
                 current_period_end=(periods[c.id][-1].end_date if periods.get(c.id) else None),
                 basis=c.basis,
+                responsible_name=names.get(c.responsible or "", c.responsible or ""),
             )
             for c in contracts
         ]
@@ -151,6 +156,7 @@ def get_person_card(db: Database, person_id: int, today: dt.date | None = None) 
                 decision_date=d.decision_date,
                 reference=d.reference,
                 status_label=DecisionStatus(d.status).label,
+                responsible_name=names.get(d.responsible or "", d.responsible or ""),
             )
             for d in decisions
         ]

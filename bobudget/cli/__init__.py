@@ -20,9 +20,11 @@ from bobudget.cli import (
     import_cmd,
     letter_cmd,
     log_cmd,
+    meeting_cmd,
     placement_cmd,
     report_cmd,
     statistics_cmd,
+    temporary_cmd,
     user_cmd,
 )
 from bobudget.cli.common import add_db_option
@@ -47,6 +49,8 @@ COMMAND_MODULES = (
     statistics_cmd,
     log_cmd,
     report_cmd,
+    temporary_cmd,
+    meeting_cmd,
 )
 
 

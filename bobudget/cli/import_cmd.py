@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from bobudget.cli.common import add_db_option, open_for_command
+from bobudget.cli.confirm import add_responsible_option, checked_responsible
 from bobudget.importing.reader import ignored_columns, parse_import, write_import
 from bobudget.kernel.spreadsheet import read_rows
 
@@ -31,6 +32,7 @@ def register(commands: Any) -> None:
         ),
     )
     parser.add_argument("file", metavar="FIL", help="CSV- eller XLSX-filen som ska importeras")
+    add_responsible_option(parser, "de nya kontrakten", "ingen")
     add_db_option(parser)
     parser.set_defaults(handler=run_import)
 
@@ -43,7 +45,8 @@ def run_import(args: argparse.Namespace) -> int:
     rows = parse_import(sheet, today, path)
     db = open_for_command(args)
     try:
-        result = write_import(db, rows, today)
+        responsible = checked_responsible(db, args.ansvarig)
+        result = write_import(db, rows, today, responsible=responsible)
     finally:
         db.dispose()
     print(result.summary)

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from bobudget.cli.common import add_db_option, open_for_command
+from bobudget.db.unit_settings import unit_settings
 from bobudget.db.uow import current_username
-from bobudget.kernel.config import load_settings
 from bobudget.kernel.errors import ValidationError
 from bobudget.statistics import catalogue
 from bobudget.statistics.cells import cell_text, is_number_column
@@ -137,14 +137,14 @@ def run_report_command(args: argparse.Namespace) -> int:
     db = open_for_command(args)
     try:
         result = run_report(db, report, period, with_identities=args.with_identities)
-        user = current_username()
+        user = current_username(db)
         if fmt == TABLE:
             print_table(result)
         elif out is None:
             text = csv_text(result, newline="\n")
             record_export(db, report, result, ExportFormat.CSV, user, lambda: _stdout(text))
         else:
-            letterhead = load_settings().letterhead
+            letterhead = unit_settings(db).letterhead
             export_to_file(db, report, result, ExportFormat(fmt), out, user, letterhead)
             print(f"{report.title} {period.label} skrevs till {out}.", file=sys.stderr)
     finally:

@@ -14,7 +14,15 @@ from sqlalchemy.orm import Session
 from bobudget.kernel.errors import FieldError, ValidationError
 from bobudget.model import User
 
-__all__ = ["RESPONSIBLE_LABEL", "check_responsible", "default_responsible"]
+__all__ = [
+    "RESPONSIBLE_LABEL",
+    "check_responsible",
+    "default_responsible",
+    "responsible_for_change",
+    "responsible_for_new",
+    "responsible_names",
+    "shown_responsible",
+]
 
 RESPONSIBLE_LABEL = "Ansvarig"
 
@@ -49,3 +57,33 @@ def check_responsible(
 def default_responsible(session: Session, username: str) -> str | None:
     """The one who creates a row answers for it, when they are an active user; else nobody."""
     return session.scalar(select(User.username).where(User.username == username, User.active))
+
+
+def responsible_for_new(session: Session, given: str | None, user: str) -> str | None:
+    """A new row's responsible: the one given (checked; "" for nobody), else its creator.
+
+    None means the form or command did not say: the one who creates a row answers for it.
+    """
+    if given is None:
+        return default_responsible(session, user)
+    return check_responsible(session, given)
+
+
+def responsible_for_change(session: Session, given: str | None, present: str | None) -> str | None:
+    """A changed row's responsible: the one given (checked; "" for nobody), else as it was."""
+    if given is None:
+        return present
+    return check_responsible(session, given, keep=present)
+
+
+def shown_responsible(full_name: str | None, username: str | None) -> str:
+    """The responsible as a list shows them: the full name, else the username; "" for nobody."""
+    return (full_name or "").strip() or (username or "")
+
+
+def responsible_names(session: Session) -> dict[str, str]:
+    """Username → the name a list shows, for every user (the users list is short)."""
+    return {
+        username: shown_responsible(full_name, username)
+        for username, full_name in session.execute(select(User.username, User.full_name))
+    }

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import func, select
 
 from bobudget.db.engine import Database
+from bobudget.db.responsible import responsible_for_change, responsible_for_new
 from bobudget.db.uow import UnitOfWork, conflict_error
 from bobudget.funds.posting import lock_account
 from bobudget.funds.queries import AccountInput, last_entry
@@ -34,7 +35,7 @@ def _check_account_input(data: AccountInput) -> AccountInput:
     reference = data.bank_account_reference.strip()
     if len(reference) > 60:
         raise ValidationError("Bankkontots beteckning får vara högst 60 tecken. Korta den.")
-    return AccountInput(start, end, review, reference, data.note.strip())
+    return AccountInput(start, end, review, reference, data.note.strip(), data.responsible)
 
 
 def open_account(
@@ -64,6 +65,7 @@ def open_account(
             review_date=data.review_date,
             bank_account_reference=data.bank_account_reference,
             note=data.note,
+            responsible=responsible_for_new(s, data.responsible, uow.user),
         )
         s.add(account)
         s.flush()
@@ -113,6 +115,7 @@ def update_account(
         account.review_date = data.review_date
         account.bank_account_reference = data.bank_account_reference
         account.note = data.note
+        account.responsible = responsible_for_change(s, data.responsible, account.responsible)
         uow.audit("update", "managed_funds_account", account.id)
         uow.commit()
         return account.version

@@ -14,6 +14,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from bobudget.db.engine import Database
+from bobudget.db.responsible import responsible_names
 from bobudget.funds import rules
 from bobudget.kernel.errors import NotFoundError
 from bobudget.kernel.identity import display_canonical
@@ -58,6 +59,7 @@ class AccountRow:
     review_date: dt.date | None
     review_status: Urgency | None  # None: no review date
     closed_date: dt.date | None
+    responsible_name: str = ""  # the responsible user's full name; "" for nobody
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class AccountCard:
     entry_count: int
     updated_by: str
     updated_at: dt.datetime
+    responsible: str = ""  # the responsible user's username; "" for nobody
 
     @property
     def is_open(self) -> bool:
@@ -94,6 +97,9 @@ class AccountInput:
     review_date: dt.date | None = None
     bank_account_reference: str = ""
     note: str = ""
+    # The handläggare egna medel who answers for the account ("" for nobody); None: not said,
+    # so a new account is its opener's and a change keeps its responsible.
+    responsible: str | None = None
 
 
 @dataclass(frozen=True)
@@ -241,6 +247,7 @@ def search_accounts(
     ).limit(limit)
     with db.sessions() as session:
         rows = session.execute(stmt).all()
+        names = responsible_names(session)
     return [
         AccountRow(
             id=account.id,
@@ -256,6 +263,7 @@ def search_accounts(
                 closed=account.closed_date is not None,
             ),
             closed_date=account.closed_date,
+            responsible_name=names.get(account.responsible or "", account.responsible or ""),
         )
         for account, person, balance in rows
     ]
@@ -292,6 +300,7 @@ def get_account(db: Database, account_id: int, today: dt.date | None = None) -> 
             entry_count=last.voucher_number if last else 0,
             updated_by=account.updated_by,
             updated_at=account.updated_at,
+            responsible=account.responsible or "",
         )
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
 from bobudget.db.integrity import breaks_unique
+from bobudget.db.responsible import check_responsible
 from bobudget.db.settings_in_use import effective_settings
 from bobudget.db.uow import IMPORT_AUDIT_ACTION, UnitOfWork
 from bobudget.importing.rows import ImportRow
@@ -93,18 +94,21 @@ def write_import(
     *,
     user: str | None = None,
     period_months: int | None = None,
+    responsible: str | None = None,
 ) -> ImportResult:
     """Write validated rows in one unit of work; what is already there is found, not doubled.
 
     A person is found by identity number, a contract by (person, kind, start date), a landlord
     and a temporary place by name, a dwelling by address and postal code (case and spacing
     folded). Contracts already there are left as they are: once imported, the program is where
-    they are kept up to date.
+    they are kept up to date. `responsible` (a user) answers for the new contracts; without it
+    they have nobody, and Mina uppgifter lists them under Utan ansvarig.
     """
     months = period_months or effective_settings(db).temporary_period_months
     with UnitOfWork(db, user) as uow:
         try:
             writer = _ImportWriter(uow.session, today, months)
+            writer.responsible = check_responsible(uow.session, responsible)
             result = writer.write(rows)
             for entity, obj, detail in writer.audited:
                 uow.audit(IMPORT_AUDIT_ACTION, entity, obj.id, detail)
@@ -168,6 +172,7 @@ class _ImportWriter:
         self.dwellings: dict[tuple[str, str], Dwelling] = {}
         self.places: dict[str, TemporaryPlace] = {}
         self.touched_dwellings: list[Dwelling] = []
+        self.responsible: str | None = None  # who answers for the new contracts
 
     def write(self, rows: Sequence[ImportRow]) -> ImportResult:
         persons, persons_new, persons_updated = self._persons(rows)
@@ -326,6 +331,7 @@ class _ImportWriter:
             decision_id=None,
             start_date=row.start_date,
             monthly_rent_ore=row.rent_ore,
+            responsible=self.responsible,
         )
         if row.kind == ContractKind.TEMPORARY:
             contract.temporary_place = self.places[fold(_place_name(row))]

@@ -11,10 +11,11 @@ from sqlalchemy import func, or_, select
 
 from bobudget.db.access import record_access
 from bobudget.db.engine import Database
+from bobudget.db.responsible import shown_responsible
 from bobudget.kernel.errors import NotFoundError
 from bobudget.kernel.identity import display_canonical
 from bobudget.kernel.urgency import Urgency
-from bobudget.model import Contract, Dwelling, Landlord, Person, TemporaryPlace
+from bobudget.model import Contract, Dwelling, Landlord, Person, TemporaryPlace, User
 from bobudget.model.vocab import AccessKind, ContractBasis, ContractKind
 from bobudget.placement.common import (
     PROTECTED_TEXT,
@@ -79,6 +80,7 @@ class ContractRow:
     basis_label: str
     status: str
     mark: Urgency | None  # None: nothing falls due on the contract
+    responsible_name: str = ""  # the responsible user's full name; "" for nobody
 
 
 @dataclass(frozen=True)
@@ -188,12 +190,15 @@ def list_contracts(
             Dwelling.address,
             Landlord.name.label("landlord"),
             TemporaryPlace.name.label("place"),
+            Contract.responsible,
+            User.full_name.label("responsible_full_name"),
         )
         .select_from(Contract)
         .join(Person, Person.id == Contract.person_id)
         .outerjoin(Dwelling, Dwelling.id == Contract.dwelling_id)
         .outerjoin(Landlord, Landlord.id == Dwelling.landlord_id)
         .outerjoin(TemporaryPlace, TemporaryPlace.id == Contract.temporary_place_id)
+        .outerjoin(User, User.username == Contract.responsible)
     )
     stmt = _filtered(stmt, filt, today).order_by(Contract.start_date.desc(), Contract.id.desc())
     if limit is not None:
@@ -228,6 +233,7 @@ def list_contracts(
                 basis_label=ContractBasis(r.basis).label,
                 status=status,
                 mark=mark,
+                responsible_name=shown_responsible(r.responsible_full_name, r.responsible),
             )
         )
     return result
@@ -262,6 +268,7 @@ def get_contract(db: Database, contract_id: int, today: dt.date) -> ContractDeta
             guarantee_covers_damages=c.guarantee_covers_damages,
             follow_up_interval_months=c.follow_up_interval_months,
             note=c.note,
+            responsible=c.responsible or "",
         )
         return ContractDetail(
             id=c.id,

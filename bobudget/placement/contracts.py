@@ -14,6 +14,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
+from bobudget.db.responsible import responsible_for_change, responsible_for_new
 from bobudget.db.uow import UnitOfWork
 from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.model import Contract, Decision, Dwelling, Offer
@@ -68,6 +69,9 @@ class ContractTerms:
     guarantee_covers_damages: bool = False
     follow_up_interval_months: int = DEFAULT_FOLLOW_UP_INTERVAL_MONTHS
     note: str = ""
+    # The user who answers for the contract ("" for nobody); None: not said, so a new contract
+    # is its signer's and a change of terms keeps its responsible.
+    responsible: str | None = None
 
 
 @dataclass
@@ -233,6 +237,7 @@ def sign_contract(
             start_date=data.start_date,
         )
         _apply_terms(contract, terms)
+        contract.responsible = responsible_for_new(s, terms.responsible, uow.user)
         s.add(contract)
         carry_out(decision, data.start_date)
         dwelling.status = DwellingStatus.LET
@@ -268,6 +273,9 @@ def update_contract_terms(
                 uow.session, contract.dwelling, contract.start_date, terms.end_date, contract.id
             )
         _apply_terms(contract, terms)
+        contract.responsible = responsible_for_change(
+            uow.session, terms.responsible, contract.responsible
+        )
         uow.audit("update", "contract", contract.id)
         uow.commit()
         return contract.version

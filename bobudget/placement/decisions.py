@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
+from bobudget.db.responsible import responsible_for_change, responsible_for_new
 from bobudget.db.uow import UnitOfWork
 from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.kernel.identity import display_canonical
@@ -77,6 +78,9 @@ class DecisionInput:
     need_accessibility: bool = False
     delay_reason: str = ""
     note: str = ""
+    # The user who carries the decision out (a username, "" for nobody); None: not said, so
+    # a new decision is its registrar's and a changed one keeps its responsible.
+    responsible: str | None = None
 
 
 @dataclass(frozen=True)
@@ -245,6 +249,7 @@ def register_decision(
             )
         decision = Decision(household_id=household_id, status=DecisionStatus.WAITING)
         _apply(decision, data)
+        decision.responsible = responsible_for_new(s, data.responsible, uow.user)
         s.add(decision)
         s.flush()
         uow.audit("create", "decision", decision.id)
@@ -284,6 +289,9 @@ def update_decision(
             if taken is not None:
                 raise ValidationError(f"Ett annat beslut har redan diarienummer {data.reference}.")
         _apply(decision, data)
+        decision.responsible = responsible_for_change(
+            uow.session, data.responsible, decision.responsible
+        )
         uow.audit("update", "decision", decision.id)
         uow.commit()
         return decision.version
@@ -350,6 +358,7 @@ def get_decision(db: Database, decision_id: int) -> DecisionDetail:
             need_accessibility=decision.need_accessibility,
             delay_reason=decision.delay_reason,
             note=decision.note,
+            responsible=decision.responsible or "",
         )
         offers = [offer_row(o, person.protected_identity) for o in decision.offers]
         return DecisionDetail(

@@ -15,9 +15,10 @@ from sqlalchemy.orm import aliased
 
 from bobudget.db.access import record_access
 from bobudget.db.engine import Database
+from bobudget.db.responsible import shown_responsible
 from bobudget.kernel.identity import display_canonical
 from bobudget.kernel.urgency import Urgency
-from bobudget.model import Decision, Dwelling, Offer, Person
+from bobudget.model import Decision, Dwelling, Offer, Person, User
 from bobudget.model.vocab import AccessKind, DecisionKind, DecisionStatus, OfferAnswer
 from bobudget.placement.common import (
     PROTECTED_TEXT,
@@ -97,6 +98,8 @@ class QueueRow:
     delay_reason: str
     # Why the household said no to the last offer, in full ("" unless it was declined).
     last_offer_decline_reason: str = ""
+    # Who carries the decision out: the user's full name ("" for nobody).
+    responsible_name: str = ""
 
     @property
     def needs(self) -> str:
@@ -215,6 +218,8 @@ def queue_rows(
             Decision.need_areas_wished,
             Decision.need_areas_avoided,
             Decision.delay_reason,
+            Decision.responsible,
+            User.full_name.label("responsible_full_name"),
             Person.id.label("person_id"),
             Person.identity,
             Person.first_name,
@@ -231,6 +236,7 @@ def queue_rows(
         .join(Person, Person.id == page.c.person_id)
         .outerjoin(last, last.id == page.c.offer_id)
         .outerjoin(offered, offered.id == last.dwelling_id)
+        .outerjoin(User, User.username == Decision.responsible)
         .order_by(Decision.decision_date, Decision.id)
     )
     with db.sessions() as s:
@@ -272,6 +278,7 @@ def queue_rows(
                 ),
                 delay_reason=r.delay_reason,
                 last_offer_decline_reason=r.decline_reason or "",
+                responsible_name=shown_responsible(r.responsible_full_name, r.responsible),
             )
         )
     return result

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bobudget.db.engine import Database
+from bobudget.db.responsible import responsible_for_change, responsible_for_new
 from bobudget.db.uow import UnitOfWork
 from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.kernel.periods import (
@@ -81,6 +82,9 @@ class PlacementInput:
     basis: ContractBasis = ContractBasis.DECISION
     note: str = ""
     client_fee: ClientFee = ClientFee()
+    # The user who answers for the placement (its contract's responsible; "" for nobody);
+    # None: not said, so the one who places answers for it.
+    responsible: str | None = None
 
 
 def _place(session: Session, place_id: int | None) -> TemporaryPlace:
@@ -177,6 +181,7 @@ def place_person(
             person_id, decision.household_id, decision.id, place, data.basis, start
         )
         contract.note = data.note.strip()
+        contract.responsible = responsible_for_new(s, data.responsible, uow.user)
         _set_fee(contract, data.client_fee)
         contract.periods.append(ContractPeriod(sequence=1, start_date=start, end_date=end))
         s.add(contract)
@@ -270,12 +275,14 @@ def renew_placement(
     months: int = DEFAULT_PERIOD_MONTHS,
     client_fee: ClientFee | None = None,
     decision: DecisionFacts = DecisionFacts(),
+    responsible: str | None = None,
     user: str | None = None,
 ) -> tuple[dt.date, dt.date]:
     """Renew an open placement after assessing the need anew; returns the new (start, end).
 
     The new period runs from the day the previous one ended (renewal_period), so month ends
     carry on: 2026-11-30 → 2027-02-28 → 2027-05-28. It may be set shorter by hand.
+    `responsible` names who answers for the placement from now ("" nobody; None: as it was).
     """
     assessment = require_text(
         assessment,
@@ -304,6 +311,9 @@ def renew_placement(
         )
         if client_fee is not None:  # None: the fee stays as the placement had it
             _set_fee(contract, client_fee)
+        contract.responsible = responsible_for_change(
+            uow.session, responsible, contract.responsible
+        )
         # The placement itself changes too (its version), so that a second renewal from a
         # window that read it before this one is refused rather than renewing twice.
         contract.updated_at = utc_now()
@@ -416,6 +426,7 @@ def move_placement(
             move_date,
         )
         moved.moved_from_id = contract.id
+        moved.responsible = contract.responsible  # a move to another place is the same case
         moved.note = note.strip()
         running, later = _split_at(contract, move_date)
         if running.end_date > move_date:

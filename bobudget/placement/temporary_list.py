@@ -17,10 +17,11 @@ from sqlalchemy.orm import aliased
 
 from bobudget.db.access import record_access
 from bobudget.db.engine import Database
+from bobudget.db.responsible import shown_responsible
 from bobudget.kernel.errors import NotFoundError
 from bobudget.kernel.identity import display_canonical
 from bobudget.kernel.urgency import Urgency
-from bobudget.model import Contract, ContractPeriod, Decision, Person, TemporaryPlace
+from bobudget.model import Contract, ContractPeriod, Decision, Person, TemporaryPlace, User
 from bobudget.model.vocab import (
     AccessKind,
     ContractBasis,
@@ -85,6 +86,7 @@ class PlacementRow:
     cost_unit: str
     # What the stay has cost up to the list's day (None: the placement has no price).
     cost_to_date: int | None
+    responsible_name: str = ""  # the responsible user's full name; "" for nobody
 
     @property
     def status(self) -> str:
@@ -247,12 +249,15 @@ def active_placements(
             TemporaryPlace.name.label("place"),
             TemporaryPlace.cost_ore,
             TemporaryPlace.cost_unit,
+            Contract.responsible,
+            User.full_name.label("responsible_full_name"),
         )
         .select_from(shown)
         .join(Contract, Contract.id == shown.c.contract_id)
         .join(ContractPeriod, ContractPeriod.id == shown.c.period_id)
         .join(Person, Person.id == Contract.person_id)
         .outerjoin(TemporaryPlace, TemporaryPlace.id == Contract.temporary_place_id)
+        .outerjoin(User, User.username == Contract.responsible)
         .order_by(shown.c.period_end, shown.c.contract_id)
     )
     with db.sessions() as s:
@@ -296,6 +301,7 @@ def active_placements(
                 cost_ore=price,
                 cost_unit=unit,
                 cost_to_date=cost,
+                responsible_name=shown_responsible(r.responsible_full_name, r.responsible),
             )
         )
     return result

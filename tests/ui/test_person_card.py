@@ -74,6 +74,7 @@ def test_the_card_lists_contracts_and_events_with_iso_dates(
         "",
         "7\u00a0123,50\u00a0kr",
         "",
+        "–",
     ] in rows
     events = [row[1] for row in card_view.events_table.cell_texts()]
     assert "Förlängning 1 till 2026-05-15" in events

@@ -139,7 +139,7 @@ class TemplateEditor(QWidget):
         try:
             text, version = template_text(self._db, named.name)
             self.versions = template_versions(self._db, named.name)
-            self._may = user_may_administer(self._db, current_username())
+            self._may = user_may_administer(self._db, current_username(self._db))
         except (DomainError, OSError) as error:
             self._show_error(str(error))
             return

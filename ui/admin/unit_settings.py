@@ -161,7 +161,7 @@ class UnitSettingsEditor(QWidget):
         try:
             rows = setting_rows(self._db)
             history = setting_history(self._db)
-            may = user_may_administer(self._db, current_username())
+            may = user_may_administer(self._db, current_username(self._db))
         except DomainError as error:
             self._show_error(str(error))
             return

@@ -16,7 +16,7 @@ from bobudget.kernel.money import format_amount
 from bobudget.model import ManagedFundsAccount
 from ui.funds.dialog import FundsDialog
 from ui.funds.fields import DateField, OptionalDateField
-from ui.kit import limit_to_columns
+from ui.kit import ResponsibleField, limit_to_columns
 from ui.persons.search import PersonSearch
 
 log = logging.getLogger(__name__)
@@ -79,6 +79,10 @@ class AccountDialog(FundsDialog):
         self.form.addRow("&Omprövning:", self.review)
         self.form.addRow("&Bankkonto:", self.bank)
         self.form.addRow("&Anteckning:", self.note)
+        self.responsible = ResponsibleField(
+            db, account.responsible if account else "", new_record=account is None
+        )
+        self.form.addRow("A&nsvarig:", self.responsible)
         self.finish_layout()
 
     def account_input(self) -> AccountInput:
@@ -88,6 +92,7 @@ class AccountDialog(FundsDialog):
             review_date=self.review.value(),
             bank_account_reference=self.bank.text(),
             note=self.note.toPlainText(),
+            responsible=self.responsible.value(),
         )
 
     def commit(self) -> None:
@@ -116,6 +121,7 @@ class AccountDialog(FundsDialog):
         self.review.set_value(saved.review_date)
         self.bank.setText(saved.bank_account_reference)
         self.note.setPlainText(saved.note)
+        self.responsible.set_value(saved.responsible)
 
     def edited(self) -> AccountCard | None:
         return self._account

@@ -79,6 +79,12 @@ class AccountListModel(RowListModel[AccountRow]):
                     tooltip=_review_tooltip,
                 ),
                 Column("Fullmakt", _review_state, colour=_review_colour, tooltip=_review_tooltip),
+                Column(
+                    "Ansvarig",
+                    lambda a: a.responsible_name or "–",
+                    colour=_grey_if_closed,
+                    tooltip=_no_tooltip,
+                ),
             ],
             parent=parent,
         )

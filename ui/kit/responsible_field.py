@@ -2,7 +2,8 @@
 
 A user deactivated since they were named stays shown (marked) where they already are, so
 opening and saving a form does not take the case from them unasked; the service refuses to
-name them anew.
+name them anew. A new record's picker starts at the signed-in user: who registers a case
+answers for it until it is given to someone else.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from bobudget.app.users import StaffMember, list_staff
 from bobudget.db.engine import Database
+from bobudget.db.uow import current_username
 
 NOBODY = "Ingen"
 
@@ -23,11 +25,21 @@ def staff_label(member: StaffMember) -> str:
 class ResponsibleField(QComboBox):
     """`value()` is the username ("" for Ingen); `set_value(username)` chooses it."""
 
-    def __init__(self, db: Database, current: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        current: str = "",
+        parent: QWidget | None = None,
+        *,
+        new_record: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.setAccessibleName("Ansvarig")
         self.setToolTip("Den användare som ansvarar; Ingen om ingen är utsedd.")
         self._staff = list_staff(db)
+        if new_record and not current:
+            me = current_username(db)
+            current = me if any(m.username == me and m.active for m in self._staff) else ""
         self._fill(current)
 
     def _fill(self, current: str) -> None:

@@ -55,6 +55,7 @@ COLUMNS: list[Column[ContractRow]] = [
         lambda r: format_amount(r.monthly_rent_ore) if r.monthly_rent_ore is not None else "",
         right=True,
     ),
+    Column("Ansvarig", lambda r: r.responsible_name or "–"),
 ]
 
 
@@ -155,6 +156,7 @@ class ContractsPanel(ListPanel[ContractRow]):
             ("Från", d.start_date.isoformat()),
             ("Till", _date(d.end_date) or "tills vidare"),
             ("Hyra/mån", format_amount(t.monthly_rent_ore) if t.monthly_rent_ore else ""),
+            ("Ansvarig", row.responsible_name or "–"),
         ]  # fmt: skip
         if d.kind in (ContractKind.SOCIAL, ContractKind.TRANSITIONAL):
             waiver = f"Godkänt {_date(t.tenure_waiver_date)}" if t.tenure_waiver_approved else "Nej"

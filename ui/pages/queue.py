@@ -50,6 +50,7 @@ COLUMNS: list[Column[QueueRow]] = [
     ),
     Column("Tre månader", lambda r: r.three_months.isoformat()),
     Column("Enhet", lambda r: r.unit),
+    Column("Ansvarig", lambda r: r.responsible_name or "–"),
 ]
 
 
@@ -220,6 +221,7 @@ class QueuePage(ListPanel[QueueRow]):
                 ("Beslutsfattare", d.decided_by),
                 ("Enhet", d.unit),
                 ("Diarienummer", d.reference),
+                ("Ansvarig", row.responsible_name or "–"),
                 ("Väntat", f"{row.waiting_days} dagar"),
                 ("Tre månader", f"{row.three_months.isoformat()} {row.mark_label}".strip()),
                 ("Behov", detail.needs),

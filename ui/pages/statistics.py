@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from bobudget.db.engine import Database
+from bobudget.db.unit_settings import unit_settings
 from bobudget.db.uow import current_username
-from bobudget.kernel.config import load_settings
 from bobudget.kernel.errors import DomainError
 from bobudget.statistics import catalogue
 from bobudget.statistics.export import ExportFormat, export_to_file, propose_file_name
@@ -259,8 +259,8 @@ class StatisticsPage(QWidget):
         if not chosen:
             return None
         path = Path(chosen)
-        letterhead = load_settings().letterhead
-        user = current_username()
+        letterhead = unit_settings(self._db).letterhead
+        user = current_username(self._db)
         try:
             run_change(
                 run_with_progress,

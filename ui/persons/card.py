@@ -65,7 +65,7 @@ def event_row(event: Event) -> list[str]:
 
 
 def contract_row(line: ContractLine, protected: bool = False) -> list[str]:
-    """Typ, var, från, till, hyra, and for temporary housing the end of the current period.
+    """Typ, var, från, till, hyra, for temporary housing the end of the current period, ansvarig.
 
     For a person with skyddade personuppgifter the dwelling's address (or the hostel's name)
     is where they live, so it is not shown either.
@@ -82,6 +82,7 @@ def contract_row(line: ContractLine, protected: bool = False) -> list[str]:
         format_date(line.end_date),
         rent,
         period,
+        line.responsible_name or "–",
     ]
 
 
@@ -171,9 +172,11 @@ class PersonCardView(QWidget):
         self.note_label.setAccessibleName("Anteckning")
         self.household_table = CardTable(HOUSEHOLD_HEADERS, "Hushåll", 1)
         self.household = HouseholdSection(db, self.household_table)
-        self.decisions_table = CardTable(("Beslut", "Datum", "Diarienummer", "Status"), "Beslut", 0)
+        self.decisions_table = CardTable(
+            ("Beslut", "Datum", "Diarienummer", "Status", "Ansvarig"), "Beslut", 0
+        )
         self.contracts_table = CardTable(
-            ("Typ", "Var", "Från", "Till", "Hyra/mån", "Period t.o.m."), "Kontrakt", 1
+            ("Typ", "Var", "Från", "Till", "Hyra/mån", "Period t.o.m.", "Ansvarig"), "Kontrakt", 1
         )
         self.events_table = CardTable(EVENT_HEADERS, "Händelser", 1)
         self.updated_label = QLabel()
@@ -296,7 +299,13 @@ class PersonCardView(QWidget):
             "Beslut",
             self.decisions_table,
             [
-                [d.kind_label, format_date(d.decision_date), d.reference, d.status_label]
+                [
+                    d.kind_label,
+                    format_date(d.decision_date),
+                    d.reference,
+                    d.status_label,
+                    d.responsible_name or "–",
+                ]
                 for d in card.decisions
             ],
         )

@@ -43,7 +43,7 @@ from bobudget.placement.rules import (
     past_end_question,
 )
 from ui.forms import AmountField, DateField
-from ui.kit import limit_to_columns
+from ui.kit import ResponsibleField, limit_to_columns
 from ui.placement.widgets import FormDialog, NoteField, NumberField, PersonPicker, Today
 
 
@@ -57,7 +57,9 @@ def _dwelling_text(row: DwellingRow) -> str:
 class TermsFields:
     """The fields of ContractTerms, shown or hidden by the kind of contract."""
 
-    def __init__(self, dialog: FormDialog, terms: ContractTerms) -> None:
+    def __init__(
+        self, dialog: FormDialog, db: Database, terms: ContractTerms, *, new_record: bool = False
+    ) -> None:
         self.rent = AmountField("Månadshyra")
         dialog.add_row("Månadshyra", self.rent)
         self.end = DateField("Slutdatum", required=False)
@@ -85,6 +87,8 @@ class TermsFields:
         dialog.add_row("Uppföljning var n:e månad", self.interval)
         self.note = NoteField("Anteckning", "", 50)
         dialog.add_row("Anteckning", self.note)
+        self.responsible = ResponsibleField(db, terms.responsible or "", new_record=new_record)
+        dialog.add_row("Ansvarig", self.responsible)
         self._dialog = dialog
         self.fill(terms)
 
@@ -99,6 +103,8 @@ class TermsFields:
         self.damages.setChecked(terms.guarantee_covers_damages)
         self.interval.setText(str(terms.follow_up_interval_months))
         self.note.setPlainText(terms.note)
+        if terms.responsible is not None:
+            self.responsible.set_value(terms.responsible)
 
     def show_for(self, kind: str) -> None:
         sublet = kind in (ContractKind.SOCIAL, ContractKind.TRANSITIONAL)
@@ -123,6 +129,7 @@ class TermsFields:
             guarantee_covers_damages=self.damages.isChecked() and housing_first,
             follow_up_interval_months=self.interval.value() or 0,
             note=self.note.text(),
+            responsible=self.responsible.value(),
         )
 
 
@@ -176,7 +183,7 @@ class SignContractDialog(FormDialog):
         self.add_row("Hushållets behov", self.need)
         self.start = DateField("Startdatum", today())
         self.add_row("Startdatum", self.start)
-        self.fields = TermsFields(self, ContractTerms())
+        self.fields = TermsFields(self, db, ContractTerms(), new_record=True)
         self._chosen = get_dwelling(db, dwelling_id) if dwelling_id is not None else None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -296,7 +303,7 @@ class TermsDialog(FormDialog):
         self._detail = detail
         self._today = today
         self.set_intro(f"{detail.name}, från {detail.start_date.isoformat()}.")
-        self.fields = TermsFields(self, detail.terms)
+        self.fields = TermsFields(self, db, detail.terms)
         self.fields.show_for(detail.kind)
 
     def perform(self) -> None:

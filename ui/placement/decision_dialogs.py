@@ -34,7 +34,7 @@ from bobudget.placement.decisions import (
 from bobudget.placement.housing_stock import DwellingFilter, list_dwellings
 from bobudget.placement.rules import offer_reply_by
 from ui.forms import AmountField, DateField
-from ui.kit import limit_to_columns
+from ui.kit import ResponsibleField, limit_to_columns
 from ui.placement.widgets import FormDialog, NoteField, NumberField, PersonPicker, Today
 
 KNOWN_UNITS = ("Ekonomiskt bistånd", "Vuxenavdelningen", "Socialjouren")
@@ -127,6 +127,10 @@ class DecisionDialog(FormDialog):
         self.add_row("Skäl till dröjsmål", self.delay)
         self.note = NoteField("Anteckning", data.note if data else "", 50)
         self.add_row("Anteckning", self.note)
+        self.responsible = ResponsibleField(
+            db, (data.responsible or "") if data else "", new_record=detail is None
+        )
+        self.add_row("Ansvarig", self.responsible)
         self.require(self.decided_by, self.reference)
         limit_to_columns(
             {
@@ -170,6 +174,7 @@ class DecisionDialog(FormDialog):
             need_accessibility=self.accessible.isChecked(),
             delay_reason=self.delay.text(),
             note=self.note.text(),
+            responsible=self.responsible.value(),
         )
 
     def perform(self) -> None:
@@ -200,6 +205,7 @@ class DecisionDialog(FormDialog):
         self.accessible.setChecked(data.need_accessibility)
         self.delay.setPlainText(data.delay_reason)
         self.note.setPlainText(data.note)
+        self.responsible.set_value(data.responsible or "")
 
     def edited(self) -> DecisionDetail | None:
         return self._detail

@@ -58,6 +58,7 @@ COLUMNS: list[Column[PlacementRow]] = [
     Column("Plats", lambda r: r.place),
     Column("Periodstart", lambda r: r.period_start.isoformat()),
     Column("Kostnad hittills", lambda r: _money(r.cost_to_date), right=True),
+    Column("Ansvarig", lambda r: r.responsible_name or "–"),
 ]
 
 
@@ -181,6 +182,7 @@ class PlacementsPanel(ListPanel[PlacementRow]):
             ("Beslut", f"{d.decision_reference} ({_date(d.decision_date)})"
              if d.decision_id else "Inget (importerat)"),
             ("Vilar på", d.basis_label),
+            ("Ansvarig", row.responsible_name or "–"),
             ("Placerad sedan", d.start_date.isoformat()),
             ("Nuvarande period", f"{period_text(current.start_date, current.end_date)} "
              f"(period {current.sequence})"),

@@ -34,6 +34,7 @@ from bobudget.placement.temporary import (
 from bobudget.placement.temporary_list import PlacementDetail, get_placement
 from bobudget.placement.temporary_places import list_places
 from ui.forms import DateField
+from ui.kit import ResponsibleField
 from ui.placement.decision_dialogs import DecisionDialog
 from ui.placement.fee_field import ClientFeeField
 from ui.placement.widgets import FormDialog, NoteField, PersonPicker, Today
@@ -121,6 +122,8 @@ class PlaceDialog(FormDialog):
         self.add_row("Egenavgift", self.fee)
         self.note = NoteField("Anteckning", "", 50)
         self.add_row("Anteckning", self.note)
+        self.responsible = ResponsibleField(db, new_record=True)
+        self.add_row("Ansvarig", self.responsible)
         self._fixed_person: int | None = None
         if person_id is not None:
             self._load_decisions(person_id)
@@ -181,6 +184,7 @@ class PlaceDialog(FormDialog):
                 basis=ContractBasis.LEASE if self.on_lease.isChecked() else ContractBasis.DECISION,
                 note=self.note.text(),
                 client_fee=self.fee.value(),
+                responsible=self.responsible.value(),
             ),
             months=self._months,
         )

@@ -129,5 +129,5 @@ class EditTextDialog(Dialog):
             self._record_id,
             self._period,
             self.text.text().strip(),
-            current_username(),
+            current_username(self._db),
         )
