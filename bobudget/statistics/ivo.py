@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from bobudget.kernel.identity import display_canonical
 from bobudget.model import Contract, IvoDelayReason
-from bobudget.model.vocab import ContractKind
+from bobudget.model.vocab import ContractKind, OfferAnswer
 from bobudget.persons.rules import birth_date_of
 from bobudget.placement.rules import three_months_date, waiting_days
 from bobudget.statistics.ivo_facts import DecisionFacts, OfferFact, candidate_ids, read_facts
@@ -82,6 +82,7 @@ class IvoRow:
         ended = episode.ended
         self.ended = ended if ended is not None and ended <= last else None
         self.reason = reason
+        self.last = last
 
     @property
     def entry(self) -> ReportedEntry:
@@ -122,8 +123,12 @@ def _reason(note: str, f: DecisionFacts, episode: Episode, last: dt.date) -> str
     return ""
 
 
-def _offers_text(f: DecisionFacts) -> str:
-    return "; ".join(f"{o.offered.isoformat()} {_offer_detail(o)}" for o in f.offers)
+def _offers_text(f: DecisionFacts, last: dt.date) -> str:
+    """The offers made by the quarter's last day, each answered as it stood that day: the
+    report is the state per that day, so a later offer or answer is not in it."""
+    return "; ".join(
+        f"{o.offered.isoformat()} {_offer_detail(o, last)}" for o in f.offers if o.offered <= last
+    )
 
 
 def _mask(text: str, f: DecisionFacts) -> str:
@@ -140,7 +145,7 @@ def _cells(row: IvoRow, with_identities: bool) -> tuple[CellValue, ...]:
     f = row.facts
     birth = birth_date_of(f.identity, f.birth_date)
     reference = f.reference or f"Beslut {f.id}"
-    offers, reason = _offers_text(f), row.reason
+    offers, reason = _offers_text(f, row.last), row.reason
     if not with_identities:
         reference = _mask(reference, f)
         offers, reason = _mask(offers, f), _mask(reason, f)
@@ -308,7 +313,9 @@ def decision_history(session: Session, ids: Sequence[int]) -> Listing:
     )
 
 
-def _offer_detail(o: OfferFact) -> str:
+def _offer_detail(o: OfferFact, as_of: dt.date | None = None) -> str:
+    if as_of is not None and o.answered is not None and o.answered > as_of:
+        return OfferAnswer.PENDING.label
     text = o.answer.label
     if o.answered is not None:
         text += f" {o.answered.isoformat()}"

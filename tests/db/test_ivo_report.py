@@ -330,3 +330,19 @@ def test_a_reason_written_is_announced_as_a_placement_change(sqlite_db: Database
         REPORT.edit(s, decision_id, quarter("2026Q3"), "x" * 2001, USER)
     assert not refused.changes
     assert _by_id(_run(sqlite_db, "2026Q3"))[decision_id]["orsak"] == "Ingen lägenhet ledig"
+
+
+def test_an_offer_made_or_answered_after_the_quarter_is_not_in_its_report(db: Database) -> None:
+    """The report is the state on the quarter's last day (seen in the window: a Q3 report
+    listed an offer made in October, answered as it was answered after 30 September)."""
+    with session_of(db) as s:
+        d = decision(s, person(s), D(2026, 3, 2))
+        offer(s, d, D(2026, 9, 1), OfferAnswer.DECLINED, D(2026, 9, 3), "För dyr hyra")
+        offer(s, d, D(2026, 9, 28), OfferAnswer.DECLINED, D(2026, 10, 2), "För liten")
+        offer(s, d, D(2026, 10, 3), OfferAnswer.DECLINED, D(2026, 10, 8), "Fel område")
+        s.commit()
+        decision_id = d.id
+    rows = _by_id(_run(db, "2026Q3"))
+    assert rows[decision_id]["erbjudanden"] == (
+        "2026-09-01 Tackade nej 2026-09-03: För dyr hyra; 2026-09-28 Väntar på svar"
+    )
