@@ -16,6 +16,7 @@ from bobudget.db.uow import current_username
 from bobudget.demo.follow_up import FollowUpMaker
 from bobudget.demo.funds import FundsMaker
 from bobudget.demo.housing import HouseholdMaker, scenario_plan
+from bobudget.demo.letterhead import write_demo_settings
 from bobudget.demo.places import Places
 from bobudget.demo.responsibility import assign_cases
 from bobudget.demo.rows import YEARS_OF_HISTORY, DemoRows
@@ -193,7 +194,9 @@ def fill_demo(
 
         _insert(connection, rows, lambda share: report(households + int(households * share), total))
         # A session bound to this connection joins its transaction: data and mark go together.
-        mark_demo(Database(engine=db.engine, sessions=sessionmaker(bind=connection)))
+        joined = Database(engine=db.engine, sessions=sessionmaker(bind=connection))
+        mark_demo(joined)
+        write_demo_settings(joined, signed_in)
         connection.execute(
             insert(AuditEntry).values(
                 at=DemoRows.timestamp(today),

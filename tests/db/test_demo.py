@@ -14,6 +14,7 @@ from bobudget.cli import main
 from bobudget.db import migrate
 from bobudget.db.engine import Database, connect
 from bobudget.db.open import is_demo
+from bobudget.db.unit_settings import setting_history, unit_settings
 from bobudget.demo.generate import NOT_EMPTY_MESSAGE, DemoSummary, fill_demo
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.identity import DEMO_BIRTH_NUMBERS, parse_identity
@@ -323,3 +324,12 @@ def test_cli_demo(db: Database, capsys: pytest.CaptureFixture[str]) -> None:
 
     assert main(["demo", "--households", "30", "--db", _url(db)]) == 1
     assert NOT_EMPTY_MESSAGE in capsys.readouterr().err
+
+
+def test_a_demo_database_has_the_demo_letterhead_so_letters_print_at_once(db: Database) -> None:
+    _fill(db)
+    unit = unit_settings(db)
+    assert unit.letterhead.municipality == "Demo kommun"
+    assert unit.letterhead.phone and unit.letterhead.postal_address
+    # Kept in the settings' history like any change, by who made the demo.
+    assert {change.key for change in setting_history(db)} >= {"letterhead.municipality"}
