@@ -37,6 +37,7 @@ __all__ = [
     "officer_of",
     "own_details",
     "set_own_details",
+    "set_protected_access",
     "set_roles",
     "staff_names",
     "update_staff",
@@ -246,6 +247,7 @@ def update_staff(
     *,
     active: bool = True,
     user: str | None = None,
+    alongside: Alongside | None = None,
 ) -> int:
     """Change a user's name, phone, e-mail, role, and whether they are active."""
     data = _checked(data)
@@ -261,6 +263,9 @@ def update_staff(
             data.role,
         )
         row.active = active
+        uow.session.flush()
+        if alongside is not None:
+            alongside(uow.session)
         uow.audit("update", "user", row.id)
         uow.commit()
         return row.version
@@ -290,9 +295,14 @@ def set_roles(
     roles: Sequence[UserRole],
     user: str | None = None,
     *,
+    protected_access: bool | None = None,
     alongside: Alongside | None = None,
 ) -> StaffMember:
-    """The user holds exactly `roles` (the first is users.role); at least one is needed."""
+    """The user holds exactly `roles` (the first is users.role); at least one is needed.
+
+    `protected_access` given: the user is (True) or is no longer (False) named for protected
+    persons; None leaves it as it is.
+    """
     if not roles:
         raise ValidationError(
             "En användare måste ha minst en roll. Ge hen en annan roll först. Ingenting ändrades."
@@ -303,10 +313,28 @@ def set_roles(
         kept = {g.role: g for g in row.roles}
         row.roles = [kept.get(role) or UserRoleGrant(role=role) for role in held]
         row.role = held[0]
+        if protected_access is not None:
+            row.protected_access = protected_access
         uow.session.flush()
         if alongside is not None:
             alongside(uow.session)
         uow.audit("update", "user", row.id, detail="roller")
+        uow.commit()
+        return _member(row)
+
+
+def set_protected_access(
+    db: Database, username: str, named: bool, user: str | None = None
+) -> StaffMember:
+    """Name the user for persons with skyddade personuppgifter, or take the naming away.
+
+    Row-level security on PostgreSQL reads users.protected_access at every query: the change
+    holds from the user's next query on.
+    """
+    with UnitOfWork(db, user) as uow:
+        row = _by_username(uow.session, username)
+        row.protected_access = named
+        uow.audit("update", "user", row.id, detail="skyddade")
         uow.commit()
         return _member(row)
 

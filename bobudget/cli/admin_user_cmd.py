@@ -1,4 +1,4 @@
-"""`bobudget admin user add|disable|grant|revoke|list`: the users' accounts and roles."""
+"""`bobudget admin user add|disable|grant|revoke|protected|list`: the users' accounts and roles."""
 
 from __future__ import annotations
 
@@ -6,7 +6,14 @@ import argparse
 import sys
 from typing import Any
 
-from bobudget.admin.accounts import ADVISORY_NOTE, add_user, change_role, disable_user, list_users
+from bobudget.admin.accounts import (
+    ADVISORY_NOTE,
+    add_user,
+    change_role,
+    disable_user,
+    list_users,
+    set_protected,
+)
 from bobudget.cli.common import add_db_option, open_for_command, write_table
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import ValidationError
@@ -35,7 +42,11 @@ def add_user_commands(sub: Any) -> None:
     )
     actions = user.add_subparsers(dest="user_action", metavar="ÅTGÄRD", parser_class=type(user))
     actions.required = True
-    add = actions.add_parser("add", help="lägg till en användare och hens inloggning")
+    add = actions.add_parser(
+        "add",
+        help="lägg till en användare och hens inloggning (eller bara inloggningen, för en "
+        "användare som redan finns i personallistan)",
+    )
     add.add_argument("login", metavar="LOGIN", help="inloggningsnamnet, t.ex. anna.berg")
     add.add_argument("--name", required=True, metavar="NAMN", help='"Förnamn Efternamn"')
     _role_option(add, many=True)
@@ -64,6 +75,15 @@ def add_user_commands(sub: Any) -> None:
         _role_option(change, many=False)
         add_db_option(change)
         change.set_defaults(handler=run_change, grant=verb == "grant")
+    protected = actions.add_parser(
+        "protected", help="ge eller ta rätten att se personer med skyddade personuppgifter"
+    )
+    protected.add_argument("login", metavar="LOGIN")
+    choice = protected.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--ja", dest="named", action="store_true", help="får se dem")
+    choice.add_argument("--nej", dest="named", action="store_false", help="får inte se dem")
+    add_db_option(protected)
+    protected.set_defaults(handler=run_protected)
     listing = actions.add_parser("list", help="lista användarna med roller")
     add_db_option(listing)
     listing.set_defaults(handler=run_list)
@@ -123,6 +143,18 @@ def run_change(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     print(f"{member.username} har nu roll: {', '.join(r.label for r in member.roles)}.")
+    return 0
+
+
+def run_protected(args: argparse.Namespace) -> int:
+    db = open_for_command(args)
+    try:
+        _advise(db)
+        member = set_protected(db, args.login, args.named)
+    finally:
+        db.dispose()
+    seen = "får se" if member.protected_access else "får inte se"
+    print(f"{member.username} {seen} personer med skyddade personuppgifter.")
     return 0
 
 

@@ -1,7 +1,10 @@
 """Administration → Personal: the users, who sign letters and are assigned cases and to-dos.
 
 Add, change (name, phone, e-mail, role, active) and deactivate; a user is never removed, their
-name stays on what they did. Every save goes through the window's change runner: Att göra's
+name stays on what they did. Every save goes through bobudget.admin.accounts, as `bobudget admin
+user` does: on PostgreSQL the user's login and group membership change in the same transaction
+(a new user needs a password here); on a local SQLite file the roles are advisory. Every save
+goes through the window's change runner: Att göra's
 Ansvarig column and every "Ansvarig" picker follow.
 """
 
@@ -22,14 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bobudget.app.users import (
-    StaffInput,
-    StaffMember,
-    add_staff,
-    deactivate_staff,
-    list_staff,
-    update_staff,
-)
+from bobudget.admin.accounts import add_user, disable_user, update_user
+from bobudget.app.users import StaffInput, StaffMember, list_staff
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import DomainError
 from bobudget.model import User
@@ -64,6 +61,10 @@ class StaffDialog(Dialog):
         for role in UserRole:
             self.role.addItem(role.label, str(role))
         self.role.setCurrentIndex(max(0, self.role.findData(str(member.role) if member else "")))
+        self.password = QLineEdit(self)
+        self.password.setAccessibleName("Lösenord")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText("lösenordet hen loggar in i databasen med")
         self.active = QCheckBox("Aktiv (kan bli ansvarig och skriva brev)")
         self.active.setAccessibleName("Aktiv")
         self.active.setChecked(member.active if member else True)
@@ -81,6 +82,11 @@ class StaffDialog(Dialog):
         self.add_row("&Telefon:", self.phone)
         self.add_row("&E-post:", self.email)
         self.add_row("&Roll:", self.role)
+        # Only a new user on a database server gets a login (and so a password).
+        if member is None and not db.is_sqlite:
+            self.add_row("&Lösenord:", self.password)
+        else:
+            self.password.setVisible(False)
         if member is not None:
             self.add_row("", self.active)
         self.require(self.full_name)
@@ -95,9 +101,18 @@ class StaffDialog(Dialog):
             UserRole(str(self.role.currentData())),
         )
         if self._member is None:
-            add_staff(self._db, self.username.text(), data)
+            add_user(
+                self._db,
+                self.username.text(),
+                data.full_name,
+                [data.role],
+                password=self.password.text() or None,
+                phone=data.phone,
+                email=data.email,
+                password_required=True,
+            )
         else:
-            update_staff(
+            update_user(
                 self._db,
                 self._member.id,
                 self._member.version,
@@ -218,7 +233,7 @@ class StaffEditor(QWidget):
         if box.clickedButton() is not go:
             return
         try:
-            run_change(deactivate_staff, self._db, member.username)
+            run_change(disable_user, self._db, member.username)
         except DomainError as error:
             show_domain_error(self, error)
             return

@@ -72,3 +72,12 @@ def disable_login(connection: psycopg.Connection[object], login: str) -> None:
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s",
             (login,),
         )
+
+
+def enable_login(connection: psycopg.Connection[object], login: str) -> bool:
+    """LOGIN again for a user made active again; False when the server has no such login."""
+    with connection.cursor() as cur:
+        if not login_exists(cur, login):
+            return False
+        cur.execute(sql.SQL("ALTER ROLE {} LOGIN").format(sql.Identifier(login)))
+        return True

@@ -18,7 +18,13 @@ from bobudget.db import migrate
 from bobudget.db.engine import Database
 from bobudget.db.rights.grants import OWN_DETAILS_COLUMNS, privileges
 from bobudget.db.rights.groups import GROUPS, OWNER
-from bobudget.db.rights.policies import POLICY_NAME, PROTECTED_TABLES, policy_expression
+from bobudget.db.rights.policies import (
+    POLICY_NAME,
+    PROTECTED_HOUSEHOLDS_FUNCTION,
+    PROTECTED_HOUSEHOLDS_SQL,
+    PROTECTED_TABLES,
+    policy_expression,
+)
 from bobudget.kernel.errors import DomainError
 
 log = logging.getLogger(__name__)
@@ -144,7 +150,8 @@ def _grant(
 
 
 def _secure_rows(cur: psycopg.Cursor[object], tables: list[str]) -> int:
-    """Row-level security on persons and every table hanging off a person."""
+    """Row-level security on persons, households and every table hanging off either."""
+    _protected_households_function(cur)
     count = 0
     for table in PROTECTED_TABLES:
         if table not in tables:
@@ -162,3 +169,15 @@ def _secure_rows(cur: psycopg.Cursor[object], tables: list[str]) -> int:
         )
         count += 1
     return count
+
+
+def _protected_households_function(cur: psycopg.Cursor[object]) -> None:
+    """The owner's function the households policy asks (it passes row-level security)."""
+    cur.execute(sql.SQL(PROTECTED_HOUSEHOLDS_SQL))  # fixed text from policies.py
+    function = sql.SQL(PROTECTED_HOUSEHOLDS_FUNCTION + "()")
+    cur.execute(sql.SQL("ALTER FUNCTION {} OWNER TO {}").format(function, sql.Identifier(OWNER)))
+    cur.execute(sql.SQL("REVOKE ALL ON FUNCTION {} FROM PUBLIC").format(function))
+    for group in GROUPS:
+        cur.execute(
+            sql.SQL("GRANT EXECUTE ON FUNCTION {} TO {}").format(function, sql.Identifier(group))
+        )
