@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from bobudget.app.due import due_items
 from bobudget.app.users import staff_names
+from bobudget.db.access import record_access
 from bobudget.db.engine import Database
 from bobudget.db.uow import current_username
 from bobudget.follow_up import due as fud
@@ -28,7 +29,7 @@ from bobudget.funds.due import DUE_FUNDS_RECONCILIATION, DUE_FUNDS_REVIEW
 from bobudget.kernel.due import DueItem, Holder
 from bobudget.kernel.urgency import Urgency
 from bobudget.model import User
-from bobudget.model.vocab import UserRole
+from bobudget.model.vocab import AccessKind, UserRole
 from bobudget.placement.due import (
     DUE_DECISION_THREE_MONTHS,
     DUE_RENEWAL,
@@ -216,6 +217,14 @@ def todo_list(
         most_pressing = min((i.urgency for i in unassigned), key=list(Urgency).index)
         groups.append(TodoGroup(most_pressing, UNASSIGNED_LABEL, unassigned, unassigned=True))
     counts = Counter(item.area for group in groups for item in group.items)
+    # Each item names a person: the persons shown go to the access log, in one INSERT.
+    record_access(
+        db,
+        AccessKind.LIST_SHOWN,
+        [item.person_id for group in groups for item in group.items],
+        f"att göra, {scope}",
+        user=username,
+    )
     return TodoList(
         today=today,
         scope=scope,

@@ -14,13 +14,14 @@ from bobudget.cli.common import (
     write_csv,
     write_table,
 )
+from bobudget.db.access import record_access
 from bobudget.db.settings_in_use import effective_settings
 from bobudget.kernel.formatting import parse_named_date
 from bobudget.kernel.money import format_amount, parse_amount_ore
 from bobudget.kernel.periods import last_day
 from bobudget.kernel.spreadsheet import CellValue
 from bobudget.kernel.urgency import Urgency
-from bobudget.model.vocab import CostUnit
+from bobudget.model.vocab import AccessKind, CostUnit
 from bobudget.placement.queue import QueueFilter, queue_rows
 from bobudget.placement.rules import is_reportable
 from bobudget.placement.temporary import ClientFee, set_client_fee
@@ -248,6 +249,7 @@ def run_due(args: argparse.Namespace) -> int:
             reminder_days=settings.renewal_reminder_days,
             include_overdue=args.overdue,
         )
+        record_access(db, AccessKind.LIST_SHOWN, [i.person_id for i in items], "förfaller")
     finally:
         db.dispose()
     _write(

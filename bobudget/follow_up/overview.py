@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
+from bobudget.db.access import record_access
 from bobudget.db.engine import Database
 from bobudget.follow_up.common import (
     contract_label,
@@ -34,7 +35,7 @@ from bobudget.model import (
     RentArrear,
     StartupMeeting,
 )
-from bobudget.model.vocab import ContractKind, NoticeSender
+from bobudget.model.vocab import AccessKind, ContractKind, NoticeSender
 from bobudget.placement.common import person_text_filter
 
 __all__ = [
@@ -141,6 +142,7 @@ def follow_up_overview(
             continue
         rows.append(row)
     rows.sort(key=lambda r: (not r.eviction_open, r.next_follow_up or dt.date.max, r.name))
+    record_access(db, AccessKind.LIST_SHOWN, [r.person_id for r in rows], "uppföljning")
     return rows
 
 
@@ -275,6 +277,8 @@ def person_follow_up(db: Database, person_id: int) -> PersonFollowUp:
     """The person's leases (latest first), debts, disturbances and notices (latest first)."""
     with db.sessions() as s:
         person = require_person(s, person_id)
+        # The tabs (meetings, follow-ups, boendestöd, debts, notices) show this one person.
+        record_access(db, AccessKind.CARD_OPENED, [person_id], "uppföljning")
         leases = [
             LeaseView(
                 c.id,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
+from bobudget.db.access import record_access
 from bobudget.db.engine import Database
 from bobudget.db.responsible import responsible_names
 from bobudget.funds import rules
@@ -22,7 +23,7 @@ from bobudget.kernel.search_text import search_terms
 from bobudget.kernel.urgency import Urgency
 from bobudget.model import Person
 from bobudget.model.funds import FundsTransaction, ManagedFundsAccount
-from bobudget.model.vocab import EntryKind
+from bobudget.model.vocab import AccessKind, EntryKind
 
 __all__ = [
     "AccountCard",
@@ -248,6 +249,9 @@ def search_accounts(
     with db.sessions() as session:
         rows = session.execute(stmt).all()
         names = responsible_names(session)
+    record_access(
+        db, AccessKind.LIST_SHOWN, [person.id for _a, person, _b in rows], "egna medel, konton"
+    )
     return [
         AccountRow(
             id=account.id,

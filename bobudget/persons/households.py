@@ -16,13 +16,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
+from bobudget.db.access import record_access
 from bobudget.db.engine import Database
 from bobudget.db.uow import UnitOfWork, conflict_error
 from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.kernel.identity import display_canonical, make_reserve_number, parse_identity
 from bobudget.kernel.text_check import check_text
 from bobudget.model import Contract, Decision, Household, HouseholdMember, Person
-from bobudget.model.vocab import DecisionStatus, HouseholdRole, IdentityKind
+from bobudget.model.vocab import AccessKind, DecisionStatus, HouseholdRole, IdentityKind
 from bobudget.persons.registry import refresh_search_text
 from bobudget.persons.rules import (
     ADULT_AGE,
@@ -182,9 +183,12 @@ def get_household(db: Database, person_id: int, today: dt.date | None = None) ->
             raise NotFoundError("Personen hör inte till något hushåll.")
         household = s.get(Household, household_id)
         assert household is not None
-        return HouseholdView(
-            household.id, household.version, household.name, day, members_on(s, household.id, day)
-        )
+        members = members_on(s, household.id, day)
+        view = HouseholdView(household.id, household.version, household.name, day, members)
+    record_access(
+        db, AccessKind.LIST_SHOWN, [m.person_id for m in members], f"hushåll {household_id}"
+    )
+    return view
 
 
 def _household_for_edit(session: Session, household_id: int, expected_version: int) -> Household:

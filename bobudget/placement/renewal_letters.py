@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import exists, select
 from sqlalchemy.orm import aliased
 
+from bobudget.db.access import record_access
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import ValidationError
 from bobudget.letters.facts import LetterRequest
 from bobudget.model import Contract, ContractPeriod, PrintedLetter
-from bobudget.model.vocab import ContractKind, PeriodOutcome
+from bobudget.model.vocab import AccessKind, ContractKind, PeriodOutcome
 from bobudget.placement.rules import renewal_letter_skip_reason
 
 
@@ -94,4 +95,7 @@ def renewal_letters_due(db: Database, *, on: dt.date, within_days: int) -> Renew
             due.skipped[reason] = due.skipped.get(reason, 0) + 1
         else:
             due.requests.append(LetterRequest("temporary_renewal", r.person_id, r.id))
+    record_access(
+        db, AccessKind.LIST_SHOWN, [q.person_id for q in due.requests], "förlängningsbrev"
+    )
     return due

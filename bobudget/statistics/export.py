@@ -22,11 +22,18 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TextIO
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bobudget.db.access import record_access
 from bobudget.db.engine import Database
 from bobudget.db.uow import UnitOfWork
 from bobudget.kernel.config import Letterhead
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.spreadsheet import CellValue, SheetBlock, csv_cell, write_csv_rows, xlsx_bytes
+from bobudget.model import Decision
+from bobudget.model.vocab import AccessKind
+from bobudget.placement.common import applicant_id
 from bobudget.statistics.cells import IDENTITY_MARKER, file_value
 from bobudget.statistics.pdf import committee_pdf
 from bobudget.statistics.report import Report, ReportResult, ReportTable
@@ -178,8 +185,33 @@ def record_export(
     with UnitOfWork(db, username) as uow:
         write()
         uow.audit(AUDIT_ACTION, AUDIT_ENTITY, None, audit_detail(result, fmt))
+        # The access log (issue 13): the persons a file with identities names, or one row
+        # without a person for a file that names no one (who exported which report, when).
+        person_ids = _exported_persons(uow.session, result) if result.with_identities else [None]
+        record_access(
+            uow,
+            AccessKind.EXPORT,
+            person_ids,
+            f"rapport {result.report_key} {result.period.label}",
+            user=username,
+        )
         report.exported(uow.session, result, username)
         uow.commit()
+
+
+def _exported_persons(session: Session, result: ReportResult) -> list[int | None]:
+    """The persons a result with identities names: its rows are decisions (the IVO list,
+    the only report that offers identities)."""
+    decision_ids = {row.record_id for t in result.tables for row in t.rows if row.record_id}
+    if not decision_ids:
+        return []
+    # The person the IVO list names for a decision: its household's applicant (ivo_facts.py).
+    stmt = (
+        select(applicant_id(Decision.household_id))
+        .where(Decision.id.in_(decision_ids))
+        .order_by(Decision.id)
+    )
+    return list(session.scalars(stmt))
 
 
 def export_to_file(

@@ -8,9 +8,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
+from bobudget.db.access import record_access
 from bobudget.db.engine import Database
 from bobudget.db.uow import UnitOfWork
 from bobudget.kernel.errors import ValidationError
+from bobudget.model.vocab import AccessKind
 from bobudget.statistics.report import Listing, PeriodKind, Report, ReportPeriod, ReportResult
 
 __all__ = ["edit_cell", "listing_behind", "offers_identities", "run_report"]
@@ -43,8 +45,12 @@ def run_report(
 
 
 def listing_behind(db: Database, report: Report, table_key: str, ids: Sequence[int]) -> Listing:
+    """The rows behind a cell; the persons they name go to the access log."""
     with db.sessions() as session:
-        return report.behind(session, table_key, ids)
+        listing = report.behind(session, table_key, ids)
+    shown = [pid for pid in listing.person_ids if pid is not None]
+    record_access(db, AccessKind.LIST_SHOWN, shown, f"rapport {report.key}, {len(ids)} rader")
+    return listing
 
 
 def edit_cell(
