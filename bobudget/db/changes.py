@@ -75,6 +75,8 @@ KIND_OF_TABLE: dict[str, ChangeKind] = {
     "funds_reconciliations": ChangeKind.FUNDS,
     "printed_letters": ChangeKind.LETTERS,
     "users": ChangeKind.ADMIN,
+    # A user's roles are part of the staff list (Administration → Personal).
+    "user_roles": ChangeKind.ADMIN,
     "database_facts": ChangeKind.ADMIN,
     "unit_settings": ChangeKind.ADMIN,
     "unit_setting_changes": ChangeKind.ADMIN,
