@@ -221,6 +221,13 @@ TEMPORARY_END_REASONS = (
     "Du behöver inte längre ett tillfälligt boende.",
     "Du har inte sökt bostad aktivt under perioden, som beslutet krävde.",
 )
+# A placement that ended with no decision to end it (the unit's note, not a letter): the
+# decision still stands, so the IVO report counts the execution as interrupted.
+INTERRUPTED = (
+    "Lämnade platsen utan att säga till.",
+    "Avstängd av boendet efter ordningsstörning.",
+    "Kom inte tillbaka efter en vistelse på sjukhus.",
+)
 # Read by the client as the reason in the letter ending the temporary housing: in du-form.
 MOVED_ON_TO = {
     ContractKind.SOCIAL: "Du har fått en lägenhet med socialt kontrakt.",

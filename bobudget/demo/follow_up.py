@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from bobudget.demo import data as words
-from bobudget.demo.housing import Lease
+from bobudget.demo.persons import Lease
 from bobudget.demo.places import Staff
 from bobudget.demo.rows import DemoRows, days
 from bobudget.follow_up.rules import CONSENT_DEFAULT_MONTHS

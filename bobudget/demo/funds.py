@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bobudget.demo import data as words
-from bobudget.demo.housing import Lease
+from bobudget.demo.persons import Lease
 from bobudget.demo.places import Staff
 from bobudget.demo.rows import DemoRows, days
 from bobudget.funds.rules import GENESIS_HASH, entry_hash, ledger_entry_from_row

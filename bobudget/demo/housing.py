@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass
 
 from bobudget.demo import data as words
-from bobudget.demo.persons import HouseholdFacts, PersonMaker
+from bobudget.demo.persons import HouseholdFacts, Lease, PersonMaker
 from bobudget.demo.places import Address, Places
-from bobudget.demo.rows import DemoRows, days
+from bobudget.demo.rows import DemoRows, days, periods_until
 from bobudget.kernel.months import add_months
-from bobudget.kernel.periods import renewal_period, temporary_period_end
 from bobudget.model import Contract, ContractPeriod, Decision, Dwelling, Offer
 from bobudget.model.vocab import (
     ContractBasis,
@@ -62,22 +60,6 @@ _RENT_CEILING_KR = {1: 6500, 2: 8000, 3: 9500, 4: 11000, 5: 12500}
 _THREE_MONTHS_DAYS = 91
 _UNITS = [unit for unit, _weight in words.DECISION_UNITS]
 _UNIT_WEIGHTS = [weight for _unit, weight in words.DECISION_UNITS]
-
-
-@dataclass(frozen=True)
-class Lease:
-    """What follow-up needs to know of a lease contract (socialt, bostadssocialt, Bostad först)."""
-
-    contract_id: int
-    person_id: int
-    household_id: int
-    kind: ContractKind
-    start: dt.date
-    end: dt.date | None
-    rent_ore: int
-    landlord: str
-    interval_months: int
-    decided_by: str
 
 
 def scenario_plan(rows: DemoRows, households: int) -> list[Scenario]:
@@ -163,7 +145,12 @@ class HouseholdMaker:
         end = rows.day_between(rows.history_start + days(30), rows.today - days(1))
         begin = end - days(rows.rng.randint(10, 360))
         hh = self.persons.household(adults, children, begin)
-        self._ended_placement(hh, begin, end, rows.pick(words.TEMPORARY_END_REASONS))
+        # One in twelve of these ends with no decision and no move onward (the person left,
+        # or the place sent them away): an interrupted execution, for the IVO report.
+        if self._temporary_count % 20 == 2:
+            self._ended_placement(hh, begin, end, rows.pick(words.INTERRUPTED), decided=False)
+        else:
+            self._ended_placement(hh, begin, end, rows.pick(words.TEMPORARY_END_REASONS))
         self.persons.settle(hh, self.places.address())
 
     def _ended_decision(self, adults: int, children: int) -> None:
@@ -361,11 +348,13 @@ class HouseholdMaker:
     def _active_placement(self, hh: HouseholdFacts, start: dt.date) -> Address:
         return self._placement(hh, start, periods_until(start, self.rows.today), None, "")
 
-    def _ended_placement(self, hh: HouseholdFacts, begin: dt.date, end: dt.date, why: str) -> None:
+    def _ended_placement(
+        self, hh: HouseholdFacts, begin: dt.date, end: dt.date, why: str, decided: bool = True
+    ) -> None:
         periods = periods_until(begin, end)
         # Moving out mid-period shortens the last period; a period may be shorter, never longer.
         periods[-1] = (periods[-1][0], end)
-        self._placement(hh, begin, periods, end, why)
+        self._placement(hh, begin, periods, end, why, decided)
 
     def _placement(
         self,
@@ -374,8 +363,10 @@ class HouseholdMaker:
         periods: list[tuple[dt.date, dt.date]],
         end: dt.date | None,
         reason: str,
+        decided: bool = True,
     ) -> Address:
         rows = self.rows
+        decided_end = end if decided else None
         place = self.places.temporary_place(family=hh.adults + hh.children > 1)
         decision_id = self._decision(
             hh,
@@ -398,9 +389,9 @@ class HouseholdMaker:
             end_date=end,
             end_reason=reason,
             # The end is a decision of its own, in the same case, two weeks before.
-            end_decision_date=max(start, end - days(14)) if end else None,
-            end_decided_by=decision["decided_by"] if end else "",
-            end_decision_reference=decision["reference"] if end else "",
+            end_decision_date=max(start, decided_end - days(14)) if decided_end else None,
+            end_decided_by=decision["decided_by"] if decided_end else "",
+            end_decision_reference=decision["reference"] if decided_end else "",
             monthly_rent_ore=place.cost_ore if place.cost_unit == CostUnit.MONTH else None,
             changed=end or periods[-1][0],
         )
@@ -491,11 +482,3 @@ class HouseholdMaker:
             if answer == OfferAnswer.DECLINED
             else "",
         )
-
-
-def periods_until(start: dt.date, until: dt.date) -> list[tuple[dt.date, dt.date]]:
-    """The first period from `start`, then renewals from each end, until one reaches `until`."""
-    periods = [(start, temporary_period_end(start))]
-    while periods[-1][1] < until:
-        periods.append(renewal_period(periods[-1][1]))
-    return periods

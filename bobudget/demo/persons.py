@@ -12,7 +12,7 @@ from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.identity import IdentityNumber, demo_identity, parse_identity
 from bobudget.kernel.search_text import person_search_text
 from bobudget.model import Household, HouseholdMember, Person
-from bobudget.model.vocab import HouseholdRole
+from bobudget.model.vocab import ContractKind, HouseholdRole
 
 
 @dataclass
@@ -166,3 +166,19 @@ def ascii_name(name: str) -> str:
     """A name as it is written in an e-mail address: lower case, å ä ö as a a o."""
     folded = name.lower().translate(str.maketrans("åäöéćč", "aaoecc"))
     return "".join(ch for ch in folded if ch.isascii() and (ch.isalnum() or ch == "-"))
+
+
+@dataclass(frozen=True)
+class Lease:
+    """What follow-up needs to know of a lease contract (socialt, bostadssocialt, Bostad först)."""
+
+    contract_id: int
+    person_id: int
+    household_id: int
+    kind: ContractKind
+    start: dt.date
+    end: dt.date | None
+    rent_ore: int
+    landlord: str
+    interval_months: int
+    decided_by: str

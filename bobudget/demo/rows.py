@@ -11,6 +11,7 @@ from bobudget.kernel.months import add_months
 
 # Kept importable here for the demo modules that took it from this one; rules.months owns it.
 from bobudget.kernel.months import first_of_month as first_of_month
+from bobudget.kernel.periods import renewal_period, temporary_period_end
 from bobudget.model import Base
 
 T = TypeVar("T")
@@ -123,3 +124,11 @@ def _column_defaults(model: type[Base]) -> dict[str, Any]:
 
 def days(n: int) -> dt.timedelta:
     return dt.timedelta(days=n)
+
+
+def periods_until(start: dt.date, until: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The first period from `start`, then renewals from each end, until one reaches `until`."""
+    periods = [(start, temporary_period_end(start))]
+    while periods[-1][1] < until:
+        periods.append(renewal_period(periods[-1][1]))
+    return periods

@@ -116,7 +116,10 @@ def candidate_ids(
 def read_facts(session: Session, ids: Sequence[int]) -> dict[int, DecisionFacts]:
     """Everything the report needs of the decisions `ids`, keyed by id."""
     facts: dict[int, DecisionFacts] = {}
-    chunk = 500  # well under every engine's limit of bound parameters
+    # Well under every engine's limit of bound parameters (SQLite 32 766, PostgreSQL 65 535),
+    # and large enough that a big municipality's quarter is one round of queries: at 500 each
+    # of the seven queries ran three times over for 20 000 households (1 145 candidates).
+    chunk = 5000
     for at in range(0, len(ids), chunk):
         facts.update(_read_chunk(session, list(ids[at : at + chunk])))
     return facts

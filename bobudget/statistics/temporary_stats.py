@@ -15,17 +15,18 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Select,
     SQLColumnExpression,
     String,
     and_,
     exists,
+    func,
     or_,
     select,
     type_coerce,
 )
 from sqlalchemy.orm import Session, aliased
 
-from bobudget.kernel.months import first_of_month
 from bobudget.kernel.periods import last_day
 from bobudget.model import Contract, ContractPeriod, Person, TemporaryPlace
 from bobudget.model.vocab import ContractKind, CostUnit, PeriodOutcome
@@ -164,65 +165,172 @@ def _nights_and_cost(
 ) -> tuple[dict[int, list[int]], dict[int, list[int]], dict[int, _Months]]:
     """Nights and cost per month as the cost list counts them (placement/temporary_costs.py):
     each placement's nights from its start to its move-out day (an open one to the end of its
-    current period) at the price it was made at; the ids are the periods with nights there."""
-    rows = session.execute(
+    current period) at the price it was made at; the ids are the periods with nights there.
+
+    One pass over the placements clipped to [first, last]: a placement's first and last month
+    are counted from its days, the months between are whole (ten years side by side is ten
+    thousand placement-months, too many for calendar arithmetic on each)."""
+    months = _Calendar(first, dt.date(last.year, 12, 31))
+    after = last + _DAY
+    several = _periods_of_several(session, first, last)
+    for row in session.execute(_placements(first, last)):
+        contract_id, period_id, start, moved_out, latest = row[0], row[1], *as_days(*row[2:5])
+        assert start is not None and latest is not None  # NOT NULL columns
+        end = min(moved_out or latest, after)
+        begin = max(start, first)
+        if begin >= end:
+            continue
+        price, unit = placement_price(*row[5:])
+        months.add_stay(begin, end, price, unit == CostUnit.MONTH)
+        periods = several.get(contract_id)
+        if periods is None:
+            months.add_ids(months.index(begin), months.index(end - _DAY), period_id)
+            continue
+        for p_id, p_start, p_end in periods:
+            # A period has nights in a month of the stay when it begins before the stay's
+            # end and before the month's end, and ends after the month's first day.
+            if p_start < end and p_start < p_end:
+                low = max(months.index(begin), months.index(p_start))
+                high = min(months.index(end - _DAY), months.index(p_end - _DAY))
+                months.add_ids(low, high, p_id)
+    return months.by_year()
+
+
+class _Calendar:
+    """The months from `first` to `last` (a first and a last of December), as flat totals."""
+
+    def __init__(self, first: dt.date, last: dt.date) -> None:
+        self.first = first
+        self.starts: list[dt.date] = []
+        month = first
+        while month <= last:
+            self.starts.append(month)
+            month = _next_month(month)
+        self.starts.append(month)  # the first after: each month's end is the next's start
+        count = len(self.starts) - 1
+        self.lengths = [(self.starts[i + 1] - self.starts[i]).days for i in range(count)]
+        self.nights = [0] * count
+        self.cost = [0] * count
+        # Changes at each month to the whole months under way: stays, and their prices.
+        self.whole = [0] * count
+        self.whole_month_price = [0] * count
+        self.whole_night_price = [0] * count
+        self.ids: list[list[int]] = [[] for _ in range(count)]
+
+    def index(self, day: dt.date) -> int:
+        return (day.year - self.first.year) * 12 + day.month - 1
+
+    def add_stay(self, begin: dt.date, end: dt.date, price: int | None, per_month: bool) -> None:
+        """Nights from `begin` up to (not including) `end`, both within the calendar. The
+        first and last month are counted here; the whole months between go into running
+        sums (a whole month is all its nights, at a monthly price exactly the price)."""
+        low, high = self.index(begin), self.index(end - _DAY)
+        for i in (low, high) if low < high else (low,):
+            self._add_part(
+                i, max(begin, self.starts[i]), min(end, self.starts[i + 1]), price, per_month
+            )
+        if high - low > 1:
+            self.whole[low + 1] += 1
+            self.whole[high] -= 1
+            if price is not None:
+                prices = self.whole_month_price if per_month else self.whole_night_price
+                prices[low + 1] += price
+                prices[high] -= price
+
+    def _add_part(
+        self, i: int, begin: dt.date, end: dt.date, price: int | None, per_month: bool
+    ) -> None:
+        count = stay_nights(begin, end)
+        self.nights[i] += count
+        if price is not None:
+            # As stay_cost_in_month prices it, without its calendar arithmetic.
+            self.cost[i] += prorated(price, count, self.lengths[i]) if per_month else count * price
+
+    def add_ids(self, low: int, high: int, period_id: int) -> None:
+        for i in range(max(low, 0), min(high, len(self.ids) - 1) + 1):
+            self.ids[i].append(period_id)
+
+    def by_year(self) -> tuple[dict[int, list[int]], dict[int, list[int]], dict[int, _Months]]:
+        nights: dict[int, list[int]] = {}
+        cost: dict[int, list[int]] = {}
+        stayed: dict[int, _Months] = {}
+        stays = month_prices = night_prices = 0
+        for i, length in enumerate(self.lengths):
+            stays += self.whole[i]
+            month_prices += self.whole_month_price[i]
+            night_prices += self.whole_night_price[i]
+            self.nights[i] += stays * length
+            self.cost[i] += month_prices + night_prices * length
+        for at in range(0, len(self.nights), 12):
+            year = self.first.year + at // 12
+            nights[year] = self.nights[at : at + 12]
+            cost[year] = self.cost[at : at + 12]
+            stayed[year] = [tuple(sorted(i)) for i in self.ids[at : at + 12]]
+        return nights, cost, stayed
+
+
+def _counted(first: dt.date, last: dt.date) -> tuple[ColumnElement[bool], ...]:
+    """Temporary placements with a night that may fall in [first, last]."""
+    return (
+        Contract.kind == ContractKind.TEMPORARY,
+        Contract.start_date <= last,
+        or_(Contract.end_date.is_(None), Contract.end_date > first),
+    )
+
+
+def _placements(first: dt.date, last: dt.date) -> Select[Any]:
+    """One row per placement: its first period id, its start, move-out day, the end of its
+    last period, and its prices (the stored words as text: no vocabulary conversion)."""
+    return (
         select(
-            ContractPeriod.id,
-            ContractPeriod.contract_id,
-            day_text(ContractPeriod.start_date),
-            day_text(ContractPeriod.end_date),
+            Contract.id,
+            func.min(ContractPeriod.id),
             day_text(Contract.start_date),
             day_text(Contract.end_date),
+            day_text(func.max(ContractPeriod.end_date)),
             Contract.placement_cost_ore,
-            # The stored words as text: no vocabulary conversion for ten thousand rows.
             type_coerce(Contract.placement_cost_unit, String).label(None),
             TemporaryPlace.cost_ore,
             type_coerce(TemporaryPlace.cost_unit, String).label(None),
         )
-        .join(Contract, Contract.id == ContractPeriod.contract_id)
+        .join(ContractPeriod, ContractPeriod.contract_id == Contract.id)
         .outerjoin(TemporaryPlace, TemporaryPlace.id == Contract.temporary_place_id)
-        .where(
-            Contract.kind == ContractKind.TEMPORARY,
-            Contract.start_date <= last,
-            or_(Contract.end_date.is_(None), Contract.end_date > first),
+        .where(*_counted(first, last))
+        .group_by(
+            Contract.id,
+            Contract.start_date,
+            Contract.end_date,
+            Contract.placement_cost_ore,
+            Contract.placement_cost_unit,
+            TemporaryPlace.cost_ore,
+            TemporaryPlace.cost_unit,
         )
+    )
+
+
+def _periods_of_several(
+    session: Session, first: dt.date, last: dt.date
+) -> dict[int, list[tuple[int, dt.date, dt.date]]]:
+    """The periods of the placements that have more than one, by placement."""
+    several = (
+        select(ContractPeriod.contract_id)
+        .group_by(ContractPeriod.contract_id)
+        .having(func.count() > 1)
+    )
+    rows = session.execute(
+        select(
+            ContractPeriod.contract_id,
+            ContractPeriod.id,
+            day_text(ContractPeriod.start_date),
+            day_text(ContractPeriod.end_date),
+        )
+        .join(Contract, Contract.id == ContractPeriod.contract_id)
+        .where(*_counted(first, last), ContractPeriod.contract_id.in_(several))
     ).all()
-    stays: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-    for row in rows:
-        stays[row[1]].append((row[0], row[1], *as_days(*row[2:6]), *row[6:]))
-    nights: dict[int, list[int]] = defaultdict(lambda: [0] * 12)
-    cost: dict[int, list[int]] = defaultdict(lambda: [0] * 12)
-    ids: dict[int, list[list[int]]] = defaultdict(lambda: [[] for _ in MONTH_KEYS])
-    after = last + _DAY
-    for periods in stays.values():
-        _, _, _, _, start, moved_out, own, own_unit, place_price, place_unit = periods[0]
-        end = min(moved_out or max(p[3] for p in periods), after)
-        price, unit = placement_price(own, own_unit, place_price, place_unit)
-        per_month = unit == CostUnit.MONTH
-        month = first_of_month(max(start, first))
-        while month < end:
-            following = _next_month(month)
-            count = stay_nights(max(start, month), min(end, following))
-            if count:
-                y, m = month.year, month.month - 1
-                nights[y][m] += count
-                if price is not None:
-                    # As stay_cost_in_month prices it, without its calendar arithmetic.
-                    cost[y][m] += (
-                        prorated(price, count, (following - month).days)
-                        if per_month
-                        else count * price
-                    )
-                if len(periods) == 1:
-                    ids[y][m].append(periods[0][0])
-                else:
-                    stop = min(end, following)
-                    ids[y][m].extend(
-                        p[0] for p in periods if p[2] < stop and month < p[3] and p[2] < p[3]
-                    )
-            month = following
-    stayed = {y: [tuple(sorted(i)) for i in months] for y, months in ids.items()}
-    return nights, cost, stayed
+    periods: dict[int, list[tuple[int, dt.date, dt.date]]] = defaultdict(list)
+    for contract_id, period_id, start, end in rows:
+        periods[contract_id].append((period_id, *as_days(start, end)))
+    return periods
 
 
 PERIOD_COLUMNS = (
