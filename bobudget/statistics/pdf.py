@@ -176,43 +176,66 @@ def _head(
 
 def _table(table: ReportTable, styles: dict[str, ParagraphStyle], width: float) -> Table:
     kinds = [c.kind for c in table.columns]
-    header = [Paragraph(_text(c.label), styles["head"]) for c in table.columns]
+    size, widths = _fitted(table, width)
+    head = ParagraphStyle("fitted-head", parent=styles["head"], fontSize=size, leading=size + 2)
+    cell = ParagraphStyle("fitted-cell", parent=styles["cell"], fontSize=size, leading=size + 2)
+    header = [Paragraph(_text(c.label), head) for c in table.columns]
     rows: list[list[Any]] = [header]
     for row in table.rows:
         rows.append(
             [
-                Paragraph(_text(cell_text(v, k)), styles["cell"])
-                if k is ColumnKind.TEXT
-                else cell_text(v, k)
+                Paragraph(_text(cell_text(v, k)), cell) if k is ColumnKind.TEXT else cell_text(v, k)
                 for v, k in zip(row.cells, kinds, strict=False)
             ]
         )
-    widths = _column_widths(table, width)
     style = [
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-        ("FONTSIZE", (0, 1), (-1, -1), 8.5),
+        ("FONTSIZE", (0, 1), (-1, -1), size),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
         ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, SHADE]),
     ]
+    if size < BODY_SIZE:
+        style.append(("LEFTPADDING", (0, 0), (-1, -1), 3))
+        style.append(("RIGHTPADDING", (0, 0), (-1, -1), 3))
     for index, kind in enumerate(kinds):
         if is_number_column(kind):
             style.append(("ALIGN", (index, 1), (index, -1), "RIGHT"))
-            header[index].style = ParagraphStyle("r", parent=styles["head"], alignment=2)
+            header[index].style = ParagraphStyle("r", parent=head, alignment=2)
     return Table(rows, colWidths=widths, repeatRows=1, style=TableStyle(style))
 
 
-def _column_widths(table: ReportTable, width: float) -> list[float]:
-    """Each column as wide as its widest value or header word, so "186 839,35 kr" never wraps
-    or runs into its neighbour; room to spare goes to the first (heading) column, and a table
-    too wide for the page is narrowed evenly."""
-    padding = 12.0
+# The table's type size, and the smallest it may shrink to so that a wide table (twelve months
+# of amounts in kronor and öre) fits the page without one figure running into the next.
+BODY_SIZE = 8.5
+SMALLEST_SIZE = 6.0
+
+
+def _fitted(table: ReportTable, width: float) -> tuple[float, list[float]]:
+    """The type size and column widths at which the table fits `width`: its own size where it
+    fits; else smaller, down to SMALLEST_SIZE; only below that are the columns narrowed."""
+    natural = _column_widths(table, BODY_SIZE, 12.0)
+    if sum(natural) <= width:
+        natural[0] += width - sum(natural)
+        return BODY_SIZE, natural
+    size = max(SMALLEST_SIZE, BODY_SIZE * width / sum(natural))
+    natural = _column_widths(table, size, 6.0)
+    total = sum(natural)
+    if total <= width:
+        natural[0] += width - total
+        return size, natural
+    return size, [w * width / total for w in natural]
+
+
+def _column_widths(table: ReportTable, size: float, padding: float) -> list[float]:
+    """Each column as wide as its widest value or header word at `size`, so "186 839,35 kr"
+    never wraps or runs into its neighbour."""
     natural = []
     for number, column in enumerate(table.columns):
-        words = [stringWidth(w, BOLD, 8.5) for w in column.label.split()] or [0.0]
+        words = [stringWidth(w, BOLD, size) for w in column.label.split()] or [0.0]
         cells = [
-            stringWidth(printable(cell_text(r.cells[number], column.kind)), REGULAR, 8.5)
+            stringWidth(printable(cell_text(r.cells[number], column.kind)), REGULAR, size)
             for r in table.rows
             if number < len(r.cells)
         ]
@@ -220,11 +243,7 @@ def _column_widths(table: ReportTable, width: float) -> list[float]:
         if column.kind is ColumnKind.TEXT:
             widest = min(widest, 60 * mm)
         natural.append(widest + padding)
-    total = sum(natural)
-    if total <= width:
-        natural[0] += width - total
-        return natural
-    return [w * width / total for w in natural]
+    return natural
 
 
 def _series(spec: ChartSpec, table: ReportTable) -> tuple[list[str], list[str], list[list[float]]]:
