@@ -93,15 +93,16 @@ def committee_pdf(result: ReportResult, letterhead: Letterhead) -> bytes:
     for spec in result.charts:
         charts.setdefault(spec.table_key, []).append(spec)
     for table in result.tables:
-        block: list[Flowable] = [
-            Paragraph(_text(table.title), styles["heading"]),
-            Spacer(1, 2 * mm),
-        ]
-        block.append(_table(table, styles, width))
+        drawn = _table(table, styles, width)
+        # A short table stays with its heading on one page; a tall one (wrapped reasons and
+        # offers) starts right under its heading and flows on, its header row repeated.
+        short = drawn.wrap(width, pagesize[1])[1] < pagesize[1] / 3
+        heading = Paragraph(_text(table.title), styles["heading"])
+        heading.keepWithNext = True
+        block: list[Flowable] = [heading, Spacer(1, 2 * mm), drawn]
         if table.note:
             block += [Spacer(1, 1.5 * mm), Paragraph(_text(table.note), styles["small"])]
-        # A short table stays with its heading; a long one flows on, its header row repeated.
-        if len(table.rows) < 25:
+        if short:
             story.append(KeepTogether(block))
         else:
             story.extend(block)
@@ -213,37 +214,66 @@ SMALLEST_SIZE = 6.0
 
 
 def _fitted(table: ReportTable, width: float) -> tuple[float, list[float]]:
-    """The type size and column widths at which the table fits `width`: its own size where it
-    fits; else smaller, down to SMALLEST_SIZE; only below that are the columns narrowed."""
-    natural = _column_widths(table, BODY_SIZE, 12.0)
-    if sum(natural) <= width:
-        natural[0] += width - sum(natural)
-        return BODY_SIZE, natural
-    size = max(SMALLEST_SIZE, BODY_SIZE * width / sum(natural))
-    natural = _column_widths(table, size, 6.0)
-    total = sum(natural)
-    if total <= width:
-        natural[0] += width - total
-        return size, natural
-    return size, [w * width / total for w in natural]
+    """The type size and column widths at which the table fits `width`.
+
+    In order: its own size where it fits; else the text columns wrap (never inside a word), the
+    widest narrowed first; else the type shrinks, down to SMALLEST_SIZE (twelve months of
+    amounts have no text to wrap); only below that are all columns narrowed alike.
+    """
+    for size, padding in ((BODY_SIZE, 12.0), *_smaller_sizes(table, width)):
+        natural, least = _column_widths(table, size, padding)
+        if sum(natural) <= width:
+            natural[0] += width - sum(natural)
+            return size, natural
+        if sum(least) <= width:
+            return size, _wrapped(natural, least, width)
+    return SMALLEST_SIZE, [w * width / sum(natural) for w in natural]
 
 
-def _column_widths(table: ReportTable, size: float, padding: float) -> list[float]:
-    """Each column as wide as its widest value or header word at `size`, so "186 839,35 kr"
-    never wraps or runs into its neighbour."""
-    natural = []
+def _smaller_sizes(table: ReportTable, width: float) -> list[tuple[float, float]]:
+    natural, _least = _column_widths(table, BODY_SIZE, 12.0)
+    return [(max(SMALLEST_SIZE, BODY_SIZE * width / sum(natural)), 6.0)]
+
+
+def _wrapped(natural: list[float], least: list[float], width: float) -> list[float]:
+    """Every column narrowed to at most one common level, none below its least width: the
+    widest (the text that wraps) give way first, dates and numbers keep theirs."""
+    low, high = 0.0, max(natural)
+    for _ in range(40):
+        level = (low + high) / 2
+        if sum(max(m, min(n, level)) for n, m in zip(natural, least, strict=True)) > width:
+            high = level
+        else:
+            low = level
+    return [max(m, min(n, low)) for n, m in zip(natural, least, strict=True)]
+
+
+def _column_widths(
+    table: ReportTable, size: float, padding: float
+) -> tuple[list[float], list[float]]:
+    """Each column's natural width (its widest value or header word at `size`, so
+    "186 839,35 kr" never wraps) and its least: a text column may wrap down to its longest
+    word, any other keeps its natural width."""
+    natural, least = [], []
     for number, column in enumerate(table.columns):
-        words = [stringWidth(w, BOLD, size) for w in column.label.split()] or [0.0]
-        cells = [
-            stringWidth(printable(cell_text(r.cells[number], column.kind)), REGULAR, size)
+        values = [
+            printable(cell_text(r.cells[number], column.kind))
             for r in table.rows
             if number < len(r.cells)
         ]
+        words = [stringWidth(w, BOLD, size) for w in column.label.split()] or [0.0]
+        cells = [stringWidth(v, REGULAR, size) for v in values]
         widest = max([*words, *cells])
         if column.kind is ColumnKind.TEXT:
             widest = min(widest, 60 * mm)
+            longest_word = max(
+                [*words, *(stringWidth(w, REGULAR, size) for v in values for w in v.split())]
+            )
+            least.append(min(widest, longest_word) + padding)
+        else:
+            least.append(widest + padding)
         natural.append(widest + padding)
-    return natural
+    return natural, least
 
 
 def _series(spec: ChartSpec, table: ReportTable) -> tuple[list[str], list[str], list[list[float]]]:
