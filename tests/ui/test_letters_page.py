@@ -70,7 +70,7 @@ def test_the_page_lists_the_renewal_letters_due_this_week(page: LettersPage, dem
 
 
 def test_the_page_lists_every_letter_kind_and_where_its_template_comes_from(
-    page: LettersPage, tmp_path: Path
+    page: LettersPage, demo: Demo, tmp_path: Path
 ) -> None:
     rows = table_rows(page.kinds_table)
     assert [row[0] for row in rows] == [kind.name for kind in KINDS.values()]
