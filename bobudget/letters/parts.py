@@ -21,9 +21,10 @@ from bobudget.letters.templates import (
     unit_template_label,
 )
 
+__all__ = ["APPEAL_PART", "APPEAL_PART_NAME", "PARTS_FOLDER", "appeal_text", "fill_part"]
+
 PARTS_FOLDER = "delar"
 APPEAL_PART = "overklagande.txt"
-__all__ = ["APPEAL_PART", "APPEAL_PART_NAME", "PARTS_FOLDER", "appeal_text", "fill_part"]
 # What a part may use: the sender's and officer's details, known before any letter's own data.
 PART_PLACEHOLDERS = (
     "kommun",
