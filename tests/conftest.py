@@ -8,9 +8,11 @@ pytest-postgresql. The PostgreSQL tests never skip: without a server they fail.
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
 from collections.abc import Iterator
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ from sqlalchemy.engine import URL, make_url
 
 from bobudget.db import migrate
 from bobudget.db.engine import Database, connect, parse_url
+from bobudget.kernel.config import Settings, settings_path
 
 DEFAULT_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
@@ -100,3 +103,15 @@ def sqlite_db(sqlite_url: URL) -> Iterator[Database]:
         yield db
     finally:
         db.dispose()
+
+
+def write_older_settings_file(settings: Settings) -> None:
+    """This PC's settings file as an older version wrote it: the letterhead, the periods and
+    the template folder in it too (the program now writes only the connection; the carry-over
+    reads the rest once into the database)."""
+    data = asdict(settings)
+    data.pop("template_overrides")
+    data.pop("bostad_forst_target")
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from bobudget.db.changes import ChangeSet
 from bobudget.db.engine import Database
-from bobudget.db.uow import UnitOfWork
+from bobudget.db.uow import UnitOfWork, conflict_error
 from bobudget.kernel.config import Letterhead, TemplateText
 from bobudget.kernel.contact import email_address, phone_number
 from bobudget.kernel.errors import DomainError, FieldError, NotFoundError, ValidationError
@@ -338,9 +338,20 @@ def write_setting(uow: UnitOfWork, key: str, value: str, source: SettingSource) 
     return True
 
 
-def set_settings(db: Database, values: Mapping[str, str], *, user: str | None = None) -> ChangeSet:
+def set_settings(
+    db: Database,
+    values: Mapping[str, str],
+    *,
+    expected: Mapping[str, str] | None = None,
+    user: str | None = None,
+) -> ChangeSet:
     """Change several settings at once (a form's save): every value is checked first, and
-    every problem is named by its field; nothing is saved unless all of them pass."""
+    every problem is named by its field; nothing is saved unless all of them pass.
+
+    `expected`: each key's value as the form read it. When another administrator has changed
+    one of the keys saved since, ConflictError (who, when) and nothing is saved, as for every
+    other form; keys this save leaves alone may have changed.
+    """
     checked: dict[str, str] = {}
     problems: list[FieldError] = []
     for key, value in values.items():
@@ -353,11 +364,24 @@ def set_settings(db: Database, values: Mapping[str, str], *, user: str | None = 
         raise ValidationError(field_errors=problems)
     with UnitOfWork(db, user) as uow:
         require_administrator(uow)
+        if expected is not None:
+            _refuse_changed_since(uow, {k: expected[k] for k in checked if k in expected})
         changed = [k for k, v in checked.items() if write_setting(uow, k, v, SettingSource.EDITED)]
         if changed:
             uow.audit("change", "unit_settings", None, ",".join(changed))
             uow.commit()
         return uow.changes
+
+
+def _refuse_changed_since(uow: UnitOfWork, expected: Mapping[str, str]) -> None:
+    # The rows are locked (PostgreSQL) until the commit, so two saves cannot both pass.
+    for key, value in expected.items():
+        row = uow.session.get(UnitSetting, key, with_for_update=True)
+        current = row.value if row is not None else SETTING_KEYS[key].default
+        if current.strip() != value.strip():
+            if row is None:
+                raise conflict_error(None, None)
+            raise conflict_error(row.changed_by, row.changed_at)
 
 
 def user_may_administer(db: Database, user: str) -> bool:

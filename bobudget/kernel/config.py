@@ -123,11 +123,9 @@ class Settings:
         return settings
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        # The unit's template texts live in the database, never in the user's file.
-        data.pop("template_overrides")
-        data.pop("bostad_forst_target")
-        return data
+        """What the user's file holds: the connection only. The unit's settings and texts live
+        in the database (bobudget.db.unit_settings), so one PC's file never decides a letter."""
+        return {"database": asdict(self.database)}
 
     def has_unit_part(self) -> bool:
         """Whether an older file holds unit settings to carry over into the database once."""
@@ -153,12 +151,34 @@ def load_settings(path: Path | None = None) -> Settings:
     return Settings.from_dict(data if isinstance(data, dict) else {})
 
 
+# What an older file held for the unit: read by the one-time carry-over into the database, never
+# written again. Kept as found when the file is saved, because the carry-over may not have run
+# yet (the connection is fixed in the settings dialog before the database is first opened).
+LEGACY_UNIT_KEYS = (
+    "letterhead",
+    "temporary_period_months",
+    "renewal_reminder_days",
+    "template_folder",
+)
+
+
+def _legacy_part(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {key: data[key] for key in LEGACY_UNIT_KEYS if key in data}
+
+
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     path = path or settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
+    data = settings.to_dict() | _legacy_part(path)
     # Write then rename, so a crash never leaves half a settings file behind.
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(settings.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     tmp.replace(path)
 
 

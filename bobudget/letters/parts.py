@@ -1,8 +1,8 @@
 """Template parts: text that several letters print the same way, kept in one file each.
 
 The appeal instruction (how to appeal a decision, förvaltningslagen 33 §) is such a part:
-resources/letters/delar/overklagande.txt, or the administrator's copy in the template folder's
-`delar/` subfolder. A letter template prints it with {överklagande}.
+the unit's own text in the database (Administration → Brevmallar), else the standard
+resources/letters/delar/overklagande.txt. A letter template prints it with {överklagande}.
 """
 
 from __future__ import annotations
@@ -15,15 +15,16 @@ from bobudget.kernel.config import Settings
 from bobudget.letters.fonts import is_printable
 from bobudget.letters.syntax import TemplateError
 from bobudget.letters.templates import (
+    APPEAL_PART_NAME,
     check_lease_words,
     default_template_folder,
     unit_template_label,
 )
 
+__all__ = ["APPEAL_PART", "APPEAL_PART_NAME", "PARTS_FOLDER", "appeal_text", "fill_part"]
+
 PARTS_FOLDER = "delar"
 APPEAL_PART = "overklagande.txt"
-# The appeal part's name among the unit's own template texts in the database.
-APPEAL_PART_NAME = "delar/overklagande"
 # What a part may use: the sender's and officer's details, known before any letter's own data.
 PART_PLACEHOLDERS = (
     "kommun",
@@ -36,12 +37,8 @@ PART_PLACEHOLDERS = (
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
-def part_path(name: str, settings: Settings) -> Path:
-    """The administrator's copy of the part when there is one, else the standard one."""
-    if settings.template_folder:
-        own = Path(settings.template_folder) / PARTS_FOLDER / name
-        if own.is_file():
-            return own
+def part_path(name: str) -> Path:
+    """The standard part: the unit's own text, when any, is in the database."""
     return default_template_folder() / PARTS_FOLDER / name
 
 
@@ -57,7 +54,7 @@ def appeal_text(
     if own is not None:
         label = unit_template_label(f"{PARTS_FOLDER}/{APPEAL_PART}")
         return fill_part(own.text, label, values, temporary_housing)
-    path = part_path(APPEAL_PART, settings)
+    path = part_path(APPEAL_PART)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):

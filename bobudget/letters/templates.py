@@ -27,6 +27,13 @@ __all__ = [
     "template_path",
 ]
 
+# The appeal part's name among the unit's own template texts in the database (parts.py prints
+# it; a letter's log line records its version too).
+APPEAL_PART_NAME = "delar/overklagande"
+APPEAL_PLACEHOLDER = "{överklagande}"
+# printed_letters.template_version is 80 characters long.
+VERSION_LENGTH = 80
+
 RESOURCE_FOLDER_NAME = "letters"
 
 
@@ -39,15 +46,20 @@ class Template:
     sha256: str
     # The version number of the unit's own text in the database; None for a file.
     unit_version: int | None = None
+    # The unit's appeal part's version when the letter prints the part; None: the standard
+    # part, or the letter does not print it.
+    appeal_version: int | None = None
 
     @property
     def version(self) -> str:
-        """What the letter log records: file name, whose text, and a hash of it."""
-        if self.unit_version is not None:
-            origin = f"enhetens v{self.unit_version}"
-        else:
-            origin = "lokal" if self.overridden else "standard"
-        return f"{self.path.name} ({origin}) {self.sha256[:12]}"
+        """What the letter log records: file name, whose text, a hash of it, and the appeal
+        part's version when the unit's own part prints in the letter."""
+        origin = "standard" if self.unit_version is None else f"enhetens v{self.unit_version}"
+        line = f"{self.path.name} ({origin}) {self.sha256[:12]}"
+        if self.appeal_version is None:
+            return line
+        full = f"{line} + överklagande (enhetens v{self.appeal_version})"
+        return full if len(full) <= VERSION_LENGTH else f"{line} + överkl. v{self.appeal_version}"
 
 
 def default_template_folder() -> Path:
@@ -55,20 +67,13 @@ def default_template_folder() -> Path:
     return resource_folder(RESOURCE_FOLDER_NAME)
 
 
-def template_path(kind: LetterKind, settings: Settings) -> tuple[Path, bool]:
-    """The file to use for `kind` and whether it is the administrator's override."""
-    if settings.template_folder:
-        folder = Path(settings.template_folder)
-        if not folder.is_dir():
-            raise TemplateError(
-                f"Mappen för egna brevmallar, {folder}, finns inte eller kan inte nås. "
-                "Kontrollera sökvägen under Inställningar (eller töm fältet för att använda "
-                "standardmallarna)."
-            )
-        own = folder / kind.template_file
-        if own.is_file():
-            return own, True
-    return default_template_folder() / kind.template_file, False
+def template_path(kind: LetterKind) -> Path:
+    """The standard file for `kind`: the unit's own text, when any, is in the database.
+
+    A template folder in an older PC's settings file is read once, by the carry-over
+    (bobudget.letters.unit_templates), never for a letter: the database decides what it says.
+    """
+    return default_template_folder() / kind.template_file
 
 
 def unit_template_label(name: str) -> Path:
@@ -86,13 +91,15 @@ def check_template_text(kind: LetterKind, text: str, label: Path) -> tuple[Block
 def load_template(kind_id: str, settings: Settings) -> Template:
     kind = get_kind(kind_id)
     own = settings.template_overrides.get(kind.id)
+    part = settings.template_overrides.get(APPEAL_PART_NAME)
     if own is not None:
         # The unit's text in the database: every PC prints the same letter.
         label = unit_template_label(kind.template_file)
         blocks = check_template_text(kind, own.text, label)
         digest = hashlib.sha256(own.text.encode("utf-8")).hexdigest()
-        return Template(kind, Path(kind.template_file), True, blocks, digest, own.version)
-    path, overridden = template_path(kind, settings)
+        appeal = part.version if part is not None and APPEAL_PLACEHOLDER in own.text else None
+        return Template(kind, Path(kind.template_file), True, blocks, digest, own.version, appeal)
+    path = template_path(kind)
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -109,7 +116,8 @@ def load_template(kind_id: str, settings: Settings) -> Template:
         ) from None
     blocks = check_template_text(kind, text, path)
     digest = hashlib.sha256(raw).hexdigest()
-    return Template(kind, path, overridden, blocks, digest)
+    appeal = part.version if part is not None and APPEAL_PLACEHOLDER in text else None
+    return Template(kind, path, False, blocks, digest, None, appeal)
 
 
 # What a printed word may not contain, and the lease word it comes from: a stem forbids the

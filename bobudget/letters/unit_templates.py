@@ -23,6 +23,7 @@ from bobudget.kernel.errors import DomainError, NotFoundError, ValidationError
 from bobudget.kernel.text_check import check_text
 from bobudget.letters.kinds import KINDS
 from bobudget.letters.parts import APPEAL_PART, APPEAL_PART_NAME, PARTS_FOLDER, fill_part
+from bobudget.letters.payers import PAYERS_FILE, PAYERS_NAME, parse_payers
 from bobudget.letters.templates import (
     check_template_text,
     default_template_folder,
@@ -71,6 +72,7 @@ def template_names() -> list[TemplateName]:
     names = [TemplateName(kind.id, kind.name, kind.template_file) for kind in KINDS.values()]
     part_file = f"{PARTS_FOLDER}/{APPEAL_PART}"
     names.append(TemplateName(APPEAL_PART_NAME, "Överklagandehänvisning (del)", part_file))
+    names.append(TemplateName(PAYERS_NAME, "Utbetalare (lista för egna medel)", PAYERS_FILE))
     return names
 
 
@@ -100,6 +102,8 @@ def check_unit_template(name: str, text: str) -> str:
     label = unit_template_label(named.file_name)
     if name == APPEAL_PART_NAME:
         fill_part(text, label, {}, temporary_housing=False)
+    elif name == PAYERS_NAME:
+        parse_payers(text, label)
     else:
         check_template_text(KINDS[name], text, label)
     return text

@@ -12,7 +12,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from bobudget.kernel.config import Letterhead, Settings
+from bobudget.kernel.config import Letterhead, Settings, TemplateText
 from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.letters.facts import LetterData, LetterRequest, Value
 from bobudget.letters.fonts import REGULAR, printable
@@ -49,10 +49,8 @@ def pdf_text(pdf: bytes) -> list[str]:
 
 
 def override(tmp_path: Path, kind: str, text: str) -> Settings:
-    folder = tmp_path / "mallar"
-    folder.mkdir(exist_ok=True)
-    (folder / f"{kind}.txt").write_text(text, encoding="utf-8")
-    return Settings(template_folder=str(folder))
+    """The unit's own text for `kind`, as effective_settings reads it from the database."""
+    return Settings(template_overrides={kind: TemplateText(1, text)})
 
 
 def sample_values(kind_id: str, **given: Value) -> dict[str, Value]:
@@ -106,8 +104,8 @@ def test_template_text_never_uses_lease_words_for_temporary_housing() -> None:
 def test_an_override_wins_for_its_own_file_only(tmp_path: Path) -> None:
     settings = override(tmp_path, "temporary_end", "# Eget avslutsbrev\n\nHej {förnamn}!\n")
     own = load_template("temporary_end", settings)
-    assert own.overridden and own.path.parent == tmp_path / "mallar"
-    assert "(lokal)" in own.version
+    assert own.overridden
+    assert own.version.startswith("temporary_end.txt (enhetens v1) ")
     assert not load_template("temporary_placement", settings).overridden
 
 
@@ -136,7 +134,7 @@ def test_a_broken_override_is_refused_naming_file_line_and_placeholder(
     with pytest.raises(TemplateError) as refused:
         load_template("temporary_placement", settings)
     message = str(refused.value)
-    assert message.startswith(f"Brevmallen {tmp_path / 'mallar' / 'temporary_placement.txt'}")
+    assert message.startswith("Brevmallen temporary_placement.txt (enhetens mall)")
     assert f"rad {line}:" in message
     for word in words:
         assert word in message
@@ -150,19 +148,18 @@ def test_table_placeholders_need_their_columns(tmp_path: Path) -> None:
         load_template("managed_funds_statement", settings)
 
 
-def test_a_template_not_saved_as_utf8_is_refused(tmp_path: Path) -> None:
+def test_a_template_folder_in_the_users_file_never_decides_a_letter(tmp_path: Path) -> None:
+    # An older PC's folder is read once, by the carry-over into the database; a letter reads
+    # the unit's text there, else the standard template, never the folder (issue 13).
     folder = tmp_path / "mallar"
-    folder.mkdir()
-    (folder / "temporary_end.txt").write_bytes(
-        "# Rubrik\n\nHej då, vi ses på Åsen\n".encode("cp1252")
-    )
-    with pytest.raises(TemplateError, match=r"temporary_end.txt, rad 3: .*UTF-8"):
-        load_template("temporary_end", Settings(template_folder=str(folder)))
-
-
-def test_a_missing_override_folder_is_refused_rather_than_silently_ignored(tmp_path: Path) -> None:
-    with pytest.raises(TemplateError, match="finns inte"):
-        load_template("temporary_end", Settings(template_folder=str(tmp_path / "borta")))
+    (folder / "delar").mkdir(parents=True)
+    (folder / "temporary_end.txt").write_text("# Egen\n\nHej {förnamn}!\n", encoding="utf-8")
+    settings = Settings(template_folder=str(folder))
+    template = load_template("temporary_end", settings)
+    assert not template.overridden
+    assert template.path == default_template_folder() / "temporary_end.txt"
+    assert template.version.startswith("temporary_end.txt (standard) ")
+    assert load_template("temporary_end", Settings(template_folder=str(tmp_path / "borta")))
 
 
 def test_an_unknown_kind_is_refused_with_the_list() -> None:
@@ -377,7 +374,7 @@ def test_a_temporary_housing_override_with_a_lease_word_is_refused(
         with pytest.raises(TemplateError) as refused:
             load_template(kind, settings)
         message = str(refused.value)
-        assert f"{kind}.txt, rad 4" in message and f"'{word}'" in message, message
+        assert f"{kind}.txt (enhetens mall), rad 4" in message and f"'{word}'" in message, message
 
 
 def test_lease_words_are_allowed_in_comments_and_in_the_leases_themselves(tmp_path: Path) -> None:

@@ -14,14 +14,23 @@ from sqlalchemy import select
 from bobudget.app.letters import LetterRequest, list_letters, render_letter
 from bobudget.cli import main
 from bobudget.db.engine import Database
-from bobudget.kernel.config import Settings, save_settings
+from bobudget.kernel.config import Settings
 from bobudget.kernel.errors import ValidationError
 from bobudget.model import Contract, ContractPeriod
 from bobudget.placement.housing_stock import list_landlords, save_landlord
 from bobudget.placement.takeover import get_takeover_review, record_takeover_review
 from bobudget.placement.temporary import DecisionFacts, record_renewal_decision
 from bobudget.placement.temporary_list import get_placement
-from tests.db.test_letters import SETTINGS, TODAY, Home, add_officers, add_person, pdf_text
+from tests.conftest import write_older_settings_file
+from tests.db.test_letters import (
+    SETTINGS,
+    TODAY,
+    Home,
+    add_officers,
+    add_person,
+    pdf_text,
+    with_unit_text,
+)
 
 APPEAL = (
     "Skriv ett brev till socialnämnden i Exempelby kommun och skicka det till "
@@ -115,12 +124,8 @@ def test_a_decision_letter_without_its_decision_says_what_to_fill_in(
 def test_the_appeal_text_is_one_part_an_administrator_can_change_once(
     db: Database, homes: tuple[Home, Home], tmp_path: Path
 ) -> None:
-    parts = tmp_path / "mallar" / "delar"
-    parts.mkdir(parents=True)
-    (parts / "overklagande.txt").write_text(
-        "%% Egen text\nÖverklaga hos {kommun} inom tre veckor.\n", encoding="utf-8"
-    )
-    own = dataclasses.replace(SETTINGS, template_folder=str(tmp_path / "mallar"))
+    text = "%% Egen text\nÖverklaga hos {kommun} inom tre veckor.\n"
+    own = with_unit_text(db, "delar/overklagande", text)
     for kind in APPEALABLE:
         text = text_of(db, kind, homes[0].person_id, own)
         assert "Överklaga hos Exempelby kommun inom tre veckor." in text, kind
@@ -175,7 +180,7 @@ def test_the_boplan_is_its_own_letter_and_not_in_the_lease(
     assert "Boplanen gäller från och med den 20 januari 2026" in plan
     assert "inget villkor för att du ska få bo kvar" in plan
     assert "Åsa Öberg" in plan and "För Bo- och budgetenheten" in plan  # its own signatures
-    save_settings(SETTINGS)
+    write_older_settings_file(SETTINGS)
     assert main(["letter", "--list"]) == 0
     assert "housing_plan" in capsys.readouterr().out
 
@@ -236,7 +241,7 @@ def test_no_object_number_reaches_a_protected_person(
 def test_the_new_kinds_print_from_the_command_line_and_are_logged(
     db: Database, homes: tuple[Home, Home], tmp_path: Path
 ) -> None:
-    save_settings(SETTINGS)
+    write_older_settings_file(SETTINGS)
     url = db.url.render_as_string(hide_password=False)
     for n, kind in enumerate(("housing_plan", "temporary_refusal", "takeover_decision")):
         out = tmp_path / f"brev{n}.pdf"

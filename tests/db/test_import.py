@@ -35,6 +35,7 @@ from bobudget.model import (
     TemporaryPlace,
 )
 from bobudget.persons.registry import PersonInput, create_person, search_persons
+from tests.conftest import write_older_settings_file
 
 TODAY = dt.date(2026, 12, 15)
 HEADERS = [
@@ -476,9 +477,9 @@ def test_temporary_periods_by_the_rule(
 
 
 def test_the_period_length_setting_is_used(db: Database, tmp_path: Path) -> None:
-    from bobudget.kernel.config import Settings, save_settings
+    from bobudget.kernel.config import Settings
 
-    save_settings(Settings(temporary_period_months=2))
+    write_older_settings_file(Settings(temporary_period_months=2))
     import_file(db, write_csv(tmp_path / "lista.csv", [GOOD_ROWS[3]]), TODAY)
     (contract,) = contracts_of(db, LISA)
     assert periods(contract) == [("2026-11-30", "2027-01-30", "pending")]

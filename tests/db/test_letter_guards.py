@@ -20,9 +20,10 @@ from bobudget.app.users import own_details, set_own_details
 from bobudget.cli import main
 from bobudget.db.engine import Database
 from bobudget.follow_up.multiparty import record_consent
-from bobudget.kernel.config import Letterhead, Settings, save_settings
+from bobudget.kernel.config import Letterhead, Settings
 from bobudget.kernel.errors import ValidationError
 from bobudget.model import MultipartyMeeting
+from tests.conftest import write_older_settings_file
 from tests.db.test_letters import SETTINGS, TODAY, Home, add_officers, add_person, pdf_text
 
 
@@ -61,7 +62,7 @@ def test_the_officer_is_the_signed_in_users_name_and_phone_never_the_login_name(
     assert "Arkiv → Mina uppgifter" in message and "bobudget user set" in message
 
     # The command line: refused with exit 1 and no file, then the user fills in their details.
-    save_settings(SETTINGS)
+    write_older_settings_file(SETTINGS)
     out = tmp_path / "brev.pdf"
     argv = ["letter", "social_contract", "--person", home.identity, "--out", str(out)]
     argv += ["--db", _url(db), "--date", "2026-11-27"]
@@ -118,7 +119,7 @@ def test_a_letter_about_something_past_warns_and_the_cli_needs_force(
         db, SETTINGS, guarantee, today=dt.date(2028, 7, 1)
     )
 
-    save_settings(SETTINGS)
+    write_older_settings_file(SETTINGS)
     out = tmp_path / "slut.pdf"
     argv = ["letter", "temporary_end", "--person", home.identity, "--out", str(out)]
     argv += ["--db", _url(db), "--date", "2026-11-27"]
@@ -132,7 +133,7 @@ def test_letters_renewals_takes_only_renewals_still_to_act_on_and_says_what_it_s
     db: Database, home: Home, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     add_officers(db)
-    save_settings(SETTINGS)
+    write_older_settings_file(SETTINGS)
     # The renewed period runs 1 November 2026 – 1 February 2027.
     due = renewal_letters_due(db, on=dt.date(2026, 10, 25), within_days=14)
     assert len(due.requests) == 1 and due.skipped == {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -26,16 +26,17 @@ from bobudget.app.letters import (
 )
 from bobudget.cli import main
 from bobudget.db.engine import Database
+from bobudget.db.settings_in_use import effective_settings
 from bobudget.db.uow import current_username
 from bobudget.funds.posting import post_entry
 from bobudget.funds.queries import EntryInput
-from bobudget.kernel.config import Letterhead, Settings, save_settings
+from bobudget.kernel.config import Letterhead, Settings, TemplateText
 from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.kernel.identity import demo_identity
 from bobudget.letters.kinds import KINDS, LEASE_WORDS, TEMPORARY_KINDS
 from bobudget.letters.render import RenderCancelled
 from bobudget.letters.templates import TemplateError
-from bobudget.letters.unit_templates import carry_over
+from bobudget.letters.unit_templates import carry_over, save_template
 from bobudget.model import (
     BudgetLine,
     Contract,
@@ -59,6 +60,8 @@ from bobudget.model import (
     TemporaryPlace,
     User,
 )
+from bobudget.model.vocab import UserRole
+from tests.conftest import write_older_settings_file
 
 TODAY = dt.date(2026, 11, 27)
 SETTINGS = Settings(
@@ -73,6 +76,23 @@ SETTINGS = Settings(
         emergency_phone="010-123 99 99",
     )
 )
+
+
+def with_unit_text(db: Database, name: str, text: str, settings: Settings = SETTINGS) -> Settings:
+    """The unit's own text for `name` saved in the database as an administrator saves it, and
+    the settings a letter then takes (effective_settings' template texts)."""
+    username = current_username(db)
+    with db.sessions() as s:
+        user = s.scalar(select(User).where(User.username == username))
+        if user is None:
+            s.add(User(username=username, full_name="Ada Admin", role=UserRole.ADMINISTRATOR))
+        else:
+            user.role = UserRole.ADMINISTRATOR
+        s.commit()
+    save_template(db, name, text)
+    return replace(settings, template_overrides=dict(effective_settings(db).template_overrides))
+
+
 # What must be true of each kind for the ordinary person (dates in prose, amounts as shown).
 FACTS = {
     "social_contract": ["5 234,50 kr", "15 januari 2026", "12 kap. 4 och 8 §§"],
@@ -608,14 +628,16 @@ def test_a_batch_is_one_pdf_and_each_letter_is_logged_on_its_own(
 def test_a_broken_template_stops_a_batch_before_any_page(
     db: Database, homes: tuple[Home, Home], tmp_path: Path
 ) -> None:
-    (tmp_path / "temporary_end.txt").write_text("# Slut\n\n{hyresskuld}\n", encoding="utf-8")
-    settings = Settings(letterhead=SETTINGS.letterhead, template_folder=str(tmp_path))
+    # A text saved before a check was added (the service refuses it now) stops the batch too.
+    broken = {"temporary_end": TemplateText(1, "# Slut\n\n{hyresskuld}\n")}
+    settings = Settings(letterhead=SETTINGS.letterhead, template_overrides=broken)
     requests = [
         LetterRequest("temporary_renewal", homes[0].person_id),
         LetterRequest("temporary_end", homes[0].person_id),
     ]
     seen: list[tuple[int, int]] = []
-    with pytest.raises(TemplateError, match=r"temporary_end.txt, rad 3: okänd platshållare"):
+    refused = r"temporary_end.txt \(enhetens mall\), rad 3: okänd platshållare"
+    with pytest.raises(TemplateError, match=refused):
         render_batch(db, settings, requests, today=TODAY, progress=lambda d, t: seen.append((d, t)))
     assert seen == []
 
@@ -651,7 +673,7 @@ def _url(db: Database) -> str:
 def test_cli_lists_kinds_and_writes_one_letter(
     db: Database, homes: tuple[Home, Home], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    save_settings(SETTINGS)
+    write_older_settings_file(SETTINGS)
     assert main(["letter", "--list"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == len(KINDS)
@@ -692,7 +714,7 @@ def test_cli_lists_kinds_and_writes_one_letter(
 def test_cli_refuses_with_one_line_and_leaves_no_file(
     db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, message: str
 ) -> None:
-    save_settings(SETTINGS)
+    write_older_settings_file(SETTINGS)
     # This PC's letterhead went into the database at its first open (which said so, once).
     carry_over(db)
     add_officers(db)
@@ -718,7 +740,7 @@ def test_cli_refuses_with_one_line_and_leaves_no_file(
 def test_cli_renewals_batch(
     db: Database, homes: tuple[Home, Home], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    save_settings(SETTINGS)
+    write_older_settings_file(SETTINGS)
     out = tmp_path / "förlängningar.pdf"
     argv = [
         "letters",

@@ -26,12 +26,20 @@ from bobudget.app.letters import (
 from bobudget.cli import main
 from bobudget.db.engine import Database
 from bobudget.demo.generate import fill_demo
-from bobudget.kernel.config import Settings, save_settings
+from bobudget.kernel.config import Settings
 from bobudget.kernel.errors import DomainError
 from bobudget.letters.templates import TemplateError
 from bobudget.model import Landlord, MultipartyMeeting, Person
 from bobudget.placement.rules import client_call_by
-from tests.db.test_letters import SETTINGS, TODAY, Home, add_officers, add_person
+from tests.conftest import write_older_settings_file
+from tests.db.test_letters import (
+    SETTINGS,
+    TODAY,
+    Home,
+    add_officers,
+    add_person,
+    with_unit_text,
+)
 
 
 def page_texts(pdf: bytes) -> list[str]:
@@ -46,11 +54,8 @@ def home(db: Database) -> Home:
     )
 
 
-def _with_template(tmp_path: Path, kind: str, text: str) -> Settings:
-    folder = tmp_path / "mallar"
-    folder.mkdir(exist_ok=True)
-    (folder / f"{kind}.txt").write_text(text, encoding="utf-8")
-    return replace(SETTINGS, template_folder=str(folder))
+def _with_template(db: Database, kind: str, text: str) -> Settings:
+    return with_unit_text(db, kind, text)
 
 
 def test_a_sign_off_is_never_split_from_its_lines_nor_from_the_text_above_it(
@@ -70,7 +75,7 @@ def test_a_sign_off_is_never_split_from_its_lines_nor_from_the_text_above_it(
             "höra av dig.\n\nMed vänliga hälsningar \\\n{handläggare} \\\n{enhet} \\\nSista "
             "raden\n"
         )
-        settings = _with_template(tmp_path, "follow_up_meeting", template)
+        settings = _with_template(db, "follow_up_meeting", template)
         pages = page_texts(render_letter(db, settings, request, user="anna", today=TODAY).pdf)
         seen_two_pages |= len(pages) > 1
         ending = next(p for p in pages if "Med vänliga hälsningar" in p)
@@ -89,7 +94,7 @@ def test_a_letter_about_a_protected_person_to_their_landlord_is_not_sent_via_ska
     hidden = add_person(
         db, serial=4, first="Saga", last="Heikkilä", town="Östanå", code="734 94", protected=True
     )
-    save_settings(SETTINGS)
+    write_older_settings_file(SETTINGS)
     url = db.url.render_as_string(hide_password=False)
     common = ["--person", hidden.identity, "--db", url, "--date", TODAY.isoformat()]
     to_landlord = tmp_path / "underrattelse.pdf"
@@ -231,18 +236,14 @@ def test_an_appeal_part_with_a_lease_word_is_refused_in_a_temporary_housing_lett
 ) -> None:
     # The temporary templates were checked, but the shared appeal text printed in them was not:
     # an administrator's copy could put "hyresgästen" into a placement decision.
-    parts = tmp_path / "mallar" / "delar"
-    parts.mkdir(parents=True)
-    (parts / "overklagande.txt").write_text(
-        "Du som hyresgäst kan överklaga beslutet till {kommun} inom tre veckor.\n",
-        encoding="utf-8",
-    )
-    settings = replace(SETTINGS, template_folder=str(tmp_path / "mallar"))
+    text = "Du som hyresgäst kan överklaga beslutet till {kommun} inom tre veckor.\n"
+    settings = with_unit_text(db, "delar/overklagande", text)
     for kind in ("temporary_placement", "temporary_renewal", "temporary_end"):
         with pytest.raises(TemplateError) as refused:
             render_letter(db, settings, LetterRequest(kind, home.person_id), user="anna")
         message = str(refused.value)
-        assert "overklagande.txt, rad 1" in message and "'hyresgäst'" in message, kind
+        assert "overklagande.txt (enhetens mall), rad 1" in message, kind
+        assert "'hyresgäst'" in message, kind
     # A decision about a lease may say "hyresgäst": the takeover decision takes the same part.
     request = LetterRequest("takeover_decision", home.person_id)
     text = " ".join(page_texts(render_letter(db, settings, request, user="anna", today=TODAY).pdf))

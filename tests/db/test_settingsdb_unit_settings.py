@@ -22,7 +22,7 @@ from bobudget.db.unit_settings import (
     unit_settings,
 )
 from bobudget.db.uow import current_username
-from bobudget.kernel.config import Letterhead, Settings, save_settings
+from bobudget.kernel.config import Letterhead, Settings
 from bobudget.kernel.errors import ValidationError
 from bobudget.letters.templates import TemplateError
 from bobudget.letters.unit_templates import (
@@ -35,6 +35,7 @@ from bobudget.letters.unit_templates import (
 )
 from bobudget.model import UnitSetting, UnitSettingChange, User
 from bobudget.model.vocab import SettingSource, UserRole
+from tests.conftest import write_older_settings_file
 from tests.db.test_letters import SETTINGS, TODAY, Home, add_officers, add_person, pdf_text
 
 
@@ -85,7 +86,7 @@ def _set_unit_letterhead(db: Database) -> None:
 def _pc(home: Path, monkeypatch: pytest.MonkeyPatch, letterhead: Letterhead) -> None:
     """Switch to another PC: its own settings home, with its own (stale) letterhead."""
     monkeypatch.setenv("BOBUDGET_HOME", str(home))
-    save_settings(Settings(letterhead=letterhead))
+    write_older_settings_file(Settings(letterhead=letterhead))
 
 
 def _print_via_cli(db: Database, home: Home, out: Path) -> str:
@@ -281,7 +282,7 @@ def test_cli_template_set_show_history(
 def test_the_settings_file_no_longer_decides_the_letterhead(db: Database, tmp_path: Path) -> None:
     # A file written after the unit's settings moved: the database's value wins.
     set_setting(db, "letterhead.municipality", "Databasby kommun", user="admin")
-    save_settings(Settings(letterhead=Letterhead(municipality="Filby kommun")))
+    write_older_settings_file(Settings(letterhead=Letterhead(municipality="Filby kommun")))
     assert effective_settings(db).letterhead.municipality == "Databasby kommun"
     saved = json.loads((tmp_path / "home" / "config" / "settings.json").read_text("utf-8"))
     assert "template_overrides" not in saved

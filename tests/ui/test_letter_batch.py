@@ -8,6 +8,7 @@ import io
 import itertools
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from sqlalchemy import func, select
 
 from bobudget.app.letters import LetterRequest, list_letters
 from bobudget.db.engine import Database
-from bobudget.kernel.config import load_settings, save_settings
+from bobudget.kernel.config import TemplateText, load_settings
 from bobudget.model import PrintedLetter
 from tests.ui.conftest import TODAY, MessageBoxes
 from tests.ui.test_letter_preview import Demo, build_demo, close_all_previews, save_letterhead
@@ -158,17 +159,13 @@ def test_avbryt_stops_the_batch_and_nothing_is_logged(
 def test_a_broken_override_template_stops_the_batch_with_its_file_and_line(
     qtbot, demo: Demo, tmp_path: Path, message_boxes: MessageBoxes
 ) -> None:
-    folder = tmp_path / "mallar"
-    folder.mkdir()
-    (folder / "temporary_renewal.txt").write_text(
-        "# Förlängning\n\nHej {förnamn}, din nya period slutar {okänd_uppgift}.\n",
-        encoding="utf-8",
+    # The unit's text saved before a check was added (the service refuses it now).
+    text = "# Förlängning\n\nHej {förnamn}, din nya period slutar {okänd_uppgift}.\n"
+    settings = replace(
+        load_settings(), template_overrides={"temporary_renewal": TemplateText(1, text)}
     )
-    settings = load_settings()
-    settings.template_folder = str(folder)
-    save_settings(settings)
     dialog = start_batch(
-        None, demo.db, load_settings(), demo.renewals, title="Förlängningsbrev", today=TODAY
+        None, demo.db, settings, demo.renewals, title="Förlängningsbrev", today=TODAY
     )
     qtbot.waitUntil(lambda: dialog.outcome != "", timeout=60_000)
 

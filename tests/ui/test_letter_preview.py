@@ -24,8 +24,9 @@ from bobudget.app.letters import (
 )
 from bobudget.db.engine import Database
 from bobudget.demo.generate import fill_demo
-from bobudget.kernel.config import Letterhead, Settings, load_settings, save_settings
+from bobudget.kernel.config import Letterhead, Settings, load_settings
 from bobudget.model import Person
+from tests.conftest import write_older_settings_file
 from tests.ui.conftest import TODAY, MessageBoxes
 from ui.letters.preview import PdfPreviewDialog
 from ui.letters.print_action import open_letter_preview, open_previews, show_logged_letter
@@ -43,7 +44,7 @@ LETTERHEAD = Letterhead(
 
 def save_letterhead() -> Letterhead:
     """The unit's letterhead in the (temporary) settings the window reads."""
-    save_settings(Settings(letterhead=LETTERHEAD))
+    write_older_settings_file(Settings(letterhead=LETTERHEAD))
     return LETTERHEAD
 
 

@@ -22,6 +22,7 @@ from bobudget.app.users import set_own_details
 from bobudget.db.engine import Database
 from bobudget.kernel.config import load_settings, save_settings
 from bobudget.letters.kinds import KINDS
+from tests.db.test_letters import with_unit_text
 from tests.ui.conftest import TODAY, MessageBoxes
 from tests.ui.test_letter_preview import Demo, build_demo, close_all_previews, save_letterhead
 from ui.letters.print_action import open_previews
@@ -69,7 +70,7 @@ def test_the_page_lists_the_renewal_letters_due_this_week(page: LettersPage, dem
 
 
 def test_the_page_lists_every_letter_kind_and_where_its_template_comes_from(
-    page: LettersPage, tmp_path: Path
+    page: LettersPage, demo: Demo, tmp_path: Path
 ) -> None:
     rows = table_rows(page.kinds_table)
     assert [row[0] for row in rows] == [kind.name for kind in KINDS.values()]
@@ -77,17 +78,19 @@ def test_the_page_lists_every_letter_kind_and_where_its_template_comes_from(
     assert {row[3] for row in rows} == {"standard"}
     assert "Standardmallarna används" in page.template_label.text()
 
+    with_unit_text(demo.db, "temporary_end", "# Avslut\n\nHej {förnamn}.\n")
+    # A template folder in this PC's file no longer decides anything (issue 13).
     folder = tmp_path / "egna mallar"
     folder.mkdir()
-    (folder / "temporary_end.txt").write_text("# Avslut\n\nHej {förnamn}.\n", encoding="utf-8")
+    (folder / "temporary_renewal.txt").write_text("# Egen\n\nHej {förnamn}.\n", encoding="utf-8")
     settings = load_settings()
     settings.template_folder = str(folder)
     save_settings(settings)
     page.refresh()
     origins = {row[0]: row[3] for row in table_rows(page.kinds_table)}
-    assert origins[KINDS["temporary_end"].name] == "egen"
+    assert origins[KINDS["temporary_end"].name] == "enhetens v1"
     assert origins[KINDS["temporary_renewal"].name] == "standard"
-    assert str(folder) in page.template_label.text()
+    assert str(folder) not in page.template_label.text()
 
 
 def test_printing_the_renewals_from_the_page_runs_the_batch_and_logs_when_saved(

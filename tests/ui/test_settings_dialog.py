@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialog, QLabel
 
-from bobudget.kernel.config import Settings, load_settings, save_settings, settings_path
+from bobudget.kernel.config import Settings, load_settings, settings_path
+from tests.conftest import write_older_settings_file
 from ui import settings_dialog
 from ui.password_dialog import PasswordDialog
 from ui.settings_dialog import SettingsDialog
@@ -66,7 +67,7 @@ def test_existing_settings_are_shown_and_kept(qtbot) -> None:
     settings = Settings()
     settings.letterhead.phone = "0123-456 00"
     settings.template_folder = "/mallar"
-    save_settings(settings)
+    write_older_settings_file(settings)
     widget = SettingsDialog()
     qtbot.addWidget(widget)
     widget.save()

@@ -9,10 +9,11 @@ from pytestqt.qtbot import QtBot
 from bobudget.db.engine import Database
 from bobudget.db.unit_settings import setting_history, unit_settings
 from bobudget.db.uow import current_username
-from bobudget.kernel.config import Letterhead, Settings, save_settings
+from bobudget.kernel.config import Letterhead, Settings
 from bobudget.letters.unit_templates import standard_text, template_text, template_versions
 from bobudget.model import User
 from bobudget.model.vocab import UserRole
+from tests.conftest import write_older_settings_file
 from tests.ui.conftest import MessageBoxes
 from tests.ui.test_accessible_names import unnamed
 from ui.app import tell_carry_over
@@ -113,7 +114,7 @@ def test_every_control_has_a_name_and_the_tabs_are_reached_by_keyboard(
 def test_the_first_open_tells_once_that_the_pcs_settings_were_carried_over(
     sqlite_db: Database, message_boxes: MessageBoxes
 ) -> None:
-    save_settings(Settings(letterhead=Letterhead(municipality="Filby kommun")))
+    write_older_settings_file(Settings(letterhead=Letterhead(municipality="Filby kommun")))
     tell_carry_over(sqlite_db, None)
     tell_carry_over(sqlite_db, None)
     assert len(message_boxes.shown) == 1

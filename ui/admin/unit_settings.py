@@ -32,10 +32,11 @@ from bobudget.db.unit_settings import (
     user_may_administer,
 )
 from bobudget.db.uow import current_username
-from bobudget.kernel.errors import DomainError
+from bobudget.kernel.errors import ConflictError, DomainError
 from bobudget.kernel.formatting import format_timestamp
 from ui.changes import run_change
 from ui.follow_up.widgets import Column, RowsModel, make_table
+from ui.kit import Choice, ask_about_conflict
 
 log = logging.getLogger(__name__)
 
@@ -203,10 +204,38 @@ class UnitSettingsEditor(QWidget):
         if not changed:
             self.error.hide()
             return
+        # What the form read: a save over another administrator's change is refused.
+        expected = {key: self._saved.get(key, "") for key in changed}
         try:
-            run_change(set_settings, self._db, changed)
+            run_change(set_settings, self._db, changed, expected=expected)
+        except ConflictError as error:
+            self._conflict(error, changed)
+            return
         except DomainError as error:
             self._show_error(str(error))
             return
         log.info("unit settings saved: %d keys", len(changed))
         self.reload()
+
+    def _conflict(self, error: ConflictError, typed: dict[str, str]) -> None:
+        """The same choice as every form: read in what is saved, or save the typed values."""
+        try:
+            saved = {row.key: row.value for row in setting_rows(self._db)}
+        except DomainError:
+            self.reload()
+            return
+        label = {key: SETTING_KEYS[key].label for key in typed}
+        choice = ask_about_conflict(
+            self,
+            error,
+            {label[key]: value for key, value in typed.items()},
+            {label[key]: saved.get(key, "") for key in typed},
+        )
+        if choice is Choice.RELOAD:
+            self.reload()
+        elif choice is Choice.REAPPLY:
+            # The values just read become what the form read: the typed ones are saved over them.
+            self._saved = saved
+            self.save()
+        else:
+            self._show_error(str(error))

@@ -37,7 +37,7 @@ from bobudget.kernel.errors import DomainError
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.periods import last_day
 from bobudget.letters.kinds import KINDS, Recipient
-from bobudget.letters.templates import default_template_folder, load_templates, template_path
+from bobudget.letters.templates import default_template_folder, load_templates
 from ui.changes import ChangeListener
 from ui.errors import message_box
 from ui.letters.batch import BatchDialog, count_text, start_batch
@@ -284,45 +284,28 @@ class LettersPage(QWidget):
         return [name, card.identity, format_date(last_day(period_end)) if period_end else ""]
 
     def refresh_templates(self) -> None:
+        problem = ""
         try:
             settings = effective_settings(self._db)
         except DomainError as error:
-            self.template_label.setText(str(error))
-            settings = Settings()
+            problem, settings = str(error), Settings()
         rows = []
-        folder_error = ""
         for kind in KINDS.values():
             unit_text = settings.template_overrides.get(kind.id)
-            try:
-                _path, own = template_path(kind, settings)
-                origin = "egen" if own else "standard"
-                if unit_text is not None:
-                    origin = f"enhetens v{unit_text.version}"
-            except DomainError as error:
-                folder_error, origin = str(error), "standard"
+            origin = "standard" if unit_text is None else f"enhetens v{unit_text.version}"
             to = RECIPIENT_NAMES[kind.recipient]
             rows.append([kind.name, to, DESCRIPTIONS.get(kind.id, ""), origin])
         _set_rows(self.kinds_table, rows)
-        if folder_error:
-            self.template_label.setText(folder_error)
-            self.template_label.setObjectName("formError")
-        else:
-            self.template_label.setObjectName("")
-            self.template_label.setText(self._template_text(settings))
+        self.template_label.setObjectName("formError" if problem else "")
+        self.template_label.setText(problem or self._template_text())
         self.template_label.style().polish(self.template_label)
 
     @staticmethod
-    def _template_text(settings: Settings) -> str:
-        standard = default_template_folder()
-        if not settings.template_folder:
-            return (
-                f"Standardmallarna används ({standard}) där enheten inte har en egen mall. "
-                "En administratör ändrar breven under Administration → Brevmallar; "
-                "kolumnen Mall visar vilken som används."
-            )
+    def _template_text() -> str:
         return (
-            f"Egen mallmapp: {settings.template_folder}. Mallar som finns där används i stället "
-            f"för standardmallarna ({standard}); kolumnen Mall visar vilken som används."
+            f"Standardmallarna används ({default_template_folder()}) där enheten inte har en "
+            "egen mall. En administratör ändrar breven under Administration → Brevmallar; "
+            "kolumnen Mall visar vilken som används."
         )
 
     # --- actions ---------------------------------------------------------------------------
