@@ -276,7 +276,7 @@ def _column_widths(
     return natural, least
 
 
-def _series(spec: ChartSpec, table: ReportTable) -> tuple[list[str], list[str], list[list[float]]]:
+def _series(spec: ChartSpec, table: ReportTable) -> tuple[list[str], list[str], list[list[int]]]:
     """Category names (the chosen columns' labels), series names (rows) and their values."""
     index = {c.key: n for n, c in enumerate(table.columns)}
     chosen = [k for k in spec.column_keys if k in index]
@@ -288,7 +288,8 @@ def _series(spec: ChartSpec, table: ReportTable) -> tuple[list[str], list[str], 
         for key in chosen:
             value = row.cells[index[key]] if index[key] < len(row.cells) else None
             number = value if isinstance(value, int) else 0
-            line.append(number / 100 if money[key] else float(number))
+            # A chart of amounts is drawn in whole kronor: öre cannot be seen on a bar.
+            line.append(number // 100 if money[key] else number)
         values.append(line)
     return [table.columns[index[k]].label for k in chosen], [r.label for r in rows], values
 
