@@ -27,9 +27,8 @@ from bobudget.placement.rules import (
     housing_first_guarantee_end,
     notice_end_date,
     offer_reply_by,
-    takeover_flag_date,
-    takeover_review_date,
 )
+from bobudget.placement.takeover_rules import takeover_flag_date, takeover_review_date
 
 
 class Scenario(enum.StrEnum):

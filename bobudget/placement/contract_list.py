@@ -22,11 +22,8 @@ from bobudget.placement.common import (
     person_text_filter,
 )
 from bobudget.placement.contracts import CONTRACT_GONE, ContractTerms
-from bobudget.placement.rules import (
-    TAKEOVER_REVIEW_WINDOW_DAYS,
-    takeover_urgency,
-    waiting_days,
-)
+from bobudget.placement.rules import TAKEOVER_REVIEW_WINDOW_DAYS, waiting_days
+from bobudget.placement.takeover_rules import takeover_urgency
 
 __all__ = [
     "CONTRACT_STATES",

@@ -27,9 +27,11 @@ from bobudget.placement.rules import (
     latest_end_acted_by,
     latest_passed_decision_date,
     renewal_action_date,
+    three_months_date,
+)
+from bobudget.placement.takeover_rules import (
     takeover_flag_date,
     takeover_review_date,
-    three_months_date,
     two_year_decision_made,
 )
 

@@ -46,12 +46,8 @@ from bobudget.model.vocab import (
     TakeoverOutcome,
 )
 from bobudget.persons.households import member_names, members_on
-from bobudget.placement.rules import (
-    is_reportable,
-    takeover_flag_date,
-    takeover_review_date,
-    three_months_date,
-)
+from bobudget.placement.rules import is_reportable, three_months_date
+from bobudget.placement.takeover_rules import takeover_flag_date, takeover_review_date
 
 
 def _identity(ctx: Context) -> str:

@@ -18,9 +18,8 @@ from bobudget.model import Contract, Disturbance, RentArrear
 from bobudget.model.vocab import ContractKind, TakeoverOutcome
 from bobudget.placement.common import fetch_for_edit, require_not_future, require_text
 from bobudget.placement.contracts import CONTRACT_GONE
-from bobudget.placement.rules import (
-    TAKEOVER_FLAG_MONTHS,
-    TAKEOVER_REVIEW_WINDOW_DAYS,
+from bobudget.placement.rules import TAKEOVER_FLAG_MONTHS, TAKEOVER_REVIEW_WINDOW_DAYS
+from bobudget.placement.takeover_rules import (
     TakeoverEligibility,
     takeover_eligibility,
     takeover_flag_date,

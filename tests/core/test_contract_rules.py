@@ -20,9 +20,8 @@ from bobudget.placement.rules import (
     contract_terms_problems,
     housing_first_guarantee_ceiling,
     housing_first_guarantee_end,
-    takeover_flag_date,
-    takeover_flagged,
 )
+from bobudget.placement.takeover_rules import takeover_flag_date, takeover_flagged
 
 GOOD_TERMS: dict[str, Any] = {
     "monthly_rent_ore": 6_512_00,

@@ -19,13 +19,15 @@ from bobudget.placement.rules import (
     renewal_action_date,
     renewal_reminder_date,
     renewal_urgency,
+    three_months_date,
+    three_months_urgency,
+    waiting_days,
+)
+from bobudget.placement.takeover_rules import (
     takeover_eligibility,
     takeover_flag_date,
     takeover_review_date,
     takeover_urgency,
-    three_months_date,
-    three_months_urgency,
-    waiting_days,
 )
 
 DAYS = st.dates(min_value=date(2000, 1, 1), max_value=date(2060, 12, 31))

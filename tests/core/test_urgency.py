@@ -11,7 +11,8 @@ from bobudget.app.todo import GROUP_LABELS
 from bobudget.follow_up.rules import week_urgency
 from bobudget.funds.rules import review_urgency
 from bobudget.kernel.urgency import Urgency
-from bobudget.placement.rules import renewal_urgency, takeover_urgency, three_months_urgency
+from bobudget.placement.rules import renewal_urgency, three_months_urgency
+from bobudget.placement.takeover_rules import takeover_urgency
 
 DAY = timedelta(days=1)
 OVERDUE, TODAY, SOON, LATER, DONE = (

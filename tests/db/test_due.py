@@ -23,13 +23,9 @@ from bobudget.placement.due import (
     DUE_TAKEOVER_FLAG,
     DUE_TAKEOVER_REVIEW,
 )
-from bobudget.placement.rules import (
-    renewal_action_date,
-    takeover_flag_date,
-    takeover_review_date,
-    three_months_date,
-)
+from bobudget.placement.rules import renewal_action_date, three_months_date
 from bobudget.placement.takeover import get_takeover_review, record_takeover_review
+from bobudget.placement.takeover_rules import takeover_flag_date, takeover_review_date
 from bobudget.placement.temporary import PlacementInput, place_person, renew_placement
 from bobudget.placement.temporary_list import get_placement
 from tests.db.placement_data import TODAY, USER, decision, dwelling, landlord, person, place

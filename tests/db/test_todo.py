@@ -25,12 +25,8 @@ from bobudget.model import (
     StartupMeeting,
     User,
 )
-from bobudget.placement.rules import (
-    renewal_action_date,
-    takeover_flag_date,
-    takeover_review_date,
-    three_months_date,
-)
+from bobudget.placement.rules import renewal_action_date, three_months_date
+from bobudget.placement.takeover_rules import takeover_flag_date, takeover_review_date
 from tests.db.follow_up_helpers import USER, staff, tenant
 
 TODAY = dt.date(2026, 11, 27)  # a Friday
