@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -32,11 +33,14 @@ from bobudget.db.uow import current_username
 from bobudget.kernel.errors import DomainError
 from bobudget.statistics import catalogue
 from bobudget.statistics.export import ExportFormat, export_to_file, propose_file_name
+from bobudget.statistics.housing_first import HousingFirstReport
 from bobudget.statistics.report import Report, ReportResult, ReportRow
 from bobudget.statistics.service import listing_behind, offers_identities, run_report
+from bobudget.statistics.survey import SurveyReport
 from ui.changes import run_change
 from ui.errors import show_domain_error
 from ui.statistics.dialogs import EditTextDialog, ListingDialog
+from ui.statistics.hand_entries import LettingsDialog, SurveyEntriesDialog
 from ui.statistics.period_picker import PeriodPicker
 from ui.statistics.result_view import ResultView
 from ui.workers import run_with_progress
@@ -62,6 +66,10 @@ def ask_export_path(parent: QWidget, proposed: str, fmt: ExportFormat) -> str:
     if chosen and not chosen.lower().endswith(f".{fmt.value}"):
         chosen += f".{fmt.value}"
     return chosen
+
+
+HAND_SURVEY = "&Uppgifter för hand: personer från andra enheter…"
+HAND_LETTINGS = "&Uppgifter för hand: bostadsbolagets uthyrningar…"
 
 
 class StatisticsPage(QWidget):
@@ -100,6 +108,10 @@ class StatisticsPage(QWidget):
         self.show_button = QPushButton("Vi&sa")
         self.show_button.setAccessibleName("Visa rapporten")
         self.show_button.clicked.connect(self.show_report)
+        # What a report counts but the program cannot know: the survey's persons from other
+        # units, the housing company's lettings. Shown for those reports only.
+        self.hand_button = QPushButton()
+        self.hand_button.clicked.connect(self.enter_by_hand)
 
         self.csv_button = QPushButton("Exportera &CSV…")
         self.xlsx_button = QPushButton("Exportera E&xcel…")
@@ -133,6 +145,7 @@ class StatisticsPage(QWidget):
         period_row = QHBoxLayout()
         period_row.addWidget(self.picker)
         period_row.addWidget(self.show_button, 0, Qt.AlignmentFlag.AlignTop)
+        period_row.addWidget(self.hand_button, 0, Qt.AlignmentFlag.AlignTop)
         period_row.addStretch(1)
         exports = QHBoxLayout()
         exports.addWidget(self.csv_button)
@@ -168,7 +181,41 @@ class StatisticsPage(QWidget):
             self.identities.setChecked(False)
         if report is not None:
             self.picker.set_kind(report.period_kind, self._today())
+        self._show_hand_button(report)
         self._set_result(None, None)
+
+    def _show_hand_button(self, report: Report | None) -> None:
+        if isinstance(report, SurveyReport):
+            text, what = HAND_SURVEY, "Personer som räknas för hand i kartläggningen"
+        elif isinstance(report, HousingFirstReport):
+            text, what = HAND_LETTINGS, "Bostadsbolagets uthyrningar per år"
+        else:
+            self.hand_button.hide()
+            return
+        self.hand_button.setText(text)
+        self.hand_button.setAccessibleName(what)
+        self.hand_button.setToolTip(what)
+        self.hand_button.show()
+
+    def enter_by_hand(self) -> None:
+        report = self.current_report()
+        try:
+            period = self.picker.period()
+        except DomainError as error:
+            show_domain_error(self, error)
+            return
+        dialog: QDialog
+        if isinstance(report, SurveyReport):
+            dialog = SurveyEntriesDialog(
+                self._db, period.first_day, period.label, self._today(), self
+            )
+        elif isinstance(report, HousingFirstReport):
+            dialog = LettingsDialog(self._db, period.last_day.year, self)
+        else:
+            return
+        dialog.exec()
+        if self.shown_report is report and self.result is not None:
+            self.show_report()  # the counts include what was just entered
 
     def _set_result(self, report: Report | None, result: ReportResult | None) -> None:
         self.shown_report = report
