@@ -132,7 +132,10 @@ def test_every_control_has_a_name(page: StatisticsPage) -> None:
     assert unnamed(page) == []
 
 
-def test_without_reports_the_page_says_so(qtbot: QtBot, sqlite_db: Database) -> None:
+def test_without_reports_the_page_says_so(
+    qtbot: QtBot, sqlite_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(catalogue, "REPORTS", ())
     empty = StatisticsPage(sqlite_db)
     qtbot.addWidget(empty)
     assert "Inga rapporter" in empty.status.text()

@@ -7,10 +7,12 @@ import logging
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -189,7 +191,15 @@ class AdminPage(QWidget):
             tab = QWidget()
             tab_layout = QVBoxLayout(tab)
             tab_layout.setContentsMargins(0, 8, 0, 0)
-            tab_layout.addWidget(editor, 1)
+            # The template editor's list, text and buttons side by side are wider than a small
+            # window: it scrolls sideways there rather than holding the whole window wide.
+            area = QScrollArea()
+            area.setWidgetResizable(True)
+            area.setFrameShape(QFrame.Shape.NoFrame)
+            area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            area.setAccessibleName(editor.accessibleName() or "Administration")
+            area.setWidget(editor)
+            tab_layout.addWidget(area, 1)
             self.tabs.addTab(
                 tab, "&Enhetens inställningar" if editor is self.unit_settings else "&Brevmallar"
             )

@@ -111,6 +111,7 @@ class StatisticsPage(QWidget):
         # What a report counts but the program cannot know: the survey's persons from other
         # units, the housing company's lettings. Shown for those reports only.
         self.hand_button = QPushButton()
+        self.hand_button.setAccessibleName("Uppgifter för hand")
         self.hand_button.clicked.connect(self.enter_by_hand)
 
         self.csv_button = QPushButton("Exportera &CSV…")
