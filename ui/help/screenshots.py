@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QThread
+from PySide6.QtCore import QCoreApplication, QEvent, QThread
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from bobudget.db import migrate
@@ -106,6 +106,10 @@ def take_screenshots(folder: Path, households: int = 150) -> list[Path]:
                 if shown is not window:
                     shown.close()
             window.close()
+            # Gone, not only closed: a closed window still listens for changes, and would read
+            # this scratch database (deleted below) when a later change is announced.
+            window.deleteLater()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
             _settle()
         finally:
             db.dispose()
