@@ -44,7 +44,7 @@ def today() -> dt.date:
 def db(sqlite_db: Database, monkeypatch: pytest.MonkeyPatch) -> Database:
     """Two users; the signed-in one is USER ("Testare")."""
     staff(sqlite_db, KIM, USER)
-    monkeypatch.setattr(picker_module, "current_username", lambda: USER)
+    monkeypatch.setattr(picker_module, "current_username", lambda *_args: USER)
     return sqlite_db
 
 
