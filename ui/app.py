@@ -19,17 +19,18 @@ from bobudget.db.open import open_database
 from bobudget.kernel.errors import DomainError
 from bobudget.kernel.logsetup import setup_logging
 from bobudget.letters.unit_templates import carry_over
-from ui import qt_guard
-from ui.errors import (
+
+from . import qt_guard
+from .errors import (
     ask_database_unavailable,
     install_excepthook,
     message_box,
     show_domain_error,
 )
-from ui.gc_guard import collect_on_gui_thread
-from ui.password_dialog import PasswordPrompt
-from ui.settings_dialog import SettingsDialog
-from ui.style import apply_style
+from .gc_guard import collect_on_gui_thread
+from .password_dialog import PasswordPrompt
+from .settings_dialog import SettingsDialog
+from .style import apply_style
 
 log = logging.getLogger(__name__)
 
@@ -139,7 +140,7 @@ def tell_carry_over(db: Database, parent: QWidget | None) -> None:
 
 
 def open_demo(parent: QWidget | None = None) -> Database | None:
-    from ui.demo import open_demo_database
+    from .demo import open_demo_database
 
     try:
         return open_demo_database(parent)
@@ -162,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if db is None:
         return EXIT_NO_DATABASE
 
-    from ui.main_window import MainWindow
+    from .main_window import MainWindow
 
     # Who saw which person is written in the background: a keystroke waits for no commit.
     start_access_writer(db)

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QWidget
 from bobudget.db.engine import Database
 from bobudget.db.open import DEMO_ORIGIN, mark_demo, open_database
 from bobudget.kernel.config import data_dir
-from ui.workers import Progress, run_with_progress
+
+from .workers import Progress, run_with_progress
 
 log = logging.getLogger(__name__)
 

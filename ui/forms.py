@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from bobudget.kernel.formatting import parse_date_input
-from ui.kit import AmountField, DateField, Dialog, mark_field
+
+from .kit import AmountField, DateField, Dialog, mark_field
 
 __all__ = ["AmountField", "DateField", "FormDialog", "mark_field", "parse_date_text"]
 

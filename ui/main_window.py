@@ -24,27 +24,28 @@ from bobudget.db.open import database_in_use, is_demo
 from bobudget.db.uow import current_username
 from bobudget.kernel.config import config_dir
 from bobudget.kernel.errors import DomainError
-from ui.accessibility import name_scroll_areas
-from ui.changes import on_database_wait
-from ui.errors import message_box, show_domain_error
-from ui.help.binding import bind_buttons
-from ui.help.shortcuts import for_action
-from ui.help.shortcuts_dialog import ShortcutsDialog
-from ui.navigation import AREAS, START_AREA, AreaKey, Navigation
-from ui.own_details_dialog import OwnDetailsDialog
-from ui.pages.admin import AdminPage
-from ui.pages.contracts import ContractsPage
-from ui.pages.follow_up import FollowUpPage
-from ui.pages.funds import FundsPage
-from ui.pages.letters import LettersPage
-from ui.pages.persons import PersonsPage
-from ui.pages.placeholder import PlaceholderPage
-from ui.pages.queue import QueuePage
-from ui.pages.statistics import StatisticsPage
-from ui.pages.temporary import TemporaryPage
-from ui.pages.todo import TodoPage
-from ui.settings_dialog import SettingsDialog
-from ui.style import WINDOW_SIZE
+
+from .accessibility import name_scroll_areas
+from .changes import on_database_wait
+from .errors import message_box, show_domain_error
+from .help.binding import bind_buttons
+from .help.shortcuts import for_action
+from .help.shortcuts_dialog import ShortcutsDialog
+from .navigation import AREAS, START_AREA, AreaKey, Navigation
+from .own_details_dialog import OwnDetailsDialog
+from .pages.admin import AdminPage
+from .pages.contracts import ContractsPage
+from .pages.follow_up import FollowUpPage
+from .pages.funds import FundsPage
+from .pages.letters import LettersPage
+from .pages.persons import PersonsPage
+from .pages.placeholder import PlaceholderPage
+from .pages.queue import QueuePage
+from .pages.statistics import StatisticsPage
+from .pages.temporary import TemporaryPage
+from .pages.todo import TodoPage
+from .settings_dialog import SettingsDialog
+from .style import WINDOW_SIZE
 
 log = logging.getLogger(__name__)
 
@@ -282,7 +283,7 @@ class MainWindow(QMainWindow):
             refresh()
 
     def open_handbook(self) -> None:
-        from ui.help.handbook import HandbookDialog
+        from .help.handbook import HandbookDialog
 
         HandbookDialog.show_for(self)
 

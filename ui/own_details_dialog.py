@@ -6,7 +6,8 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from bobudget.app.users import own_details, set_own_details
 from bobudget.db.engine import Database
-from ui.kit import Dialog
+
+from .kit import Dialog
 
 INTRO = (
     "Breven du skriver ut undertecknas med ditt namn, telefonnummer och e-postadress. Utan "

@@ -36,7 +36,8 @@ from bobudget.kernel.config import (
     save_settings,
 )
 from bobudget.kernel.errors import DomainError
-from ui.password_dialog import store_password_from_dialog
+
+from .password_dialog import store_password_from_dialog
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,8 @@ from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from bobudget.db.changes import NO_CHANGES, ChangeSet, collect_changes, publish
-from ui.changes import change_hub
+
+from .changes import change_hub
 
 log = logging.getLogger(__name__)
 

@@ -29,10 +29,11 @@ from bobudget.db.changes import ChangeSet, publish
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import DomainError
 from bobudget.model import Base
-from ui.changes import run_change
-from ui.errors import message_box, show_domain_error
-from ui.follow_up.widgets import Column, RowsModel, make_table
-from ui.workers import Progress, run_with_progress
+
+from ..changes import run_change
+from ..errors import message_box, show_domain_error
+from ..follow_up.widgets import Column, RowsModel, make_table
+from ..workers import Progress, run_with_progress
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,8 @@ from bobudget.app.users import list_staff
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import DomainError
 from bobudget.kernel.formatting import format_timestamp
-from ui.kit.table_model import Column, TableModel
+
+from ..kit.table_model import Column, TableModel
 
 # The newest changes shown at most; the command line `bobudget log changes` lists them all.
 SHOWN_AT_MOST = 2000

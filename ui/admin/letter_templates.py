@@ -35,8 +35,9 @@ from bobudget.letters.unit_templates import (
     template_versions,
     use_standard_template,
 )
-from ui.changes import run_change
-from ui.follow_up.widgets import Column, RowsModel, make_table, selected_row
+
+from ..changes import run_change
+from ..follow_up.widgets import Column, RowsModel, make_table, selected_row
 
 log = logging.getLogger(__name__)
 

@@ -38,8 +38,9 @@ from bobudget.app.audit_log import (
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import DomainError
 from bobudget.kernel.formatting import format_timestamp
-from ui.kit.date_field import DateField
-from ui.kit.table_model import Column, TableModel
+
+from ..kit.date_field import DateField
+from ..kit.table_model import Column, TableModel
 
 COLUMNS: list[Column[AccessLine]] = [
     Column("När", lambda line: format_timestamp(line.at), sort_key=lambda line: line.at),

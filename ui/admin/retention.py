@@ -16,11 +16,12 @@ from bobudget.db.engine import Database
 from bobudget.kernel.errors import DomainError
 from bobudget.kernel.formatting import format_date
 from bobudget.retention.purge import Candidate, Preview, PurgeResult, preview, purge
-from ui.changes import run_change
-from ui.errors import message_box, show_domain_error
-from ui.follow_up.widgets import Column, RowsModel, make_table
-from ui.kit import DateField
-from ui.workers import Progress, run_with_progress
+
+from ..changes import run_change
+from ..errors import message_box, show_domain_error
+from ..follow_up.widgets import Column, RowsModel, make_table
+from ..kit import DateField
+from ..workers import Progress, run_with_progress
 
 log = logging.getLogger(__name__)
 

@@ -31,10 +31,11 @@ from bobudget.db.engine import Database
 from bobudget.kernel.errors import DomainError
 from bobudget.model import User
 from bobudget.model.vocab import UserRole
-from ui.changes import run_change
-from ui.errors import message_box, show_domain_error
-from ui.follow_up.widgets import Column, RowsModel, make_table, selected_row
-from ui.kit import Dialog, limit_to_columns
+
+from ..changes import run_change
+from ..errors import message_box, show_domain_error
+from ..follow_up.widgets import Column, RowsModel, make_table, selected_row
+from ..kit import Dialog, limit_to_columns
 
 log = logging.getLogger(__name__)
 

@@ -34,9 +34,10 @@ from bobudget.db.unit_settings import (
 from bobudget.db.uow import current_username
 from bobudget.kernel.errors import ConflictError, DomainError
 from bobudget.kernel.formatting import format_timestamp
-from ui.changes import run_change
-from ui.follow_up.widgets import Column, RowsModel, make_table
-from ui.kit import Choice, ask_about_conflict
+
+from ..changes import run_change
+from ..follow_up.widgets import Column, RowsModel, make_table
+from ..kit import Choice, ask_about_conflict
 
 log = logging.getLogger(__name__)
 

@@ -13,9 +13,10 @@ from bobudget.app.users import staff_names
 from bobudget.db.engine import Database
 from bobudget.follow_up.overview import LeaseView, PersonFollowUp
 from bobudget.kernel.errors import DomainError, ValidationError
-from ui.changes import run_change
-from ui.errors import message_box, show_domain_error
-from ui.forms import FormDialog
+
+from ..changes import run_change
+from ..errors import message_box, show_domain_error
+from ..forms import FormDialog
 
 
 class FollowUpTab(QWidget):

@@ -38,8 +38,9 @@ from bobudget.app.calendar_export import (
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import DomainError
 from bobudget.kernel.formatting import format_date
-from ui.errors import message_box, show_domain_error
-from ui.kit.date_field import DateField
+
+from ..errors import message_box, show_domain_error
+from ..kit.date_field import DateField
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from bobudget.db.engine import Database
-from ui.letters.print_action import open_letter_preview
+
+from ..letters.print_action import open_letter_preview
 
 
 def print_invitation(

@@ -20,11 +20,12 @@ from bobudget.follow_up.follow_ups import (
 from bobudget.follow_up.rules import held_date_question
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.urgency import Urgency
-from ui.follow_up.base import FollowUpTab
-from ui.follow_up.widgets import Column, RowsModel, make_table, selected_row
-from ui.forms import DateField, FormDialog
-from ui.kit import ResponsibleField
-from ui.style import GREY, RED
+
+from ..forms import DateField, FormDialog
+from ..kit import ResponsibleField
+from ..style import GREY, RED
+from .base import FollowUpTab
+from .widgets import Column, RowsModel, make_table, selected_row
 
 
 def _state(today: Callable[[], dt.date]) -> Callable[[FollowUpView], Urgency | None]:

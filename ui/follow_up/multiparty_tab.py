@@ -25,11 +25,12 @@ from bobudget.kernel.months import add_months
 from bobudget.kernel.urgency import Urgency
 from bobudget.model import MultipartyMeeting
 from bobudget.model.vocab import ConsentForm
-from ui.follow_up.base import FollowUpTab
-from ui.follow_up.letters import print_invitation
-from ui.follow_up.widgets import Column, RowsModel, make_table, selected_row
-from ui.forms import DateField, FormDialog
-from ui.kit import limit_to_columns
+
+from ..forms import DateField, FormDialog
+from ..kit import limit_to_columns
+from .base import FollowUpTab
+from .letters import print_invitation
+from .widgets import Column, RowsModel, make_table, selected_row
 
 
 def _consent(m: MultipartyView) -> str:

@@ -30,11 +30,12 @@ from bobudget.kernel.formatting import format_date
 from bobudget.kernel.urgency import Urgency
 from bobudget.model import EvictionNotice
 from bobudget.model.vocab import NoticeSender
-from ui.follow_up.base import FollowUpTab
-from ui.follow_up.widgets import Column, RowsModel, make_table, selected_row
-from ui.forms import DateField, FormDialog
-from ui.kit import limit_to_columns
-from ui.style import RED
+
+from ..forms import DateField, FormDialog
+from ..kit import limit_to_columns
+from ..style import RED
+from .base import FollowUpTab
+from .widgets import Column, RowsModel, make_table, selected_row
 
 
 def _yes(value: bool) -> str:

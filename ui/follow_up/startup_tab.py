@@ -34,13 +34,14 @@ from bobudget.follow_up.startup_meetings import (
 )
 from bobudget.kernel.formatting import format_date, format_timestamp
 from bobudget.model import StartupMeeting
-from ui.errors import message_box
-from ui.follow_up.base import FollowUpTab
-from ui.follow_up.letters import print_invitation
-from ui.follow_up.widgets import make_table, selected_row
-from ui.forms import DateField, FormDialog
-from ui.kit import ResponsibleField, limit_to_columns
-from ui.style import AMBER, GREEN, GREY, RED
+
+from ..errors import message_box
+from ..forms import DateField, FormDialog
+from ..kit import ResponsibleField, limit_to_columns
+from ..style import AMBER, GREEN, GREY, RED
+from .base import FollowUpTab
+from .letters import print_invitation
+from .widgets import make_table, selected_row
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

@@ -25,10 +25,11 @@ from bobudget.follow_up.rules import (
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.urgency import Urgency
 from bobudget.model import HousingSupport
-from ui.follow_up.base import FollowUpTab
-from ui.follow_up.widgets import Column, RowsModel, make_table, selected_row
-from ui.forms import DateField, FormDialog
-from ui.kit import ResponsibleField, limit_to_columns
+
+from ..forms import DateField, FormDialog
+from ..kit import ResponsibleField, limit_to_columns
+from .base import FollowUpTab
+from .widgets import Column, RowsModel, make_table, selected_row
 
 
 def _hours(s: HousingSupportView) -> str:

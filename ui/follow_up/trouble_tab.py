@@ -22,9 +22,10 @@ from bobudget.follow_up.trouble import (
 )
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.money import format_amount
-from ui.follow_up.base import FollowUpTab
-from ui.follow_up.widgets import Column, RowsModel, make_table, selected_row
-from ui.forms import AmountField, DateField, FormDialog
+
+from ..forms import AmountField, DateField, FormDialog
+from .base import FollowUpTab
+from .widgets import Column, RowsModel, make_table, selected_row
 
 
 class ArrearDialog(FormDialog):

@@ -11,8 +11,9 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from bobudget.kernel.urgency import Urgency
-from ui.kit.table_model import Column, TableModel, bold
-from ui.style import URGENCY_COLOURS
+
+from ..kit.table_model import Column, TableModel, bold
+from ..style import URGENCY_COLOURS
 
 __all__ = ["Column", "RowsModel", "make_table", "selected_row"]
 

@@ -14,10 +14,11 @@ from bobudget.funds.rules import default_power_of_attorney_end, default_review_d
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.money import format_amount
 from bobudget.model import ManagedFundsAccount
-from ui.funds.dialog import FundsDialog
-from ui.funds.fields import DateField, OptionalDateField
-from ui.kit import ResponsibleField, limit_to_columns
-from ui.persons.search import PersonSearch
+
+from ..kit import ResponsibleField, limit_to_columns
+from ..persons.search import PersonSearch
+from .dialog import FundsDialog
+from .fields import DateField, OptionalDateField
 
 log = logging.getLogger(__name__)
 

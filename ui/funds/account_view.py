@@ -29,16 +29,17 @@ from bobudget.kernel.formatting import format_date
 from bobudget.kernel.money import format_amount
 from bobudget.kernel.urgency import Urgency
 from bobudget.model.vocab import EntryKind
-from ui.errors import message_box
-from ui.funds.account_dialogs import AccountDialog, CloseAccountDialog
-from ui.funds.entry_dialogs import EntryDialog, ReverseDialog
-from ui.funds.models import EntryTableModel
-from ui.funds.output_dialogs import ExportDialog, StatementDialog
-from ui.funds.proposals_tab import ProposalsTab
-from ui.funds.reconcile_dialog import ReconcileDialog
-from ui.funds.statement import print_statement
-from ui.funds.tabs import BudgetTab, ReconciliationsTab, RentTab
-from ui.style import GREY, URGENCY_COLOURS
+
+from ..errors import message_box
+from ..style import GREY, URGENCY_COLOURS
+from .account_dialogs import AccountDialog, CloseAccountDialog
+from .entry_dialogs import EntryDialog, ReverseDialog
+from .models import EntryTableModel
+from .output_dialogs import ExportDialog, StatementDialog
+from .proposals_tab import ProposalsTab
+from .reconcile_dialog import ReconcileDialog
+from .statement import print_statement
+from .tabs import BudgetTab, ReconciliationsTab, RentTab
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from bobudget.funds.rules import RentAlreadyPaidError
-from ui.errors import message_box
+
+from ..errors import message_box
 
 POST_ANYWAY = "Bokför ändå"
 BACK = "Tillbaka"

@@ -6,7 +6,7 @@ import logging
 
 from PySide6.QtWidgets import QWidget
 
-from ui.kit import Dialog
+from ..kit import Dialog
 
 log = logging.getLogger(__name__)
 

@@ -16,10 +16,11 @@ from bobudget.kernel.formatting import format_date
 from bobudget.kernel.money import format_amount
 from bobudget.model import FundsTransaction
 from bobudget.model.vocab import BudgetDirection, EntryKind
-from ui.funds.already_paid import confirm_post_twice
-from ui.funds.dialog import FundsDialog
-from ui.funds.fields import AmountField, CategoryBox, DateField
-from ui.kit import limit_to_columns
+
+from ..kit import limit_to_columns
+from .already_paid import confirm_post_twice
+from .dialog import FundsDialog
+from .fields import AmountField, CategoryBox, DateField
 
 log = logging.getLogger(__name__)
 

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from bobudget.funds.rules import categories_for
 from bobudget.model.vocab import BudgetDirection
-from ui.kit import AmountField, DateField, from_qdate, to_qdate
+
+from ..kit import AmountField, DateField, from_qdate, to_qdate
 
 __all__ = [
     "AmountField",

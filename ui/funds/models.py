@@ -14,9 +14,10 @@ from bobudget.kernel.formatting import format_date, format_timestamp
 from bobudget.kernel.money import format_amount
 from bobudget.kernel.urgency import Urgency
 from bobudget.model.vocab import EntryKind
-from ui.kit.id_rows import RowListModel
-from ui.kit.table_model import Column, TableModel
-from ui.style import GREY, URGENCY_COLOURS
+
+from ..kit.id_rows import RowListModel
+from ..kit.table_model import Column, TableModel
+from ..style import GREY, URGENCY_COLOURS
 
 
 def _review_state(account: AccountRow) -> str:

@@ -14,8 +14,9 @@ from bobudget.funds.queries import AccountCard
 from bobudget.funds.rules import default_statement_month
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.months import first_of_month, last_of_month
-from ui.funds.dialog import FundsDialog
-from ui.funds.fields import DateField
+
+from .dialog import FundsDialog
+from .fields import DateField
 
 log = logging.getLogger(__name__)
 

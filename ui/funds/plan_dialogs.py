@@ -30,9 +30,10 @@ from bobudget.funds.recurring import (
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.money import format_amount, parse_amount_ore
 from bobudget.model.vocab import BudgetDirection
-from ui.funds.dialog import FundsDialog
-from ui.funds.fields import AmountField, CategoryBox
-from ui.kit import amount_text
+
+from ..kit import amount_text
+from .dialog import FundsDialog
+from .fields import AmountField, CategoryBox
 
 log = logging.getLogger(__name__)
 

@@ -31,13 +31,14 @@ from bobudget.funds.rules import RentAlreadyPaidError
 from bobudget.kernel.errors import DomainError
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.money import format_amount
-from ui.changes import run_change
-from ui.errors import message_box
-from ui.funds.already_paid import confirm_post_twice
-from ui.funds.plan_dialogs import RecurringDialog
-from ui.funds.tabs import Today, paint_column, scrolled, section
-from ui.persons.card import CardTable
-from ui.style import GREY, RED
+
+from ..changes import run_change
+from ..errors import message_box
+from ..persons.card import CardTable
+from ..style import GREY, RED
+from .already_paid import confirm_post_twice
+from .plan_dialogs import RecurringDialog
+from .tabs import Today, paint_column, scrolled, section
 
 log = logging.getLogger(__name__)
 

@@ -18,9 +18,10 @@ from bobudget.funds.reconcile import (
 from bobudget.kernel.errors import DomainError, ValidationError
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.money import format_amount
-from ui.funds.dialog import FundsDialog
-from ui.funds.fields import AmountField, DateField, ListTable
-from ui.style import GREEN, RED
+
+from ..style import GREEN, RED
+from .dialog import FundsDialog
+from .fields import AmountField, DateField, ListTable
 
 log = logging.getLogger(__name__)
 

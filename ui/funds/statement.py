@@ -17,9 +17,10 @@ from bobudget.db.engine import Database
 from bobudget.db.settings_in_use import effective_settings
 from bobudget.funds.queries import AccountCard
 from bobudget.kernel.errors import DomainError
-from ui.changes import run_change
-from ui.errors import message_box, show_domain_error
-from ui.funds.output_dialogs import safe_file_stem
+
+from ..changes import run_change
+from ..errors import message_box, show_domain_error
+from .output_dialogs import safe_file_stem
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ def print_statement(
 ) -> None:
     """The statement of `month` for the account, in the preview (or saved as PDF)."""
     try:
-        preview = importlib.import_module("ui.letters.print_action")
+        preview = importlib.import_module("..letters.print_action", __package__)
     except ModuleNotFoundError:
         save_statement_pdf(parent, db, card, month, today)
         return

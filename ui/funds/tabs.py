@@ -27,10 +27,11 @@ from bobudget.kernel.formatting import format_date, format_timestamp
 from bobudget.kernel.money import format_amount
 from bobudget.kernel.months import first_of_month
 from bobudget.model.vocab import BudgetDirection, ContractKind
-from ui.funds.fields import DateField
-from ui.funds.plan_dialogs import BudgetDialog
-from ui.persons.card import CardTable
-from ui.style import AMBER, GREY, RED
+
+from ..persons.card import CardTable
+from ..style import AMBER, GREY, RED
+from .fields import DateField
+from .plan_dialogs import BudgetDialog
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
-from ui.help.shortcuts import BUTTON_SHORTCUTS, Shortcut, plain
+from .shortcuts import BUTTON_SHORTCUTS, Shortcut, plain
 
 _BY_BUTTON: dict[str, Shortcut] = {s.button: s for s in BUTTON_SHORTCUTS}
 

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import QAbstractItemView, QWidget
 from bobudget.db import migrate
 from bobudget.db.engine import connect, parse_url
 from bobudget.demo.generate import fill_demo
-from ui.help.shortcuts_dialog import ShortcutsDialog
-from ui.main_window import MainWindow
-from ui.navigation import AreaKey
+
+from ..main_window import MainWindow
+from ..navigation import AreaKey
+from .shortcuts_dialog import ShortcutsDialog
 
 SIZE = (1280, 800)
 DEMO_DAY = dt.date(2026, 11, 27)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ui.navigation import AREAS
+from ..navigation import AREAS
 
 EVERYWHERE = "Överallt"
 IN_DIALOGS = "I dialogrutor"

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.help.shortcuts import SHORTCUTS, Shortcut
+from .shortcuts import SHORTCUTS, Shortcut
 
 
 def readable(keys: str) -> str:

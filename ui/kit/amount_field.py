@@ -7,8 +7,9 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.money import format_amount, parse_amount_ore
-from ui.kit.marks import mark_field
-from ui.style import GREY, RED
+
+from ..style import GREY, RED
+from .marks import mark_field
 
 NOT_NEGATIVE = (
     "Beloppet får inte vara negativt. Om det är en in- eller utbetalning avgörs av vad du "

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ui.errors import message_box
+from ..errors import message_box
 
 SAVE_ANYWAY = "Spara ändå"
 BACK = "Tillbaka till formuläret"

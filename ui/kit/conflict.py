@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from bobudget.kernel.errors import ConflictError
 from bobudget.kernel.formatting import format_timestamp
-from ui.errors import message_box
+
+from ..errors import message_box
 
 RELOAD = "Läs in det sparade"
 REAPPLY = "Spara mina ändringar igen"

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QStyle, QWidget
 
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.formatting import parse_date_input, parse_month_input
-from ui.kit.marks import mark_field
+
+from .marks import mark_field
 
 Today = Callable[[], dt.date]
 

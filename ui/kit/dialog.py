@@ -46,10 +46,11 @@ from PySide6.QtWidgets import (
 )
 
 from bobudget.kernel.errors import ConflictError, DomainError, FieldError, ValidationError
-from ui.changes import on_database_wait, run_change
-from ui.kit.confirm import confirm_unusual
-from ui.kit.conflict import Choice, ask_about_conflict
-from ui.kit.field_errors import (
+
+from ..changes import on_database_wait, run_change
+from .confirm import confirm_unusual
+from .conflict import Choice, ask_about_conflict
+from .field_errors import (
     REQUIRED_NOTE,
     CheckedField,
     FormRows,
@@ -57,8 +58,8 @@ from ui.kit.field_errors import (
     is_empty,
     label_text,
 )
-from ui.kit.form_scroll import FormScroll
-from ui.kit.marks import mark_field
+from .form_scroll import FormScroll
+from .marks import mark_field
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol, TypeVar
 
-from ui.kit.table_model import Column, TableModel
+from .table_model import Column, TableModel
 
 __all__ = ["Column", "HasId", "RowListModel"]
 

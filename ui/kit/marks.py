@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
-from ui.style import RED
+from ..style import RED
 
 
 def mark_field(widget: QWidget, error: str | None) -> None:

@@ -30,9 +30,10 @@ from bobudget.app.letters import LetterRequest, RenderedBatch, record_batch, ren
 from bobudget.db.engine import Database
 from bobudget.kernel.config import Settings
 from bobudget.letters.render import RenderCancelled
-from ui.letters.feedback import confirm_protected, show_error
-from ui.letters.preview import PdfPreviewDialog, keep_open
-from ui.workers import BackgroundTask, run_with_progress
+
+from ..workers import BackgroundTask, run_with_progress
+from .feedback import confirm_protected, show_error
+from .preview import PdfPreviewDialog, keep_open
 
 log = logging.getLogger(__name__)
 

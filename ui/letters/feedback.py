@@ -9,7 +9,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from bobudget.kernel.errors import DomainError
-from ui.errors import handle_uncaught, message_box, show_domain_error
+
+from ..errors import handle_uncaught, message_box, show_domain_error
 
 PROTECTED_WARNING = (
     "Personen har skyddade personuppgifter. Brevet adresseras via Skatteverkets "

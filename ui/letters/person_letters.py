@@ -27,8 +27,9 @@ from bobudget.app.letters import LetterLogEntry, letters_for_person, list_letter
 from bobudget.db.engine import Database
 from bobudget.db.settings_in_use import effective_settings
 from bobudget.kernel.formatting import format_timestamp
-from ui.letters.feedback import show_error
-from ui.letters.print_action import open_letter_preview, show_logged_letter
+
+from .feedback import show_error
+from .print_action import open_letter_preview, show_logged_letter
 
 log = logging.getLogger(__name__)
 

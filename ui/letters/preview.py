@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 
 from bobudget.kernel.errors import DomainError
 from bobudget.letters.output import write_pdf
-from ui.changes import run_change
-from ui.letters.feedback import PROTECTED_WARNING, show_error
-from ui.letters.printing import print_pdf
-from ui.workers import run_with_progress
+
+from ..changes import run_change
+from ..workers import run_with_progress
+from .feedback import PROTECTED_WARNING, show_error
+from .printing import print_pdf
 
 log = logging.getLogger(__name__)
 

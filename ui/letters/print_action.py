@@ -26,9 +26,10 @@ from bobudget.app.person_card import get_person_card
 from bobudget.db.engine import Database
 from bobudget.db.settings_in_use import effective_settings
 from bobudget.letters.kinds import Recipient, get_kind
-from ui.letters.feedback import confirm_protected, confirm_stale, show_error
-from ui.letters.preview import PdfPreviewDialog, keep_open, open_previews
-from ui.workers import run_with_progress
+
+from ..workers import run_with_progress
+from .feedback import confirm_protected, confirm_stale, show_error
+from .preview import PdfPreviewDialog, keep_open, open_previews
 
 log = logging.getLogger(__name__)
 

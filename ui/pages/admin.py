@@ -28,15 +28,16 @@ from bobudget.follow_up.startup_meetings import (
 )
 from bobudget.kernel.errors import ConflictError, DomainError
 from bobudget.kernel.formatting import format_timestamp
-from ui.admin.backup import BackupEditor
-from ui.admin.history import UserChanges
-from ui.admin.letter_templates import TemplateEditor
-from ui.admin.log_review import LogReview
-from ui.admin.retention import RetentionEditor
-from ui.admin.staff import StaffEditor
-from ui.admin.unit_settings import UnitSettingsEditor
-from ui.changes import run_change
-from ui.kit import Choice, ask_about_conflict
+
+from ..admin.backup import BackupEditor
+from ..admin.history import UserChanges
+from ..admin.letter_templates import TemplateEditor
+from ..admin.log_review import LogReview
+from ..admin.retention import RetentionEditor
+from ..admin.staff import StaffEditor
+from ..admin.unit_settings import UnitSettingsEditor
+from ..changes import run_change
+from ..kit import Choice, ask_about_conflict
 
 log = logging.getLogger(__name__)
 

@@ -27,19 +27,20 @@ from bobudget.placement.contract_list import (
 )
 from bobudget.placement.housing_plan import get_housing_plan
 from bobudget.placement.takeover import get_takeover_review
-from ui.kit.table_model import Column
-from ui.placement.contract_dialogs import (
+
+from ..kit.table_model import Column
+from ..placement.contract_dialogs import (
     EndContractDialog,
     HousingPlanDialog,
     SignContractDialog,
     TermsDialog,
 )
-from ui.placement.letters import LEASE_LETTERS, print_letter
-from ui.placement.panel_base import ListPanel
-from ui.placement.panels import ActionBar, FactsView
-from ui.placement.stock_panels import DwellingsPanel, LandlordsPanel
-from ui.placement.takeover_dialogs import TakeoverDialog, TakeoverReviewDialog, review_facts
-from ui.placement.widgets import FormDialog
+from ..placement.letters import LEASE_LETTERS, print_letter
+from ..placement.panel_base import ListPanel
+from ..placement.panels import ActionBar, FactsView
+from ..placement.stock_panels import DwellingsPanel, LandlordsPanel
+from ..placement.takeover_dialogs import TakeoverDialog, TakeoverReviewDialog, review_facts
+from ..placement.widgets import FormDialog
 
 COLUMNS: list[Column[ContractRow]] = [
     Column("Typ", lambda r: r.kind_label),

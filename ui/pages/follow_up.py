@@ -44,17 +44,18 @@ from bobudget.follow_up.overview import (
 from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.urgency import Urgency
-from ui.changes import ChangeListener
-from ui.follow_up.base import FollowUpTab
-from ui.follow_up.calendar_export import EXPORT_TEXT, WeekExportDialog, export_person_meetings
-from ui.follow_up.meetings_tab import MeetingsTab
-from ui.follow_up.multiparty_tab import MultipartyTab
-from ui.follow_up.notices_tab import NoticesTab
-from ui.follow_up.startup_tab import StartupTab
-from ui.follow_up.support_tab import SupportTab
-from ui.follow_up.trouble_tab import TroubleTab
-from ui.follow_up.widgets import Column, RowsModel, make_table, selected_row
-from ui.style import RED
+
+from ..changes import ChangeListener
+from ..follow_up.base import FollowUpTab
+from ..follow_up.calendar_export import EXPORT_TEXT, WeekExportDialog, export_person_meetings
+from ..follow_up.meetings_tab import MeetingsTab
+from ..follow_up.multiparty_tab import MultipartyTab
+from ..follow_up.notices_tab import NoticesTab
+from ..follow_up.startup_tab import StartupTab
+from ..follow_up.support_tab import SupportTab
+from ..follow_up.trouble_tab import TroubleTab
+from ..follow_up.widgets import Column, RowsModel, make_table, selected_row
+from ..style import RED
 
 log = logging.getLogger(__name__)
 

@@ -26,10 +26,11 @@ from bobudget.db.changes import ChangeKind, ChangeSet
 from bobudget.db.engine import Database
 from bobudget.funds.queries import search_accounts
 from bobudget.kernel.errors import ValidationError
-from ui.changes import ChangeListener
-from ui.funds.account_dialogs import AccountDialog
-from ui.funds.account_view import AccountView
-from ui.funds.models import AccountListModel
+
+from ..changes import ChangeListener
+from ..funds.account_dialogs import AccountDialog
+from ..funds.account_view import AccountView
+from ..funds.models import AccountListModel
 
 SEARCH_LIMIT = 500
 DEBOUNCE_MS = 200

@@ -38,10 +38,11 @@ from bobudget.kernel.formatting import format_date
 from bobudget.kernel.periods import last_day
 from bobudget.letters.kinds import KINDS, Recipient
 from bobudget.letters.templates import default_template_folder, load_templates
-from ui.changes import ChangeListener
-from ui.errors import message_box
-from ui.letters.batch import BatchDialog, count_text, start_batch
-from ui.letters.feedback import show_error
+
+from ..changes import ChangeListener
+from ..errors import message_box
+from ..letters.batch import BatchDialog, count_text, start_batch
+from ..letters.feedback import show_error
 
 log = logging.getLogger(__name__)
 

@@ -7,10 +7,11 @@ from PySide6.QtWidgets import QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from bobudget.db.changes import ChangeKind, ChangeSet
 from bobudget.db.engine import Database
-from ui.changes import ChangeListener
-from ui.persons.card import PersonCardView
-from ui.persons.form import PersonFormDialog
-from ui.persons.search import PersonSearch
+
+from ..changes import ChangeListener
+from ..persons.card import PersonCardView
+from ..persons.form import PersonFormDialog
+from ..persons.search import PersonSearch
 
 
 class PersonsPage(QWidget):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from ui.navigation import Area
+from ..navigation import Area
 
 
 class PlaceholderPage(QWidget):

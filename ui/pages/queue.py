@@ -18,20 +18,21 @@ from bobudget.kernel.urgency import Urgency
 from bobudget.model.vocab import DecisionStatus, OfferAnswer
 from bobudget.placement.decisions import DecisionDetail, OfferRow, get_decision
 from bobudget.placement.queue import QueueFilter, QueueRow, queue_count, queue_rows, queue_units
-from ui.errors import message_box
-from ui.kit.table_model import Column
-from ui.placement.contract_dialogs import SignContractDialog
-from ui.placement.decision_dialogs import (
+
+from ..errors import message_box
+from ..kit.table_model import Column
+from ..placement.contract_dialogs import SignContractDialog
+from ..placement.decision_dialogs import (
     AnswerDialog,
     DecisionDialog,
     EndDecisionDialog,
     OfferDialog,
 )
-from ui.placement.letters import LEASE_LETTERS, print_letter
-from ui.placement.lists import section
-from ui.placement.panel_base import ListPanel
-from ui.placement.panels import ActionBar, FactsView, SmallTable, wrapped_tooltip
-from ui.placement.widgets import FormDialog, NumberField
+from ..placement.letters import LEASE_LETTERS, print_letter
+from ..placement.lists import section
+from ..placement.panel_base import ListPanel
+from ..placement.panels import ActionBar, FactsView, SmallTable, wrapped_tooltip
+from ..placement.widgets import FormDialog, NumberField
 
 log = logging.getLogger(__name__)
 

@@ -37,13 +37,14 @@ from bobudget.statistics.housing_first import HousingFirstReport
 from bobudget.statistics.report import Report, ReportResult, ReportRow
 from bobudget.statistics.service import listing_behind, offers_identities, run_report
 from bobudget.statistics.survey import SurveyReport
-from ui.changes import run_change
-from ui.errors import show_domain_error
-from ui.statistics.dialogs import EditTextDialog, ListingDialog
-from ui.statistics.hand_entries import LettingsDialog, SurveyEntriesDialog
-from ui.statistics.period_picker import PeriodPicker
-from ui.statistics.result_view import ResultView
-from ui.workers import run_with_progress
+
+from ..changes import run_change
+from ..errors import show_domain_error
+from ..statistics.dialogs import EditTextDialog, ListingDialog
+from ..statistics.hand_entries import LettingsDialog, SurveyEntriesDialog
+from ..statistics.period_picker import PeriodPicker
+from ..statistics.result_view import ResultView
+from ..workers import run_with_progress
 
 log = logging.getLogger(__name__)
 

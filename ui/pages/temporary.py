@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from bobudget.app.todo import TodoItem
 from bobudget.db.engine import Database
-from ui.placement.panel_base import ListPanel
-from ui.placement.placements_panel import PlacementsPanel
-from ui.placement.places_panel import CostsView, PlacesPanel
+
+from ..placement.panel_base import ListPanel
+from ..placement.placements_panel import PlacementsPanel
+from ..placement.places_panel import CostsView, PlacesPanel
 
 
 class TemporaryPage(QWidget):

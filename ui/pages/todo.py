@@ -43,11 +43,12 @@ from bobudget.kernel.errors import DomainError
 from bobudget.kernel.formatting import format_date, format_date_prose
 from bobudget.kernel.logsetup import log_unexpected
 from bobudget.kernel.urgency import Urgency
-from ui.changes import ChangeListener
-from ui.kit import Dialog, ResponsibleField
-from ui.pages.todo_model import TodoModel
-from ui.style import RED
-from ui.workers import BackgroundTask
+
+from ..changes import ChangeListener
+from ..kit import Dialog, ResponsibleField
+from ..style import RED
+from ..workers import BackgroundTask
+from .todo_model import TodoModel
 
 log = logging.getLogger(__name__)
 

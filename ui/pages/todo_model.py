@@ -23,7 +23,8 @@ from bobudget.app.todo import (
 )
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.urgency import Urgency
-from ui.style import URGENCY_COLOURS
+
+from ..style import URGENCY_COLOURS
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

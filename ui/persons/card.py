@@ -36,13 +36,14 @@ from bobudget.kernel.formatting import format_date, format_timestamp
 from bobudget.kernel.money import format_amount
 from bobudget.kernel.periods import last_day
 from bobudget.model.vocab import ContractKind
-from ui.admin.history import PersonHistoryDialog
-from ui.changes import ChangeListener
-from ui.follow_up.calendar_export import EXPORT_TEXT, export_person_meetings
-from ui.letters.person_letters import PersonLettersSection
-from ui.persons.form import PersonFormDialog
-from ui.persons.household import HEADERS as HOUSEHOLD_HEADERS
-from ui.persons.household import HouseholdSection
+
+from ..admin.history import PersonHistoryDialog
+from ..changes import ChangeListener
+from ..follow_up.calendar_export import EXPORT_TEXT, export_person_meetings
+from ..letters.person_letters import PersonLettersSection
+from .form import PersonFormDialog
+from .household import HEADERS as HOUSEHOLD_HEADERS
+from .household import HouseholdSection
 
 log = logging.getLogger(__name__)
 

@@ -25,8 +25,9 @@ from bobudget.persons.registry import (
     create_person,
     update_person,
 )
-from ui.kit import Dialog, limit_to_columns
-from ui.style import GREEN, GREY, RED
+
+from ..kit import Dialog, limit_to_columns
+from ..style import GREEN, GREY, RED
 
 log = logging.getLogger(__name__)
 

@@ -35,10 +35,11 @@ from bobudget.persons.households import (
     get_household,
     make_applicant,
 )
-from ui.changes import run_change
-from ui.errors import show_domain_error
-from ui.forms import DateField, FormDialog
-from ui.placement.widgets import PersonPicker
+
+from ..changes import run_change
+from ..errors import show_domain_error
+from ..forms import DateField, FormDialog
+from ..placement.widgets import PersonPicker
 
 __all__ = ["HEADERS", "AddMemberDialog", "EndMemberDialog", "HouseholdSection", "NewChildDialog"]
 

@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import ValidationError
 from bobudget.persons.registry import PersonRow, search_persons
-from ui.kit.id_rows import Column, RowListModel
-from ui.style import RED
+
+from ..kit.id_rows import Column, RowListModel
+from ..style import RED
 
 SEARCH_LIMIT = 200
 DEBOUNCE_MS = 200

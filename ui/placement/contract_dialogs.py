@@ -42,9 +42,10 @@ from bobudget.placement.rules import (
     housing_first_guarantee_end,
     past_end_question,
 )
-from ui.forms import AmountField, DateField
-from ui.kit import ResponsibleField, limit_to_columns
-from ui.placement.widgets import FormDialog, NoteField, NumberField, PersonPicker, Today
+
+from ..forms import AmountField, DateField
+from ..kit import ResponsibleField, limit_to_columns
+from .widgets import FormDialog, NoteField, NumberField, PersonPicker, Today
 
 
 def _dwelling_text(row: DwellingRow) -> str:

@@ -33,9 +33,10 @@ from bobudget.placement.decisions import (
 )
 from bobudget.placement.housing_stock import DwellingFilter, list_dwellings
 from bobudget.placement.rules import offer_reply_by
-from ui.forms import AmountField, DateField
-from ui.kit import ResponsibleField, limit_to_columns
-from ui.placement.widgets import FormDialog, NoteField, NumberField, PersonPicker, Today
+
+from ..forms import AmountField, DateField
+from ..kit import ResponsibleField, limit_to_columns
+from .widgets import FormDialog, NoteField, NumberField, PersonPicker, Today
 
 KNOWN_UNITS = ("Ekonomiskt bistånd", "Vuxenavdelningen", "Socialjouren")
 

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
 from bobudget.model.vocab import CostUnit
 from bobudget.placement.temporary import ClientFee
-from ui.kit.amount_field import AmountField
+
+from ..kit.amount_field import AmountField
 
 
 class ClientFeeField(QWidget):

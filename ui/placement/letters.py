@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QWidget
 
 from bobudget.db.engine import Database
 from bobudget.model.vocab import ContractKind
-from ui.letters.print_action import open_letter_preview
+
+from ..letters.print_action import open_letter_preview
 
 # The letter each kind of lease prints when its contract is signed.
 LEASE_LETTERS = {

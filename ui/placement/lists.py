@@ -13,8 +13,9 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
 from bobudget.kernel.urgency import Urgency
-from ui.kit.table_model import Column, PageLoader, TableModel, bold
-from ui.style import GREY, URGENCY_COLOURS
+
+from ..kit.table_model import Column, PageLoader, TableModel, bold
+from ..style import GREY, URGENCY_COLOURS
 
 T = TypeVar("T")
 

@@ -26,10 +26,11 @@ from bobudget.db.changes import ChangeKind, ChangeSet
 from bobudget.kernel.config import config_dir
 from bobudget.kernel.errors import DomainError, ValidationError
 from bobudget.kernel.urgency import Urgency
-from ui.changes import ChangeListener, run_change
-from ui.errors import show_domain_error
-from ui.kit.table_model import Column
-from ui.placement.lists import PagedModel, fit_columns, make_table, restore_columns, selected_number
+
+from ..changes import ChangeListener, run_change
+from ..errors import show_domain_error
+from ..kit.table_model import Column
+from .lists import PagedModel, fit_columns, make_table, restore_columns, selected_number
 
 log = logging.getLogger(__name__)
 

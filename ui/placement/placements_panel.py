@@ -22,20 +22,21 @@ from bobudget.placement.temporary_list import (
     get_placement,
 )
 from bobudget.placement.temporary_places import cost_label, list_places
-from ui.errors import message_box
-from ui.kit.table_model import Column
-from ui.placement.letters import print_letter
-from ui.placement.lists import section
-from ui.placement.panel_base import ListPanel
-from ui.placement.panels import ActionBar, FactsView, SmallTable
-from ui.placement.temporary_dialogs import (
+
+from ..errors import message_box
+from ..kit.table_model import Column
+from .letters import print_letter
+from .lists import section
+from .panel_base import ListPanel
+from .panels import ActionBar, FactsView, SmallTable
+from .temporary_dialogs import (
     EndPlacementDialog,
     MoveDialog,
     PlaceDialog,
     RenewalDecisionDialog,
     RenewDialog,
 )
-from ui.placement.widgets import FormDialog
+from .widgets import FormDialog
 
 
 def _days(row: PlacementRow) -> str:

@@ -29,12 +29,13 @@ from bobudget.kernel.money import format_amount
 from bobudget.kernel.urgency import Urgency
 from bobudget.placement.temporary_costs import MonthCost, monthly_costs
 from bobudget.placement.temporary_places import PlaceRow, list_places
-from ui.errors import show_domain_error
-from ui.kit.table_model import Column
-from ui.placement.panel_base import ListPanel
-from ui.placement.panels import ActionBar, FactsView
-from ui.placement.stock_dialogs import TemporaryPlaceDialog
-from ui.workers import run_with_progress
+
+from ..errors import show_domain_error
+from ..kit.table_model import Column
+from ..workers import run_with_progress
+from .panel_base import ListPanel
+from .panels import ActionBar, FactsView
+from .stock_dialogs import TemporaryPlaceDialog
 
 PLACE_COLUMNS: list[Column[PlaceRow]] = [
     Column("Namn", lambda r: r.data.name),

@@ -24,9 +24,10 @@ from bobudget.placement.housing_stock import (
     save_landlord,
 )
 from bobudget.placement.temporary_places import PlaceInput, PlaceRow, list_places, save_place
-from ui.forms import AmountField
-from ui.kit import limit_to_column
-from ui.placement.widgets import FormDialog, NoteField, NumberField
+
+from ..forms import AmountField
+from ..kit import limit_to_column
+from .widgets import FormDialog, NoteField, NumberField
 
 
 def _line(

@@ -20,12 +20,13 @@ from bobudget.placement.housing_stock import (
     list_dwellings,
     list_landlords,
 )
-from ui.kit.table_model import Column
-from ui.placement.lists import section
-from ui.placement.panel_base import ListPanel
-from ui.placement.panels import ActionBar, FactsView, SmallTable
-from ui.placement.stock_dialogs import DwellingDialog, LandlordDialog
-from ui.placement.widgets import NumberField
+
+from ..kit.table_model import Column
+from .lists import section
+from .panel_base import ListPanel
+from .panels import ActionBar, FactsView, SmallTable
+from .stock_dialogs import DwellingDialog, LandlordDialog
+from .widgets import NumberField
 
 # A blocked dwelling is shown grey, like everything there is nothing to do about.
 DWELLING_MARKS: dict[DwellingStatus, Urgency] = {DwellingStatus.BLOCKED: Urgency.DONE}

@@ -12,9 +12,10 @@ from bobudget.placement.takeover import (
     record_takeover_review,
     register_takeover,
 )
-from ui.forms import DateField
-from ui.placement.widgets import FormDialog, NoteField, Today
-from ui.style import GREEN, RED
+
+from ..forms import DateField
+from ..style import GREEN, RED
+from .widgets import FormDialog, NoteField, Today
 
 
 def review_facts(review: TakeoverReview) -> list[tuple[str, str]]:

@@ -33,11 +33,12 @@ from bobudget.placement.temporary import (
 )
 from bobudget.placement.temporary_list import PlacementDetail, get_placement
 from bobudget.placement.temporary_places import list_places
-from ui.forms import DateField
-from ui.kit import ResponsibleField
-from ui.placement.decision_dialogs import DecisionDialog
-from ui.placement.fee_field import ClientFeeField
-from ui.placement.widgets import FormDialog, NoteField, PersonPicker, Today
+
+from ..forms import DateField
+from ..kit import ResponsibleField
+from .decision_dialogs import DecisionDialog
+from .fee_field import ClientFeeField
+from .widgets import FormDialog, NoteField, PersonPicker, Today
 
 
 def _day_after(last: dt.date | None) -> dt.date | None:

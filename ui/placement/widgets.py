@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit,
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import ValidationError
 from bobudget.persons.registry import search_persons
-from ui import forms
-from ui.forms import mark_field
+
+from .. import forms
+from ..forms import mark_field
 
 Today = Callable[[], dt.date]
 

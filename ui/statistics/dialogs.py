@@ -20,8 +20,9 @@ from bobudget.db.uow import current_username
 from bobudget.statistics.cells import cell_text, is_number_column
 from bobudget.statistics.report import Listing, Report, ReportPeriod
 from bobudget.statistics.service import edit_cell
-from ui.kit import Dialog
-from ui.kit.table_model import Column, TableModel
+
+from ..kit import Dialog
+from ..kit.table_model import Column, TableModel
 
 ListingRow = tuple[int, tuple[object, ...]]  # (row number in the listing, its cells)
 

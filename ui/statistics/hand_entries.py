@@ -36,10 +36,11 @@ from bobudget.statistics.inputs import (
     remove_survey_entry,
     set_lettings,
 )
-from ui.changes import run_change
-from ui.errors import message_box, show_domain_error
-from ui.kit import Dialog
-from ui.kit.table_model import Column, TableModel
+
+from ..changes import run_change
+from ..errors import message_box, show_domain_error
+from ..kit import Dialog
+from ..kit.table_model import Column, TableModel
 
 # The most lettings a housing company reports in a year: a higher figure is a typing slip.
 MAX_LETTINGS = 1_000_000

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from bobudget.statistics.cells import cell_text, is_number_column
 from bobudget.statistics.report import ChartSpec, ReportResult, ReportRow, ReportTable
-from ui.kit.table_model import Column, TableModel
+
+from ..kit.table_model import Column, TableModel
 
 MAX_TABLE_HEIGHT = 420
 
@@ -172,7 +173,7 @@ class ResultView(QWidget):
         self._layout.addStretch(1)
 
     def show_result(self, result: ReportResult, editable: str | None) -> None:
-        from ui.statistics.charts import chart_view
+        from .charts import chart_view
 
         self.clear()
         specs: dict[str, list[ChartSpec]] = {}
