@@ -45,7 +45,7 @@ _NOT_ALLOWED = (
 
 _PASSWORD_NEEDED = (
     "Skriv ett lösenord: databasservern behöver det för att skapa användarens inloggning. "
-    "(En inloggning med Kerberos skapas med `bobudget admin user add`.) Ingenting ändrades."
+    "Loggar hen in med enkel inloggning (Kerberos), kryssa i det i stället. Ingenting ändrades."
 )
 
 

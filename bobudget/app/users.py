@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -124,6 +124,10 @@ class StaffInput:
     phone: str = ""
     email: str = ""
     role: UserRole = UserRole.BOSTADSKONSULENT
+    # The user's other roles (Administration → Personal's "Fler roller"); None leaves them.
+    more_roles: tuple[UserRole, ...] | None = None
+    # Named for persons with skyddade personuppgifter; None leaves it as it is.
+    protected_access: bool | None = None
 
 
 def _member(row: User) -> StaffMember:
@@ -177,7 +181,7 @@ def _checked(data: StaffInput) -> StaffInput:
     role = problems.check("Roll", lambda: UserRole(data.role))
     problems.raise_any()
     assert full_name is not None and phone is not None and email is not None and role is not None
-    return StaffInput(full_name, phone, email, role)
+    return replace(data, full_name=full_name, phone=phone, email=email, role=role)
 
 
 def add_staff(
@@ -253,9 +257,15 @@ def update_staff(
     data = _checked(data)
     with UnitOfWork(db, user) as uow:
         row = _fetch(uow.session, user_id, expected_version)
-        if row.role != data.role:  # the one role the form edits: the first of the user's roles
+        if data.more_roles is not None:  # the form names every role: exactly those
+            held = list(dict.fromkeys((data.role, *data.more_roles)))
+            kept = {g.role: g for g in row.roles}
+            row.roles = [kept.get(role) or UserRoleGrant(role=role) for role in held]
+        elif row.role != data.role:  # only the first of the user's roles was edited
             others = [g for g in row.roles if g.role not in (row.role, data.role)]
             row.roles = [UserRoleGrant(role=data.role), *others]
+        if data.protected_access is not None:
+            row.protected_access = data.protected_access
         row.full_name, row.phone, row.email, row.role = (
             data.full_name,
             data.phone,

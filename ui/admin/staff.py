@@ -62,10 +62,34 @@ class StaffDialog(Dialog):
         for role in UserRole:
             self.role.addItem(role.label, str(role))
         self.role.setCurrentIndex(max(0, self.role.findData(str(member.role) if member else "")))
+        self._shown_main: UserRole | None = None
+        self.role.currentIndexChanged.connect(lambda _i: self._follow_main_role())
+        # A user may hold several roles (issue 13): the first is the one above, these the rest.
+        held = set(member.roles) if member else set()
+        self.more_roles: dict[UserRole, QCheckBox] = {}
+        more = QWidget(self)
+        more_layout = QVBoxLayout(more)
+        more_layout.setContentsMargins(0, 0, 0, 0)
+        for role in UserRole:
+            box = QCheckBox(role.label, more)
+            box.setAccessibleName(f"Även {role.label}")
+            box.setChecked(role in held)
+            more_layout.addWidget(box)
+            self.more_roles[role] = box
+        self.protected = QCheckBox("Namngiven för personer med skyddade personuppgifter")
+        self.protected.setAccessibleName("Ser skyddade")
+        self.protected.setToolTip(
+            "Bara de som är namngivna ser personer med skyddade personuppgifter och det som hör "
+            "till dem; på en databasserver ser servern själv till det."
+        )
+        self.protected.setChecked(member.protected_access if member else False)
+        self.kerberos = QCheckBox("Loggar in med enkel inloggning (Kerberos) – inget lösenord")
+        self.kerberos.setAccessibleName("Kerberos")
         self.password = QLineEdit(self)
         self.password.setAccessibleName("Lösenord")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText("lösenordet hen loggar in i databasen med")
+        self.kerberos.toggled.connect(lambda on: self.password.setEnabled(not on))
         self.active = QCheckBox("Aktiv (kan bli ansvarig och skriva brev)")
         self.active.setAccessibleName("Aktiv")
         self.active.setChecked(member.active if member else True)
@@ -83,34 +107,64 @@ class StaffDialog(Dialog):
         self.add_row("&Telefon:", self.phone)
         self.add_row("&E-post:", self.email)
         self.add_row("&Roll:", self.role)
-        # Only a new user on a database server gets a login (and so a password).
+        self.add_row("Fler roller:", more)
+        self.add_row("Skyddade:", self.protected)
+        # Only a new user on a database server gets a login (and so a password, unless the
+        # server knows them through Kerberos).
         if member is None and not db.is_sqlite:
             self.add_row("&Lösenord:", self.password)
+            self.add_row("", self.kerberos)
         else:
             self.password.setVisible(False)
+            self.kerberos.setVisible(False)
+        self._follow_main_role()
         if member is not None:
             self.add_row("", self.active)
         self.require(self.full_name)
         if member is None:
             self.require(self.username)
 
+    def _main_role(self) -> UserRole:
+        return UserRole(str(self.role.currentData()))
+
+    def _follow_main_role(self) -> None:
+        """The main role is held anyway: its box is ticked and cannot be unticked.
+
+        Choosing another main role replaces the one before it, as the single role did.
+        """
+        main = self._main_role()
+        before = self._shown_main
+        if before is not None and before is not main:
+            self.more_roles[before].setChecked(False)
+        self._shown_main = main
+        for role, box in self.more_roles.items():
+            box.setEnabled(role is not main)
+            if role is main:
+                box.setChecked(True)
+
     def perform(self) -> None:
+        main = self._main_role()
+        others = tuple(r for r, box in self.more_roles.items() if box.isChecked() and r is not main)
         data = StaffInput(
             self.full_name.text(),
             self.phone.text(),
             self.email.text(),
-            UserRole(str(self.role.currentData())),
+            main,
+            more_roles=others,
+            protected_access=self.protected.isChecked(),
         )
         if self._member is None:
+            kerberos = self.kerberos.isChecked() and not self._db.is_sqlite
             add_user(
                 self._db,
                 self.username.text(),
                 data.full_name,
-                [data.role],
-                password=self.password.text() or None,
+                [main, *others],
+                protected_access=self.protected.isChecked(),
+                password=None if kerberos else (self.password.text() or None),
                 phone=data.phone,
                 email=data.email,
-                password_required=True,
+                password_required=not kerberos,
             )
         else:
             update_user(
