@@ -19,7 +19,7 @@ from bobudget.db.settings_in_use import CarriedOver, carry_over_local_settings
 from bobudget.db.unit_settings import require_administrator
 from bobudget.db.uow import UnitOfWork
 from bobudget.kernel.config import Settings, load_settings
-from bobudget.kernel.errors import DomainError, NotFoundError, ValidationError
+from bobudget.kernel.errors import ConflictError, DomainError, NotFoundError, ValidationError
 from bobudget.kernel.text_check import check_text
 from bobudget.letters.kinds import KINDS
 from bobudget.letters.parts import APPEAL_PART, APPEAL_PART_NAME, PARTS_FOLDER, fill_part
@@ -170,14 +170,54 @@ def _deactivate(uow: UnitOfWork, name: str) -> None:
     uow.session.flush()
 
 
-def save_template(db: Database, name: str, text: str, *, user: str | None = None) -> int:
-    """Save the unit's own text for `name` as a new version that prints from now on."""
+_ANY_VERSION = -1
+
+
+def save_template(
+    db: Database,
+    name: str,
+    text: str,
+    *,
+    user: str | None = None,
+    based_on: int | None = _ANY_VERSION,
+) -> int:
+    """Save the unit's own text for `name` as a new version that prints from now on.
+
+    `based_on` is the version the editor showed when the administrator began (None: the
+    standard text). If another administrator saved in between, nothing is saved: the last
+    save must not silently throw away the other one's text. The command line, which reads
+    a whole file, saves regardless.
+    """
     checked = check_unit_template(name, text)
     with UnitOfWork(db, user) as uow:
         require_administrator(uow)
+        if based_on != _ANY_VERSION:
+            _refuse_if_saved_since(uow, name, based_on)
         version = add_version(uow, name, checked, SettingSource.EDITED)
         uow.commit()
         return version
+
+
+def _refuse_if_saved_since(uow: UnitOfWork, name: str, based_on: int | None) -> None:
+    active = uow.session.scalar(
+        select(LetterTemplate).where(LetterTemplate.name == name, LetterTemplate.active)
+    )
+    now = active.version if active is not None else None
+    if now == based_on:
+        return
+    if active is not None:
+        who = active.created_by or "någon annan"
+        saved = f"{who} har sparat version {active.version} av brevmallen"
+        changed_by, changed_at = active.created_by, active.created_at
+    else:
+        saved = "Någon annan har gått tillbaka till standardmallen"
+        changed_by, changed_at = None, None
+    raise ConflictError(
+        f"{saved} medan du skrev. Din text sparades inte men står kvar i rutan: kopiera det "
+        "du vill behålla, välj mallen igen för att läsa in det som gäller nu och spara på nytt.",
+        changed_by=changed_by,
+        changed_at=changed_at,
+    )
 
 
 def restore_template(db: Database, name: str, version: int, *, user: str | None = None) -> int:

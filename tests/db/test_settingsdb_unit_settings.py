@@ -23,7 +23,7 @@ from bobudget.db.unit_settings import (
 )
 from bobudget.db.uow import current_username
 from bobudget.kernel.config import Letterhead, Settings
-from bobudget.kernel.errors import ValidationError
+from bobudget.kernel.errors import ConflictError, ValidationError
 from bobudget.letters.templates import TemplateError
 from bobudget.letters.unit_templates import (
     carry_over,
@@ -286,3 +286,19 @@ def test_the_settings_file_no_longer_decides_the_letterhead(db: Database, tmp_pa
     assert effective_settings(db).letterhead.municipality == "Databasby kommun"
     saved = json.loads((tmp_path / "home" / "config" / "settings.json").read_text("utf-8"))
     assert "template_overrides" not in saved
+
+
+def test_a_template_saved_by_another_administrator_meanwhile_is_not_overwritten(
+    db: Database,
+) -> None:
+    """Two administrators open the same template; the second save is refused, not last-wins."""
+    own = standard_text("temporary_placement")
+    assert save_template(db, "temporary_placement", own + "\nBodils rad", user="bodil") == 1
+    # "admin" began from the standard text, before Bodil's save.
+    with pytest.raises(ConflictError) as refused:
+        save_template(db, "temporary_placement", own + "\nAdmins rad", user="admin", based_on=None)
+    assert "bodil har sparat version 1" in str(refused.value)
+    assert "Din text sparades inte" in str(refused.value)
+    assert template_text(db, "temporary_placement") == (own + "\nBodils rad", 1)
+    # Having read Bodil's version, the save goes through.
+    assert save_template(db, "temporary_placement", own + "\nBåda", user="admin", based_on=1) == 2

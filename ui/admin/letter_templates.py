@@ -50,6 +50,7 @@ class TemplateEditor(QWidget):
         self._db = db
         self.names: list[TemplateName] = template_names()
         self.versions: list[TemplateVersion] = []
+        self._shown_version: int | None = None
         self._may = False
         title = QLabel("Brevmallar")
         title.setObjectName("sectionTitle")
@@ -146,6 +147,8 @@ class TemplateEditor(QWidget):
             return
         self.error.hide()
         self.editor.setPlainText(text)
+        # What the administrator starts from: a save over someone else's newer save is refused.
+        self._shown_version = version
         self.editor.setReadOnly(not self._may)
         origin = f"enhetens version {version}" if version is not None else "standardmallen"
         note = "" if self._may else " Bara en administratör kan ändra mallarna."
@@ -168,9 +171,9 @@ class TemplateEditor(QWidget):
         self.error.setText(text)
         self.error.show()
 
-    def _run(self, call: object, *args: object) -> bool:
+    def _run(self, call: object, *args: object, **named: object) -> bool:
         try:
-            run_change(call, self._db, *args)  # type: ignore[arg-type]
+            run_change(call, self._db, *args, **named)  # type: ignore[arg-type]
         except DomainError as error:
             self._show_error(str(error))
             return False
@@ -178,7 +181,8 @@ class TemplateEditor(QWidget):
         return True
 
     def save(self) -> None:
-        if self._run(save_template, self.current().name, self.editor.toPlainText()):
+        name, text = self.current().name, self.editor.toPlainText()
+        if self._run(save_template, name, text, based_on=self._shown_version):
             log.info("letter template saved")
 
     def use_standard(self) -> None:
