@@ -137,6 +137,8 @@ def run_report_command(args: argparse.Namespace) -> int:
     db = open_for_command(args)
     try:
         result = run_report(db, report, period, with_identities=args.with_identities)
+        if result.hidden_warning is not None:
+            print(f"Observera: {result.hidden_warning}", file=sys.stderr)
         user = current_username(db)
         if fmt == TABLE:
             print_table(result)

@@ -124,6 +124,21 @@ class ReportResult:
     # exporters mark the file name and first line, and the audit entry says so.
     with_identities: bool = False
     made_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    # Households with protected persons that the server hid from the user who read the report:
+    # its figures miss them (a number only, never who).
+    hidden_households: int = 0
+
+    @property
+    def hidden_warning(self) -> str | None:
+        """What the maker of a report that misses hidden households is told, or None."""
+        if self.hidden_households == 0:
+            return None
+        n = self.hidden_households
+        return (
+            f"{n} hushåll med skyddade personuppgifter syns inte för dig och saknas i rapporten. "
+            "En rapport till IVO eller nämnden ska tas fram av någon som är namngiven för "
+            "skyddade personer (Administration → Personal)."
+        )
 
 
 @dataclass(frozen=True)

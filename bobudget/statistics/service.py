@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 
 from bobudget.db.access import record_access
 from bobudget.db.engine import Database
+from bobudget.db.rights.visibility import hidden_protected_households
 from bobudget.db.uow import UnitOfWork
 from bobudget.kernel.errors import ValidationError
 from bobudget.model.vocab import AccessKind
@@ -38,6 +40,7 @@ def run_report(
         )
     with db.sessions() as session:
         result = report.run(session, period, with_identities=with_identities)
+        result = replace(result, hidden_households=hidden_protected_households(session))
     log.info(
         "report %s read for %s (identities=%s)", report.key, period.label, result.with_identities
     )

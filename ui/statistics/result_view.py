@@ -24,6 +24,7 @@ from bobudget.statistics.cells import cell_text, is_number_column
 from bobudget.statistics.report import ChartSpec, ReportResult, ReportRow, ReportTable
 
 from ..kit.table_model import Column, TableModel
+from ..style import RED
 
 MAX_TABLE_HEIGHT = 420
 
@@ -180,6 +181,16 @@ class ResultView(QWidget):
         for spec in result.charts:
             specs.setdefault(spec.table_key, []).append(spec)
         position = 0
+        if result.hidden_warning is not None:
+            # Shown above the figures, where the maker looks before exporting them.
+            warning = QLabel(result.hidden_warning)
+            warning.setObjectName("hiddenHouseholds")
+            warning.setWordWrap(True)
+            warning.setStyleSheet(f"color: {RED}; font-weight: bold;")
+            warning.setAccessibleName("Varning: skyddade hushåll saknas")
+            self._layout.insertWidget(position, warning)
+            self.charts.append(warning)
+            position += 1
         for table in result.tables:
             block = TableBlock(table, editable)
             block.cellOpened.connect(self.cellOpened)
