@@ -22,7 +22,6 @@ left with no default button at all, so Enter in a field did nothing.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QShowEvent
@@ -33,13 +32,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -59,79 +55,19 @@ from .field_errors import (
     label_text,
 )
 from .form_scroll import FormScroll
+from .inputs import (
+    ENTER_KEYS,
+    INPUTS,
+    TYPED_INPUTS,
+    input_state,
+    inputs_of,
+    set_input_state,
+    shown_text,
+    takes_focus,
+)
 from .marks import mark_field
 
 log = logging.getLogger(__name__)
-
-INPUTS = (QLineEdit, QPlainTextEdit, QComboBox, QCheckBox, QAbstractSpinBox)
-
-
-# Fields the dialog opens in, before a check box (which Space would toggle).
-TYPED_INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox)
-ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-
-
-def _read_only(widget: QWidget) -> bool:
-    if isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox)):
-        return widget.isReadOnly()
-    return False
-
-
-def _takes_focus(widget: QWidget) -> bool:
-    return (
-        widget.isEnabled()
-        and widget.isVisible()
-        and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
-        and not _read_only(widget)
-    )
-
-
-def _shown(widget: QWidget) -> str:
-    """What an input shows, as the user would read it back."""
-    if isinstance(widget, QLineEdit):
-        return widget.text()
-    if isinstance(widget, QPlainTextEdit):
-        return widget.toPlainText()
-    if isinstance(widget, QComboBox):
-        return widget.currentText()
-    if isinstance(widget, QCheckBox):
-        return f"{widget.text()}: {'ja' if widget.isChecked() else 'nej'}"
-    if isinstance(widget, QAbstractSpinBox):
-        return widget.text()
-    return ""
-
-
-def _inputs_of(widget: QWidget) -> list[QWidget]:
-    if isinstance(widget, INPUTS):
-        return [widget]
-    return [w for w in widget.findChildren(QWidget) if isinstance(w, INPUTS) and w.isEnabled()]
-
-
-def _state(widget: QWidget) -> Any:
-    if isinstance(widget, QLineEdit):
-        return widget.text()
-    if isinstance(widget, QPlainTextEdit):
-        return widget.toPlainText()
-    if isinstance(widget, QComboBox):
-        return widget.currentIndex()
-    if isinstance(widget, QCheckBox):
-        return widget.isChecked()
-    if isinstance(widget, (QSpinBox, QDoubleSpinBox)):
-        return widget.value()
-    return None
-
-
-def _set_state(widget: QWidget, state: Any) -> None:
-    if isinstance(widget, QLineEdit):
-        widget.setText(state)
-    elif isinstance(widget, QPlainTextEdit):
-        widget.setPlainText(state)
-    elif isinstance(widget, QComboBox):
-        widget.setCurrentIndex(state)
-    elif isinstance(widget, QCheckBox):
-        widget.setChecked(state)
-    elif isinstance(widget, (QSpinBox, QDoubleSpinBox)):
-        widget.setValue(state)
 
 
 class Dialog(QDialog):
@@ -275,7 +211,7 @@ class Dialog(QDialog):
         while widget is not None and widget is not self and widget not in fields:
             fields.append(widget)
             widget = widget.nextInFocusChain()
-        usable = [w for w in fields if w.window() is self and _takes_focus(w)]
+        usable = [w for w in fields if w.window() is self and takes_focus(w)]
         for kinds in (TYPED_INPUTS, (QCheckBox,)):
             for field in usable:
                 if isinstance(field, kinds) and not isinstance(field.parent(), QAbstractSpinBox):
@@ -364,7 +300,7 @@ class Dialog(QDialog):
                 continue
             by_row.setdefault(row, []).append(message)
             target = widget if widget.focusPolicy() != Qt.FocusPolicy.NoFocus else None
-            for candidate in (target, *_inputs_of(row)):
+            for candidate in (target, *inputs_of(row)):
                 if candidate is not None and candidate.focusPolicy() != Qt.FocusPolicy.NoFocus:
                     mark_field(candidate, message)
                     first = first or candidate
@@ -387,7 +323,7 @@ class Dialog(QDialog):
     def _clear_field_errors(self) -> None:
         self.rows.clear()
         for field in self.rows.lines:
-            for widget in _inputs_of(field):
+            for widget in inputs_of(field):
                 if not isinstance(widget, CheckedField):
                     mark_field(widget, None)
 
@@ -433,23 +369,23 @@ class Dialog(QDialog):
             field = field_item.widget() if field_item is not None else None
             if field is None or not field.isEnabled():
                 continue
-            inputs = _inputs_of(field)
+            inputs = inputs_of(field)
             if not inputs:
                 continue
             label = label_text(label_item.widget() if label_item is not None else None)
             label = label or field.accessibleName() or inputs[0].accessibleName()
-            shown[label] = " ".join(t for t in (_shown(w) for w in inputs) if t)
+            shown[label] = " ".join(t for t in (shown_text(w) for w in inputs) if t)
         return shown
 
     def typed_state(self) -> object:
         """Everything typed, to put back after `load`; a dialog whose `load` builds its inputs
         anew (a table of lines) keeps its typing its own way."""
-        return [(w, _state(w)) for w in self.findChildren(QWidget) if isinstance(w, INPUTS)]
+        return [(w, input_state(w)) for w in self.findChildren(QWidget) if isinstance(w, INPUTS)]
 
     def restore_typed(self, state: object) -> None:
         assert isinstance(state, list)
         for widget, value in state:
-            _set_state(widget, value)
+            set_input_state(widget, value)
 
     # -- saving --------------------------------------------------------------------------------
 
