@@ -24,7 +24,7 @@ from bobudget.db.engine import Database
 from bobudget.db.uow import PURGE_AUDIT_ACTION, UnitOfWork
 from bobudget.kernel.errors import DomainError
 from bobudget.model import ManagedFundsAccount, Person
-from bobudget.retention.graph import Group, find_groups, owned_tables
+from bobudget.retention.graph import Group, Progress, find_groups, owned_tables
 from bobudget.retention.rules import GroupFacts, Verdict, judge
 
 __all__ = ["PURGE_AUDIT_ACTION", "Candidate", "Preview", "PurgeResult", "preview", "purge"]
@@ -70,8 +70,10 @@ class PurgeResult:
         return sum(self.rows_by_table.values())
 
 
-def _judged(connection: Connection, as_of: dt.date) -> list[tuple[Group, Verdict]]:
-    groups, births = find_groups(connection)
+def _judged(
+    connection: Connection, as_of: dt.date, progress: Progress | None = None
+) -> list[tuple[Group, Verdict]]:
+    groups, births = find_groups(connection, progress)
     judged = []
     for group in groups:
         facts = GroupFacts(
@@ -84,10 +86,12 @@ def _judged(connection: Connection, as_of: dt.date) -> list[tuple[Group, Verdict
     return judged
 
 
-def preview(db: Database, as_of: dt.date, *, with_names: bool = False) -> Preview:
+def preview(
+    db: Database, as_of: dt.date, *, with_names: bool = False, progress: Progress | None = None
+) -> Preview:
     """Who is due on `as_of` and why; reads, never writes."""
     with db.engine.connect() as connection:
-        judged = _judged(connection, as_of)
+        judged = _judged(connection, as_of, progress)
         names: dict[int, str] = {}
         due_ids = [p for g, v in judged if v.due for p in g.person_ids]
         if with_names and due_ids:

@@ -254,3 +254,14 @@ def test_the_command_line_previews_ids_and_purges_when_told(
     assert main([*args, "--execute", "--ja"]) == 0
     assert "Gallrade 1 personer" in capsys.readouterr().out
     assert counts(db)["persons"] == 4
+
+
+def test_the_preview_tells_its_progress_table_by_table(db: Database) -> None:
+    """At city scale the walk takes a minute: the window's bar moves with each table."""
+    build(db)
+    told: list[tuple[int, int]] = []
+    preview(db, AS_OF, progress=lambda done, total: told.append((done, total)))
+    totals = {total for _, total in told}
+    assert len(totals) == 1 and told[0][0] == 0
+    assert [done for done, _ in told] == list(range(len(told)))
+    assert told[-1][0] < totals.pop()  # never "done" before the groups are judged

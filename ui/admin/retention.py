@@ -90,7 +90,7 @@ class RetentionEditor(QWidget):
             return
 
         def work(progress: Progress) -> Preview:
-            return preview(self._db, day, with_names=True)
+            return preview(self._db, day, with_names=True, progress=progress)
 
         try:
             found: Preview = run_with_progress(self, "Gallringslistan tas fram…", work)
