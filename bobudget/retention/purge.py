@@ -23,7 +23,7 @@ from bobudget.db.changes import ChangeSet, publish
 from bobudget.db.engine import Database
 from bobudget.db.uow import PURGE_AUDIT_ACTION, UnitOfWork
 from bobudget.kernel.errors import DomainError
-from bobudget.model import ManagedFundsAccount, Person
+from bobudget.model import ChangeTrail, ManagedFundsAccount, Person
 from bobudget.retention.graph import Group, Progress, find_groups, owned_tables
 from bobudget.retention.rules import GroupFacts, Verdict, judge
 
@@ -130,6 +130,16 @@ def _delete_rows(session: Session, table: Table, ids: Iterable[int]) -> int:
     return deleted
 
 
+def _delete_trail(session: Session, person_ids: Iterable[int]) -> int:
+    ordered = sorted(person_ids)
+    deleted = 0
+    for start in range(0, len(ordered), _CHUNK):
+        chunk = ordered[start : start + _CHUNK]
+        result = session.execute(delete(ChangeTrail).where(ChangeTrail.person_id.in_(chunk)))
+        deleted += int(getattr(result, "rowcount", 0) or 0)
+    return deleted
+
+
 def purge(
     db: Database,
     as_of: dt.date,
@@ -165,6 +175,11 @@ def purge(
                 doomed = rows.get(table.name)
                 if doomed:
                     counts[table.name] = _delete_rows(session, table, doomed)
+            # The change trail holds the persons' old and new values (names, numbers,
+            # addresses): it is their personal data too and goes with their record.
+            trail = _delete_trail(session, person_ids)
+            if trail:
+                counts[ChangeTrail.__tablename__] = trail
         except IntegrityError:
             log.exception("purge refused by the database")
             raise DomainError(

@@ -17,7 +17,15 @@ from bobudget.funds.check import check_funds
 from bobudget.funds.posting import audit_detail
 from bobudget.funds.queries import AccountInput
 from bobudget.kernel.identity import demo_identity
-from bobudget.model import AuditEntry, Base, FundsTransaction, Person, PrintedLetter, RentArrear
+from bobudget.model import (
+    AuditEntry,
+    Base,
+    ChangeTrail,
+    FundsTransaction,
+    Person,
+    PrintedLetter,
+    RentArrear,
+)
 from bobudget.persons.registry import PersonInput, create_person
 from bobudget.retention import purge as purge_module
 from bobudget.retention.graph import owned_tables
@@ -161,8 +169,11 @@ def test_the_purge_deletes_every_row_of_the_person_and_nothing_else(db: Database
     after = counts(db)
     assert result.persons == 1
     gone = {name: before[name] - after[name] for name in before if before[name] != after[name]}
-    # The person, the household and its membership, the lease, the debt, the letter; the
-    # dwelling and the landlord are the housing stock's and stay; the log grows by one.
+    # The person, the household and its membership, the lease, the debt, the letter, and the
+    # change trail of each (their old and new values are personal data too); the dwelling and
+    # the landlord are the housing stock's and stay; the log grows by one.
+    trail = gone.pop("change_trail")
+    assert trail >= 6  # one insert of each of the six rows, at least
     assert gone == {
         "persons": 1,
         "households": 1,
@@ -176,6 +187,9 @@ def test_the_purge_deletes_every_row_of_the_person_and_nothing_else(db: Database
         assert connection.scalar(select(Person.id).where(Person.id == people.due)) is None
         kept = set(connection.scalars(select(Person.id)))
     assert kept == {people.research, people.ledger, people.letter, people.recent}
+    with db.engine.connect() as connection:
+        left = connection.scalars(select(ChangeTrail.person_id).distinct()).all()
+    assert people.due not in left and people.recent in left
 
 
 def test_the_purge_is_logged_with_counts_and_ids_only(db: Database) -> None:
