@@ -57,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
         "eller den lokala filen)",
     )
     which.add_argument(
+        "--self-test",
+        action="store_true",
+        help="prova installationen på en tillfällig databas (fönstret osynligt) och avsluta",
+    )
+    which.add_argument(
         "--demo",
         action="store_true",
         help="starta på en ny demodatabas med påhittade hushåll (aldrig den riktiga)",
@@ -157,6 +162,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         __version__,
         "applied" if qt_guard.GUARDED else "not needed",
     )
+    if args.self_test:
+        from . import self_test
+
+        self_test.prepare_platform()
+        application()
+        return self_test.run()
     app = application()
     install_excepthook()
     db = open_demo() if args.demo else open_user_database(args.db)

@@ -23,6 +23,7 @@ from bobudget.cli import (
     meeting_cmd,
     placement_cmd,
     report_cmd,
+    self_test,
     statistics_cmd,
     temporary_cmd,
     user_cmd,
@@ -51,6 +52,7 @@ COMMAND_MODULES = (
     report_cmd,
     temporary_cmd,
     meeting_cmd,
+    self_test,
 )
 
 

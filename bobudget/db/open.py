@@ -13,7 +13,12 @@ from sqlalchemy.engine import URL
 from bobudget.db import migrate
 from bobudget.db.engine import Database, PasswordProvider, connect, parse_url
 from bobudget.db.passwords import get_password
-from bobudget.kernel.config import ENV_DATABASE_URL, resolve_database_url
+from bobudget.kernel.config import (
+    ENV_DATABASE_URL,
+    MACHINE_SOURCE,
+    machine_settings_path,
+    resolve_database_url,
+)
 from bobudget.kernel.errors import DatabaseUnavailableError, PermissionDeniedError
 from bobudget.model import DatabaseFact
 
@@ -112,6 +117,11 @@ class DatabaseInUse:
             )
         if self.origin == "inställningar":
             return f"{demo}Den är vald i inställningarna nedan."
+        if self.origin == MACHINE_SOURCE:
+            return (
+                f"{demo}Den är förvald för alla användare på den här datorn (IT:s gemensamma "
+                f"inställningsfil {machine_settings_path()}). En databas du väljer nedan går före."
+            )
         if self.origin == "standard":
             return (
                 f"{demo}Ingen databas är vald i inställningarna, så den lokala standardfilen "

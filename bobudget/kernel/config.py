@@ -1,4 +1,5 @@
-"""Settings: the user's settings file, and which database to open (command line, env, file)."""
+"""Settings: the user's settings file, the PC's machine-wide file that IT deploys, and which
+database to open (command line, env, the user's file, the machine's file, the local file)."""
 
 from __future__ import annotations
 
@@ -42,6 +43,17 @@ def log_dir() -> Path:
 
 def settings_path() -> Path:
     return config_dir() / "settings.json"
+
+
+def machine_settings_path() -> Path:
+    """The settings IT sets for every user of the PC: %PROGRAMDATA%\\bobudget\\settings.json on
+    Windows (written by the installer's /DBURL= or deployed by IT), /etc/xdg/bobudget/settings.json
+    on Linux (platformdirs' site config folder). Under BOBUDGET_HOME when that is set, so that
+    tests and portable installs never read the real machine's file."""
+    home = os.environ.get(ENV_HOME)
+    if home:
+        return Path(home) / "machine" / "settings.json"
+    return Path(platformdirs.site_config_dir(APP_NAME, appauthor=False)) / "settings.json"
 
 
 def default_sqlite_path() -> Path:
@@ -182,14 +194,48 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     tmp.replace(path)
 
 
+def machine_database_url(path: Path | None = None) -> str | None:
+    """The database the PC's machine-wide file names, or None when there is no such file.
+
+    The file holds {"database_url": "postgresql+psycopg://user@server:5432/bobudget"} (what the
+    installer writes), or a "database" part like the user's file. Never a password: that stays
+    in each user's keyring, or is asked for.
+    """
+    path = path or machine_settings_path()
+    if not path.exists():
+        return None
+    problem = (
+        f"Datorns gemensamma inställningsfil {path} kan inte läsas ({{}}). Be IT rätta eller ta "
+        "bort filen, eller välj en databas själv under Arkiv → Inställningar."
+    )
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))  # Notepad may add a BOM
+    except (OSError, ValueError) as error:
+        raise ValidationError(problem.format(error)) from None
+    if not isinstance(data, dict):
+        raise ValidationError(problem.format("den innehåller inget JSON-objekt"))
+    url = data.get("database_url")
+    if isinstance(url, str) and url.strip():
+        return url.strip()
+    database = Settings.from_dict(data).database
+    if "database" in data and (database.kind == "postgresql" or database.path):
+        return database.url()
+    raise ValidationError(problem.format("den anger ingen databas: database_url saknas"))
+
+
 @dataclass(frozen=True)
 class ResolvedUrl:
     url: str
-    source: str  # "kommandorad", "miljövariabel", "inställningar", "standard"
+    # "kommandorad", "miljövariabel", "inställningar", "datorns inställningar", "standard"
+    source: str
+
+
+MACHINE_SOURCE = "datorns inställningar"
 
 
 def resolve_database_url(cli_url: str | None, settings: Settings | None = None) -> ResolvedUrl:
-    """The database, in DESIGN.md's order: --db, BOBUDGET_DATABASE_URL, settings, local file."""
+    """The database, in DESIGN.md's order: --db, BOBUDGET_DATABASE_URL, the user's settings,
+    then the PC's machine-wide settings (IT's default for every user), then the local file."""
     if cli_url:
         return ResolvedUrl(cli_url, "kommandorad")
     env = os.environ.get(ENV_DATABASE_URL)
@@ -200,4 +246,7 @@ def resolve_database_url(cli_url: str | None, settings: Settings | None = None) 
     chosen = settings.database.kind == "postgresql" or bool(settings.database.path)
     if settings_path().exists() and chosen:
         return ResolvedUrl(settings.database.url(), "inställningar")
+    machine = machine_database_url()
+    if machine:
+        return ResolvedUrl(machine, MACHINE_SOURCE)
     return ResolvedUrl(f"sqlite:///{default_sqlite_path()}", "standard")
