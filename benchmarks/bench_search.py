@@ -145,13 +145,13 @@ def main() -> None:
         with db.sessions() as session:
             return len(old_search(session, search_terms(prefix), args.limit))
 
-    def timed(run: Callable[[str], int]) -> dict[str, list[float]]:
-        times: dict[str, list[float]] = {prefix: [] for prefix in typed}
+    def timed(run: Callable[[str], int]) -> list[list[float]]:
+        times: list[list[float]] = [[] for _ in typed]
         for _ in range(args.repeat):
-            for prefix in typed:
+            for i, prefix in enumerate(typed):
                 start = time.perf_counter()
                 run(prefix)
-                times[prefix].append((time.perf_counter() - start) * 1000)
+                times[i].append((time.perf_counter() - start) * 1000)
         return times
 
     results = {"orm": timed(run_orm), "raw": timed(run_raw)}
@@ -163,7 +163,7 @@ def main() -> None:
     # Per prefix the best and the median of its runs: on a busy machine the best is the query's
     # own cost, the median what a user waits while other programs share the processor.
     summary: dict[str, dict[str, list[float]]] = {
-        kind: {label: [pick(t) for t in times.values()] for label, times in results.items()}
+        kind: {label: [pick(t) for t in times] for label, times in results.items()}
         for kind, pick in (("best", min), ("median", statistics.median))
     }
     print(f"{'':16}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}   ({args.repeat} runs of each prefix)")
