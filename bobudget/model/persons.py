@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from sqlalchemy import Boolean, FetchedValue, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from bobudget.kernel.search_text import name_key, number_key
 from bobudget.model.base import Base, Editable, VocabType
 from bobudget.model.vocab import HouseholdRole, IdentityKind
 
@@ -18,10 +21,22 @@ PERSON_IDENTITY_KEY = "uq_persons_identity"
 _SEARCH_KEY = String(100).with_variant(String(100, collation="C"), "postgresql")
 
 
-def _search_key() -> Mapped[str | None]:
-    """A key written by the database's own triggers (migration 0017_search), never by Python:
-    a plain Core insert that leaves it out or sets it to NULL still gets the right key."""
-    return mapped_column(_SEARCH_KEY, server_default=FetchedValue(), server_onupdate=FetchedValue())
+def _search_key(source: str, fold: Callable[[str], str]) -> Mapped[str | None]:
+    """A key of `source` kept by the database's triggers (migration 0017_search) whoever writes
+    the row, and filled on insert here too, from the inserted `source`, for any insert built
+    from this table (ORM or Core, one row or many): SQLite's trigger then has nothing to do."""
+
+    def default(context: DefaultExecutionContext) -> str | None:
+        parameters: dict[str, object] = context.get_current_parameters()  # type: ignore[no-untyped-call]
+        value = parameters.get(source)
+        return fold(value) if isinstance(value, str) else None
+
+    return mapped_column(
+        _SEARCH_KEY,
+        default=default,
+        server_default=FetchedValue(),
+        server_onupdate=FetchedValue(),
+    )
 
 
 class Person(Editable, Base):
@@ -48,9 +63,9 @@ class Person(Editable, Base):
     search_text: Mapped[str] = mapped_column(String(400), default="")
     # Search as you type (persons/search.py): the names folded (kernel/search_text.name_key) and
     # the 10-digit form of the number, each a prefix index.
-    last_name_key: Mapped[str | None] = _search_key()
-    first_name_key: Mapped[str | None] = _search_key()
-    identity_key: Mapped[str | None] = _search_key()
+    last_name_key: Mapped[str | None] = _search_key("last_name", name_key)
+    first_name_key: Mapped[str | None] = _search_key("first_name", name_key)
+    identity_key: Mapped[str | None] = _search_key("identity", number_key)
 
     memberships: Mapped[list[HouseholdMember]] = relationship(back_populates="person")
 

@@ -38,3 +38,10 @@ def test_a_prefix_range_holds_exactly_the_names_that_start_with_it() -> None:
     assert sorted(n for n in names if lo <= n < hi) == sorted(n for n in names if n.startswith(lo))
     assert prefix_end("a") == "b"
     assert prefix_end("å") == "æ"
+
+
+def test_prefix_end_of_the_highest_characters_is_a_string_a_database_stores() -> None:
+    assert prefix_end("a\U0010ffff") == "b"
+    assert prefix_end("\ud7ff") == "\ue000"
+    for prefix in ("a\U0010ffff", "\ud7ff", "\U0010ffff"):
+        prefix_end(prefix).encode("utf-8")

@@ -6,8 +6,10 @@ do not know these columns - leaves the right keys: SQLite's lower() folds only A
 PostgreSQL's depends on the database's locale, so the triggers replace the capitals of a frozen
 list one by one and then lower A-Z, the same on both engines (kernel/search_text.name_key is the
 same fold in Python). SQLite's triggers run after the row is written (a BEFORE trigger cannot
-change it there); PostgreSQL's before. A later migration that copies the persons table on
-SQLite (batch mode) drops these triggers and must create them again.
+change it there), the insert trigger only for a row inserted without keys (the program fills
+them itself, kernel/search_text.name_key and number_key, as writing the row again costs four
+times the insert); PostgreSQL's run before, always. A later migration that copies the persons
+table on SQLite (batch mode) drops these triggers and must create them again.
 
 Downgrade drops the triggers, the indexes and the columns.
 
@@ -77,23 +79,26 @@ def _postgresql_function() -> str:
 
 
 def _sqlite_updates(row: str, where: str) -> list[str]:
-    """The UPDATEs that set the keys of the rows `where` selects, from the values `row` names."""
+    """The UPDATEs that set the keys of the rows `where` selects, from the values `row` names:
+    a round of replacements each, A-Z lowered in the last."""
     rounds = [CAPITALS[i : i + ROUND] for i in range(0, len(CAPITALS), ROUND)]
-    first = rounds[0]
-    updates = [
-        f"UPDATE persons SET last_name_key = {_replaced(row + 'last_name', first)}, "
-        f"first_name_key = {_replaced(row + 'first_name', first)}, "
-        f"identity_key = {_identity_key(row + 'identity', False)} {where}"
-    ]
-    for capitals in rounds[1:]:
-        updates.append(
-            f"UPDATE persons SET last_name_key = {_replaced('last_name_key', capitals)}, "
-            f"first_name_key = {_replaced('first_name_key', capitals)} {where}"
+    updates = []
+    for number, capitals in enumerate(rounds):
+        names = (
+            [f"{row}last_name", f"{row}first_name"]
+            if number == 0
+            else [
+                "last_name_key",
+                "first_name_key",
+            ]
         )
-    updates.append(
-        "UPDATE persons SET last_name_key = lower(last_name_key), "
-        f"first_name_key = lower(first_name_key) {where}"
-    )
+        last_name, first_name = (_replaced(name, capitals) for name in names)
+        if number == len(rounds) - 1:
+            last_name, first_name = f"lower({last_name})", f"lower({first_name})"
+        sets = f"last_name_key = {last_name}, first_name_key = {first_name}"
+        if number == 0:
+            sets += f", identity_key = {_identity_key(row + 'identity', False)}"
+        updates.append(f"UPDATE persons SET {sets} {where}")
     return updates
 
 
@@ -113,8 +118,12 @@ def upgrade() -> None:
         op.execute("UPDATE persons SET last_name = last_name")
     else:
         body = " ".join(f"{sql};" for sql in _sqlite_updates("NEW.", "WHERE id = NEW.id"))
+        # The program fills the keys itself on insert (model/persons.py); this is for a row
+        # inserted without them. Writing the row again costs four times the insert.
         op.execute(
-            f"CREATE TRIGGER persons_search_keys_insert AFTER INSERT ON persons BEGIN {body} END"
+            "CREATE TRIGGER persons_search_keys_insert AFTER INSERT ON persons WHEN "
+            "NEW.last_name_key IS NULL OR NEW.first_name_key IS NULL OR NEW.identity_key IS NULL "
+            f"BEGIN {body} END"
         )
         op.execute(
             "CREATE TRIGGER persons_search_keys_update AFTER UPDATE OF last_name, first_name, "
