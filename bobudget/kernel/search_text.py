@@ -9,8 +9,12 @@ from bobudget.kernel.text_check import SEARCH_CONTROL_MESSAGE, has_control_chara
 __all__ = [
     "MAX_SEARCH_CHARACTERS",
     "MAX_SEARCH_TERMS",
+    "NAME_KEY_CAPITALS",
     "fold",
+    "name_key",
+    "number_key",
     "person_search_text",
+    "prefix_end",
     "search_terms",
 ]
 
@@ -73,3 +77,56 @@ def search_terms(query: str) -> list[str]:
             f"{MAX_SEARCH_CHARACTERS} tecken. Sök på en del av namnet eller på personnumret."
         )
     return [term.replace("+", "-") if _PLUS_NUMBER_RE.fullmatch(term) else term for term in terms]
+
+
+# --- the name keys the database keeps for search as you type --------------------------------
+#
+# persons.last_name_key, first_name_key and identity_key are kept by database triggers (the
+# migration 0017_search): the demo and the import insert persons through plain Core inserts that
+# may know nothing of these columns, and a trigger also catches SQL typed by hand. Python fills
+# them too on insert (column defaults in model/persons.py), because on SQLite a trigger that
+# writes the row again costs four times the insert; there the insert trigger runs only for a row
+# left without keys.
+# SQLite's lower() folds only A-Z, so the triggers first replace these capitals one by one;
+# PostgreSQL runs the same replacements and lower() under the "C" collation (also A-Z only), so
+# both engines store the same key. name_key is the same fold in Python, for the tests and for
+# reading the keys back; a query term is folded by fold(), which agrees with it for every
+# letter listed here (a capital outside the list - Cyrillic, Greek - stays upper-case in the key,
+# so its name is found by the infix search of three or more characters only).
+NAME_KEY_CAPITALS = (
+    "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞ"  # Latin-1: Swedish, Finnish, French, German, Nordic
+    "ĀĂĄĆČĎĐĒĘĚĞĪŁŃŇŐŒŘŚŞŠŢŤŪŮŰŹŻŽŸ"  # Latin Extended-A names seen in the register
+)
+
+
+def name_key(text: str) -> str:
+    """The key a database trigger stores for a name: A-Z and NAME_KEY_CAPITALS lower-cased."""
+    for capital in NAME_KEY_CAPITALS:
+        text = text.replace(capital, capital.lower())
+    return "".join(c.lower() if "A" <= c <= "Z" else c for c in text)
+
+
+def number_key(canonical: str) -> str:
+    """The key a trigger stores for an identity number: the 10-digit form (YYMMDDNNNN) of a
+    12-digit number, so that both written forms are prefixes of one indexed column; a reserve
+    number lower-cased."""
+    if len(canonical) == 12:
+        return canonical[2:]
+    return "".join(c.lower() if "A" <= c <= "Z" else c for c in canonical)
+
+
+def prefix_end(prefix: str) -> str:
+    """The first string after every string that starts with `prefix`, in code point order.
+
+    `key >= prefix AND key < prefix_end(prefix)` is "starts with" as an index range (SQLite's
+    BINARY and PostgreSQL's "C" collation both compare code points, as UTF-8 bytes do). The last
+    character is stepped past; the highest one (U+10FFFF) carries to the one before it, and a
+    step never lands on a surrogate, which no database can store.
+    """
+    stripped = prefix.rstrip("\U0010ffff")
+    if not stripped:
+        return prefix + "\U0010ffff"
+    following = ord(stripped[-1]) + 1
+    if 0xD800 <= following <= 0xDFFF:
+        following = 0xE000
+    return stripped[:-1] + chr(following)

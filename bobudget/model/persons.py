@@ -3,15 +3,40 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, FetchedValue, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from bobudget.kernel.search_text import name_key, number_key
 from bobudget.model.base import Base, Editable, VocabType
 from bobudget.model.vocab import HouseholdRole, IdentityKind
 
 # The name the naming convention gives persons.identity's unique constraint.
 PERSON_IDENTITY_KEY = "uq_persons_identity"
+
+# A search key compares code point by code point on both engines (SQLite's BINARY is that), so
+# that "starts with" is an index range and the list is in the same order on both.
+_SEARCH_KEY = String(100).with_variant(String(100, collation="C"), "postgresql")
+
+
+def _search_key(source: str, fold: Callable[[str], str]) -> Mapped[str | None]:
+    """A key of `source` kept by the database's triggers (migration 0017_search) whoever writes
+    the row, and filled on insert here too, from the inserted `source`, for any insert built
+    from this table (ORM or Core, one row or many): SQLite's trigger then has nothing to do."""
+
+    def default(context: DefaultExecutionContext) -> str | None:
+        parameters: dict[str, object] = context.get_current_parameters()  # type: ignore[no-untyped-call]
+        value = parameters.get(source)
+        return fold(value) if isinstance(value, str) else None
+
+    return mapped_column(
+        _SEARCH_KEY,
+        default=default,
+        server_default=FetchedValue(),
+        server_onupdate=FetchedValue(),
+    )
 
 
 class Person(Editable, Base):
@@ -36,6 +61,11 @@ class Person(Editable, Base):
     note: Mapped[str] = mapped_column(Text, default="")
     # Folded names and number forms: SQLite's LIKE does not fold å, ä, ö, so we fold on write.
     search_text: Mapped[str] = mapped_column(String(400), default="")
+    # Search as you type (persons/search.py): the names folded (kernel/search_text.name_key) and
+    # the 10-digit form of the number, each a prefix index.
+    last_name_key: Mapped[str | None] = _search_key("last_name", name_key)
+    first_name_key: Mapped[str | None] = _search_key("first_name", name_key)
+    identity_key: Mapped[str | None] = _search_key("identity", number_key)
 
     memberships: Mapped[list[HouseholdMember]] = relationship(back_populates="person")
 
@@ -46,6 +76,12 @@ class Person(Editable, Base):
             postgresql_using="gin",
             postgresql_ops={"search_text": "gin_trgm_ops"},
         ),
+        # In list order: a surname prefix is a range of it, and a common first letter or infix
+        # is found by walking it in order until the page is full (search_text in it, so that a
+        # walk reads the index alone, not a row per person passed).
+        Index("ix_persons_name_key", "last_name_key", "first_name_key", "id", "search_text"),
+        Index("ix_persons_first_name_key", "first_name_key", "last_name_key", "id"),
+        Index("ix_persons_identity_key", "identity_key", "last_name_key", "first_name_key", "id"),
     )
 
     @property

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import select
 
 from bobudget.db.access import record_access
 from bobudget.db.engine import Database
@@ -25,6 +26,8 @@ from bobudget.model import (
 )
 from bobudget.model.vocab import AccessKind, HouseholdRole
 from bobudget.persons.reference import parse_case_reference
+from bobudget.persons.search import COLUMNS as SEARCH_COLUMNS
+from bobudget.persons.search import find_person_rows
 
 PROTECTED_ADDRESS_TEXT = "Skyddade personuppgifter"
 
@@ -53,29 +56,22 @@ class PersonRow:
 def search_persons(
     db: Database, query: str, limit: int = 200, *, user: str | None = None
 ) -> list[PersonRow]:
-    """Persons whose name or identity number contains every typed term (å, ä, ö folded).
+    """Persons whose name or number matches every typed term (å, ä, ö folded): those whose names
+    or number start with the terms first, in list order, then (for terms of three characters or
+    more) those holding them anywhere; persons/search.py says why.
 
     The persons found are shown: their ids go to the access log, one INSERT for the whole
     list (the search text is not logged: it may be a name).
     """
     terms = search_terms(query)
-    stmt = select(
-        Person.id,
-        Person.identity,
-        Person.first_name,
-        Person.last_name,
-        Person.city,
-        Person.protected_identity,
-    )
     case_id = parse_case_reference(query)
-    if case_id is not None:
-        # BU-123 as a calendar event names the case: that person only.
-        stmt = stmt.where(Person.id == case_id)
-    elif terms:
-        stmt = stmt.where(and_(*(Person.search_text.contains(t, autoescape=True) for t in terms)))
-    stmt = stmt.order_by(Person.last_name, Person.first_name, Person.id).limit(limit)
     with db.sessions() as session:
-        rows = session.execute(stmt).all()
+        if case_id is not None:
+            # BU-123 as a calendar event names the case: that person only.
+            stmt = select(*SEARCH_COLUMNS).where(Person.id == case_id)
+            rows: list[Any] = list(session.execute(stmt).all())
+        else:
+            rows = find_person_rows(session, terms, limit)
     record_access(db, AccessKind.SEARCH, [r.id for r in rows], user=user)
     result = []
     for r in rows:
