@@ -67,4 +67,4 @@ class Shape:
 UNIT = Shape(YEARS_OF_HISTORY, (), 0.05)
 # A city's caseload over ten years: households come back, so two contracts a household and
 # ten egna medel entries a household, to measure the program at the size of the largest.
-CITY = Shape(10, (30, 40, 30), 0.06)
+CITY = Shape(10, (15, 35, 35, 15), 0.05)
