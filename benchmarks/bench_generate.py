@@ -11,8 +11,9 @@ main tables. Migration is done before the clock starts.
 --stad (a city's ten years, the default here) or --unit (the normal demo); --source runs the
 generator of another checkout (say, a worktree of an older commit) for a before/after figure.
 The SQLite file is /tmp/bobudget-bench-generate.db; the PostgreSQL database is a throwaway
-`city_bench_generate` on BOBUDGET_BENCH_POSTGRES_URL (default the local server as user
-postgres), dropped afterwards. Aim (issue 15): a few minutes, under 400 MB.
+`city_bench_generate` (--scratch NAME for other names, to run two at once) on
+BOBUDGET_BENCH_POSTGRES_URL (default the local server as user postgres), dropped afterwards.
+Aim (issue 15): a few minutes, under 400 MB.
 """
 
 from __future__ import annotations
@@ -41,8 +42,9 @@ from bobudget.model import (
     Person,
 )
 
-SQLITE_FILE = Path("/tmp/bobudget-bench-generate.db")
-PG_DATABASE = "city_bench_generate"
+SCRATCH = "generate"
+SQLITE_FILE = Path(f"/tmp/bobudget-bench-{SCRATCH}.db")
+PG_DATABASE = f"city_bench_{SCRATCH}"
 COUNTED = {
     "households": Household,
     "persons": Person,
@@ -60,7 +62,11 @@ def main() -> int:
     parser.add_argument("--engine", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--unit", action="store_true", help="the normal demo, not a city's")
     parser.add_argument("--source", type=Path, help="the checkout whose generator to run")
+    parser.add_argument("--scratch", default=SCRATCH, help="name of the scratch databases")
     args = parser.parse_args()
+    global SQLITE_FILE, PG_DATABASE
+    SQLITE_FILE = Path(f"/tmp/bobudget-bench-{args.scratch}.db")
+    PG_DATABASE = f"city_bench_{args.scratch}"
     engines = ("sqlite", "postgresql") if args.engine == "both" else (args.engine,)
     shape = "unit" if args.unit else "city"
     source = (args.source or Path(__file__).resolve().parents[1]).resolve()

@@ -9,9 +9,9 @@ from decimal import Decimal
 from bobudget.demo import data as words
 from bobudget.demo.persons import Lease
 from bobudget.demo.places import Staff
-from bobudget.demo.rows import DemoRows, days
+from bobudget.demo.rows import DemoRows, add_months, days
 from bobudget.follow_up.rules import CONSENT_DEFAULT_MONTHS
-from bobudget.kernel.months import add_months, first_of_month
+from bobudget.kernel.months import first_of_month
 from bobudget.kernel.periods import months_between_within
 from bobudget.model import (
     Decision,

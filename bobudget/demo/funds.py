@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from bobudget.demo import data as words
 from bobudget.demo.persons import Lease
 from bobudget.demo.places import Staff
-from bobudget.demo.rows import DemoRows, days
+from bobudget.demo.rows import DemoRows, add_months, days
 from bobudget.funds.rules import GENESIS_HASH, entry_hash, ledger_entry_from_row
-from bobudget.kernel.months import add_months, first_of_month
+from bobudget.kernel.months import first_of_month
 from bobudget.model import BudgetLine, Decision, FundsTransaction, ManagedFundsAccount
 from bobudget.model.vocab import BudgetDirection, DecisionKind, DecisionStatus, EntryKind
 

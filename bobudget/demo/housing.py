@@ -7,9 +7,8 @@ import datetime as dt
 from bobudget.demo import data as words
 from bobudget.demo.persons import HouseholdFacts, Lease, PersonMaker
 from bobudget.demo.places import Address, DwellingInfo, Places
-from bobudget.demo.rows import DemoRows, days, periods_until
+from bobudget.demo.rows import DemoRows, add_months, days, periods_until
 from bobudget.demo.scenarios import Scenario
-from bobudget.kernel.months import add_months
 from bobudget.model import Contract, ContractPeriod, Decision, Dwelling, Offer
 from bobudget.model.vocab import (
     ContractBasis,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
-from bobudget.kernel.months import add_months
+from bobudget.kernel import months
 
 # Kept importable here for the demo modules that took it from this one; rules.months owns it.
 from bobudget.kernel.months import first_of_month as first_of_month
@@ -15,6 +16,10 @@ from bobudget.kernel.periods import renewal_period, temporary_period_end
 from bobudget.model import Base
 
 T = TypeVar("T")
+
+# Month steps repeat over and over in a demo (each month of each ledger, each follow-up):
+# remembered, they cost a lookup instead of a relativedelta each time.
+add_months = functools.lru_cache(maxsize=1 << 16)(months.add_months)
 
 # Who wrote the rows: the demo filler, not any person (created_by / updated_by).
 DEMO_USER = "demo"
