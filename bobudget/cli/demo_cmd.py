@@ -37,6 +37,15 @@ def register(commands: Any) -> None:
         metavar="FRÖ",
         help="slumpfrö: samma frö och dag ger samma uppgifter (standard 1)",
     )
+    demo.add_argument(
+        "--stad",
+        action="store_true",
+        help=(
+            "en storstads omfattning: tio års historik, hushåll som haft tidigare kontrakt och "
+            "fler konton för egna medel (vid 100 000 hushåll omkring 200 000 kontrakt och en "
+            "miljon transaktioner), för att mäta programmet i full skala"
+        ),
+    )
     add_db_option(demo)
     demo.set_defaults(handler=run_demo)
 
@@ -44,7 +53,9 @@ def register(commands: Any) -> None:
 def run_demo(args: argparse.Namespace) -> int:
     db = open_for_command(args)
     try:
-        summary = fill_demo(db, args.households, seed=args.seed, progress=_terminal_progress())
+        summary = fill_demo(
+            db, args.households, seed=args.seed, progress=_terminal_progress(), city=args.stad
+        )
         location = db.location
     finally:
         db.dispose()

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from bobudget.demo import data as words
 from bobudget.demo.persons import Lease
 from bobudget.demo.places import Staff
-from bobudget.demo.rows import DemoRows, days
+from bobudget.demo.rows import DemoRows, add_months, days
 from bobudget.follow_up.rules import CONSENT_DEFAULT_MONTHS
-from bobudget.kernel.months import add_months, first_of_month
+from bobudget.kernel.months import first_of_month
 from bobudget.kernel.periods import months_between_within
 from bobudget.model import (
     Decision,
@@ -51,6 +51,10 @@ _SUPPORT_HOURS = (Decimal("2.0"), Decimal("3.0"), Decimal("4.0"), Decimal("5.5")
 _RECENT_DAYS = 21
 
 
+def _nothing(_number: int) -> None:
+    return None
+
+
 class FollowUpMaker:
     """Adds what happens around each lease once the tenant has moved in."""
 
@@ -59,12 +63,13 @@ class FollowUpMaker:
         self.staff = staff
         self._eviction_cases = 0
 
-    def add(self, leases: Sequence[Lease]) -> None:
+    def add(self, leases: Sequence[Lease], done: Callable[[int], None] = _nothing) -> None:
+        """What follows each lease; `done(n)` after the n-th lease (the rows can be written)."""
         today = self.rows.today
         # One running lease of a year or more shows every kind of trouble, so that even a small
         # demo has a flerpartssamtal, an eviction notice and a disturbance to look at.
         showcase = next((x for x in leases if x.end is None and (today - x.start).days > 366), None)
-        for lease in leases:
+        for number, lease in enumerate(leases, start=1):
             shown = lease is showcase
             supervisor = self.rows.pick(self.staff.supervisors)
             if self.rows.chance(0.9):
@@ -79,6 +84,7 @@ class FollowUpMaker:
                 self._eviction_notice(lease, lease.start + days(self.rows.rng.randint(60, 400)))
             if shown or self.rows.chance(0.07):
                 self._disturbances(lease)
+            done(number)
 
     def _last_day(self, lease: Lease) -> dt.date:
         return min(lease.end, self.rows.today) if lease.end else self.rows.today

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from bobudget.demo import data as words
 from bobudget.demo.persons import Lease
 from bobudget.demo.places import Staff
-from bobudget.demo.rows import DemoRows, days
+from bobudget.demo.rows import DemoRows, add_months, days
 from bobudget.funds.rules import GENESIS_HASH, entry_hash, ledger_entry_from_row
-from bobudget.kernel.months import add_months, first_of_month
+from bobudget.kernel.months import first_of_month
 from bobudget.model import BudgetLine, Decision, FundsTransaction, ManagedFundsAccount
 from bobudget.model.vocab import BudgetDirection, DecisionKind, DecisionStatus, EntryKind
 
@@ -35,22 +35,33 @@ class _Entry:
     covers_month: dt.date | None = None
 
 
+def _nothing(_number: int) -> None:
+    return None
+
+
 class FundsMaker:
     """One account per client: income in, rent and bills out, cash handed out twice a month."""
 
-    def __init__(self, rows: DemoRows, staff: Staff) -> None:
+    def __init__(self, rows: DemoRows, staff: Staff, share: float = 0.05) -> None:
         self.rows = rows
         self.staff = staff
+        self.share = share
+        self._accounts = 0
 
-    def add(self, leases: Sequence[Lease]) -> None:
-        accounts = 0
-        for lease in leases:
-            # A few in a hundred tenants hand their money matters to the unit; the first
-            # tenant who can does, so that even a small demo has an account to show.
-            chosen = accounts == 0 or self.rows.chance(0.05)
-            if chosen and (self.rows.today - lease.start).days > 45:
-                self._account(lease)
-                accounts += 1
+    def add(self, leases: Iterable[Lease], done: Callable[[int], None] = _nothing) -> None:
+        """Accounts for some of the tenants; `done(n)` after the n-th lease."""
+        for number, lease in enumerate(leases, start=1):
+            self.lease(lease)
+            done(number)
+
+    def lease(self, lease: Lease) -> None:
+        """An account for this tenant, now and then."""
+        # A few in a hundred tenants hand their money matters to the unit; the first
+        # tenant who can does, so that even a small demo has an account to show.
+        chosen = self._accounts == 0 or self.rows.chance(self.share)
+        if chosen and (self.rows.today - lease.start).days > 45:
+            self._account(lease)
+            self._accounts += 1
 
     def _account(self, lease: Lease) -> None:
         rows, today = self.rows, self.rows.today

@@ -13,13 +13,16 @@ from sqlalchemy.orm import sessionmaker
 from bobudget.db.engine import Database
 from bobudget.db.open import mark_demo
 from bobudget.db.uow import current_username
+from bobudget.demo.bulk import BulkWriter
 from bobudget.demo.follow_up import FollowUpMaker
 from bobudget.demo.funds import FundsMaker
-from bobudget.demo.housing import HouseholdMaker, scenario_plan
+from bobudget.demo.history import CityHouseholdMaker
+from bobudget.demo.housing import HouseholdMaker
 from bobudget.demo.letterhead import write_demo_settings
 from bobudget.demo.places import Places
-from bobudget.demo.responsibility import assign_cases
-from bobudget.demo.rows import YEARS_OF_HISTORY, DemoRows
+from bobudget.demo.responsibility import CaseAssigner
+from bobudget.demo.rows import DemoRows
+from bobudget.demo.scenarios import CITY, UNIT, scenario_plan
 from bobudget.kernel.errors import ValidationError
 from bobudget.model import (
     AuditEntry,
@@ -53,7 +56,8 @@ MAX_HOUSEHOLDS = 200_000
 NOT_EMPTY_MESSAGE = (
     "Databasen innehåller redan uppgifter. Demodata kan bara läggas i en tom databas."
 )
-_BATCH_ROWS = 5_000
+# Households (then leases) made between two writes: a few thousand rows of each table at most.
+_CHUNK = 1_000
 
 Progress = Callable[[int, int], None]
 
@@ -153,21 +157,27 @@ def fill_demo(
     seed: int = 1,
     today: dt.date | None = None,
     progress: Progress | None = None,
-    years: int = YEARS_OF_HISTORY,
+    years: int | None = None,
+    city: bool = False,
 ) -> DemoSummary:
     """Fill an empty database with `households` fictional households and all that goes with them.
 
-    `years` of history (five unless told) up to `today`: the queue, contracts of every kind,
-    placements with their periods, follow-up, trouble and egna medel. The same seed and day
-    give the same data. Identity numbers use the birth numbers 980–999, which no real person
-    has. Everything is written in one transaction, together with the mark that the database
-    holds demo data; refused (ValidationError) for a database already in use.
+    `years` of history up to `today` (five, or ten for a city): the queue, contracts of every
+    kind, placements with their periods, follow-up, trouble and egna medel. A city's demo
+    (`city`) gives households earlier, ended contracts and more egna medel: at 100 000
+    households about 200 000 contracts and a million ledger entries. The same seed and day give
+    the same data. Identity numbers use the birth numbers 980–999, which no real person has.
+
+    Written as it is made, a few thousand households at a time, so memory stays small at any
+    size; all in one transaction, together with the mark that the database holds demo data;
+    refused (ValidationError) for a database already in use.
     """
     if not 1 <= households <= MAX_HOUSEHOLDS:
         raise ValidationError(
             f"Antalet hushåll måste vara mellan 1 och {MAX_HOUSEHOLDS:,}".replace(",", " ")
             + f", inte {households}. Ange ett annat antal."
         )
+    shape = CITY if city else UNIT
     today = today or dt.date.today()
     report = progress or _no_progress
     total = 2 * households
@@ -179,20 +189,39 @@ def fill_demo(
             model: (connection.scalar(select(func.max(_table(model).c.id))) or 0) + 1
             for model in _TABLES.values()
         }
-        rows = DemoRows(random.Random(seed), today, first_ids, years)
+        rows = DemoRows(random.Random(seed), today, first_ids, years or shape.years)
         signed_in = current_username(db)
         places = Places(rows, households, set(connection.scalars(select(User.username))), signed_in)
-        maker = HouseholdMaker(rows, places)
+        rows.complete = CaseAssigner(seed, places.staff, signed_in)
+        maker = (
+            CityHouseholdMaker(rows, places, shape)
+            if shape.earlier_spells
+            else HouseholdMaker(rows, places)
+        )
+        writer = BulkWriter(connection)
         step = max(1, households // 100)
         for done, scenario in enumerate(scenario_plan(rows, households), start=1):
             maker.household(scenario)
+            if done % _CHUNK == 0:
+                _write(writer, rows)
             if done % step == 0:
                 report(done, total)
-        FollowUpMaker(rows, places.staff).add(maker.leases)
-        FundsMaker(rows, places.staff).add(maker.leases)
-        assign_cases(rows, places.staff, signed_in)
+        _write(writer, rows)
+        leases = maker.leases
 
-        _insert(connection, rows, lambda share: report(households + int(households * share), total))
+        def written_every_chunk(first_share: float) -> Callable[[int], None]:
+            def done(number: int) -> None:
+                if number % _CHUNK == 0:
+                    _write(writer, rows)
+                    share = first_share + number / len(leases) / 2
+                    report(households + int(households * share), total)
+
+            return done
+
+        FollowUpMaker(rows, places.staff).add(leases, written_every_chunk(0.0))
+        _write(writer, rows)
+        FundsMaker(rows, places.staff, shape.funds_share).add(leases, written_every_chunk(0.5))
+        _write(writer, rows)
         # A session bound to this connection joins its transaction: data and mark go together.
         joined = Database(engine=db.engine, sessions=sessionmaker(bind=connection))
         mark_demo(joined)
@@ -204,7 +233,7 @@ def fill_demo(
                 action="demo",
                 entity="database",
                 entity_id=None,
-                detail=f"{households} hushåll, frö {seed}",
+                detail=f"{households} hushåll, frö {seed}" + (", stad" if city else ""),
             )
         )
         if connection.dialect.name == "postgresql":
@@ -217,17 +246,10 @@ def _no_progress(_done: int, _total: int) -> None:
     return None
 
 
-def _insert(connection: Connection, rows: DemoRows, report: Callable[[float], None]) -> None:
-    """Plain multi-row inserts with our own ids: no RETURNING round trip per row."""
-    total = max(1, sum(rows.count(model) for model in _TABLES.values()))
-    written = 0
-    for model in _TABLES.values():
-        table_rows = rows.rows[model]
-        for begin in range(0, len(table_rows), _BATCH_ROWS):
-            batch = table_rows[begin : begin + _BATCH_ROWS]
-            connection.execute(insert(_table(model)), batch)
-            written += len(batch)
-            report(written / total)
+def _write(writer: BulkWriter, rows: DemoRows) -> None:
+    """The rows made since the last write, parents first (see bobudget.demo.bulk)."""
+    for model, table_rows in rows.take().items():
+        writer.write(_table(model), table_rows)
 
 
 def _reset_sequences(connection: Connection) -> None:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 from bobudget.demo import data as words
 from bobudget.demo.persons import HouseholdFacts, Lease, PersonMaker
-from bobudget.demo.places import Address, Places
-from bobudget.demo.rows import DemoRows, days, periods_until
-from bobudget.kernel.months import add_months
+from bobudget.demo.places import Address, DwellingInfo, Places
+from bobudget.demo.rows import DemoRows, add_months, days, periods_until
+from bobudget.demo.scenarios import Scenario
 from bobudget.model import Contract, ContractPeriod, Decision, Dwelling, Offer
 from bobudget.model.vocab import (
     ContractBasis,
@@ -30,49 +29,10 @@ from bobudget.placement.rules import (
 )
 from bobudget.placement.takeover_rules import takeover_flag_date, takeover_review_date
 
-
-class Scenario(enum.StrEnum):
-    """What happens to a household: the queue, a contract path, or a decision that ended.
-
-    The contract paths are named by their contract kind (ContractKind(scenario) is the kind).
-    """
-
-    QUEUE = "queue"
-    SOCIAL = ContractKind.SOCIAL.value
-    TRANSITIONAL = ContractKind.TRANSITIONAL.value
-    HOUSING_FIRST = ContractKind.HOUSING_FIRST.value
-    TEMPORARY = ContractKind.TEMPORARY.value
-    ENDED = "ended"
-
-
-# Each scenario with its share in percent: the queue, the four contract paths (temporary
-# housing also comes before leases and beside the queue), and decisions that ended.
-SCENARIOS = (
-    (Scenario.QUEUE, 10),
-    (Scenario.SOCIAL, 40),
-    (Scenario.TRANSITIONAL, 12),
-    (Scenario.HOUSING_FIRST, 2),
-    (Scenario.TEMPORARY, 30),
-    (Scenario.ENDED, 6),
-)
 _RENT_CEILING_KR = {1: 6500, 2: 8000, 3: 9500, 4: 11000, 5: 12500}
 _THREE_MONTHS_DAYS = 91
 _UNITS = [unit for unit, _weight in words.DECISION_UNITS]
 _UNIT_WEIGHTS = [weight for _unit, weight in words.DECISION_UNITS]
-
-
-def scenario_plan(rows: DemoRows, households: int) -> list[Scenario]:
-    """Exactly the shares above (at least one of each when there are enough), in random order."""
-    names = [name for name, _share in SCENARIOS]
-    if households < len(SCENARIOS):
-        return [rows.weighted(names, [s for _n, s in SCENARIOS]) for _ in range(households)]
-    counts = {name: max(1, round(households * share / 100)) for name, share in SCENARIOS}
-    while sum(counts.values()) > households:
-        counts[max(counts, key=lambda n: counts[n])] -= 1
-    counts[Scenario.SOCIAL] += households - sum(counts.values())
-    plan = [name for name in names for _ in range(counts[name])]
-    rows.rng.shuffle(plan)
-    return plan
 
 
 class HouseholdMaker:
@@ -112,7 +72,7 @@ class HouseholdMaker:
         decided = today - days(wait)
         # Every other household in the queue lives in temporary housing meanwhile.
         placed = self._active_start() if self._queue_count % 2 == 1 else None
-        hh = self.persons.household(adults, children, min(decided, placed or decided))
+        hh = self._new_household(adults, children, min(decided, placed or decided))
         delay = rows.pick(words.DELAY_REASONS) if wait > _THREE_MONTHS_DAYS else ""
         decision_id = self._decision(
             hh, DecisionKind.HOUSING, decided, status=DecisionStatus.WAITING, delay_reason=delay
@@ -138,12 +98,12 @@ class HouseholdMaker:
         self._temporary_count += 1
         if self._temporary_count % 5 in (1, 3):
             start = self._active_start()
-            hh = self.persons.household(adults, children, start)
+            hh = self._new_household(adults, children, start)
             self.persons.settle(hh, self._active_placement(hh, start))
             return
         end = rows.day_between(rows.history_start + days(30), rows.today - days(1))
         begin = end - days(rows.rng.randint(10, 360))
-        hh = self.persons.household(adults, children, begin)
+        hh = self._new_household(adults, children, begin)
         # One in twelve of these ends with no decision and no move onward (the person left,
         # or the place sent them away): an interrupted execution, for the IVO report.
         if self._temporary_count % 20 == 2:
@@ -156,7 +116,7 @@ class HouseholdMaker:
         rows = self.rows
         decided = rows.day_between(rows.history_start, rows.today - days(60))
         ended = min(rows.today, decided + days(rows.rng.randint(20, 250)))
-        hh = self.persons.household(adults, children, decided)
+        hh = self._new_household(adults, children, decided)
         decision_id = self._decision(
             hh,
             DecisionKind.HOUSING,
@@ -180,7 +140,7 @@ class HouseholdMaker:
         wait = rng.randint(20, 240)
         start = rows.day_between(rows.history_start + days(30), today)
         decided = start - days(wait)
-        hh = self.persons.household(adults, children, decided)
+        hh = self._new_household(adults, children, decided)
         decided_by = rows.pick(words.SOCIAL_WORKERS)
         if wait > 30 and rows.chance(0.3):
             begin = rows.day_between(decided, start - days(14))
@@ -208,6 +168,48 @@ class HouseholdMaker:
 
         end, reason, takeover = self._lease_end(kind, start)
         notice_end, notice_reason = self._under_notice(kind, end)
+        lease = self._sign(
+            hh,
+            kind,
+            dwelling,
+            decision_id,
+            decided_by,
+            (start, end, reason, takeover),
+            (notice_end, notice_reason),
+        )
+        lives_there = end is None or takeover is not None
+        if not lives_there:
+            self._vacated(dwelling)
+        self.persons.settle(hh, dwelling.address if lives_there else self.places.address())
+        self.leases.append(lease)
+
+    def _new_household(self, adults: int, children: int, since: dt.date) -> HouseholdFacts:
+        """The household a scenario is about, in the unit's care since `since`.
+
+        A city's demo (CityHouseholdMaker) gives it earlier, ended contracts first.
+        """
+        return self.persons.household(adults, children, since)
+
+    def _vacated(self, dwelling: DwellingInfo) -> None:
+        """The tenant moved out: the landlord lets the dwelling again, or holds it back."""
+        self.rows.get(Dwelling, dwelling.id)["status"] = self.rows.weighted(
+            (DwellingStatus.AVAILABLE, DwellingStatus.BLOCKED), (70, 30)
+        )
+
+    def _sign(
+        self,
+        hh: HouseholdFacts,
+        kind: ContractKind,
+        dwelling: DwellingInfo,
+        decision_id: int,
+        decided_by: str,
+        term: tuple[dt.date, dt.date | None, str, dt.date | None],
+        notice: tuple[dt.date | None, str] = (None, ""),
+    ) -> Lease:
+        """The lease contract on `dwelling`: term is (start, end, end reason, takeover day)."""
+        rows, rng = self.rows, self.rows.rng
+        start, end, reason, takeover = term
+        notice_end, notice_reason = notice
         reviewed = self._takeover_reviewed(kind, start, end, takeover)
         rent = dwelling.rent_ore
         interval = rows.weighted((3, 2, 6), (75, 10, 15))
@@ -258,25 +260,17 @@ class HouseholdMaker:
             guarantee_covers_damages=kind == ContractKind.HOUSING_FIRST,
             changed=end or start,
         )
-        lives_there = end is None or takeover is not None
-        if not lives_there:
-            rows.get(Dwelling, dwelling.id)["status"] = rows.weighted(
-                (DwellingStatus.AVAILABLE, DwellingStatus.BLOCKED), (70, 30)
-            )
-        self.persons.settle(hh, dwelling.address if lives_there else self.places.address())
-        self.leases.append(
-            Lease(
-                contract_id,
-                hh.applicant_id,
-                hh.id,
-                kind,
-                start,
-                end,
-                rent,
-                dwelling.landlord.name,
-                interval,
-                decided_by,
-            )
+        return Lease(
+            contract_id,
+            hh.applicant_id,
+            hh.id,
+            kind,
+            start,
+            end,
+            rent,
+            dwelling.landlord.name,
+            interval,
+            decided_by,
         )
 
     def _takeover_reviewed(

@@ -67,7 +67,8 @@ class Places:
     ) -> None:
         self.rows = rows
         self._signed_in = signed_in
-        self._used_dwelling_addresses: set[tuple[str, str]] = set()
+        # "street\tpostal code" of every dwelling made: one string each, kept small for a city.
+        self._used_dwelling_addresses: set[str] = set()
         self._buildings: dict[int, int] = {}
         self.dwelling_ids: list[int] = []
         self.landlords: list[LandlordInfo] = []
@@ -113,8 +114,9 @@ class Places:
             home = self.address()
             flat = f"lgh {1000 + floor * 100 + rng.randint(1, 6)}"
             street = f"{home.street}, {flat}"
-            if (street, home.postal_code) not in self._used_dwelling_addresses:
-                self._used_dwelling_addresses.add((street, home.postal_code))
+            key = f"{street}\t{home.postal_code}"
+            if key not in self._used_dwelling_addresses:
+                self._used_dwelling_addresses.add(key)
                 break
         base, spread = _AREA_BY_ROOMS[rooms]
         tenths = base * 10 + rng.randint(-40, spread * 10)
