@@ -47,6 +47,7 @@ from bobudget.model import (
     Decision,
     EvictionNotice,
     FollowUp,
+    HouseholdMember,
     HousingSupport,
     ManagedFundsAccount,
     MultipartyMeeting,
@@ -98,7 +99,7 @@ class DueKind:
     """
 
     typ: str
-    select: Callable[[dt.date, str], _Query]
+    select: Callable[[dt.date, str, bool], _Query]
     key: Any  # a date column, or an expression of date columns
     responsible: ColumnElement[str]
     day: Callable[[dt.date], dt.date]
@@ -131,6 +132,16 @@ _PERSON = (
     Person.last_name.label("last_name"),
     Person.first_name.label("first_name"),
 )
+
+
+def _with_person(
+    stmt: _Query, on: ColumnElement[bool], person: bool, counted: ColumnElement[bool] | None = None
+) -> _Query:
+    """The kind's rows with the person's columns; for a count, without them: a row's person is
+    there by its foreign key (NOT NULL), or, where it is found otherwise, `counted` says so."""
+    if person:
+        return stmt.add_columns(*_PERSON).join(Person, on)
+    return stmt if counted is None else stmt.where(counted)
 
 
 def _item(row: Row[Any], typ: str, datum: dt.date, what: str, **extra: Any) -> DueItem:
@@ -171,10 +182,9 @@ def _running(today: dt.date) -> ColumnElement[bool]:
 # -- placement ----------------------------------------------------------------------------------
 
 
-def _renewals(today: dt.date, dialect: str) -> _Query:
-    return (
+def _renewals(today: dt.date, dialect: str, person: bool = True) -> _Query:
+    stmt = (
         select(
-            *_PERSON,
             ContractPeriod.end_date.label("end_date"),
             ContractPeriod.sequence.label("sequence"),
             Contract.id.label("contract_id"),
@@ -182,13 +192,13 @@ def _renewals(today: dt.date, dialect: str) -> _Query:
         )
         .select_from(ContractPeriod)
         .join(Contract, Contract.id == ContractPeriod.contract_id)
-        .join(Person, Person.id == Contract.person_id)
         .where(
             Contract.kind == ContractKind.TEMPORARY,
             Contract.end_date.is_(None),
             ContractPeriod.outcome == PeriodOutcome.PENDING,
         )
     )
+    return _with_person(stmt, Person.id == Contract.person_id, person)
 
 
 def _renewal_item(row: Row[Any], datum: dt.date) -> DueItem:
@@ -211,32 +221,31 @@ def _renewal_item(row: Row[Any], datum: dt.date) -> DueItem:
     )
 
 
-def _transitional(today: dt.date, dialect: str) -> _Query:
-    return (
+def _transitional(today: dt.date, dialect: str, person: bool = True) -> _Query:
+    stmt = (
         select(
-            *_PERSON,
             Contract.id.label("contract_id"),
             Contract.start_date.label("contract_start"),
             _who(Contract.responsible).label("responsible"),
         )
         .select_from(Contract)
-        .join(Person, Person.id == Contract.person_id)
         .where(
             Contract.kind == ContractKind.TRANSITIONAL,
             Contract.takeover_date.is_(None),
             or_(Contract.end_date.is_(None), Contract.end_date > today),
         )
     )
+    return _with_person(stmt, Person.id == Contract.person_id, person)
 
 
-def _takeover_reviews(today: dt.date, dialect: str) -> _Query:
-    return _transitional(today, dialect).where(Contract.takeover_reviewed_date.is_(None))
+def _takeover_reviews(today: dt.date, dialect: str, person: bool = True) -> _Query:
+    return _transitional(today, dialect, person).where(Contract.takeover_reviewed_date.is_(None))
 
 
-def _takeover_flags(today: dt.date, dialect: str) -> _Query:
+def _takeover_flags(today: dt.date, dialect: str, person: bool = True) -> _Query:
     # Not two_year_decision_made: no review with an outcome held on or after the flag date.
     flag = _add_months_sql(Contract.start_date, TAKEOVER_FLAG_MONTHS, dialect)
-    return _transitional(today, dialect).where(
+    return _transitional(today, dialect, person).where(
         or_(
             Contract.takeover_reviewed_date.is_(None),
             func.coalesce(Contract.takeover_outcome, "") == "",
@@ -268,10 +277,9 @@ def _takeover_flag_item(row: Row[Any], datum: dt.date) -> DueItem:
     )
 
 
-def _decisions(today: dt.date, dialect: str) -> _Query:
-    return (
+def _decisions(today: dt.date, dialect: str, person: bool = True) -> _Query:
+    stmt = (
         select(
-            *_PERSON,
             Decision.id.label("decision_id"),
             Decision.kind.label("decision_kind"),
             Decision.decision_date.label("decision_date"),
@@ -279,9 +287,11 @@ def _decisions(today: dt.date, dialect: str) -> _Query:
             _who(Decision.responsible).label("responsible"),
         )
         .select_from(Decision)
-        .join(Person, Person.id == applicant_id(Decision.household_id))
         .where(Decision.status == DecisionStatus.WAITING)
     )
+    # The applicant is found among the household's members: counted where it has any.
+    members = exists().where(HouseholdMember.household_id == Decision.household_id)
+    return _with_person(stmt, Person.id == applicant_id(Decision.household_id), person, members)
 
 
 def _decision_item(row: Row[Any], datum: dt.date) -> DueItem:
@@ -308,7 +318,7 @@ _CONTRACT = (
 )
 
 
-def _startup_meetings(today: dt.date, dialect: str) -> _Query:
+def _startup_meetings(today: dt.date, dialect: str, person: bool = True) -> _Query:
     unticked = (
         select(func.count(StartupChecklistItem.id))
         .where(
@@ -317,9 +327,8 @@ def _startup_meetings(today: dt.date, dialect: str) -> _Query:
         )
         .scalar_subquery()
     )
-    return (
+    stmt = (
         select(
-            *_PERSON,
             *_CONTRACT,
             StartupMeeting.id.label("target_id"),
             _MEETING_DAY.label("day"),
@@ -328,9 +337,9 @@ def _startup_meetings(today: dt.date, dialect: str) -> _Query:
         )
         .select_from(StartupMeeting)
         .join(Contract, Contract.id == StartupMeeting.contract_id)
-        .join(Person, Person.id == Contract.person_id)
         .where(StartupMeeting.closed.is_(False), _running(today))
     )
+    return _with_person(stmt, Person.id == Contract.person_id, person)
 
 
 def _startup_meeting_item(row: Row[Any], datum: dt.date) -> DueItem:
@@ -350,17 +359,17 @@ def _startup_meeting_item(row: Row[Any], datum: dt.date) -> DueItem:
     )
 
 
-def _leases(today: dt.date) -> _Query:
-    return (
-        select(*_PERSON, *_CONTRACT, _who(Contract.responsible).label("responsible"))
+def _leases(today: dt.date, person: bool) -> _Query:
+    stmt = (
+        select(*_CONTRACT, _who(Contract.responsible).label("responsible"))
         .select_from(Contract)
-        .join(Person, Person.id == Contract.person_id)
         .where(Contract.kind.in_(LEASE_KINDS), _running(today))
     )
+    return _with_person(stmt, Person.id == Contract.person_id, person)
 
 
-def _startup_missing(today: dt.date, dialect: str) -> _Query:
-    return _leases(today).where(
+def _startup_missing(today: dt.date, dialect: str, person: bool = True) -> _Query:
+    return _leases(today, person).where(
         Contract.basis != ContractBasis.IMPORT,
         ~exists().where(StartupMeeting.contract_id == Contract.id),
     )
@@ -377,10 +386,9 @@ def _startup_missing_item(row: Row[Any], datum: dt.date) -> DueItem:
     )
 
 
-def _follow_ups(today: dt.date, dialect: str) -> _Query:
-    return (
+def _follow_ups(today: dt.date, dialect: str, person: bool = True) -> _Query:
+    stmt = (
         select(
-            *_PERSON,
             *_CONTRACT,
             FollowUp.id.label("target_id"),
             FollowUp.due_date.label("day"),
@@ -388,9 +396,9 @@ def _follow_ups(today: dt.date, dialect: str) -> _Query:
         )
         .select_from(FollowUp)
         .join(Contract, Contract.id == FollowUp.contract_id)
-        .join(Person, Person.id == Contract.person_id)
         .where(FollowUp.held_date.is_(None), Contract.kind.in_(LEASE_KINDS), _running(today))
     )
+    return _with_person(stmt, Person.id == Contract.person_id, person)
 
 
 def _follow_up_item(row: Row[Any], datum: dt.date) -> DueItem:
@@ -405,8 +413,8 @@ def _follow_up_item(row: Row[Any], datum: dt.date) -> DueItem:
     )
 
 
-def _first_follow_ups(today: dt.date, dialect: str) -> _Query:
-    return _leases(today).where(~exists().where(FollowUp.contract_id == Contract.id))
+def _first_follow_ups(today: dt.date, dialect: str, person: bool = True) -> _Query:
+    return _leases(today, person).where(~exists().where(FollowUp.contract_id == Contract.id))
 
 
 def _first_follow_up_item(row: Row[Any], datum: dt.date) -> DueItem:
@@ -420,19 +428,18 @@ def _first_follow_up_item(row: Row[Any], datum: dt.date) -> DueItem:
     )
 
 
-def _supports(today: dt.date, dialect: str) -> _Query:
-    return (
+def _supports(today: dt.date, dialect: str, person: bool = True) -> _Query:
+    stmt = (
         select(
-            *_PERSON,
             HousingSupport.id.label("target_id"),
             HousingSupport.start_date.label("support_start"),
             HousingSupport.provider.label("provider"),
             _who(HousingSupport.responsible).label("responsible"),
         )
         .select_from(HousingSupport)
-        .join(Person, Person.id == HousingSupport.person_id)
         .where(or_(HousingSupport.end_date.is_(None), HousingSupport.end_date >= today))
     )
+    return _with_person(stmt, Person.id == HousingSupport.person_id, person)
 
 
 def _support_item(row: Row[Any], datum: dt.date) -> DueItem:
@@ -446,19 +453,18 @@ def _support_item(row: Row[Any], datum: dt.date) -> DueItem:
     )
 
 
-def _multiparty(today: dt.date, dialect: str) -> _Query:
-    return (
+def _multiparty(today: dt.date, dialect: str, person: bool = True) -> _Query:
+    stmt = (
         select(
-            *_PERSON,
             MultipartyMeeting.id.label("target_id"),
             MultipartyMeeting.contract_id.label("contract_id"),
             MultipartyMeeting.meeting_date.label("meeting_date"),
             _who(MultipartyMeeting.responsible).label("responsible"),
         )
         .select_from(MultipartyMeeting)
-        .join(Person, Person.id == MultipartyMeeting.person_id)
         .where(MultipartyMeeting.agreed == "")
     )
+    return _with_person(stmt, Person.id == MultipartyMeeting.person_id, person)
 
 
 def _multiparty_item(row: Row[Any], datum: dt.date) -> DueItem:
@@ -477,10 +483,9 @@ def _multiparty_item(row: Row[Any], datum: dt.date) -> DueItem:
     )
 
 
-def _notices(today: dt.date, dialect: str) -> _Query:
-    return (
+def _notices(today: dt.date, dialect: str, person: bool = True) -> _Query:
+    stmt = (
         select(
-            *_PERSON,
             EvictionNotice.id.label("target_id"),
             EvictionNotice.contract_id.label("contract_id"),
             EvictionNotice.sender.label("sender"),
@@ -488,9 +493,9 @@ def _notices(today: dt.date, dialect: str) -> _Query:
             _who(EvictionNotice.responsible).label("responsible"),
         )
         .select_from(EvictionNotice)
-        .join(Person, Person.id == EvictionNotice.person_id)
         .where(EvictionNotice.closed_date.is_(None))
     )
+    return _with_person(stmt, Person.id == EvictionNotice.person_id, person)
 
 
 def _notice_item(row: Row[Any], datum: dt.date) -> DueItem:
@@ -510,17 +515,16 @@ def _notice_item(row: Row[Any], datum: dt.date) -> DueItem:
 # -- egna medel ---------------------------------------------------------------------------------
 
 
-def _funds_reviews(today: dt.date, dialect: str) -> _Query:
-    return (
+def _funds_reviews(today: dt.date, dialect: str, person: bool = True) -> _Query:
+    stmt = (
         select(
-            *_PERSON,
             ManagedFundsAccount.id.label("target_id"),
             _who(ManagedFundsAccount.responsible).label("responsible"),
         )
         .select_from(ManagedFundsAccount)
-        .join(Person, Person.id == ManagedFundsAccount.person_id)
         .where(ManagedFundsAccount.closed_date.is_(None))
     )
+    return _with_person(stmt, Person.id == ManagedFundsAccount.person_id, person)
 
 
 def _funds_review_item(row: Row[Any], datum: dt.date) -> DueItem:
@@ -534,7 +538,7 @@ def _funds_review_item(row: Row[Any], datum: dt.date) -> DueItem:
     )
 
 
-def _reconciliations(today: dt.date, dialect: str) -> _Query:
+def _reconciliations(today: dt.date, dialect: str, person: bool = True) -> _Query:
     latest = (
         select(Reconciliation.id)
         .where(Reconciliation.account_id == ManagedFundsAccount.id)
@@ -543,22 +547,21 @@ def _reconciliations(today: dt.date, dialect: str) -> _Query:
         .correlate(ManagedFundsAccount)
         .scalar_subquery()
     )
-    return (
+    stmt = (
         select(
-            *_PERSON,
             ManagedFundsAccount.id.label("target_id"),
             Reconciliation.difference_ore.label("difference"),
             literal("").label("responsible"),
         )
         .select_from(Reconciliation)
         .join(ManagedFundsAccount, ManagedFundsAccount.id == Reconciliation.account_id)
-        .join(Person, Person.id == ManagedFundsAccount.person_id)
         .where(
             ManagedFundsAccount.closed_date.is_(None),
             Reconciliation.id == latest,
             Reconciliation.difference_ore != 0,
         )
     )
+    return _with_person(stmt, Person.id == ManagedFundsAccount.person_id, person)
 
 
 def _reconciliation_item(row: Row[Any], datum: dt.date) -> DueItem:

@@ -72,6 +72,8 @@ class TodoGroupCount:
     first: dt.date | None
     last: dt.date
     late: int = 0
+    # How many of each kind (by its place in todo_kinds.KINDS): a page reads only those it has.
+    by_kind: tuple[int, ...] = ()
 
     @property
     def unassigned(self) -> bool:
@@ -158,22 +160,38 @@ def todo_overview(
     # Days from which each bucket (overdue, today, this week, later) starts, and the end.
     edges = (today, today + _DAY, _sunday(today) + _DAY, last + _DAY)
     counts: Counter[tuple[str, Urgency]] = Counter()
+    of_kind: Counter[tuple[str, Urgency, int]] = Counter()
     areas: Counter[str] = Counter()
     dialect = db.engine.dialect.name
     with db.sessions() as session:
-        for kind in KINDS:
+        for index, kind in enumerate(KINDS):
             for owner, number, bucket in _count_kind(
                 session, kind, today, dialect, edges, scope, username, role_types
             ):
                 counts[owner, bucket] += number
+                of_kind[owner, bucket, index] += number
                 areas[AREA_OF_TYPE.get(kind.typ, "persons")] += number
+
+    def by_kind(owner: str, buckets: tuple[Urgency, ...]) -> tuple[int, ...]:
+        return tuple(sum(of_kind[owner, b, i] for b in buckets) for i in range(len(KINDS)))
+
     groups: list[TodoGroupCount] = []
     main = OWNER_USER if scope == SCOPE_MINE else OWNER_ALL
     firsts: tuple[dt.date | None, ...] = (None, *edges[:-1])
     for index, urgency in enumerate(_BUCKETS):
         if n := counts[main, urgency]:
             first, end = firsts[index], edges[index] - _DAY
-            groups.append(TodoGroupCount(urgency, GROUP_LABELS[urgency], n, main, first, end))
+            groups.append(
+                TodoGroupCount(
+                    urgency,
+                    GROUP_LABELS[urgency],
+                    n,
+                    main,
+                    first,
+                    end,
+                    by_kind=by_kind(main, (urgency,)),
+                )
+            )
     if scope == SCOPE_MINE and (n := sum(counts[OWNER_NOBODY, u] for u in _BUCKETS)):
         pressing = next(u for u in _BUCKETS if counts[OWNER_NOBODY, u])
         late = counts[OWNER_NOBODY, Urgency.OVERDUE]
@@ -201,7 +219,7 @@ def _count_kind(
     role_types: frozenset[str],
 ) -> list[tuple[str, int, Urgency]]:
     bounds = [first_key_on_or_after(kind, day) for day in edges]
-    stmt = kind.select(today, dialect).where(kind.key.is_not(None), kind.key < bounds[3])
+    stmt = kind.select(today, dialect, False).where(kind.key.is_not(None), kind.key < bounds[3])
     owner: ColumnElement[Any]
     if scope == SCOPE_MINE:
         takes_unassigned = not role_types or kind.typ in role_types
@@ -230,7 +248,7 @@ def _rows(
     limit: int | None,
 ) -> list[DueItem]:
     """The kind's items due `first` through `last`, by their day; at most `limit` of them."""
-    stmt = kind.select(overview.today, _dialect(session)).where(
+    stmt = kind.select(overview.today, _dialect(session), True).where(
         kind.key.is_not(None), kind.key < first_key_on_or_after(kind, last + _DAY)
     )
     if first is not None:
@@ -267,7 +285,7 @@ def todo_page(
     group: TodoGroupCount,
     after: dt.date | None = None,
     *,
-    limit: int = PAGE_SIZE,
+    limit: int | None = None,
 ) -> TodoSlice:
     """The group's next items, whole days from `after` (its first day when None), in the
     list's order: at least `limit` of them when the group has that many left.
@@ -276,9 +294,16 @@ def todo_page(
     the earliest of those kinds' last days is complete. A page that would come out short takes
     that day too, whole, so every page moves on by at least a day.
     """
+    limit = limit or PAGE_SIZE
     first = after if after is not None else group.first
     last = group.last
-    kinds = _kinds_for(group.owner, overview.role_types)
+    # Only the kinds the group has: a kind counted none there is not asked again.
+    kinds = [
+        kind
+        for index, kind in enumerate(KINDS)
+        if kind in _kinds_for(group.owner, overview.role_types)
+        and (not group.by_kind or group.by_kind[index])
+    ]
     with db.sessions() as session:
         read = {k: _rows(session, k, overview, group.owner, first, last, limit) for k in kinds}
         cut = [rows[-1].datum for rows in read.values() if len(rows) >= limit]
@@ -307,7 +332,7 @@ def todo_page(
     return TodoSlice(items, following)
 
 
-def every_item(db: Database, overview: TodoOverview, *, limit: int = PAGE_SIZE) -> list[TodoItem]:
+def every_item(db: Database, overview: TodoOverview, *, limit: int | None = None) -> list[TodoItem]:
     """Every group read to its end a page at a time, as scrolling to the bottom would."""
     items: list[TodoItem] = []
     for group in overview.groups:
