@@ -29,11 +29,11 @@ def _order(item: TodoItem) -> tuple[Any, ...]:
 def test_scrolling_to_the_end_shows_every_item(
     qtbot, sqlite_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fill_demo(sqlite_db, 120, seed=3, today=TODAY)
-    monkeypatch.setattr(todo_query, "PAGE_SIZE", 8)
+    fill_demo(sqlite_db, 400, seed=3, today=TODAY)
+    monkeypatch.setattr(todo_query, "PAGE_SIZE", 4)
     page = TodoPage(sqlite_db, today=lambda: TODAY)
     qtbot.addWidget(page)
-    page.resize(1000, 500)
+    page.resize(1000, 300)
     page.set_scope(SCOPE_UNIT)
     page.show()
     qtbot.waitUntil(lambda: page.todo is not None and not page.loading, timeout=20_000)

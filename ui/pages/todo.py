@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QKeyEvent
@@ -135,7 +136,13 @@ class TodoPage(QWidget):
         self.assign_button.clicked.connect(self.assign_current)
 
         self.model = TodoModel(self)
-        self.model.wants_more = self._want
+        # Qt's tree asks every open group for more each time it lays out; whether a group is
+        # read on is for what is on screen to say, looked at once the layout is done.
+        self._check = QTimer(self)
+        self._check.setSingleShot(True)
+        self._check.setInterval(0)
+        self._check.timeout.connect(self._fetch_visible)
+        self.model.wants_more = lambda _row: self._check.start()
         self.view = TodoView()
         self.view.setModel(self.model)
         self.view.setAccessibleName("Att göra-lista")
@@ -166,7 +173,7 @@ class TodoPage(QWidget):
         self.view.selectionModel().currentChanged.connect(lambda *_: self._enable_assign())
         # Scrolled near the end of what a group has read: read its next page.
         self.view.verticalScrollBar().valueChanged.connect(lambda _v: self._fetch_visible())
-        self.view.expanded.connect(lambda _i: self._fetch_visible())
+        self.view.expanded.connect(lambda _i: self._check.start())
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         assign_action = QAction("Tilldela…", self.view)
         assign_action.triggered.connect(self.assign_current)
@@ -303,7 +310,7 @@ class TodoPage(QWidget):
     def _append(self, row: int, page: object) -> None:
         assert isinstance(page, TodoSlice)
         self.model.append(row, page)
-        self._fetch_visible()
+        self._check.start()
 
     def _fetch_visible(self) -> None:
         """Each open group whose last row read is on screen (or nearly) reads its next page."""
