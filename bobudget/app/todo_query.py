@@ -255,9 +255,11 @@ def _rows(
         stmt = stmt.where(kind.key >= first_key_on_or_after(kind, first))
     if (mine := _owner_filter(kind, owner, overview.user)) is not None:
         stmt = stmt.where(mine)
-    stmt = stmt.add_columns(kind.key.label("due_key")).order_by(kind.key)
+    stmt = stmt.add_columns(kind.key.label("due_key"))
     if limit is not None:
-        stmt = stmt.limit(limit)
+        # Unlimited, the rows are sorted afterwards: an ORDER BY would only tempt the planner
+        # to walk the key's index through rows the conditions then drop.
+        stmt = stmt.order_by(*kind.order, kind.key).limit(limit)
     return [kind.item(row, kind.day(row.due_key)) for row in session.execute(stmt)]
 
 
@@ -299,14 +301,20 @@ def todo_page(
     last = group.last
     # Only the kinds the group has: a kind counted none there is not asked again.
     kinds = [
-        kind
+        (index, kind)
         for index, kind in enumerate(KINDS)
         if kind in _kinds_for(group.owner, overview.role_types)
         and (not group.by_kind or group.by_kind[index])
     ]
     with db.sessions() as session:
-        read = {k: _rows(session, k, overview, group.owner, first, last, limit) for k in kinds}
-        cut = [rows[-1].datum for rows in read.values() if len(rows) >= limit]
+        read: dict[int, list[DueItem]] = {}
+        for index, kind in kinds:
+            # A kind whose whole count in the group fits on the first page is read whole.
+            fits = after is None and group.by_kind and group.by_kind[index] <= limit
+            read[index] = _rows(
+                session, kind, overview, group.owner, first, last, None if fits else limit
+            )
+        cut = [max(i.datum for i in rows) for rows in read.values() if len(rows) >= limit]
         if not cut:
             due = [item for rows in read.values() for item in rows]
             following: dt.date | None = None
@@ -315,7 +323,7 @@ def todo_page(
             due = [item for rows in read.values() for item in rows if item.datum < cutoff]
             following = cutoff
             if len(due) < limit:
-                for kind in kinds:
+                for _index, kind in kinds:
                     due.extend(_rows(session, kind, overview, group.owner, cutoff, cutoff, None))
                 following = cutoff + _DAY
             if following > last:
