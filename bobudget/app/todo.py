@@ -8,6 +8,10 @@ One list from the due list of every part of the work (app/due.py and its provide
 overdue, today, this week, and the coming days up to a horizon. Each item says which area of
 the window handles it and which row, so the window opens it in one click; the counts per area
 are for the navigation.
+
+`todo_list` reads the whole list at once through the providers; the window reads the same list
+a screenful at a time through app/todo_query.py (counts by COUNT queries, items by pages), and
+the tests hold the two to the same items in the same order.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """Att göra: the home page. Everything due, grouped by how soon, each item one click from where
-it is handled. The list is read off the GUI thread: a unit's whole list can take a moment."""
+it is handled. Read off the GUI thread: first the groups' counts and the first group's first
+page (the first screenful), then each group's first page, then more as the list is scrolled."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QKeyEvent
@@ -27,14 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from bobudget.app.assignment import assign, responsible_of
-from bobudget.app.todo import (
-    SCOPE_MINE,
-    SCOPE_UNIT,
-    TodoItem,
-    TodoList,
-    default_scope,
-    todo_list,
-)
+from bobudget.app.todo import SCOPE_MINE, SCOPE_UNIT, TodoItem, default_scope
+from bobudget.app.todo_query import TodoOverview, TodoSlice, todo_overview, todo_page
 from bobudget.db.changes import ChangeKind, ChangeSet
 from bobudget.db.engine import Database
 from bobudget.db.settings_in_use import effective_settings
@@ -111,7 +107,9 @@ class TodoPage(QWidget):
         self._user = user or current_username(db)
         self._task: BackgroundTask | None = None
         self._again = False
-        self.todo: TodoList | None = None
+        # Group rows whose next page is still to be read, in the order asked.
+        self._queue: list[int] = []
+        self.todo: TodoOverview | None = None
         self.setAccessibleName("Att göra")
 
         title = QLabel("Att göra")
@@ -138,6 +136,13 @@ class TodoPage(QWidget):
         self.assign_button.clicked.connect(self.assign_current)
 
         self.model = TodoModel(self)
+        # Qt's tree asks every open group for more each time it lays out; whether a group is
+        # read on is for what is on screen to say, looked at once the layout is done.
+        self._check = QTimer(self)
+        self._check.setSingleShot(True)
+        self._check.setInterval(0)
+        self._check.timeout.connect(self._fetch_visible)
+        self.model.wants_more = lambda _row: self._check.start()
         self.view = TodoView()
         self.view.setModel(self.model)
         self.view.setAccessibleName("Att göra-lista")
@@ -166,6 +171,9 @@ class TodoPage(QWidget):
         self.view.doubleClicked.connect(self._open_index)
         self.view.enterPressed.connect(self._open_index)
         self.view.selectionModel().currentChanged.connect(lambda *_: self._enable_assign())
+        # Scrolled near the end of what a group has read: read its next page.
+        self.view.verticalScrollBar().valueChanged.connect(lambda _v: self._fetch_visible())
+        self.view.expanded.connect(lambda _i: self._check.start())
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         assign_action = QAction("Tilldela…", self.view)
         assign_action.triggered.connect(self.assign_current)
@@ -224,31 +232,36 @@ class TodoPage(QWidget):
 
     @property
     def loading(self) -> bool:
-        return self._task is not None
+        """A read under way or asked for (the counts, or a page of a group)."""
+        return self._task is not None or bool(self._queue)
 
     def refresh(self) -> None:
         """Read the list again (F5, a change anywhere in the window, another scope)."""
         if self._task is not None:
             self._again = True  # one more read when this one is done: it may be stale
             return
+        self._queue.clear()
         today = self._today()
         settings = effective_settings(self._db)
         db, user, scope = self._db, self._user, self.current_scope
 
-        def work(_progress: Callable[[int, int], None]) -> TodoList:
-            return todo_list(
-                db,
-                today=today,
-                user=user,
-                scope=scope,
-                within_days=settings.renewal_reminder_days,
-                reminder_days=settings.renewal_reminder_days,
+        def work(_progress: Callable[[int, int], None]) -> tuple[TodoOverview, TodoSlice | None]:
+            overview = todo_overview(
+                db, today=today, user=user, scope=scope, within_days=settings.renewal_reminder_days
             )
+            # The first screenful comes with the counts: the first group's first page.
+            first = todo_page(db, overview, overview.groups[0]) if overview.groups else None
+            return overview, first
 
+        self._start(work, self._show)
+
+    def _start(
+        self, work: Callable[[Callable[[int, int], None]], object], shown: Callable[[object], None]
+    ) -> None:
         task = BackgroundTask(work)
         _hook_quit()
         _RUNNING.add(task)
-        task.succeeded.connect(self._show)
+        task.succeeded.connect(shown)
         task.failed.connect(self._failed)
         task.finished.connect(self._done)
         self._task = task
@@ -262,8 +275,60 @@ class TodoPage(QWidget):
         if self._again:
             self._again = False
             self.refresh()
+            return
+        if self._queue:
+            self._read_next()
+        elif self.todo is not None:
+            self.loaded.emit()
+
+    def _want(self, row: int) -> None:
+        """The view wants more of the group on `row`: read its next page when it is free."""
+        if row not in self._queue:
+            self._queue.append(row)
+        if self._task is None:
+            self._read_next()
+
+    def _read_next(self) -> None:
+        groups = self.model.shown_groups()
+        while self._queue:
+            row = self._queue.pop(0)
+            if row < len(groups) and groups[row].more:
+                break
+        else:
+            if self.todo is not None:
+                self.loaded.emit()
+            return
+        shown, overview, db = groups[row], self.todo, self._db
+        assert overview is not None
+        after = shown.next if shown.read else None
+
+        def work(_progress: Callable[[int, int], None]) -> TodoSlice:
+            return todo_page(db, overview, shown.group, after)
+
+        self._start(work, lambda page: self._append(row, page))
+
+    def _append(self, row: int, page: object) -> None:
+        assert isinstance(page, TodoSlice)
+        self.model.append(row, page)
+        self._check.start()
+
+    def _fetch_visible(self) -> None:
+        """Each open group whose last row read is on screen (or nearly) reads its next page."""
+        height = self.view.viewport().height()
+        for row, shown in enumerate(self.model.shown_groups()):
+            if not shown.more:
+                continue
+            group = self.model.index(row, 0)
+            if shown.items and not self.view.isExpanded(group):
+                continue
+            last = self.model.index(len(shown.items) - 1, 0, group) if shown.items else group
+            rect = self.view.visualRect(last)
+            # Within a screen below the bottom: read before the user gets there.
+            if rect.isValid() and rect.top() < 2 * height:
+                self._want(row)
 
     def _failed(self, error: object) -> None:
+        self._queue.clear()
         if isinstance(error, DomainError):
             text = str(error)
         else:
@@ -274,10 +339,15 @@ class TodoPage(QWidget):
             )
         self.summary.setText(text)
 
-    def _show(self, todo: object) -> None:
-        assert isinstance(todo, TodoList)
+    def _show(self, result: object) -> None:
+        assert isinstance(result, tuple)
+        todo, first = result
+        assert isinstance(todo, TodoOverview)
         self.todo = todo
-        self.model.set_list(todo)
+        self.model.set_overview(todo)
+        if first is not None:
+            row = next(r for r, g in enumerate(self.model.shown_groups()) if g.group.count)
+            self.model.append(row, first)
         self.view.expandAll()
         self.date_label.setText(f"{WEEKDAYS[todo.today.weekday()]} {format_date_prose(todo.today)}")
         self.summary.setText(self._summary(todo))
@@ -292,10 +362,11 @@ class TodoPage(QWidget):
             )
         log.info("att göra read: %d items (%s)", todo.total, todo.scope)
         self.countsChanged.emit(self.counts())
-        self.loaded.emit()
+        # Every other group's first page next, so each heading has its first rows beneath it.
+        self._queue = [r for r, g in enumerate(self.model.shown_groups()) if g.more]
 
     @staticmethod
-    def _summary(todo: TodoList) -> str:
+    def _summary(todo: TodoOverview) -> str:
         parts = [
             (Urgency.OVERDUE, "försenade"),
             (Urgency.TODAY, "i dag"),
@@ -313,7 +384,7 @@ class TodoPage(QWidget):
         if todo.scope == SCOPE_MINE:
             if not todo.mine_total:
                 shown.insert(0, "Inget med dig som ansvarig")
-            if unassigned := len(todo.unassigned):
+            if unassigned := todo.unassigned_count:
                 shown.append(f"<b>{unassigned}</b> utan ansvarig")
         return " · ".join(shown)
 

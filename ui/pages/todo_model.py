@@ -1,9 +1,15 @@
 """Att göra's model: the groups and their items as a tree, each row one to-do; the marks that
-say how soon, in text and colour (never colour alone)."""
+say how soon, in text and colour (never colour alone).
+
+A group's heading has its count from the start (app/todo_query.py counts them); its items come a
+page at a time: `canFetchMore` says a group has more, `fetchMore` asks the page to read them
+(off the GUI thread), and `append` adds what was read."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import (
@@ -15,18 +21,30 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
-from bobudget.app.todo import (
-    GROUP_LABELS,
-    TodoGroup,
-    TodoItem,
-    TodoList,
-)
+from bobudget.app.todo import GROUP_LABELS, TodoItem
+from bobudget.app.todo_query import TodoGroupCount, TodoOverview, TodoSlice
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.urgency import Urgency
 
 from ..style import URGENCY_COLOURS
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass
+class ShownGroup:
+    """A group as shown: its heading's count, the items read so far, and where to read on."""
+
+    group: TodoGroupCount
+    items: list[TodoItem] = field(default_factory=list)
+    next: dt.date | None = None
+    read: bool = False  # its first page has been read
+
+    @property
+    def more(self) -> bool:
+        if not self.read:
+            return self.group.count > 0
+        return self.next is not None and len(self.items) < self.group.count
 
 
 class TodoModel(QAbstractItemModel):
@@ -39,14 +57,43 @@ class TodoModel(QAbstractItemModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._groups: list[TodoGroup] = []
+        self._groups: list[ShownGroup] = []
         self._today = dt.date.today()
+        # Called with a group's row when the view wants more of it (set by the page).
+        self.wants_more: Callable[[int], None] = lambda _row: None
 
-    def set_list(self, todo: TodoList) -> None:
+    def set_overview(self, todo: TodoOverview) -> None:
+        """The groups with their counts, no items yet."""
         self.beginResetModel()
-        self._groups = with_today(list(todo.groups))
+        self._groups = [ShownGroup(g) for g in with_today(list(todo.groups), todo.today)]
         self._today = todo.today
         self.endResetModel()
+
+    def shown_groups(self) -> list[ShownGroup]:
+        return list(self._groups)
+
+    def append(self, row: int, page: TodoSlice) -> None:
+        """A page read for the group on `row`: its items after those shown."""
+        shown = self._groups[row]
+        parent = self.index(row, 0)
+        if page.items:
+            first = len(shown.items)
+            self.beginInsertRows(parent, first, first + len(page.items) - 1)
+            shown.items.extend(page.items)
+            shown.read, shown.next = True, page.next
+            self.endInsertRows()
+        else:
+            shown.read, shown.next = True, page.next
+        self.dataChanged.emit(parent, parent)
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:
+        if not parent.isValid() or parent.internalId() != 0:
+            return False
+        return self._groups[parent.row()].more
+
+    def fetchMore(self, parent: AnyIndex) -> None:
+        if self.canFetchMore(parent):
+            self.wants_more(parent.row())
 
     def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
         if not self.hasIndex(row, column, parent):
@@ -68,6 +115,15 @@ class TodoModel(QAbstractItemModel):
         if parent.internalId() == 0 and parent.column() == 0:
             return len(self._groups[parent.row()].items)
         return 0
+
+    def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        # A group not yet read still has its items: the view expands it and asks for them.
+        if not parent.isValid():
+            return bool(self._groups)
+        if parent.internalId() == 0 and parent.column() == 0:
+            shown = self._groups[parent.row()]
+            return bool(shown.items) or shown.group.count > 0
+        return False
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return len(self.HEADERS)
@@ -100,17 +156,17 @@ class TodoModel(QAbstractItemModel):
         return None
 
     @staticmethod
-    def _group_data(group: TodoGroup, column: int, role: int) -> Any:
+    def _group_data(shown: ShownGroup, column: int, role: int) -> Any:
         if column != 0:
             return None
+        group = shown.group
         if role == Qt.ItemDataRole.DisplayRole:
             if group.unassigned:
-                late = sum(1 for i in group.items if i.urgency is Urgency.OVERDUE)
-                of_which = f", varav {late} försenade" if late else ""
-                return f"{group.label} ({len(group.items)}{of_which})"
-            if not group.items and group.urgency is Urgency.TODAY:
+                of_which = f", varav {group.late} försenade" if group.late else ""
+                return f"{group.label} ({group.count}{of_which})"
+            if not group.count and group.urgency is Urgency.TODAY:
                 return f"{group.label} (0) – inget infaller i dag"
-            return f"{group.label} ({len(group.items)})"
+            return f"{group.label} ({group.count})"
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setBold(True)
@@ -148,10 +204,10 @@ class TodoModel(QAbstractItemModel):
         return [item for group in self._groups for item in group.items]
 
     def group_labels(self) -> list[str]:
-        return [g.label for g in self._groups]
+        return [g.group.label for g in self._groups]
 
 
-def with_today(groups: list[TodoGroup]) -> list[TodoGroup]:
+def with_today(groups: list[TodoGroupCount], today: dt.date) -> list[TodoGroupCount]:
     """The groups with "I dag" always among them, empty when nothing falls on today: the day's
     place in the list does not move from one morning to the next. "Utan ansvarig" stays last."""
     unassigned = [g for g in groups if g.unassigned]
@@ -159,10 +215,10 @@ def with_today(groups: list[TodoGroup]) -> list[TodoGroup]:
     if any(group.urgency is Urgency.TODAY for group in groups):
         return [*groups, *unassigned]
     order = list(Urgency)
-    today = TodoGroup(Urgency.TODAY, GROUP_LABELS[Urgency.TODAY], [])
+    empty = TodoGroupCount(Urgency.TODAY, GROUP_LABELS[Urgency.TODAY], 0, "", today, today)
     before = [g for g in groups if order.index(g.urgency) < order.index(Urgency.TODAY)]
     after = [g for g in groups if order.index(g.urgency) > order.index(Urgency.TODAY)]
-    return [*before, today, *after, *unassigned]
+    return [*before, empty, *after, *unassigned]
 
 
 _ICONS: dict[Urgency, QIcon] = {}

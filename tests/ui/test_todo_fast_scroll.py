@@ -1,0 +1,58 @@
+"""Att göra in the window reads a screenful first and the rest as the list is scrolled:
+scrolled to the end, it holds every item of the list, in the reference's order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bobudget.app import todo_query
+from bobudget.app.todo import SCOPE_UNIT, TodoItem, todo_list
+from bobudget.db.engine import Database
+from bobudget.demo.generate import fill_demo
+from tests.ui.conftest import TODAY
+from ui.pages.todo import TodoPage
+
+
+def _order(item: TodoItem) -> tuple[Any, ...]:
+    return (
+        item.datum,
+        item.typ,
+        item.personnummer,
+        item.contract_id or 0,
+        item.target_id or 0,
+        item.decision_id or 0,
+    )
+
+
+def test_scrolling_to_the_end_shows_every_item(
+    qtbot, sqlite_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill_demo(sqlite_db, 400, seed=3, today=TODAY)
+    monkeypatch.setattr(todo_query, "PAGE_SIZE", 4)
+    page = TodoPage(sqlite_db, today=lambda: TODAY)
+    qtbot.addWidget(page)
+    page.resize(1000, 300)
+    page.set_scope(SCOPE_UNIT)
+    page.show()
+    qtbot.waitUntil(lambda: page.todo is not None and not page.loading, timeout=20_000)
+    assert page.todo is not None
+    total = page.todo.total
+    # Bounded: the groups' first pages, not the whole list.
+    assert 0 < len(page.model.items()) < total
+    headings = [page.model.data(page.model.index(r, 0)) for r in range(page.model.rowCount())]
+    bar = page.view.verticalScrollBar()
+    for _ in range(200):
+        if len(page.model.items()) == total:
+            break
+        bar.setValue(bar.maximum())
+        qtbot.waitUntil(lambda: not page.loading, timeout=20_000)
+    reference = todo_list(sqlite_db, today=TODAY, scope=SCOPE_UNIT)
+    expected = [i for g in reference.groups for i in sorted(g.items, key=_order)]
+    assert page.model.items() == expected
+    # The headings' counts came first and stay what they were.
+    assert [page.model.data(page.model.index(r, 0)) for r in range(page.model.rowCount())] == (
+        headings
+    )
+    assert page.counts()["todo"] == total
