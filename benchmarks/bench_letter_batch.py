@@ -17,8 +17,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
+    KeepTogether,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -101,6 +103,7 @@ def bare_renewal(index: int, data: LetterData, head: Letterhead) -> list[Flowabl
             "tillfälliga boende förlängs med en ny period.",
             s.body,
         ),
+        CondPageBreak(20 * mm),
         Paragraph("Beslutet", s.h2),
         terms(
             [
@@ -109,6 +112,7 @@ def bare_renewal(index: int, data: LetterData, head: Letterhead) -> list[Flowabl
                 ("Diarienummer", v["beslutets_diarienummer"]),
             ]
         ),
+        CondPageBreak(20 * mm),
         Paragraph("Ny period", s.h2),
         terms(
             [
@@ -122,6 +126,7 @@ def bare_renewal(index: int, data: LetterData, head: Letterhead) -> list[Flowabl
     ]
     if v["egenavgift"]:
         story += [
+            CondPageBreak(20 * mm),
             Paragraph("Egenavgift", s.h2),
             Paragraph(
                 f"Enligt beslutet betalar du en egenavgift på {v['egenavgift']}. Avgiften är "
@@ -130,6 +135,7 @@ def bare_renewal(index: int, data: LetterData, head: Letterhead) -> list[Flowabl
             ),
         ]
     story += [
+        CondPageBreak(20 * mm),
         Paragraph("Vår bedömning", s.h2),
         Paragraph(str(v["bedömning"]), s.body),
         Paragraph(
@@ -137,14 +143,22 @@ def bare_renewal(index: int, data: LetterData, head: Letterhead) -> list[Flowabl
             "söka en egen bostad under hela perioden, och följ platsens regler.",
             s.body,
         ),
+        CondPageBreak(20 * mm),
         Paragraph("Om du vill överklaga", s.h2),
         *(Paragraph(part, s.body) for part in str(v["överklagande"]).split("\n\n") if part.strip()),
-        Paragraph("Frågor", s.h2),
-        Paragraph("Har du frågor är du välkommen att kontakta mig.", s.body),
-        Paragraph(
-            f"Med vänliga hälsningar<br/>{v['handläggare']}<br/>{v['enhet']}<br/>"
-            f"Telefon {v['enhetens_telefon']}",
-            s.body,
+        # The sign-off with the text and heading above it, never split over two pages.
+        KeepTogether(
+            [
+                Spacer(1, 0.01),
+                CondPageBreak(20 * mm),
+                Paragraph("Frågor", s.h2),
+                Paragraph("Har du frågor är du välkommen att kontakta mig.", s.body),
+                Paragraph(
+                    f"Med vänliga hälsningar<br/>{v['handläggare']}<br/>{v['enhet']}<br/>"
+                    f"Telefon {v['enhetens_telefon']}",
+                    s.body,
+                ),
+            ]
         ),
     ]
     return story
