@@ -1,4 +1,6 @@
-"""What the letter engine costs: 500 letters into one PDF, engine versus bare ReportLab.
+"""What the letter engine costs: 500 letters into one PDF, engine versus bare ReportLab; and
+with --db, what a whole batch of renewal letters costs (`letters renewals`) against bare
+ReportLab drawing the same letters.
 
 The engine path loads the social-contract template, fills it with a fictional person's values
 and lays it out (letterhead, tables, bullets, signatures, "Sida 1 av 2"). The bare path builds
@@ -9,6 +11,15 @@ tables and page numbers, but no template, no placeholders, no escaping. Both wri
 
 Prints each rate (letters per second, best of the rounds) and the engine's cost over bare
 ReportLab. Aim: at most 25 %.
+
+    python benchmarks/bench_letters.py --db sqlite:////tmp/b20k.db --db postgresql+psycopg://…
+
+With --db (repeatable) it times, on each database, what `bobudget letters renewals --within 30`
+does: the due letters found, their facts gathered (render_batch), drawn into one PDF, the file
+written and every letter logged (record_batch). The same letters are drawn by hand-written
+ReportLab code (bare_renewal: the same values, fonts, tables and page numbers, no template),
+and the table shows both rates and the batch's share of bare ReportLab (aim: at least 0.8).
+The letters logged by a round are deleted after it, so every round writes the same batch.
 """
 
 from __future__ import annotations
@@ -401,7 +412,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--letters", type=int, default=500)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--db", action="append", default=[], metavar="URL")
+    parser.add_argument("--within", type=int, default=30, metavar="DAGAR")
     args = parser.parse_args()
+    if args.db:
+        from bench_letter_batch import batch_table  # beside this file
+
+        batch_table(args.db, args.within, args.rounds)
+        return
     register_fonts()
     bare_letters(2)  # warm up: fonts parsed, modules loaded
     engine_letters(2)

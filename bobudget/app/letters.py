@@ -4,9 +4,10 @@ The window, the command line and the tests all call these functions; none of the
 A batch reports `progress(done, total)` and polls `cancelled()` so that a window can run it in
 a worker thread behind a progress bar with a Cancel button.
 
-The letter log keeps each letter's PDF bytes (PrintedLetter.pdf) with their SHA-256: showing a
-letter again returns exactly the file that was printed, which a re-render could not promise
-once a template, a setting or the person's data has changed.
+A letter printed on its own is logged with its PDF; a letter of a batch is drawn once, in the
+batch, and logged with the facts it was drawn from (bobudget.app.letter_log says how it is
+shown again exactly as sent). A batch's facts are read with a fixed handful of set-based
+queries (bobudget.app.letter_prefetch), not letter by letter.
 """
 
 from __future__ import annotations
@@ -14,14 +15,25 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bobudget.app.letter_data import assemble
+from bobudget.app.letter_log import (
+    LetterLogEntry,
+    RenderedBatch,
+    RenderedLetter,
+    batch_place,
+    list_letters,
+    log_row,
+    logged_pdf,
+    record_batch,
+    record_letter,
+)
+from bobudget.app.letter_prefetch import prefetch
 from bobudget.app.users import officer_of
-from bobudget.db.access import record_access
 from bobudget.db.engine import Database
 from bobudget.db.uow import UnitOfWork, session_username
 from bobudget.kernel.config import Settings
@@ -38,8 +50,7 @@ from bobudget.letters.render import (
 )
 from bobudget.letters.sender import Officer, missing_sender_details
 from bobudget.letters.templates import Template, load_template, load_templates
-from bobudget.model import Person, PrintedLetter
-from bobudget.model.vocab import AccessKind
+from bobudget.model import Person
 from bobudget.placement.renewal_letters import renewal_letters_due, renewal_requests_due
 
 __all__ = [
@@ -49,6 +60,7 @@ __all__ = [
     "PersonLetters",
     "RenderedBatch",
     "RenderedLetter",
+    "batch_place",
     "letter_kinds",
     "letters_for_person",
     "list_letters",
@@ -83,55 +95,6 @@ class PersonLetters:
     person_id: int
     protected: bool
     kinds: list[KindChoice]
-
-
-@dataclass(frozen=True)
-class RenderedLetter:
-    request: LetterRequest
-    kind_name: str
-    contract_id: int | None
-    title: str
-    template_version: str
-    # The person has protected personal data: the window warns before printing.
-    protected: bool
-    pages: int
-    pdf: bytes
-    sha256: str
-    log_id: int | None = None
-
-    @property
-    def kind(self) -> str:
-        return self.request.kind
-
-    @property
-    def person_id(self) -> int:
-        return self.request.person_id
-
-
-@dataclass(frozen=True)
-class RenderedBatch:
-    """One PDF with every letter of a batch; `letters` is what record_batch logs."""
-
-    pdf: bytes
-    pages: int
-    letters: list[PreparedLetter] = field(default_factory=list)
-
-    @property
-    def protected_count(self) -> int:
-        return sum(1 for letter in self.letters if letter.data.protected)
-
-
-@dataclass(frozen=True)
-class LetterLogEntry:
-    id: int
-    kind: str
-    kind_name: str
-    person_id: int | None
-    contract_id: int | None
-    created_at: dt.datetime
-    created_by: str
-    template_version: str
-    sha256: str
 
 
 def letter_kinds() -> list[tuple[str, str]]:
@@ -185,14 +148,6 @@ def render_letter(
     return _render_one(template, data, settings)
 
 
-def record_letter(db: Database, letter: RenderedLetter, *, user: str | None = None) -> int:
-    """Log a rendered letter (printed or saved) with its exact PDF; returns the log id."""
-    with UnitOfWork(db, user) as uow:
-        row = _log_row(uow, letter)
-        uow.commit()
-        return row.id
-
-
 def produce_letter(
     db: Database,
     settings: Settings,
@@ -211,7 +166,7 @@ def produce_letter(
     with UnitOfWork(db, user) as uow:
         data = _assemble(uow.session, request, settings, uow.user, today)
         letter = _render_one(template, data, settings)
-        row = _log_row(uow, letter)
+        row = log_row(uow, letter)
         if deliver is not None:
             deliver(letter.pdf)
         uow.commit()
@@ -237,11 +192,13 @@ def render_batch(
     if not requests:
         raise ValidationError("Det finns inga brev att skriva ut.")
     templates = load_templates((r.kind for r in requests), settings)
-    check_logo(settings.letterhead)
+    logo = check_logo(settings.letterhead)
+    logo_bytes = Path(logo.path).read_bytes() if logo is not None else None
     total = len(requests) * 2
     letters: list[PreparedLetter] = []
     with db.sessions() as session:
         officer = _officer(session, settings, user)
+        kept = prefetch(session, requests)  # the builders below find their rows in the session
         for done, request in enumerate(requests):
             _poll(cancelled)
             try:
@@ -252,6 +209,7 @@ def render_batch(
             letters.append(PreparedLetter(templates[request.kind], data))
             if progress is not None:
                 progress(done + 1, total)
+        del kept
     kinds = list(dict.fromkeys(letter.data.kind.name for letter in letters))
 
     def drawn(done: int, count: int) -> None:
@@ -266,90 +224,7 @@ def render_batch(
         progress=drawn,
         cancelled=cancelled,
     )
-    return RenderedBatch(pdf, sum(pages), letters)
-
-
-def record_batch(
-    db: Database,
-    settings: Settings,
-    batch: RenderedBatch,
-    *,
-    user: str | None = None,
-    progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
-) -> list[int]:
-    """Log every letter of a printed batch, each with a PDF of its own, in one unit of work.
-
-    Each letter's own PDF is drawn from the same data and template as its pages in the batch,
-    so the person card can show that one letter as it was sent. Cancelling logs nothing.
-    """
-    rendered = []
-    for done, letter in enumerate(batch.letters):
-        _poll(cancelled)
-        rendered.append(_render_one(letter.template, letter.data, settings))
-        if progress is not None:
-            progress(done + 1, len(batch.letters))
-    with UnitOfWork(db, user) as uow:
-        rows = [_log_row(uow, letter, batch=True) for letter in rendered]
-        # One INSERT for the whole batch, not one per letter.
-        record_access(
-            uow,
-            AccessKind.LETTER_PRINTED,
-            [letter.person_id for letter in rendered],
-            f"utskick, {len(rows)} brev",
-        )
-        uow.commit()
-        return [row.id for row in rows]
-
-
-def list_letters(db: Database, person_id: int) -> list[LetterLogEntry]:
-    """The person's letters, newest first (for the person card)."""
-    with db.sessions() as session:
-        rows = session.execute(
-            select(
-                PrintedLetter.id,
-                PrintedLetter.kind,
-                PrintedLetter.person_id,
-                PrintedLetter.contract_id,
-                PrintedLetter.created_at,
-                PrintedLetter.created_by,
-                PrintedLetter.template_version,
-                PrintedLetter.sha256,
-            )
-            .where(PrintedLetter.person_id == person_id)
-            .order_by(PrintedLetter.created_at.desc(), PrintedLetter.id.desc())
-        ).all()
-    return [
-        LetterLogEntry(
-            id=r.id,
-            kind=r.kind,
-            kind_name=KINDS[r.kind].name if r.kind in KINDS else r.kind,
-            person_id=r.person_id,
-            contract_id=r.contract_id,
-            created_at=r.created_at,
-            created_by=r.created_by,
-            template_version=r.template_version,
-            sha256=r.sha256,
-        )
-        for r in rows
-    ]
-
-
-def logged_pdf(db: Database, letter_id: int) -> bytes:
-    """The PDF exactly as it was printed, checked against the hash logged with it."""
-    with db.sessions() as session:
-        row = session.get(PrintedLetter, letter_id)
-        if row is None:
-            raise NotFoundError("Brevet finns inte i brevloggen.")
-        if row.pdf is None:
-            raise NotFoundError("Brevet finns i brevloggen, men dess PDF-fil sparades inte.")
-        pdf = bytes(row.pdf)
-        if hashlib.sha256(pdf).hexdigest() != row.sha256:
-            raise DomainError(
-                f"Den sparade PDF-filen för brev {letter_id} stämmer inte med kontrollsumman i "
-                "brevloggen: filen har ändrats efter att brevet skrevs ut. Kontakta IT."
-            )
-        return pdf
+    return RenderedBatch(pdf, sum(pages), letters, pages, settings.letterhead, logo_bytes)
 
 
 # Internals
@@ -401,24 +276,6 @@ def _render_one(template: Template, data: LetterData, settings: Settings) -> Ren
         pdf=pdf,
         sha256=hashlib.sha256(pdf).hexdigest(),
     )
-
-
-def _log_row(uow: UnitOfWork, letter: RenderedLetter, *, batch: bool = False) -> PrintedLetter:
-    row = PrintedLetter(
-        kind=letter.kind,
-        person_id=letter.person_id,
-        contract_id=letter.contract_id,
-        created_by=uow.user,
-        template_version=letter.template_version,
-        sha256=letter.sha256,
-        pdf=letter.pdf,
-    )
-    uow.session.add(row)
-    uow.session.flush()
-    uow.audit("print", "printed_letter", row.id, detail=letter.kind)
-    if not batch:
-        record_access(uow, AccessKind.LETTER_PRINTED, [letter.person_id], f"brev {row.id}")
-    return row
 
 
 def _poll(cancelled: Cancelled | None) -> None:

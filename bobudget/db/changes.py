@@ -74,6 +74,7 @@ KIND_OF_TABLE: dict[str, ChangeKind] = {
     "recurring_payments": ChangeKind.FUNDS,
     "funds_reconciliations": ChangeKind.FUNDS,
     "printed_letters": ChangeKind.LETTERS,
+    "letter_sources": ChangeKind.LETTERS,
     "users": ChangeKind.ADMIN,
     # A user's roles are part of the staff list (Administration → Personal).
     "user_roles": ChangeKind.ADMIN,

@@ -124,14 +124,17 @@ def _keep_headings_with_tables(out: list[Flowable]) -> None:
     for i, flowable in enumerate(out):
         if not isinstance(flowable, CondPageBreak):
             continue
-        needed = 0.0
+        texts: list[Paragraph] = []
         for following in out[i + 1 : i + 5]:
             if isinstance(following, _DataTable):
+                # Measured only here: laying out text for a break that no table follows cost
+                # a batch of letters a tenth of its time.
+                needed = sum(_height(text) for text in texts)
                 out[i] = CondPageBreak(max(float(flowable.height), needed + following.lead_height))
                 break
             if not isinstance(following, Paragraph):
                 break
-            needed += _height(following)
+            texts.append(following)
 
 
 def _is_heading(flowable: Flowable) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 
 from bobudget.kernel.config import Settings
@@ -66,6 +67,14 @@ def appeal_text(
 
 def fill_part(text: str, path: Path, values: Mapping[str, str], temporary_housing: bool) -> str:
     """The part's text checked (characters, placeholders, lease words) and filled in."""
+    lines = _checked_lines(text, path, temporary_housing)
+    return " ".join(_PLACEHOLDER.sub(lambda m: values.get(m.group(1), ""), line) for line in lines)
+
+
+@lru_cache(maxsize=32)
+def _checked_lines(text: str, path: Path, temporary_housing: bool) -> tuple[str, ...]:
+    """The part's printed lines, checked once per text: a batch prints the same part in each
+    of its thousands of letters (an error is raised again each time, it is not kept)."""
     if temporary_housing:
         check_lease_words(text, path)
     lines: list[str] = []
@@ -86,5 +95,5 @@ def fill_part(text: str, path: Path, values: Mapping[str, str], temporary_housin
                     f"Mallen {path}, rad {number}: okänd platshållare {{{name}}}. Platshållare "
                     f"som finns här: {known}."
                 )
-        lines.append(_PLACEHOLDER.sub(lambda m: values.get(m.group(1), ""), line))
-    return " ".join(lines)
+        lines.append(line)
+    return tuple(lines)

@@ -49,6 +49,9 @@ class Template:
     # The unit's appeal part's version when the letter prints the part; None: the standard
     # part, or the letter does not print it.
     appeal_version: int | None = None
+    # The text the blocks were read from: a letter of a batch is logged with it, to be drawn
+    # again from it (bobudget.app.letter_log).
+    text: str = ""
 
     @property
     def version(self) -> str:
@@ -98,7 +101,9 @@ def load_template(kind_id: str, settings: Settings) -> Template:
         blocks = check_template_text(kind, own.text, label)
         digest = hashlib.sha256(own.text.encode("utf-8")).hexdigest()
         appeal = part.version if part is not None and APPEAL_PLACEHOLDER in own.text else None
-        return Template(kind, Path(kind.template_file), True, blocks, digest, own.version, appeal)
+        return Template(
+            kind, Path(kind.template_file), True, blocks, digest, own.version, appeal, own.text
+        )
     path = template_path(kind)
     try:
         raw = path.read_bytes()
@@ -117,7 +122,7 @@ def load_template(kind_id: str, settings: Settings) -> Template:
     blocks = check_template_text(kind, text, path)
     digest = hashlib.sha256(raw).hexdigest()
     appeal = part.version if part is not None and APPEAL_PLACEHOLDER in text else None
-    return Template(kind, path, False, blocks, digest, None, appeal)
+    return Template(kind, path, False, blocks, digest, None, appeal, text)
 
 
 # What a printed word may not contain, and the lease word it comes from: a stem forbids the

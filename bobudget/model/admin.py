@@ -62,8 +62,30 @@ class PrintedLetter(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
     created_by: Mapped[str] = mapped_column(String(64), default="")
     template_version: Mapped[str] = mapped_column(String(80), default="")
+    # The exact PDF of a letter printed on its own; its SHA-256 is in `sha256`.
     sha256: Mapped[str] = mapped_column(String(64))
     pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # A letter printed in a batch is drawn once, in the batch: instead of a PDF of its own the
+    # log keeps what it was drawn from (JSON: the letter's values, address, date, officer, the
+    # letterhead, the template's and logo's hashes in letter_sources, the program versions and
+    # its pages in the batch), and `sha256` is the hash of that JSON. bobudget.app.letter_log
+    # draws the letter again from it, exactly as in the batch.
+    facts: Mapped[str | None] = mapped_column(Text)
+
+
+class LetterSource(Base):
+    """A template text or a logo that a logged letter was drawn from, kept once by its hash.
+
+    Not linked to printed_letters by a foreign key on purpose: one template serves thousands of
+    persons' letters, and a key would join all of them into one retention group
+    (bobudget/retention/graph.py). The hash itself is the link, and is checked on reading.
+    """
+
+    __tablename__ = "letter_sources"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
 
 
 class AuditEntry(Base):

@@ -70,6 +70,8 @@ TABLE_PRIVILEGES: dict[str, dict[str, str]] = {
     "funds_reconciliations": _FUNDS,
     "funds_transactions": _LEDGER,
     "printed_letters": _each(_EVERYONE, "SI"),
+    # The template texts and logos letters were drawn from (no personal data).
+    "letter_sources": _each(_EVERYONE, "SI"),
     "checklist_templates": {**_each(_EVERYONE, "S"), ADMIN: "SIUD"},
     "database_facts": {**_each(_EVERYONE, "S"), ADMIN: "SIUD"},
     "users": {**_each(_EVERYONE, "S"), ADMIN: "SIU"},
