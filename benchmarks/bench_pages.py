@@ -91,12 +91,15 @@ def main() -> int:
     began = time.perf_counter()
     from PySide6.QtWidgets import QApplication
 
+    from bobudget.db.access import start_access_writer, stop_access_writer
     from bobudget.db.engine import connect, parse_url
     from ui.main_window import MainWindow
     from ui.navigation import AreaKey
 
     app = QApplication.instance() or QApplication([])
     db = connect(parse_url(args.db))
+    # As the program does (ui/app.py): the access log is written in the background.
+    start_access_writer(db)
     built = time.perf_counter()
     window = MainWindow(db)
     window.show()
@@ -205,6 +208,7 @@ def main() -> int:
         f"({'inom' if memory <= AIM_MB else 'ÖVER'} målet {AIM_MB:.0f} MB)"
     )
     window.close()
+    stop_access_writer(db)
     db.dispose()
     return 0
 

@@ -74,6 +74,7 @@ TAB_OF_TYPE = {
     DUE_MULTIPARTY_MEETING: 5,
 }
 DEBOUNCE_MS = 200
+LIST_PAGE = 200  # rows handed to the view at a time as the list is scrolled
 LOADING_TEXT = "Läser listan …"
 READ_FAILED_TEXT = "Listan gick inte att läsa. Tryck F5 för att försöka igen."
 # Background reads still running, kept here until they finish: a QThread deleted while it runs
@@ -127,6 +128,7 @@ class FollowUpPage(QWidget):
             state=lambda r: r.next_urgency,
             emphasis=lambda r: r.eviction_open,
             state_columns=(1,),
+            page_size=LIST_PAGE,
         )
         self.list = make_table(self.list_model, "Personer i uppföljning", 2, fit=(1,))
         self.list.horizontalHeader().resizeSection(0, 170)

@@ -107,6 +107,7 @@ DESCRIPTIONS = {
 # The renewals list shows at most this many rows at once and scrolls within itself beyond
 # them: the rest of the letters are read as it is scrolled, never all to show a screenful.
 RENEWAL_ROWS_SHOWN = 15
+RENEWALS_PAGE = 200  # rows read at a time as the list is scrolled
 
 
 def _renewal_name(row: RenewalRow) -> str:
@@ -209,7 +210,9 @@ class LettersPage(QWidget):
             "Skriv ut alla förlängningsbrev som ska skickas"
         )
         self.print_renewals_button.clicked.connect(self.print_renewals)
-        self.renewals_model: TableModel[RenewalRow] = TableModel(RENEWAL_COLUMNS, parent=self)
+        self.renewals_model: TableModel[RenewalRow] = TableModel(
+            RENEWAL_COLUMNS, page_size=RENEWALS_PAGE, parent=self
+        )
         self.renewals_table = QTableView()
         self.renewals_table.setModel(self.renewals_model)
         _style_table(self.renewals_table, "Förlängningsbrev som ska skickas", 0)
