@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bobudget.db.engine import Database
 from bobudget.kernel.contact import postal_code
@@ -88,19 +88,56 @@ def list_places(db: Database, *, active_only: bool = False, text: str = "") -> l
     with db.sessions() as s:
         places = s.scalars(stmt).all()
     wanted = fold(text)
-    result = []
-    for place in places:
-        if wanted and wanted not in fold(f"{place.name} {place.city} {place.address}"):
-            continue
-        data = PlaceInput(name="")
-        copy_fields(place, data, field_names(PlaceInput))
-        result.append(
-            PlaceRow(
-                place.id,
-                place.version,
-                data,
-                PlaceKind(place.kind).label,
-                cost_label(place.cost_ore, place.cost_unit),
+    return [
+        _place_row(place)
+        for place in places
+        if not wanted or wanted in fold(f"{place.name} {place.city} {place.address}")
+    ]
+
+
+def count_places(db: Database, *, text: str = "") -> int:
+    """How many places `places_page` pages through (a count query when nothing is typed)."""
+    if fold(text):
+        return len(list_places(db, text=text))
+    with db.sessions() as s:
+        return int(s.scalar(select(func.count()).select_from(TemporaryPlace)) or 0)
+
+
+def places_page(
+    db: Database, *, text: str = "", offset: int = 0, limit: int = 200
+) -> list[PlaceRow]:
+    """The rows of `list_places` from `offset`, at most `limit`: read as a page when nothing is
+    typed; a typed filter (folded name, city and address) is matched on the whole list."""
+    if fold(text):
+        return list_places(db, text=text)[offset : offset + limit]
+    stmt = (
+        select(TemporaryPlace)
+        .order_by(TemporaryPlace.name, TemporaryPlace.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    with db.sessions() as s:
+        return [_place_row(place) for place in s.scalars(stmt)]
+
+
+def _place_row(place: TemporaryPlace) -> PlaceRow:
+    data = PlaceInput(name="")
+    copy_fields(place, data, field_names(PlaceInput))
+    return PlaceRow(
+        place.id,
+        place.version,
+        data,
+        PlaceKind(place.kind).label,
+        cost_label(place.cost_ore, place.cost_unit),
+    )
+
+
+def place_choices(db: Database) -> list[tuple[int, str]]:
+    """Every place's id and name, by name: what a choice of place lists (not whole rows)."""
+    with db.sessions() as s:
+        return [
+            (pid, name)
+            for pid, name in s.execute(
+                select(TemporaryPlace.id, TemporaryPlace.name).order_by(TemporaryPlace.name)
             )
-        )
-    return result
+        ]

@@ -61,6 +61,8 @@ def make_page(qtbot, db: Database) -> FollowUpPage:
     qtbot.addWidget(page)
     page.resize(1300, 800)
     page.show()
+    # Shown, the page reads its list in the background.
+    qtbot.waitUntil(lambda: not page.loading)
     return page
 
 

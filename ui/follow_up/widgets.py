@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from bobudget.kernel.urgency import Urgency
 
-from ..kit.table_model import Column, TableModel, bold
+from ..kit.table_model import PAGE_SIZE, Column, TableModel, bold
 from ..style import URGENCY_COLOURS
 
 __all__ = ["Column", "RowsModel", "make_table", "selected_row"]
@@ -29,6 +29,7 @@ class RowsModel(TableModel[T]):
         state: Callable[[T], Urgency | None] | None = None,
         emphasis: Callable[[T], bool] | None = None,
         state_columns: Sequence[int] | None = None,
+        page_size: int = PAGE_SIZE,
     ) -> None:
         def colour(row: T) -> str | None:
             shown = state(row) if state is not None else None
@@ -43,7 +44,7 @@ class RowsModel(TableModel[T]):
             replace(c, colour=colour) if coloured is None or n in coloured else c
             for n, c in enumerate(columns)
         ]
-        super().__init__(specs, row_font=font)
+        super().__init__(specs, row_font=font, page_size=page_size)
 
 
 def make_table(

@@ -292,9 +292,9 @@ class ContractsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
-        self.contracts.reload()
-        self.dwellings.reload()
-        self.landlords.reload()
+        # Each tab reads its list when it is first shown, not when the window is built.
+        for panel in (self.contracts, self.dwellings, self.landlords):
+            panel.changes.stale = True
 
     def _current_panel(self) -> ListPanel[Any]:
         panel = self.tabs.currentWidget()

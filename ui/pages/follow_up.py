@@ -7,7 +7,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer, Slot
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -41,7 +41,7 @@ from bobudget.follow_up.overview import (
     follow_up_overview,
     person_follow_up,
 )
-from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.kernel.errors import DomainError, NotFoundError, ValidationError
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.urgency import Urgency
 
@@ -56,6 +56,7 @@ from ..follow_up.support_tab import SupportTab
 from ..follow_up.trouble_tab import TroubleTab
 from ..follow_up.widgets import Column, RowsModel, make_table, selected_row
 from ..style import RED
+from ..workers import BackgroundTask
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,12 @@ TAB_OF_TYPE = {
     DUE_MULTIPARTY_MEETING: 5,
 }
 DEBOUNCE_MS = 200
+LIST_PAGE = 200  # rows handed to the view at a time as the list is scrolled
+LOADING_TEXT = "Läser listan …"
+READ_FAILED_TEXT = "Listan gick inte att läsa. Tryck F5 för att försöka igen."
+# Background reads still running, kept here until they finish: a QThread deleted while it runs
+# (its page closed meanwhile) would take the program down with it.
+_running: set[BackgroundTask] = set()
 
 
 def next_meeting_text(row: OverviewRow) -> str:
@@ -121,6 +128,7 @@ class FollowUpPage(QWidget):
             state=lambda r: r.next_urgency,
             emphasis=lambda r: r.eviction_open,
             state_columns=(1,),
+            page_size=LIST_PAGE,
         )
         self.list = make_table(self.list_model, "Personer i uppföljning", 2, fit=(1,))
         self.list.horizontalHeader().resizeSection(0, 170)
@@ -216,15 +224,21 @@ class FollowUpPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
+        # Nothing is read until the page is first shown; then the list is read in the
+        # background (a second or two at 100 000 households) and the window stays usable.
+        self.loading = False
+        self._loaded = False
+        self._generation = 0
         self.changes = ChangeListener(self, self.concerns, self._reload_for_change)
+        self.changes.stale = True
         self._clear_person()
-        self.reload_list()
 
     # --- the list ------------------------------------------------------------------------------
 
     def reload_list(self) -> None:
         self._timer.stop()
-        keep = self.person.person_id if self.person else None
+        self._generation += 1  # a read still running in the background is not shown
+        self.loading = False
         try:
             rows = follow_up_overview(
                 self._db, self._today(), self.filter_field.text(), str(self.only.currentData())
@@ -234,18 +248,67 @@ class FollowUpPage(QWidget):
             self.list_model.set_rows([])
             self.count_label.setText(str(error))
             return
-        self.list_model.set_rows(rows)
+        self._show_rows(rows)
+
+    def load_in_background(self) -> None:
+        """Read the list in a worker thread; it is shown when read (`loading` meanwhile)."""
+        self._timer.stop()
+        self._generation += 1
+        generation = self._generation
+        db, today = self._db, self._today()
+        text, only = self.filter_field.text(), str(self.only.currentData())
+        task = BackgroundTask(
+            lambda _progress: (generation, follow_up_overview(db, today, text, only)),
+            announce=False,
+        )
+        task.succeeded.connect(self._read_in_background)
+        task.failed.connect(self._failed_in_background)
+        task.finished.connect(lambda: _running.discard(task))
+        _running.add(task)
+        self.loading = True
+        self.count_label.setText(LOADING_TEXT)
+        task.start()
+
+    @Slot(object)
+    def _read_in_background(self, result: object) -> None:
+        assert isinstance(result, tuple)
+        generation: int = result[0]
+        rows: list[OverviewRow] = result[1]
+        if generation != self._generation:
+            return  # read again since: that read is shown instead
+        self.loading = False
+        self._show_rows(rows)
+
+    @Slot(object)
+    def _failed_in_background(self, error: object) -> None:
+        self.loading = False
+        self.list_model.set_rows([])
+        if isinstance(error, DomainError):
+            self.count_label.setText(str(error))
+            return
+        log.error("the follow-up list could not be read: %r", error)
+        self.count_label.setText(READ_FAILED_TEXT)
+
+    def _show_rows(self, rows: list[OverviewRow]) -> None:
+        """The first screenful into the view at once, the rest as the list is scrolled."""
+        self._loaded = True
+        keep = self.person.person_id if self.person else None
+        self.list_model.reload(lambda offset, limit: rows[offset : offset + limit], len(rows))
         self.count_label.setText("1 person" if len(rows) == 1 else f"{len(rows)} personer")
         if keep is not None:
             self._select_in_list(keep)
 
     def _select_in_list(self, person_id: int) -> None:
-        for n, row in enumerate(self.list_model.rows()):
-            if row.person_id == person_id:
+        while True:
+            n = self.list_model.find(lambda row: row.person_id == person_id)
+            if n is not None:
                 self.list.blockSignals(True)
                 self.list.selectRow(n)
                 self.list.blockSignals(False)
                 return
+            if not self.list_model.canFetchMore():
+                return
+            self.list_model.fetchMore()
 
     def _selected_person(self) -> None:
         row = selected_row(self.list)
@@ -365,6 +428,13 @@ class FollowUpPage(QWidget):
         return changes.touches(ChangeKind.FOLLOW_UP, ChangeKind.PLACEMENT, ChangeKind.PERSONS)
 
     def _reload_for_change(self) -> None:
+        if not self._loaded:
+            # First shown (or changed before the first read came back): the list is read in
+            # the background; a person already shown is read again at once.
+            self.load_in_background()
+            if self.person is not None:
+                self.show_person(self.person.person_id)
+            return
         self.reload()
 
     def reload(self) -> None:

@@ -116,9 +116,9 @@ class FundsPage(QWidget):
         self.field.returnPressed.connect(self._enter_in_field)
         self.show_closed.toggled.connect(lambda _on: self.run_search())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.run_search()
         self._reading_again = False
         self.changes = ChangeListener(self, self.concerns, self._reload_for_change)
+        self.changes.stale = True  # the accounts are read when the page is first shown
 
     @staticmethod
     def concerns(changes: ChangeSet) -> bool:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSpinBox,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -28,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from bobudget.app.letters import LetterRequest, renewal_letters_due
-from bobudget.app.person_card import get_person_card
 from bobudget.db.changes import ChangeKind, ChangeSet
 from bobudget.db.engine import Database
 from bobudget.db.settings_in_use import effective_settings
@@ -38,9 +38,11 @@ from bobudget.kernel.formatting import format_date
 from bobudget.kernel.periods import last_day
 from bobudget.letters.kinds import KINDS, Recipient
 from bobudget.letters.templates import default_template_folder, load_templates
+from bobudget.placement.renewal_rows import RenewalRow, renewal_rows
 
 from ..changes import ChangeListener
 from ..errors import message_box
+from ..kit.table_model import Column, TableModel
 from ..letters.batch import BatchDialog, count_text, start_batch
 from ..letters.feedback import show_error
 
@@ -102,9 +104,33 @@ DESCRIPTIONS = {
 }
 
 
+# The renewals list shows at most this many rows at once and scrolls within itself beyond
+# them: the rest of the letters are read as it is scrolled, never all to show a screenful.
+RENEWAL_ROWS_SHOWN = 15
+RENEWALS_PAGE = 200  # rows read at a time as the list is scrolled
+
+
+def _renewal_name(row: RenewalRow) -> str:
+    return f"{row.name} ({PROTECTED_NAME_NOTE})" if row.protected else row.name
+
+
+RENEWAL_COLUMNS: list[Column[RenewalRow]] = [
+    Column("Namn", _renewal_name),
+    Column("Personnummer", lambda r: r.identity),
+    Column(
+        "Ny period t.o.m.", lambda r: format_date(last_day(r.period_end)) if r.period_end else ""
+    ),
+]
+
+
 def _table(headers: tuple[str, ...], name: str, stretch: int) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(list(headers))
+    _style_table(table, name, stretch)
+    return table
+
+
+def _style_table(table: QTableView, name: str, stretch: int) -> None:
     table.setAccessibleName(name)
     table.verticalHeader().setVisible(False)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -117,7 +143,6 @@ def _table(headers: tuple[str, ...], name: str, stretch: int) -> QTableWidget:
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return table
 
 
 def _set_rows(table: QTableWidget, rows: list[list[str]]) -> None:
@@ -185,8 +210,15 @@ class LettersPage(QWidget):
             "Skriv ut alla förlängningsbrev som ska skickas"
         )
         self.print_renewals_button.clicked.connect(self.print_renewals)
-        self.renewals_table = _table(
-            ("Namn", "Personnummer", "Ny period t.o.m."), "Förlängningsbrev som ska skickas", 0
+        self.renewals_model: TableModel[RenewalRow] = TableModel(
+            RENEWAL_COLUMNS, page_size=RENEWALS_PAGE, parent=self
+        )
+        self.renewals_table = QTableView()
+        self.renewals_table.setModel(self.renewals_model)
+        _style_table(self.renewals_table, "Förlängningsbrev som ska skickas", 0)
+        # Rows as tall as the person card's, like the other tables on the page.
+        self.renewals_table.verticalHeader().setDefaultSectionSize(
+            self.renewals_table.fontMetrics().height() + 14
         )
 
         self.kinds_table = _table(("Brev", "Till", "Vad brevet är", "Mall"), "Brevtyper", 2)
@@ -253,10 +285,8 @@ class LettersPage(QWidget):
         try:
             due = renewal_letters_due(self._db, on=self.today(), within_days=self.days.value())
             self.requests = due.requests
-            rows = [self._renewal_row(request) for request in self.requests]
         except DomainError as error:
             self.requests = []
-            rows = []
             self.renewals_label.setText(str(error))
         else:
             days = self.days.value()
@@ -272,17 +302,27 @@ class LettersPage(QWidget):
                 )
             if due.skipped:
                 self.renewals_label.setText(f"{self.renewals_label.text()} {due.skipped_text}")
-        _set_rows(self.renewals_table, rows)
-        self.renewals_table.setVisible(bool(rows))
+        # The letters' names and periods are read a page at a time, as the list is scrolled.
+        contract_ids = [r.subject_id for r in self.requests if r.subject_id is not None]
+        self.renewals_model.reload(
+            lambda offset, limit: renewal_rows(self._db, contract_ids[offset : offset + limit]),
+            len(contract_ids),
+        )
+        self._fit_renewals_table(len(contract_ids))
+        self.renewals_table.setVisible(bool(contract_ids))
         self.print_renewals_button.setEnabled(bool(self.requests) and not self.batch_running)
 
-    def _renewal_row(self, request: LetterRequest) -> list[str]:
-        card = get_person_card(self._db, request.person_id)
-        period_end = next(
-            (c.current_period_end for c in card.contracts if c.id == request.subject_id), None
+    def _fit_renewals_table(self, total: int) -> None:
+        """As tall as its rows, up to RENEWAL_ROWS_SHOWN; beyond that it scrolls within."""
+        table = self.renewals_table
+        shown = min(total, RENEWAL_ROWS_SHOWN)
+        table.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded
+            if total > shown
+            else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
         )
-        name = f"{card.name} ({PROTECTED_NAME_NOTE})" if card.protected else card.name
-        return [name, card.identity, format_date(last_day(period_end)) if period_end else ""]
+        height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
+        table.setFixedHeight(height + shown * table.verticalHeader().defaultSectionSize())
 
     def refresh_templates(self) -> None:
         problem = ""

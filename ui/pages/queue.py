@@ -103,9 +103,9 @@ class QueuePage(ListPanel[QueueRow]):
         for box in (self.accessible, self.with_children, self.passed):
             box.toggled.connect(self.filters_changed)
         self._build_card()
-        self.load_units()
         self.restore_state()
-        self.reload()
+        # Nothing is read until the page is first shown (then the units and the list).
+        self.changes.stale = True
 
     # --- the list -------------------------------------------------------------------------
 

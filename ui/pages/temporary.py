@@ -40,8 +40,9 @@ class TemporaryPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
-        self.placements.reload()
-        self.places.reload()
+        # Each tab reads its list when it is first shown, not when the window is built.
+        self.placements.changes.stale = True
+        self.places.changes.stale = True
 
     def refresh(self) -> None:
         current = self.tabs.currentWidget()

@@ -21,7 +21,7 @@ from bobudget.placement.temporary_list import (
     count_active_placements,
     get_placement,
 )
-from bobudget.placement.temporary_places import cost_label, list_places
+from bobudget.placement.temporary_places import cost_label, place_choices
 
 from ..errors import message_box
 from ..kit.table_model import Column
@@ -120,8 +120,8 @@ class PlacementsPanel(ListPanel[PlacementRow]):
         self.place.blockSignals(True)
         self.place.clear()
         self.place.addItem("Alla platser", None)
-        for row in list_places(self._db):
-            self.place.addItem(row.data.name, row.id)
+        for place_id, name in place_choices(self._db):
+            self.place.addItem(name, place_id)
         self.place.setCurrentIndex(max(0, self.place.findData(keep)))
         self.place.blockSignals(False)
 
