@@ -6,8 +6,8 @@ once, by its SHA-256. Earlier letters keep their PDFs (facts stays NULL for them
 
 Downgrade drops both: letters logged with facts only can then no longer be shown again.
 
-Revision ID: 0017_batch
-Revises: 0016
+Revision ID: 0018_batch
+Revises: 0017_search
 Create Date: 2026-11-30 16:00:00.000000
 """
 
@@ -18,8 +18,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0017_batch"
-down_revision: str | None = "0016"
+revision: str = "0018_batch"
+down_revision: str | None = "0017_search"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
