@@ -87,7 +87,7 @@ def test_uppfoljning_reads_when_shown_and_shows_the_overview_in_order(
     assert page.list_model.rowCount() == 0 and not page.loading
     page.resize(1300, 800)
     page.show()
-    qtbot.waitUntil(lambda: not page.loading and page.list_model.rowCount() > 0)
+    qtbot.waitUntil(lambda: not page.loading and page.list_model.rowCount() > 0, timeout=30000)
     rows = follow_up_overview(demo, TODAY)
     assert len(rows) > 10
     assert page.list_model.total == len(rows)
