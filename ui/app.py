@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from bobudget import __version__
 from bobudget.cli.swedish import SwedishParser
-from bobudget.db.access import start_access_writer, stop_access_writer
 from bobudget.db.engine import Database
 from bobudget.db.open import open_database
 from bobudget.kernel.errors import DomainError
@@ -153,6 +152,11 @@ def open_demo(parent: QWidget | None = None) -> Database | None:
 
 def after_first_frame(window: QWidget, db: Database, *, carry: bool) -> None:
     """What waits until the window is on screen and its start page built."""
+    from bobudget.db.access import start_access_writer
+
+    # Who saw which person is written in the background: a keystroke waits for no commit.
+    # (Nothing is seen before this: only Att göra is built, and it shows no person's card.)
+    start_access_writer(db)
     if carry:
         tell_carry_over(db, window)
     # Everything built so far lives as long as the window: keep it out of the collector's
@@ -179,8 +183,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from .main_window import MainWindow
 
-    # Who saw which person is written in the background: a keystroke waits for no commit.
-    start_access_writer(db)
     window = MainWindow(db)
     if exit_after_first_paint_wanted():
         window.first_paint.quit_when_painted()
@@ -191,6 +193,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return app.exec()
     finally:
+        from bobudget.db.access import stop_access_writer
+
         stop_access_writer(db)
         db.dispose()
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from bobudget import __version__
 from bobudget.db.engine import Database
 from bobudget.db.open import database_in_use, is_demo
-from bobudget.db.uow import current_username
+from bobudget.db.who import current_username
 from bobudget.kernel.config import config_dir
 from bobudget.kernel.errors import DomainError
 

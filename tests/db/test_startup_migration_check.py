@@ -13,7 +13,7 @@ from sqlalchemy import event, text
 
 from bobudget.db import migrate
 from bobudget.db.engine import Database
-from bobudget.db.open import open_database
+from bobudget.db.open import DATABASE_FACTS, is_demo, mark_demo, open_database
 from bobudget.kernel.errors import DatabaseUnavailableError
 
 
@@ -90,3 +90,14 @@ def test_two_revisions_beside_the_head_are_not_taken_for_the_head(db: Database) 
     assert not migrate.at_head(db)
     with pytest.raises(DatabaseUnavailableError, match="alembic_version"):
         migrate.upgrade(db)
+
+
+def test_the_facts_table_the_start_reads_is_the_models(db: Database) -> None:
+    from bobudget.model import DatabaseFact
+
+    model = DatabaseFact.__table__
+    assert DATABASE_FACTS.name == model.name
+    assert {c.name for c in DATABASE_FACTS.c} <= {c.name for c in model.c}
+    assert not is_demo(db)
+    mark_demo(db)
+    assert is_demo(db)
