@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtGui import QWindow
@@ -21,20 +20,22 @@ _FRAME_EVENTS = (QEvent.Type.Expose, QEvent.Type.UpdateRequest)
 
 
 class FirstPaint(QObject):
-    """`painted` once the window's first frame is drawn, then `then()`, the window's next step.
+    """`painted` once the window's first frame is drawn, then `settled`, for the window's next
+    step (unless told to quit instead).
 
     A paint event on the window says a frame is being drawn, not that it is done. So the filter
     also watches the window's QWindow: it lets Qt handle the event that draws the frame, and
     once a paint was part of it, says so, before the event loop runs anything else. Observers
-    of `painted` hear of the frame before `then()` starts the work that fills the window.
+    of `painted` hear of the frame before `settled` starts the work that fills the window.
     """
 
     painted = Signal()
+    settled = Signal()
 
-    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+    def __init__(self, window: QWidget) -> None:
+        # The window is this object's parent, not an attribute: held here, it would keep the
+        # window's Python side alive after the window is deleted.
         super().__init__(window)
-        self._window = window
-        self._then = then
         self._native: QWindow | None = None
         self._painting = False
         self._passing = False
@@ -49,11 +50,12 @@ class FirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self.done:
             return False
-        if watched is self._window:
+        window = self.parent()
+        if watched is window and isinstance(window, QWidget):
             if event.type() == QEvent.Type.Paint:
                 self._painting = True
-            elif self._native is None and self._window.windowHandle() is not None:
-                self._native = self._window.windowHandle()
+            elif self._native is None and window.windowHandle() is not None:
+                self._native = window.windowHandle()
                 self._native.installEventFilter(self)
             return False
         if watched is self._native and event.type() in _FRAME_EVENTS and not self._passing:
@@ -71,14 +73,16 @@ class FirstPaint(QObject):
 
     def _finish(self) -> None:
         self.done = True
-        self._window.removeEventFilter(self)
+        window = self.parent()
+        if window is not None:
+            window.removeEventFilter(self)
         if self._native is not None:
             self._native.removeEventFilter(self)
         self.painted.emit()
         if self._quit:
             report_and_quit()
         else:
-            self._then()
+            self.settled.emit()
 
 
 def exit_after_first_paint_wanted() -> bool:

@@ -30,8 +30,8 @@ from .errors import message_box, show_domain_error
 from .first_paint import FirstPaint
 from .help.binding import bind_buttons
 from .help.shortcuts import Shortcut, for_action
-from .navigation import AREAS, START_AREA, Area, AreaKey, Navigation
-from .page_stack import Pages, PageStack, build_page
+from .navigation import AREAS, START_AREA, AreaKey, Navigation
+from .page_stack import Pages, PageStack
 from .settings_dialog import SettingsDialog
 from .style import WINDOW_SIZE
 
@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self.demo = is_demo(db)
         self.setWindowTitle(window_title(db, self.demo))
         self.setAccessibleName("bobudget")
-        self.first_paint = FirstPaint(self, then=self._first_painted)
+        self.first_paint = FirstPaint(self)
         self._starting = True
 
         self.navigation = Navigation(AREAS)
@@ -90,7 +90,9 @@ class MainWindow(QMainWindow):
         # reads its data.
         self.bound_buttons: list[tuple[QAbstractButton, Shortcut]] = []
         self._persons_state: tuple[QByteArray | None, QByteArray | None] = (None, None)
-        self.stack = PageStack(AREAS, self._build_page, self._page_built)
+        self.stack = PageStack(AREAS, db)
+        self.stack.pageBuilt.connect(self._page_built)
+        self.first_paint.settled.connect(self._first_painted)
         self.stack.setAccessibleName("Innehåll")
         self.pages = Pages(self.stack, AREAS)
         self.navigation.currentRowChanged.connect(self._show_row)
@@ -114,9 +116,6 @@ class MainWindow(QMainWindow):
         log.info("main window opened on %s (demo=%s)", db.engine_name, self.demo)
 
     # --- pages, built when first shown ------------------------------------------------------
-
-    def _build_page(self, area: Area) -> QWidget:
-        return build_page(area, self.db)
 
     def _page_built(self, key: str, page: QWidget) -> None:
         """What the window does once with each page it builds: keys, names, its signals."""

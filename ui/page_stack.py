@@ -10,9 +10,9 @@ page needs (ReportLab, QtCharts, openpyxl) is not loaded before the window shows
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 
-from PySide6.QtCore import QSignalBlocker
+from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from bobudget.db.engine import Database
@@ -91,20 +91,19 @@ class PageStack(QStackedWidget):
     """One slot per area, in the navigation's order; a page replaces its slot when built.
 
     `page(key)` builds a page if need be; `held(index)` is what the stack holds now, slot or
-    page. `built(key, page)` is called once for each page built, after it is in its place.
+    page. `pageBuilt(key, page)` once for each page built, after it is in its place. (A signal,
+    not a callback: a callback would hold the window, and keep it from being freed when it is
+    deleted.)
     """
 
+    pageBuilt = Signal(str, QWidget)
+
     def __init__(
-        self,
-        areas: tuple[Area, ...],
-        build: Callable[[Area], QWidget],
-        built: Callable[[str, QWidget], None],
-        parent: QWidget | None = None,
+        self, areas: tuple[Area, ...], db: Database, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self._areas = areas
-        self._build = build
-        self._built_callback = built
+        self._db = db
         self._pages: dict[str, QWidget] = {}
         for area in areas:
             self.addWidget(PageSlot(area))
@@ -129,7 +128,7 @@ class PageStack(QStackedWidget):
         row = self.row_of(key)
         area = self._areas[row]
         log.debug("building page %s", key)
-        page = self._build(area)
+        page = build_page(area, self._db)
         self._pages[key] = page
         slot = super().widget(row)
         assert slot is not None  # one slot or page per area, always
@@ -142,7 +141,7 @@ class PageStack(QStackedWidget):
             self.setCurrentIndex(row)
         blocker.unblock()
         slot.deleteLater()
-        self._built_callback(key, page)
+        self.pageBuilt.emit(key, page)
         return page
 
     def held(self, index: int) -> QWidget | None:
