@@ -8,17 +8,15 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from bobudget import __version__
 from bobudget.cli.swedish import SwedishParser
-from bobudget.db.access import start_access_writer, stop_access_writer
 from bobudget.db.engine import Database
 from bobudget.db.open import open_database
 from bobudget.kernel.errors import DomainError
 from bobudget.kernel.logsetup import setup_logging
-from bobudget.letters.unit_templates import carry_over
 
 from . import qt_guard
 from .errors import (
@@ -27,6 +25,7 @@ from .errors import (
     message_box,
     show_domain_error,
 )
+from .first_paint import exit_after_first_paint_wanted
 from .gc_guard import collect_on_gui_thread
 from .password_dialog import PasswordPrompt
 from .settings_dialog import SettingsDialog
@@ -120,13 +119,15 @@ def open_user_database(cli_url: str | None, parent: QWidget | None = None) -> Da
             continue
         prompt.store_if_wanted()
         log.info("database opened: %s", db.engine_name)
-        tell_carry_over(db, parent)
         return db
 
 
 def tell_carry_over(db: Database, parent: QWidget | None) -> None:
     """At the first open of a database without the unit's settings, this PC's are copied into
-    it (once, for every PC) and the user is told what was copied."""
+    it (once, for every PC) and the user is told what was copied. After the window's first
+    frame (main): the letters' modules it needs are not loaded before."""
+    from bobudget.letters.unit_templates import carry_over
+
     try:
         carried = carry_over(db)
     except DomainError as error:
@@ -154,6 +155,23 @@ def open_demo(parent: QWidget | None = None) -> Database | None:
         return None
 
 
+def after_first_frame(window: QWidget, db: Database, *, carry: bool) -> None:
+    """What waits until the window is on screen and its start page built."""
+    from bobudget.db.access import start_access_writer
+
+    # Who saw which person is written in the background: a keystroke waits for no commit.
+    # (Nothing is seen before this: only Att göra is built, and it shows no person's card.)
+    start_access_writer(db)
+    if carry:
+        tell_carry_over(db, window)
+    # Everything built so far lives as long as the window: keep it out of the collector's
+    # scans, so a full collection never stalls a typed filter past 100 ms
+    # (benchmarks/bench_lists.py measures the difference). Not before the first frame: a full
+    # collection then would hold the window back.
+    gc.collect()
+    gc.freeze()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     setup_logging()
@@ -176,18 +194,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from .main_window import MainWindow
 
-    # Who saw which person is written in the background: a keystroke waits for no commit.
-    start_access_writer(db)
     window = MainWindow(db)
+    if exit_after_first_paint_wanted():
+        window.first_paint.quit_when_painted()
+    window.first_paint.painted.connect(
+        lambda: QTimer.singleShot(0, lambda: after_first_frame(window, db, carry=not args.demo))
+    )
     window.show()
-    # Everything built so far lives as long as the window: keep it out of the collector's
-    # scans, so a full collection never stalls a typed filter past 100 ms
-    # (benchmarks/bench_lists.py measures the difference).
-    gc.collect()
-    gc.freeze()
     try:
         return app.exec()
     finally:
+        from bobudget.db.access import stop_access_writer
+
         stop_access_writer(db)
         db.dispose()
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -13,39 +14,40 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
-    QStackedWidget,
     QWidget,
 )
 
 from bobudget import __version__
-from bobudget.app.todo import TodoItem
 from bobudget.db.engine import Database
 from bobudget.db.open import database_in_use, is_demo
-from bobudget.db.uow import current_username
+from bobudget.db.who import current_username
 from bobudget.kernel.config import config_dir
 from bobudget.kernel.errors import DomainError
 
 from .accessibility import name_scroll_areas
 from .changes import on_database_wait
 from .errors import message_box, show_domain_error
+from .first_paint import FirstPaint
 from .help.binding import bind_buttons
-from .help.shortcuts import for_action
-from .help.shortcuts_dialog import ShortcutsDialog
+from .help.shortcuts import Shortcut, for_action
 from .navigation import AREAS, START_AREA, AreaKey, Navigation
-from .own_details_dialog import OwnDetailsDialog
-from .pages.admin import AdminPage
-from .pages.contracts import ContractsPage
-from .pages.follow_up import FollowUpPage
-from .pages.funds import FundsPage
-from .pages.letters import LettersPage
-from .pages.persons import PersonsPage
-from .pages.placeholder import PlaceholderPage
-from .pages.queue import QueuePage
-from .pages.statistics import StatisticsPage
-from .pages.temporary import TemporaryPage
-from .pages.todo import TodoPage
+from .page_stack import Pages, PageStack
 from .settings_dialog import SettingsDialog
 from .style import WINDOW_SIZE
+
+if TYPE_CHECKING:
+    from bobudget.app.todo import TodoItem
+
+    from .pages.admin import AdminPage
+    from .pages.contracts import ContractsPage
+    from .pages.follow_up import FollowUpPage
+    from .pages.funds import FundsPage
+    from .pages.letters import LettersPage
+    from .pages.persons import PersonsPage
+    from .pages.queue import QueuePage
+    from .pages.statistics import StatisticsPage
+    from .pages.temporary import TemporaryPage
+    from .pages.todo import TodoPage
 
 log = logging.getLogger(__name__)
 
@@ -79,43 +81,22 @@ class MainWindow(QMainWindow):
         self.demo = is_demo(db)
         self.setWindowTitle(window_title(db, self.demo))
         self.setAccessibleName("bobudget")
+        self.first_paint = FirstPaint(self)
+        self._starting = True
 
         self.navigation = Navigation(AREAS)
-        self.stack = QStackedWidget()
+        # Each page is built the first time it is shown (ui/page_stack.py); the start page
+        # once the window's first frame is drawn, so that the window shows before any page
+        # reads its data.
+        self.bound_buttons: list[tuple[QAbstractButton, Shortcut]] = []
+        self._persons_state: tuple[QByteArray | None, QByteArray | None] = (None, None)
+        self.stack = PageStack(AREAS, db)
+        self.stack.pageBuilt.connect(self._page_built)
+        self.first_paint.settled.connect(self._first_painted)
         self.stack.setAccessibleName("Innehåll")
-        self.pages: dict[str, QWidget] = {}
-        for area in AREAS:
-            page: QWidget
-            if area.key == AreaKey.PERSONS:
-                page = self.persons_page = PersonsPage(db)
-            elif area.key == AreaKey.TODO:
-                page = self.todo_page = TodoPage(db)
-            elif area.key == AreaKey.FOLLOW_UP:
-                page = self.follow_up_page = FollowUpPage(db)
-            elif area.key == AreaKey.ADMIN:
-                page = self.admin_page = AdminPage(db)
-            elif area.key == AreaKey.FUNDS:
-                page = self.funds_page = FundsPage(db)
-            elif area.key == AreaKey.QUEUE:
-                page = self.queue_page = QueuePage(db)
-            elif area.key == AreaKey.CONTRACTS:
-                page = self.contracts_page = ContractsPage(db)
-            elif area.key == AreaKey.TEMPORARY:
-                page = self.temporary_page = TemporaryPage(db)
-            elif area.key == AreaKey.LETTERS:
-                page = self.letters_page = LettersPage(db)
-            elif area.key == AreaKey.STATISTICS:
-                page = self.statistics_page = StatisticsPage(db)
-                self.statistics_page.personRequested.connect(self.open_person)
-            else:
-                page = PlaceholderPage(area)
-            self.pages[area.key] = page
-            self.stack.addWidget(page)
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.pages = Pages(self.stack, AREAS)
+        self.navigation.currentRowChanged.connect(self._show_row)
         self.stack.currentChanged.connect(self._page_shown)
-        self.todo_page.openRequested.connect(self.open_todo_item)
-        self.todo_page.countsChanged.connect(self.navigation.set_counts)
-        self.navigation.set_counts(self.todo_page.counts())
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -127,13 +108,81 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self._build_menus()
-        self.bound_buttons = bind_buttons(self.stack)
-        name_scroll_areas(self.stack)
         self._build_status_bar()
         self.resize(*WINDOW_SIZE)
         self.restore_window_state()
         self.navigation.select(START_AREA)
+        self._starting = False
         log.info("main window opened on %s (demo=%s)", db.engine_name, self.demo)
+
+    # --- pages, built when first shown ------------------------------------------------------
+
+    def _page_built(self, key: str, page: QWidget) -> None:
+        """What the window does once with each page it builds: keys, names, its signals."""
+        self.bound_buttons.extend(bind_buttons(page))
+        name_scroll_areas(page)
+        if key == AreaKey.TODO:
+            todo = cast("TodoPage", page)
+            todo.openRequested.connect(self.open_todo_item)
+            todo.countsChanged.connect(self.navigation.set_counts)
+            self.navigation.set_counts(todo.counts())
+        elif key == AreaKey.STATISTICS:
+            cast("StatisticsPage", page).personRequested.connect(self.open_person)
+        elif key == AreaKey.PERSONS:
+            cast("PersonsPage", page).restore_state(*self._persons_state)
+        if self.stack.held(self.stack.currentIndex()) is page:
+            self._page_shown(self.stack.currentIndex())
+
+    def _show_row(self, row: int) -> None:
+        if self._starting:
+            # The start page is built after the first frame (_first_painted), or when asked for.
+            self.stack.setCurrentIndex(row)
+        else:
+            self.stack.show_page(row)
+
+    def _first_painted(self) -> None:
+        """The window is on screen: now the page shown is built, and reads what it shows."""
+        self.stack.build_current()
+
+    @property
+    def todo_page(self) -> TodoPage:
+        return cast("TodoPage", self.stack.page(AreaKey.TODO))
+
+    @property
+    def persons_page(self) -> PersonsPage:
+        return cast("PersonsPage", self.stack.page(AreaKey.PERSONS))
+
+    @property
+    def queue_page(self) -> QueuePage:
+        return cast("QueuePage", self.stack.page(AreaKey.QUEUE))
+
+    @property
+    def contracts_page(self) -> ContractsPage:
+        return cast("ContractsPage", self.stack.page(AreaKey.CONTRACTS))
+
+    @property
+    def temporary_page(self) -> TemporaryPage:
+        return cast("TemporaryPage", self.stack.page(AreaKey.TEMPORARY))
+
+    @property
+    def follow_up_page(self) -> FollowUpPage:
+        return cast("FollowUpPage", self.stack.page(AreaKey.FOLLOW_UP))
+
+    @property
+    def funds_page(self) -> FundsPage:
+        return cast("FundsPage", self.stack.page(AreaKey.FUNDS))
+
+    @property
+    def letters_page(self) -> LettersPage:
+        return cast("LettersPage", self.stack.page(AreaKey.LETTERS))
+
+    @property
+    def statistics_page(self) -> StatisticsPage:
+        return cast("StatisticsPage", self.stack.page(AreaKey.STATISTICS))
+
+    @property
+    def admin_page(self) -> AdminPage:
+        return cast("AdminPage", self.stack.page(AreaKey.ADMIN))
 
     def _action(self, text: str, name: str, slot: Callable[[], object]) -> QAction:
         """A menu action with its key from the shortcut table (ui/help/shortcuts.py)."""
@@ -230,6 +279,8 @@ class MainWindow(QMainWindow):
             widget = widget.nextInFocusChain()
 
     def show_area(self, key: str) -> None:
+        if key in self.pages:
+            self.pages[key]  # built now if it was not (before the first frame it may not be)
         self.navigation.select(key)
 
     def current_area(self) -> str:
@@ -256,7 +307,7 @@ class MainWindow(QMainWindow):
         self.persons_page.card.show_person(person_id)
 
     def _page_shown(self, index: int) -> None:
-        page = self.stack.widget(index)
+        page = self.stack.held(index)
         own = page is not None and binds_print_key(page)
         self.print_action.setShortcut(QKeySequence() if own else PRINT_KEY)
 
@@ -267,7 +318,7 @@ class MainWindow(QMainWindow):
         handler = getattr(page, "print_current", None)
         if callable(handler):
             handler()
-        elif page is self.persons_page and self.persons_page.card.card is not None:
+        elif self.current_area() == AreaKey.PERSONS and self.persons_page.card.card is not None:
             self.persons_page.card.letters_section.choose_letter()
         else:
             self.statusBar().showMessage("Det finns inget att skriva ut på den här sidan.", 5000)
@@ -288,6 +339,8 @@ class MainWindow(QMainWindow):
         HandbookDialog.show_for(self)
 
     def show_shortcuts(self) -> None:
+        from .help.shortcuts_dialog import ShortcutsDialog
+
         ShortcutsDialog(self).exec()
 
     def open_settings(self) -> None:
@@ -295,6 +348,10 @@ class MainWindow(QMainWindow):
 
     def open_own_details(self) -> None:
         """Name, phone and e-mail the signed-in user's letters are signed with."""
+        # Imported when asked for: it brings the phone and e-mail checks, which nothing before
+        # the window's first frame needs.
+        from .own_details_dialog import OwnDetailsDialog
+
         try:
             dialog = OwnDetailsDialog(self.db, self)
         except DomainError as error:
@@ -329,18 +386,19 @@ class MainWindow(QMainWindow):
         splitter = stored.value("window/splitter")
         if splitter:
             self.splitter.restoreState(splitter)
-        self.persons_page.restore_state(
-            stored.value("persons/splitter"), stored.value("persons/columns")
-        )
+        # Given to Personer when it is built (it is not, until first shown).
+        self._persons_state = (stored.value("persons/splitter"), stored.value("persons/columns"))
 
     def save_window_state(self) -> None:
         stored = window_settings()
         stored.setValue("window/geometry", self.saveGeometry())
         stored.setValue("window/state", self.saveState())
         stored.setValue("window/splitter", self.splitter.saveState())
-        persons = self.persons_page.save_state()
-        stored.setValue("persons/splitter", persons["splitter"])
-        stored.setValue("persons/columns", persons["columns"])
+        if self.stack.is_built(AreaKey.PERSONS):
+            # Not shown this time: what was stored stays as it was.
+            persons = self.persons_page.save_state()
+            stored.setValue("persons/splitter", persons["splitter"])
+            stored.setValue("persons/columns", persons["columns"])
         stored.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -9,54 +9,37 @@ import sys
 from collections.abc import Sequence
 
 from bobudget import __version__
-from bobudget.cli import (
-    admin_cmd,
-    backup_cmd,
-    calendar_cmd,
-    db_cmd,
-    demo_cmd,
-    funds_cmd,
-    household_cmd,
-    import_cmd,
-    letter_cmd,
-    log_cmd,
-    meeting_cmd,
-    placement_cmd,
-    report_cmd,
-    self_test,
-    statistics_cmd,
-    temporary_cmd,
-    user_cmd,
-)
-from bobudget.cli.common import add_db_option
 from bobudget.cli.swedish import SwedishParser
 from bobudget.kernel.errors import DomainError
 from bobudget.kernel.logsetup import log_unexpected, setup_logging
 
 log = logging.getLogger(__name__)
 
-COMMAND_MODULES = (
-    db_cmd,
-    demo_cmd,
-    import_cmd,
-    letter_cmd,
-    funds_cmd,
-    placement_cmd,
-    user_cmd,
-    calendar_cmd,
-    household_cmd,
-    admin_cmd,
-    backup_cmd,
-    statistics_cmd,
-    log_cmd,
-    report_cmd,
-    temporary_cmd,
-    meeting_cmd,
-    self_test,
-)
-
 
 def build_parser() -> argparse.ArgumentParser:
+    # The commands are imported here, not at the top: the window imports this package (for
+    # SwedishParser) and must not load every command, and what they import, to start.
+    from bobudget.cli import (
+        admin_cmd,
+        backup_cmd,
+        calendar_cmd,
+        db_cmd,
+        demo_cmd,
+        funds_cmd,
+        household_cmd,
+        import_cmd,
+        letter_cmd,
+        log_cmd,
+        meeting_cmd,
+        placement_cmd,
+        report_cmd,
+        self_test,
+        statistics_cmd,
+        temporary_cmd,
+        user_cmd,
+    )
+    from bobudget.cli.common import add_db_option
+
     parser = SwedishParser(
         prog="bobudget",
         description="bobudget – bo- och budgetenhetens verksamhetssystem (kommandorad).",
@@ -70,7 +53,25 @@ def build_parser() -> argparse.ArgumentParser:
     add_db_option(parser, top_level=True)
     commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=SwedishParser)
     commands.required = True
-    for module in COMMAND_MODULES:
+    for module in (
+        db_cmd,
+        demo_cmd,
+        import_cmd,
+        letter_cmd,
+        funds_cmd,
+        placement_cmd,
+        user_cmd,
+        calendar_cmd,
+        household_cmd,
+        admin_cmd,
+        backup_cmd,
+        statistics_cmd,
+        log_cmd,
+        report_cmd,
+        temporary_cmd,
+        meeting_cmd,
+        self_test,
+    ):
         module.register(commands)
     return parser
 

@@ -22,8 +22,6 @@ from typing import Any
 from sqlalchemy import FromClause, inspect, select
 from sqlalchemy.orm import Mapper, RelationshipDirection, Session
 
-from bobudget.model import HouseholdMember
-
 
 class ChangeKind(StrEnum):
     """The domain areas a screen refreshes by: derived from the table a row lives in."""
@@ -214,6 +212,8 @@ _IN_CHUNK = 5000
 
 def persons_of_rows(session: Session, rows: list[Any]) -> list[set[int]]:
     """The persons each row belongs to (in order), households resolved by one query."""
+    from bobudget.model import HouseholdMember  # here: the window imports this module to start
+
     households: set[int] = set()
     direct: list[tuple[set[int], set[int]]] = []
     for obj in rows:
@@ -242,6 +242,8 @@ def persons_of_rows(session: Session, rows: list[Any]) -> list[set[int]]:
 def flushed_changes(session: Session) -> ChangeSet:
     """What the flush under way writes; call from `after_flush` (ids are known, the lists
     `new`, `dirty` and `deleted` still hold what was flushed)."""
+    from bobudget.model import HouseholdMember  # here: the window imports this module to start
+
     tables: set[str] = set()
     persons: set[int] = set()
     households: set[int] = set()

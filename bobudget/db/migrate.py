@@ -9,23 +9,54 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, inspect, make_url
+from sqlalchemy import Connection, inspect, make_url, text
+from sqlalchemy.exc import DBAPIError
 
 from bobudget.db.engine import Database, connect
 from bobudget.kernel.errors import DatabaseBusyError, DatabaseUnavailableError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
+# The newest revision in bobudget/migrations/versions/, written out: opening a database that is
+# already there costs one query (`at_head`), without Alembic and its reading of every migration
+# script. A new migration changes it; tests/db/test_startup_migration_check.py keeps it equal to
+# the scripts' head.
+HEAD_REVISION = "0018_batch"
+
+
+def stored_revisions(db: Database) -> list[str] | None:
+    """The rows of alembic_version, in one query; None when they cannot be read that way (no
+    such table yet, or any other trouble: the full check then says what is wrong)."""
+    try:
+        with db.engine.connect() as connection:
+            rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    except DBAPIError:
+        return None
+    return [str(row[0]) for row in rows]
+
+
+def at_head(db: Database) -> bool:
+    """True when the database has this version's schema: alembic_version holds the head, alone.
+
+    The whole check (newer, half upgraded, pending migrations) is for the other cases only.
+    """
+    return stored_revisions(db) == [HEAD_REVISION]
+
+
+# Alembic is imported only where a database is not at the head already (or is told to move):
+# a start on a current database never loads it.
+
 
 def _config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
@@ -33,12 +64,16 @@ def _config(connection: Connection | None = None) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_config()).get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(db: Database) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with db.engine.connect() as connection:
         heads = MigrationContext.configure(connection).get_current_heads()
     if len(heads) > 1:
@@ -55,6 +90,8 @@ def current_revision(db: Database) -> str | None:
 
 
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     return {script.revision for script in ScriptDirectory.from_config(_config()).walk_revisions()}
 
 
@@ -119,6 +156,8 @@ def _migration_connection(db: Database) -> Iterator[Connection]:
 
 
 def _pending(revision: str | None, target: str) -> bool:
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(_config()).get_revision(target)
     return script is not None and revision != script.revision
 
@@ -162,6 +201,9 @@ def _run_upgrade(db: Database, target: str) -> Path | None:
 
 
 def _upgrade_in_one_transaction(db: Database, target: str) -> Path | None:
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
     with _migration_connection(db) as connection:
         saved = None
         if db.is_sqlite and db.location != ":memory:":
@@ -179,6 +221,8 @@ def upgrade(db: Database, target: str = "head") -> Path | None:
 
     A SQLite file that already holds data is copied to `<file>.bak-<revision>` before.
     """
+    if target in ("head", HEAD_REVISION) and at_head(db):
+        return None  # the usual start: one query, nothing to do
     revision = check_usable(db)
     if not _pending(revision, target):
         return None  # already there: no write lock needed, a colleague's save need not end
@@ -186,6 +230,8 @@ def upgrade(db: Database, target: str = "head") -> Path | None:
 
 
 def downgrade(db: Database, target: str) -> None:
+    from alembic import command
+
     with _migration_connection(db) as connection:
         command.downgrade(_config(connection), target)
 
@@ -248,10 +294,12 @@ def check_whole(db: Database, revision: str | None) -> None:
 
 def check_usable(db: Database) -> str | None:
     """The revision of a database this version can open: not newer, not half upgraded."""
+    if at_head(db):
+        return HEAD_REVISION
     revision = check_not_newer(db)
     check_whole(db, revision)
     return revision
 
 
 def is_current(db: Database) -> bool:
-    return check_not_newer(db) == head_revision()
+    return at_head(db) or check_not_newer(db) == head_revision()

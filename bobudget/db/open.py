@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import column, select, table
 from sqlalchemy.engine import URL
 
 from bobudget.db import migrate
@@ -20,7 +20,6 @@ from bobudget.kernel.config import (
     resolve_database_url,
 )
 from bobudget.kernel.errors import DatabaseUnavailableError, PermissionDeniedError
-from bobudget.model import DatabaseFact
 
 
 def keyring_then(ask: PasswordProvider | None) -> PasswordProvider:
@@ -147,12 +146,23 @@ def require_current_schema(db: Database) -> None:
         )
 
 
+# bobudget.model.DatabaseFact's table, named here without the model: the window asks before its
+# first frame, and importing the model (every mapped class) and its first ORM query (every
+# mapper set up) can wait until a page reads. test_startup_migration_check keeps the two alike.
+DATABASE_FACTS = table("database_facts", column("key"), column("value"))
+
+
 def is_demo(db: Database) -> bool:
-    with db.sessions() as session:
-        return session.scalar(select(DatabaseFact.value).where(DatabaseFact.key == "demo")) == "1"
+    with db.engine.connect() as connection:
+        value = connection.scalar(
+            select(DATABASE_FACTS.c.value).where(DATABASE_FACTS.c.key == "demo")
+        )
+    return value == "1"
 
 
 def mark_demo(db: Database) -> None:
+    from bobudget.model import DatabaseFact
+
     with db.sessions() as session:
         if session.get(DatabaseFact, "demo") is None:
             session.add(DatabaseFact(key="demo", value="1"))

@@ -5,9 +5,10 @@ from __future__ import annotations
 import contextlib
 import logging
 
-import keyring
-import keyring.errors
 from sqlalchemy.engine import URL
+
+# keyring is imported where it is asked, not here: it loads a good deal (its backends, urllib)
+# that a start on a local file, or on a server without a password, never needs.
 
 SERVICE = "bobudget"
 log = logging.getLogger(__name__)
@@ -20,6 +21,8 @@ def keyring_key(url: URL) -> str:
 
 def keyring_available() -> bool:
     """False where no real keyring works (headless Linux): then we ask every time."""
+    import keyring
+
     try:
         backend = keyring.get_keyring()
     except Exception:
@@ -30,6 +33,9 @@ def keyring_available() -> bool:
 
 
 def get_password(url: URL) -> str | None:
+    import keyring
+    import keyring.errors
+
     if not keyring_available():
         return None
     try:
@@ -42,6 +48,9 @@ def get_password(url: URL) -> str | None:
 
 def store_password(url: URL, password: str) -> bool:
     """Keep the password in the keyring; False if there is no keyring to keep it in."""
+    import keyring
+    import keyring.errors
+
     if not keyring_available():
         return False
     try:
@@ -53,6 +62,9 @@ def store_password(url: URL, password: str) -> bool:
 
 
 def forget_password(url: URL) -> None:
+    import keyring
+    import keyring.errors
+
     if not keyring_available():
         return
     with contextlib.suppress(keyring.errors.KeyringError):

@@ -12,10 +12,8 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-import reportlab
-from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+# ReportLab is imported where it is used, not here: a template's text is checked against the
+# font's coverage (is_printable) by modules the window imports to start, before any letter.
 
 REGULAR = "BobudgetSans"
 BOLD = "BobudgetSans-Bold"
@@ -28,12 +26,18 @@ _registered = False
 
 
 def font_folder() -> Path:
+    import reportlab
+
     return Path(reportlab.__file__).parent / "fonts"
 
 
 def register_fonts() -> None:
     """Register the family once per process (batches render in a worker thread: hence the lock)."""
     global _registered
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
     with _lock:
         if _registered:
             return
@@ -53,6 +57,8 @@ def register_fonts() -> None:
 @cache
 def covered_characters() -> frozenset[int]:
     """Code points the regular face can print (the other faces cover the same set)."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
     face = TTFont("coverage", str(font_folder() / _FILES[REGULAR])).face
     return frozenset(face.charToGlyph)
 
