@@ -97,17 +97,19 @@ def rows(count: int, seed: int) -> Iterator[list[str | dt.date]]:
         postal = f"{prefix} {rng.randrange(100):02d}"
         protected = "ja" if rng.random() < 0.02 else "nej"
         start = TODAY - dt.timedelta(days=rng.randrange(30, 3650))
+        earliest = dt.date.min  # a current stay starts after an earlier one (never twice a day)
         if rng.random() < 1 / 6 and written + 1 < count:
             stay_end = start - dt.timedelta(days=rng.randrange(1, 60))
             stay_start = stay_end - dt.timedelta(days=rng.randrange(10, 300))
             yield [identity, last, first, "tillfalligt", stay_start, stay_end, "", "", town,
                    rng.choice(PLACES), "", protected]  # fmt: skip
             written += 1
+            earliest = stay_end + dt.timedelta(days=1)
         kind = rng.choices(kinds, weights)[0]
         end: str | dt.date = ""
         if kind == "tillfalligt":
             place = rng.choice(PLACES)
-            start = TODAY - dt.timedelta(days=rng.randrange(1, 400))
+            start = max(TODAY - dt.timedelta(days=rng.randrange(1, 400)), earliest)
             if rng.random() < 0.5:
                 end = start + dt.timedelta(days=rng.randrange(5, 300))
             yield [identity, last, first, kind, start, end, "", "", town, place, "", protected]
@@ -196,6 +198,7 @@ def main() -> None:
     )
     parser.add_argument("--format", choices=("csv", "xlsx"), default="csv")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--file", type=Path, help="import this file instead of a new one")
     parser.add_argument("--pg-name", default=f"bench_import_{os.getpid()}")
     parser.add_argument("--keep", action="store_true", help="keep the file and databases")
     args = parser.parse_args()
@@ -203,11 +206,12 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="bench-import-"))
     env = dict(os.environ, BOBUDGET_HOME=str(folder / "home"))
     env.pop("BOBUDGET_DATABASE_URL", None)
-    path = folder / f"lista.{args.format}"
+    path = args.file or folder / f"lista.{args.format}"
     start = time.perf_counter()
-    write_file(path, args.rows, args.seed)
+    if args.file is None:
+        write_file(path, args.rows, args.seed)
     size = path.stat().st_size / 1e6
-    print(f"file: {path} ({args.rows} rows, {size:.1f} MB, {time.perf_counter() - start:.1f} s)")
+    print(f"file: {path} ({size:.1f} MB, written in {time.perf_counter() - start:.1f} s)")
 
     engines = args.engines.split(",")
     if "sqlite" in engines:
