@@ -14,17 +14,30 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Sequence
+import json
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Connection, LargeBinary, Table, bindparam, update
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Connection,
+    Date,
+    LargeBinary,
+    Table,
+    bindparam,
+    text,
+    update,
+)
+from sqlalchemy.engine import Dialect
 
 from bobudget.db.change_trail import TECHNICAL_COLUMNS
 from bobudget.db.changes import NOT_A_CHANGE, ChangeSet
 from bobudget.db.uow import IMPORT_AUDIT_ACTION
 from bobudget.kernel.errors import ConflictError
 from bobudget.model import AuditEntry, ChangeTrail
-from bobudget.model.base import utc_now
+from bobudget.model.base import UTCDateTime, VocabType, utc_now
 from bobudget.model.vocab import DataOperation
 
 CHANGED_MEANWHILE_MESSAGE = (
@@ -36,9 +49,11 @@ _TRAIL = cast(Table, ChangeTrail.__table__)
 _AUDIT = cast(Table, AuditEntry.__table__)
 # Trail and audit rows are written when this many wait: few statements, little memory.
 _PENDING_ROWS = 5000
-# Rows per INSERT statement, and bound values at most (SQLite allows 32 766).
-_ROWS_PER_STATEMENT = 1000
-_VALUES_PER_STATEMENT = 30_000
+# Rows per INSERT statement (a power of two), and bound values at most (SQLite allows 32 766).
+# A statement's text and its prepared form stay in the driver's statement cache: a few sizes
+# of modest statements, not a new one per chunk's remainder (which held 100 MB in SQLite).
+_ROWS_PER_STATEMENT = 128
+_VALUES_PER_STATEMENT = 8192
 # The key each value is bound to in an UPDATE: a name no column has.
 _KEY = "b_"
 
@@ -52,7 +67,7 @@ class _TableInsert:
         self.table = table
         self.columns = [c for c in table.columns if c.key != "id"]
         self.processors: dict[str, Callable[[Any], Any] | None] = {
-            c.key: c.type._cached_bind_processor(dialect) for c in self.columns
+            c.key: _processor(c, dialect) for c in self.columns
         }
         self.defaults: dict[str, Any] = {}
         editable = all(name in table.c for name in ("version", "created_by", "updated_by"))
@@ -83,16 +98,51 @@ class _TableInsert:
             for k, v in self.defaults.items()
             if k in self.trailed and v is not None
         }
+        self._constant_json: dict[tuple[str, ...], str] = {}
         quote = dialect.identifier_preparer.quote
         marker = "?" if dialect.paramstyle == "qmark" else "%s"
-        self.head = (
-            f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in self.columns)}) "
-            "VALUES "
-        )
-        self.row_sql = f"({', '.join([marker] * len(self.columns))})"
-        self.per_statement = max(
-            1, min(_ROWS_PER_STATEMENT, _VALUES_PER_STATEMENT // len(self.columns))
-        )
+        # A JSON column is given its text, written here (see trail_json): PostgreSQL is told
+        # it is JSON.
+        markers = [
+            f"CAST({marker} AS JSON)" if _is_json(c) and dialect.name == "postgresql" else marker
+            for c in self.columns
+        ]
+        names = ", ".join(quote(c.name) for c in self.columns)
+        self.head = f"INSERT INTO {quote(table.name)} ({names}) VALUES "
+        self.row_sql = f"({', '.join(markers)})"
+        most = max(1, min(_ROWS_PER_STATEMENT, _VALUES_PER_STATEMENT // len(self.columns)))
+        self.per_statement = 1 << (most.bit_length() - 1)
+        self.postgresql = dialect.name == "postgresql"
+        # PostgreSQL: COPY, the server's own bulk load (an INSERT per row, even pipelined, costs
+        # ten times as much in the driver). The ids are taken from the table's sequence first.
+        self.copy = f"COPY {quote(table.name)} ({names}) FROM STDIN"
+        self.copy_with_id = f"COPY {quote(table.name)} (id, {names}) FROM STDIN"
+        self.next_ids = text(
+            "SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)"
+        ).bindparams(table=table.name)
+
+    def trail_json(self, row_id: int, row: dict[str, Any]) -> str:
+        """The change trail's JSON of an inserted row: {"column": [null, value]} for each value
+        that is not NULL, as json.dumps writes it (the ORM's trail goes through it too). The
+        part from the defaults is the same for every row giving the same columns: made once."""
+        keys = tuple(row)
+        constant = self._constant_json.get(keys)
+        if constant is None:
+            given = set(keys)
+            constant = json.dumps(
+                {k: v for k, v in self.trailed_defaults.items() if k not in given}
+            )[1:-1]
+            self._constant_json[keys] = constant
+        trailed = self.trailed
+        own = json.dumps(
+            {
+                key: [None, _plain(value)]
+                for key, value in row.items()
+                if value is not None and key in trailed
+            }
+        )[1:-1]
+        parts = [f'"id": [null, {row_id}]', own, constant]
+        return "{" + ", ".join(part for part in parts if part) + "}"
 
     def _stored(self, key: str, value: Any) -> Any:
         process = self.processors[key]
@@ -110,17 +160,25 @@ class _TableInsert:
     def run(self, connection: Connection, rows: list[list[Any]], *, returning: bool) -> list[int]:
         """Insert the stored rows; with `returning`, their new ids in the rows' order."""
         ids: list[int] = []
-        for start in range(0, len(rows), self.per_statement):
-            part = rows[start : start + self.per_statement]
-            sql = self.head + ", ".join([self.row_sql] * len(part))
+        if self.postgresql:
+            if not returning:
+                _copy(connection, self.copy, rows)
+                return ids
+            ids = list(connection.execute(self.next_ids, {"n": len(rows)}).scalars())
+            given = [[row_id, *row] for row_id, row in zip(ids, rows, strict=True)]
+            _copy(connection, self.copy_with_id, given)
+            return ids
+        for start, size in _statements(len(rows), self.per_statement):
+            part = rows[start : start + size]
+            sql = self.head + ", ".join([self.row_sql] * size)
             flat = tuple(value for row in part for value in row)
             if not returning:
                 connection.exec_driver_sql(sql, flat)
                 continue
             # The new ids rise in the order the statement's rows are inserted, which is the
-            # order they are listed (SQLite: the next rowid is the largest plus one, and nobody
-            # else writes during this transaction; PostgreSQL: one sequence, read in order).
-            # RETURNING itself promises no order: sorted, the ids are in the rows' order.
+            # order they are listed (the next rowid is the largest plus one, and nobody else
+            # writes during this transaction). RETURNING itself promises no order: sorted, the
+            # ids are in the rows' order.
             found = connection.exec_driver_sql(f"{sql} RETURNING id", flat).scalars().all()
             ids.extend(sorted(found))
         return ids
@@ -131,7 +189,7 @@ class BulkWriter:
 
     def __init__(self, connection: Connection, user: str) -> None:
         self.connection = connection
-        self.user = user
+        self.user = str(user)
         self.now = utc_now()
         self.tables: set[str] = set()
         self.person_ids: set[int] = set()
@@ -158,17 +216,9 @@ class BulkWriter:
         ids = spec.run(self.connection, [spec.stored(row) for row in rows], returning=True)
         if len(ids) != len(rows):
             raise RuntimeError(f"{table.name}: {len(rows)} rows written, {len(ids)} ids returned")
-        trailed, defaults = spec.trailed, spec.trailed_defaults
         for row_id, row, owner in zip(ids, rows, ids if owners is None else owners, strict=True):
-            values = {"id": [None, row_id]} | defaults
-            for key, value in row.items():
-                if key not in trailed:
-                    continue
-                if value is None:
-                    values.pop(key, None)
-                else:
-                    values[key] = [None, _plain(value)]
-            self._note(table.name, row_id, owner, DataOperation.INSERT, values, audited, "ny")
+            changes = spec.trail_json(row_id, row)
+            self._note(table.name, row_id, owner, DataOperation.INSERT, changes, audited, "ny")
         self.tables.add(table.name)
         self.flush()
         return ids
@@ -224,7 +274,13 @@ class BulkWriter:
             }
             if shown:
                 self._note(
-                    table.name, row_id, owner, DataOperation.UPDATE, shown, audited, "ändrad"
+                    table.name,
+                    row_id,
+                    owner,
+                    DataOperation.UPDATE,
+                    json.dumps(shown),
+                    audited,
+                    "ändrad",
                 )
         self.tables.add(table.name)
         self.flush()
@@ -249,7 +305,7 @@ class BulkWriter:
         row_id: int,
         owner: int | None,
         operation: DataOperation,
-        values: dict[str, list[Any]],
+        changes: str,
         audited: str | None,
         detail: str,
     ) -> None:
@@ -260,11 +316,13 @@ class BulkWriter:
                 {
                     "at": self.now,
                     "username": self.user,
-                    "table_name": table,
+                    # Plain text: a Table's name is SQLAlchemy's str subclass, which each driver
+                    # would look over for a way to adapt it, row by row.
+                    "table_name": str(table),
                     "row_id": row_id,
                     "person_id": owner,
                     "operation": operation,
-                    "changes": values,
+                    "changes": changes,
                 }
             )
         )
@@ -291,10 +349,64 @@ class BulkWriter:
         return spec
 
 
+def _copy(connection: Connection, statement: str, rows: list[list[Any]]) -> None:
+    """COPY the rows in on the connection's own transaction (psycopg's copy, which SQLAlchemy
+    does not wrap). A failure goes through SQLAlchemy's handling as any statement's does: the
+    engine's error hooks (a busy database, a refused grant) and its IntegrityError."""
+    raw = connection.connection.driver_connection
+    cursor = raw.cursor()  # type: ignore[union-attr]
+    try:
+        with cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
+    except connection.dialect.loaded_dbapi.Error as error:
+        connection._handle_dbapi_exception(error, statement, None, cursor, None)
+    finally:
+        cursor.close()
+
+
+def _statements(rows: int, most: int) -> Iterator[tuple[int, int]]:
+    """(first row, rows) of each statement: `most` at a time, the rest in powers of two."""
+    start = 0
+    while start < rows:
+        size = min(most, 1 << ((rows - start).bit_length() - 1))
+        yield start, size
+        start += size
+
+
 def _plain(value: Any) -> Any:
     """A value as the change trail holds it (JSON): enums by value, dates as ISO text."""
+    kind = type(value)
+    if kind is str or kind is int or kind is bool:
+        return value
+    if kind is dt.date:
+        return value.isoformat()
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     return value
+
+
+def _is_json(column: Column[Any]) -> bool:
+    return isinstance(column.type, JSON)
+
+
+def _processor(column: Column[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
+    """The column type's bind processor; remembering its answers for the small vocabularies
+    (statuses, kinds, yes/no, dates, the import's timestamp) that recur on every row. A JSON
+    column takes its text."""
+    if _is_json(column):
+        return None
+    process = column.type._cached_bind_processor(dialect)
+    if process is None or not isinstance(column.type, VocabType | UTCDateTime | Boolean | Date):
+        return process
+    known: dict[Any, Any] = {}
+
+    def remembered(value: Any) -> Any:
+        found = known.get(value, known)
+        if found is known:
+            found = known[value] = process(value)
+        return found
+
+    return remembered

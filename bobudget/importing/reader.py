@@ -8,6 +8,7 @@ one), keeping the good rows in a temporary file; the writer then reads them back
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -16,7 +17,14 @@ from pathlib import Path
 from typing import TypeVar
 
 from bobudget.db.engine import Database
-from bobudget.importing.rows import CHUNK_ROWS, ImportRow, RowSpool, dwelling_key, place_key
+from bobudget.importing.rows import (
+    CHUNK_ROWS,
+    ImportRow,
+    RowSpool,
+    collector_paused,
+    dwelling_key,
+    place_key,
+)
 from bobudget.importing.writer import ImportResult, write_import
 from bobudget.kernel.contact import postal_code
 from bobudget.kernel.errors import ValidationError
@@ -91,6 +99,7 @@ _COMPACT_DATE_RE = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})")
 _YEARS = range(1900, 2101)
 
 
+@functools.lru_cache(maxsize=512)  # asked for every row's kind: a handful of words
 def column_word(text: str) -> str:
     """A header or kind word folded for matching: "Månadshyra (kr)" → "manadshyra"."""
     text = re.sub(r"\(.*?\)", " ", fold(text)).translate(_LETTER_FOLDS)
@@ -230,7 +239,7 @@ def checked_file(
     written. The good rows wait in a temporary file, not in memory, for `write_import`.
     """
     with RowSpool(chunk_rows) as spool:
-        with open_rows(path) as sheet:
+        with collector_paused(), open_rows(path) as sheet:
             check_rows(sheet.headers, sheet, today, spool.add, path)
             headers = sheet.headers
         yield CheckedFile(headers, spool)

@@ -19,7 +19,7 @@ from bobudget.db.settings_in_use import effective_settings
 from bobudget.db.uow import UnitOfWork
 from bobudget.importing.bulk import BulkWriter
 from bobudget.importing.passes import ImportResult, _ImportWriter, chunks, temporary_periods
-from bobudget.importing.rows import ImportRow, RowChunks, RowList
+from bobudget.importing.rows import ImportRow, RowChunks, RowList, collector_paused
 from bobudget.kernel.errors import ConflictError
 from bobudget.model.housing import IMPORTED_CONTRACT_KEY
 from bobudget.model.persons import PERSON_IDENTITY_KEY
@@ -63,7 +63,7 @@ def write_import(
     """
     source = RowList(rows) if isinstance(rows, Sequence) else rows
     months = period_months or effective_settings(db).temporary_period_months
-    with UnitOfWork(db, user) as uow:
+    with collector_paused(), UnitOfWork(db, user) as uow:
         try:
             responsible = check_responsible(uow.session, responsible)
             writer = _ImportWriter(BulkWriter(uow.session.connection(), uow.user), today, months)
