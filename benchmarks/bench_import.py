@@ -2,7 +2,7 @@
 
     python benchmarks/bench_import.py [--rows 100000] [--engines sqlite,postgresql]
                                       [--admin-url postgresql+psycopg://postgres@127.0.0.1/postgres]
-                                      [--format csv|xlsx] [--pg-name NAME] [--keep]
+                                      [--format csv|xlsx] [--file FIL] [--pg-name NAME] [--keep]
 
 Writes an import file in the format the unit keeps its lists in (semicolon CSV, Swedish headers,
 or XLSX): realistic Swedish names, streets and towns, valid personnummer from the program's own
