@@ -9,8 +9,7 @@ from typing import Any
 
 from bobudget.cli.common import add_db_option, open_for_command
 from bobudget.cli.confirm import add_responsible_option, checked_responsible
-from bobudget.importing.reader import ignored_columns, parse_import, write_import
-from bobudget.kernel.spreadsheet import read_rows
+from bobudget.importing.reader import checked_file, write_import
 
 
 def register(commands: Any) -> None:
@@ -40,17 +39,15 @@ def register(commands: Any) -> None:
 def run_import(args: argparse.Namespace) -> int:
     today = dt.date.today()
     # The file is read and checked before the database is opened: a bad file costs no login.
-    path = Path(args.file)
-    sheet = read_rows(path)
-    rows = parse_import(sheet, today, path)
-    db = open_for_command(args)
-    try:
-        responsible = checked_responsible(db, args.ansvarig)
-        result = write_import(db, rows, today, responsible=responsible)
-    finally:
-        db.dispose()
+    with checked_file(Path(args.file), today) as checked:
+        db = open_for_command(args)
+        try:
+            responsible = checked_responsible(db, args.ansvarig)
+            result = write_import(db, checked.rows, today, responsible=responsible)
+        finally:
+            db.dispose()
     print(result.summary)
-    ignored = ignored_columns(sheet.headers)
+    ignored = checked.ignored_columns
     if ignored:
         print(
             f"Obs: {'kolumnen' if len(ignored) == 1 else 'kolumnerna'} {', '.join(ignored)} "

@@ -71,6 +71,11 @@ class UnitOfWork:
             )
         )
 
+    def written(self, changes: ChangeSet) -> None:
+        """Rows written with Core statements (the import's bulk inserts), which no flush sees:
+        announced at commit as flushed ones are, and forgotten on a rollback."""
+        self.session.info[_PENDING] = self.session.info.get(_PENDING, NO_CHANGES) | changes
+
     def commit(self) -> None:
         watched = [
             (type(obj), obj.id, obj.version)  # type: ignore[attr-defined]

@@ -1,33 +1,51 @@
-"""Importing persons and contracts from the lists the unit keeps today (CSV or XLSX)."""
+"""Importing persons and contracts from the lists the unit keeps today (CSV or XLSX).
+
+The file is read twice over, never held: a first pass reads it row by row and validates each
+row (every problem found is reported with its row number, and nothing is written if there is
+one), keeping the good rows in a temporary file; the writer then reads them back in chunks.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from bobudget.db.engine import Database
-from bobudget.importing.rows import ImportRow
+from bobudget.importing.rows import (
+    CHUNK_ROWS,
+    ImportRow,
+    RowSpool,
+    collector_paused,
+    dwelling_key,
+    place_key,
+)
 from bobudget.importing.writer import ImportResult, write_import
 from bobudget.kernel.contact import postal_code
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.identity import parse_identity
 from bobudget.kernel.money import format_amount, parse_amount_ore
 from bobudget.kernel.search_text import fold
-from bobudget.kernel.spreadsheet import Cell, SheetData, SheetRow, read_rows
+from bobudget.kernel.spreadsheet import Cell, SheetData, SheetRow, open_rows
 from bobudget.kernel.text_check import has_control_character
 from bobudget.model.vocab import ContractKind
 from bobudget.placement.rules import MAX_MONTHLY_RENT_ORE
 
 __all__ = [
+    "CHUNK_ROWS",
     "MAX_PROBLEMS_SHOWN",
+    "CheckedFile",
     "ImportProblem",
     "ImportRejected",
     "ImportResult",
     "ImportRow",
+    "check_rows",
+    "checked_file",
     "ignored_columns",
     "import_file",
     "parse_import",
@@ -81,6 +99,7 @@ _COMPACT_DATE_RE = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})")
 _YEARS = range(1900, 2101)
 
 
+@functools.lru_cache(maxsize=512)  # asked for every row's kind: a handful of words
 def column_word(text: str) -> str:
     """A header or kind word folded for matching: "Månadshyra (kr)" → "manadshyra"."""
     text = re.sub(r"\(.*?\)", " ", fold(text)).translate(_LETTER_FOLDS)
@@ -149,16 +168,31 @@ def parse_import(sheet: SheetData, today: dt.date, source: Path | None = None) -
 
     `source`, the file read, is where a long list of problems is written beside.
     """
-    columns, problems = _columns(sheet.headers)
+    rows: list[ImportRow] = []
+    check_rows(sheet.headers, sheet.rows, today, rows.append, source)
+    return rows
+
+
+def check_rows(
+    headers: Sequence[str],
+    sheet_rows: Iterable[SheetRow],
+    today: dt.date,
+    keep: Callable[[ImportRow], None],
+    source: Path | None = None,
+) -> int:
+    """Validate rows as they are read, handing each good one to `keep`; return how many.
+
+    Only what the checks across rows need is held (the first row of each contract): the rows
+    themselves go to `keep`. Raises ImportRejected listing every problem in the file, or
+    ValidationError when there are no rows; rows kept before then are to be thrown away.
+    """
+    columns, problems = _columns(headers)
     if problems:
         raise ImportRejected(problems, source)
-    if not sheet.rows:
-        raise ValidationError(
-            "Filen har en rubrikrad men inga rader under den. Ingenting importerades."
-        )
-    rows: list[ImportRow] = []
+    count = 0
     first_row_of: dict[tuple[str, str, dt.date], int] = {}
-    for sheet_row in sheet.rows:
+    for sheet_row in sheet_rows:
+        count += 1
         row, messages = _parse_row(sheet_row, columns, today)
         problems.extend(ImportProblem(sheet_row.number, m) for m in messages)
         if row is None:
@@ -172,10 +206,43 @@ def parse_import(sheet: SheetData, today: dt.date, source: Path | None = None) -
                     "får bara stå på en rad. Ta bort dubbletten.",
                 )
             )
-        rows.append(row)
+        elif not problems:
+            keep(row)  # after the first problem nothing will be written: nothing is kept
+    if not count:
+        raise ValidationError(
+            "Filen har en rubrikrad men inga rader under den. Ingenting importerades."
+        )
     if problems:
         raise ImportRejected(problems, source)
-    return rows
+    return count
+
+
+@dataclass
+class CheckedFile:
+    """A file read through and found good: its headers and its rows, to be written."""
+
+    headers: tuple[str, ...]
+    rows: RowSpool
+
+    @property
+    def ignored_columns(self) -> list[str]:
+        return ignored_columns(self.headers)
+
+
+@contextmanager
+def checked_file(
+    path: Path, today: dt.date, *, chunk_rows: int = CHUNK_ROWS
+) -> Iterator[CheckedFile]:
+    """Read and validate a .csv or .xlsx file row by row: the first of the import's two passes.
+
+    Raises ImportRejected (every problem, by row) or ValidationError before anything is
+    written. The good rows wait in a temporary file, not in memory, for `write_import`.
+    """
+    with RowSpool(chunk_rows) as spool:
+        with collector_paused(), open_rows(path) as sheet:
+            check_rows(sheet.headers, sheet, today, spool.add, path)
+            headers = sheet.headers
+        yield CheckedFile(headers, spool)
 
 
 def ignored_columns(headers: Sequence[str]) -> list[str]:
@@ -190,10 +257,15 @@ def import_file(
     *,
     user: str | None = None,
     period_months: int | None = None,
+    chunk_rows: int = CHUNK_ROWS,
 ) -> ImportResult:
-    """Read, validate and import a .csv or .xlsx file: all of it, or nothing."""
-    rows = parse_import(read_rows(path), today, path)
-    return write_import(db, rows, today, user=user, period_months=period_months)
+    """Read, validate and import a .csv or .xlsx file: all of it, or nothing.
+
+    Two passes: the file is read and checked row by row, then the good rows are written in
+    chunks inside one transaction. Memory follows the chunk, not the file.
+    """
+    with checked_file(path, today, chunk_rows=chunk_rows) as checked:
+        return write_import(db, checked.rows, today, user=user, period_months=period_months)
 
 
 def _columns(headers: Sequence[str]) -> tuple[dict[str, int], list[ImportProblem]]:
@@ -309,6 +381,9 @@ def _parse_row(
             landlord=landlord,
             rent_ore=rent,
             protected=protected,
+            site=place_key(landlord or address)
+            if kind == ContractKind.TEMPORARY
+            else dwelling_key(address, postal_code),
         ),
         problems,
     )

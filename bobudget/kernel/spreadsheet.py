@@ -12,15 +12,17 @@ So a caller hands the writer typed values, never an amount it has already made t
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.formatting import format_timestamp
@@ -32,7 +34,9 @@ __all__ = [
     "SheetBlock",
     "SheetData",
     "SheetRow",
+    "SheetStream",
     "csv_cell",
+    "open_rows",
     "read_rows",
     "write_csv_rows",
     "write_xlsx",
@@ -82,7 +86,35 @@ def read_rows(path: Path) -> SheetData:
     """Read a .csv or .xlsx file: header row first, then its data rows.
 
     Raises ValidationError (Swedish) when the file is missing, is neither CSV nor XLSX, cannot be
-    read, or has no header row.
+    read, or has no header row. Holds the whole file; `open_rows` streams it.
+    """
+    with open_rows(path) as sheet:
+        return SheetData(headers=sheet.headers, rows=tuple(sheet))
+
+
+class SheetStream:
+    """The header row of an open file, and its data rows read one at a time as iterated.
+
+    Made by `open_rows`; wholly empty rows are left out but keep the numbering. A file broken
+    further down (a CSV line that cannot be parsed) raises ValidationError when that row is
+    reached. Iterated once.
+    """
+
+    def __init__(self, path: Path, headers: tuple[str, ...], rows: Iterator[SheetRow]) -> None:
+        self.path = path
+        self.headers = headers
+        self._rows = rows
+
+    def __iter__(self) -> Iterator[SheetRow]:
+        return self._rows
+
+
+@contextmanager
+def open_rows(path: Path) -> Iterator[SheetStream]:
+    """Open a .csv or .xlsx file for reading row by row: memory stays flat whatever its size.
+
+    Raises ValidationError (Swedish) as `read_rows` does: at once for a file that is missing,
+    of another kind, unreadable or without a header row; while iterating for a broken row.
     """
     suffix = path.suffix.lower()
     if not path.exists():
@@ -90,9 +122,9 @@ def read_rows(path: Path) -> SheetData:
     if not path.is_file():
         raise ValidationError(f"{path} är ingen fil. Ange en CSV- eller XLSX-fil.")
     if suffix in _CSV_SUFFIXES:
-        table = _read_csv(path)
+        opened = _open_csv(path)
     elif suffix in _XLSX_SUFFIXES:
-        table = _read_xlsx(path)
+        opened = _open_xlsx(path)
     elif suffix == ".xls":
         raise ValidationError(
             f"Filen {path.name} är i Excels gamla format (.xls). Öppna den i Excel och spara "
@@ -103,49 +135,59 @@ def read_rows(path: Path) -> SheetData:
             f"Filen {path.name} är varken CSV eller XLSX. Spara listan som .csv eller .xlsx "
             "och försök igen."
         )
-    return _sheet(path, table)
+    with opened as table:
+        yield _sheet(path, table)
 
 
-def _sheet(path: Path, table: Iterable[Sequence[Cell]]) -> SheetData:
-    headers: tuple[str, ...] | None = None
-    rows: list[SheetRow] = []
-    for number, cells in enumerate(table, start=1):
-        if headers is None:
-            if _is_blank(cells):
-                # Blank lines above the header would make every row number wrong; refuse them.
-                break
-            headers = tuple(str(c).strip() for c in cells)
-            continue
-        if not _is_blank(cells):
-            rows.append(SheetRow(number=number, cells=tuple(cells)))
-    if headers is None:
+def _sheet(path: Path, table: Iterator[Sequence[Cell]]) -> SheetStream:
+    first = next(table, None)
+    if first is None or _is_blank(first):
+        # Blank lines above the header would make every row number wrong; refuse them.
         raise ValidationError(
             f"Filen {path.name} är tom eller börjar med en tom rad. Första raden ska vara "
             "rubrikraden med kolumnnamnen."
         )
-    return SheetData(headers=headers, rows=tuple(rows))
+    headers = tuple(str(c).strip() for c in first)
+
+    def rows() -> Iterator[SheetRow]:
+        for number, cells in enumerate(table, start=2):
+            if not _is_blank(cells):
+                yield SheetRow(number=number, cells=tuple(cells))
+
+    return SheetStream(path, headers, rows())
 
 
 def _is_blank(cells: Sequence[Cell]) -> bool:
     return all(isinstance(c, str) and not c.strip() for c in cells)
 
 
-def _read_csv(path: Path) -> list[list[Cell]]:
+# Read this much at a time: big enough to be quick, small enough to keep memory flat.
+_BLOCK = 1 << 20
+
+
+@contextmanager
+def _open_csv(path: Path) -> Iterator[Iterator[list[Cell]]]:
+    encoding = _encoding(path)
     try:
-        raw = path.read_bytes()
+        stream = path.open(encoding=encoding, newline="")
     except OSError as error:
         raise ValidationError(f"Filen {path} kan inte läsas ({error.strerror}).") from None
-    text = _decode(path, raw)
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    rows: list[list[Cell]] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    with stream:
+        first_line = stream.readline()
+        stream.seek(0)
+        delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+        yield _csv_records(path, csv.reader(stream, delimiter=delimiter))
+
+
+def _csv_records(path: Path, reader: Iterator[list[str]]) -> Iterator[list[Cell]]:
+    read = 0
     try:
         for record in reader:
-            rows.append(list(record))
+            read += 1
+            yield list(record)
     except csv.Error as error:
         # The row being read is the next one; numbered as the spreadsheet shows it.
-        row = len(rows) + 1
+        row = read + 1
         if "field larger than field limit" in str(error):
             limit = f"{_FIELD_LIMIT:,}".replace(",", " ")
             raise ValidationError(
@@ -159,33 +201,52 @@ def _read_csv(path: Path) -> list[list[Cell]]:
             f"Filen {path.name}, rad {row}, är ingen läsbar CSV ({what}). Spara listan på nytt "
             "som CSV från Excel och försök igen."
         ) from None
-    return rows
+    except OSError as error:
+        raise ValidationError(f"Filen {path} kan inte läsas ({error.strerror}).") from None
 
 
-def _decode(path: Path, raw: bytes) -> str:
-    wide = _wide_encoding(raw)
-    if wide is not None:
-        raise ValidationError(
-            f"Filen {path.name} är sparad som {wide}, som bobudget inte läser: spara den som "
-            "CSV UTF-8 eller Windows-1252 (i Excel: Spara som → CSV UTF-8 eller CSV "
-            "(semikolonavgränsad)) och försök igen."
-        )
+def _encoding(path: Path) -> str:
+    """The file's text encoding, decided by reading it through once in blocks: UTF-8 (with or
+    without Excel's byte-order mark) when every byte of it is, else Windows-1252."""
     try:
-        # utf-8-sig drops the byte-order mark Excel writes in "CSV UTF-8".
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        if raw.startswith(b"\xef\xbb\xbf"):
-            raise ValidationError(
-                f"Filen {path.name} är trasig: den säger sig vara UTF-8 men är det inte. Spara "
-                "den på nytt från Excel och försök igen."
-            ) from None
+        with path.open("rb") as stream:
+            head = stream.read(4096)
+            wide = _wide_encoding(head)
+            if wide is not None:
+                raise ValidationError(
+                    f"Filen {path.name} är sparad som {wide}, som bobudget inte läser: spara "
+                    "den som CSV UTF-8 eller Windows-1252 (i Excel: Spara som → CSV UTF-8 eller "
+                    "CSV (semikolonavgränsad)) och försök igen."
+                )
+            if _decodes(stream, head, "utf-8"):
+                return "utf-8-sig"  # utf-8-sig drops the byte-order mark Excel writes
+            if head.startswith(b"\xef\xbb\xbf"):
+                raise ValidationError(
+                    f"Filen {path.name} är trasig: den säger sig vara UTF-8 men är det inte. "
+                    "Spara den på nytt från Excel och försök igen."
+                )
+            if _decodes(stream, head, _FALLBACK_ENCODING):
+                return _FALLBACK_ENCODING
+    except OSError as error:
+        raise ValidationError(f"Filen {path} kan inte läsas ({error.strerror}).") from None
+    raise ValidationError(
+        f"Filen {path.name} är varken UTF-8 eller Windows-text och kan inte läsas. Spara "
+        "den som CSV (UTF-8) från Excel och försök igen."
+    )
+
+
+def _decodes(stream: BinaryIO, head: bytes, encoding: str) -> bool:
+    """Whether the whole stream (from its start, `head` already read) is text in `encoding`."""
+    stream.seek(len(head))
+    decoder = codecs.getincrementaldecoder(encoding)()
     try:
-        return raw.decode(_FALLBACK_ENCODING)
+        decoder.decode(head)
+        while block := stream.read(_BLOCK):
+            decoder.decode(block)
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        raise ValidationError(
-            f"Filen {path.name} är varken UTF-8 eller Windows-text och kan inte läsas. Spara "
-            "den som CSV (UTF-8) från Excel och försök igen."
-        ) from None
+        return False
+    return True
 
 
 def _wide_encoding(raw: bytes) -> str | None:
@@ -203,10 +264,12 @@ def _wide_encoding(raw: bytes) -> str | None:
     return None
 
 
-def _read_xlsx(path: Path) -> list[list[Cell]]:
+@contextmanager
+def _open_xlsx(path: Path) -> Iterator[Iterator[list[Cell]]]:
     from openpyxl import load_workbook
 
     try:
+        # Read-only: the rows are parsed from the file as they are asked for, never all held.
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise ValidationError(
@@ -217,7 +280,7 @@ def _read_xlsx(path: Path) -> list[list[Cell]]:
         sheet = workbook.worksheets[0]
         # Some programs write a wrong size into the file; reading without it reads every row.
         sheet.reset_dimensions()
-        return [[_xlsx_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        yield ([_xlsx_cell(v) for v in row] for row in sheet.iter_rows(values_only=True))
     finally:
         workbook.close()
 

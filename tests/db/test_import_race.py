@@ -2,7 +2,8 @@
 
 Each runs in its own thread with its own engine (its own connections). Both first look for
 what is already there and find nothing; a barrier at each one's first write (the session's
-first flush) makes sure of that, then both write. The database holds each contract and each
+first flush, or its first INSERT, UPDATE or nextval: the import writes past the flush) makes
+sure of that, then both write. The database holds each contract and each
 meeting once: one succeeds, the other is told in Swedish that someone else ran at the same
 time, and nothing of it is kept. On PostgreSQL and on SQLite.
 
@@ -55,7 +56,17 @@ def meet_at_first_write(engines: tuple[Database, ...]) -> None:
                 w.append(True)
                 barrier.wait()
 
+        def wait_to_insert(
+            _connection: Connection, _cursor: object, statement: str, *_args: object, w=waited
+        ) -> None:
+            # The import writes past the session's flush: multi-row INSERT statements on SQLite;
+            # on PostgreSQL COPY, which it prepares by taking ids from the sequence.
+            first = statement.lstrip().upper()
+            if first.startswith(("INSERT", "UPDATE")) or "NEXTVAL(" in first:
+                wait(None, None, None, w)  # type: ignore[arg-type]
+
         event.listen(engine.sessions, "before_flush", wait)
+        event.listen(engine.engine, "before_cursor_execute", wait_to_insert)
 
 
 def race(workers: list[Callable[[], object]]) -> tuple[list[object], list[BaseException]]:
