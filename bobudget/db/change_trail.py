@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, LargeBinary, Table, event, insert
+from sqlalchemy import LargeBinary, event, insert
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
@@ -129,42 +128,6 @@ def trail_rows(session: Session) -> list[dict[str, Any]]:
                 }
             )
     return rows
-
-
-def bulk_insert_trail(
-    connection: Connection,
-    table: Table,
-    rows: Sequence[Mapping[str, Any]],
-    person_ids: Sequence[int | None],
-    username: str,
-) -> int:
-    """The trail of rows a bulk writer inserted with Core (the import), which no flush sees.
-
-    `rows` are the values inserted, each with its "id"; `person_ids` the person each belongs to
-    (None: no one's), in the same order. Written on the writer's own connection, so a rollback
-    takes the trail back with the rows. Returns the number of trail rows written.
-    """
-    if table.name in NOT_TRAILED or not rows:
-        return 0
-    now = utc_now()
-    trail = [
-        {
-            "at": now,
-            "username": username,
-            "table_name": table.name,
-            "row_id": row.get("id"),
-            "person_id": person_id,
-            "operation": DataOperation.INSERT,
-            "changes": {
-                name: [None, _plain(value)]
-                for name, value in row.items()
-                if name not in TECHNICAL_COLUMNS and value is not None
-            },
-        }
-        for row, person_id in zip(rows, person_ids, strict=True)
-    ]
-    connection.execute(insert(ChangeTrail), trail)
-    return len(trail)
 
 
 @event.listens_for(Session, "after_flush")

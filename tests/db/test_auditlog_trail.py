@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bobudget.app.audit_log import change_history
 from bobudget.db.engine import Database
 from bobudget.db.uow import UnitOfWork
-from bobudget.kernel.identity import IdentityKind, demo_identity
+from bobudget.kernel.identity import demo_identity
 from bobudget.model import ChangeTrail, Person, User
 from bobudget.model.vocab import DataOperation, UserRole
 from bobudget.persons.registry import PersonInput, create_person, update_person
@@ -121,36 +121,3 @@ def test_a_stored_word_reads_as_its_swedish_label(db: Database) -> None:
         line for line in change_history(db, user="admin") if line.field == "Roll" and line.old
     ]
     assert (line.what, line.old, line.new) == ("Användare ändrad", "Bostadskonsulent", "Enhetschef")
-
-
-def test_rows_a_bulk_writer_inserts_are_trailed_as_the_unit_of_work_trails_them(
-    db: Database,
-) -> None:
-    """The import writes with Core bulk inserts, which no flush sees: it trails them itself,
-    and a rollback takes the trail back with the rows."""
-    from bobudget.db.change_trail import bulk_insert_trail
-
-    persons = Person.__table__
-    number = demo_identity(dt.date(1980, 3, 4), 2)
-    values = {
-        "identity": number.display,
-        "identity_kind": IdentityKind.PERSONNUMMER,
-        "first_name": "Bo",
-        "last_name": "Bulk",
-        "city": "Ystad",
-    }
-    with db.engine.begin() as connection:
-        new_id = connection.execute(persons.insert().values(**values)).inserted_primary_key[0]
-        written = bulk_insert_trail(
-            connection, persons, [{"id": new_id, **values}], [new_id], "importen"
-        )
-    assert written == 1
-    [row] = _trail(db, new_id)
-    assert (row.operation, row.username, row.row_id) == (DataOperation.INSERT, "importen", new_id)
-    assert row.changes["last_name"] == [None, "Bulk"]
-    assert row.changes["identity_kind"] == [None, "personnummer"]
-    with db.engine.connect() as connection:
-        transaction = connection.begin()
-        bulk_insert_trail(connection, persons, [{"id": 999_999, **values}], [999_999], "x")
-        transaction.rollback()
-    assert _trail(db, 999_999) == []
