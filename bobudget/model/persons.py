@@ -26,7 +26,9 @@ def _search_key(source: str, fold: Callable[[str], str]) -> Mapped[str | None]:
     the row, and filled on insert here too, from the inserted `source`, for any insert built
     from this table (ORM or Core, one row or many): SQLite's trigger then has nothing to do."""
 
-    def default(context: DefaultExecutionContext) -> str | None:
+    def default(context: DefaultExecutionContext | None) -> str | None:
+        if context is None:  # asked outside a statement (the import's bulk writer): the
+            return None  # trigger fills it from the row
         parameters: dict[str, object] = context.get_current_parameters()  # type: ignore[no-untyped-call]
         value = parameters.get(source)
         return fold(value) if isinstance(value, str) else None

@@ -34,6 +34,7 @@ from bobudget.model import (
     Person,
     TemporaryPlace,
 )
+from bobudget.persons.registry import search_persons
 from tests.db.test_import import GOOD_ROWS, TODAY, counts, write_csv
 
 NUMBERS = [demo_identity(dt.date(1970, 1, 1) + dt.timedelta(days=n), 5).display for n in range(9)]
@@ -242,3 +243,19 @@ def test_an_xlsx_file_streams_alike(db: Database, tmp_path: Path) -> None:
     workbook.save(tmp_path / "lista.xlsx")
     result = import_file(db, tmp_path / "lista.xlsx", TODAY, chunk_rows=3)
     assert (result.persons_new, result.contracts_new) == (14, 25)
+
+
+def test_imported_persons_are_found_by_search_as_you_type(db: Database, tmp_path: Path) -> None:
+    """The bulk writer asks no per-row default: the database fills the search keys, and a
+    one-letter prefix finds an imported person (and a renamed one under the new name)."""
+    import_file(db, write_csv(tmp_path / "lista.csv", _rows()), TODAY, chunk_rows=3)
+    found = {row.identity for row in search_persons(db, "sist", limit=50)}
+    assert set(NUMBERS) <= found
+    assert not {row.identity for row in search_persons(db, "först", limit=50)} & set(NUMBERS)
+    with db.sessions() as session:
+        keys = session.execute(
+            select(Person.first_name_key, Person.last_name_key).where(
+                Person.identity == NUMBERS[0].replace("-", "")
+            )
+        ).one()
+    assert keys == ("kim", "sist0") or keys == ("sist0", "kim")
