@@ -1,5 +1,7 @@
 """The access log and the change trail are only ever inserted into: no code of the program
-updates or deletes their rows (on PostgreSQL the grants refuse it too)."""
+updates or deletes their rows (on PostgreSQL the grants refuse it too). One exception: the
+gallring deletes a purged person's change trail with the rest of their record (it holds their
+old and new values, their personal data), run by the server's administrator."""
 
 from __future__ import annotations
 
@@ -16,6 +18,11 @@ FORBIDDEN = re.compile(
 )
 
 
+# The one place that may: the gallring's delete of the purged persons' change trail.
+PURGE = "bobudget/retention/purge.py"
+PURGE_LINE = "delete(ChangeTrail).where(ChangeTrail.person_id.in_(chunk))"
+
+
 def test_no_code_updates_or_deletes_a_log_row() -> None:
     offenders = []
     for folder in ("bobudget", "ui"):
@@ -23,7 +30,8 @@ def test_no_code_updates_or_deletes_a_log_row() -> None:
             if "migrations" in path.parts:
                 continue  # a downgrade drops the tables: no row is changed
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-                if FORBIDDEN.search(line):
+                allowed = str(path.relative_to(ROOT)) == PURGE and PURGE_LINE in line
+                if FORBIDDEN.search(line) and not allowed:
                     offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert offenders == []
 
