@@ -159,9 +159,12 @@ def after_first_frame(window: QWidget, db: Database, *, carry: bool) -> None:
     """What waits until the window is on screen and its start page built."""
     from bobudget.db.access import start_access_writer
 
+    from .page_stack import warm_page_modules
+
     # Who saw which person is written in the background: a keystroke waits for no commit.
     # (Nothing is seen before this: only Att göra is built, and it shows no person's card.)
     start_access_writer(db)
+    warm_page_modules()
     if carry:
         tell_carry_over(db, window)
     # Everything built so far lives as long as the window: keep it out of the collector's

@@ -9,7 +9,9 @@ page needs (ReportLab, QtCharts, openpyxl) is not loaded before the window shows
 
 from __future__ import annotations
 
+import importlib
 import logging
+import threading
 from collections.abc import Iterator, Mapping
 
 from PySide6.QtCore import QSignalBlocker, Signal
@@ -20,6 +22,45 @@ from bobudget.db.engine import Database
 from .navigation import Area, AreaKey
 
 log = logging.getLogger(__name__)
+
+# What the pages read through, warmed after the window is on screen (warm_page_modules): the
+# model and each domain's queries. Core modules only: they import no Qt, and none of them
+# ReportLab or openpyxl, which stay deferred until a letter or a spreadsheet is made.
+PAGE_MODULES = (
+    "bobudget.model",
+    "bobudget.app.todo",
+    "bobudget.app.person_card",
+    "bobudget.app.letter_data",
+    "bobudget.placement.queue",
+    "bobudget.placement.renewal_rows",
+    "bobudget.placement.temporary_places",
+    "bobudget.follow_up.overview",
+    "bobudget.funds.queries",
+    "bobudget.statistics.catalogue",
+)
+
+
+def warm_page_modules() -> threading.Thread:
+    """Import what the pages read through in the background, once the window is on screen.
+
+    A page's first show imported its module and everything under it (the model, the domain's
+    queries: half a second of Kö's first show at 100 000 households). Imported here while the
+    user reads Att göra, a page's first show only builds and reads. A background thread, not
+    the GUI thread, because an import is Python the window would otherwise freeze for; these
+    are core modules, which create no Qt object. A module that fails here is left for its page
+    to import, and to report, when shown.
+    """
+
+    def warm() -> None:
+        for name in PAGE_MODULES:
+            try:
+                importlib.import_module(name)
+            except Exception:  # the page's own first show reports it to the user
+                log.exception("warming %s failed", name)
+
+    thread = threading.Thread(target=warm, name="warm-pages", daemon=True)
+    thread.start()
+    return thread
 
 
 def build_page(area: Area, db: Database) -> QWidget:

@@ -1,0 +1,39 @@
+"""After the first frame, what the pages read through is imported in the background, so a
+page's first show does not freeze the window on imports, and nothing heavy comes with it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_warm_up_imports_the_pages_core_modules_and_no_reportlab_or_openpyxl() -> None:
+    script = textwrap.dedent(
+        """
+        import sys
+        from ui import page_stack
+        before = [m for m in page_stack.PAGE_MODULES if m in sys.modules]
+        page_stack.warm_page_modules().join(timeout=120)
+        missing = [m for m in page_stack.PAGE_MODULES if m not in sys.modules]
+        heavy = [m for m in ("reportlab", "openpyxl", "PySide6.QtCharts", "PySide6.QtPdf")
+                 if m in sys.modules]
+        print(repr((before, missing, heavy)))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+    )
+    assert done.returncode == 0, done.stderr
+    before, missing, heavy = eval(done.stdout.strip().splitlines()[-1])
+    assert before == []  # importing the page stack loads none of them itself
+    assert missing == []
+    assert heavy == []
