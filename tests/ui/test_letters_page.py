@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -308,3 +310,17 @@ def test_the_settings_dialog_no_longer_holds_the_unit_s_letterhead_or_templates(
     dialog = SettingsDialog()
     qtbot.addWidget(dialog)
     assert not hasattr(dialog, "template_folder") and not hasattr(dialog, "logo_path")
+
+
+def test_opening_the_brev_page_imports_no_reportlab() -> None:
+    # ReportLab comes with the first letter printed, not with the page's first show.
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, ui.pages.letters; print('reportlab' in sys.modules)"],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "False"

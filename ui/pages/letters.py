@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
@@ -29,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bobudget.app.letters import LetterRequest, renewal_letters_due
 from bobudget.db.changes import ChangeKind, ChangeSet
 from bobudget.db.engine import Database
 from bobudget.db.settings_in_use import effective_settings
@@ -37,17 +37,22 @@ from bobudget.kernel.config import Settings
 from bobudget.kernel.errors import DomainError
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.periods import last_day
+from bobudget.letters.facts import LetterRequest
 from bobudget.letters.kinds import KINDS, Recipient
 from bobudget.letters.templates import default_template_folder, load_templates
-from bobudget.placement.renewal_letters import RenewalLetters
+from bobudget.placement.renewal_letters import RenewalLetters, renewal_letters_due
 from bobudget.placement.renewal_rows import RenewalRow, renewal_rows
 
 from ..changes import ChangeListener
 from ..errors import message_box
 from ..kit.table_model import Column, TableModel
-from ..letters.batch import BatchDialog, count_text, start_batch
 from ..letters.feedback import show_error
 from ..workers import BackgroundTask
+
+if TYPE_CHECKING:
+    # The batch brings ReportLab (≈ 0.3 s to import): imported when letters are printed, not
+    # when the page is first shown.
+    from ..letters.batch import BatchDialog
 
 log = logging.getLogger(__name__)
 
@@ -136,6 +141,11 @@ class _ReadFailed(Exception):
         super().__init__(generation, error)
         self.generation = generation
         self.error = error
+
+
+def _letters(count: int) -> str:
+    """As ui.letters.batch.count_text says it, without importing the batch (ReportLab)."""
+    return "1 brev" if count == 1 else f"{count} brev"
 
 
 def _renewal_name(row: RenewalRow) -> str:
@@ -349,7 +359,7 @@ class LettersPage(QWidget):
         when = "i dag" if result.days == 0 else f"inom {result.days} dagar"
         if self.requests:
             text = (
-                f"{count_text(len(self.requests))} om förlängning ska skickas för perioder "
+                f"{_letters(len(self.requests))} om förlängning ska skickas för perioder "
                 f"som börjar {when}."
             )
         else:
@@ -443,6 +453,8 @@ class LettersPage(QWidget):
             show_error(self, error)
             return
         self.print_renewals_button.setEnabled(False)
+        from ..letters.batch import start_batch
+
         dialog = start_batch(
             self, self._db, settings, self.requests, title="Förlängningsbrev", today=self._today
         )
