@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import subprocess
+import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,11 +26,13 @@ from bobudget.app.users import set_own_details
 from bobudget.db.engine import Database
 from bobudget.kernel.config import load_settings, save_settings
 from bobudget.letters.kinds import KINDS
+from bobudget.placement.renewal_letters import RenewalLetters
 from tests.db.test_letters import with_unit_text
 from tests.ui.conftest import TODAY, MessageBoxes
 from tests.ui.test_letter_preview import Demo, build_demo, close_all_previews, save_letterhead
 from ui.letters.print_action import open_previews
-from ui.pages.letters import LettersPage
+from ui.pages import letters as letters_module
+from ui.pages.letters import LOADING_TEXT, LettersPage
 from ui.persons.card import PersonCardView
 from ui.settings_dialog import SettingsDialog
 
@@ -45,7 +51,13 @@ def page(qtbot, demo: Demo) -> LettersPage:
     widget.resize(1100, 900)
     widget.show()
     qtbot.waitExposed(widget)
+    wait_for_renewals(qtbot, widget)
     return widget
+
+
+def wait_for_renewals(qtbot, page: LettersPage) -> None:
+    """The letters due are read in the background: wait until the newest read is shown."""
+    qtbot.waitUntil(lambda: not page.loading and bool(page.renewals_label.text()), timeout=30000)
 
 
 def table_rows(table) -> list[list[str]]:
@@ -58,7 +70,9 @@ def table_rows(table) -> list[list[str]]:
     ]
 
 
-def test_the_page_lists_the_renewal_letters_due_this_week(page: LettersPage, demo: Demo) -> None:
+def test_the_page_lists_the_renewal_letters_due_this_week(
+    qtbot, page: LettersPage, demo: Demo
+) -> None:
     assert page.days.value() == 7
     due = renewal_requests_due(demo.db, on=TODAY, within_days=7)
     assert page.requests == due
@@ -69,7 +83,53 @@ def test_the_page_lists_the_renewal_letters_due_this_week(page: LettersPage, dem
     assert page.print_renewals_button.isEnabled()
 
     page.days.setValue(0)
+    wait_for_renewals(qtbot, page)
     assert page.requests == renewal_requests_due(demo.db, on=TODAY, within_days=0)
+
+
+def test_the_page_shows_at_once_says_it_is_reading_and_ignores_an_overtaken_read(
+    qtbot, demo: Demo, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
+    # The first read (this week) is held back until the test lets it go, and then finds
+    # nothing due: were it shown, the list would empty.
+    release = threading.Event()
+    first = threading.Event()
+    request.addfinalizer(release.set)  # never leave a worker waiting
+    real = letters_module.renewal_letters_due
+
+    def held_back(db: Database, *, on: dt.date, within_days: int) -> RenewalLetters:
+        if not first.is_set():
+            first.set()
+            assert release.wait(30)
+            return RenewalLetters(requests=[])
+        return real(db, on=on, within_days=within_days)
+
+    monkeypatch.setattr(letters_module, "renewal_letters_due", held_back)
+    page = LettersPage(demo.db, today=TODAY)
+    qtbot.addWidget(page)
+    page.resize(1100, 900)
+    page.show()
+    qtbot.waitExposed(page)
+    # Shown while the read is still running: it says so, and there is nothing to print yet.
+    assert first.wait(30) and page.loading
+    assert page.renewals_label.text() == LOADING_TEXT
+    assert not page.print_renewals_button.isEnabled()
+    assert page.requests == [] and page.renewals_model.rowCount() == 0
+
+    # Today only, chosen while the first read runs: that read is shown, the first is not.
+    page.days.setValue(0)
+    wait_for_renewals(qtbot, page)
+    today_only = renewal_requests_due(demo.db, on=TODAY, within_days=0)
+    assert today_only and page.requests == today_only
+    shown_text = page.renewals_label.text()
+    assert shown_text.startswith(f"{len(today_only)} brev") and "i dag" in shown_text
+    release.set()
+    qtbot.waitUntil(lambda: not letters_module._running, timeout=30000)
+    qtbot.wait(50)  # the overtaken result, delivered to the page, is dropped
+    assert page.requests == today_only
+    assert page.renewals_label.text() == shown_text
+    assert page.renewals_model.total == len(today_only)
+    assert page.print_renewals_button.isEnabled()
 
 
 def test_the_page_lists_every_letter_kind_and_where_its_template_comes_from(
@@ -250,3 +310,17 @@ def test_the_settings_dialog_no_longer_holds_the_unit_s_letterhead_or_templates(
     dialog = SettingsDialog()
     qtbot.addWidget(dialog)
     assert not hasattr(dialog, "template_folder") and not hasattr(dialog, "logo_path")
+
+
+def test_opening_the_brev_page_imports_no_reportlab() -> None:
+    # ReportLab comes with the first letter printed, not with the page's first show.
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, ui.pages.letters; print('reportlab' in sys.modules)"],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "False"

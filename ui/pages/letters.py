@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -28,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bobudget.app.letters import LetterRequest, renewal_letters_due
 from bobudget.db.changes import ChangeKind, ChangeSet
 from bobudget.db.engine import Database
 from bobudget.db.settings_in_use import effective_settings
@@ -36,15 +37,22 @@ from bobudget.kernel.config import Settings
 from bobudget.kernel.errors import DomainError
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.periods import last_day
+from bobudget.letters.facts import LetterRequest
 from bobudget.letters.kinds import KINDS, Recipient
 from bobudget.letters.templates import default_template_folder, load_templates
+from bobudget.placement.renewal_letters import RenewalLetters, renewal_letters_due
 from bobudget.placement.renewal_rows import RenewalRow, renewal_rows
 
 from ..changes import ChangeListener
 from ..errors import message_box
 from ..kit.table_model import Column, TableModel
-from ..letters.batch import BatchDialog, count_text, start_batch
 from ..letters.feedback import show_error
+from ..workers import BackgroundTask
+
+if TYPE_CHECKING:
+    # The batch brings ReportLab (≈ 0.3 s to import): imported when letters are printed, not
+    # when the page is first shown.
+    from ..letters.batch import BatchDialog
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +116,36 @@ DESCRIPTIONS = {
 # them: the rest of the letters are read as it is scrolled, never all to show a screenful.
 RENEWAL_ROWS_SHOWN = 15
 RENEWALS_PAGE = 200  # rows read at a time as the list is scrolled
+LOADING_TEXT = "Läser listan …"
+READ_FAILED_TEXT = "Listan gick inte att läsa. Tryck F5 för att försöka igen."
+# Background reads still running, kept here until they finish: a QThread deleted while it runs
+# (its page closed meanwhile) would take the program down with it.
+_running: set[BackgroundTask] = set()
+
+
+@dataclass(frozen=True)
+class _DueRead:
+    """What one background read found: the letters due and the first page of their rows."""
+
+    generation: int
+    days: int
+    due: RenewalLetters
+    first_rows: list[RenewalRow]
+    page: int  # how many rows the first page asked for
+
+
+class _ReadFailed(Exception):
+    """A background read that failed, and which read it was (an overtaken one says nothing)."""
+
+    def __init__(self, generation: int, error: Exception) -> None:
+        super().__init__(generation, error)
+        self.generation = generation
+        self.error = error
+
+
+def _letters(count: int) -> str:
+    """As ui.letters.batch.count_text says it, without importing the batch (ReportLab)."""
+    return "1 brev" if count == 1 else f"{count} brev"
 
 
 def _renewal_name(row: RenewalRow) -> str:
@@ -262,8 +300,12 @@ class LettersPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+        # Nothing is read until the page is first shown; the letters due are then read in the
+        # background (`loading` meanwhile) and a read overtaken by a newer one is not shown.
+        self.loading = False
+        self._generation = 0
         self.changes = ChangeListener(self, self.concerns, self.refresh)
-        self.changes.stale = True  # read when first shown
+        self.changes.stale = True
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -282,32 +324,78 @@ class LettersPage(QWidget):
         self.refresh_templates()
 
     def refresh_renewals(self) -> None:
-        try:
-            due = renewal_letters_due(self._db, on=self.today(), within_days=self.days.value())
-            self.requests = due.requests
-        except DomainError as error:
-            self.requests = []
+        """Read the letters due in a worker thread (a few hundred ms at 100 000 households):
+        the page says it is reading meanwhile, and the print button waits for the list."""
+        self._generation += 1
+        generation, db, today, days = self._generation, self._db, self.today(), self.days.value()
+        page = RENEWALS_PAGE
+
+        def work(_progress: object) -> _DueRead:
+            try:
+                due = renewal_letters_due(db, on=today, within_days=days)
+                ids = [r.subject_id for r in due.requests if r.subject_id is not None]
+                return _DueRead(generation, days, due, renewal_rows(db, ids[:page]), page)
+            except Exception as error:
+                raise _ReadFailed(generation, error) from error
+
+        task = BackgroundTask(work, announce=False)
+        task.succeeded.connect(self._read_in_background)
+        task.failed.connect(self._failed_in_background)
+        task.finished.connect(lambda: _running.discard(task))
+        _running.add(task)
+        # The rows already listed stay until the new ones arrive; until then nothing prints.
+        self.loading = True
+        self.renewals_label.setText(LOADING_TEXT)
+        self.print_renewals_button.setEnabled(False)
+        task.start()
+
+    @Slot(object)
+    def _read_in_background(self, result: object) -> None:
+        assert isinstance(result, _DueRead)
+        if result.generation != self._generation:
+            return  # read again since: that read is shown instead
+        self.loading = False
+        self.requests = result.due.requests
+        when = "i dag" if result.days == 0 else f"inom {result.days} dagar"
+        if self.requests:
+            text = (
+                f"{_letters(len(self.requests))} om förlängning ska skickas för perioder "
+                f"som börjar {when}."
+            )
+        else:
+            text = f"Inga förlängningsbrev att skicka för perioder som börjar {when}."
+        if result.due.skipped:
+            text = f"{text} {result.due.skipped_text}"
+        self.renewals_label.setText(text)
+        self._show_renewals(result.first_rows, result.page)
+
+    @Slot(object)
+    def _failed_in_background(self, error: object) -> None:
+        assert isinstance(error, _ReadFailed)
+        if error.generation != self._generation:
+            return  # read again since: an overtaken read's failure says nothing
+        self.loading = False
+        error = error.error
+        self.requests = []
+        if isinstance(error, DomainError):
             self.renewals_label.setText(str(error))
         else:
-            days = self.days.value()
-            when = "i dag" if days == 0 else f"inom {days} dagar"
-            if self.requests:
-                self.renewals_label.setText(
-                    f"{count_text(len(self.requests))} om förlängning ska skickas för perioder "
-                    f"som börjar {when}."
-                )
-            else:
-                self.renewals_label.setText(
-                    f"Inga förlängningsbrev att skicka för perioder som börjar {when}."
-                )
-            if due.skipped:
-                self.renewals_label.setText(f"{self.renewals_label.text()} {due.skipped_text}")
-        # The letters' names and periods are read a page at a time, as the list is scrolled.
+            log.error("the renewal letters due could not be read: %r", error)
+            self.renewals_label.setText(READ_FAILED_TEXT)
+        self._show_renewals([], RENEWALS_PAGE)
+
+    def _show_renewals(self, first_rows: list[RenewalRow], page: int) -> None:
+        """The first page as read in the background; the rest a page at a time, as the list
+        is scrolled."""
         contract_ids = [r.subject_id for r in self.requests if r.subject_id is not None]
-        self.renewals_model.reload(
-            lambda offset, limit: renewal_rows(self._db, contract_ids[offset : offset + limit]),
-            len(contract_ids),
-        )
+        db = self._db
+
+        def load_page(offset: int, limit: int) -> list[RenewalRow]:
+            if offset == 0 and limit == page:
+                return first_rows
+            return renewal_rows(db, contract_ids[offset : offset + limit])
+
+        self.renewals_model.reload(load_page, len(contract_ids))
         self._fit_renewals_table(len(contract_ids))
         self.renewals_table.setVisible(bool(contract_ids))
         self.print_renewals_button.setEnabled(bool(self.requests) and not self.batch_running)
@@ -357,7 +445,7 @@ class LettersPage(QWidget):
 
     def print_renewals(self) -> None:
         """Render every renewal letter due into one PDF, in the background, then preview it."""
-        if not self.requests or self.batch_running:
+        if not self.requests or self.loading or self.batch_running:
             return
         try:
             settings = effective_settings(self._db)
@@ -365,6 +453,8 @@ class LettersPage(QWidget):
             show_error(self, error)
             return
         self.print_renewals_button.setEnabled(False)
+        from ..letters.batch import start_batch
+
         dialog = start_batch(
             self, self._db, settings, self.requests, title="Förlängningsbrev", today=self._today
         )
