@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, literal, select
+from sqlalchemy import ColumnElement, Select, case, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from bobudget.app.todo import (
@@ -163,14 +163,21 @@ def todo_overview(
     of_kind: Counter[tuple[str, Urgency, int]] = Counter()
     areas: Counter[str] = Counter()
     dialect = db.engine.dialect.name
+    # Every kind's count in one statement: one round trip instead of one per kind.
+    counted = union_all(
+        *(
+            _count_kind(index, kind, today, dialect, edges, scope, username, role_types)
+            for index, kind in enumerate(KINDS)
+        )
+    )
     with db.sessions() as session:
-        for index, kind in enumerate(KINDS):
-            for owner, number, bucket in _count_kind(
-                session, kind, today, dialect, edges, scope, username, role_types
-            ):
-                counts[owner, bucket] += number
-                of_kind[owner, bucket, index] += number
-                areas[AREA_OF_TYPE.get(kind.typ, "persons")] += number
+        rows = session.execute(counted).all()
+    for row in rows:
+        index, owner, number = int(row.kind), str(row.owner), int(row.n)
+        bucket = _BUCKETS[int(row.bucket)]
+        counts[owner, bucket] += number
+        of_kind[owner, bucket, index] += number
+        areas[AREA_OF_TYPE.get(KINDS[index].typ, "persons")] += number
 
     def by_kind(owner: str, buckets: tuple[Urgency, ...]) -> tuple[int, ...]:
         return tuple(sum(of_kind[owner, b, i] for b in buckets) for i in range(len(KINDS)))
@@ -209,7 +216,7 @@ def todo_overview(
 
 
 def _count_kind(
-    session: Session,
+    index: int,
     kind: DueKind,
     today: dt.date,
     dialect: str,
@@ -217,7 +224,8 @@ def _count_kind(
     scope: str,
     user: str,
     role_types: frozenset[str],
-) -> list[tuple[str, int, Urgency]]:
+) -> Select[tuple[int, str, int, int]]:
+    """The kind's count per owner and bucket (its place in _BUCKETS), tagged with `index`."""
     bounds = [first_key_on_or_after(kind, day) for day in edges]
     stmt = kind.select(today, dialect, False).where(kind.key.is_not(None), kind.key < bounds[3])
     owner: ColumnElement[Any]
@@ -233,9 +241,12 @@ def _count_kind(
     rows_ = stmt.add_columns(kind.key.label("due_key"), owner.label("owner")).subquery()
     key = rows_.c.due_key
     bucket = case((key < bounds[0], 0), (key < bounds[1], 1), (key < bounds[2], 2), else_=3)
-    counted = select(rows_.c.owner, bucket, func.count()).group_by(rows_.c.owner, bucket)
-    rows = session.execute(counted).all()
-    return [(str(o), int(n), _BUCKETS[int(b)]) for o, b, n in rows]
+    return select(
+        literal(index).label("kind"),
+        rows_.c.owner.label("owner"),
+        bucket.label("bucket"),
+        func.count().label("n"),
+    ).group_by(rows_.c.owner, bucket)
 
 
 def _rows(
