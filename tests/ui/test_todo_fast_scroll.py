@@ -56,3 +56,18 @@ def test_scrolling_to_the_end_shows_every_item(
         headings
     )
     assert page.counts()["todo"] == total
+
+
+def test_a_page_read_that_returns_after_the_page_was_closed_is_dropped(
+    qtbot, sqlite_db: Database
+) -> None:
+    """Found by CI: a group's next page arrived after its page (and model) was deleted, and
+    appending it raised in the event loop of whatever test ran next."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    page = TodoPage(sqlite_db, today=lambda: TODAY)
+    page.model.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    page._append(0, todo_query.TodoSlice(items=[], next=None))  # no RuntimeError
+    page.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from bobudget.app.assignment import assign, responsible_of
 from bobudget.app.todo import SCOPE_MINE, SCOPE_UNIT, TodoItem, default_scope
@@ -309,6 +310,8 @@ class TodoPage(QWidget):
 
     def _append(self, row: int, page: object) -> None:
         assert isinstance(page, TodoSlice)
+        if not isValid(self.model):
+            return  # the page was closed while the read ran: nothing left to show it in
         self.model.append(row, page)
         self._check.start()
 
