@@ -39,25 +39,28 @@ def test_a_konsulent_opens_every_page_and_a_person_card(
     qtbot, server: Server, konsulent: Database, message_boxes: MessageBoxes
 ) -> None:
     win = MainWindow(konsulent)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    texts = [label.text() for label in win.statusBar().findChildren(QLabel)]
-    assert f"Användare: {server.logins['konsulent']}" in texts  # the server's login
-    for row, area in enumerate(AREAS):
-        win.navigation.setCurrentRow(row)
+    # Not given to qtbot: the test deletes the window itself (below), and qtbot's own close
+    # at teardown then met a deleted window whenever its Python side was still alive.
+    try:
+        win.show()
+        qtbot.waitExposed(win)
+        texts = [label.text() for label in win.statusBar().findChildren(QLabel)]
+        assert f"Användare: {server.logins['konsulent']}" in texts  # the server's login
+        for row, area in enumerate(AREAS):
+            win.navigation.setCurrentRow(row)
+            qtbot.wait(50)
+            assert win.stack.currentWidget() is win.pages[area.key]
+        persons = win.pages["persons"]
+        first = search_persons(konsulent, "a")[0]
+        persons.card.show_person(first.id)  # type: ignore[attr-defined]
         qtbot.wait(50)
-        assert win.stack.currentWidget() is win.pages[area.key]
-    persons = win.pages["persons"]
-    first = search_persons(konsulent, "a")[0]
-    persons.card.show_person(first.id)  # type: ignore[attr-defined]
-    qtbot.wait(50)
-    assert message_boxes.shown == [], message_boxes.texts
-    # The window listens for changes: gone now, so a later test's change does not make it
-    # read through this login after the module has dropped it.
-    win.close()
-    win.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        assert message_boxes.shown == [], message_boxes.texts
+    finally:
+        # The window listens for changes: gone now, so a later test's change does not make it
+        # read through this login after the module has dropped it.
+        win.close()
+        win.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def test_the_konsulents_search_finds_no_protected_person(
