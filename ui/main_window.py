@@ -18,25 +18,23 @@ from PySide6.QtWidgets import (
 )
 
 from bobudget import __version__
-from bobudget.db.engine import Database
-from bobudget.db.open import database_in_use, is_demo
-from bobudget.db.who import current_username
 from bobudget.kernel.config import config_dir
 from bobudget.kernel.errors import DomainError
 
 from .accessibility import name_scroll_areas
-from .changes import on_database_wait
 from .errors import message_box, show_domain_error
 from .first_paint import FirstPaint
 from .help.binding import bind_buttons
 from .help.shortcuts import Shortcut, for_action
 from .navigation import AREAS, START_AREA, AreaKey, Navigation
-from .page_stack import Pages, PageStack
-from .settings_dialog import SettingsDialog
 from .style import WINDOW_SIZE
 
+# The database and its pages (SQLAlchemy, the page stack, the change signal) are imported in
+# attach(), not here: the window's frame is drawn before any of them is loaded, which is most
+# of what start-up would otherwise wait for (benchmarks/bench_startup.py).
 if TYPE_CHECKING:
     from bobudget.app.todo import TodoItem
+    from bobudget.db.engine import Database
 
     from .pages.admin import AdminPage
     from .pages.contracts import ContractsPage
@@ -74,44 +72,85 @@ def window_title(db: Database, demo: bool) -> str:
     return f"bobudget – DEMO – {db.location}" if demo else f"bobudget – {db.location}"
 
 
+OPENING_TEXT = "Öppnar databasen…"
+
+# The menu actions that work before the database is open; every other one waits for it.
+_FRAME_ACTIONS = ("quit", "handbook", "shortcuts")
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    """The window in two steps: its frame (menus, navigation, status bar) is drawn at once, and
+    `attach(db)` fills it once the database is open. `MainWindow(db)` does both at once.
+    """
+
+    def __init__(self, db: Database | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.demo = is_demo(db)
-        self.setWindowTitle(window_title(db, self.demo))
+        self.demo = False
+        self.attached = False
+        self.setWindowTitle("bobudget")
         self.setAccessibleName("bobudget")
         self.first_paint = FirstPaint(self)
         self._starting = True
 
         self.navigation = Navigation(AREAS)
-        # Each page is built the first time it is shown (ui/page_stack.py); the start page
-        # once the window's first frame is drawn, so that the window shows before any page
-        # reads its data.
+        # Until the database is open the navigation waits: no page can be shown yet.
+        self.navigation.setEnabled(False)
         self.bound_buttons: list[tuple[QAbstractButton, Shortcut]] = []
         self._persons_state: tuple[QByteArray | None, QByteArray | None] = (None, None)
-        self.stack = PageStack(AREAS, db)
-        self.stack.pageBuilt.connect(self._page_built)
-        self.first_paint.settled.connect(self._first_painted)
-        self.stack.setAccessibleName("Innehåll")
-        self.pages = Pages(self.stack, AREAS)
-        self.navigation.currentRowChanged.connect(self._show_row)
-        self.stack.currentChanged.connect(self._page_shown)
+        self.opening_label = QLabel(OPENING_TEXT)
+        self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.opening_label.setAccessibleName("Innehåll")
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.navigation)
-        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.opening_label)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([190, WINDOW_SIZE[0] - 190])
         self.setCentralWidget(self.splitter)
 
         self._build_menus()
-        self._build_status_bar()
+        self.database_label = QLabel(OPENING_TEXT)
+        self.database_label.setAccessibleName("Databas")
+        self.statusBar().addWidget(self.database_label, 1)
         self.resize(*WINDOW_SIZE)
         self.restore_window_state()
+        if db is not None:
+            self.attach(db)
+
+    def attach(self, db: Database) -> None:
+        """The database is open: its pages take the frame's content area, the start page is
+        selected, and built at once if the first frame is already drawn (else right after)."""
+        from bobudget.db.open import is_demo
+
+        from .page_stack import Pages, PageStack
+
+        self.db = db
+        self.demo = is_demo(db)
+        self.setWindowTitle(window_title(db, self.demo))
+        # Each page is built the first time it is shown (ui/page_stack.py); the start page
+        # once the window's first frame is drawn, so that the window shows before any page
+        # reads its data.
+        self.stack = PageStack(AREAS, db)
+        self.stack.pageBuilt.connect(self._page_built)
+        self.stack.setAccessibleName("Innehåll")
+        self.pages = Pages(self.stack, AREAS)
+        self.navigation.currentRowChanged.connect(self._show_row)
+        self.stack.currentChanged.connect(self._page_shown)
+        # In the place, and at the size, of the "Öppnar databasen…" text; stretching as it did.
+        self.splitter.replaceWidget(1, self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.opening_label.deleteLater()
+        self._fill_status_bar()
+        self._enable_database_actions(True)
+        self.navigation.setEnabled(True)
         self.navigation.select(START_AREA)
+        self.attached = True
+        if self.first_paint.done:
+            self.stack.build_current()
+        else:
+            self.first_paint.settled.connect(self._first_painted)
         self._starting = False
         log.info("main window opened on %s (demo=%s)", db.engine_name, self.demo)
 
@@ -201,6 +240,7 @@ class MainWindow(QMainWindow):
         archive.addAction(self._action("&Inställningar…", "settings", self.open_settings))
         own_details = QAction("&Mina uppgifter…", self)
         own_details.triggered.connect(self.open_own_details)
+        self.actions_by_name["own_details"] = own_details
         archive.addAction(own_details)
         archive.addSeparator()
         archive.addAction(self._action("&Avsluta", "quit", self.close))
@@ -223,18 +263,26 @@ class MainWindow(QMainWindow):
         about = QAction("&Om bobudget", self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+        self._enable_database_actions(False)
 
-    def _build_status_bar(self) -> None:
-        self.database_label = QLabel(f"{self.db.engine_name}: {self.db.location}")
-        self.database_label.setAccessibleName("Databas")
+    def _enable_database_actions(self, enabled: bool) -> None:
+        for name, action in self.actions_by_name.items():
+            if name not in _FRAME_ACTIONS:
+                action.setEnabled(enabled)
+
+    def _fill_status_bar(self) -> None:
+        from bobudget.db.who import current_username
+
+        from .changes import on_database_wait
+
+        self.database_label.setText(f"{self.db.engine_name}: {self.db.location}")
         self.user_label = QLabel(f"Användare: {current_username(self.db)}")
         self.user_label.setAccessibleName("Användare")
         status = self.statusBar()
         if self.demo:
             demo_label = QLabel("DEMO – påhittade uppgifter")
             demo_label.setObjectName("formError")
-            status.addWidget(demo_label)
-        status.addWidget(self.database_label, 1)
+            status.insertWidget(0, demo_label)
         status.addPermanentWidget(self.user_label)
         on_database_wait(self._database_waiting)
 
@@ -344,6 +392,10 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(self).exec()
 
     def open_settings(self) -> None:
+        from bobudget.db.open import database_in_use
+
+        from .settings_dialog import SettingsDialog
+
         SettingsDialog(self, in_use=database_in_use(self.db, self.demo)).exec()
 
     def open_own_details(self) -> None:
@@ -366,8 +418,12 @@ class MainWindow(QMainWindow):
             f"bobudget {__version__}",
             informative=(
                 "Bo- och budgetenhetens verksamhetssystem: kö, kontrakt, tillfälligt boende, "
-                f"uppföljning och egna medel.\n\nDatabas: {self.db.engine_name}, "
-                f"{self.db.location}"
+                "uppföljning och egna medel.\n\n"
+                + (
+                    f"Databas: {self.db.engine_name}, {self.db.location}"
+                    if self.attached
+                    else OPENING_TEXT
+                )
             ),
             title="Om bobudget",
         )
@@ -394,7 +450,7 @@ class MainWindow(QMainWindow):
         stored.setValue("window/geometry", self.saveGeometry())
         stored.setValue("window/state", self.saveState())
         stored.setValue("window/splitter", self.splitter.saveState())
-        if self.stack.is_built(AreaKey.PERSONS):
+        if self.attached and self.stack.is_built(AreaKey.PERSONS):
             # Not shown this time: what was stored stays as it was.
             persons = self.persons_page.save_state()
             stored.setValue("persons/splitter", persons["splitter"])

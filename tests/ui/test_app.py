@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy.engine import make_url
 
@@ -22,16 +24,38 @@ UNREACHABLE = "postgresql://bobudget@127.0.0.1:1/bobudget"
 
 @pytest.fixture
 def no_event_loop(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """main() returns instead of running the event loop; records the windows it showed."""
+    """main() runs its event loop only until the window has opened its database (or main()
+    quits first), then closes it and returns; records the windows it showed by then."""
     shown: list[str] = []
+    real_exec = QApplication.exec
 
-    def fake_exec(_self: QApplication) -> int:
-        shown.extend(w.windowTitle() for w in QApplication.topLevelWidgets() if w.isVisible())
-        for widget in QApplication.topLevelWidgets():
-            widget.close()
-        return 0
+    def short_exec(*_app: object) -> int:
+        started = time.monotonic()
 
-    monkeypatch.setattr(QApplication, "exec", fake_exec)
+        def watch() -> None:
+            attached = [w for w in QApplication.topLevelWidgets() if getattr(w, "attached", False)]
+            if attached:
+                shown.extend(
+                    w.windowTitle() for w in QApplication.topLevelWidgets() if w.isVisible()
+                )
+                for widget in QApplication.topLevelWidgets():
+                    widget.close()
+                QApplication.exit(0)
+            elif time.monotonic() - started > 60:
+                QApplication.exit(99)  # never opened, never quit: the test fails, not hangs
+
+        timer = QTimer()
+        timer.timeout.connect(watch)
+        timer.start(10)
+        try:
+            return real_exec()
+        finally:
+            timer.stop()
+            # Closing the last window posts Qt a Quit; left queued, it would end the next
+            # test's waiting before any window of its own was drawn.
+            QCoreApplication.removePostedEvents(None, QEvent.Type.Quit)
+
+    monkeypatch.setattr(QApplication, "exec", short_exec)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # main() installs its own
     return shown
 

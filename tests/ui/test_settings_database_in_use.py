@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtWidgets import QDialog, QLabel
 
 from bobudget.db.open import DatabaseInUse, database_in_use, open_database
-from ui import main_window
 from ui.main_window import MainWindow
 from ui.settings_dialog import ENV_NOTE, IN_USE_CAPTION, SettingsDialog
 
@@ -62,7 +61,7 @@ def test_the_window_opens_the_settings_with_its_database(
         seen.append(dialog)
         return QDialog.DialogCode.Rejected.value
 
-    monkeypatch.setattr(main_window.SettingsDialog, "exec", fake_exec)
+    monkeypatch.setattr(SettingsDialog, "exec", fake_exec)
     try:
         window = MainWindow(db)
         qtbot.addWidget(window)

@@ -33,7 +33,7 @@ WATCHED_START = textwrap.dedent(
     seen = {}
 
     class Watched(main_window.MainWindow):
-        def __init__(self, db):
+        def __init__(self, db=None):
             super().__init__(db)
             self.first_paint.painted.connect(self.check)
 
@@ -41,8 +41,14 @@ WATCHED_START = textwrap.dedent(
             seen["heavy"] = sorted(m for m in HEAVY if m in sys.modules)
             seen["commands"] = sorted(m for m in sys.modules if m.startswith("bobudget.cli.")
                                       and m.endswith("_cmd"))
-            seen["alembic"] = "alembic.script" in sys.modules
+            seen["sqlalchemy"] = "sqlalchemy" in sys.modules
             seen["model"] = "bobudget.model" in sys.modules
+            seen["attached"] = self.attached
+            seen["content"] = self.opening_label.text()
+
+        def attach(self, db):
+            super().attach(db)
+            seen["alembic"] = "alembic.script" in sys.modules
             seen["built"] = self.stack.built_keys()
             seen["current"] = self.current_area()
 
@@ -54,12 +60,12 @@ WATCHED_START = textwrap.dedent(
 )
 
 
-def start_to_first_paint(url: str, home: Path) -> tuple[dict[str, object], str]:
+def start_to_the_start_page(url: str, home: Path) -> tuple[dict[str, object], float, float]:
     env = dict(
         os.environ,
         QT_QPA_PLATFORM="offscreen",
         BOBUDGET_HOME=str(home),
-        BOBUDGET_EXIT_AFTER_FIRST_PAINT="1",
+        BOBUDGET_EXIT_AFTER_FIRST_PAINT="start-page",
     )
     env.pop("BOBUDGET_DATABASE_URL", None)
     done = subprocess.run(
@@ -73,22 +79,32 @@ def start_to_first_paint(url: str, home: Path) -> tuple[dict[str, object], str]:
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     seen = next(line for line in lines if line.startswith("SEEN "))
-    painted = next(line for line in lines if line.startswith("first-paint "))
-    return json.loads(seen.removeprefix("SEEN ")), painted
+
+    def mark(name: str) -> float:
+        return float(next(line for line in lines if line.startswith(name + " ")).split()[1])
+
+    return json.loads(seen.removeprefix("SEEN ")), mark("first-paint"), mark("start-page")
 
 
-def test_at_the_first_frame_no_page_is_built_and_nothing_heavy_is_imported(
+def test_the_frame_is_drawn_before_the_database_is_opened_and_nothing_heavy_is_imported(
     sqlite_db: Database, tmp_path: Path
 ) -> None:
     fill_demo(sqlite_db, 30, seed=7)
-    seen, painted = start_to_first_paint(str(sqlite_db.engine.url), tmp_path / "home")
-    assert float(painted.split()[1]) > 0
+    seen, painted, start_page = start_to_the_start_page(
+        str(sqlite_db.engine.url), tmp_path / "home"
+    )
+    assert 0 < painted <= start_page
     assert seen == {
+        # At the first frame: the window's frame, saying the database is being opened.
         "heavy": [],
         "commands": [],
+        "sqlalchemy": False,  # not even the database's library: the frame waits for nothing
+        "model": False,
+        "attached": False,
+        "content": "Öppnar databasen…",
+        # Then the database, opened and attached, and the start page built at once.
         "alembic": False,  # the schema was checked with one query
-        "model": False,  # nor the ORM's classes: the window shows before anything is read
-        "built": [],
+        "built": ["todo"],
         "current": "todo",
     }
 
@@ -147,3 +163,34 @@ def test_personer_gets_its_remembered_layout_when_it_is_first_shown(
         assert second.persons_page.splitter.saveState() == remembered
     finally:
         close_and_delete(second)
+
+
+def test_the_frame_says_the_database_is_being_opened_and_offers_nothing_that_needs_it(
+    qtbot, sqlite_db: Database
+) -> None:
+    window = MainWindow()
+    try:
+        window.show()
+        qtbot.waitUntil(lambda: window.first_paint.done)
+        assert not window.attached
+        assert window.opening_label.text() == "Öppnar databasen…"
+        assert window.database_label.text() == "Öppnar databasen…"
+        assert not window.navigation.isEnabled()
+        # Nothing that would need a page or the database can be chosen yet; quitting and the
+        # handbook can.
+        actions = window.actions_by_name
+        assert not any(actions[name].isEnabled() for name in ("search", "print", "settings"))
+        assert not actions[f"area:{AreaKey.PERSONS}"].isEnabled()
+        assert actions["quit"].isEnabled() and actions["handbook"].isEnabled()
+
+        window.attach(sqlite_db)
+        # Drawn already: the start page is built at once, in the frame's content area.
+        assert window.stack.built_keys() == [AreaKey.TODO]
+        assert window.splitter.widget(1) is window.stack
+        assert window.navigation.isEnabled() and actions["search"].isEnabled()
+        assert window.windowTitle() == f"bobudget – {sqlite_db.location}"
+        assert window.database_label.text() == f"SQLite: {sqlite_db.location}"
+        window.show_area(AreaKey.PERSONS)
+        assert window.stack.is_built(AreaKey.PERSONS)
+    finally:
+        close_and_delete(window)
