@@ -28,7 +28,7 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 # already there costs one query (`at_head`), without Alembic and its reading of every migration
 # script. A new migration changes it; tests/db/test_startup_migration_check.py keeps it equal to
 # the scripts' head.
-HEAD_REVISION = "0018_batch"
+HEAD_REVISION = "0019_queue"
 
 
 def stored_revisions(db: Database) -> list[str] | None:

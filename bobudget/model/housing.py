@@ -83,7 +83,11 @@ class Decision(Editable, Base):
     """A favourable decision handed to the unit to carry out, with the household's needs."""
 
     __tablename__ = "decisions"
-    __table_args__ = (Index("ix_decisions_status_date", "status", "decision_date"),)
+    __table_args__ = (
+        Index("ix_decisions_status_date", "status", "decision_date"),
+        # The queue's count and unit filter from the index alone (migration 0019_queue).
+        Index("ix_decisions_queue", "status", "kind", "decision_date", "unit"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     household_id: Mapped[int] = mapped_column(ForeignKey("households.id"), index=True)
