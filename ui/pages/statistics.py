@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
@@ -283,7 +284,8 @@ class StatisticsPage(QWidget):
         """The tables read first, shown while the rest is counted; nothing can be exported
         (or opened: the progress dialog is modal) until the whole result is here."""
         self._set_result(None, None)
-        self.view.show_result(first, report.editable_column)
+        # The rows first; the charts (QtCharts, a tenth of a second) come with the rest.
+        self.view.show_result(replace(first, charts=()), report.editable_column)
         self.status.setText(f"{first.title}, {first.period.label}: resten räknas …")
 
     def refresh(self) -> None:
