@@ -30,6 +30,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 AIM_MS = 300.0
 AIM_MB = 400.0
 TIMEOUT_S = 180.0
+# Pages whose first rows appear inside a nested event loop (behind a progress dialog), timed
+# by the clock's ticks there; every other page as before, when its event processing returns.
+SHOWN_IN_NESTED_LOOP = ("Statistik (förvald rapport)",)
 
 
 def rss_mb() -> float:
@@ -218,7 +221,8 @@ def main() -> int:
         cpu = time.process_time()
         if window.current_area() != area:
             clock.call(lambda area=area: window.show_area(area))
-        clock.arm(ready)
+        if title in SHOWN_IN_NESTED_LOOP:
+            clock.arm(ready)
         if then is not None:
             clock.call(then)
         ok = clock.until(ready)
