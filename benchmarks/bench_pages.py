@@ -30,6 +30,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 AIM_MS = 300.0
 AIM_MB = 400.0
 TIMEOUT_S = 180.0
+# Pages whose first rows appear inside a nested event loop (behind a progress dialog), timed
+# by the clock's ticks there; every other page as before, when its event processing returns.
+SHOWN_IN_NESTED_LOOP = ("Statistik (förvald rapport)",)
 
 
 def rss_mb() -> float:
@@ -47,13 +50,17 @@ def rows_of(view: Any) -> int:
 class Clock:
     """Processes events until `ready()`; a timer ticking every few milliseconds in the GUI
     thread notes the longest gap between its ticks: how long the window was frozen (a nested
-    event loop, such as a progress dialog's, keeps it ticking)."""
+    event loop, such as a progress dialog's, keeps it ticking). Each tick also asks `ready()`,
+    so rows that a page shows inside a nested loop (the Statistik page's first tables, behind
+    its progress dialog) count when they appear, not when the loop ends."""
 
     def __init__(self, app: Any) -> None:
         from PySide6.QtCore import QTimer
 
         self.app = app
         self.blocked = 0.0
+        self.ready_at: float | None = None
+        self._ready: Callable[[], bool] = lambda: False
         self._last = time.perf_counter()
         self._timer = QTimer()
         self._timer.setInterval(2)
@@ -64,6 +71,12 @@ class Clock:
         now = time.perf_counter()
         self.blocked = max(self.blocked, now - self._last)
         self._last = now
+        if self.ready_at is None and self._ready():
+            self.ready_at = now
+
+    def arm(self, ready: Callable[[], bool]) -> None:
+        """Ask `ready()` on every tick from now on (once the page asked for is current)."""
+        self._ready = ready
 
     def call(self, action: Callable[[], Any]) -> Any:
         result = action()
@@ -76,6 +89,8 @@ class Clock:
             while time.perf_counter() < deadline:
                 self.call(self.app.processEvents)
                 if ready():
+                    if self.ready_at is None:
+                        self.ready_at = time.perf_counter()
                     return True
                 time.sleep(0.001)
             return False
@@ -86,6 +101,12 @@ class Clock:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--db", required=True, help="the database URL (used read-only)")
+    parser.add_argument(
+        "--pages",
+        nargs="+",
+        metavar="SIDA",
+        help="open only the pages whose title starts with one of these (default: every page)",
+    )
     args = parser.parse_args()
 
     began = time.perf_counter()
@@ -133,6 +154,11 @@ def main() -> int:
     def costs_ready() -> bool:
         return rows_of(page().costs.table) > 0
 
+    def report_rows() -> bool:
+        # The first tables of the report on screen (the rest may still be counted).
+        blocks = getattr(page(), "view", None)
+        return any(rows_of(b.model) for b in getattr(blocks, "blocks", []))
+
     # (title, area, what to do once shown, ready?)
     steps: list[tuple[str, str, Callable[[], None] | None, Callable[[], bool]]] = [
         ("Kö", AreaKey.QUEUE, None, lambda: rows_of(page().model) > 0),
@@ -179,27 +205,40 @@ def main() -> int:
             "Statistik (förvald rapport)",
             AreaKey.STATISTICS,
             lambda: page().show_report(),
-            lambda: page().result is not None,
+            report_rows,
         ),
         ("Att göra", AreaKey.TODO, None, lambda: True),
         ("Personer", AreaKey.PERSONS, None, lambda: True),
         ("Administration", AreaKey.ADMIN, None, lambda: True),
     ]
     print(f"  {'sida':30s} {'första rader':>13s} {'längsta stopp':>14s} {'rader':>7s}")
+    if args.pages:
+        steps = [s for s in steps if any(s[0].startswith(p) for p in args.pages)]
     worst = 0.0
     for title, area, then, ready in steps:
         clock = Clock(app)
         start = time.perf_counter()
+        cpu = time.process_time()
         if window.current_area() != area:
             clock.call(lambda area=area: window.show_area(area))
+        if title in SHOWN_IN_NESTED_LOOP:
+            clock.arm(ready)
         if then is not None:
             clock.call(then)
         ok = clock.until(ready)
-        took = 1000 * (time.perf_counter() - start)
+        done = time.perf_counter()
+        took = 1000 * ((clock.ready_at or done) - start)
+        cpu_ms = 1000 * (time.process_time() - cpu)
         shown = _shown_rows(page(), title)
         worst = max(worst, took)
         flag = "" if ok else "  (gav upp)"
         print(f"  {title:30s} {took:10.0f} ms {1000 * clock.blocked:11.0f} ms {shown:>7s}{flag}")
+        if done - (clock.ready_at or done) > 0.05:
+            # Shown first, finished later (the Statistik page's temporary housing tables).
+            print(
+                f"  {'':30s} {1000 * (done - start):10.0f} ms till allt visats "
+                f"(processen {cpu_ms:.0f} ms CPU)"
+            )
         # Let background work settle before the next page (a fair start for it).
         settle = time.perf_counter() + 0.3
         while time.perf_counter() < settle:

@@ -85,6 +85,7 @@ def timed(db: Database, report: Report, period: ReportPeriod) -> tuple[float, fl
 
 @contextmanager
 def sqlite_database() -> Iterator[Database]:
+    # SQLITE_PATH and PG_NAME may be set by --sqlite-path and --pg-name (main).
     SQLITE_PATH.unlink(missing_ok=True)
     db = connect(parse_url(f"sqlite:///{SQLITE_PATH}"))
     try:
@@ -136,10 +137,14 @@ def bench(engine: str, households: int) -> float:
 
 
 def main() -> int:
+    global SQLITE_PATH, PG_NAME  # the script's settings, read by its helpers
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--engine", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--households", type=int, default=20_000)
+    parser.add_argument("--sqlite-path", type=Path, default=SQLITE_PATH, help="throwaway file")
+    parser.add_argument("--pg-name", default=PG_NAME, help="throwaway database, dropped after")
     args = parser.parse_args()
+    SQLITE_PATH, PG_NAME = args.sqlite_path, args.pg_name
     engines = ("sqlite", "postgresql") if args.engine == "both" else (args.engine,)
     worst = 0.0
     for engine in engines:

@@ -37,6 +37,8 @@ PAGE_MODULES = (
     "bobudget.follow_up.overview",
     "bobudget.funds.queries",
     "bobudget.statistics.catalogue",
+    "bobudget.statistics.service",
+    "bobudget.statistics.export",
 )
 
 

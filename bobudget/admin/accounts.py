@@ -10,9 +10,8 @@ On a local SQLite file only the users table changes: the roles are advisory ther
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import psycopg
-from psycopg import errors as pg_errors
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -27,10 +26,12 @@ from bobudget.app.users import (
     update_staff,
 )
 from bobudget.db.engine import Database
-from bobudget.db.rights.logins import create_login, disable_login, enable_login, set_groups
 from bobudget.kernel.errors import DomainError, FieldError, ValidationError
 from bobudget.model import User
 from bobudget.model.vocab import UserRole
+
+if TYPE_CHECKING:
+    import psycopg
 
 ADVISORY_NOTE = (
     "Databasen är en lokal SQLite-fil: rollerna är bara vägledande där (ingen databasserver "
@@ -49,7 +50,18 @@ _PASSWORD_NEEDED = (
 )
 
 
+def _refused() -> type[Exception]:
+    """The server's refusal to change a login. psycopg is imported only when one is being
+    matched: on a SQLite file it is never needed, and importing it cost Administration's first
+    show a tenth of a second (an `except` clause's class is evaluated only when it matches)."""
+    from psycopg import errors
+
+    return errors.InsufficientPrivilege
+
+
 def _driver(session: Session) -> psycopg.Connection[object]:
+    import psycopg
+
     connection = session.connection().connection.driver_connection
     assert isinstance(connection, psycopg.Connection)
     return connection
@@ -85,7 +97,9 @@ def add_user(
 
     def make_login(session: Session) -> None:
         if not db.is_sqlite:
-            create_login(_driver(session), name, roles, password)
+            from bobudget.db.rights import logins  # psycopg: needed on a server only
+
+            logins.create_login(_driver(session), name, roles, password)
 
     existing = _find(db, name)
     data = StaffInput(full_name, phone, email, roles[0])
@@ -108,7 +122,7 @@ def add_user(
             protected_access=protected_access,
             alongside=make_login,
         )
-    except pg_errors.InsufficientPrivilege:
+    except _refused():
         raise DomainError(_NOT_ALLOWED) from None
 
 
@@ -117,11 +131,13 @@ def disable_user(db: Database, login: str, user: str | None = None) -> StaffMemb
 
     def stop_login(session: Session) -> None:
         if not db.is_sqlite:
-            disable_login(_driver(session), login.strip())
+            from bobudget.db.rights import logins  # psycopg: needed on a server only
+
+            logins.disable_login(_driver(session), login.strip())
 
     try:
         return deactivate_staff(db, login, user, alongside=stop_login)
-    except pg_errors.InsufficientPrivilege:
+    except _refused():
         raise DomainError(_NOT_ALLOWED) from None
 
 
@@ -138,11 +154,13 @@ def change_role(
 
     def regroup(session: Session) -> None:
         if not db.is_sqlite:
-            set_groups(_driver(session), current.username, held)
+            from bobudget.db.rights import logins  # psycopg: needed on a server only
+
+            logins.set_groups(_driver(session), current.username, held)
 
     try:
         return set_roles(db, current.username, held, user, alongside=regroup)
-    except pg_errors.InsufficientPrivilege:
+    except _refused():
         raise DomainError(_NOT_ALLOWED) from None
 
 
@@ -160,7 +178,6 @@ def update_user(
     A new role moves the login to that role's group, inactive means NOLOGIN (sessions ended),
     active again means LOGIN again: in the same transaction as the users row.
     """
-
     before = next((m for m in list_staff(db) if m.id == user_id), None)
 
     def follow(session: Session) -> None:
@@ -175,18 +192,20 @@ def update_user(
         )
         if db.is_sqlite or unchanged:
             return
+        from bobudget.db.rights import logins  # psycopg: needed on a server only
+
         connection = _driver(session)
         if row.active:
-            if enable_login(connection, row.username):
-                set_groups(connection, row.username, roles)
+            if logins.enable_login(connection, row.username):
+                logins.set_groups(connection, row.username, roles)
         else:
-            disable_login(connection, row.username)
+            logins.disable_login(connection, row.username)
 
     try:
         return update_staff(
             db, user_id, expected_version, data, active=active, user=user, alongside=follow
         )
-    except pg_errors.InsufficientPrivilege:
+    except _refused():
         raise DomainError(_NOT_ALLOWED) from None
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import (
@@ -143,7 +144,7 @@ def id_list(session: Session, column: SQLColumnExpression[int]) -> ColumnElement
 
 
 def parse_ids(text: str | None) -> tuple[int, ...]:
-    return tuple(sorted({int(part) for part in text.split(",")})) if text else ()
+    return tuple(sorted(set(map(int, text.split(","))))) if text else ()
 
 
 def month_of(column: SQLColumnExpression[dt.date | None]) -> ColumnElement[int]:
@@ -159,7 +160,7 @@ def month_row(
 ) -> ReportRow:
     """A row of twelve monthly values and their total; each cell with the ids behind it."""
     per_month = [tuple(i) for i in ids] if ids is not None else [() for _ in values]
-    total_ids = sorted_ids(i for group in per_month for i in group)
+    total_ids = sorted_ids(chain.from_iterable(per_month))
     return ReportRow(
         label,
         (label, *values, sum(values)),

@@ -35,7 +35,6 @@ from bobudget.model import Decision
 from bobudget.model.vocab import AccessKind
 from bobudget.placement.common import applicant_id
 from bobudget.statistics.cells import IDENTITY_MARKER, file_value
-from bobudget.statistics.pdf import committee_pdf
 from bobudget.statistics.report import Report, ReportResult, ReportTable
 
 __all__ = [
@@ -163,6 +162,10 @@ def export_bytes(
         return csv_text(result).encode("utf-8")
     if fmt is ExportFormat.XLSX:
         return _xlsx_bytes(result)
+    # ReportLab only when a PDF is made: imported with this module it cost the Statistik
+    # page's first show four tenths of a second.
+    from bobudget.statistics.pdf import committee_pdf
+
     return committee_pdf(result, letterhead or Letterhead())
 
 

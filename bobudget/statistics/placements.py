@@ -36,6 +36,7 @@ from bobudget.statistics.report import (
     ReportPeriod,
     ReportResult,
     ReportTable,
+    ShownFirst,
 )
 from bobudget.statistics.temporary_stats import (
     TEMPORARY_PREFIX,
@@ -64,29 +65,51 @@ class PlacementsReport(ReadOnly):
     def run(
         self, session: Session, period: ReportPeriod, *, with_identities: bool = False
     ) -> ReportResult:
+        return self.run_showing_first(session, period, _nobody)
+
+    def run_showing_first(
+        self,
+        session: Session,
+        period: ReportPeriod,
+        shown: ShownFirst,
+        *,
+        with_identities: bool = False,
+    ) -> ReportResult:
+        """The placements tables are one grouped query; temporary housing is several, over
+        every period of a year's placements: the placements are shown while it is counted."""
         years = years_of(period)
         placed = _placed_by_month(session, years)
+        placements = {year: _year_table(year, placed.get(year, {})) for year in years}
+        charts = _charts(years)
+        shown(ReportResult(self.key, self.title, period, tuple(placements.values()), charts))
         temporary = temporary_tables(session, years, self.today())
         tables: list[ReportTable] = []
         for year in years:
-            tables.append(_year_table(year, placed.get(year, {})))
+            tables.append(placements[year])
             tables.extend(temporary[year])
-        charts = tuple(
-            ChartSpec(
-                f"{TABLE_PREFIX}{year}",
-                ChartKind.BAR,
-                MONTH_KEYS,
-                tuple(label for _kind, label in KIND_ROWS),
-                f"Förmedlade bostäder {year} per månad",
-            )
-            for year in years
-        )
         return ReportResult(self.key, self.title, period, tuple(tables), charts)
 
     def behind(self, session: Session, table_key: str, ids: Sequence[int]) -> Listing:
         if table_key.startswith(TEMPORARY_PREFIX):
             return period_listing(session, ids)
         return contract_listing(session, "Kontrakt som räknats", ids)
+
+
+def _nobody(_first: ReportResult) -> None:
+    return None
+
+
+def _charts(years: Sequence[int]) -> tuple[ChartSpec, ...]:
+    return tuple(
+        ChartSpec(
+            f"{TABLE_PREFIX}{year}",
+            ChartKind.BAR,
+            MONTH_KEYS,
+            tuple(label for _kind, label in KIND_ROWS),
+            f"Förmedlade bostäder {year} per månad",
+        )
+        for year in years
+    )
 
 
 # {year: {kind: [ids per month]}}

@@ -12,10 +12,10 @@ the exporters and the window format them with the kernel's formatting.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from sqlalchemy.orm import Session
 
@@ -32,6 +32,8 @@ __all__ = [
     "ReportResult",
     "ReportRow",
     "ReportTable",
+    "ShownFirst",
+    "ShowsFirstTables",
 ]
 
 CellValue = int | str | dt.date | None
@@ -181,3 +183,25 @@ class Report(Protocol):
     ) -> None: ...
 
     def exported(self, session: Session, result: ReportResult, username: str) -> None: ...
+
+
+# Receives a result that holds only the tables read first (no chart of a table not in it).
+ShownFirst = Callable[[ReportResult], None]
+
+
+@runtime_checkable
+class ShowsFirstTables(Protocol):
+    """A report whose first tables are quick and whose others take longer (Förmedlade
+    bostäder: its placements in a few tens of milliseconds, temporary housing in most of a
+    second at a large municipality). `run_showing_first` hands `shown` a result of the quick
+    tables as soon as they are read, then returns the whole result, which holds those same
+    table objects: the window shows the first rows while the rest is counted."""
+
+    def run_showing_first(
+        self,
+        session: Session,
+        period: ReportPeriod,
+        shown: ShownFirst,
+        *,
+        with_identities: bool = False,
+    ) -> ReportResult: ...

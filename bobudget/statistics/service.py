@@ -15,7 +15,15 @@ from bobudget.db.rights.visibility import hidden_protected_households
 from bobudget.db.uow import UnitOfWork
 from bobudget.kernel.errors import ValidationError
 from bobudget.model.vocab import AccessKind
-from bobudget.statistics.report import Listing, PeriodKind, Report, ReportPeriod, ReportResult
+from bobudget.statistics.report import (
+    Listing,
+    PeriodKind,
+    Report,
+    ReportPeriod,
+    ReportResult,
+    ShownFirst,
+    ShowsFirstTables,
+)
 
 __all__ = ["edit_cell", "listing_behind", "offers_identities", "run_report"]
 
@@ -30,17 +38,38 @@ def offers_identities(report: Report) -> bool:
 
 
 def run_report(
-    db: Database, report: Report, period: ReportPeriod, *, with_identities: bool = False
+    db: Database,
+    report: Report,
+    period: ReportPeriod,
+    *,
+    with_identities: bool = False,
+    shown_first: ShownFirst | None = None,
 ) -> ReportResult:
-    """Read the report for `period` (read only: nothing is committed)."""
+    """Read the report for `period` (read only: nothing is committed).
+
+    `shown_first`, if given, receives the tables a report reads first (see ShowsFirstTables)
+    before the rest is counted, so a window can show them at once; a report that reads all its
+    tables together hands over nothing early."""
     if period.kind is not report.period_kind:
         raise ValidationError(
             f"Rapporten {report.title} läses per {_KIND_WORDS[report.period_kind]}, inte per "
             f"{_KIND_WORDS[period.kind]}."
         )
     with db.sessions() as session:
-        result = report.run(session, period, with_identities=with_identities)
-        result = replace(result, hidden_households=hidden_protected_households(session))
+        # Read first: the early tables carry the same warning about hidden households.
+        hidden = hidden_protected_households(session)
+        if shown_first is not None and isinstance(report, ShowsFirstTables):
+            early = shown_first
+
+            def hand_over(first: ReportResult) -> None:
+                early(replace(first, hidden_households=hidden))
+
+            result = report.run_showing_first(
+                session, period, hand_over, with_identities=with_identities
+            )
+        else:
+            result = report.run(session, period, with_identities=with_identities)
+        result = replace(result, hidden_households=hidden)
     log.info(
         "report %s read for %s (identities=%s)", report.key, period.label, result.with_identities
     )

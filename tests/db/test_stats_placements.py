@@ -206,3 +206,25 @@ def test_a_protected_persons_dwelling_is_never_listed(sqlite_db: Database) -> No
         listing = PlacementsReport().behind(session, "placements-2025", [contract.id])
     assert listing.rows[0][3] == "Skyddade personuppgifter"
     assert "Gatan" not in str(listing.rows)
+
+
+def test_the_placements_tables_are_handed_over_before_temporary_housing(
+    sqlite_db: Database,
+) -> None:
+    """The window shows the placements at once and temporary housing when it is counted: the
+    early tables are the whole result's own, and the whole result is what `run` reads."""
+    rows = Rows(sqlite_db)
+    _build_published(rows, 2025, PUBLISHED_2025)
+    _temporary_data(rows)
+    rows.commit()
+    report = PlacementsReport(lambda: dt.date(2026, 1, 1))
+    early: list[ReportResult] = []
+    with sqlite_db.sessions() as session:
+        whole = report.run_showing_first(session, year_period(2024, 2025), early.append)
+        plain = report.run(session, year_period(2024, 2025))
+    assert len(early) == 1
+    assert [t.key for t in early[0].tables] == ["placements-2024", "placements-2025"]
+    assert [c.table_key for c in early[0].charts] == ["placements-2024", "placements-2025"]
+    assert _table(whole, "placements-2025") is early[0].tables[1]
+    assert whole.tables == plain.tables
+    assert whole.charts == plain.charts

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from bobudget.db.engine import Database
-from bobudget.db.unit_settings import setting_history, unit_settings
+from bobudget.db.unit_settings import set_setting, setting_history, unit_settings
 from bobudget.db.uow import current_username
 from bobudget.kernel.config import Letterhead, Settings
 from bobudget.letters.unit_templates import standard_text, template_text, template_versions
@@ -120,3 +120,17 @@ def test_the_first_open_tells_once_that_the_pcs_settings_were_carried_over(
     assert len(message_boxes.shown) == 1
     assert "fördes över" in message_boxes.texts
     assert unit_settings(sqlite_db).letterhead.municipality == "Filby kommun"
+
+
+def test_a_tab_opened_later_shows_what_was_saved_after_the_page_was_opened(
+    qtbot: QtBot, sqlite_db: Database
+) -> None:
+    """The tabs behind Personal read their data when first shown, not when the page is built:
+    what another PC saved in between is what the user sees there."""
+    page = _page(qtbot, sqlite_db)
+    set_setting(sqlite_db, "letterhead.municipality", "Senareby kommun")
+    page.tabs.setCurrentIndex(1)
+    shown = page.tabs.currentWidget().findChildren(QLineEdit)
+    assert "Senareby kommun" in [field.text() for field in shown]
+    page.refresh()
+    assert page.unit_settings.fields["letterhead.municipality"].text() == "Senareby kommun"  # type: ignore[union-attr]

@@ -4,6 +4,8 @@ checklist of the uppstartsmöte, gallring, backups, and the logs (changes per us
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -29,15 +31,16 @@ from bobudget.follow_up.startup_meetings import (
 from bobudget.kernel.errors import ConflictError, DomainError
 from bobudget.kernel.formatting import format_timestamp
 
-from ..admin.backup import BackupEditor
-from ..admin.history import UserChanges
-from ..admin.letter_templates import TemplateEditor
-from ..admin.log_review import LogReview
-from ..admin.retention import RetentionEditor
-from ..admin.staff import StaffEditor
-from ..admin.unit_settings import UnitSettingsEditor
 from ..changes import run_change
 from ..kit import Choice, ask_about_conflict
+
+if TYPE_CHECKING:
+    from ..admin.backup import BackupEditor
+    from ..admin.history import UserChanges
+    from ..admin.letter_templates import TemplateEditor
+    from ..admin.log_review import LogReview
+    from ..admin.retention import RetentionEditor
+    from ..admin.unit_settings import UnitSettingsEditor
 
 log = logging.getLogger(__name__)
 
@@ -163,21 +166,19 @@ class ChecklistEditor(QWidget):
 
 
 class AdminPage(QWidget):
+    """Personal is built and read with the page; every other tab the first time it is shown
+    (or asked for by name): each of them read its data at build time, behind tabs not even
+    visible, and imported what it needs, which made the page's first show slow."""
+
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._db = db
         self.setAccessibleName("Administration")
         title = QLabel("Administration")
         title.setObjectName("pageTitle")
+        from ..admin.staff import StaffEditor
+
         self.staff = StaffEditor(db)
-        self.checklist = ChecklistEditor(db)
-        checklist_tab = QWidget()
-        checklist_layout = QVBoxLayout(checklist_tab)
-        checklist_layout.setContentsMargins(0, 8, 0, 0)
-        checklist_layout.addWidget(self.checklist, 1)
-        # In a tab the bar takes room: the page still fits a small window (1280×720 at 200 %).
-        self.checklist.editor.setMinimumHeight(200)
-        checklist_layout.setAlignment(self.checklist, Qt.AlignmentFlag.AlignTop)
-        self.checklist.setMaximumWidth(760)
         staff_tab = QWidget()
         staff_layout = QVBoxLayout(staff_tab)
         staff_layout.setContentsMargins(0, 8, 0, 0)
@@ -186,51 +187,149 @@ class AdminPage(QWidget):
         self.tabs.setAccessibleName("Administrationens flikar")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(staff_tab, "&Personal")
-        self.unit_settings = UnitSettingsEditor(db)
-        self.templates = TemplateEditor(db)
-        for editor in (self.unit_settings, self.templates):
+        # Each later tab: its empty page now, its editor when first shown.
+        self._builders: dict[str, Callable[[], QWidget]] = {
+            "unit_settings": self._build_unit_settings,
+            "templates": self._build_templates,
+            "checklist": self._build_checklist,
+            "retention": self._build_retention,
+            "backup": self._build_backup,
+            "user_changes": self._build_user_changes,
+            "log_review": self._build_log_review,
+        }
+        self._tab_of: dict[str, QWidget] = {}
+        self._layout_of: dict[str, QVBoxLayout] = {}
+        self._built: dict[str, QWidget] = {}
+        for name, tab_title in (
+            ("unit_settings", "&Enhetens inställningar"),
+            ("templates", "&Brevmallar"),
+            ("checklist", "&Checklista för uppstartsmötet"),
+            ("retention", "&Gallring"),
+            ("backup", "Säker&hetskopia"),
+            ("user_changes", "Ändringar per &användare"),
+            ("log_review", "&Loggranskning"),
+        ):
             tab = QWidget()
             tab_layout = QVBoxLayout(tab)
             tab_layout.setContentsMargins(0, 8, 0, 0)
-            # The template editor's list, text and buttons side by side are wider than a small
-            # window: it scrolls sideways there rather than holding the whole window wide.
-            area = QScrollArea()
-            area.setWidgetResizable(True)
-            area.setFrameShape(QFrame.Shape.NoFrame)
-            area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            area.setAccessibleName(editor.accessibleName() or "Administration")
-            area.setWidget(editor)
-            tab_layout.addWidget(area, 1)
-            self.tabs.addTab(
-                tab, "&Enhetens inställningar" if editor is self.unit_settings else "&Brevmallar"
-            )
-        self.tabs.addTab(checklist_tab, "&Checklista för uppstartsmötet")
-        self.retention = RetentionEditor(db)
-        self.backup = BackupEditor(db)
-        self.user_changes = UserChanges(db)
-        self.log_review = LogReview(db)
-        pages: tuple[tuple[QWidget, str], ...] = (
-            (self.retention, "&Gallring"),
-            (self.backup, "Säker&hetskopia"),
-            (self.user_changes, "Ändringar per &användare"),
-            (self.log_review, "&Loggranskning"),
-        )
-        for widget, tab_title in pages:
-            tab = QWidget()
-            tab_layout = QVBoxLayout(tab)
-            tab_layout.setContentsMargins(0, 8, 0, 0)
-            tab_layout.addWidget(widget, 1)
+            self._tab_of[name] = tab
+            self._layout_of[name] = tab_layout
             self.tabs.addTab(tab, tab_title)
+        self.tabs.currentChanged.connect(self._tab_shown)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(12)
         layout.addWidget(title)
         layout.addWidget(self.tabs, 1)
 
+    # --- the tabs, built when first wanted ----------------------------------------------------
+
+    def _tab_shown(self, index: int) -> None:
+        shown = self.tabs.widget(index)
+        for name, tab in self._tab_of.items():
+            if tab is shown:
+                self._editor(name)
+
+    def _editor(self, name: str) -> QWidget:
+        editor = self._built.get(name)
+        if editor is None:
+            editor = self._builders[name]()
+            self._built[name] = editor
+            layout = self._layout_of[name]
+            if isinstance(editor, ChecklistEditor):
+                layout.addWidget(editor, 1)
+                layout.setAlignment(editor, Qt.AlignmentFlag.AlignTop)
+            elif name in ("unit_settings", "templates"):
+                layout.addWidget(_scrolling(editor), 1)
+            else:
+                layout.addWidget(editor, 1)
+        return editor
+
+    def _build_unit_settings(self) -> QWidget:
+        from ..admin.unit_settings import UnitSettingsEditor
+
+        return UnitSettingsEditor(self._db)
+
+    def _build_templates(self) -> QWidget:
+        from ..admin.letter_templates import TemplateEditor
+
+        return TemplateEditor(self._db)
+
+    def _build_checklist(self) -> QWidget:
+        checklist = ChecklistEditor(self._db)
+        # In a tab the bar takes room: the page still fits a small window (1280×720 at 200 %).
+        checklist.editor.setMinimumHeight(200)
+        checklist.setMaximumWidth(760)
+        return checklist
+
+    def _build_retention(self) -> QWidget:
+        from ..admin.retention import RetentionEditor
+
+        return RetentionEditor(self._db)
+
+    def _build_backup(self) -> QWidget:
+        from ..admin.backup import BackupEditor
+
+        return BackupEditor(self._db)
+
+    def _build_user_changes(self) -> QWidget:
+        from ..admin.history import UserChanges
+
+        return UserChanges(self._db)
+
+    def _build_log_review(self) -> QWidget:
+        from ..admin.log_review import LogReview
+
+        return LogReview(self._db)
+
+    @property
+    def unit_settings(self) -> UnitSettingsEditor:
+        return cast("UnitSettingsEditor", self._editor("unit_settings"))
+
+    @property
+    def templates(self) -> TemplateEditor:
+        return cast("TemplateEditor", self._editor("templates"))
+
+    @property
+    def checklist(self) -> ChecklistEditor:
+        return cast("ChecklistEditor", self._editor("checklist"))
+
+    @property
+    def retention(self) -> RetentionEditor:
+        return cast("RetentionEditor", self._editor("retention"))
+
+    @property
+    def backup(self) -> BackupEditor:
+        return cast("BackupEditor", self._editor("backup"))
+
+    @property
+    def user_changes(self) -> UserChanges:
+        return cast("UserChanges", self._editor("user_changes"))
+
+    @property
+    def log_review(self) -> LogReview:
+        return cast("LogReview", self._editor("log_review"))
+
     def refresh(self) -> None:
+        """Read again what has been read: a tab not built yet reads when first shown."""
         self.staff.reload()
-        self.unit_settings.reload()
-        self.templates.reload()
-        self.checklist.reload()
-        self.user_changes.reload()
-        self.log_review.reload()
+        for name, editor in self._built.items():
+            reload = getattr(editor, "reload", None)
+            if name in _RELOADED and reload is not None:
+                reload()
+
+
+# The tabs that read data that others may change (retention and backup read on demand).
+_RELOADED = ("unit_settings", "templates", "checklist", "user_changes", "log_review")
+
+
+def _scrolling(editor: QWidget) -> QScrollArea:
+    """The template editor's list, text and buttons side by side are wider than a small
+    window: it scrolls sideways there rather than holding the whole window wide."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.setAccessibleName(editor.accessibleName() or "Administration")
+    area.setWidget(editor)
+    return area

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -71,6 +72,23 @@ def ask_export_path(parent: QWidget, proposed: str, fmt: ExportFormat) -> str:
 
 HAND_SURVEY = "&Uppgifter för hand: personer från andra enheter…"
 HAND_LETTINGS = "&Uppgifter för hand: bostadsbolagets uthyrningar…"
+
+
+class _FirstTables(QObject):
+    """Lives in the GUI thread: a report's first tables, handed over from the reading thread,
+    arrive here queued and are shown while the rest is counted."""
+
+    arrived = Signal(object)
+
+    def __init__(self, show: Callable[[ReportResult], None]) -> None:
+        super().__init__()
+        self._show = show
+        self.arrived.connect(self._shown)
+
+    @Slot(object)
+    def _shown(self, first: object) -> None:
+        if isinstance(first, ReportResult):
+            self._show(first)
 
 
 class StatisticsPage(QWidget):
@@ -234,15 +252,23 @@ class StatisticsPage(QWidget):
         report = self.current_report()
         if report is None:
             return
+        first = _FirstTables(lambda early: self._show_first(report, early))
         try:
             period = self.picker.period()
             identities = self.identities.isChecked()
             result = run_with_progress(
                 self,
                 f"Tar fram {report.title} …",
-                lambda _progress: run_report(self._db, report, period, with_identities=identities),
+                lambda _progress: run_report(
+                    self._db,
+                    report,
+                    period,
+                    with_identities=identities,
+                    shown_first=first.arrived.emit,
+                ),
             )
         except DomainError as error:
+            self._set_result(None, None)
             show_domain_error(self, error)
             return
         assert isinstance(result, ReportResult)
@@ -253,6 +279,14 @@ class StatisticsPage(QWidget):
             f"{result.period.last_day})."
             + (" Innehåller personnummer – sekretess." if result.with_identities else "")
         )
+
+    def _show_first(self, report: Report, first: ReportResult) -> None:
+        """The tables read first, shown while the rest is counted; nothing can be exported
+        (or opened: the progress dialog is modal) until the whole result is here."""
+        self._set_result(None, None)
+        # The rows first; the charts (QtCharts, a tenth of a second) come with the rest.
+        self.view.show_result(replace(first, charts=()), report.editable_column)
+        self.status.setText(f"{first.title}, {first.period.label}: resten räknas …")
 
     def refresh(self) -> None:
         """F5: read the shown report again for the same period."""

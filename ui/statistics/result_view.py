@@ -59,6 +59,10 @@ def report_columns(table: ReportTable) -> list[Column[ReportRow]]:
     return columns
 
 
+def _editable_index(table: ReportTable, editable: str | None) -> int | None:
+    return next((n for n, c in enumerate(table.columns) if c.key == editable), None)
+
+
 class TableBlock(QWidget):
     """One report table: title, table view, note."""
 
@@ -68,9 +72,7 @@ class TableBlock(QWidget):
     def __init__(self, table: ReportTable, editable: str | None, parent: QWidget | None = None):
         super().__init__(parent)
         self.table = table
-        self.editable_index = next(
-            (n for n, c in enumerate(table.columns) if c.key == editable), None
-        )
+        self.editable_index = _editable_index(table, editable)
         title = QLabel(table.title)
         title.setObjectName("sectionTitle")
         self.model = TableModel[ReportRow](report_columns(table), parent=self)
@@ -168,19 +170,26 @@ class ResultView(QWidget):
         super().__init__(parent)
         self.blocks: list[TableBlock] = []
         self.charts: list[QWidget] = []
+        # The chart drawn for (its spec, the table object it was drawn from), to keep.
+        self._chart_of: dict[tuple[ChartSpec, int], QWidget] = {}
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(14)
         self._layout.addStretch(1)
 
     def show_result(self, result: ReportResult, editable: str | None) -> None:
+        """Show `result`; a table (or chart) already shown from the same table object, as the
+        first tables of a report are before the rest arrives, is kept rather than built again."""
         from .charts import chart_view
 
-        self.clear()
+        kept_blocks = {id(block.table): block for block in self.blocks}
+        kept_charts = dict(self._chart_of)
+        old_blocks, old_charts = self.blocks, self.charts
+        self.blocks, self.charts, self._chart_of = [], [], {}
+        widgets: list[QWidget] = []
         specs: dict[str, list[ChartSpec]] = {}
         for spec in result.charts:
             specs.setdefault(spec.table_key, []).append(spec)
-        position = 0
         if result.hidden_warning is not None:
             # Shown above the figures, where the maker looks before exporting them.
             warning = QLabel(result.hidden_warning)
@@ -188,25 +197,32 @@ class ResultView(QWidget):
             warning.setWordWrap(True)
             warning.setStyleSheet(f"color: {RED}; font-weight: bold;")
             warning.setAccessibleName("Varning: skyddade hushåll saknas")
-            self._layout.insertWidget(position, warning)
+            widgets.append(warning)
             self.charts.append(warning)
-            position += 1
         for table in result.tables:
-            block = TableBlock(table, editable)
-            block.cellOpened.connect(self.cellOpened)
-            block.editRequested.connect(self.editRequested)
-            self._layout.insertWidget(position, block)
+            block = kept_blocks.pop(id(table), None)
+            if block is None or block.editable_index != _editable_index(table, editable):
+                block = TableBlock(table, editable)
+                block.cellOpened.connect(self.cellOpened)
+                block.editRequested.connect(self.editRequested)
+            widgets.append(block)
             self.blocks.append(block)
-            position += 1
             for spec in specs.get(table.key, []):
-                chart = chart_view(spec, table)
-                self._layout.insertWidget(position, chart)
+                chart = kept_charts.pop((spec, id(table)), None) or chart_view(spec, table)
+                widgets.append(chart)
                 self.charts.append(chart)
-                position += 1
+                self._chart_of[(spec, id(table))] = chart
         if not result.tables:
             empty = QLabel("Rapporten har inga uppgifter för perioden.")
-            self._layout.insertWidget(0, empty)
+            widgets.append(empty)
             self.charts.append(empty)
+        kept = set(map(id, widgets))
+        for widget in [*old_blocks, *old_charts]:
+            self._layout.removeWidget(widget)
+            if id(widget) not in kept:
+                widget.deleteLater()
+        for position, widget in enumerate(widgets):
+            self._layout.insertWidget(position, widget)
 
     def clear(self) -> None:
         for widget in [*self.blocks, *self.charts]:
@@ -214,3 +230,4 @@ class ResultView(QWidget):
             widget.deleteLater()
         self.blocks = []
         self.charts = []
+        self._chart_of = {}
