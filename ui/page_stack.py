@@ -24,8 +24,9 @@ from .navigation import Area, AreaKey
 log = logging.getLogger(__name__)
 
 # What the pages read through, warmed after the window is on screen (warm_page_modules): the
-# model and each domain's queries. Core modules only: they import no Qt, and none of them
-# ReportLab or openpyxl, which stay deferred until a letter or a spreadsheet is made.
+# model and each domain's queries, and last the letters with ReportLab. Core modules only: they
+# import no Qt. openpyxl stays deferred until a spreadsheet is made, QtPdf until a letter is
+# previewed.
 PAGE_MODULES = (
     "bobudget.model",
     "bobudget.app.todo",
@@ -39,6 +40,9 @@ PAGE_MODULES = (
     "bobudget.statistics.catalogue",
     "bobudget.statistics.service",
     "bobudget.statistics.export",
+    # Last: the letters and ReportLab under them (a third of a second), which a page needs only
+    # when a letter is printed, and the person card's letter list when a person is shown.
+    "bobudget.app.letters",
 )
 
 

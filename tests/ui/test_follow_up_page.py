@@ -198,7 +198,7 @@ def test_two_rent_debts_make_a_flerpartssamtal_and_consent_comes_before_the_land
     def preview(_parent, _db, kind, person_id, contract_id=None, **options):  # type: ignore[no-untyped-def]
         previews.append((kind, person_id, contract_id, options.get("subject_id")))
 
-    monkeypatch.setattr("ui.follow_up.letters.open_letter_preview", preview)
+    monkeypatch.setattr("ui.letters.print_action.open_letter_preview", preview)
     person, contract = tenant
     register_rent_arrear(
         sqlite_db, RentArrearInput(person, dt.date(2026, 11, 1), 350_000, TODAY), today=TODAY

@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_the_warm_up_imports_the_pages_core_modules_and_no_reportlab_or_openpyxl() -> None:
+def test_the_warm_up_imports_the_pages_core_modules_and_the_letters_but_no_openpyxl() -> None:
     script = textwrap.dedent(
         """
         import sys
@@ -36,4 +36,41 @@ def test_the_warm_up_imports_the_pages_core_modules_and_no_reportlab_or_openpyxl
     before, missing, heavy = eval(done.stdout.strip().splitlines()[-1])
     assert before == []  # importing the page stack loads none of them itself
     assert missing == []
-    assert heavy == []
+    # ReportLab with the letters, in the background; the spreadsheet library, the charts and
+    # the PDF viewer wait until they are used.
+    assert heavy == ["reportlab"]
+
+
+# The pages whose list needs nothing of a letter: the letters' modules come when one is printed.
+PAGES_WITHOUT_LETTERS = (
+    "queue",
+    "contracts",
+    "temporary",
+    "follow_up",
+    "letters",
+    "statistics",
+    "admin",
+    "todo",
+)
+
+
+def test_a_page_that_lists_no_letters_imports_neither_reportlab_nor_the_pdf_viewer() -> None:
+    script = textwrap.dedent(
+        """
+        import importlib, sys
+        heavy = ("reportlab", "PySide6.QtPdf", "PySide6.QtPdfWidgets", "openpyxl")
+        for page in sys.argv[1:]:
+            importlib.import_module("ui.pages." + page)
+            print(page, sorted(m for m in heavy if m in sys.modules))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, *PAGES_WITHOUT_LETTERS],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [f"{page} []" for page in PAGES_WITHOUT_LETTERS]

@@ -6,8 +6,6 @@ from PySide6.QtWidgets import QWidget
 
 from bobudget.db.engine import Database
 
-from ..letters.print_action import open_letter_preview
-
 
 def print_invitation(
     parent: QWidget,
@@ -19,4 +17,8 @@ def print_invitation(
 ) -> None:
     """Preview the invitation of `kind` about meeting `subject_id`; printing it logs it (and the
     preview announces the new letter on the change signal)."""
+    # Imported when a letter is asked for: it brings the PDF viewer (QtPdf) and ReportLab,
+    # which the page itself does not need to show its list.
+    from ..letters.print_action import open_letter_preview
+
     open_letter_preview(parent, db, kind, person_id, contract_id, subject_id=subject_id)

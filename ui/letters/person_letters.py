@@ -29,7 +29,6 @@ from bobudget.db.settings_in_use import effective_settings
 from bobudget.kernel.formatting import format_timestamp
 
 from .feedback import show_error
-from .print_action import open_letter_preview, show_logged_letter
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +132,8 @@ class PersonLettersSection(QWidget):
         if 0 <= row < len(self.entries):
             entry = self.entries[row]
             title = f"{entry.kind_name}, skickat {format_timestamp(entry.created_at)}"
+            from .print_action import show_logged_letter  # with the PDF viewer: when asked for
+
             show_logged_letter(self.window(), self._db, entry.id, title)
 
     # --- Skriv brev… ----------------------------------------------------------------------
@@ -167,4 +168,6 @@ class PersonLettersSection(QWidget):
 
     def write(self, kind: str) -> None:
         if self.person_id is not None:
+            from .print_action import open_letter_preview  # with the PDF viewer: when asked for
+
             open_letter_preview(self.window(), self._db, kind, self.person_id)

@@ -11,8 +11,6 @@ from PySide6.QtWidgets import QWidget
 from bobudget.db.engine import Database
 from bobudget.model.vocab import ContractKind
 
-from ..letters.print_action import open_letter_preview
-
 # The letter each kind of lease prints when its contract is signed.
 LEASE_LETTERS = {
     ContractKind.SOCIAL: "social_contract",
@@ -39,4 +37,8 @@ def print_letter(
         options["today"] = today
     # A printed letter shows in the person's history: the preview logs it, through the change
     # runner, when it is printed or saved.
+    # Imported when a letter is asked for: it brings the PDF viewer (QtPdf) and ReportLab,
+    # which the page itself does not need to show its list.
+    from ..letters.print_action import open_letter_preview
+
     open_letter_preview(parent, db, kind, person_id, contract_id, **options)
