@@ -12,6 +12,7 @@ from bobudget.app.todo import SCOPE_UNIT, TodoItem, todo_list
 from bobudget.db.engine import Database
 from bobudget.demo.generate import fill_demo
 from tests.ui.conftest import TODAY
+from ui.pages import todo as todo_page_module
 from ui.pages.todo import TodoPage
 
 
@@ -71,3 +72,29 @@ def test_a_page_read_that_returns_after_the_page_was_closed_is_dropped(
     page._append(0, todo_query.TodoSlice(items=[], next=None))  # no RuntimeError
     page.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_the_self_sizing_columns_are_measured_over_the_first_rows_and_cut_no_date(
+    qtbot, sqlite_db: Database
+) -> None:
+    fill_demo(sqlite_db, 400, seed=3, today=TODAY)
+    page = TodoPage(sqlite_db, today=lambda: TODAY)
+    qtbot.addWidget(page)
+    page.resize(1000, 300)
+    page.set_scope(SCOPE_UNIT)
+    page.show()
+    qtbot.waitUntil(lambda: page.todo is not None and not page.loading, timeout=20_000)
+    # Not Qt's thousand rows at every relayout (hiding the page for another measured them all).
+    header = page.view.header()
+    assert header.resizeContentsPrecision() == todo_page_module.CONTENTS_PRECISION
+    # Every date shown fits its column all the same, the rows further down included.
+    model = page.model
+    metrics = page.view.fontMetrics()
+    widest = 0
+    for group in range(model.rowCount()):
+        parent = model.index(group, 0)
+        for row in range(model.rowCount(parent)):
+            text = str(model.data(model.index(row, 0, parent)))
+            widest = max(widest, metrics.horizontalAdvance(text))
+    assert model.rowCount(model.index(0, 0)) > 0
+    assert header.sectionSize(0) >= widest

@@ -181,6 +181,9 @@ def _style_table(table: QTableView, name: str, stretch: int) -> None:
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    # Measured over the first page of rows, not Qt's default thousand, at every relayout: the
+    # renewals run to thousands at a large unit, and the rows further down are no wider.
+    header.setResizeContentsPrecision(RENEWALS_PAGE)
 
 
 def _set_rows(table: QTableWidget, rows: list[list[str]]) -> None:
