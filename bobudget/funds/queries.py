@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import and_, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from bobudget.db.access import record_access
 from bobudget.db.engine import Database
@@ -214,26 +214,19 @@ def search_accounts(
 ) -> list[AccountRow]:
     """Accounts whose holder's name or personnummer contains every typed term; open first."""
     today = today or dt.date.today()
-    last_voucher = (
-        select(
-            FundsTransaction.account_id,
-            func.max(FundsTransaction.voucher_number).label("voucher"),
-        )
-        .group_by(FundsTransaction.account_id)
-        .subquery()
+    # The balance after the account's last voucher, looked up per account through the
+    # (account, voucher) key: grouping the whole ledger to find each account's last voucher
+    # read every entry (100-250 ms at a million entries) for the 200 accounts shown.
+    balance = (
+        select(FundsTransaction.balance_after_ore)
+        .where(FundsTransaction.account_id == ManagedFundsAccount.id)
+        .order_by(FundsTransaction.voucher_number.desc())
+        .limit(1)
+        .correlate(ManagedFundsAccount)
+        .scalar_subquery()
     )
-    last = aliased(FundsTransaction)
-    stmt = (
-        select(ManagedFundsAccount, Person, last.balance_after_ore)
-        .join(Person, Person.id == ManagedFundsAccount.person_id)
-        .outerjoin(last_voucher, last_voucher.c.account_id == ManagedFundsAccount.id)
-        .outerjoin(
-            last,
-            and_(
-                last.account_id == ManagedFundsAccount.id,
-                last.voucher_number == last_voucher.c.voucher,
-            ),
-        )
+    stmt = select(ManagedFundsAccount, Person, balance).join(
+        Person, Person.id == ManagedFundsAccount.person_id
     )
     terms = search_terms(query)
     if terms:
