@@ -13,9 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
+# The library is imported when a calendar is written, not with the person card and the pages
+# that offer the export (60 ms at their first show).
+if TYPE_CHECKING:
+    from icalendar import Event
 
 __all__ = ["PRODUCT_ID", "TIMEZONE", "CalendarEvent", "calendar_bytes"]
 
@@ -42,6 +46,8 @@ def _utc(value: dt.datetime) -> dt.datetime:
 
 
 def _event(item: CalendarEvent) -> Event:
+    from icalendar import Event
+
     event = Event()
     event.add("uid", item.uid)
     event.add("dtstamp", _utc(item.changed_at))
@@ -69,6 +75,8 @@ def _event(item: CalendarEvent) -> Event:
 
 def calendar_bytes(events: Iterable[CalendarEvent], *, name: str) -> bytes:
     """One VCALENDAR holding the events, as the bytes of an .ics file (UTF-8, CRLF lines)."""
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
