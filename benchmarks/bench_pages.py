@@ -86,6 +86,12 @@ class Clock:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--db", required=True, help="the database URL (used read-only)")
+    parser.add_argument(
+        "--pages",
+        default="",
+        help="only the pages whose title contains one of these comma-separated words "
+        "(e.g. 'Uppföljning,Kostnader'); default every page",
+    )
     args = parser.parse_args()
 
     began = time.perf_counter()
@@ -185,6 +191,9 @@ def main() -> int:
         ("Personer", AreaKey.PERSONS, None, lambda: True),
         ("Administration", AreaKey.ADMIN, None, lambda: True),
     ]
+    wanted = [w.strip().lower() for w in args.pages.split(",") if w.strip()]
+    if wanted:
+        steps = [s for s in steps if any(w in s[0].lower() for w in wanted)]
     print(f"  {'sida':30s} {'första rader':>13s} {'längsta stopp':>14s} {'rader':>7s}")
     worst = 0.0
     for title, area, then, ready in steps:
