@@ -10,18 +10,14 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Date,
-    Interval,
     Select,
-    cast,
     func,
     literal,
-    literal_column,
     or_,
-    type_coerce,
 )
 from sqlalchemy.engine import Row
 
+from bobudget.db.sql_dates import add_months_sql
 from bobudget.follow_up import due as fud
 from bobudget.funds.due import DUE_TYPES as FUNDS_TYPES
 from bobudget.kernel.due import DueItem
@@ -103,18 +99,6 @@ def item(row: Row[Any], typ: str, datum: dt.date, what: str, **extra: Any) -> Du
 def contract_label(row: Row[Any]) -> str:
     # follow_up.common.contract_label, from the two columns it reads.
     return f"{ContractKind(row.contract_kind).label} från {row.contract_start.isoformat()}"
-
-
-def add_months_sql(column: Any, months: int, dialect: str) -> ColumnElement[Any]:
-    """kernel.months.add_months in SQL: the day clamped to the target month's length."""
-    if dialect == "sqlite":
-        # date(d, '+N months') runs over into the next month where the day does not exist;
-        # the target month's last day caps it, as relativedelta does.
-        naive = func.date(column, f"+{months} months")
-        month_end = func.date(column, "start of month", f"+{months + 1} months", "-1 day")
-        return func.min(naive, month_end)
-    interval = type_coerce(literal_column(f"interval '{months} months'"), Interval)
-    return cast(type_coerce(column, Date) + interval, Date)
 
 
 def running(today: dt.date) -> ColumnElement[bool]:

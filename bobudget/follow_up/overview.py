@@ -9,9 +9,11 @@ flerpartssamtal come from their own services).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from bobudget.db.access import record_access
@@ -49,6 +51,8 @@ __all__ = [
     "OverviewRow",
     "PersonFollowUp",
     "follow_up_overview",
+    "follow_up_page",
+    "overview_sort_key",
     "person_follow_up",
 ]
 
@@ -85,43 +89,97 @@ def _running(today: dt.date) -> ColumnElement[bool]:
 def follow_up_overview(
     db: Database, today: dt.date, text: str = "", only: str = FILTER_ALL
 ) -> list[OverviewRow]:
-    """Everyone being followed up: open eviction notices first, then by the next follow-up."""
+    """Everyone being followed up: open eviction notices first, then by the next follow-up.
+
+    The whole list at once, sorted here; the page reads it a page at a time instead
+    (overview_order.follow_up_order and follow_up_page), in this order.
+    """
     with db.sessions() as s:
-        people = _lease_entries(s, today, text)
-        notices = set(
-            s.scalars(select(EvictionNotice.person_id).where(EvictionNotice.closed_date.is_(None)))
-        )
-        meetings = set(
-            s.scalars(select(MultipartyMeeting.person_id).where(MultipartyMeeting.agreed == ""))
-        )
-        reviews: dict[int, dt.date | None] = {
-            pid: day
-            for pid, day in s.execute(
-                select(HousingSupport.person_id, func.min(HousingSupport.next_review_date))
-                .where(or_(HousingSupport.end_date.is_(None), HousingSupport.end_date >= today))
-                .group_by(HousingSupport.person_id)
+        rows = _overview_rows(s, today, text, only, None)
+    rows.sort(key=overview_sort_key)
+    record_access(db, AccessKind.LIST_SHOWN, [r.person_id for r in rows], "uppföljning")
+    return rows
+
+
+def overview_sort_key(row: OverviewRow) -> tuple[bool, dt.date, str, int]:
+    """The list's order; the person's id last, so that namesakes keep one order."""
+    return (not row.eviction_open, row.next_follow_up or dt.date.max, row.name, row.person_id)
+
+
+def follow_up_page(
+    db: Database, today: dt.date, person_ids: Sequence[int], first_row: int = 0
+) -> list[OverviewRow]:
+    """The list's rows of these persons, in the order given (a page of follow_up_order);
+    `first_row` is where the page starts in the list, for the access log."""
+    if not person_ids:
+        return []
+    with db.sessions() as s:
+        found = {r.person_id: r for r in _overview_rows(s, today, "", FILTER_ALL, person_ids)}
+    # Someone who left the list since it was ordered (a lease ended meanwhile) is left out.
+    rows = [found[pid] for pid in person_ids if pid in found]
+    record_access(
+        db,
+        AccessKind.LIST_SHOWN,
+        [r.person_id for r in rows],
+        f"uppföljning, från rad {first_row + 1}",
+    )
+    return rows
+
+
+def _overview_rows(
+    s: Session, today: dt.date, text: str, only: str, person_ids: Sequence[int] | None
+) -> list[OverviewRow]:
+    """The rows, unsorted: of everyone followed up, or of `person_ids` only (a page)."""
+
+    def of_page(column: Any) -> ColumnElement[bool]:
+        return _of_persons(column, person_ids)
+
+    people = _lease_entries(s, today, text, person_ids)
+    notices = set(
+        s.scalars(
+            select(EvictionNotice.person_id).where(
+                EvictionNotice.closed_date.is_(None), of_page(EvictionNotice.person_id)
             )
-        }
-        extra = (notices | meetings | set(reviews)) - set(people)
-        text_filter = person_text_filter(text, Person.id)
-        if extra and text_filter is not None:
-            extra = set(s.scalars(select(Person.id).where(Person.id.in_(extra), text_filter)))
-        for pid in extra:
-            people[pid] = _Entry()
-        # Only the three columns the list shows, not whole persons (36 000 of them at
-        # 100 000 households: a second of building objects).
-        persons: dict[int, tuple[str, str, str]] = {}
-        if people:
-            ids = list(people)
-            for start in range(0, len(ids), _CHUNK):
-                persons.update(
-                    (pid, (first, last, identity))
-                    for pid, first, last, identity in s.execute(
-                        select(
-                            Person.id, Person.first_name, Person.last_name, Person.identity
-                        ).where(Person.id.in_(ids[start : start + _CHUNK]))
+        )
+    )
+    meetings = set(
+        s.scalars(
+            select(MultipartyMeeting.person_id).where(
+                MultipartyMeeting.agreed == "", of_page(MultipartyMeeting.person_id)
+            )
+        )
+    )
+    reviews: dict[int, dt.date | None] = {
+        pid: day
+        for pid, day in s.execute(
+            select(HousingSupport.person_id, func.min(HousingSupport.next_review_date))
+            .where(
+                or_(HousingSupport.end_date.is_(None), HousingSupport.end_date >= today),
+                of_page(HousingSupport.person_id),
+            )
+            .group_by(HousingSupport.person_id)
+        )
+    }
+    extra = (notices | meetings | set(reviews)) - set(people)
+    text_filter = person_text_filter(text, Person.id)
+    if extra and text_filter is not None:
+        extra = set(s.scalars(select(Person.id).where(Person.id.in_(extra), text_filter)))
+    for pid in extra:
+        people[pid] = _Entry()
+    # Only the three columns the list shows, not whole persons (36 000 of them at
+    # 100 000 households: a second of building objects).
+    persons: dict[int, tuple[str, str, str]] = {}
+    if people:
+        ids = list(people)
+        for start in range(0, len(ids), _CHUNK):
+            persons.update(
+                (pid, (first, last, identity))
+                for pid, first, last, identity in s.execute(
+                    select(Person.id, Person.first_name, Person.last_name, Person.identity).where(
+                        Person.id.in_(ids[start : start + _CHUNK])
                     )
                 )
+            )
     rows = []
     for pid, entry in people.items():
         person = persons.get(pid)
@@ -153,30 +211,55 @@ def follow_up_overview(
         ):
             continue
         rows.append(row)
-    rows.sort(key=lambda r: (not r.eviction_open, r.next_follow_up or dt.date.max, r.name))
-    record_access(db, AccessKind.LIST_SHOWN, [r.person_id for r in rows], "uppföljning")
     return rows
 
 
-def _lease_entries(s: Session, today: dt.date, text: str) -> dict[int, _Entry]:
+def _lease_entries(
+    s: Session, today: dt.date, text: str, person_ids: Sequence[int] | None
+) -> dict[int, _Entry]:
     """The persons with a running lease: its kinds, the next follow-up, an unfinished start."""
     leases = select(Contract.id, Contract.person_id, Contract.kind, Contract.start_date).where(
-        Contract.kind.in_(LEASE_KINDS), _running(today)
+        Contract.kind.in_(LEASE_KINDS), _running(today), _of_persons(Contract.person_id, person_ids)
     )
     text_filter = person_text_filter(text, Contract.person_id)
     if text_filter is not None:
         leases = leases.where(text_filter)
-    next_due: dict[int, dt.date] = {
-        cid: day
-        for cid, day in s.execute(
-            select(FollowUp.contract_id, func.min(FollowUp.due_date))
-            .where(FollowUp.held_date.is_(None))
-            .group_by(FollowUp.contract_id)
+    # A page's persons: their contracts' follow-ups only, not all of them.
+    page_contracts = select(Contract.id).where(_of_persons(Contract.person_id, person_ids))
+
+    def of_page(column: Any) -> ColumnElement[bool]:
+        return column.in_(page_contracts) if person_ids is not None else true()
+
+    next_due: dict[int, dt.date] = {}
+    followed: set[int] = set()
+    if person_ids is None:
+        next_due.update(
+            (cid, day)
+            for cid, day in s.execute(
+                select(FollowUp.contract_id, func.min(FollowUp.due_date))
+                .where(FollowUp.held_date.is_(None))
+                .group_by(FollowUp.contract_id)
+            )
         )
-    }
-    followed = set(s.scalars(select(FollowUp.contract_id).distinct()))
+        followed.update(s.scalars(select(FollowUp.contract_id).distinct()))
+    else:
+        # A page's few contracts: their follow-ups by the contract index, sorted out here (a
+        # condition on held_date would lead SQLite to every unheld follow-up instead).
+        for cid, due_date, held in s.execute(
+            select(FollowUp.contract_id, FollowUp.due_date, FollowUp.held_date).where(
+                of_page(FollowUp.contract_id)
+            )
+        ):
+            followed.add(cid)
+            if held is None and (cid not in next_due or due_date < next_due[cid]):
+                next_due[cid] = due_date
     startup_open = set(
-        s.scalars(select(StartupMeeting.contract_id).where(StartupMeeting.closed.is_(False)))
+        s.scalars(
+            select(StartupMeeting.contract_id).where(
+                StartupMeeting.closed.is_(False),
+                of_page(StartupMeeting.contract_id),
+            )
+        )
     )
     people: dict[int, _Entry] = {}
     for cid, pid, kind, start in s.execute(leases):
@@ -190,6 +273,11 @@ def _lease_entries(s: Session, today: dt.date, text: str) -> dict[int, _Entry]:
         if cid in startup_open:
             entry.flags.append("Uppstart ej klar")
     return people
+
+
+def _of_persons(column: Any, person_ids: Sequence[int] | None) -> ColumnElement[bool]:
+    # The whole list (None) reads everyone's rows: no condition at all then.
+    return column.in_(person_ids) if person_ids is not None else true()
 
 
 # --- one person --------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from sqlalchemy import func, select, update
 from bobudget.cli import main, placement_cmd
 from bobudget.db.engine import Database
 from bobudget.follow_up.overview import follow_up_overview
+from bobudget.follow_up.overview_order import follow_up_order
 from bobudget.funds import accounts as funds_accounts
 from bobudget.funds import posting as funds_posting
 from bobudget.funds.export import export_entries
@@ -282,6 +283,7 @@ SEARCHES = {
     "kön": lambda db, text: queue_rows(db, QueueFilter(text=text), TODAY),
     "bostäder": lambda db, text: list_dwellings(db, DwellingFilter(text=text)),
     "uppföljning": lambda db, text: follow_up_overview(db, TODAY, text),
+    "uppföljning sidvis": lambda db, text: follow_up_order(db, TODAY, text),
 }
 
 

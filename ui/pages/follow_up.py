@@ -38,9 +38,10 @@ from bobudget.follow_up.overview import (
     FILTER_EVICTION,
     OverviewRow,
     PersonFollowUp,
-    follow_up_overview,
+    follow_up_page,
     person_follow_up,
 )
+from bobudget.follow_up.overview_order import follow_up_order
 from bobudget.kernel.errors import DomainError, NotFoundError, ValidationError
 from bobudget.kernel.formatting import format_date
 from bobudget.kernel.urgency import Urgency
@@ -91,6 +92,14 @@ def next_meeting_text(row: OverviewRow) -> str:
     if row.next_urgency is Urgency.TODAY:
         return f"{shown} · i dag"
     return shown
+
+
+def _read_first_page(
+    db: Database, today: dt.date, text: str, only: str
+) -> tuple[list[int], list[OverviewRow]]:
+    """Who is on the list, in its order (ids only: its count), and the rows of the first page."""
+    order = follow_up_order(db, today, text, only)
+    return order, follow_up_page(db, today, order[:LIST_PAGE])
 
 
 class FollowUpPage(QWidget):
@@ -224,11 +233,13 @@ class FollowUpPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
-        # Nothing is read until the page is first shown; then the list is read in the
-        # background (a second or two at 100 000 households) and the window stays usable.
+        # Nothing is read until the page is first shown; then the list's order and its first
+        # page are read in the background (a few hundred ms at 100 000 households) and the
+        # window stays usable; further pages are read as the list is scrolled.
         self.loading = False
         self._loaded = False
         self._generation = 0
+        self._order: list[int] = []  # the persons on the list, in its order
         self.changes = ChangeListener(self, self.concerns, self._reload_for_change)
         self.changes.stale = True
         self._clear_person()
@@ -240,7 +251,7 @@ class FollowUpPage(QWidget):
         self._generation += 1  # a read still running in the background is not shown
         self.loading = False
         try:
-            rows = follow_up_overview(
+            order, first_rows = _read_first_page(
                 self._db, self._today(), self.filter_field.text(), str(self.only.currentData())
             )
         except ValidationError as error:
@@ -248,17 +259,18 @@ class FollowUpPage(QWidget):
             self.list_model.set_rows([])
             self.count_label.setText(str(error))
             return
-        self._show_rows(rows)
+        self._show_rows(order, first_rows)
 
     def load_in_background(self) -> None:
-        """Read the list in a worker thread; it is shown when read (`loading` meanwhile)."""
+        """Read the list's order and its first page in a worker thread; shown when read
+        (`loading` meanwhile)."""
         self._timer.stop()
         self._generation += 1
         generation = self._generation
         db, today = self._db, self._today()
         text, only = self.filter_field.text(), str(self.only.currentData())
         task = BackgroundTask(
-            lambda _progress: (generation, follow_up_overview(db, today, text, only)),
+            lambda _progress: (generation, *_read_first_page(db, today, text, only)),
             announce=False,
         )
         task.succeeded.connect(self._read_in_background)
@@ -273,15 +285,17 @@ class FollowUpPage(QWidget):
     def _read_in_background(self, result: object) -> None:
         assert isinstance(result, tuple)
         generation: int = result[0]
-        rows: list[OverviewRow] = result[1]
+        order: list[int] = result[1]
+        first_rows: list[OverviewRow] = result[2]
         if generation != self._generation:
             return  # read again since: that read is shown instead
         self.loading = False
-        self._show_rows(rows)
+        self._show_rows(order, first_rows)
 
     @Slot(object)
     def _failed_in_background(self, error: object) -> None:
         self.loading = False
+        self._order = []
         self.list_model.set_rows([])
         if isinstance(error, DomainError):
             self.count_label.setText(str(error))
@@ -289,16 +303,38 @@ class FollowUpPage(QWidget):
         log.error("the follow-up list could not be read: %r", error)
         self.count_label.setText(READ_FAILED_TEXT)
 
-    def _show_rows(self, rows: list[OverviewRow]) -> None:
-        """The first screenful into the view at once, the rest as the list is scrolled."""
+    def _show_rows(self, order: list[int], first_rows: list[OverviewRow]) -> None:
+        """The first page as read; the rest a page at a time as the list is scrolled, each
+        page's rows read for its persons only."""
         self._loaded = True
+        self._order = order
         keep = self.person.person_id if self.person else None
-        self.list_model.reload(lambda offset, limit: rows[offset : offset + limit], len(rows))
-        self.count_label.setText("1 person" if len(rows) == 1 else f"{len(rows)} personer")
+        db, today = self._db, self._today()
+        # Where the next page starts in `order`: a person who left the list since it was
+        # ordered is left out of a page, so rows shown and ids read may differ by a few.
+        read = [0]
+
+        def load_page(offset: int, limit: int) -> list[OverviewRow]:
+            if offset == 0:
+                read[0] = min(LIST_PAGE, len(order))
+                if limit == LIST_PAGE:
+                    return first_rows
+                read[0] = 0
+            rows: list[OverviewRow] = []
+            while not rows and read[0] < len(order):
+                ids = order[read[0] : read[0] + limit]
+                rows = follow_up_page(db, today, ids, offset)
+                read[0] += len(ids)
+            return rows
+
+        self.list_model.reload(load_page, len(order))
+        self.count_label.setText("1 person" if len(order) == 1 else f"{len(order)} personer")
         if keep is not None:
             self._select_in_list(keep)
 
     def _select_in_list(self, person_id: int) -> None:
+        if person_id not in self._order:
+            return  # not on the list as filtered: nothing to page through
         while True:
             n = self.list_model.find(lambda row: row.person_id == person_id)
             if n is not None:
