@@ -15,12 +15,16 @@ from reportlab.platypus.paragraph import _FUZZ
 
 class Paragraph(_Paragraph):  # type: ignore[misc]
     _laid_width: float | None = None
+    _laid_lines: object = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         # The lines depend only on the width (and on the text and style, which do not change).
-        if availWidth == self._laid_width:
+        # They are kept only while they are still the paragraph's: split() drops them when the
+        # paragraph moves on whole to the next page.
+        if availWidth == self._laid_width and self.__dict__.get("blPara") is self._laid_lines:
             return self.width, self.height
         width, height = super().wrap(availWidth, availHeight)
         if availWidth >= _FUZZ:
             self._laid_width = availWidth
+            self._laid_lines = self.blPara
         return width, height
