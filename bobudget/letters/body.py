@@ -16,7 +16,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -24,6 +23,7 @@ from reportlab.platypus import (
 from reportlab.platypus import PageBreak as PageBreakFlowable
 
 from bobudget.letters.facts import Value
+from bobudget.letters.flow import Paragraph
 from bobudget.letters.fonts import BOLD, REGULAR, printable
 from bobudget.letters.kinds import Placeholder
 from bobudget.letters.syntax import (

@@ -23,7 +23,6 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -35,6 +34,7 @@ from bobudget.kernel.config import Letterhead
 from bobudget.kernel.errors import DomainError, ValidationError
 from bobudget.letters.body import TEXT_WIDTH, BodyBuilder, Styles, escape_value, make_styles
 from bobudget.letters.facts import LetterData
+from bobudget.letters.flow import Paragraph
 from bobudget.letters.fonts import BOLD, REGULAR, register_fonts
 from bobudget.letters.syntax import Heading
 from bobudget.letters.templates import Template
