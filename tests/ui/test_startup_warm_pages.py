@@ -11,6 +11,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def in_a_fresh_process(script: str, *args: str) -> list[str]:
+    """The lines a new Python prints running `script`: nothing imported before it."""
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip().splitlines()
+
+
 def test_the_warm_up_imports_the_pages_core_modules_and_the_letters_but_no_openpyxl() -> None:
     script = textwrap.dedent(
         """
@@ -24,16 +38,7 @@ def test_the_warm_up_imports_the_pages_core_modules_and_the_letters_but_no_openp
         print(repr((before, missing, heavy)))
         """
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
-    )
-    assert done.returncode == 0, done.stderr
-    before, missing, heavy = eval(done.stdout.strip().splitlines()[-1])
+    before, missing, heavy = eval(in_a_fresh_process(script)[-1])
     assert before == []  # importing the page stack loads none of them itself
     assert missing == []
     # ReportLab with the letters, in the background; the spreadsheet library, the charts and
@@ -64,13 +69,5 @@ def test_a_page_that_lists_no_letters_imports_neither_reportlab_nor_the_pdf_view
             print(page, sorted(m for m in heavy if m in sys.modules))
         """
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script, *PAGES_WITHOUT_LETTERS],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == [f"{page} []" for page in PAGES_WITHOUT_LETTERS]
+    printed = in_a_fresh_process(script, *PAGES_WITHOUT_LETTERS)
+    assert printed == [f"{page} []" for page in PAGES_WITHOUT_LETTERS]
