@@ -41,8 +41,14 @@ def renewal_requests_due(db: Database, *, on: dt.date, within_days: int) -> list
     return renewal_letters_due(db, on=on, within_days=within_days).requests
 
 
-def renewal_letters_due(db: Database, *, on: dt.date, within_days: int) -> RenewalLetters:
+def renewal_letters_due(
+    db: Database, *, on: dt.date, within_days: int, record_shown: bool = True
+) -> RenewalLetters:
     """Renewal letters falling due, and the renewals left out (renewal_letter_skip_reason).
+
+    The persons are logged as shown unless `record_shown` is false: the Brev page lists a page
+    of them at a time and logs each page as it shows it (renewal_rows), not all 14 000 due at
+    100 000 households before the first row (a third of a second of writing).
 
     A renewal is due a letter when the placement is still open, its last period is a renewal
     (the period before it was renewed) still running on `on` and starting within
@@ -87,7 +93,8 @@ def renewal_letters_due(db: Database, *, on: dt.date, within_days: int) -> Renew
         .order_by(ContractPeriod.start_date, Contract.id)
     )
     with db.sessions() as session:
-        rows = session.execute(stmt).all()
+        # Through the connection: 14 000 plain rows, no ORM rows built (a third faster).
+        rows = session.connection().execute(stmt).all()
     due = RenewalLetters([])
     for r in rows:
         reason = renewal_letter_skip_reason(r.end_date, r.period_end, bool(r.sent), on)
@@ -95,7 +102,8 @@ def renewal_letters_due(db: Database, *, on: dt.date, within_days: int) -> Renew
             due.skipped[reason] = due.skipped.get(reason, 0) + 1
         else:
             due.requests.append(LetterRequest("temporary_renewal", r.person_id, r.id))
-    record_access(
-        db, AccessKind.LIST_SHOWN, [q.person_id for q in due.requests], "förlängningsbrev"
-    )
+    if record_shown:
+        record_access(
+            db, AccessKind.LIST_SHOWN, [q.person_id for q in due.requests], "förlängningsbrev"
+        )
     return due

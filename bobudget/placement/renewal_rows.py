@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from bobudget.db.access import record_access
 from bobudget.db.engine import Database
 from bobudget.kernel.identity import display_canonical
 from bobudget.model import Contract, ContractPeriod, Person
+from bobudget.model.vocab import AccessKind
 
 # Kept well under every engine's limit on bound parameters in one IN list.
 CHUNK = 500
@@ -31,8 +33,9 @@ class RenewalRow:
     period_end: dt.date | None  # the end of the placement's last period (the new one)
 
 
-def renewal_rows(db: Database, contract_ids: Sequence[int]) -> list[RenewalRow]:
-    """One row per placement, in the order of `contract_ids` (missing placements left out)."""
+def renewal_rows(db: Database, contract_ids: Sequence[int], first_row: int = 0) -> list[RenewalRow]:
+    """One row per placement, in the order of `contract_ids` (missing placements left out),
+    logged as shown; `first_row` is where they start in the list, for the access log."""
     last_end = (
         select(ContractPeriod.end_date)
         .where(ContractPeriod.contract_id == Contract.id)
@@ -66,4 +69,11 @@ def renewal_rows(db: Database, contract_ids: Sequence[int]) -> list[RenewalRow]:
                     protected=bool(protected),
                     period_end=end,
                 )
-    return [found[cid] for cid in contract_ids if cid in found]
+    rows = [found[cid] for cid in contract_ids if cid in found]
+    record_access(
+        db,
+        AccessKind.LIST_SHOWN,
+        [r.person_id for r in rows],
+        f"förlängningsbrev, från rad {first_row + 1}",
+    )
+    return rows

@@ -25,6 +25,7 @@ from bobudget.model import AccessLog, Person
 from bobudget.model.vocab import AccessKind
 from bobudget.persons.households import get_household
 from bobudget.placement.renewal_letters import renewal_letters_due
+from bobudget.placement.renewal_rows import renewal_rows
 
 TODAY = dt.date(2026, 11, 27)
 FORBIDDEN = re.compile(r"^\s*(UPDATE|DELETE\s+FROM)\s+\"?(access_log|change_trail)\b", re.I)
@@ -120,6 +121,19 @@ def test_renewal_letters_due_are_logged(demo: Database) -> None:
     rows = _log(demo)
     assert [r.person_id for r in rows] == _distinct([q.person_id for q in due.requests])
     assert all(r.detail == "förlängningsbrev" for r in rows)
+
+
+def test_the_brev_page_logs_the_renewal_rows_it_shows_not_every_letter_due(
+    demo: Database,
+) -> None:
+    due = renewal_letters_due(demo, on=TODAY, within_days=60, record_shown=False)
+    ids = [q.subject_id for q in due.requests if q.subject_id is not None]
+    assert len(ids) >= 3
+    assert _log(demo) == []  # counting the letters due shows no one
+    shown = renewal_rows(demo, ids[1:3], first_row=1)
+    rows = _log(demo)
+    assert [r.person_id for r in rows] == _distinct([r.person_id for r in shown])
+    assert {r.detail for r in rows} == {"förlängningsbrev, från rad 2"}
 
 
 def test_household_members_are_logged(demo: Database) -> None:

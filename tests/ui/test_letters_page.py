@@ -97,12 +97,14 @@ def test_the_page_shows_at_once_says_it_is_reading_and_ignores_an_overtaken_read
     request.addfinalizer(release.set)  # never leave a worker waiting
     real = letters_module.renewal_letters_due
 
-    def held_back(db: Database, *, on: dt.date, within_days: int) -> RenewalLetters:
+    def held_back(
+        db: Database, *, on: dt.date, within_days: int, record_shown: bool = True
+    ) -> RenewalLetters:
         if not first.is_set():
             first.set()
             assert release.wait(30)
             return RenewalLetters(requests=[])
-        return real(db, on=on, within_days=within_days)
+        return real(db, on=on, within_days=within_days, record_shown=record_shown)
 
     monkeypatch.setattr(letters_module, "renewal_letters_due", held_back)
     page = LettersPage(demo.db, today=TODAY)
@@ -324,3 +326,34 @@ def test_opening_the_brev_page_imports_no_reportlab() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_the_page_logs_the_renewal_rows_as_it_shows_them_not_every_letter_due(
+    qtbot, demo: Demo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy import select
+
+    from bobudget.model import AccessLog
+
+    def logged(after: int = 0) -> list[tuple[int | None, str]]:
+        with demo.db.sessions() as s:
+            rows = s.scalars(select(AccessLog).where(AccessLog.id > after).order_by(AccessLog.id))
+            return [(r.person_id, r.detail) for r in rows]
+
+    with demo.db.sessions() as s:
+        before = max([0, *s.scalars(select(AccessLog.id))])
+    monkeypatch.setattr(letters_module, "RENEWALS_PAGE", 1)
+    widget = LettersPage(demo.db, today=TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 900)
+    widget.show()
+    qtbot.waitExposed(widget)
+    wait_for_renewals(qtbot, widget)
+    assert len(widget.requests) >= 2
+    # Each person logged as the row the view read (a page of one row at a time here), with
+    # where it stands in the list; nobody due but not yet listed.
+    qtbot.wait(50)
+    shown = widget.renewals_model.rows()
+    assert logged(before) == [
+        (row.person_id, f"förlängningsbrev, från rad {n + 1}") for n, row in enumerate(shown)
+    ]

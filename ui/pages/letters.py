@@ -335,7 +335,8 @@ class LettersPage(QWidget):
 
         def work(_progress: object) -> _DueRead:
             try:
-                due = renewal_letters_due(db, on=today, within_days=days)
+                # Logged a page at a time as shown (renewal_rows), not all due at once.
+                due = renewal_letters_due(db, on=today, within_days=days, record_shown=False)
                 ids = [r.subject_id for r in due.requests if r.subject_id is not None]
                 return _DueRead(generation, days, due, renewal_rows(db, ids[:page]), page)
             except Exception as error:
@@ -396,7 +397,7 @@ class LettersPage(QWidget):
         def load_page(offset: int, limit: int) -> list[RenewalRow]:
             if offset == 0 and limit == page:
                 return first_rows
-            return renewal_rows(db, contract_ids[offset : offset + limit])
+            return renewal_rows(db, contract_ids[offset : offset + limit], offset)
 
         self.renewals_model.reload(load_page, len(contract_ids))
         self._fit_renewals_table(len(contract_ids))
