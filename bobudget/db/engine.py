@@ -170,7 +170,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def _postgres_args(url: URL) -> dict[str, Any]:
     args: dict[str, Any] = {"connect_timeout": 5}
     if "options" not in url.query:  # options given in the URL are the administrator's choice
-        args["options"] = f"-c lock_timeout={int(BUSY_TIMEOUT_MS)}"
+        # jit=off: the server compiles a query it guesses costly (a list's order over 36 000
+        # leases) to machine code, 30–100 ms each time, for queries that run in a few hundred
+        # ms at most; every page's first rows came 10–60 % sooner without it.
+        args["options"] = f"-c lock_timeout={int(BUSY_TIMEOUT_MS)} -c jit=off"
     return args
 
 

@@ -129,6 +129,8 @@ def test_postgres_waits_ten_seconds_for_a_lock_by_default(postgres_url: URL) -> 
     try:
         with db.engine.connect() as connection:
             assert connection.exec_driver_sql("SHOW lock_timeout").scalar_one() == "10s"
+            # The program's short queries are not compiled to machine code (engine.py).
+            assert connection.exec_driver_sql("SHOW jit").scalar_one() == "off"
     finally:
         db.dispose()
 

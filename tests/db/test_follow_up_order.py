@@ -20,7 +20,7 @@ from bobudget.follow_up.overview import (
     follow_up_overview,
     follow_up_page,
 )
-from bobudget.follow_up.overview_order import follow_up_order
+from bobudget.follow_up.overview_order import follow_up_head, follow_up_order
 from bobudget.kernel.months import add_months
 from bobudget.model import (
     EvictionNotice,
@@ -72,6 +72,19 @@ def _assert_same(db: Database, today: dt.date, texts: tuple[str, ...]) -> None:
             assert _paged(db, today, text, only, 3) == whole
 
 
+def _assert_heads(db: Database, today: dt.date) -> None:
+    """Every head follow_up_head cuts is the whole list's first persons, as many as asked."""
+    whole = follow_up_order(db, today)
+    cut = 0
+    for rows in range(1, len(whole) + 2):
+        head = follow_up_head(db, today, rows)
+        if head is not None:
+            cut += 1
+            assert head == whole[: len(head)]
+            assert len(head) >= rows
+    assert cut  # the data here lets heads be cut
+
+
 def _add(db: Database, *rows: object) -> None:
     with UnitOfWork(db, USER) as uow:
         for row in rows:
@@ -97,6 +110,10 @@ def test_the_list_read_a_page_at_a_time_is_the_whole_list(db: Database) -> None:
     two = tenant(db, D(2026, 5, 2), serial=11, first="Mats", last="Dahl")
     add_lease(db, two.person_id, D(2026, 10, 5), kind="transitional")
     started = tenant(db, D(2026, 11, 1), serial=12, first="Ida", last="Berg")
+    # Never followed up, the first meeting next month; booked before it: a head cut on a day
+    # before both holds neither.
+    tenant(db, D(2026, 11, 20), serial=17, first="Ulla", last="Ahl")
+    booked_later = tenant(db, D(2026, 6, 1), serial=18, first="Kurt", last="Falk")
     # No lease: an open notice, a flerpartssamtal not yet held, boendestöd due or later.
     notice_only = make_person(db, "Nils", "Ström", 13)
     meeting_only = make_person(db, "Maj", "Ek", 14)
@@ -106,6 +123,7 @@ def test_the_list_read_a_page_at_a_time_is_the_whole_list(db: Database) -> None:
         db,
         FollowUp(contract_id=booked.contract_id, due_date=D(2025, 7, 1)),
         FollowUp(contract_id=booked.contract_id, due_date=D(2026, 12, 1)),
+        FollowUp(contract_id=booked_later.contract_id, due_date=D(2026, 12, 15)),
         FollowUp(contract_id=held.contract_id, due_date=D(2025, 7, 1), held_date=D(2025, 7, 2)),
         StartupMeeting(contract_id=started.contract_id, due_date=D(2026, 11, 10)),
         EvictionNotice(person_id=booked.person_id, received_date=TODAY, sender="landlord"),
@@ -129,8 +147,10 @@ def test_the_list_read_a_page_at_a_time_is_the_whole_list(db: Database) -> None:
     assert ids.index(same1.person_id) < ids.index(same2.person_id)
     assert ids.index(lower.person_id) > ids.index(zed.person_id)  # "d" after "Z", as Python
     _assert_same(db, TODAY, ("", "berg", "ek", "anna åberg"))
+    _assert_heads(db, TODAY)
     # Another day: what is due today, this week and overdue moves.
     _assert_same(db, D(2026, 12, 31), ("",))
+    _assert_heads(db, D(2026, 12, 31))
 
 
 @pytest.mark.parametrize("today", [TODAY, D(2026, 1, 31)])
@@ -140,3 +160,4 @@ def test_the_demo_list_read_a_page_at_a_time_is_the_whole_list(
     fill_demo(sqlite_db, 60, seed=5, today=TODAY)
     assert len(follow_up_overview(sqlite_db, today)) > 20
     _assert_same(sqlite_db, today, ("", "an", "a b"))
+    _assert_heads(sqlite_db, today)

@@ -4,6 +4,7 @@ colleague ends the lease) is not shown, and no one is shown twice as the list is
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 from sqlalchemy import update
@@ -16,7 +17,7 @@ from bobudget.model import Contract
 from tests.ui.conftest import TODAY
 from tests.ui.test_pages_fast import scroll_to_the_end
 from ui.pages import follow_up as follow_up_module
-from ui.pages.follow_up import FollowUpPage
+from ui.pages.follow_up import COUNTING_TEXT, FollowUpPage
 
 
 @pytest.fixture
@@ -50,3 +51,42 @@ def test_a_person_who_left_the_list_meanwhile_is_not_shown_and_no_one_twice(
     rows = page.list_model.rows()
     assert leaving.person_id not in [r.person_id for r in rows]
     assert rows == [r for r in before if r.person_id != leaving.person_id]
+
+
+def test_the_lists_head_shows_first_and_the_whole_list_follows_keeping_the_row_selected(
+    qtbot, demo: Database, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
+    monkeypatch.setattr(follow_up_module, "LIST_PAGE", 3)
+    # The whole list's order is held back until the test lets it go.
+    release = threading.Event()
+    request.addfinalizer(release.set)
+    real = follow_up_module._read_first_page
+
+    def held_back(*args: object) -> object:
+        assert release.wait(30)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(follow_up_module, "_read_first_page", held_back)
+    whole = follow_up_overview(demo, TODAY)
+    page = FollowUpPage(demo, today=lambda: TODAY)
+    qtbot.addWidget(page)
+    page.resize(1300, 360)
+    page.show()
+    qtbot.waitUntil(lambda: page.list_model.rowCount() > 0, timeout=30000)
+    # The head: the list's first rows as they will stay, while the rest is counted.
+    assert page.loading and page.count_label.text() == COUNTING_TEXT
+    assert 3 <= page.list_model.total < len(whole)
+    head = page.list_model.rows()
+    assert head == whole[: len(head)]
+    page.list.selectRow(1)
+    assert page.person is not None and page.person.person_id == whole[1].person_id
+
+    release.set()
+    qtbot.waitUntil(lambda: not page.loading, timeout=30000)
+    assert page.count_label.text() == f"{len(whole)} personer"
+    assert page.list_model.total == len(whole)
+    # Not read again from the top: the rows shown and the selection stay as they were.
+    assert page.list_model.rows()[: len(head)] == head
+    assert page.list.selectionModel().selectedRows()[0].row() == 1
+    scroll_to_the_end(page.list)
+    assert page.list_model.rows() == whole

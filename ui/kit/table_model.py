@@ -91,6 +91,12 @@ class TableModel(QAbstractTableModel, Generic[T]):
         self._rows = list(load_page(0, self._page)) if total else []
         self.endResetModel()
 
+    def extend_total(self, total: int) -> None:
+        """The long list is `total` rows after all (its head was shown before the whole was
+        counted): the rows shown stay, the rest are read as the view scrolls."""
+        if self._load_page is not None and total > self._total:
+            self._total = total
+
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and len(self._rows) < self._total
 
