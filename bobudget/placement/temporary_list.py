@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select, true
 from sqlalchemy.orm import aliased
 
 from bobudget.db.access import record_access
@@ -164,31 +164,54 @@ def placement_price(
     return None, ""
 
 
-def _statement(on: dt.date, today: dt.date, filt: PlacementFilter, reminder_days: int) -> Any:
-    later = aliased(ContractPeriod)
-    cutoff = on if on < today else _FAR_FUTURE
-    current_sequence = (
-        select(func.coalesce(func.max(later.sequence), 1))
-        .where(later.contract_id == Contract.id, later.start_date <= cutoff)
-        .correlate(Contract)
-        .scalar_subquery()
-    )
-    # Which placements, each with its current period: the persons and places are joined
-    # afterwards, to the page of rows shown only.
-    stmt = (
-        select(Contract.id.label("contract_id"), ContractPeriod.id.label("period_id"))
-        .select_from(Contract)
-        .join(
-            ContractPeriod,
-            and_(
-                ContractPeriod.contract_id == Contract.id,
-                ContractPeriod.sequence == current_sequence,
-            ),
+def _statement(
+    on: dt.date, today: dt.date, filt: PlacementFilter, reminder_days: int, dialect: str
+) -> tuple[Select[Any], Any]:
+    """Which placements, each with its current period: the statement, and the period in it.
+
+    The persons and places are joined afterwards, to the page of rows shown only.
+    """
+    if on >= today and dialect == "postgresql":
+        # Today's list: the current period is the last. PostgreSQL reads each open placement's
+        # last period by its index (LATERAL … LIMIT 1): 50 ms for 17 000 placements, where
+        # comparing with the highest number hashed every period there is (115 ms).
+        last = (
+            select(ContractPeriod)
+            .where(ContractPeriod.contract_id == Contract.id)
+            .order_by(ContractPeriod.sequence.desc())
+            .limit(1)
+            .lateral("current_period")
         )
-        .where(
-            Contract.kind == ContractKind.TEMPORARY,
-            or_(Contract.end_date.is_(None), Contract.end_date > on),
+        period: Any = aliased(ContractPeriod, last)
+        stmt = (
+            select(Contract.id.label("contract_id"), period.id.label("period_id"))
+            .select_from(Contract)
+            .join(last, true())
         )
+    else:
+        later = aliased(ContractPeriod)
+        cutoff = on if on < today else _FAR_FUTURE
+        current_sequence = (
+            select(func.coalesce(func.max(later.sequence), 1))
+            .where(later.contract_id == Contract.id, later.start_date <= cutoff)
+            .correlate(Contract)
+            .scalar_subquery()
+        )
+        period = ContractPeriod
+        stmt = (
+            select(Contract.id.label("contract_id"), ContractPeriod.id.label("period_id"))
+            .select_from(Contract)
+            .join(
+                ContractPeriod,
+                and_(
+                    ContractPeriod.contract_id == Contract.id,
+                    ContractPeriod.sequence == current_sequence,
+                ),
+            )
+        )
+    stmt = stmt.where(
+        Contract.kind == ContractKind.TEMPORARY,
+        or_(Contract.end_date.is_(None), Contract.end_date > on),
     )
     if on < today:
         stmt = stmt.where(Contract.start_date <= on)
@@ -200,10 +223,10 @@ def _statement(on: dt.date, today: dt.date, filt: PlacementFilter, reminder_days
     if filt.marked_only:
         stmt = stmt.where(
             Contract.end_date.is_(None),
-            ContractPeriod.outcome == PeriodOutcome.PENDING,
-            ContractPeriod.end_date <= latest_end_acted_by(on + dt.timedelta(days=reminder_days)),
+            period.outcome == PeriodOutcome.PENDING,
+            period.end_date <= latest_end_acted_by(on + dt.timedelta(days=reminder_days)),
         )
-    return stmt
+    return stmt, period
 
 
 def active_placements(
@@ -217,10 +240,9 @@ def active_placements(
     offset: int = 0,
 ) -> list[PlacementRow]:
     """Placements open on `on`, soonest period end first, with days left and their mark."""
-    page = (
-        _statement(on, today, filt, reminder_days)
-        .add_columns(ContractPeriod.end_date.label("period_end"))
-        .order_by(ContractPeriod.end_date, Contract.id)
+    listed, period = _statement(on, today, filt, reminder_days, db.engine.dialect.name)
+    page = listed.add_columns(period.end_date.label("period_end")).order_by(
+        period.end_date, Contract.id
     )
     if limit is not None:
         page = page.limit(limit)
@@ -315,7 +337,8 @@ def count_active_placements(
     *,
     reminder_days: int = DEFAULT_REMINDER_DAYS,
 ) -> int:
-    inner = _statement(on, today, filt, reminder_days).subquery()
+    listed, _period = _statement(on, today, filt, reminder_days, db.engine.dialect.name)
+    inner = listed.subquery()
     with db.sessions() as s:
         return int(s.scalar(select(func.count()).select_from(inner)) or 0)
 

@@ -255,3 +255,19 @@ def test_a_logged_letter_is_shown_exactly_as_sent_without_a_new_entry(
     again.save_button.click()
     assert (tmp_path / "b.pdf").read_bytes() == (tmp_path / "a.pdf").read_bytes()
     assert len(list_letters(demo.db, request.person_id)) == 1
+
+
+def test_a_preview_closed_with_the_page_it_belonged_to_is_no_longer_listed_as_open(
+    qtbot,
+) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from ui.letters.preview import keep_open
+
+    page = QWidget()
+    dialog = PdfPreviewDialog(b"%PDF-1.4\n", "Brev", record=None, parent=page)
+    keep_open(dialog)
+    assert open_previews() == [dialog]
+    # The page goes (the window closing) and its preview with it, without finishing.
+    page.deleteLater()
+    qtbot.waitUntil(lambda: not open_previews())

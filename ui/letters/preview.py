@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QStandardPaths, Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -59,6 +60,8 @@ _open: list[PdfPreviewDialog] = []
 
 def open_previews() -> list[PdfPreviewDialog]:
     """The previews open now, oldest first."""
+    # A preview deleted with its parent (a page closed) never said it finished: forgotten here.
+    _open[:] = [dialog for dialog in _open if shiboken6.isValid(dialog)]
     return list(_open)
 
 
