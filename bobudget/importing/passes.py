@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import Table, or_, select
+from sqlalchemy import ColumnElement, Table, bindparam, or_, select
 
 from bobudget.importing.bulk import BulkWriter
 from bobudget.importing.rows import ImportRow, RowChunks, dwelling_key, place_key
@@ -165,7 +165,7 @@ class _ImportWriter:
         found: dict[str, Any] = {}
         for batch in chunks(sorted(wanted), _IN_LIST):
             for person in self.connection.execute(
-                select(*_PERSON_COLUMNS).where(Person.identity.in_(batch))
+                select(*_PERSON_COLUMNS).where(_one_of(Person.identity, batch))
             ):
                 found[person.identity] = person
                 self.person_ids[person.identity] = person.id
@@ -203,7 +203,7 @@ class _ImportWriter:
                     HouseholdMember.household_id,
                     HouseholdMember.role,
                     HouseholdMember.id,
-                ).where(HouseholdMember.person_id.in_(batch))
+                ).where(_one_of(HouseholdMember.person_id, batch))
             )
             for person_id, household_id, role, member_id in memberships:
                 rank = (role != HouseholdRole.APPLICANT, member_id, household_id)
@@ -237,7 +237,7 @@ class _ImportWriter:
         for batch in chunks(sorted(ids), _IN_LIST):
             rows = self.connection.execute(
                 select(Contract.person_id, Contract.kind, Contract.start_date).where(
-                    Contract.person_id.in_(batch)
+                    _one_of(Contract.person_id, batch)
                 )
             )
             found.update((person_id, kind, start) for person_id, kind, start in rows)
@@ -275,7 +275,7 @@ class _ImportWriter:
             for dwelling in self.connection.execute(
                 select(Dwelling.id, Dwelling.address, Dwelling.postal_code)
                 .add_columns(Dwelling.status, Dwelling.version)
-                .where(Dwelling.postal_code.in_(batch))
+                .where(_one_of(Dwelling.postal_code, batch))
                 .order_by(Dwelling.id)
             ):
                 found.setdefault(dwelling_key(dwelling.address, dwelling.postal_code), dwelling)
@@ -393,7 +393,7 @@ class _ImportWriter:
             active.update(
                 self.connection.scalars(
                     select(Contract.dwelling_id).where(
-                        Contract.dwelling_id.in_(batch),
+                        _one_of(Contract.dwelling_id, batch),
                         or_(Contract.end_date.is_(None), Contract.end_date >= self.today),
                     )
                 )
@@ -418,6 +418,20 @@ _PERSON_COLUMNS = (
     Person.city,
     Person.search_text,
 )
+
+
+def _one_of(column: Any, values: Sequence[Any]) -> ColumnElement[bool]:
+    """`column IN (…)` with the values written into the statement, not bound one by one.
+
+    Bound, 1 000 parameters made one statement text that psycopg prepares on its sixth use;
+    PostgreSQL then kept a generic plan that compared every row with every parameter, a second
+    a chunk once 85 000 persons were written (70 of a 100 000-row import's 97 s). Written in,
+    each look-up is planned for its own values, by the index.
+    """
+    return cast(
+        ColumnElement[bool],
+        column.in_(bindparam("values", list(values), expanding=True, literal_execute=True)),
+    )
 
 
 def _table(model: type[Any]) -> Table:
