@@ -129,6 +129,7 @@ class _ImportWriter:
         self.place_rank: dict[str, int] = {}
         self.let: set[str] = set()  # keys with a new contract running today or later
         self.dwelling_ids: dict[str, int] = {}
+        self.dwellings_before: dict[str, Any] = {}  # key → a dwelling there before the import
         self.place_ids: dict[str, int] = {}
         self.landlord_ids: dict[str, int] = {}
         self.touched: dict[int, tuple[DwellingStatus, int]] = {}  # existing: status, version
@@ -253,6 +254,20 @@ class _ImportWriter:
                     self.let.add(row.site)
 
     def _load_landlords_and_places(self) -> None:
+        # The dwellings there before this import, by their key, read once. Looked up a chunk at
+        # a time by postal code, each look-up read again every dwelling this import had written
+        # under the same codes (600 000 rows for 68 000 new dwellings, 3 s).
+        for dwelling in self.connection.execute(
+            select(
+                Dwelling.id,
+                Dwelling.address,
+                Dwelling.postal_code,
+                Dwelling.status,
+                Dwelling.version,
+            ).order_by(Dwelling.id)
+        ):
+            key = dwelling_key(dwelling.address, dwelling.postal_code)
+            self.dwellings_before.setdefault(key, dwelling)
         for landlord_id, name in self.connection.execute(
             select(Landlord.id, Landlord.name).order_by(Landlord.id)
         ):
@@ -269,16 +284,7 @@ class _ImportWriter:
             for r in rows
             if r.kind != ContractKind.TEMPORARY and self.dwelling_rank[r.site] == r.rank
         ]
-        codes = {r.postal_code for r in dwelling_rows}
-        found: dict[str, Any] = {}
-        for batch in chunks(sorted(codes | {c.replace(" ", "") for c in codes}), _IN_LIST):
-            for dwelling in self.connection.execute(
-                select(Dwelling.id, Dwelling.address, Dwelling.postal_code)
-                .add_columns(Dwelling.status, Dwelling.version)
-                .where(_one_of(Dwelling.postal_code, batch))
-                .order_by(Dwelling.id)
-            ):
-                found.setdefault(dwelling_key(dwelling.address, dwelling.postal_code), dwelling)
+        found = self.dwellings_before
         new: list[ImportRow] = []
         for row in dwelling_rows:
             there = found.get(row.site)
