@@ -26,6 +26,7 @@ from sqlalchemy import (
     Date,
     LargeBinary,
     Table,
+    TextClause,
     bindparam,
     text,
     update,
@@ -117,9 +118,7 @@ class _TableInsert:
         # ten times as much in the driver). The ids are taken from the table's sequence first.
         self.copy = f"COPY {quote(table.name)} ({names}) FROM STDIN"
         self.copy_with_id = f"COPY {quote(table.name)} (id, {names}) FROM STDIN"
-        self.next_ids = text(
-            "SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)"
-        ).bindparams(table=table.name)
+        self.next_ids: TextClause | None = None  # made on first use (next_ids_statement)
 
     def trail_json(self, row_id: int, row: dict[str, Any]) -> str:
         """The change trail's JSON of an inserted row: {"column": [null, value]} for each value
@@ -157,6 +156,18 @@ class _TableInsert:
             values[key] = value if process is None or value is None else process(value)
         return list(values.values())
 
+    def next_ids_statement(self, connection: Connection) -> TextClause:
+        """PostgreSQL: the statement taking the next `:n` ids of the table's sequence. The
+        sequence is named in it, looked up once: pg_get_serial_sequence per id made taking
+        500 000 ids cost 1.5 s instead of 0.15."""
+        if self.next_ids is None:
+            sequence = connection.execute(
+                text("SELECT pg_get_serial_sequence(:table, 'id')"), {"table": self.table.name}
+            ).scalar_one()
+            name = "'" + str(sequence).replace("'", "''") + "'"
+            self.next_ids = text(f"SELECT nextval({name}::regclass) FROM generate_series(1, :n)")
+        return self.next_ids
+
     def maker(self, constant: dict[str, Any], varying: Sequence[str]) -> Callable[..., list[Any]]:
         """`stored` for rows alike but in `varying` (their values given in that order): the
         rest processed once. A trail row each written row, half a million of them."""
@@ -179,7 +190,8 @@ class _TableInsert:
             if not returning:
                 _copy(connection, self.copy, rows)
                 return ids
-            ids = list(connection.execute(self.next_ids, {"n": len(rows)}).scalars())
+            next_ids = self.next_ids_statement(connection)
+            ids = list(connection.execute(next_ids, {"n": len(rows)}).scalars())
             given = [[row_id, *row] for row_id, row in zip(ids, rows, strict=True)]
             _copy(connection, self.copy_with_id, given)
             return ids
