@@ -26,6 +26,9 @@ SEARCH_CONTROL_MESSAGE = (
 
 def control_character(value: str, *, multiline: bool = False) -> str | None:
     """The first forbidden control character in `value`, or None when there is none."""
+    if not multiline:  # every control character is forbidden: the first found is the answer
+        found = _CONTROL_RE.search(value)
+        return found.group() if found else None
     for match in _CONTROL_RE.finditer(value):
         character = match.group()
         if not (multiline and character in _MULTILINE_ALLOWED):
