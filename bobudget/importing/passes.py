@@ -436,7 +436,9 @@ def _one_of(column: Any, values: Sequence[Any]) -> ColumnElement[bool]:
     """
     return cast(
         ColumnElement[bool],
-        column.in_(bindparam("values", list(values), expanding=True, literal_execute=True)),
+        column.in_(
+            bindparam("values", list(values), expanding=True, literal_execute=True, unique=True)
+        ),
     )
 
 

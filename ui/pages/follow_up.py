@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Slot
 from PySide6.QtGui import QColor, QPalette
@@ -114,6 +115,26 @@ def _read_head(
         if head is not None:
             return head, follow_up_page(db, today, head[:LIST_PAGE]), False
     return (*_read_first_page(db, today, text, only), True)
+
+
+@dataclass(frozen=True)
+class _ListRead:
+    """What one background read found: the list's order (its head, or the whole list) and the
+    rows of its first page (None: the whole list after its head, ids only)."""
+
+    generation: int
+    order: list[int]
+    first_rows: list[OverviewRow] | None
+    whole: bool
+
+
+class _ReadFailed(Exception):
+    """A background read that failed, with the read it was."""
+
+    def __init__(self, generation: int, error: Exception) -> None:
+        super().__init__(str(error))
+        self.generation = generation
+        self.error = error
 
 
 class FollowUpPage(QWidget):
@@ -255,6 +276,7 @@ class FollowUpPage(QWidget):
         self._generation = 0
         self._order: list[int] = []  # the persons on the list, in its order
         self._head_shown: int | None = None  # the read whose head is shown, its whole not yet
+        self._whole_list: Callable[[object], _ListRead] | None = None
         self.changes = ChangeListener(self, self.concerns, self._reload_for_change)
         self.changes.stale = True
         self._clear_person()
@@ -284,12 +306,28 @@ class FollowUpPage(QWidget):
         generation = self._generation
         db, today = self._db, self._today()
         text, only = self.filter_field.text(), str(self.only.currentData())
-        self._start(lambda _progress: (generation, *_read_head(db, today, text, only)))
+
+        def head(_progress: object) -> _ListRead:
+            order, first_rows, whole = _read_head(db, today, text, only)
+            return _ListRead(generation, order, first_rows, whole)
+
+        def whole_list(_progress: object) -> _ListRead:
+            # Ids only: the head's first page is shown already (and logged as shown once).
+            return _ListRead(generation, follow_up_order(db, today, text, only), None, True)
+
+        self._whole_list = whole_list
+        self._start(generation, head)
         self.loading = True
         self.count_label.setText(LOADING_TEXT)
 
-    def _start(self, work: Callable[[object], object]) -> None:
-        task = BackgroundTask(work, announce=False)
+    def _start(self, generation: int, work: Callable[[object], _ListRead]) -> None:
+        def reading(progress: object) -> _ListRead:
+            try:
+                return work(progress)
+            except Exception as error:
+                raise _ReadFailed(generation, error) from error
+
+        task = BackgroundTask(reading, announce=False)
         task.succeeded.connect(self._read_in_background)
         task.failed.connect(self._failed_in_background)
         task.finished.connect(lambda: _running.discard(task))
@@ -298,37 +336,42 @@ class FollowUpPage(QWidget):
 
     @Slot(object)
     def _read_in_background(self, result: object) -> None:
-        assert isinstance(result, tuple)
-        generation: int = result[0]
-        order: list[int] = result[1]
-        first_rows: list[OverviewRow] = result[2]
-        whole: bool = result[3]
-        if generation != self._generation:
+        assert isinstance(result, _ListRead)
+        if result.generation != self._generation:
             return  # read again since: that read is shown instead
-        if not whole:
-            # The head shown at once; the whole list ordered and counted meanwhile.
-            self._show_rows(order, first_rows)
-            self._head_shown = generation
+        if not result.whole:
+            # The head shown at once; the whole list ordered and counted meanwhile, with the
+            # same search, filter and day as the head.
+            assert result.first_rows is not None
+            self._show_rows(result.order, result.first_rows)
+            self._head_shown = result.generation
             self.count_label.setText(COUNTING_TEXT)
-            db, today = self._db, self._today()
-            text, only = self.filter_field.text(), str(self.only.currentData())
-            self._start(
-                lambda _progress: (generation, *_read_first_page(db, today, text, only), True)
-            )
+            assert self._whole_list is not None
+            self._start(result.generation, self._whole_list)
             return
         self.loading = False
         # The rows shown stay only when they are this read's head and still the list's.
-        head_shown, self._head_shown = self._head_shown == generation, None
+        head_shown, self._head_shown = self._head_shown == result.generation, None
+        order = result.order
         if head_shown and order[: len(self._order)] == self._order:
             self._grow_to(order)
-        else:
-            self._show_rows(order, first_rows)
+            return
+        first_rows = result.first_rows
+        if first_rows is None:
+            # The list changed between the head and the whole (rare): its top read again.
+            first_rows = follow_up_page(self._db, self._today(), order[:LIST_PAGE])
+        self._show_rows(order, first_rows)
 
     @Slot(object)
-    def _failed_in_background(self, error: object) -> None:
+    def _failed_in_background(self, failure: object) -> None:
+        assert isinstance(failure, _ReadFailed)
+        if failure.generation != self._generation:
+            return  # read again since: an overtaken read's failure says nothing
+        self._head_shown = None
         self.loading = False
         self._order = []
         self.list_model.set_rows([])
+        error = failure.error
         if isinstance(error, DomainError):
             self.count_label.setText(str(error))
             return
