@@ -105,6 +105,16 @@ def record_access(
     return len(rows)
 
 
+def record_page_shown(
+    db: Database, person_ids: Iterable[int | None], list_name: str, first_row: int
+) -> int:
+    """Log a page of a long list as shown: "<list_name>, från rad N", N its first row counted
+    from 1 (`first_row` from 0). A list shows a page at a time and logs each as it is read."""
+    return record_access(
+        db, AccessKind.LIST_SHOWN, person_ids, f"{list_name}, från rad {first_row + 1}"
+    )
+
+
 # --- writing in the background for the window -------------------------------------------------
 
 # A writer keeps at most this many unwritten rows while the database cannot be reached.

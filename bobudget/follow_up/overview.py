@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, or_, select, true
 from sqlalchemy.orm import Session
 
-from bobudget.db.access import record_access
+from bobudget.db.access import record_access, record_page_shown
 from bobudget.db.engine import Database
 from bobudget.follow_up.common import (
     contract_label,
@@ -117,12 +117,7 @@ def follow_up_page(
         found = {r.person_id: r for r in _overview_rows(s, today, "", FILTER_ALL, person_ids)}
     # Someone who left the list since it was ordered (a lease ended meanwhile) is left out.
     rows = [found[pid] for pid in person_ids if pid in found]
-    record_access(
-        db,
-        AccessKind.LIST_SHOWN,
-        [r.person_id for r in rows],
-        f"uppföljning, från rad {first_row + 1}",
-    )
+    record_page_shown(db, [r.person_id for r in rows], "uppföljning", first_row)
     return rows
 
 

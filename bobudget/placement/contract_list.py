@@ -9,14 +9,14 @@ from typing import Any
 
 from sqlalchemy import func, or_, select
 
-from bobudget.db.access import record_access
+from bobudget.db.access import record_page_shown
 from bobudget.db.engine import Database
 from bobudget.db.responsible import shown_responsible
 from bobudget.kernel.errors import NotFoundError
 from bobudget.kernel.identity import display_canonical
 from bobudget.kernel.urgency import Urgency
 from bobudget.model import Contract, Dwelling, Landlord, Person, TemporaryPlace, User
-from bobudget.model.vocab import AccessKind, ContractBasis, ContractKind
+from bobudget.model.vocab import ContractBasis, ContractKind
 from bobudget.placement.common import (
     PROTECTED_TEXT,
     person_text_filter,
@@ -205,9 +205,7 @@ def list_contracts(
     with db.sessions() as s:
         rows = s.execute(stmt).all()
     # The persons on the page fetched are shown: their ids go to the access log.
-    record_access(
-        db, AccessKind.LIST_SHOWN, [r.person_id for r in rows], f"kontrakten, från rad {offset + 1}"
-    )
+    record_page_shown(db, [r.person_id for r in rows], "kontrakten", offset)
     result = []
     for r in rows:
         status, mark = _status(r, today)

@@ -13,13 +13,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
-from bobudget.db.access import record_access
+from bobudget.db.access import record_page_shown
 from bobudget.db.engine import Database
 from bobudget.db.responsible import shown_responsible
 from bobudget.kernel.identity import display_canonical
 from bobudget.kernel.urgency import Urgency
 from bobudget.model import Decision, Dwelling, Offer, Person, User
-from bobudget.model.vocab import AccessKind, DecisionKind, DecisionStatus, OfferAnswer
+from bobudget.model.vocab import DecisionKind, DecisionStatus, OfferAnswer
 from bobudget.placement.common import (
     PROTECTED_TEXT,
     applicant_id,
@@ -242,9 +242,7 @@ def queue_rows(
     with db.sessions() as s:
         rows = s.execute(stmt).all()
     # The persons on the page fetched are shown: their ids go to the access log.
-    record_access(
-        db, AccessKind.LIST_SHOWN, [r.person_id for r in rows], f"kön, från rad {offset + 1}"
-    )
+    record_page_shown(db, [r.person_id for r in rows], "kön", offset)
     result = []
     for r in rows:
         result.append(

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from bobudget.db.access import record_access
+from bobudget.db.access import record_page_shown
 from bobudget.db.engine import Database
 from bobudget.kernel.identity import display_canonical
 from bobudget.model import Contract, ContractPeriod, Person
-from bobudget.model.vocab import AccessKind
 
 # Kept well under every engine's limit on bound parameters in one IN list.
 CHUNK = 500
@@ -70,10 +69,5 @@ def renewal_rows(db: Database, contract_ids: Sequence[int], first_row: int = 0) 
                     period_end=end,
                 )
     rows = [found[cid] for cid in contract_ids if cid in found]
-    record_access(
-        db,
-        AccessKind.LIST_SHOWN,
-        [r.person_id for r in rows],
-        f"förlängningsbrev, från rad {first_row + 1}",
-    )
+    record_page_shown(db, [r.person_id for r in rows], "förlängningsbrev", first_row)
     return rows

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Select, and_, func, or_, select, true
 from sqlalchemy.orm import aliased
 
-from bobudget.db.access import record_access
+from bobudget.db.access import record_page_shown
 from bobudget.db.engine import Database
 from bobudget.db.responsible import shown_responsible
 from bobudget.kernel.errors import NotFoundError
@@ -23,7 +23,6 @@ from bobudget.kernel.identity import display_canonical
 from bobudget.kernel.urgency import Urgency
 from bobudget.model import Contract, ContractPeriod, Decision, Person, TemporaryPlace, User
 from bobudget.model.vocab import (
-    AccessKind,
     ContractBasis,
     ContractKind,
     CostUnit,
@@ -285,12 +284,7 @@ def active_placements(
     with db.sessions() as s:
         rows = s.execute(stmt).all()
     # The persons on the page fetched are shown: their ids go to the access log.
-    record_access(
-        db,
-        AccessKind.LIST_SHOWN,
-        [r.person_id for r in rows],
-        f"tillfälligt boende, från rad {offset + 1}",
-    )
+    record_page_shown(db, [r.person_id for r in rows], "tillfälligt boende", offset)
     result = []
     for r in rows:
         price, unit = placement_price(

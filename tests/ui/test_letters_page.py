@@ -46,6 +46,11 @@ def demo(sqlite_db: Database) -> Iterator[Demo]:
 
 @pytest.fixture
 def page(qtbot, demo: Demo) -> LettersPage:
+    return shown_page(qtbot, demo)
+
+
+def shown_page(qtbot, demo: Demo) -> LettersPage:
+    """The Brev page shown, the letters due read."""
     widget = LettersPage(demo.db, today=TODAY)
     qtbot.addWidget(widget)
     widget.resize(1100, 900)
@@ -343,12 +348,7 @@ def test_the_page_logs_the_renewal_rows_as_it_shows_them_not_every_letter_due(
     with demo.db.sessions() as s:
         before = max([0, *s.scalars(select(AccessLog.id))])
     monkeypatch.setattr(letters_module, "RENEWALS_PAGE", 1)
-    widget = LettersPage(demo.db, today=TODAY)
-    qtbot.addWidget(widget)
-    widget.resize(1100, 900)
-    widget.show()
-    qtbot.waitExposed(widget)
-    wait_for_renewals(qtbot, widget)
+    widget = shown_page(qtbot, demo)
     assert len(widget.requests) >= 2
     # Each person logged as the row the view read (a page of one row at a time here), with
     # where it stands in the list; nobody due but not yet listed.
