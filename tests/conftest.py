@@ -8,6 +8,7 @@ pytest-postgresql. The PostgreSQL tests never skip: without a server they fail.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import uuid
@@ -115,3 +116,27 @@ def write_older_settings_file(settings: Settings) -> None:
     path = settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+# The day the tests that set up recurring payments play on (their TODAY).
+TEST_DAY = dt.date(2026, 11, 27)
+
+
+@pytest.fixture
+def recurring_set_up_on_test_day() -> Iterator[None]:
+    """A recurring payment a test sets up is set up on the test's day, not the real clock's.
+
+    Its proposals start from the month it was set up (its created_at): set up by the real clock
+    in December, a payment asked about on 2026-11-27 proposed nothing for November.
+    """
+    from sqlalchemy import event
+
+    from bobudget.model import RecurringPayment
+
+    def stamp(_mapper: object, _connection: object, target: RecurringPayment) -> None:
+        if target.created_at is None:
+            target.created_at = dt.datetime.combine(TEST_DAY, dt.time(9), dt.UTC)
+
+    event.listen(RecurringPayment, "before_insert", stamp)
+    yield
+    event.remove(RecurringPayment, "before_insert", stamp)

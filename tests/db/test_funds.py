@@ -498,7 +498,7 @@ def test_reviews_due_for_the_todo_page(db: Database) -> None:
 
 
 def test_recurring_rent_is_proposed_confirmed_once_and_proposed_again_when_reversed(
-    db: Database, account: int
+    db: Database, account: int, recurring_set_up_on_test_day: None
 ) -> None:
     post(db, account, income(20_000_00, dt.date(2026, 11, 2)))
     rent = funds_recurring.add_recurring(
