@@ -123,20 +123,22 @@ TEST_DAY = dt.date(2026, 11, 27)
 
 
 @pytest.fixture
-def recurring_set_up_on_test_day() -> Iterator[None]:
+def recurring_set_up_on_test_day() -> Iterator[list[dt.datetime]]:
     """A recurring payment a test sets up is set up on the test's day, not the real clock's.
 
     Its proposals start from the month it was set up (its created_at): set up by the real clock
-    in December, a payment asked about on 2026-11-27 proposed nothing for November.
+    in December, a payment asked about on 2026-11-27 proposed nothing for November. Yields the
+    moment used (09:00 UTC that day), which a test may change.
     """
+    moment = [dt.datetime.combine(TEST_DAY, dt.time(9), dt.UTC)]
     from sqlalchemy import event
 
     from bobudget.model import RecurringPayment
 
     def stamp(_mapper: object, _connection: object, target: RecurringPayment) -> None:
         if target.created_at is None:
-            target.created_at = dt.datetime.combine(TEST_DAY, dt.time(9), dt.UTC)
+            target.created_at = moment[0]
 
     event.listen(RecurringPayment, "before_insert", stamp)
-    yield
+    yield moment
     event.remove(RecurringPayment, "before_insert", stamp)

@@ -20,6 +20,7 @@ from bobudget.funds.budget import positive_ore
 from bobudget.funds.posting import book_entry
 from bobudget.funds.queries import EntryInput, Posted
 from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.kernel.formatting import swedish_day
 from bobudget.kernel.months import add_months, day_in_month, first_of_month
 from bobudget.model.funds import FundsTransaction, ManagedFundsAccount, RecurringPayment
 from bobudget.model.vocab import BudgetDirection, EntryKind
@@ -244,7 +245,9 @@ def recurring_proposals(
             .order_by(RecurringPayment.day_of_month, RecurringPayment.id)
         ).all()
         for r in recurring:
-            created = first_of_month(r.created_at.date())
+            # The month it was set up in Sweden: set up at 00:30 on the 1st (23:30 UTC the day
+            # before), the month before is not proposed.
+            created = first_of_month(swedish_day(r.created_at))
             for back in range(months_back, -1, -1):
                 month = add_months(this_month, -back)
                 day = day_in_month(month, r.day_of_month)

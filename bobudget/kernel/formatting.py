@@ -41,6 +41,13 @@ def format_date_prose(value: dt.date) -> str:
     return f"{value.day} {SWEDISH_MONTHS[value.month - 1]} {value.year}"
 
 
+def swedish_day(value: dt.datetime) -> dt.date:
+    """The day a UTC timestamp falls on in Sweden: 23:30 UTC on 30 November is 1 December."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(_stockholm()).date()
+
+
 def format_timestamp(value: dt.datetime) -> str:
     """A UTC timestamp shown in Swedish local time: 2026-11-27 14:05."""
     if value.tzinfo is None:

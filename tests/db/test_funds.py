@@ -498,7 +498,7 @@ def test_reviews_due_for_the_todo_page(db: Database) -> None:
 
 
 def test_recurring_rent_is_proposed_confirmed_once_and_proposed_again_when_reversed(
-    db: Database, account: int, recurring_set_up_on_test_day: None
+    db: Database, account: int, recurring_set_up_on_test_day: object
 ) -> None:
     post(db, account, income(20_000_00, dt.date(2026, 11, 2)))
     rent = funds_recurring.add_recurring(
@@ -523,6 +523,20 @@ def test_recurring_rent_is_proposed_confirmed_once_and_proposed_again_when_rever
     )
     assert len(funds_recurring.recurring_proposals(db, account, today=TODAY)) == 1
     assert check(db) == []
+
+
+def test_a_payment_set_up_just_after_midnight_on_the_first_is_not_proposed_for_the_month_before(
+    db: Database, account: int, recurring_set_up_on_test_day: list[dt.datetime]
+) -> None:
+    # 00:30 on 1 December in Sweden is 23:30 UTC on 30 November.
+    recurring_set_up_on_test_day[0] = dt.datetime(2026, 11, 30, 23, 30, tzinfo=dt.UTC)
+    funds_recurring.add_recurring(
+        db,
+        account,
+        funds_recurring.RecurringInput(5, "420", "el", "Sjövik Energi AB"),
+    )
+    proposals = funds_recurring.recurring_proposals(db, account, today=dt.date(2026, 12, 1))
+    assert [p.proposed_date for p in proposals] == [dt.date(2026, 12, 5)]
 
 
 def test_a_recurring_payment_needs_a_receiver_and_a_known_expense(

@@ -350,7 +350,10 @@ def test_reconciling_shows_the_difference_and_records_it(
 
 
 def test_a_recurring_payment_is_set_up_proposed_and_confirmed(
-    page: FundsPage, accounts: dict[str, int], dialogs: Dialogs, recurring_set_up_on_test_day: None
+    page: FundsPage,
+    accounts: dict[str, int],
+    dialogs: Dialogs,
+    recurring_set_up_on_test_day: object,
 ) -> None:
     open_account_row(page, accounts["oberg"])
     tab = page.view.proposals_tab
