@@ -86,7 +86,7 @@ def _startup_meetings(today: dt.date, dialect: str, person: bool = True) -> Quer
         .join(Contract, Contract.id == StartupMeeting.contract_id)
         .where(StartupMeeting.closed.is_(False), running(today))
     )
-    return with_person(stmt, Person.id == Contract.person_id, person)
+    return with_person(stmt, Person.id == Contract.person_id, person, dialect)
 
 
 def _startup_meeting_item(row: Row[Any], datum: dt.date) -> DueItem:
@@ -106,17 +106,17 @@ def _startup_meeting_item(row: Row[Any], datum: dt.date) -> DueItem:
     )
 
 
-def _leases(today: dt.date, person: bool) -> Query:
+def _leases(today: dt.date, dialect: str, person: bool) -> Query:
     stmt = (
         select(*_CONTRACT, who(Contract.responsible).label("responsible"))
         .select_from(Contract)
         .where(Contract.kind.in_(LEASE_KINDS), running(today))
     )
-    return with_person(stmt, Person.id == Contract.person_id, person)
+    return with_person(stmt, Person.id == Contract.person_id, person, dialect)
 
 
 def _startup_missing(today: dt.date, dialect: str, person: bool = True) -> Query:
-    return _leases(today, person).where(
+    return _leases(today, dialect, person).where(
         Contract.basis != ContractBasis.IMPORT,
         ~exists().where(StartupMeeting.contract_id == Contract.id),
     )
@@ -145,7 +145,7 @@ def _follow_ups(today: dt.date, dialect: str, person: bool = True) -> Query:
         .join(Contract, Contract.id == FollowUp.contract_id)
         .where(FollowUp.held_date.is_(None), Contract.kind.in_(LEASE_KINDS), running(today))
     )
-    return with_person(stmt, Person.id == Contract.person_id, person)
+    return with_person(stmt, Person.id == Contract.person_id, person, dialect)
 
 
 def _follow_up_item(row: Row[Any], datum: dt.date) -> DueItem:
@@ -161,7 +161,9 @@ def _follow_up_item(row: Row[Any], datum: dt.date) -> DueItem:
 
 
 def _first_follow_ups(today: dt.date, dialect: str, person: bool = True) -> Query:
-    return _leases(today, person).where(~exists().where(FollowUp.contract_id == Contract.id))
+    return _leases(today, dialect, person).where(
+        ~exists().where(FollowUp.contract_id == Contract.id)
+    )
 
 
 def _first_follow_up_item(row: Row[Any], datum: dt.date) -> DueItem:
@@ -186,7 +188,7 @@ def _supports(today: dt.date, dialect: str, person: bool = True) -> Query:
         .select_from(HousingSupport)
         .where(or_(HousingSupport.end_date.is_(None), HousingSupport.end_date >= today))
     )
-    return with_person(stmt, Person.id == HousingSupport.person_id, person)
+    return with_person(stmt, Person.id == HousingSupport.person_id, person, dialect)
 
 
 def _support_item(row: Row[Any], datum: dt.date) -> DueItem:
@@ -211,7 +213,7 @@ def _multiparty(today: dt.date, dialect: str, person: bool = True) -> Query:
         .select_from(MultipartyMeeting)
         .where(MultipartyMeeting.agreed == "")
     )
-    return with_person(stmt, Person.id == MultipartyMeeting.person_id, person)
+    return with_person(stmt, Person.id == MultipartyMeeting.person_id, person, dialect)
 
 
 def _multiparty_item(row: Row[Any], datum: dt.date) -> DueItem:
@@ -242,7 +244,7 @@ def _notices(today: dt.date, dialect: str, person: bool = True) -> Query:
         .select_from(EvictionNotice)
         .where(EvictionNotice.closed_date.is_(None))
     )
-    return with_person(stmt, Person.id == EvictionNotice.person_id, person)
+    return with_person(stmt, Person.id == EvictionNotice.person_id, person, dialect)
 
 
 def _notice_item(row: Row[Any], datum: dt.date) -> DueItem:
@@ -271,7 +273,7 @@ def _funds_reviews(today: dt.date, dialect: str, person: bool = True) -> Query:
         .select_from(ManagedFundsAccount)
         .where(ManagedFundsAccount.closed_date.is_(None))
     )
-    return with_person(stmt, Person.id == ManagedFundsAccount.person_id, person)
+    return with_person(stmt, Person.id == ManagedFundsAccount.person_id, person, dialect)
 
 
 def _funds_review_item(row: Row[Any], datum: dt.date) -> DueItem:
@@ -308,7 +310,7 @@ def _reconciliations(today: dt.date, dialect: str, person: bool = True) -> Query
             Reconciliation.difference_ore != 0,
         )
     )
-    return with_person(stmt, Person.id == ManagedFundsAccount.person_id, person)
+    return with_person(stmt, Person.id == ManagedFundsAccount.person_id, person, dialect)
 
 
 def _reconciliation_item(row: Row[Any], datum: dt.date) -> DueItem:

@@ -77,7 +77,7 @@ def _renewals(today: dt.date, dialect: str, person: bool = True) -> Query:
             ContractPeriod.outcome == PeriodOutcome.PENDING,
         )
     )
-    return with_person(stmt, Person.id == Contract.person_id, person)
+    return with_person(stmt, Person.id == Contract.person_id, person, dialect)
 
 
 def _renewal_item(row: Row[Any], datum: dt.date) -> DueItem:
@@ -114,7 +114,7 @@ def _transitional(today: dt.date, dialect: str, person: bool = True) -> Query:
             or_(Contract.end_date.is_(None), Contract.end_date > today),
         )
     )
-    return with_person(stmt, Person.id == Contract.person_id, person)
+    return with_person(stmt, Person.id == Contract.person_id, person, dialect)
 
 
 def _takeover_reviews(today: dt.date, dialect: str, person: bool = True) -> Query:
@@ -170,7 +170,9 @@ def _decisions(today: dt.date, dialect: str, person: bool = True) -> Query:
     )
     # The applicant is found among the household's members: counted where it has any.
     members = exists().where(HouseholdMember.household_id == Decision.household_id)
-    return with_person(stmt, Person.id == applicant_id(Decision.household_id), person, members)
+    return with_person(
+        stmt, Person.id == applicant_id(Decision.household_id), person, dialect, members
+    )
 
 
 def _decision_item(row: Row[Any], datum: dt.date) -> DueItem:
