@@ -7,7 +7,7 @@ import datetime as dt
 
 from bobudget.follow_up.overview import OverviewRow
 from bobudget.kernel.urgency import Urgency
-from ui.pages.follow_up import next_meeting_text
+from ui.follow_up.person_list import next_meeting_text
 
 
 def row(urgency: Urgency | None) -> OverviewRow:

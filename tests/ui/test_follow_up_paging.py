@@ -16,8 +16,9 @@ from bobudget.follow_up.overview import FILTER_EVICTION, follow_up_overview
 from bobudget.model import AccessLog, Contract
 from tests.ui.conftest import TODAY
 from tests.ui.test_pages_fast import scroll_to_the_end
-from ui.pages import follow_up as follow_up_module
-from ui.pages.follow_up import COUNTING_TEXT, FollowUpPage
+from ui.follow_up import person_list as follow_up_module
+from ui.follow_up.person_list import COUNTING_TEXT
+from ui.pages.follow_up import FollowUpPage
 
 
 @pytest.fixture

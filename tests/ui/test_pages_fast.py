@@ -20,10 +20,11 @@ from bobudget.kernel.periods import last_day
 from bobudget.placement.temporary_places import count_places, list_places, places_page
 from tests.ui.conftest import TODAY
 from tests.ui.placement_helpers import show
-from ui.pages import follow_up as follow_up_module
+from ui.follow_up import person_list as follow_up_module
+from ui.follow_up.person_list import next_meeting_text
 from ui.pages import letters as letters_module
 from ui.pages.contracts import ContractsPage
-from ui.pages.follow_up import FollowUpPage, next_meeting_text
+from ui.pages.follow_up import FollowUpPage
 from ui.pages.funds import FundsPage
 from ui.pages.letters import PROTECTED_NAME_NOTE, LettersPage
 from ui.pages.queue import QueuePage
