@@ -22,7 +22,8 @@ from bobudget.cli.common import add_db_option, open_for_command
 from bobudget.db.settings_in_use import effective_settings
 from bobudget.kernel.errors import ValidationError
 from bobudget.kernel.formatting import parse_named_date
-from bobudget.letters.kinds import Slot, get_kind
+from bobudget.letters.kinds import get_kind
+from bobudget.letters.placeholders import Slot
 from bobudget.persons.registry import find_person_id
 
 SLOT_USAGE = {

@@ -25,7 +25,7 @@ from reportlab.platypus import PageBreak as PageBreakFlowable
 from bobudget.letters.facts import Value
 from bobudget.letters.flow import Paragraph
 from bobudget.letters.fonts import BOLD, REGULAR, printable
-from bobudget.letters.kinds import Placeholder
+from bobudget.letters.placeholders import Placeholder
 from bobudget.letters.syntax import (
     Block,
     Bullets,

@@ -1,4 +1,5 @@
-"""The letter kinds: id, Swedish name, what the letter is about, and the placeholders it may use."""
+"""The letter kinds: id, Swedish name, what the letter is about, and the placeholders it may use
+(letters/placeholders.py describes each placeholder)."""
 
 from __future__ import annotations
 
@@ -7,15 +8,25 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bobudget.kernel.errors import NotFoundError
-
-
-class Slot(enum.Enum):
-    """What a placeholder holds, and so where in a template it may stand."""
-
-    TEXT = "text"  # inline in text, and in @om
-    FLAG = "flag"  # only in @om
-    LIST = "list"  # @lista and @om
-    TABLE = "table"  # @tabell and @om
+from bobudget.letters.placeholders import (
+    APPEAL,
+    COMMON,
+    DECISION,
+    DWELLING,
+    EGENAVGIFT,
+    EMERGENCY,
+    FUNDS,
+    HOUSING_PLAN,
+    LEASE,
+    MEETING,
+    PERSONNUMMER,
+    PLACE,
+    Placeholder,
+    flag,
+    listing,
+    table,
+    text,
+)
 
 
 class Recipient(enum.Enum):
@@ -31,16 +42,6 @@ class Recipient(enum.Enum):
 
 
 @dataclass(frozen=True)
-class Placeholder:
-    name: str
-    slot: Slot
-    description: str
-    # For tables: how many columns the data has, and which (0-based) hold amounts.
-    columns: int = 0
-    amount_columns: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True)
 class LetterKind:
     id: str
     name: str
@@ -50,120 +51,6 @@ class LetterKind:
     @property
     def template_file(self) -> str:
         return f"{self.id}.txt"
-
-
-def _text(name: str, description: str) -> Placeholder:
-    return Placeholder(name, Slot.TEXT, description)
-
-
-def _flag(name: str, description: str) -> Placeholder:
-    return Placeholder(name, Slot.FLAG, description)
-
-
-def _list(name: str, description: str) -> Placeholder:
-    return Placeholder(name, Slot.LIST, description)
-
-
-def _table(name: str, description: str, columns: int, amounts: tuple[int, ...]) -> Placeholder:
-    return Placeholder(name, Slot.TABLE, description, columns, amounts)
-
-
-# Every letter: who sends it, when, and whom it concerns (by name only).
-COMMON = (
-    _text("kommun", "kommunens namn (brevhuvudet)"),
-    _text("förvaltning", "förvaltningens namn"),
-    _text("enhet", "enhetens namn"),
-    _text("enhetens_adress", "enhetens postadress"),
-    _text("enhetens_telefon", "enhetens telefonnummer"),
-    _text("enhetens_epost", "enhetens e-postadress"),
-    _text("datum", "brevets datum i löptext, t.ex. 27 november 2026"),
-    _text("diarienummer", "beslutets eller ärendets diarienummer"),
-    _text("handläggare", "handläggarens namn"),
-    _text("handläggarens_telefon", "handläggarens telefonnummer"),
-    _text("handläggarens_epost", "handläggarens e-postadress (kan vara tom)"),
-    _text("namn", "personens för- och efternamn"),
-    _text("förnamn", "personens förnamn"),
-    _text("efternamn", "personens efternamn"),
-)
-PERSONNUMMER = _text("personnummer", "personens personnummer eller samordningsnummer")
-
-# The dwelling of a lease. For a person with protected personal data the address and the
-# object number (which holds the flat's number) are replaced by a note in letters to them.
-DWELLING = (
-    _text("bostadens_adress", "bostadens adress (skrivs aldrig ut vid skyddade personuppgifter)"),
-    _text("objektnummer", "hyresvärdens objektnummer (skrivs inte ut till skyddade personer)"),
-    _text("rum", "antal rum"),
-    _text("yta", "bostadsyta, t.ex. 54,5 m²"),
-    _text("hyresvärd", "hyresvärdens namn"),
-    _text("hyra", "månadshyran, t.ex. 6 512,00 kr"),
-    _text("startdatum", "kontraktets startdatum i löptext"),
-)
-LEASE = (
-    *DWELLING,
-    PERSONNUMMER,
-    _text(
-        "avtalstid",
-        "från och med den … och tills vidare, eller från och med den … till och med den …",
-    ),
-    _flag(
-        "besittningsskydd_från_start",
-        "kommunen hyr minst tre lägenheter av fastighetsägaren för att hyra ut dem i andra hand"
-        " (12 kap. 45 § andra stycket jordabalken)",
-    ),
-    _text("kommunens_kontraktsnummer", "kommunens förstahandskontrakt"),
-    _text("hushåll", "de som bor i bostaden, kommaseparerat"),
-    _flag("avstående_godkänt", "hyresnämnden har godkänt avstående från besittningsskydd"),
-    _text("avstående_datum", "dagen då hyresnämnden godkände avståendet"),
-)
-# The boplan is its own document, signed on its own: never part of a lease (JO 7595-2016,
-# JO 8958-2020), and a lease shown to others must not carry social-services data.
-HOUSING_PLAN = (
-    _text("kontraktstyp", "socialt kontrakt, bostadssocialt kontrakt eller Bostad först"),
-    _text("bostadens_adress", "bostadens adress (aldrig vid skyddade personuppgifter)"),
-    _text("boplan_mål", "boplanens mål"),
-    _text("boplan_aktiviteter", "boplanens aktiviteter"),
-    _text("boplan_ansvar", "vem som ansvarar för vad"),
-    _text("boplan_stöd", "stöd och samverkan"),
-    _text("boplan_delaktighet", "hur personen har deltagit"),
-    _text("boplan_antagen", "dagen då boplanen antogs"),
-    _text("boplan_uppföljning", "när och hur boplanen följs upp"),
-)
-PLACE = (
-    PERSONNUMMER,
-    _text("plats", "platsens namn (skrivs inte ut vid skyddade personuppgifter)"),
-    _text("platsens_typ", "vandrarhem, hotell, tillfällig lägenhet eller härbärge"),
-    _text("platsens_adress", "platsens adress (skrivs inte ut vid skyddade personuppgifter)"),
-    _text("beslutsdatum", "dagen för beslutet om tillfälligt boende, i löptext"),
-)
-# What the client pays under the decision; never the place's price (the committee's cost).
-EGENAVGIFT = "egenavgiften enligt beslutet, t.ex. 1 500,00 kr per månad (tom om ingen)"
-MEETING = (
-    _text("mötesdatum", "mötets dag i löptext"),
-    _text("mötestid", "mötets klockslag"),
-    _text("mötesplats", "var mötet hålls"),
-    _list("deltagare", "vilka som deltar"),
-)
-FUNDS = (
-    PERSONNUMMER,
-    _text("fullmakt_från", "dagen då fullmakten började gälla"),
-    _text("fullmakt_till", "till och med dagen då fullmakten upphör, eller tills vidare"),
-    _text("omprövning", "dagen för nästa omprövning, om bestämd"),
-)
-
-
-# The decision a letter communicates, and how to appeal it (förvaltningslagen 33 §). The appeal
-# text is one shared template part (resources/letters/delar/overklagande.txt), so every
-# decision letter says it the same way.
-APPEAL = _text("överklagande", "hur man överklagar: texten i mallen delar/overklagande.txt")
-DECISION = (
-    _text("beslutets_datum", "dagen då beslutet fattades, i löptext"),
-    _text("beslutsfattare", "vem som fattade beslutet, namn och titel"),
-    _text("beslutets_diarienummer", "beslutets diarienummer"),
-    APPEAL,
-)
-EMERGENCY = _text(
-    "socialjouren", "socialjourens telefonnummer (Administration → Enhetens inställningar)"
-)
 
 
 def _kind(id: str, name: str, recipient: Recipient, *own: Placeholder) -> LetterKind:
@@ -180,7 +67,7 @@ KINDS: dict[str, LetterKind] = {
             "Hyreskontrakt – bostadssocialt kontrakt",
             Recipient.PERSON,
             *LEASE,
-            _text("prövningsdatum", "när övertagandet prövas (start + 12 månader), i löptext"),
+            text("prövningsdatum", "när övertagandet prövas (start + 12 månader), i löptext"),
         ),
         _kind(
             "housing_first_rent_guarantee",
@@ -188,20 +75,20 @@ KINDS: dict[str, LetterKind] = {
             Recipient.LANDLORD,
             *DWELLING,
             PERSONNUMMER,
-            _text("hyresvärd_kontakt", "kontaktperson hos hyresvärden"),
-            _text("garantibelopp", "garantins högsta belopp"),
-            _text("garanti_till", "sista dag garantin gäller, i löptext"),
-            _flag("garanti_skador", "garantin omfattar även skador enligt kommunens beslut"),
+            text("hyresvärd_kontakt", "kontaktperson hos hyresvärden"),
+            text("garantibelopp", "garantins högsta belopp"),
+            text("garanti_till", "sista dag garantin gäller, i löptext"),
+            flag("garanti_skador", "garantin omfattar även skador enligt kommunens beslut"),
         ),
         _kind(
             "temporary_placement",
             "Tillfälligt boende – placering",
             Recipient.PERSON,
             *PLACE,
-            _text("period_från", "periodens första dag, i löptext"),
-            _text("period_till", "periodens sista dag, i löptext"),
-            _text("egenavgift", EGENAVGIFT),
-            _text("regler", "platsens regler"),
+            text("period_från", "periodens första dag, i löptext"),
+            text("period_till", "periodens sista dag, i löptext"),
+            text("egenavgift", EGENAVGIFT),
+            text("regler", "platsens regler"),
             APPEAL,  # the placement, its place or its fee can be appealed too
         ),
         _kind(
@@ -209,10 +96,10 @@ KINDS: dict[str, LetterKind] = {
             "Tillfälligt boende – förlängning",
             Recipient.PERSON,
             *PLACE,
-            _text("period_från", "den nya periodens första dag, i löptext"),
-            _text("period_till", "den nya periodens sista dag, i löptext"),
-            _text("bedömning", "bedömningen inför förlängningen"),
-            _text("egenavgift", EGENAVGIFT),
+            text("period_från", "den nya periodens första dag, i löptext"),
+            text("period_till", "den nya periodens sista dag, i löptext"),
+            text("bedömning", "bedömningen inför förlängningen"),
+            text("egenavgift", EGENAVGIFT),
             *DECISION,
         ),
         _kind(
@@ -220,8 +107,8 @@ KINDS: dict[str, LetterKind] = {
             "Tillfälligt boende – avslut",
             Recipient.PERSON,
             *PLACE,
-            _text("slutdatum", "dagen då du ska ha lämnat platsen, i löptext"),
-            _text("skäl", "varför det tillfälliga boendet upphör"),
+            text("slutdatum", "dagen då du ska ha lämnat platsen, i löptext"),
+            text("skäl", "varför det tillfälliga boendet upphör"),
             *DECISION,
             EMERGENCY,
         ),
@@ -230,18 +117,18 @@ KINDS: dict[str, LetterKind] = {
             "Kallelse till uppstartsmöte",
             Recipient.PERSON,
             *MEETING,
-            _text("kontraktstyp", "socialt kontrakt, bostadssocialt kontrakt …"),
-            _text("bostadens_adress", "bostadens adress (aldrig vid skyddade personuppgifter)"),
-            _list("ämnen", "punkterna i uppstartsmötets checklista"),
+            text("kontraktstyp", "socialt kontrakt, bostadssocialt kontrakt …"),
+            text("bostadens_adress", "bostadens adress (aldrig vid skyddade personuppgifter)"),
+            listing("ämnen", "punkterna i uppstartsmötets checklista"),
         ),
         _kind(
             "multiparty_meeting_tenant",
             "Kallelse till flerpartssamtal – till hyresgästen",
             Recipient.PERSON,
             *MEETING,
-            _text("hyresvärd", "hyresvärdens namn"),
-            _text("bostadens_adress", "bostadens adress (aldrig vid skyddade personuppgifter)"),
-            _table("hyresskulder", "obetalda hyror: månad och belopp", 2, (1,)),
+            text("hyresvärd", "hyresvärdens namn"),
+            text("bostadens_adress", "bostadens adress (aldrig vid skyddade personuppgifter)"),
+            table("hyresskulder", "obetalda hyror: månad och belopp", 2, (1,)),
         ),
         # To the landlord: only the meeting and what the tenant consented to share. No debt,
         # disturbance or other fact about the tenant exists among these placeholders.
@@ -250,11 +137,11 @@ KINDS: dict[str, LetterKind] = {
             "Kallelse till flerpartssamtal – till hyresvärden",
             Recipient.LANDLORD,
             *MEETING,
-            _text("hyresvärd", "hyresvärdens namn"),
-            _text("hyresvärd_kontakt", "kontaktperson hos hyresvärden"),
-            _text("objektnummer", "hyresvärdens objektnummer"),
-            _text("bostadens_adress", "bostadens adress (aldrig vid skyddade personuppgifter)"),
-            _text("samtycke", "det hyresgästen har samtyckt till att hyresvärden får veta"),
+            text("hyresvärd", "hyresvärdens namn"),
+            text("hyresvärd_kontakt", "kontaktperson hos hyresvärden"),
+            text("objektnummer", "hyresvärdens objektnummer"),
+            text("bostadens_adress", "bostadens adress (aldrig vid skyddade personuppgifter)"),
+            text("samtycke", "det hyresgästen har samtyckt till att hyresvärden får veta"),
         ),
         _kind(
             "tenure_waiver",
@@ -263,52 +150,52 @@ KINDS: dict[str, LetterKind] = {
             *DWELLING,
             PERSONNUMMER,
             # The document states the three flats as a fact only where they are one.
-            _flag(
+            flag(
                 "besittningsskydd_från_start",
                 "kommunen hyr minst tre lägenheter av fastighetsägaren för att hyra ut dem i"
                 " andra hand (12 kap. 45 § andra stycket jordabalken)",
             ),
-            _text("kontraktstyp", "socialt eller bostadssocialt kontrakt"),
-            _text("kommunens_kontraktsnummer", "kommunens förstahandskontrakt"),
-            _text("avstående_datum", "dagen då hyresnämnden godkände avståendet, i löptext"),
+            text("kontraktstyp", "socialt eller bostadssocialt kontrakt"),
+            text("kommunens_kontraktsnummer", "kommunens förstahandskontrakt"),
+            text("avstående_datum", "dagen då hyresnämnden godkände avståendet, i löptext"),
         ),
         _kind(
             "decision_not_executed",
             "Beslut som inte verkställts inom tre månader",
             Recipient.PERSON,
             PERSONNUMMER,
-            _text("beslutsdatum", "beslutets datum, i löptext"),
-            _text("beslutsfattare", "vem som fattade beslutet"),
-            _text("beslutande_enhet", "enheten som fattade beslutet"),
-            _text("tre_månader", "dagen då tre månader hade gått, i löptext"),
-            _text("dagar_i_kö", "antal dagar sedan beslutet"),
-            _text("skäl_till_dröjsmål", "varför beslutet inte har kunnat verkställas"),
-            _table("erbjudanden", "erbjudna bostäder: datum, bostad, svar", 3, ()),
+            text("beslutsdatum", "beslutets datum, i löptext"),
+            text("beslutsfattare", "vem som fattade beslutet"),
+            text("beslutande_enhet", "enheten som fattade beslutet"),
+            text("tre_månader", "dagen då tre månader hade gått, i löptext"),
+            text("dagar_i_kö", "antal dagar sedan beslutet"),
+            text("skäl_till_dröjsmål", "varför beslutet inte har kunnat verkställas"),
+            table("erbjudanden", "erbjudna bostäder: datum, bostad, svar", 3, ()),
         ),
         _kind(
             "managed_funds_statement",
             "Kontoutdrag egna medel",
             Recipient.PERSON,
             *FUNDS,
-            _text("månad", "månaden utdraget gäller, t.ex. november 2026"),
-            _text("ingående_saldo", "saldo när månaden började"),
-            _text("utgående_saldo", "saldo när månaden slutade"),
-            _text("summa_in", "summan av insättningar under månaden"),
-            _text("summa_ut", "summan av uttag och betalningar under månaden"),
-            _table("transaktioner", "månadens poster: datum, text, belopp", 3, (2,)),
-            _text("nästa_månad", "månaden efter, t.ex. december 2026"),
-            _table("planerat", "vad som planeras nästa månad: datum, post, belopp", 3, (2,)),
+            text("månad", "månaden utdraget gäller, t.ex. november 2026"),
+            text("ingående_saldo", "saldo när månaden började"),
+            text("utgående_saldo", "saldo när månaden slutade"),
+            text("summa_in", "summan av insättningar under månaden"),
+            text("summa_ut", "summan av uttag och betalningar under månaden"),
+            table("transaktioner", "månadens poster: datum, text, belopp", 3, (2,)),
+            text("nästa_månad", "månaden efter, t.ex. december 2026"),
+            table("planerat", "vad som planeras nästa månad: datum, post, belopp", 3, (2,)),
         ),
         _kind(
             "managed_funds_budget",
             "Budget egna medel",
             Recipient.PERSON,
             *FUNDS,
-            _table("inkomster", "inkomster per månad: post, belopp", 2, (1,)),
-            _table("utgifter", "utgifter per månad: post, belopp", 2, (1,)),
-            _text("summa_inkomster", "summa inkomster per månad"),
-            _text("summa_utgifter", "summa utgifter per månad"),
-            _text("kvar", "det som blir kvar per månad"),
+            table("inkomster", "inkomster per månad: post, belopp", 2, (1,)),
+            table("utgifter", "utgifter per månad: post, belopp", 2, (1,)),
+            text("summa_inkomster", "summa inkomster per månad"),
+            text("summa_utgifter", "summa utgifter per månad"),
+            text("kvar", "det som blir kvar per månad"),
         ),
     )
 }
@@ -316,16 +203,16 @@ KINDS: dict[str, LetterKind] = {
 TAKEOVER = (
     PERSONNUMMER,
     *DECISION,
-    _text("bostadens_adress", "bostadens adress (aldrig vid skyddade personuppgifter)"),
-    _text("hyresvärd", "fastighetsägarens namn"),
-    _text("startdatum", "kontraktets startdatum, i löptext"),
-    _text("prövningsdatum", "dagen då prövningen gjordes, i löptext"),
-    _text("tjugofyra_månader", "dagen då två år har gått sedan tillträdet, i löptext"),
-    _text("bedömning", "vad prövningen kom fram till"),
-    _flag("övertas", "beslutet: du får ta över kontraktet"),
-    _flag("förlängs", "beslutet: prövotiden förlängs"),
-    _flag("övertas_inte", "beslutet: du får inte ta över kontraktet"),
-    _text("övertagandedatum", "dagen då du tar över kontraktet, i löptext"),
+    text("bostadens_adress", "bostadens adress (aldrig vid skyddade personuppgifter)"),
+    text("hyresvärd", "fastighetsägarens namn"),
+    text("startdatum", "kontraktets startdatum, i löptext"),
+    text("prövningsdatum", "dagen då prövningen gjordes, i löptext"),
+    text("tjugofyra_månader", "dagen då två år har gått sedan tillträdet, i löptext"),
+    text("bedömning", "vad prövningen kom fram till"),
+    flag("övertas", "beslutet: du får ta över kontraktet"),
+    flag("förlängs", "beslutet: prövotiden förlängs"),
+    flag("övertas_inte", "beslutet: du får inte ta över kontraktet"),
+    text("övertagandedatum", "dagen då du tar över kontraktet, i löptext"),
 )
 
 KINDS.update(
@@ -340,9 +227,9 @@ KINDS.update(
                 *PLACE,
                 *DECISION,
                 EMERGENCY,
-                _text("period_till", "den sista periodens sista dag, i löptext"),
-                _text("slutdatum", "dagen då du ska ha lämnat platsen, i löptext"),
-                _text("skäl", "varför boendet inte förlängs"),
+                text("period_till", "den sista periodens sista dag, i löptext"),
+                text("slutdatum", "dagen då du ska ha lämnat platsen, i löptext"),
+                text("skäl", "varför boendet inte förlängs"),
             ),
             _kind(
                 "takeover_decision",
@@ -394,10 +281,10 @@ def get_kind(kind_id: str) -> LetterKind:
 
 # The letters the unit wrote by hand until now (issue 10). Kept apart from the kinds above so
 # that each is read as one block: what it is about and what it may show.
-PROTECTED_FLAG = _flag("skyddade_uppgifter", "personen har skyddade personuppgifter")
+PROTECTED_FLAG = flag("skyddade_uppgifter", "personen har skyddade personuppgifter")
 SERVICE = (
-    _text("delgivningsdatum", "dagen brevet lämnas eller skickas, i löptext"),
-    _text("objekt", "bostaden som mottagaren känner igen den (objektnummer eller adress)"),
+    text("delgivningsdatum", "dagen brevet lämnas eller skickas, i löptext"),
+    text("objekt", "bostaden som mottagaren känner igen den (objektnummer eller adress)"),
 )
 ADDED_KINDS = (
     _kind(
@@ -406,32 +293,32 @@ ADDED_KINDS = (
         Recipient.PERSON,
         PERSONNUMMER,
         PROTECTED_FLAG,
-        _text("bostadens_adress", "den erbjudna bostadens adress (aldrig vid skyddade uppgifter)"),
-        _text("rum", "antal rum"),
-        _text("yta", "bostadsyta"),
-        _text("hyra", "månadshyran"),
-        _text("hyresvärd", "hyresvärdens namn"),
-        _text("erbjudandedatum", "dagen för erbjudandet, i löptext"),
-        _text("svar_senast", "sista dagen att svara, i löptext"),
-        _text("beslutsdatum", "beslutet om hjälp med bostad som erbjudandet verkställer"),
+        text("bostadens_adress", "den erbjudna bostadens adress (aldrig vid skyddade uppgifter)"),
+        text("rum", "antal rum"),
+        text("yta", "bostadsyta"),
+        text("hyra", "månadshyran"),
+        text("hyresvärd", "hyresvärdens namn"),
+        text("erbjudandedatum", "dagen för erbjudandet, i löptext"),
+        text("svar_senast", "sista dagen att svara, i löptext"),
+        text("beslutsdatum", "beslutet om hjälp med bostad som erbjudandet verkställer"),
     ),
     _kind(
         "temporary_reminder",
         "Tillfälligt boende – påminnelse före periodens slut",
         Recipient.PERSON,
         *PLACE,
-        _text("period_från", "periodens första dag, i löptext"),
-        _text("period_till", "periodens sista dag, i löptext"),
-        _text("samtal_senast", "sista dagen för samtalet om fortsatt boende, i löptext"),
+        text("period_från", "periodens första dag, i löptext"),
+        text("period_till", "periodens sista dag, i löptext"),
+        text("samtal_senast", "sista dagen för samtalet om fortsatt boende, i löptext"),
     ),
     _kind(
         "follow_up_meeting",
         "Inbjudan till uppföljningsmöte",
         Recipient.PERSON,
-        _text("mötesdatum", "dagen då mötet ska hållas senast, i löptext"),
-        _text("kontraktstyp", "socialt kontrakt, bostadssocialt kontrakt …"),
-        _text("bostadens_adress", "bostadens adress (aldrig vid skyddade personuppgifter)"),
-        _list("deltagare", "vilka som deltar"),
+        text("mötesdatum", "dagen då mötet ska hållas senast, i löptext"),
+        text("kontraktstyp", "socialt kontrakt, bostadssocialt kontrakt …"),
+        text("bostadens_adress", "bostadens adress (aldrig vid skyddade personuppgifter)"),
+        listing("deltagare", "vilka som deltar"),
     ),
     _kind(
         "sublet_notice",
@@ -440,12 +327,12 @@ ADDED_KINDS = (
         *SERVICE,
         # A protected subtenant's name is not linked to the flat in a letter to its owner.
         PROTECTED_FLAG,
-        _text("hyresvärd", "hyresvärdens namn"),
-        _text("hyresvärd_kontakt", "kontaktperson hos hyresvärden"),
-        _text("objektnummer", "hyresvärdens objektnummer"),
-        _text("bostadens_adress", "bostadens adress (aldrig vid skyddade personuppgifter)"),
-        _text("kommunens_kontraktsnummer", "kommunens förstahandskontrakt"),
-        _text("startdatum", "dagen andrahandsupplåtelsen började, i löptext"),
+        text("hyresvärd", "hyresvärdens namn"),
+        text("hyresvärd_kontakt", "kontaktperson hos hyresvärden"),
+        text("objektnummer", "hyresvärdens objektnummer"),
+        text("bostadens_adress", "bostadens adress (aldrig vid skyddade personuppgifter)"),
+        text("kommunens_kontraktsnummer", "kommunens förstahandskontrakt"),
+        text("startdatum", "dagen andrahandsupplåtelsen började, i löptext"),
     ),
     _kind(
         "lease_termination",
@@ -453,12 +340,12 @@ ADDED_KINDS = (
         Recipient.PERSON,
         *SERVICE,
         PERSONNUMMER,
-        _text("kontraktstyp", "socialt eller bostadssocialt kontrakt"),
-        _text("bostadens_adress", "bostadens adress (aldrig vid skyddade personuppgifter)"),
-        _text("startdatum", "kontraktets startdatum, i löptext"),
-        _text("flyttdag", "sista dagen hyresavtalet gäller, i löptext"),
-        _text("skäl", "skälet till uppsägningen"),
-        _flag("besittningsskydd", "hyresgästen har besittningsskydd (inget godkänt avstående)"),
+        text("kontraktstyp", "socialt eller bostadssocialt kontrakt"),
+        text("bostadens_adress", "bostadens adress (aldrig vid skyddade personuppgifter)"),
+        text("startdatum", "kontraktets startdatum, i löptext"),
+        text("flyttdag", "sista dagen hyresavtalet gäller, i löptext"),
+        text("skäl", "skälet till uppsägningen"),
+        flag("besittningsskydd", "hyresgästen har besittningsskydd (inget godkänt avstående)"),
     ),
     _kind(
         "rent_arrears_notice",
@@ -466,10 +353,10 @@ ADDED_KINDS = (
         Recipient.PERSON,
         *SERVICE,
         PERSONNUMMER,
-        _text("bostadens_adress", "bostadens adress (aldrig vid skyddade personuppgifter)"),
-        _table("hyresskulder", "obetalda hyror: månad och belopp", 2, (1,)),
-        _text("summa_skuld", "summan av de obetalda hyrorna"),
-        _text("tre_veckor", "sista dagen att betala om brevet tas emot i dag, i löptext"),
+        text("bostadens_adress", "bostadens adress (aldrig vid skyddade personuppgifter)"),
+        table("hyresskulder", "obetalda hyror: månad och belopp", 2, (1,)),
+        text("summa_skuld", "summan av de obetalda hyrorna"),
+        text("tre_veckor", "sista dagen att betala om brevet tas emot i dag, i löptext"),
     ),
     _kind(
         "tenure_waiver_agreement",
@@ -477,10 +364,10 @@ ADDED_KINDS = (
         Recipient.PERSON,
         *DWELLING,
         PERSONNUMMER,
-        _text("kontraktstyp", "socialt eller bostadssocialt kontrakt"),
-        _text("kommunens_kontraktsnummer", "kommunens förstahandskontrakt"),
+        text("kontraktstyp", "socialt eller bostadssocialt kontrakt"),
+        text("kommunens_kontraktsnummer", "kommunens förstahandskontrakt"),
         # The application's reasons state this as a fact only where it is one.
-        _flag(
+        flag(
             "besittningsskydd_från_start",
             "kommunen hyr minst tre lägenheter av fastighetsägaren för att hyra ut dem i andra"
             " hand (12 kap. 45 § andra stycket jordabalken)",
@@ -491,29 +378,29 @@ ADDED_KINDS = (
         "Överenskommelse och fullmakt – egna medel",
         Recipient.PERSON,
         *FUNDS,
-        _text("konto", "kontot som inkomsterna ska sättas in på"),
-        _table("utgifter", "det som betalas varje månad: post, belopp", 2, (1,)),
-        _table("inkomster", "inkomster som ska sättas in på kontot: post, belopp", 2, (1,)),
+        text("konto", "kontot som inkomsterna ska sättas in på"),
+        table("utgifter", "det som betalas varje månad: post, belopp", 2, (1,)),
+        table("inkomster", "inkomster som ska sättas in på kontot: post, belopp", 2, (1,)),
     ),
     _kind(
         "managed_funds_payer",
         "Begäran om ändrad utbetalning – egna medel",
         Recipient.PAYER,
         PERSONNUMMER,
-        _text("utbetalare", "myndigheten eller företaget som betalar ut"),
-        _text("ersättning", "vad som betalas ut, t.ex. sjukersättning"),
-        _text("konto", "kontot som utbetalningarna ska gå till"),
-        _text("fullmakt_från", "dagen då fullmakten började gälla"),
+        text("utbetalare", "myndigheten eller företaget som betalar ut"),
+        text("ersättning", "vad som betalas ut, t.ex. sjukersättning"),
+        text("konto", "kontot som utbetalningarna ska gå till"),
+        text("fullmakt_från", "dagen då fullmakten började gälla"),
     ),
     _kind(
         "housing_first_welcome",
         "Välkommen – Bostad först",
         Recipient.PERSON,
-        _text("bostadens_adress", "bostadens adress (aldrig vid skyddade personuppgifter)"),
-        _text("hyresvärd", "hyresvärdens namn"),
-        _text("hyresvärd_kontakt", "kontaktperson hos hyresvärden"),
-        _text("hyra", "månadshyran"),
-        _text("startdatum", "dagen kontraktet började, i löptext"),
+        text("bostadens_adress", "bostadens adress (aldrig vid skyddade personuppgifter)"),
+        text("hyresvärd", "hyresvärdens namn"),
+        text("hyresvärd_kontakt", "kontaktperson hos hyresvärden"),
+        text("hyra", "månadshyran"),
+        text("startdatum", "dagen kontraktet började, i löptext"),
     ),
 )
 KINDS.update((kind.id, kind) for kind in ADDED_KINDS)

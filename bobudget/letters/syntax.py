@@ -26,7 +26,8 @@ from xml.sax.saxutils import escape
 
 from bobudget.kernel.errors import ValidationError
 from bobudget.letters.fonts import is_printable
-from bobudget.letters.kinds import LetterKind, Slot
+from bobudget.letters.kinds import LetterKind
+from bobudget.letters.placeholders import Slot
 
 # "45 §" and "12 kap." never break over two lines.
 _KEEP_TOGETHER = re.compile(r"(\d) (§|kap\.)")

@@ -16,8 +16,9 @@ from bobudget.kernel.config import Letterhead, Settings, TemplateText
 from bobudget.kernel.errors import NotFoundError, ValidationError
 from bobudget.letters.facts import LetterData, LetterRequest, Value
 from bobudget.letters.fonts import REGULAR, printable
-from bobudget.letters.kinds import KINDS, LEASE_WORDS, TEMPORARY_KINDS, Slot, get_kind
+from bobudget.letters.kinds import KINDS, LEASE_WORDS, TEMPORARY_KINDS, get_kind
 from bobudget.letters.output import write_pdf
+from bobudget.letters.placeholders import Slot
 from bobudget.letters.render import (
     ADDRESS_FIELD,
     PAGE_HEIGHT,
