@@ -28,16 +28,16 @@ from bobudget.letters.kinds import TEMPORARY_KINDS, Recipient, get_kind
 from bobudget.letters.parts import appeal_text
 from bobudget.letters.staleness import stale_reason
 from bobudget.model import Landlord, Person
-from bobudget.placement import client_letters, sublessor_letters
+from bobudget.placement import client_letters, sublessor_letters, temporary_letters
 from bobudget.placement import letters as housing_letters
 
 BUILDERS: dict[str, Callable[[Context], Built]] = {
     "social_contract": housing_letters.social_contract,
     "transitional_contract": housing_letters.transitional_contract,
     "housing_first_rent_guarantee": housing_letters.housing_first_rent_guarantee,
-    "temporary_placement": housing_letters.temporary_placement,
-    "temporary_renewal": housing_letters.temporary_renewal,
-    "temporary_end": housing_letters.temporary_end,
+    "temporary_placement": temporary_letters.temporary_placement,
+    "temporary_renewal": temporary_letters.temporary_renewal,
+    "temporary_end": temporary_letters.temporary_end,
     "startup_meeting": meeting_letters.startup_meeting,
     "multiparty_meeting_tenant": meeting_letters.multiparty_meeting_tenant,
     "multiparty_meeting_landlord": meeting_letters.multiparty_meeting_landlord,
@@ -46,7 +46,7 @@ BUILDERS: dict[str, Callable[[Context], Built]] = {
     "managed_funds_statement": funds_letters.managed_funds_statement,
     "managed_funds_budget": funds_letters.managed_funds_budget,
     "housing_plan": housing_letters.housing_plan,
-    "temporary_refusal": housing_letters.temporary_refusal,
+    "temporary_refusal": temporary_letters.temporary_refusal,
     "takeover_decision": housing_letters.takeover_decision,
     "takeover_24_months": housing_letters.takeover_24_months,
     # The letters added in issue 10.

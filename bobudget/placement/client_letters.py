@@ -23,8 +23,8 @@ from bobudget.letters.facts import (
 from bobudget.letters.staleness import LetterEvent, period_end
 from bobudget.model import Decision, HouseholdMember, Offer
 from bobudget.model.vocab import ContractKind, OfferAnswer, PeriodOutcome
-from bobudget.placement.letters import _periods, _placement
 from bobudget.placement.rules import client_call_by, offer_reply_by
+from bobudget.placement.temporary_letters import periods_of, placement_values
 
 
 def offer(ctx: Context) -> Built:
@@ -73,13 +73,13 @@ def temporary_reminder(ctx: Context) -> Built:
         "Personen har inget aktivt tillfälligt boende.",
         open_only=True,
     )
-    last = _periods(contract)[-1]
+    last = periods_of(contract)[-1]
     if last.outcome != PeriodOutcome.PENDING:
         raise ValidationError(
             "Den senaste perioden har redan ett beslut (förlängd eller avslutad): påminnelsen "
             "skickas bara innan beslutet är fattat."
         )
-    values = _placement(ctx, contract) | {
+    values = placement_values(ctx, contract) | {
         "period_från": prose(last.start_date),
         # The period's last day, as every letter shows it (kernel.periods.last_day).
         "period_till": prose(max(last.start_date, last_day(last.end_date))),

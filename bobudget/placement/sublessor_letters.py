@@ -26,7 +26,7 @@ from bobudget.letters.facts import (
 )
 from bobudget.model import Contract, RentArrear
 from bobudget.model.vocab import ContractKind
-from bobudget.placement.letters import _dwelling, _dwelling_values, _landlord
+from bobudget.placement.letter_parts import dwelling_values, lease_dwelling, lease_landlord
 from bobudget.placement.rules import notice_end_date, rent_debt_recovery_deadline
 
 SUBLET = (ContractKind.SOCIAL, ContractKind.TRANSITIONAL)
@@ -42,7 +42,7 @@ def _sublet(ctx: Context) -> Contract:
 def _service(ctx: Context, contract: Contract) -> dict[str, Value]:
     """The day of service, and the dwelling as the recipient knows it: for a protected person
     the contract's number, never the object number (it contains the flat's number)."""
-    dwelling = _dwelling(contract)
+    dwelling = lease_dwelling(contract)
     if ctx.protected and not ctx.to_landlord:
         known_as = f"kontrakt nr {contract.id}"
     else:
@@ -53,8 +53,8 @@ def _service(ctx: Context, contract: Contract) -> dict[str, Value]:
 def sublet_notice(ctx: Context) -> Built:
     """12:39: the landlord is told at once that the municipality has sublet the flat."""
     contract = _sublet(ctx)
-    dwelling = _dwelling(contract)
-    landlord = _landlord(dwelling)
+    dwelling = lease_dwelling(contract)
+    landlord = lease_landlord(dwelling)
     values = _service(ctx, contract) | {
         "hyresvärd": landlord.name,
         "hyresvärd_kontakt": landlord.contact_name,
@@ -81,7 +81,7 @@ def lease_termination(ctx: Context) -> Built:
     values = _service(ctx, contract) | {
         "personnummer": display_canonical(ctx.person.identity),
         "kontraktstyp": kind_in_text(contract.kind),
-        "bostadens_adress": dwelling_where(ctx, _dwelling(contract)),
+        "bostadens_adress": dwelling_where(ctx, lease_dwelling(contract)),
         "startdatum": prose(contract.start_date),
         "flyttdag": prose(last_day),
         "skäl": contract.end_reason.strip(),
@@ -106,7 +106,7 @@ def rent_arrears_notice(ctx: Context) -> Built:
         )
     values = _service(ctx, contract) | {
         "personnummer": display_canonical(ctx.person.identity),
-        "bostadens_adress": dwelling_where(ctx, _dwelling(contract)),
+        "bostadens_adress": dwelling_where(ctx, lease_dwelling(contract)),
         "hyresskulder": tuple((month_prose(a.month), format_amount(a.amount_ore)) for a in arrears),
         "summa_skuld": format_amount(sum(a.amount_ore for a in arrears)),
         "tre_veckor": prose(rent_debt_recovery_deadline(ctx.today)),
@@ -137,7 +137,7 @@ def tenure_waiver_agreement(ctx: Context) -> Built:
             f"({format_date(contract.tenure_waiver_date) or 'datum saknas'}). Skriv ut "
             "handlingen Avstående från besittningsskydd i stället."
         )
-    values = _dwelling_values(ctx, contract) | {
+    values = dwelling_values(ctx, contract) | {
         "personnummer": display_canonical(ctx.person.identity),
         "kontraktstyp": kind_in_text(contract.kind),
         "kommunens_kontraktsnummer": contract.municipality_lease_reference,
@@ -160,13 +160,13 @@ def housing_first_welcome(ctx: Context) -> Built:
         "Personen har inget aktivt kontrakt i Bostad först.",
         open_only=True,
     )
-    dwelling_values = _dwelling_values(ctx, contract)
-    landlord = _landlord(_dwelling(contract))
+    home = dwelling_values(ctx, contract)
+    landlord = lease_landlord(lease_dwelling(contract))
     values: dict[str, Value] = {
-        "bostadens_adress": dwelling_values["bostadens_adress"],
+        "bostadens_adress": home["bostadens_adress"],
         "hyresvärd": landlord.name,
         "hyresvärd_kontakt": landlord.contact_name,
-        "hyra": dwelling_values["hyra"],
+        "hyra": home["hyra"],
         "startdatum": prose(contract.start_date),
     }
     return Built(values, contract.id, reference_of(contract), None, home_lines(contract))
