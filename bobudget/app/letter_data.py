@@ -89,7 +89,7 @@ def assemble(
         "kommun": letterhead.municipality,
         "förvaltning": letterhead.administration,
         "enhet": letterhead.unit,
-        "enhetens_adress": letterhead.postal_address,
+        "enhetens_adress": letterhead.address_line,
         "enhetens_telefon": letterhead.phone,
         "enhetens_epost": letterhead.email,
         "datum": prose(today),

@@ -93,6 +93,13 @@ class Letterhead:
     # Socialjouren (evenings and weekends): printed where a letter ends a stay somewhere.
     emergency_phone: str = ""
 
+    @property
+    def address_line(self) -> str:
+        """The postal address on one line, as a sentence or the footer prints it: typed on
+        several lines (Administration allows it), "Box 100, 123 45 Demostad"."""
+        lines = (line.strip().rstrip(",").strip() for line in self.postal_address.splitlines())
+        return ", ".join(line for line in lines if line)
+
 
 @dataclass(frozen=True)
 class TemplateText:

@@ -332,7 +332,7 @@ class _PageBook:
         self.footer = "   ·   ".join(
             x
             for x in (
-                letterhead.postal_address,
+                letterhead.address_line,
                 f"Telefon {letterhead.phone}" if letterhead.phone else "",
                 letterhead.email,
             )

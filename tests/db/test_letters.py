@@ -583,6 +583,27 @@ def test_letters_without_the_data_they_need_say_what_is_missing(
         render(db, "decision_not_executed", lonely_id)
 
 
+def test_an_address_typed_on_two_lines_prints_on_one_in_sentences_and_the_footer(
+    db: Database, homes: tuple[Home, Home]
+) -> None:
+    # Administration takes the unit's address on several lines. Printed as typed, the appeal's
+    # sentence broke after "Box 100" and the footer drew the line break as a missing glyph.
+    typed = replace(SETTINGS.letterhead, postal_address="Box 100,\n123 45 Exempelby\n")
+    settings = replace(SETTINGS, letterhead=typed)
+    letter = render_letter(
+        db, settings, LetterRequest("temporary_renewal", homes[0].person_id), today=TODAY
+    )
+    pages = PdfReader(io.BytesIO(letter.pdf)).pages
+    # Each page's footer: the unit's address, phone and e-mail on one line.
+    footers = [
+        next(line for line in page.extract_text().splitlines() if "bbe@exempelby" in line)
+        for page in pages
+    ]
+    assert footers and all(f.startswith("Box 100, 123 45 Exempelby ") for f in footers), footers
+    text = pdf_text(letter.pdf)
+    assert "Bo- och budgetenheten, Box 100, 123 45 Exempelby. Brevet måste" in text
+
+
 def test_the_log_keeps_the_exact_pdf_and_its_hash(db: Database, homes: tuple[Home, Home]) -> None:
     ordinary = homes[0]
     letter = produce_letter(
