@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, func, literal, select, union_all
+from sqlalchemy import ColumnElement, Select, case, func, literal, select, text, union_all
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import QueuePool
 
 from bobudget.app.todo import (
     _ROLE_TYPES,
@@ -163,16 +165,11 @@ def todo_overview(
     of_kind: Counter[tuple[str, Urgency, int]] = Counter()
     areas: Counter[str] = Counter()
     dialect = db.engine.dialect.name
-    # Every kind's count in one statement: one round trip instead of one per kind.
-    counted = union_all(
-        *(
-            _count_kind(index, kind, today, dialect, edges, scope, username, role_types)
-            for index, kind in enumerate(KINDS)
-        )
-    )
-    with db.sessions() as session:
-        rows = session.execute(counted).all()
-    for row in rows:
+    counts_of = [
+        _count_kind(index, kind, today, dialect, edges, scope, username, role_types)
+        for index, kind in enumerate(KINDS)
+    ]
+    for row in _count_rows(db, counts_of):
         index, owner, number = int(row.kind), str(row.owner), int(row.n)
         bucket = _BUCKETS[int(row.bucket)]
         counts[owner, bucket] += number
@@ -213,6 +210,35 @@ def todo_overview(
         counts_by_area=dict(areas),
         names=staff_names(db),
     )
+
+
+def _count_rows(db: Database, counts_of: list[Select[tuple[int, str, int, int]]]) -> list[Any]:
+    """Every kind's count: in two statements (every other kind) read side by side on two
+    connections, each one round trip for its kinds.
+
+    The counts are most of the first screenful's time, and two of them read every running lease
+    (36 000 at city scale) for what it lacks. Two connections count on two cores (SQLite's
+    engine and the PostgreSQL driver let go of Python's lock while they wait): at city scale
+    161 -> 91 ms on SQLite, 150 -> 81 ms (Hela enheten) and 97 -> 71 ms (Mina uppgifter) on
+    PostgreSQL. An in-memory SQLite (one connection per thread, each its own database) counts
+    in one statement.
+    """
+    postgres = db.engine.dialect.name == "postgresql"
+
+    def read(stmt: Any) -> list[Any]:
+        with db.sessions() as session:
+            if postgres:
+                # Two connections use both cores already: the server's own parallel workers
+                # on top of them only contended (Mina uppgifter took 104 ms with them).
+                session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
+            return list(session.execute(stmt).all())
+
+    if not isinstance(db.engine.pool, QueuePool):
+        return read(union_all(*counts_of))
+    with ThreadPoolExecutor(max_workers=1) as other:
+        second = other.submit(read, union_all(*counts_of[1::2]))
+        first = read(union_all(*counts_of[0::2]))
+        return first + second.result()
 
 
 def _count_kind(

@@ -5,10 +5,11 @@ whatever the page size, on a demo database and on both engines."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from bobudget.app.todo import SCOPE_MINE, SCOPE_UNIT, TodoItem, TodoList, todo_list
 from bobudget.app.todo_query import TodoOverview, every_item, todo_overview, todo_page
@@ -94,3 +95,21 @@ def test_a_longer_horizon_and_another_day_agree_too(demo_db: Database) -> None:
         overview = todo_overview(demo_db, today=today, scope=SCOPE_UNIT, within_days=days)
         assert [g.count for g in overview.groups] == [len(g.items) for g in reference.groups]
         assert every_item(demo_db, overview, limit=11) == _reference(reference)
+
+
+def test_the_counts_are_read_on_two_connections_side_by_side(demo_db: Database) -> None:
+    # Every other kind is counted on a second connection: both halves must come back (the
+    # counts agree with the whole list's), each read on a thread of its own.
+    threads: set[int] = set()
+
+    def noted(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        if "UNION ALL" in statement and "count(*)" in statement:
+            threads.add(threading.get_ident())
+
+    event.listen(demo_db.engine, "before_cursor_execute", noted)
+    try:
+        overview = todo_overview(demo_db, today=TODAY, scope=SCOPE_UNIT)
+    finally:
+        event.remove(demo_db.engine, "before_cursor_execute", noted)
+    _same_groups(overview, todo_list(demo_db, today=TODAY, scope=SCOPE_UNIT))
+    assert len(threads) == 2
