@@ -21,6 +21,7 @@ from bobudget.letters.placeholders import (
     MEETING,
     PERSONNUMMER,
     PLACE,
+    PROTECTED_FLAG,
     Placeholder,
     flag,
     listing,
@@ -281,7 +282,6 @@ def get_kind(kind_id: str) -> LetterKind:
 
 # The letters the unit wrote by hand until now (issue 10). Kept apart from the kinds above so
 # that each is read as one block: what it is about and what it may show.
-PROTECTED_FLAG = flag("skyddade_uppgifter", "personen har skyddade personuppgifter")
 SERVICE = (
     text("delgivningsdatum", "dagen brevet lämnas eller skickas, i löptext"),
     text("objekt", "bostaden som mottagaren känner igen den (objektnummer eller adress)"),

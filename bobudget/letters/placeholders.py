@@ -102,8 +102,12 @@ HOUSING_PLAN = (
     text("boplan_antagen", "dagen då boplanen antogs"),
     text("boplan_uppföljning", "när och hur boplanen följs upp"),
 )
+PROTECTED_FLAG = flag("skyddade_uppgifter", "personen har skyddade personuppgifter")
 PLACE = (
     PERSONNUMMER,
+    # The place's name and address are withheld from a protected person's letters: the letter
+    # says so, and how to learn where to go (LETTERS.md).
+    PROTECTED_FLAG,
     text("plats", "platsens namn (skrivs inte ut vid skyddade personuppgifter)"),
     text("platsens_typ", "vandrarhem, hotell, tillfällig lägenhet eller härbärge"),
     text("platsens_adress", "platsens adress (skrivs inte ut vid skyddade personuppgifter)"),

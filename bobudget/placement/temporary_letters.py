@@ -47,6 +47,7 @@ def placement_values(ctx: Context, contract: Contract) -> dict[str, Value]:
         "platsens_typ": PlaceKind(place.kind).label,
         "platsens_adress": place_where(ctx, place),
         "beslutsdatum": prose(decision.decision_date) if decision else "",
+        "skyddade_uppgifter": ctx.protected,
     }
 
 

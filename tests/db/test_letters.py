@@ -501,6 +501,22 @@ def test_no_letter_to_a_protected_person_carries_any_part_of_their_address(
             assert "skyddade" not in text and "Förmedling" not in text, kind
 
 
+def test_a_protected_person_placed_is_told_how_to_learn_where_to_go(
+    db: Database, homes: tuple[Home, Home]
+) -> None:
+    # The place's name and address are withheld; the letter once still said "Här kan du läsa
+    # var du ska bo" above a table that showed neither, and nothing more.
+    ordinary, protected = homes
+    for kind in ("temporary_placement", "temporary_renewal"):
+        text = render(db, kind, protected.person_id)
+        assert "därför står inte platsens namn och adress i brevet" in text, kind
+        assert "Ring Anna Ärlig på telefon 010-123 45 99" in text, kind
+        assert "läsa var du ska bo" not in text, kind
+        shown = render(db, kind, ordinary.person_id)
+        assert "platsens namn och adress" not in shown, kind
+    assert "Här kan du läsa var du ska bo" in render(db, "temporary_placement", ordinary.person_id)
+
+
 def test_the_window_is_told_to_warn_for_protected_persons(
     db: Database, homes: tuple[Home, Home]
 ) -> None:
