@@ -41,10 +41,11 @@ def _sublet(ctx: Context) -> Contract:
 
 def _service(ctx: Context, contract: Contract) -> dict[str, Value]:
     """The day of service, and the dwelling as the recipient knows it: for a protected person
-    the contract's number, never the object number (it contains the flat's number)."""
+    the day their contract began, never the object number (it contains the flat's number) nor
+    the program's own row number (printed nowhere else, it told the tenant nothing)."""
     dwelling = lease_dwelling(contract)
     if ctx.protected and not ctx.to_landlord:
-        known_as = f"kontrakt nr {contract.id}"
+        known_as = f"kontrakt från den {prose(contract.start_date)}"
     else:
         known_as = dwelling.object_number or dwelling_where(ctx, dwelling)
     return {"delgivningsdatum": prose(ctx.today), "objekt": known_as}

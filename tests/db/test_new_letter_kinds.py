@@ -10,6 +10,7 @@ from sqlalchemy import select
 from bobudget.app.letters import LetterRequest, render_letter, stale_warning
 from bobudget.db.engine import Database
 from bobudget.kernel.errors import NotFoundError, ValidationError
+from bobudget.kernel.formatting import format_date_prose
 from bobudget.model import Contract, ContractPeriod, ManagedFundsAccount, Offer
 from tests.db.test_letters import SETTINGS, TODAY, Home, add_officers, add_person, pdf_text
 
@@ -133,3 +134,22 @@ def test_the_follow_up_invitation_is_for_the_next_follow_up_not_yet_held(
     letter = text(db, "follow_up_meeting", home)
     assert "Inbjudan till uppföljningsmöte" in letter and "senast den 15 december 2026" in letter
     assert stale_warning(db, SETTINGS, LetterRequest("follow_up_meeting", home.person_id)) == ""
+
+
+def test_a_protected_tenants_notice_names_the_flat_by_its_contracts_first_day(
+    db: Database,
+) -> None:
+    # Not the object number (it holds the flat's number), and not the program's row number,
+    # which the notices once printed ("kontrakt nr 18") and which the tenant has never seen.
+    add_officers(db)
+    protected = add_person(
+        db, serial=2, first="Märta", last="Lind", town="Tallbacka", code="735 99", protected=True
+    )
+    with db.sessions() as s:
+        social = s.get(Contract, protected.social_contract_id)
+        assert social is not None
+        began = format_date_prose(social.start_date)
+    for kind in ("lease_termination", "rent_arrears_notice"):
+        shown = text(db, kind, protected)
+        assert f"kontrakt från den {began}" in shown, kind
+        assert "kontrakt nr" not in shown, kind
