@@ -284,7 +284,11 @@ def get_kind(kind_id: str) -> LetterKind:
 # that each is read as one block: what it is about and what it may show.
 SERVICE = (
     text("delgivningsdatum", "dagen brevet lämnas eller skickas, i löptext"),
-    text("objekt", "bostaden som mottagaren känner igen den (objektnummer eller adress)"),
+    text(
+        "objekt",
+        "bostaden som mottagaren känner igen den: objektnummer eller adress; till en person "
+        "med skyddade personuppgifter kontraktets startdag (kontrakt från den …)",
+    ),
 )
 ADDED_KINDS = (
     _kind(

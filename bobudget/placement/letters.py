@@ -1,5 +1,6 @@
 """The data of the housing letters: the three leases, the waiver, the boplan, the takeover
-decisions and the report of a decision not executed (temporary housing: temporary_letters.py)."""
+decisions and the report of a decision not executed (temporary housing: temporary_letters.py;
+its reminder and the offer: client_letters.py)."""
 
 from __future__ import annotations
 

@@ -13,11 +13,14 @@ from bobudget.db.engine import Database
 from bobudget.db.uow import UnitOfWork
 from bobudget.demo.generate import fill_demo
 from bobudget.follow_up.overview import FILTER_EVICTION, follow_up_overview
+from bobudget.kernel.errors import DatabaseBusyError
 from bobudget.model import AccessLog, Contract
 from tests.ui.conftest import TODAY
 from tests.ui.test_pages_fast import scroll_to_the_end
 from ui.follow_up import person_list as follow_up_module
 from ui.follow_up.person_list import COUNTING_TEXT
+from ui.follow_up.widgets import selected_row
+from ui.pages import follow_up as follow_up_page_module
 from ui.pages.follow_up import FollowUpPage
 
 
@@ -144,3 +147,27 @@ def test_a_whole_list_read_that_fails_after_the_user_moved_on_leaves_the_new_lis
     assert shown in ("1 person", f"{len(notices)} personer")
     assert page.count_label.text() == shown
     assert page.list_model.rows()[:3] == notices[:3]
+
+
+def test_a_person_who_could_not_be_shown_leaves_the_one_shown_selected(
+    qtbot, demo: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The database busy as the user moves to the next person: the page still shows the first,
+    # and the list, read again, selects the first, not the one that could not be shown.
+    page = FollowUpPage(demo, today=lambda: TODAY)
+    qtbot.addWidget(page)
+    page.reload_list()
+    page.list.selectRow(0)
+    assert page.person is not None
+    shown = page.person.person_id
+
+    def busy(*_args: object) -> None:
+        raise DatabaseBusyError("Databasen är upptagen just nu. Försök igen om en stund.")
+
+    monkeypatch.setattr(follow_up_page_module, "person_follow_up", busy)
+    with qtbot.capture_exceptions() as raised:
+        page.list.selectRow(1)
+    assert [type(e[1]) for e in raised] == [DatabaseBusyError]
+    assert page.person.person_id == shown
+    page.reload_list()
+    assert selected_row(page.list) == 0

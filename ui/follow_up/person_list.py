@@ -333,5 +333,6 @@ class PersonList(QWidget):
         if row is not None:
             person_id = self.list_model.row_at(row).person_id
             if person_id != self.current:
-                self.current = person_id
+                # The page shows the person and then calls select_person, which makes them
+                # `current`: a person who could not be shown leaves the one shown current.
                 self.chosen.emit(person_id)
