@@ -226,10 +226,10 @@ def _count_rows(db: Database, counts_of: list[Select[tuple[int, str, int, int]]]
 
     The counts are most of the first screenful's time, and two of them read every running lease
     (36 000 at city scale) for what it lacks. Two connections count on two cores (SQLite's
-    engine and the PostgreSQL driver let go of Python's lock while they wait): at city scale
-    161 -> 91 ms on SQLite, 150 -> 81 ms (Hela enheten) and 97 -> 71 ms (Mina uppgifter) on
-    PostgreSQL. An in-memory SQLite (one connection per thread, each its own database) counts
-    in one statement.
+    engine and the PostgreSQL driver let go of Python's lock while they wait): todo_overview at
+    city scale 139 -> 85 ms (Hela enheten) and 145 -> 98 ms (Mina uppgifter) on SQLite, 126 ->
+    77 and 94 -> 82 ms on PostgreSQL. An in-memory SQLite (one connection per thread, each its
+    own database) counts in one statement.
     """
     postgres = db.engine.dialect.name == "postgresql"
 
